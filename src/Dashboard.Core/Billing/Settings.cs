@@ -1,0 +1,56 @@
+namespace Dashboard.Core.Billing;
+
+/// <summary>An exchange rate: one unit of <see cref="Currency"/> is worth <see cref="Rate"/> units of the reporting currency on <see cref="Date"/>.</summary>
+public sealed class FxRate
+{
+    public DateOnly Date { get; set; }
+    public required string Currency { get; set; }
+    public decimal Rate { get; set; }
+}
+
+/// <summary>A stored setting (reporting currency, time zone, metric policies), keyed like configuration: "Reporting:Currency".</summary>
+public sealed class Setting
+{
+    public required string Key { get; set; }
+    public required string Value { get; set; }
+}
+
+/// <summary>A REST API key. Only a hash of the secret is stored; <see cref="Prefix"/> identifies it in lists.</summary>
+public sealed class ApiKey
+{
+    public long Id { get; set; }
+    public required string Name { get; set; }
+    public required string Prefix { get; set; }
+    public required string KeyHash { get; set; }
+    public bool IsReadOnly { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? RevokedAt { get; set; }
+    public DateTimeOffset? LastUsedAt { get; set; }
+}
+
+/// <summary>A saved list of filters (joined by AND), stored as JSON.</summary>
+public sealed class Segment
+{
+    public long Id { get; set; }
+    public required string Name { get; set; }
+    public required string FiltersJson { get; set; }
+}
+
+public sealed class CancellationReason
+{
+    public long Id { get; set; }
+    public required string Text { get; set; }
+    public int SortKey { get; set; }
+}
+
+public sealed class CancellationEvent
+{
+    public long Id { get; set; }
+    public long CustomerId { get; set; }
+    public long ReasonId { get; set; }
+    public string? Comment { get; set; }
+    public DateTimeOffset OccurredAt { get; set; }
+
+    /// <summary>External ids of the subscriptions concerned, separated by '|'; empty for all of them.</summary>
+    public string? SubscriptionExternalIds { get; set; }
+}
