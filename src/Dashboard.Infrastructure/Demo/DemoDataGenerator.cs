@@ -42,8 +42,7 @@ public sealed class DemoDataGenerator
         var utc = today.ToUniversalTime();
         HistoryEnd = new DateTimeOffset(utc.Year, utc.Month, utc.Day, 0, 0, 0, TimeSpan.Zero);
         HistoryStart = HistoryEnd.AddMonths(-options.HistoryMonths);
-        Catalog = BuildCatalog();
-        reasonIds = Catalog.CancellationReasons.Select(r => r.Id).ToArray();
+        (Catalog, reasonIds) = BuildCatalog();
     }
 
     public DemoDataOptions Options { get; }
@@ -88,7 +87,7 @@ public sealed class DemoDataGenerator
         }
     }
 
-    private DemoCatalog BuildCatalog()
+    private (DemoCatalog Catalog, long[] ReasonIds) BuildCatalog()
     {
         var source = new Source
         {
@@ -142,22 +141,38 @@ public sealed class DemoDataGenerator
         var fieldId = Options.IdOffsets.AttributeFields;
         foreach (var (key, title, type) in fieldSpecs)
         {
+            if (Options.ExistingAttributeFieldIds?.TryGetValue(key, out var existing) == true)
+            {
+                fieldIds[key] = existing;
+                continue;
+            }
+
             var field = new AttributeField { Id = ++fieldId, Key = key, Title = title, Type = type };
             fields.Add(field);
             fieldIds[key] = field.Id;
         }
 
         var reasons = new List<CancellationReason>();
+        var ids = new long[DemoVocabulary.CancellationReasons.Length];
         if (Options.IncludeCancellationInsights)
         {
             var reasonId = Options.IdOffsets.CancellationReasons;
-            foreach (var (text, _) in DemoVocabulary.CancellationReasons)
+            for (var i = 0; i < ids.Length; i++)
             {
-                reasons.Add(new CancellationReason { Id = ++reasonId, Text = text, SortKey = reasons.Count + 1 });
+                var text = DemoVocabulary.CancellationReasons[i].Item;
+                if (Options.ExistingCancellationReasonIds?.TryGetValue(text, out var existing) == true)
+                {
+                    ids[i] = existing;
+                    continue;
+                }
+
+                var reason = new CancellationReason { Id = ++reasonId, Text = text, SortKey = i + 1 };
+                reasons.Add(reason);
+                ids[i] = reason.Id;
             }
         }
 
-        return new DemoCatalog { Source = source, Plans = plans, AttributeFields = fields, CancellationReasons = reasons };
+        return (new DemoCatalog { Source = source, Plans = plans, AttributeFields = fields, CancellationReasons = reasons }, ids);
     }
 
     private DemoPlan? FindPlan(string key, string currency) =>

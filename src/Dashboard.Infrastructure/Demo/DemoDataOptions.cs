@@ -36,6 +36,15 @@ public sealed record DemoDataOptions
     /// </summary>
     public DemoIdOffsets IdOffsets { get; init; } = new();
 
+    /// <summary>
+    /// Attribute fields that already exist, by key: customers' values point at these ids and the catalog leaves them out
+    /// (field keys are unique in the store).
+    /// </summary>
+    public IReadOnlyDictionary<string, long>? ExistingAttributeFieldIds { get; init; }
+
+    /// <summary>Cancellation reasons that already exist, by text: events point at these ids and the catalog leaves them out.</summary>
+    public IReadOnlyDictionary<string, long>? ExistingCancellationReasonIds { get; init; }
+
     internal void Validate()
     {
         if (Customers < 0)
