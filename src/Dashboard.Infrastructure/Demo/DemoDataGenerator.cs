@@ -350,7 +350,7 @@ public sealed class DemoDataGenerator
                     break;
                 }
 
-                var returnAt = endedAt.AddDays((paid ? 14 : 30) + random.Exponential(paid ? 75 : 60)).AddSeconds(random.Next(0, 86_400));
+                var returnAt = Whole(endedAt.AddDays((paid ? 14 : 30) + random.Exponential(paid ? 75 : 60)));
                 if (returnAt >= end)
                 {
                     break;
@@ -850,7 +850,7 @@ public sealed class DemoDataGenerator
             return terms with { AddOns = addOns };
         }
 
-        /// <summary>Drops sub-second ticks, like processors' Unix-second timestamps.</summary>
+        /// <summary>Drops sub-second ticks: every instant is a whole second, like processors' Unix timestamps (and exact in PostgreSQL).</summary>
         private static DateTimeOffset Whole(DateTimeOffset at) => new(at.Ticks - at.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
 
         private static void Put(List<PendingState> states, DateTimeOffset at, Terms terms, SubscriptionStatus status)
@@ -940,7 +940,7 @@ public sealed class DemoDataGenerator
             var endOrToday = main.CanceledAt ?? end;
             if (random.Chance(0.03))
             {
-                var at = paidFrom.AddDays(random.Between(1, 40));
+                var at = Whole(paidFrom.AddDays(random.Between(1, 40)));
                 if (at < endOrToday)
                 {
                     AddCharge(null, DemoPlanCatalog.Localize(14_900, currency), at, ChargeStatus.Paid, ChargeKind.OneTime);
@@ -1005,7 +1005,7 @@ public sealed class DemoDataGenerator
                 AmountMinor = amount,
                 FeeMinor = status == ChargeStatus.Paid ? (long)Math.Round(amount * 0.029m, MidpointRounding.AwayFromZero) + 30 : 0,
                 Currency = currency,
-                CreatedAt = at,
+                CreatedAt = Whole(at),
                 Status = status,
                 Kind = kind,
             };
@@ -1037,7 +1037,7 @@ public sealed class DemoDataGenerator
             }
 
             charge.Refunded += amount;
-            refunds.Add(new PendingRefund(charge, amount, at, refunds.Count));
+            refunds.Add(new PendingRefund(charge, amount, Whole(at), refunds.Count));
         }
 
         private void WriteCancellationEvents()

@@ -370,6 +370,12 @@ public sealed class DemoDataGeneratorTests(DefaultDemoDataFixture fixture) : ICl
         });
         Assert.True(data.Customers.Select(c => c.Country).Distinct().Count() > 10);
 
+        var instants = data.Customers.Select(c => c.CreatedAt)
+            .Concat(data.Subscriptions.SelectMany(s => new[] { s.StartedAt, s.TrialEnd, s.CanceledAt, s.CancelRequestedAt }.OfType<DateTimeOffset>()))
+            .Concat(data.States.Select(s => s.EffectiveFrom)).Concat(data.Charges.Select(c => c.CreatedAt))
+            .Concat(data.Refunds.Select(r => r.CreatedAt)).Concat(data.CancellationEvents.Select(e => e.OccurredAt));
+        Assert.All(instants, t => Assert.True(t.UtcTicks % TimeSpan.TicksPerSecond == 0 && t.Offset == TimeSpan.Zero, $"{t:O} is not a whole UTC second"));
+
         var lastEvent = data.Charges.Select(c => c.CreatedAt).Concat(data.Refunds.Select(r => r.CreatedAt)).Concat(data.States.Select(s => s.EffectiveFrom)).Max();
         Assert.True(lastEvent < end);
     }
