@@ -73,7 +73,7 @@ public sealed class MetricsEngine
         var segment = CompiledSegment.Compile(filters, set);
         var window = new MetricWindow(start.DayNumber, end.DayNumber, start.DayNumber);
         var customers = set.CustomerArray;
-        var ordinals = segment.SelectCustomers(customers);
+        var (ordinals, _) = segment.Select(set, planAware: false);
         var count = ordinals?.Length ?? customers.Length;
         var rows = new List<CustomerContribution>();
         decimal numerator = 0;
@@ -154,8 +154,19 @@ public sealed class MetricsEngine
             return set.Totals;
         }
 
-        return set.SegmentTotals(segment.Key, parts, p =>
-            DayTotals.Build(set.CustomerArray, segment.SelectCustomers(set.CustomerArray), segment.PlanMask, p, set.Totals.FirstDay, set.Totals.Length));
+        // Cash and subscription-level walks are cached apart: a cash metric need not walk MRR, and the MRR, retention
+        // and subscription parts come together so a dashboard's many MRR metrics share one walk.
+        var group = parts == WalkParts.Cash ? WalkParts.Cash : (parts & ~WalkParts.Cash) | WalkParts.Mrr | WalkParts.Retention | WalkParts.Subscriptions;
+        if ((parts & WalkParts.Cash) != 0 && parts != WalkParts.Cash)
+        {
+            group = WalkParts.All;
+        }
+
+        return set.SegmentTotals(segment.Key + "|" + (int)group, group, p =>
+        {
+            var (ordinals, applyMask) = segment.Select(set, planAware: (p & WalkParts.Cash) == 0);
+            return DayTotals.Build(set.CustomerArray, ordinals, applyMask, segment.PlanMask, p, set.Totals.FirstDay, set.Totals.Length);
+        });
     }
 
     private static List<Bucket> PlanBuckets(DateOnly start, DateOnly end, Interval interval)
