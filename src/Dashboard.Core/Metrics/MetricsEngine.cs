@@ -154,13 +154,15 @@ public sealed class MetricsEngine
             return set.Totals;
         }
 
-        // Cash and subscription-level walks are cached apart: a cash metric need not walk MRR, and the MRR, retention
-        // and subscription parts come together so a dashboard's many MRR metrics share one walk.
-        var group = parts == WalkParts.Cash ? WalkParts.Cash : (parts & ~WalkParts.Cash) | WalkParts.Mrr | WalkParts.Retention | WalkParts.Subscriptions;
-        if ((parts & WalkParts.Cash) != 0 && parts != WalkParts.Cash)
+        // Customer MRR, subscription and cash walks are cached apart: most segment queries need one of them only, and
+        // each extra part costs memory reads per customer.
+        var group = parts switch
         {
-            group = WalkParts.All;
-        }
+            WalkParts.Cash => WalkParts.Cash,
+            WalkParts.Subscriptions => WalkParts.Subscriptions,
+            _ when (parts & ~(WalkParts.Mrr | WalkParts.Retention)) == 0 => WalkParts.Mrr | WalkParts.Retention,
+            _ => WalkParts.All,
+        };
 
         return set.SegmentTotals(segment.Key + "|" + (int)group, group, p =>
         {
