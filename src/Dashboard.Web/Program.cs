@@ -1,4 +1,5 @@
 using Dashboard.Infrastructure.Data;
+using Dashboard.Infrastructure.Demo;
 using Dashboard.Web;
 using Dashboard.Web.Cli;
 using Dashboard.Web.Hosting;
@@ -11,6 +12,8 @@ builder.Services.AddDashboardStore(builder.Configuration, builder.Environment.Co
 builder.Services.AddDashboardCli();
 builder.Services.AddDashboardUi(builder.Configuration);
 builder.Services.AddDemoDataOnFirstRun();
+builder.Services.AddScoped<IDemoDataSeeder, FirstRunDemoSeeder>();
+builder.Services.AddCliVerb<SeedDemoVerb>();
 
 var app = builder.Build();
 
