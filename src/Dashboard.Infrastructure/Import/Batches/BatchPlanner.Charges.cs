@@ -12,23 +12,23 @@ internal sealed partial class BatchPlanner
     private void PlanCharge(int index, ChargeImport operation)
     {
         var customer = FindCustomer(index, operation.CustomerOid!, "customer_oid");
-        SubscriptionDraft? subscription = null;
-        if (Normalize.Text(operation.SubscriptionOid) is { } subscriptionOid)
+        var subscriptionOid = Normalize.Text(operation.SubscriptionOid);
+        var subscription = subscriptionOid is null ? null : FindDraft(subscriptionOid);
+        if (subscriptionOid is not null && subscription is null)
         {
-            subscription = FindDraft(subscriptionOid);
-            if (subscription is null)
-            {
-                Error(index, "subscription_oid", $"Subscription '{subscriptionOid}' does not exist in source {SourceId}.");
-            }
-            else if (customer is not null && subscription.Customer != customer)
-            {
-                Error(index, "subscription_oid", $"Subscription '{subscriptionOid}' belongs to customer '{subscription.Customer.ExternalId}', " +
-                    $"not '{customer.ExternalId}'.");
-            }
+            Error(index, "subscription_oid", $"Subscription '{subscriptionOid}' does not exist in source {SourceId}.");
+            return;
         }
 
-        if (customer is null || subscription is null && operation.SubscriptionOid is not null && Normalize.Text(operation.SubscriptionOid) is not null)
+        if (customer is null)
         {
+            return;
+        }
+
+        if (subscription is not null && subscription.Customer != customer)
+        {
+            Error(index, "subscription_oid", $"Subscription '{subscriptionOid}' belongs to customer '{subscription.Customer.ExternalId}', " +
+                $"not '{customer.ExternalId}'.");
             return;
         }
 
