@@ -1,4 +1,5 @@
 using Dashboard.Web.Api.Infrastructure;
+using Dashboard.Web.Cli;
 using Dashboard.Web.Api.Keys;
 using Dashboard.Web.Api.OpenApi;
 using Microsoft.AspNetCore.Authentication;
@@ -15,6 +16,7 @@ public static class ApiServiceCollectionExtensions
     {
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName));
         services.AddSingleton<ApiKeyService>();
+        services.AddCliVerb<ApiKeyCreateVerb>();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthentication.Scheme, null);
         services.AddAuthorization(ApiKeyAuthentication.AddPolicies);

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Web.Api.Keys;
+using Dashboard.Web.Cli;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -108,7 +109,8 @@ public sealed class AccessTests(ApiServers servers)
     {
         var server = await servers.GetAsync(DatabaseProvider.Sqlite);
         var output = new StringWriter();
-        var code = await new ApiKeyCreateVerb().RunAsync(["--name", "cli key", "--read-only"], server.Services, output, CancellationToken.None);
+        var dispatcher = server.Services.GetRequiredService<CliDispatcher>();
+        var code = await dispatcher.RunAsync(["apikey", "create", "--name", "cli key", "--read-only"], server.Services, output, TextWriter.Null, CancellationToken.None);
         Assert.Equal(0, code);
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var secret = lines[^1];
