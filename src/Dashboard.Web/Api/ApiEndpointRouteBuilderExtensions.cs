@@ -2,6 +2,7 @@ using Dashboard.Web.Api.Attributes;
 using Dashboard.Web.Api.CancellationInsights;
 using Dashboard.Web.Api.Charges;
 using Dashboard.Web.Api.Customers;
+using Dashboard.Web.Api.FxRates;
 using Dashboard.Web.Api.Infrastructure;
 using Dashboard.Web.Api.Keys;
 using Dashboard.Web.Api.Plans;
@@ -29,6 +30,8 @@ public static class ApiEndpointRouteBuilderExtensions
         api.MapSources();
         var attributes = api.MapGroup("/attributes").WithTags("Attributes");
         attributes.MapAttributeFields();
+        attributes.MapAttributeValues();
+        api.MapFxRates();
         api.MapSegments();
         api.MapCancellationInsights();
 
@@ -39,6 +42,11 @@ public static class ApiEndpointRouteBuilderExtensions
         perSource.MapSubscriptions();
         perSource.MapCharges();
         perSource.MapRefunds();
+        perSource.MapPlanWrites();
+        perSource.MapCustomerWrites();
+        perSource.MapSubscriptionWrites();
+        perSource.MapChargeWrites();
+        perSource.MapRefundWrites();
         api.MapFallback(() => ApiProblems.NotFound("path", "no such API endpoint; see /openapi/v1.json")).ExcludeFromDescription();
         return app;
     }

@@ -1,3 +1,4 @@
+using Dashboard.Infrastructure.Import;
 using Dashboard.Web.Api.Infrastructure;
 using Dashboard.Web.Cli;
 using Dashboard.Web.Api.Keys;
@@ -15,6 +16,7 @@ public static class ApiServiceCollectionExtensions
     public static IServiceCollection AddDashboardApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName));
+        services.AddBillingImporter();
         services.AddSingleton<ApiKeyService>();
         services.AddCliVerb<ApiKeyCreateVerb>();
         services.AddAuthentication()

@@ -1,7 +1,6 @@
-using System.Text;
-using System.Text.Json;
 using Dashboard.Core.Billing;
 using Dashboard.Infrastructure.Data;
+using Dashboard.Infrastructure.Import;
 using Dashboard.Web.Api.Infrastructure;
 using Dashboard.Web.Api.Keys;
 using Microsoft.EntityFrameworkCore;
@@ -23,26 +22,6 @@ public static class AttributeFieldEndpoints
             .RequireAuthorization(ApiKeyAuthentication.WritePolicy);
     }
 
-    /// <summary>"UTM Source" -> "utm_source": lower-case letters, digits and underscores.</summary>
-    public static string KeyOf(string title)
-    {
-        var snake = JsonNamingPolicy.SnakeCaseLower.ConvertName(title.Trim());
-        var builder = new StringBuilder(snake.Length);
-        foreach (var c in snake)
-        {
-            if (char.IsAsciiLetterOrDigit(c))
-            {
-                builder.Append(char.ToLowerInvariant(c));
-            }
-            else if (builder.Length > 0 && builder[^1] != '_')
-            {
-                builder.Append('_');
-            }
-        }
-
-        return builder.ToString().Trim('_');
-    }
-
     private static async Task<IResult> ListAsync(HttpRequest request, DashboardDbContext db, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
@@ -56,8 +35,9 @@ public static class AttributeFieldEndpoints
         return ApiJson.Ok(new AttributeFieldList(items.Select(AttributeFieldDto.From).ToList(), meta));
     }
 
-    /// <summary>Creates a field; the same key again updates its title (200), a different type is a conflict.</summary>
-    private static async Task<IResult> CreateAsync(HttpRequest request, DashboardDbContext db, CancellationToken cancellationToken)
+    /// <summary>Creates a field through the importer; the same key and type again returns it (200), another type is a conflict.</summary>
+    private static async Task<IResult> CreateAsync(
+        HttpRequest request, DashboardDbContext db, BillingImporter importer, CancellationToken cancellationToken)
     {
         var (body, problem) = await ApiBody.ReadAsync<AttributeFieldRequest>(request, cancellationToken);
         if (body is null)
@@ -69,17 +49,17 @@ public static class AttributeFieldEndpoints
         errors.Required("title", body.Title);
         errors.MaxLength("title", body.Title, 200);
         var type = errors.Enum<AttributeType>("field_type", body.FieldType);
-        var key = string.IsNullOrWhiteSpace(body.Key) ? KeyOf(body.Title ?? string.Empty) : body.Key.Trim();
+        var keyField = string.IsNullOrWhiteSpace(body.Key) ? "title" : "key";
+        var key = string.IsNullOrWhiteSpace(body.Key) ? AttributeKeys.FromTitle(body.Title ?? string.Empty) : body.Key.Trim();
         if (!string.IsNullOrWhiteSpace(body.Title) || !string.IsNullOrWhiteSpace(body.Key))
         {
             if (key.Length == 0 || key.Length > 100 || !key.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_'))
             {
-                errors.Add(string.IsNullOrWhiteSpace(body.Key) ? "title" : "key",
-                    "must give a key of lower-case letters, digits and underscores (at most 100)");
+                errors.Add(keyField, "must give a key of lower-case letters, digits and underscores (at most 100)");
             }
             else if (SegmentFilterRules.BuiltInFields.Contains(key))
             {
-                errors.Add(string.IsNullOrWhiteSpace(body.Key) ? "title" : "key", $"'{key}' is a built-in filter field; choose another key");
+                errors.Add(keyField, $"'{key}' is a built-in filter field; choose another key");
             }
         }
 
@@ -88,22 +68,18 @@ public static class AttributeFieldEndpoints
             return errors.ToProblem();
         }
 
-        var existing = await db.AttributeFields.FirstOrDefaultAsync(f => f.Key == key, cancellationToken);
-        if (existing is not null)
+        var existed = await db.AttributeFields.AnyAsync(f => f.Key == key, cancellationToken);
+        try
         {
-            if (existing.Type != type)
-            {
-                return ApiProblems.Conflict("field_type", $"the field '{key}' exists with the type {ApiEnums.Name(existing.Type)}");
-            }
-
-            existing.Title = body.Title!.Trim();
-            await db.SaveChangesAsync(cancellationToken);
-            return ApiJson.Ok(new AttributeFieldEnvelope(AttributeFieldDto.From(existing)));
+            var field = await importer.EnsureAttributeFieldAsync(body.Title!.Trim(), type!.Value, key, cancellationToken);
+            var envelope = new AttributeFieldEnvelope(AttributeFieldDto.From(field));
+            return existed ? ApiJson.Ok(envelope) : ApiJson.Created(envelope);
         }
-
-        var field = new AttributeField { Key = key, Title = body.Title!.Trim(), Type = type!.Value };
-        db.AttributeFields.Add(field);
-        await db.SaveChangesAsync(cancellationToken);
-        return ApiJson.Created(new AttributeFieldEnvelope(AttributeFieldDto.From(field)));
+        catch (ImportValidationException ex)
+        {
+            return ex.Errors.Any(e => e.Field == "field_type")
+                ? ApiProblems.Conflict("field_type", ex.Errors.First(e => e.Field == "field_type").Message)
+                : ImportCall.ToProblem(ex.Errors);
+        }
     }
 }
