@@ -127,7 +127,7 @@ public static class SegmentEndpoints
             var value = filter.ValueText();
             SegmentFilterRules.Validate(prefix, filter.Field?.Trim(), filter.Op?.Trim().ToLowerInvariant(), value, fields, errors);
             var op = filter.Op?.Trim().ToLowerInvariant() ?? string.Empty;
-            filters.Add(new SegmentFilter(filter.Field?.Trim() ?? string.Empty, op, op is "exists" or "not_exists" ? null : value));
+            filters.Add(new SegmentFilter(filter.Field?.Trim() ?? string.Empty, op, op is "exists" or "not_exists" ? string.Empty : value ?? string.Empty));
         }
 
         if (errors.Any)
