@@ -16,6 +16,23 @@ public partial class MrrChart : ComponentBase
     private string FormatAxis(object value) =>
         value is IConvertible convertible ? FormatAxisValue(convertible.ToDecimal(CultureInfo.InvariantCulture), Currency) : string.Empty;
 
+    /// <summary>Short month labels: the year only where it changes (and on the first point): "Dec 2025", "Jan 2026", "Feb".</summary>
+    private string FormatCategory(object value)
+    {
+        var label = value as string ?? string.Empty;
+        var index = -1;
+        for (var i = 0; i < Points.Count; i++)
+        {
+            if (Points[i].Label == label)
+            {
+                index = i;
+                break;
+            }
+        }
+
+        return index <= 0 || Points[index].Date.Month == 1 ? label : Points[index].Date.ToString("MMM", CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Axis labels without cents: $0, $2,500, $12.5k, $1.2M.</summary>
     public static string FormatAxisValue(decimal major, string currency) =>
         Math.Abs(major) >= 10_000m

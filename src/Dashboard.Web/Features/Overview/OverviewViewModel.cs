@@ -94,6 +94,7 @@ public sealed class OverviewViewModel
 
         var chart = model.MrrSeries
             .Select(p => new MrrChartPoint(
+                p.Date,
                 p.Date.ToString("MMM yyyy", CultureInfo.InvariantCulture),
                 (double)((decimal)p.MrrMinor / Dashboard.Core.Money.Currency.MinorPerMajor(model.Currency)),
                 p.MrrMinor))
@@ -124,5 +125,5 @@ public sealed class OverviewViewModel
         Math.Round(percent, 4, MidpointRounding.AwayFromZero).ToString("0.####", CultureInfo.InvariantCulture);
 }
 
-/// <summary>A chart point: the month's label, MRR in major units for the axis, and the exact minor units.</summary>
-public sealed record MrrChartPoint(string Label, double Major, long Minor);
+/// <summary>A chart point: the month, its label ("Nov 2026"), MRR in major units for the axis, and the exact minor units.</summary>
+public sealed record MrrChartPoint(DateOnly Date, string Label, double Major, long Minor);
