@@ -1,6 +1,7 @@
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Demo;
 using Dashboard.Web;
+using Dashboard.Web.Api;
 using Dashboard.Web.Cli;
 using Dashboard.Web.Hosting;
 
@@ -14,6 +15,7 @@ builder.Services.AddDashboardUi(builder.Configuration);
 builder.Services.AddDemoDataOnFirstRun();
 builder.Services.AddScoped<IDemoDataSeeder, FirstRunDemoSeeder>();
 builder.Services.AddCliVerb<SeedDemoVerb>();
+builder.Services.AddDashboardApi(builder.Configuration);
 
 var app = builder.Build();
 
@@ -29,6 +31,7 @@ if (isVerb)
 
 app.MapDashboardUi();
 app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+app.MapDashboardApi();
 
 await app.RunAsync();
 return 0;
