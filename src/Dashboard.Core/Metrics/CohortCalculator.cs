@@ -24,9 +24,12 @@ internal static class CohortCalculator
         }
 
         var endDay = end.DayNumber;
-        foreach (var customer in set.CustomerArray)
+        var (ordinals, _) = segment.Select(set, planAware: true);
+        var total = ordinals?.Length ?? set.CustomerArray.Length;
+        for (var n = 0; n < total; n++)
         {
-            if (customer.FirstDay > endDay || !segment.Matches(customer))
+            var customer = set.CustomerArray[ordinals is null ? n : ordinals[n]];
+            if (customer.FirstDay > endDay)
             {
                 continue;
             }

@@ -41,7 +41,8 @@ internal sealed class DayTotals : IDayReader
     }
 
     /// <summary>Sums the customers at <paramref name="ordinals"/> (all when null), using both cores.</summary>
-    public static DayTotals Build(CustomerTimeline[] customers, int[]? ordinals, bool[]? planMask, WalkParts parts, int firstDay, int length)
+    /// <param name="applyMask">Per selected ordinal, whether <paramref name="planMask"/> applies (null = always).</param>
+    public static DayTotals Build(CustomerTimeline[] customers, int[]? ordinals, bool[]? applyMask, bool[]? planMask, WalkParts parts, int firstDay, int length)
     {
         var count = ordinals?.Length ?? customers.Length;
         var parallel = count >= 20_000 && Environment.ProcessorCount > 1;
@@ -55,7 +56,8 @@ internal sealed class DayTotals : IDayReader
             var to = (int)((long)count * (h + 1) / halves);
             for (var i = from; i < to; i++)
             {
-                CustomerWalker.Walk(customers[ordinals is null ? i : ordinals[i]], planMask, parts, ref sink);
+                var mask = applyMask is null || applyMask[i] ? planMask : null;
+                CustomerWalker.Walk(customers[ordinals is null ? i : ordinals[i]], mask, parts, ref sink);
             }
 
             parts2[h] = totals;

@@ -73,7 +73,7 @@ public sealed class MetricsEngine
         var segment = CompiledSegment.Compile(filters, set);
         var window = new MetricWindow(start.DayNumber, end.DayNumber, start.DayNumber);
         var customers = set.CustomerArray;
-        var ordinals = segment.SelectCustomers(customers);
+        var (ordinals, _) = segment.Select(set, planAware: false);
         var count = ordinals?.Length ?? customers.Length;
         var rows = new List<CustomerContribution>();
         decimal numerator = 0;
@@ -154,8 +154,21 @@ public sealed class MetricsEngine
             return set.Totals;
         }
 
-        return set.SegmentTotals(segment.Key, parts, p =>
-            DayTotals.Build(set.CustomerArray, segment.SelectCustomers(set.CustomerArray), segment.PlanMask, p, set.Totals.FirstDay, set.Totals.Length));
+        // Customer MRR, subscription and cash walks are cached apart: most segment queries need one of them only, and
+        // each extra part costs memory reads per customer.
+        var group = parts switch
+        {
+            WalkParts.Cash => WalkParts.Cash,
+            WalkParts.Subscriptions => WalkParts.Subscriptions,
+            _ when (parts & ~(WalkParts.Mrr | WalkParts.Retention)) == 0 => WalkParts.Mrr | WalkParts.Retention,
+            _ => WalkParts.All,
+        };
+
+        return set.SegmentTotals(segment.Key + "|" + (int)group, group, p =>
+        {
+            var (ordinals, applyMask) = segment.Select(set, planAware: (p & WalkParts.Cash) == 0);
+            return DayTotals.Build(set.CustomerArray, ordinals, applyMask, segment.PlanMask, p, set.Totals.FirstDay, set.Totals.Length);
+        });
     }
 
     private static List<Bucket> PlanBuckets(DateOnly start, DateOnly end, Interval interval)

@@ -10,6 +10,8 @@ internal sealed class CompiledSegment
 {
     private static readonly string[] BuiltInFields = ["source", "email", "currency", "country", SegmentFilter.PlanField];
     private readonly List<Func<CustomerTimeline, bool>> _customerTests = [];
+    private readonly List<(int[] Codes, bool[] Accept)> _columnTests = [];
+    private readonly List<Func<CustomerTimeline, bool>> _objectTests = [];
 
     private CompiledSegment(string key) => Key = key;
 
@@ -20,6 +22,9 @@ internal sealed class CompiledSegment
     public bool[]? PlanMask { get; private set; }
 
     public bool IsEverything => _customerTests.Count == 0 && PlanMask is null;
+
+    /// <summary>The plan mask as plan bits (see <see cref="CustomerColumns.PlanBits"/>).</summary>
+    private ulong PlanMaskBits { get; set; }
 
     public static CompiledSegment Compile(IReadOnlyList<SegmentFilter>? filters, TimelineSet set)
     {
@@ -46,24 +51,65 @@ internal sealed class CompiledSegment
         return true;
     }
 
-    /// <summary>Ordinals of the customers kept by the customer-level filters.</summary>
-    public int[]? SelectCustomers(CustomerTimeline[] customers)
+    /// <summary>
+    /// Ordinals of the customers kept by the customer-level filters (null = all), and for each whether the plan mask
+    /// must be applied to it (false when all its plans match). With <paramref name="planAware"/>, customers that never
+    /// had a matching plan are left out, as they contribute nothing to MRR and subscription metrics.
+    /// </summary>
+    public (int[]? Ordinals, bool[]? ApplyMask) Select(TimelineSet set, bool planAware)
     {
-        if (_customerTests.Count == 0)
+        var usePlans = planAware && PlanMask is not null;
+        if (_customerTests.Count == 0 && !usePlans)
         {
-            return null;
+            return (null, null);
         }
 
-        var selected = new List<int>();
-        for (var i = 0; i < customers.Length; i++)
+        var columns = set.Columns;
+        var count = set.CustomerArray.Length;
+        var ordinals = new List<int>();
+        var apply = new List<bool>();
+        var maskBits = PlanMaskBits;
+        var customers = set.CustomerArray;
+        for (var i = 0; i < count; i++)
         {
-            if (Matches(customers[i]))
+            var keep = true;
+            foreach (var (codes, accept) in _columnTests)
             {
-                selected.Add(i);
+                if (!accept[codes[i]])
+                {
+                    keep = false;
+                    break;
+                }
+            }
+
+            if (!keep)
+            {
+                continue;
+            }
+
+            var bits = columns.PlanBits[i];
+            if (usePlans && (bits & maskBits) == 0)
+            {
+                continue;
+            }
+
+            foreach (var test in _objectTests)
+            {
+                if (!test(customers[i]))
+                {
+                    keep = false;
+                    break;
+                }
+            }
+
+            if (keep)
+            {
+                ordinals.Add(i);
+                apply.Add(usePlans && ((bits & ~maskBits) != 0 || (bits & (1UL << 63)) != 0));
             }
         }
 
-        return [.. selected];
+        return ([.. ordinals], usePlans ? [.. apply] : null);
     }
 
     private void Add(SegmentFilter filter, TimelineSet set)
@@ -77,18 +123,22 @@ internal sealed class CompiledSegment
             case "source":
                 var sourceTest = ValueTest(filter, AttributeType.Number);
                 _customerTests.Add(c => sourceTest(c.SourceId.ToString(CultureInfo.InvariantCulture)));
+                _columnTests.Add((set.Columns.Source.Codes, set.Columns.Source.Accepting(sourceTest)));
                 return;
             case "email":
                 var emailTest = ValueTest(filter, AttributeType.String);
                 _customerTests.Add(c => emailTest(c.Email));
+                _objectTests.Add(c => emailTest(c.Email));
                 return;
             case "currency":
                 var currencyTest = Memo(ValueTest(filter, AttributeType.String));
                 _customerTests.Add(c => currencyTest(c.Currency));
+                _columnTests.Add((set.Columns.Currency.Codes, set.Columns.Currency.Accepting(currencyTest)));
                 return;
             case "country":
                 var countryTest = Memo(ValueTest(filter, AttributeType.String));
                 _customerTests.Add(c => countryTest(c.Country));
+                _columnTests.Add((set.Columns.Country.Codes, set.Columns.Country.Accepting(countryTest)));
                 return;
         }
 
@@ -98,6 +148,8 @@ internal sealed class CompiledSegment
         var ordinal = info.Ordinal;
         var test = Memo(ValueTest(filter, info.Type));
         _customerTests.Add(c => test(c.Attribute(ordinal)));
+        var column = set.Columns.Attributes[ordinal];
+        _columnTests.Add((column.Codes, column.Accepting(test)));
     }
 
     private void AddPlanFilter(SegmentFilter filter, TimelineSet set)
@@ -121,6 +173,14 @@ internal sealed class CompiledSegment
         }
 
         PlanMask = mask;
+        PlanMaskBits = 0;
+        for (var i = 0; i < mask.Length; i++)
+        {
+            if (mask[i])
+            {
+                PlanMaskBits |= CustomerColumns.PlanBit(i);
+            }
+        }
     }
 
     /// <summary>A test of one (possibly absent) stored value. Absent values pass only neq and not_exists.</summary>

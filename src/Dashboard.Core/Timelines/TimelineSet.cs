@@ -42,6 +42,11 @@ public sealed class TimelineSet
 
     internal DayTotals Totals { get; }
 
+    /// <summary>Columnar customer fields for segment selection, built on first use.</summary>
+    internal Segments.CustomerColumns Columns => LazyInitializer.EnsureInitialized(ref _columns, () => Segments.CustomerColumns.Build(this));
+
+    private Segments.CustomerColumns? _columns;
+
     public CustomerTimeline? FindCustomer(long customerId)
     {
         var index = IndexOf(customerId);
@@ -153,6 +158,6 @@ public sealed class TimelineSet
         var today = DateOnly.FromDateTime(DateTime.UtcNow).DayNumber;
         first = Math.Min(first, today) - 40;
         last = Math.Max(last, today) + CustomerWalker.RetentionDays + 400;
-        return DayTotals.Build(customers, null, null, WalkParts.All, first, last - first + 1);
+        return DayTotals.Build(customers, null, null, null, WalkParts.All, first, last - first + 1);
     }
 }

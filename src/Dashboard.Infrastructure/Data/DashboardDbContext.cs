@@ -1,0 +1,46 @@
+using Dashboard.Core.Billing;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Infrastructure.Data;
+
+/// <summary>The normalized store: every source's billing data, attributes, settings, API keys and users.</summary>
+public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : IdentityDbContext<IdentityUser>(options)
+{
+    public DbSet<Source> Sources => Set<Source>();
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<Plan> Plans => Set<Plan>();
+    public DbSet<Subscription> Subscriptions => Set<Subscription>();
+    public DbSet<SubscriptionState> SubscriptionStates => Set<SubscriptionState>();
+    public DbSet<SubscriptionAddOn> SubscriptionAddOns => Set<SubscriptionAddOn>();
+    public DbSet<Charge> Charges => Set<Charge>();
+    public DbSet<Refund> Refunds => Set<Refund>();
+    public DbSet<AttributeField> AttributeFields => Set<AttributeField>();
+    public DbSet<CustomerAttribute> CustomerAttributes => Set<CustomerAttribute>();
+    public DbSet<FxRate> FxRates => Set<FxRate>();
+    public DbSet<Setting> Settings => Set<Setting>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Segment> Segments => Set<Segment>();
+    public DbSet<CancellationReason> CancellationReasons => Set<CancellationReason>();
+    public DbSet<CancellationEvent> CancellationEvents => Set<CancellationEvent>();
+    public DbSet<SyncCheckpoint> SyncCheckpoints => Set<SyncCheckpoint>();
+    public DbSet<SyncError> SyncErrors => Set<SyncError>();
+
+    public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(DashboardDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite has no instant type and cannot compare or sort DateTimeOffset text; store UTC ticks there instead.
+        if (Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite")
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        }
+    }
+}

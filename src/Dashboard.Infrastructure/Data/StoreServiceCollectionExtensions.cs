@@ -1,0 +1,87 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Infrastructure.Data;
+
+public static class StoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the store on the configured provider: a context factory for Blazor components and background work
+    /// (a context per operation), and a scoped context for request handlers and Identity.
+    /// </summary>
+    public static IServiceCollection AddDashboardStore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var options = ReadOptions(configuration, contentRoot);
+        services.AddSingleton(options);
+        services.AddDbContextFactory<DashboardDbContext>(builder => Configure(builder, options));
+        services.AddScoped<DatabaseInitializer>();
+        return services;
+    }
+
+    public static DatabaseOptions ReadOptions(IConfiguration configuration, string contentRoot)
+    {
+        var providerText = configuration["Database:Provider"];
+        var provider = DatabaseProvider.Sqlite;
+        if (!string.IsNullOrWhiteSpace(providerText) && !Enum.TryParse(providerText, ignoreCase: true, out provider))
+        {
+            throw new InvalidOperationException(
+                $"Database:Provider '{providerText}' is not known; use Sqlite (the default) or PostgreSql.");
+        }
+
+        if (provider == DatabaseProvider.SqlServer)
+        {
+            throw new InvalidOperationException(
+                "Database:Provider 'SqlServer' is not supported by this build (the SQL Server provider is not available); use Sqlite or PostgreSql.");
+        }
+
+        var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            if (provider == DatabaseProvider.PostgreSql)
+            {
+                throw new InvalidOperationException("Database:Provider is PostgreSql but ConnectionStrings:Dashboard is empty.");
+            }
+
+            connectionString = new SqliteConnectionStringBuilder
+            {
+                DataSource = Path.Combine(contentRoot, DatabaseOptions.DefaultSqliteFile),
+            }.ToString();
+        }
+
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            connectionString = AnchorSqliteFile(connectionString, contentRoot);
+        }
+
+        return new DatabaseOptions(provider, connectionString);
+    }
+
+    public static void Configure(DbContextOptionsBuilder builder, DatabaseOptions options)
+    {
+        switch (options.Provider)
+        {
+            case DatabaseProvider.PostgreSql:
+                builder.UseNpgsql(options.ConnectionString);
+                break;
+            default:
+                builder.UseSqlite(options.ConnectionString);
+                break;
+        }
+    }
+
+    /// <summary>Resolves a relative SQLite file against the content root and creates its folder on first run.</summary>
+    private static string AnchorSqliteFile(string connectionString, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (string.IsNullOrEmpty(builder.DataSource) || builder.DataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory)
+        {
+            return connectionString;
+        }
+
+        builder.DataSource = Path.GetFullPath(builder.DataSource, contentRoot);
+        Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+        return builder.ToString();
+    }
+}

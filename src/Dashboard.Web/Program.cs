@@ -1,0 +1,36 @@
+using Dashboard.Infrastructure.Data;
+using Dashboard.Infrastructure.Demo;
+using Dashboard.Web;
+using Dashboard.Web.Cli;
+using Dashboard.Web.Hosting;
+
+// `Dashboard.Web <verb> [options]` runs a command-line verb and exits; without a verb the web server starts.
+var isVerb = CliDispatcher.IsVerbInvocation(args);
+var builder = DashboardHost.CreateBuilder(new WebApplicationOptions { Args = isVerb ? [] : args });
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddDashboardStore(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddDashboardCli();
+builder.Services.AddDashboardUi(builder.Configuration);
+builder.Services.AddDemoDataOnFirstRun();
+builder.Services.AddScoped<IDemoDataSeeder, FirstRunDemoSeeder>();
+builder.Services.AddCliVerb<SeedDemoVerb>();
+
+var app = builder.Build();
+
+using (var scope = app.Services.CreateScope())
+{
+    await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync();
+}
+
+if (isVerb)
+{
+    return await app.RunCliAsync(args);
+}
+
+app.MapDashboardUi();
+app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+
+await app.RunAsync();
+return 0;
+
+public partial class Program;
