@@ -1,6 +1,8 @@
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Demo;
+using Dashboard.Infrastructure.Metrics;
 using Dashboard.Web;
+using Dashboard.Web.Api;
 using Dashboard.Web.Cli;
 using Dashboard.Web.Hosting;
 
@@ -14,6 +16,8 @@ builder.Services.AddDashboardUi(builder.Configuration);
 builder.Services.AddDemoDataOnFirstRun();
 builder.Services.AddScoped<IDemoDataSeeder, FirstRunDemoSeeder>();
 builder.Services.AddCliVerb<SeedDemoVerb>();
+builder.Services.AddDashboardApi(builder.Configuration);
+builder.Services.AddDashboardMetrics();
 
 var app = builder.Build();
 
@@ -29,6 +33,7 @@ if (isVerb)
 
 app.MapDashboardUi();
 app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+app.MapDashboardApi();
 
 await app.RunAsync();
 return 0;

@@ -1,12 +1,8 @@
-using System.Globalization;
 using Dashboard.Core.Metrics;
-using Dashboard.Core.Segments;
 using Dashboard.Core.Timelines;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Metrics;
 using Dashboard.Web.Api.Infrastructure;
-using Dashboard.Web.Api.Segments;
-using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Web.Api.Metrics;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using Dashboard.Core.Metrics;
 using Dashboard.Core.Segments;
 using Dashboard.Infrastructure.Data;
-using Dashboard.Web.Api.Segments;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Web.Api.Metrics;
@@ -37,7 +36,7 @@ internal sealed record MetricRequest(DateOnly Start, DateOnly End, IReadOnlyList
 
             var segment = await db.Segments.AsNoTracking().FirstOrDefaultAsync(s => s.Id == segmentId, cancellationToken)
                 ?? throw new MetricQueryException("segment_id", $"There is no segment {segmentId}.");
-            foreach (var stored in SegmentFilters.Parse(segment.FiltersJson))
+            foreach (var stored in Dashboard.Web.Api.Segments.SegmentFilters.Parse(segment.FiltersJson))
             {
                 filters.Add(new SegmentFilter(stored.Field, SegmentFilter.ParseOperator(stored.Op, stored.Field), stored.Value ?? string.Empty));
             }

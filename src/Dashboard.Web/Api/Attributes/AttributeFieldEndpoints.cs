@@ -1,0 +1,85 @@
+using Dashboard.Core.Billing;
+using Dashboard.Infrastructure.Data;
+using Dashboard.Infrastructure.Import;
+using Dashboard.Web.Api.Infrastructure;
+using Dashboard.Web.Api.Keys;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Web.Api.Attributes;
+
+/// <summary><c>GET/POST /api/v1/attributes/fields</c>: custom customer fields; <c>key</c> is what filters use.</summary>
+public static class AttributeFieldEndpoints
+{
+    public static void MapAttributeFields(this RouteGroupBuilder attributes)
+    {
+        attributes.MapGet("/fields", ListAsync).Produces<AttributeFieldList>();
+        attributes.MapPost("/fields", CreateAsync)
+            .Accepts<AttributeFieldRequest>("application/json")
+            .Produces<AttributeFieldEnvelope>(StatusCodes.Status201Created)
+            .Produces<AttributeFieldEnvelope>()
+            .ProducesValidationProblem()
+            .ProducesValidationProblem(StatusCodes.Status409Conflict)
+            .RequireAuthorization(ApiKeyAuthentication.WritePolicy);
+    }
+
+    private static async Task<IResult> ListAsync(HttpRequest request, DashboardDbContext db, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var paging = Paging.From(request, errors);
+        if (paging is null)
+        {
+            return errors.ToProblem();
+        }
+
+        var (items, meta) = await paging.ApplyAsync(db.AttributeFields.AsNoTracking().OrderBy(f => f.Id), cancellationToken);
+        return ApiJson.Ok(new AttributeFieldList(items.Select(AttributeFieldDto.From).ToList(), meta));
+    }
+
+    /// <summary>Creates a field through the importer; the same key and type again returns it (200), another type is a conflict.</summary>
+    private static async Task<IResult> CreateAsync(
+        HttpRequest request, DashboardDbContext db, BillingImporter importer, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await ApiBody.ReadAsync<AttributeFieldRequest>(request, cancellationToken);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        var errors = new FieldErrors();
+        errors.Required("title", body.Title);
+        errors.MaxLength("title", body.Title, 200);
+        var type = errors.Enum<AttributeType>("field_type", body.FieldType);
+        var keyField = string.IsNullOrWhiteSpace(body.Key) ? "title" : "key";
+        var key = string.IsNullOrWhiteSpace(body.Key) ? AttributeKeys.FromTitle(body.Title ?? string.Empty) : body.Key.Trim();
+        if (!string.IsNullOrWhiteSpace(body.Title) || !string.IsNullOrWhiteSpace(body.Key))
+        {
+            if (key.Length == 0 || key.Length > 100 || !key.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_'))
+            {
+                errors.Add(keyField, "must give a key of lower-case letters, digits and underscores (at most 100)");
+            }
+            else if (SegmentFilterRules.BuiltInFields.Contains(key))
+            {
+                errors.Add(keyField, $"'{key}' is a built-in filter field; choose another key");
+            }
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var existed = await db.AttributeFields.AnyAsync(f => f.Key == key, cancellationToken);
+        try
+        {
+            var field = await importer.EnsureAttributeFieldAsync(body.Title!.Trim(), type!.Value, key, cancellationToken);
+            var envelope = new AttributeFieldEnvelope(AttributeFieldDto.From(field));
+            return existed ? ApiJson.Ok(envelope) : ApiJson.Created(envelope);
+        }
+        catch (ImportValidationException ex)
+        {
+            return ex.Errors.Any(e => e.Field == "field_type")
+                ? ApiProblems.Conflict("field_type", ex.Errors.First(e => e.Field == "field_type").Message)
+                : ImportCall.ToProblem(ex.Errors);
+        }
+    }
+}

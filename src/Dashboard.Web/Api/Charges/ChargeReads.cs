@@ -1,0 +1,60 @@
+using Dashboard.Core.Billing;
+using Dashboard.Infrastructure.Data;
+using Dashboard.Web.Api.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Web.Api.Charges;
+
+internal static class ChargeReads
+{
+    /// <summary>Charges of a source with their customer's and subscription's oids, optionally filtered.</summary>
+    public static IQueryable<ChargeRow> Query(
+        DashboardDbContext db, long sourceId, string? customerOid = null, string? subscriptionOid = null, string? oid = null)
+    {
+        var query =
+            from charge in db.Charges.AsNoTracking()
+            where charge.SourceId == sourceId
+            join customer in db.Customers.AsNoTracking() on charge.CustomerId equals customer.Id
+            join subscription in db.Subscriptions.AsNoTracking() on charge.SubscriptionId equals subscription.Id into subscriptions
+            from subscription in subscriptions.DefaultIfEmpty()
+            select new { charge, CustomerOid = customer.ExternalId, SubscriptionOid = subscription == null ? null : subscription.ExternalId };
+        if (!string.IsNullOrWhiteSpace(customerOid))
+        {
+            query = query.Where(r => r.CustomerOid == customerOid);
+        }
+
+        if (!string.IsNullOrWhiteSpace(subscriptionOid))
+        {
+            query = query.Where(r => r.SubscriptionOid == subscriptionOid);
+        }
+
+        if (oid is not null)
+        {
+            query = query.Where(r => r.charge.ExternalId == oid);
+        }
+
+        return query.OrderBy(r => r.charge.Id).Select(r => new ChargeRow(r.charge, r.CustomerOid, r.SubscriptionOid));
+    }
+
+    public static async Task<List<ChargeDto>> ToDtosAsync(DashboardDbContext db, IReadOnlyList<ChargeRow> rows, CancellationToken cancellationToken)
+    {
+        var ids = rows.Select(r => r.Charge.Id).ToList();
+        var refunded = await db.Refunds.AsNoTracking().Where(r => ids.Contains(r.ChargeId))
+            .GroupBy(r => r.ChargeId)
+            .Select(g => new { ChargeId = g.Key, Amount = g.Sum(r => r.AmountMinor) })
+            .ToDictionaryAsync(g => g.ChargeId, g => g.Amount, cancellationToken);
+        return rows.Select(r => new ChargeDto(
+                r.Charge.ExternalId, r.Charge.SourceId, r.CustomerOid, r.SubscriptionOid, r.Charge.AmountMinor, r.Charge.FeeMinor,
+                r.Charge.Currency, r.Charge.CreatedAt, ApiEnums.Name(r.Charge.Status), ApiEnums.Name(r.Charge.Kind),
+                refunded.GetValueOrDefault(r.Charge.Id)))
+            .ToList();
+    }
+
+    public static async Task<ChargeDto?> FindAsync(DashboardDbContext db, long sourceId, string oid, CancellationToken cancellationToken)
+    {
+        var row = await Query(db, sourceId, oid: oid).FirstOrDefaultAsync(cancellationToken);
+        return row is null ? null : (await ToDtosAsync(db, [row], cancellationToken))[0];
+    }
+}
+
+internal sealed record ChargeRow(Charge Charge, string CustomerOid, string? SubscriptionOid);

@@ -1,0 +1,97 @@
+using Dashboard.Infrastructure.Data;
+using Dashboard.Infrastructure.Import;
+using Dashboard.Infrastructure.Import.Operations;
+using Dashboard.Web.Api.Infrastructure;
+using Dashboard.Web.Api.Keys;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Dashboard.Web.Api.Customers;
+
+/// <summary>Customer writes: POST (upsert on oid), PUT /{oid}, DELETE /{oid} (takes its subscriptions, charges and refunds).</summary>
+public static class CustomerWriteEndpoints
+{
+    public static void MapCustomerWrites(this RouteGroupBuilder perSource)
+    {
+        var group = perSource.MapGroup("/customers").WithTags("Customers").RequireAuthorization(ApiKeyAuthentication.WritePolicy);
+        group.MapPost("/", ([FromRoute(Name = "source_id")] string sourceId, HttpRequest request, DashboardDbContext db, BillingImporter importer,
+                    CancellationToken ct) => UpsertAsync(sourceId, null, request, db, importer, ct))
+            .Accepts<CustomerRequest>("application/json")
+            .Produces<CustomerEnvelope>(StatusCodes.Status201Created)
+            .Produces<CustomerEnvelope>()
+            .ProducesValidationProblem();
+        group.MapPut("/{oid}", ([FromRoute(Name = "source_id")] string sourceId, string oid, HttpRequest request, DashboardDbContext db,
+                    BillingImporter importer, CancellationToken ct) => UpsertAsync(sourceId, oid, request, db, importer, ct))
+            .Accepts<CustomerRequest>("application/json")
+            .Produces<CustomerEnvelope>(StatusCodes.Status201Created)
+            .Produces<CustomerEnvelope>()
+            .ProducesValidationProblem();
+        group.MapDelete("/{oid}", DeleteAsync)
+            .Produces<CustomerEnvelope>()
+            .ProducesValidationProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<IResult> UpsertAsync(
+        string sourceId, string? routeOid, HttpRequest request, DashboardDbContext db, BillingImporter importer, CancellationToken cancellationToken)
+    {
+        var (source, problem) = await SourceRoute.FindAsync(db, sourceId, cancellationToken);
+        if (source is null)
+        {
+            return problem!;
+        }
+
+        var (body, bodyProblem) = await ApiBody.ReadAsync<CustomerRequest>(request, cancellationToken);
+        if (body is null)
+        {
+            return bodyProblem!;
+        }
+
+        var errors = new FieldErrors();
+        var oid = OidRules.Resolve(routeOid, body.Oid, errors);
+        errors.MaxLength("name", body.Name, 500);
+        errors.MaxLength("email", body.Email, 320);
+        errors.Currency("currency", body.Currency, required: false);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var operation = new CustomerImport
+        {
+            Oid = oid,
+            Name = body.Name,
+            Email = body.Email,
+            Notes = body.Notes,
+            Country = body.Country,
+            Currency = body.Currency,
+            Created = body.Created,
+        };
+        var (item, importProblem) = await ImportCall.RunAsync(importer, source.Id, operation, cancellationToken);
+        if (item is null)
+        {
+            return importProblem!;
+        }
+
+        var customer = await CustomerReads.FindAsync(db, source.Id, item.Oid, cancellationToken);
+        return ImportCall.Written(item, new CustomerEnvelope(customer!));
+    }
+
+    private static async Task<IResult> DeleteAsync(
+        [FromRoute(Name = "source_id")] string sourceId, string oid, DashboardDbContext db, BillingImporter importer, CancellationToken cancellationToken)
+    {
+        var (source, problem) = await SourceRoute.FindAsync(db, sourceId, cancellationToken);
+        if (source is null)
+        {
+            return problem!;
+        }
+
+        var customer = await CustomerReads.FindAsync(db, source.Id, oid, cancellationToken);
+        if (customer is null)
+        {
+            return ApiProblems.NotFound("oid", $"no customer '{oid}' in source {source.Id}");
+        }
+
+        var (item, importProblem) = await ImportCall.RunAsync(
+            importer, source.Id, new Deletion { Target = ImportObjectKind.Customer, Oid = oid }, cancellationToken);
+        return item is null ? importProblem! : ApiJson.Ok(new CustomerEnvelope(customer));
+    }
+}

@@ -1,0 +1,34 @@
+using System.Globalization;
+using Dashboard.Web.Cli;
+
+namespace Dashboard.Web.Api.Keys;
+
+/// <summary>
+/// <c>apikey create --name NAME [--read-only]</c>: creates a REST API key and prints it alone on the last line (the only
+/// time it is shown; the store keeps a hash).
+/// </summary>
+public sealed class ApiKeyCreateVerb : ICliVerb
+{
+    public string Name => "apikey create";
+
+    public string Summary => "Create a REST API key and print it (shown once, on the last line)";
+
+    public string Usage => "--name NAME [--read-only]";
+
+    public async Task<int> RunAsync(string[] args, IServiceProvider services, TextWriter output, CancellationToken cancellationToken)
+    {
+        var parsed = CliArguments.Parse(args, valueOptions: ["name"], flagOptions: ["read-only"]);
+        var name = parsed.Required("name");
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new CliUsageException("--name must not be empty.");
+        }
+
+        var readOnly = parsed.Flag("read-only");
+        var created = await services.GetRequiredService<ApiKeyService>().CreateAsync(name, readOnly, cancellationToken);
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"Created {(readOnly ? "read-only" : "read-write")} API key '{created.Key.Name}' (id {created.Key.Id}, prefix {created.Key.Prefix}). It is shown only now:"));
+        await output.WriteLineAsync(created.Secret);
+        return 0;
+    }
+}

@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Dashboard.Core.Billing;
+using Dashboard.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Web.Api.Keys;
+
+/// <summary>A key as lists show it: never the secret, only its prefix.</summary>
+public sealed record ApiKeyInfo(
+    long Id, string Name, string Prefix, bool IsReadOnly, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt, DateTimeOffset? LastUsedAt)
+{
+    public bool IsRevoked => RevokedAt is not null;
+
+    internal static ApiKeyInfo From(ApiKey key) =>
+        new(key.Id, key.Name, key.Prefix, key.IsReadOnly, key.CreatedAt, key.RevokedAt, key.LastUsedAt);
+}
+
+/// <summary>A newly created key with its secret, which is shown this once and stored only as a hash.</summary>
+public sealed record CreatedApiKey(ApiKeyInfo Key, string Secret);
+
+/// <summary>The caller a valid secret identifies.</summary>
+public sealed record ApiKeyIdentity(long Id, string Name, bool IsReadOnly);
+
+/// <summary>
+/// Creates, lists, revokes and checks REST API keys. A secret is 32 random bytes (base64url) behind a fixed marker;
+/// the store keeps its SHA-256 (enough for a high-entropy secret) and the first characters for display. Checks are
+/// cached briefly; revoking through this service takes effect at once.
+/// </summary>
+public sealed class ApiKeyService(IDbContextFactory<DashboardDbContext> contextFactory, TimeProvider clock)
+{
+    public const string Marker = "dsk_";
+    private const int PrefixLength = 12;
+    private static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
+
+    private readonly ConcurrentDictionary<string, CachedKey> cache = new(StringComparer.Ordinal);
+
+    public async Task<CreatedApiKey> CreateAsync(string name, bool readOnly, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new ArgumentException("A key needs a name.", nameof(name));
+        }
+
+        var secret = Marker + Base64Url(RandomNumberGenerator.GetBytes(32));
+        var key = new ApiKey
+        {
+            Name = name.Trim(),
+            Prefix = secret[..PrefixLength],
+            KeyHash = Hash(secret),
+            IsReadOnly = readOnly,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        context.ApiKeys.Add(key);
+        await context.SaveChangesAsync(cancellationToken);
+        return new CreatedApiKey(ApiKeyInfo.From(key), secret);
+    }
+
+    public async Task<IReadOnlyList<ApiKeyInfo>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var keys = await context.ApiKeys.AsNoTracking().OrderBy(k => k.Id).ToListAsync(cancellationToken);
+        return keys.Select(ApiKeyInfo.From).ToList();
+    }
+
+    /// <summary>Revokes a key; false when there is no such key. Revoking twice keeps the first instant.</summary>
+    public async Task<bool> RevokeAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var key = await context.ApiKeys.SingleOrDefaultAsync(k => k.Id == id, cancellationToken);
+        if (key is null)
+        {
+            return false;
+        }
+
+        key.RevokedAt ??= clock.GetUtcNow();
+        await context.SaveChangesAsync(cancellationToken);
+        cache.TryRemove(key.KeyHash, out _);
+        return true;
+    }
+
+    /// <summary>The identity behind a secret, or null when it is unknown or revoked.</summary>
+    public async Task<ApiKeyIdentity?> ValidateAsync(string secret, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(secret) || !secret.StartsWith(Marker, StringComparison.Ordinal) || secret.Length > 200)
+        {
+            return null;
+        }
+
+        var hash = Hash(secret);
+        var now = clock.GetUtcNow();
+        if (cache.TryGetValue(hash, out var cached) && cached.Expires > now)
+        {
+            return cached.Identity;
+        }
+
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var key = await context.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.KeyHash == hash, cancellationToken);
+        ApiKeyIdentity? identity = key is null || key.RevokedAt is not null
+            ? null
+            : new ApiKeyIdentity(key.Id, key.Name, key.IsReadOnly);
+        if (key is not null && identity is not null && (key.LastUsedAt is null || now - key.LastUsedAt >= LastUsedResolution))
+        {
+            await context.ApiKeys.Where(k => k.Id == key.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), cancellationToken);
+        }
+
+        cache[hash] = new CachedKey(identity, now + CacheLifetime);
+        return identity;
+    }
+
+    internal static string Hash(string secret) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    private static string Base64Url(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private sealed record CachedKey(ApiKeyIdentity? Identity, DateTimeOffset Expires);
+}

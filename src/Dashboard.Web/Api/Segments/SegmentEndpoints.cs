@@ -1,0 +1,149 @@
+using Dashboard.Core.Billing;
+using Dashboard.Infrastructure.Data;
+using Dashboard.Web.Api.Infrastructure;
+using Dashboard.Web.Api.Keys;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Web.Api.Segments;
+
+/// <summary><c>GET/POST /api/v1/segments</c>, <c>GET/PUT/DELETE /api/v1/segments/{id}</c>.</summary>
+public static class SegmentEndpoints
+{
+    public static void MapSegments(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/segments").WithTags("Segments");
+        group.MapGet("/", ListAsync).Produces<SegmentList>();
+        group.MapGet("/{id}", GetAsync).Produces<SegmentEnvelope>().ProducesValidationProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/", CreateAsync)
+            .Accepts<SegmentRequest>("application/json")
+            .Produces<SegmentEnvelope>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .RequireAuthorization(ApiKeyAuthentication.WritePolicy);
+        group.MapPut("/{id}", UpdateAsync)
+            .Accepts<SegmentRequest>("application/json")
+            .Produces<SegmentEnvelope>()
+            .ProducesValidationProblem()
+            .ProducesValidationProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(ApiKeyAuthentication.WritePolicy);
+        group.MapDelete("/{id}", DeleteAsync)
+            .Produces<SegmentEnvelope>()
+            .ProducesValidationProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(ApiKeyAuthentication.WritePolicy);
+    }
+
+    private static async Task<IResult> ListAsync(HttpRequest request, DashboardDbContext db, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var paging = Paging.From(request, errors);
+        if (paging is null)
+        {
+            return errors.ToProblem();
+        }
+
+        var (items, meta) = await paging.ApplyAsync(db.Segments.AsNoTracking().OrderBy(s => s.Id), cancellationToken);
+        return ApiJson.Ok(new SegmentList(items.Select(SegmentDto.From).ToList(), meta));
+    }
+
+    private static async Task<IResult> GetAsync(string id, DashboardDbContext db, CancellationToken cancellationToken)
+    {
+        var segment = await FindAsync(db, id, cancellationToken);
+        return segment is null ? NotFound(id) : ApiJson.Ok(new SegmentEnvelope(SegmentDto.From(segment)));
+    }
+
+    private static async Task<IResult> CreateAsync(HttpRequest request, DashboardDbContext db, CancellationToken cancellationToken)
+    {
+        var (segment, problem) = await ReadAsync(request, db, new Segment { Name = string.Empty, FiltersJson = "[]" }, cancellationToken);
+        if (segment is null)
+        {
+            return problem!;
+        }
+
+        db.Segments.Add(segment);
+        await db.SaveChangesAsync(cancellationToken);
+        return ApiJson.Created(new SegmentEnvelope(SegmentDto.From(segment)));
+    }
+
+    private static async Task<IResult> UpdateAsync(string id, HttpRequest request, DashboardDbContext db, CancellationToken cancellationToken)
+    {
+        var existing = await FindAsync(db, id, cancellationToken);
+        if (existing is null)
+        {
+            return NotFound(id);
+        }
+
+        var (segment, problem) = await ReadAsync(request, db, existing, cancellationToken);
+        if (segment is null)
+        {
+            return problem!;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return ApiJson.Ok(new SegmentEnvelope(SegmentDto.From(segment)));
+    }
+
+    private static async Task<IResult> DeleteAsync(string id, DashboardDbContext db, CancellationToken cancellationToken)
+    {
+        var segment = await FindAsync(db, id, cancellationToken);
+        if (segment is null)
+        {
+            return NotFound(id);
+        }
+
+        db.Segments.Remove(segment);
+        await db.SaveChangesAsync(cancellationToken);
+        return ApiJson.Ok(new SegmentEnvelope(SegmentDto.From(segment)));
+    }
+
+    /// <summary>Validates the body and copies it onto <paramref name="target"/>; nothing is changed when it fails.</summary>
+    private static async Task<(Segment? Segment, IResult? Problem)> ReadAsync(
+        HttpRequest request, DashboardDbContext db, Segment target, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await ApiBody.ReadAsync<SegmentRequest>(request, cancellationToken);
+        if (body is null)
+        {
+            return (null, problem);
+        }
+
+        var errors = new FieldErrors();
+        errors.Required("name", body.Name);
+        errors.MaxLength("name", body.Name, 200);
+        if (body.Filters is null)
+        {
+            errors.Add("filters", "is required (an array of {field, op, value}; it may be empty)");
+        }
+
+        var fields = await db.AttributeFields.AsNoTracking().ToDictionaryAsync(f => f.Key, f => f.Type, cancellationToken);
+        var filters = new List<SegmentFilter>();
+        for (var i = 0; i < (body.Filters?.Count ?? 0); i++)
+        {
+            var filter = body.Filters![i];
+            var prefix = $"filters[{i}]";
+            if (filter is null)
+            {
+                errors.Add(prefix, "must be an object {field, op, value}");
+                continue;
+            }
+
+            var value = filter.ValueText();
+            SegmentFilterRules.Validate(prefix, filter.Field?.Trim(), filter.Op?.Trim().ToLowerInvariant(), value, fields, errors);
+            var op = filter.Op?.Trim().ToLowerInvariant() ?? string.Empty;
+            filters.Add(new SegmentFilter(filter.Field?.Trim() ?? string.Empty, op, op is "exists" or "not_exists" ? string.Empty : value ?? string.Empty));
+        }
+
+        if (errors.Any)
+        {
+            return (null, errors.ToProblem());
+        }
+
+        target.Name = body.Name!.Trim();
+        target.FiltersJson = SegmentFilters.Serialize(filters);
+        return (target, null);
+    }
+
+    private static async Task<Segment?> FindAsync(DashboardDbContext db, string id, CancellationToken cancellationToken) =>
+        long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var key)
+            ? await db.Segments.FirstOrDefaultAsync(s => s.Id == key, cancellationToken)
+            : null;
+
+    private static IResult NotFound(string id) => ApiProblems.NotFound("id", $"no segment has the id '{id}'");
+}

@@ -1,0 +1,62 @@
+using Dashboard.Infrastructure.Data;
+using Dashboard.Web.Api.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Web.Api.Subscriptions;
+
+/// <summary>
+/// <c>/api/v1/{source_id}/subscriptions</c>: GET list (filter <c>customer_oid</c>)/one, POST (upsert on oid), PUT (a change
+/// appended to the history from <c>occurred_at</c>), PUT .../cancel, DELETE.
+/// </summary>
+public static class SubscriptionEndpoints
+{
+    public static void MapSubscriptions(this RouteGroupBuilder perSource)
+    {
+        var group = perSource.MapGroup("/subscriptions").WithTags("Subscriptions");
+        group.MapGet("/", ListAsync).Produces<SubscriptionList>().ProducesValidationProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{oid}", GetAsync).Produces<SubscriptionEnvelope>().ProducesValidationProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<IResult> ListAsync(
+        [FromRoute(Name = "source_id")] string sourceId, [FromQuery(Name = "customer_oid")] string? customerOid, HttpRequest request,
+        DashboardDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var (source, problem) = await SourceRoute.FindAsync(db, sourceId, cancellationToken);
+        if (source is null)
+        {
+            return problem!;
+        }
+
+        var errors = new FieldErrors();
+        var paging = Paging.From(request, errors);
+        if (paging is null)
+        {
+            return errors.ToProblem();
+        }
+
+        var query = db.Subscriptions.AsNoTracking().Where(s => s.SourceId == source.Id);
+        if (!string.IsNullOrWhiteSpace(customerOid))
+        {
+            query = query.Where(s => db.Customers.Any(c => c.Id == s.CustomerId && c.ExternalId == customerOid));
+        }
+
+        var (items, meta) = await paging.ApplyAsync(query.OrderBy(s => s.Id), cancellationToken);
+        return ApiJson.Ok(new SubscriptionList(await SubscriptionReads.ToDtosAsync(db, items, clock.GetUtcNow(), cancellationToken), meta));
+    }
+
+    private static async Task<IResult> GetAsync(
+        [FromRoute(Name = "source_id")] string sourceId, string oid, DashboardDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var (source, problem) = await SourceRoute.FindAsync(db, sourceId, cancellationToken);
+        if (source is null)
+        {
+            return problem!;
+        }
+
+        var subscription = await SubscriptionReads.FindAsync(db, source.Id, oid, clock.GetUtcNow(), cancellationToken);
+        return subscription is null
+            ? ApiProblems.NotFound("oid", $"no subscription '{oid}' in source {source.Id}")
+            : ApiJson.Ok(new SubscriptionEnvelope(subscription));
+    }
+}
