@@ -1,5 +1,6 @@
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Demo;
+using Dashboard.Infrastructure.Metrics;
 using Dashboard.Web;
 using Dashboard.Web.Api;
 using Dashboard.Web.Cli;
@@ -16,6 +17,7 @@ builder.Services.AddDemoDataOnFirstRun();
 builder.Services.AddScoped<IDemoDataSeeder, FirstRunDemoSeeder>();
 builder.Services.AddCliVerb<SeedDemoVerb>();
 builder.Services.AddDashboardApi(builder.Configuration);
+builder.Services.AddDashboardMetrics();
 
 var app = builder.Build();
 

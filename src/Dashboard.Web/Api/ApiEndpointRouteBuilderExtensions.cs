@@ -5,6 +5,7 @@ using Dashboard.Web.Api.Customers;
 using Dashboard.Web.Api.FxRates;
 using Dashboard.Web.Api.Infrastructure;
 using Dashboard.Web.Api.Keys;
+using Dashboard.Web.Api.Metrics;
 using Dashboard.Web.Api.Plans;
 using Dashboard.Web.Api.Refunds;
 using Dashboard.Web.Api.Segments;
@@ -34,6 +35,7 @@ public static class ApiEndpointRouteBuilderExtensions
         api.MapFxRates();
         api.MapSegments();
         api.MapCancellationInsights();
+        api.MapMetrics();
 
         // Per-source import routes last, so the fixed paths above are never taken for a source id.
         var perSource = api.MapGroup("/{source_id}");

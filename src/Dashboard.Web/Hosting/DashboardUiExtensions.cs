@@ -18,7 +18,7 @@ public static class DashboardUiExtensions
         });
 
         services.AddSingleton(_ => ReportingOptions.FromConfiguration(configuration));
-        services.AddScoped<IOverviewMetrics, OverviewQuery>();
+        services.AddScoped<IOverviewMetrics, EngineOverviewMetrics>();
         return services;
     }
 

@@ -1,8 +1,7 @@
 namespace Dashboard.Web.Features.Overview;
 
 /// <summary>
-/// The numbers the Overview page shows. <see cref="OverviewQuery"/> computes them straight from the store for now;
-/// the metrics engine replaces it by registering another implementation.
+/// The numbers the Overview page shows, computed by the metrics engine (<see cref="EngineOverviewMetrics"/>).
 /// </summary>
 public interface IOverviewMetrics
 {

@@ -1,0 +1,116 @@
+using Dashboard.Core.Metrics;
+using Dashboard.Infrastructure.Data;
+using Dashboard.Infrastructure.Import;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Dashboard.Infrastructure.Metrics;
+
+/// <summary>
+/// Owns the in-memory metrics engine: builds it from the store on first use, and keeps it current as imports commit
+/// (only the customers an import touched are reloaded; rates, settings and plan changes rebuild everything).
+/// </summary>
+public sealed class MetricsEngineHost(
+    IDbContextFactory<DashboardDbContext> contextFactory,
+    MetricSettingsReader settingsReader,
+    ILogger<MetricsEngineHost> logger) : IBillingChangeNotifier
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile MetricsEngine? _engine;
+
+    /// <summary>The engine, built from the store if this is the first call (or the last update failed).</summary>
+    /// <exception cref="Dashboard.Core.Timelines.MissingFxRateException">The store has amounts in a currency without a rate for their day.</exception>
+    public async Task<MetricsEngine> GetEngineAsync(CancellationToken cancellationToken = default)
+    {
+        if (_engine is { } engine)
+        {
+            return engine;
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return _engine ??= new MetricsEngine(await BuildSetAsync(cancellationToken));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Rebuilds every timeline from the store (after settings or FX rates change).</summary>
+    public async Task RebuildAsync(CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await RebuildLockedAsync(cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task BillingChangedAsync(BillingChange change, CancellationToken cancellationToken)
+    {
+        // Waiting on the gate even when nothing is built yet: a build in progress may have read the store before
+        // this import committed, so the change is applied on top of it.
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_engine is not { } engine)
+            {
+                return; // Nothing built: the first query loads the store as it is now.
+            }
+
+            var wholeStore = change.CustomerIds.Count == 0
+                || (change.Kinds & (BillingChangeKinds.FxRates | BillingChangeKinds.Settings)) != 0;
+            if (wholeStore)
+            {
+                await RebuildLockedAsync(cancellationToken);
+                return;
+            }
+
+            var builder = engine.CreateUpdateBuilder();
+            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+            var removed = await TimelineLoader.LoadCustomersAsync(db, builder, change.CustomerIds, cancellationToken);
+            engine.ReplaceCustomers(builder, removed);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The import itself is committed; drop the engine so the next query rebuilds and reports any error itself.
+            logger.LogError(ex, "Updating the metrics after an import failed; the next query rebuilds them from the store.");
+            _engine = null;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task RebuildLockedAsync(CancellationToken cancellationToken)
+    {
+        var set = await BuildSetAsync(cancellationToken);
+        if (_engine is { } engine)
+        {
+            engine.Replace(set);
+        }
+        else
+        {
+            _engine = new MetricsEngine(set);
+        }
+    }
+
+    private async Task<Dashboard.Core.Timelines.TimelineSet> BuildSetAsync(CancellationToken cancellationToken)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var settings = await settingsReader.ReadAsync(db, cancellationToken);
+        var builder = await TimelineLoader.LoadAllAsync(db, settings, cancellationToken);
+        var set = builder.Build();
+        logger.LogInformation("Built metric timelines for {Customers} customers in {Elapsed}", builder.CustomerCount,
+            System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        return set;
+    }
+}

@@ -1,0 +1,104 @@
+using Dashboard.Core.Metrics;
+using Dashboard.Core.Timelines;
+using Dashboard.Infrastructure.Data;
+using Dashboard.Infrastructure.Metrics;
+using Dashboard.Web.Api.Infrastructure;
+
+namespace Dashboard.Web.Api.Metrics;
+
+/// <summary>
+/// <c>GET /api/v1/metrics/{metric}</c>, <c>/metrics</c> (summary), <c>/metrics/{metric}/customers</c> (drill-down) and
+/// <c>/metrics/cohorts</c>: thin adapters over the in-memory <see cref="MetricsEngine"/>.
+/// </summary>
+public static class MetricEndpoints
+{
+    public static void MapMetrics(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/metrics").WithTags("Metrics");
+        group.MapGet("/", SummaryAsync).Produces<MetricSummaryResponse>().ProducesValidationProblem();
+        group.MapGet("/cohorts", CohortsAsync).Produces<CohortResponse>().ProducesValidationProblem();
+        group.MapGet("/{metric}", SeriesAsync).Produces<MetricSeriesResponse>().ProducesValidationProblem();
+        group.MapGet("/{metric}/customers", CustomersAsync).Produces<DrillDownResponse>().ProducesValidationProblem();
+    }
+
+    private static Task<IResult> SeriesAsync(string metric, HttpRequest request, MetricsEngineHost host, DashboardDbContext db,
+        TimeProvider clock, CancellationToken cancellationToken) =>
+        RunAsync(async () =>
+        {
+            var engine = await host.GetEngineAsync(cancellationToken);
+            var range = await MetricRequest.ReadAsync(request, db, engine, clock, cancellationToken);
+            var interval = request.Query["interval"] is { Count: > 0 } i ? Intervals.Parse(i.ToString()) : Interval.Month;
+            var compareTo = MetricRequest.OptionalInt(request, "compare_to");
+            var series = engine.Query(new MetricQuery(metric, range.Start, range.End, interval) { Filters = range.Filters, CompareToDays = compareTo });
+            var points = series.Points
+                .Select(p => new MetricPointDto(MetricDtos.Day(p.Date), MetricDtos.Human(p.Date, interval), p.Value, MetricDtos.Previous(p.Previous)))
+                .ToList();
+            return ApiJson.Ok(new MetricSeriesResponse(series.Metric, MetricDtos.Unit(series.Unit), series.Currency, Intervals.Name(interval), points));
+        });
+
+    private static Task<IResult> SummaryAsync(HttpRequest request, MetricsEngineHost host, DashboardDbContext db, TimeProvider clock,
+        CancellationToken cancellationToken) =>
+        RunAsync(async () =>
+        {
+            var engine = await host.GetEngineAsync(cancellationToken);
+            var date = MetricRequest.OptionalDate(request, "date") ?? MetricRequest.Today(engine, clock);
+            var filters = await MetricRequest.FiltersAsync(request, db, cancellationToken);
+            var items = engine.Summary(date, filters, MetricRequest.OptionalInt(request, "compare_to"))
+                .Select(s => new SummaryItemDto(s.Metric, s.Title, MetricDtos.Unit(s.Unit), s.Value, MetricDtos.Previous(s.Previous)))
+                .ToList();
+            return ApiJson.Ok(new MetricSummaryResponse(MetricDtos.Day(date), engine.ReportingCurrency, items));
+        });
+
+    private static Task<IResult> CustomersAsync(string metric, HttpRequest request, MetricsEngineHost host, DashboardDbContext db,
+        TimeProvider clock, CancellationToken cancellationToken) =>
+        RunAsync(async () =>
+        {
+            var errors = new FieldErrors();
+            var paging = Paging.From(request, errors);
+            if (paging is null)
+            {
+                return errors.ToProblem();
+            }
+
+            var engine = await host.GetEngineAsync(cancellationToken);
+            var range = await MetricRequest.ReadAsync(request, db, engine, clock, cancellationToken);
+            var result = engine.DrillDown(metric, range.Start, range.End, range.Filters);
+            var page = result.Customers.Skip((paging.Page - 1) * paging.PerPage).Take(paging.PerPage)
+                .Select(c => new ContributionDto(c.CustomerId, c.ExternalId, c.Name, c.Email, c.Contribution,
+                    c.Movements.Select(m => new MovementDto(MetricDtos.Day(m.Date), m.Kind, m.Amount)).ToList()))
+                .ToList();
+            var meta = new PaginationMeta(new Pagination(paging.Page, paging.PerPage, paging.Page * paging.PerPage < result.Customers.Count));
+            return ApiJson.Ok(new DrillDownResponse(result.Metric, MetricDtos.Unit(result.Unit), result.Currency,
+                MetricDtos.Day(result.Start), MetricDtos.Day(result.End), result.Value, result.Numerator, page, meta));
+        });
+
+    private static Task<IResult> CohortsAsync(HttpRequest request, MetricsEngineHost host, DashboardDbContext db, TimeProvider clock,
+        CancellationToken cancellationToken) =>
+        RunAsync(async () =>
+        {
+            var engine = await host.GetEngineAsync(cancellationToken);
+            var range = await MetricRequest.ReadAsync(request, db, engine, clock, cancellationToken);
+            var table = engine.Cohorts(range.Start, range.End, range.Filters);
+            var rows = table.Rows.Select(r => new CohortRowDto(MetricDtos.Day(r.Month), r.Customers, r.StartingMrr,
+                    r.Periods.Select(c => new CohortCellDto(c.Period, MetricDtos.Day(c.Date), c.ActiveCustomers, c.Mrr, c.ActiveShare, c.MrrShare)).ToList()))
+                .ToList();
+            return ApiJson.Ok(new CohortResponse(table.Currency, rows));
+        });
+
+    /// <summary>Turns the engine's and the request's errors into problem details naming the parameter at fault.</summary>
+    private static async Task<IResult> RunAsync(Func<Task<IResult>> handler)
+    {
+        try
+        {
+            return await handler();
+        }
+        catch (MetricQueryException ex)
+        {
+            return ApiProblems.Validation(ex.Parameter, ex.Message);
+        }
+        catch (MissingFxRateException ex)
+        {
+            return ApiProblems.Conflict("fx_rates", ex.Message);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using Dashboard.Infrastructure.Data;
+
+namespace Dashboard.Web.Tests.Api;
+
+/// <summary>
+/// The metrics endpoints over data pushed through the import API, on a server of their own (metrics span every
+/// source). Expected numbers are worked out by hand from metrics.md.
+/// </summary>
+public sealed class MetricsApiTests
+{
+    private const string Range = "start_date=2025-01-01&end_date=2025-05-31&interval=month";
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Pushed_history_gives_monthly_mrr_movements_cash_and_segments(DatabaseProvider provider)
+    {
+        await using var server = await ApiServer.StartAsync(provider);
+        var api = await ApiSession.StartAsync(server);
+        await PushHistoryAsync(api);
+
+        // c1: basic $10 from Jan 10, pro $30 from Mar 5. c2: basic $10 from Feb 1, cancelled Apr 15.
+        Assert.Equal([1000, 2000, 4000, 3000, 3000], await ValuesAsync(api, "mrr", Range));
+        Assert.Equal([1000, 1000, 0, 0, 0], await ValuesAsync(api, "new_mrr", Range));
+        Assert.Equal([0, 0, 2000, 0, 0], await ValuesAsync(api, "expansion_mrr", Range));
+        Assert.Equal([0, 0, 0, -1000, 0], await ValuesAsync(api, "churned_mrr", Range));
+        Assert.Equal([1, 2, 2, 1, 1], await ValuesAsync(api, "active_customers", Range));
+        Assert.Equal([1000, 0, 0, 0, 0], await ValuesAsync(api, "gross_revenue", Range));
+        Assert.Equal([500, 0, 0, 0, 0], await ValuesAsync(api, "refunds", Range));
+        Assert.Equal([500, 0, 0, 0, 0], await ValuesAsync(api, "net_revenue", Range));
+        Assert.Equal([1000, 1000, 3000, 3000, 3000], await ValuesAsync(api, "mrr", Range + "&filter=utm_source:eq:google"));
+        Assert.Equal([1000, 2000, 1000, 0, 0], await ValuesAsync(api, "mrr", Range + "&filter=plan:eq:basic")); // c1 left basic on Mar 5
+
+        var series = await api.GetOkAsync("/api/v1/metrics/mrr?" + Range);
+        Assert.Equal("money", series["unit"]!.GetValue<string>());
+        Assert.Equal("USD", series["currency"]!.GetValue<string>());
+        Assert.Equal("2025-03-01", series["metrics"]![2]!["date"]!.GetValue<string>());
+        Assert.Equal("Mar 2025", series["metrics"]![2]!["human_date"]!.GetValue<string>());
+
+        // April's churn rate: 2 customers active at the start of April, one churned.
+        Assert.Equal([50m], await ValuesAsync(api, "customer_churn_rate", "start_date=2025-04-01&end_date=2025-04-30&interval=month"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Drill_down_lists_the_customers_whose_movements_make_the_number(DatabaseProvider provider)
+    {
+        await using var server = await ApiServer.StartAsync(provider);
+        var api = await ApiSession.StartAsync(server);
+        await PushHistoryAsync(api);
+
+        var churn = await api.GetOkAsync("/api/v1/metrics/churned_mrr/customers?start_date=2025-04-01&end_date=2025-04-30");
+        var customer = Assert.Single(churn["customers"]!.AsArray());
+        Assert.Equal("c2", customer!["oid"]!.GetValue<string>());
+        Assert.Equal(-1000m, customer["contribution"]!.GetValue<decimal>());
+        Assert.Equal("churn", customer["movements"]![0]!["kind"]!.GetValue<string>());
+        Assert.Equal(-1000m, churn["value"]!.GetValue<decimal>());
+
+        var mrr = await api.GetOkAsync("/api/v1/metrics/mrr/customers?start_date=2025-03-01&end_date=2025-03-31");
+        var contributions = mrr["customers"]!.AsArray().Select(c => c!["contribution"]!.GetValue<decimal>()).ToList();
+        Assert.Equal(4000m, contributions.Sum());
+        Assert.Equal(4000m, mrr["value"]!.GetValue<decimal>());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Writes_after_the_first_query_update_the_numbers(DatabaseProvider provider)
+    {
+        await using var server = await ApiServer.StartAsync(provider);
+        var api = await ApiSession.StartAsync(server);
+        await PushHistoryAsync(api);
+        Assert.Equal([3000], await ValuesAsync(api, "mrr", "start_date=2025-05-31&end_date=2025-05-31&interval=day"));
+
+        await api.PostOkAsync(api.Path("customers"), new { oid = "c3", email = "c3@example.com" });
+        await api.PostOkAsync(api.Path("subscriptions"), new { oid = "s3", customer_oid = "c3", plan_oid = "pro", started_at = "2025-05-10T00:00:00Z" });
+
+        Assert.Equal([6000], await ValuesAsync(api, "mrr", "start_date=2025-05-31&end_date=2025-05-31&interval=day"));
+        Assert.Equal([3000], await ValuesAsync(api, "new_mrr", "start_date=2025-05-01&end_date=2025-05-31&interval=month"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Summary_compare_and_cohorts_answer(DatabaseProvider provider)
+    {
+        await using var server = await ApiServer.StartAsync(provider);
+        var api = await ApiSession.StartAsync(server);
+        await PushHistoryAsync(api);
+
+        var summary = await api.GetOkAsync("/api/v1/metrics?date=2025-03-31");
+        var items = summary["metrics"]!.AsArray().ToDictionary(m => m!["metric"]!.GetValue<string>(), m => m!["value"]);
+        Assert.Equal(4000m, items["mrr"]!.GetValue<decimal>());
+        Assert.Equal(48000m, items["arr"]!.GetValue<decimal>());
+        Assert.Equal(2000m, items["arpu"]!.GetValue<decimal>());
+
+        var compared = await api.GetOkAsync("/api/v1/metrics/mrr?start_date=2025-03-31&end_date=2025-03-31&interval=day&compare_to=30");
+        var point = compared["metrics"]![0]!;
+        Assert.Equal(2000m, point["previous"]!["value"]!.GetValue<decimal>());
+        Assert.Equal(100m, point["previous"]!["percent"]!.GetValue<decimal>());
+
+        var cohorts = await api.GetOkAsync("/api/v1/metrics/cohorts?start_date=2025-01-01&end_date=2025-05-31");
+        var january = cohorts["cohorts"]![0]!;
+        Assert.Equal("2025-01-01", january["month"]!.GetValue<string>());
+        Assert.Equal(1, january["customers"]!.GetValue<int>());
+    }
+
+    [Theory]
+    [InlineData("/api/v1/metrics/nope", "metric")]
+    [InlineData("/api/v1/metrics/mrr?start_date=2025-02-01&end_date=2025-01-01", "end_date")]
+    [InlineData("/api/v1/metrics/mrr?start_date=2025-13-01", "start_date")]
+    [InlineData("/api/v1/metrics/mrr?interval=fortnight", "interval")]
+    [InlineData("/api/v1/metrics/mrr?filter=utm_source", "filter")]
+    [InlineData("/api/v1/metrics/mrr?filter=utm_source:like:x", "filter")]
+    [InlineData("/api/v1/metrics/mrr?compare_to=soon", "compare_to")]
+    [InlineData("/api/v1/metrics/mrr?segment_id=999", "segment_id")]
+    [InlineData("/api/v1/metrics/mrr/customers?page=0", "page")]
+    public async Task Bad_parameters_are_problems_naming_the_parameter(string path, string field)
+    {
+        await using var server = await ApiServer.StartAsync(DatabaseProvider.Sqlite);
+        await ApiAssert.ProblemAsync(await server.Client(server.ReadKey).GetAsync(path), HttpStatusCode.BadRequest, field);
+    }
+
+    [Fact]
+    public async Task Metrics_need_a_key_and_a_read_only_key_is_enough()
+    {
+        await using var server = await ApiServer.StartAsync(DatabaseProvider.Sqlite);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await server.Client(null).GetAsync("/api/v1/metrics/mrr")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await server.Client(server.ReadKey).GetAsync("/api/v1/metrics/mrr")).StatusCode);
+    }
+
+    private static async Task PushHistoryAsync(ApiSession api)
+    {
+        await api.PostOkAsync(api.Path("plans"), new { oid = "basic", name = "Basic", currency = "usd", amount = 1000, interval = "month", interval_count = 1 });
+        await api.PostOkAsync(api.Path("plans"), new { oid = "pro", name = "Pro", currency = "usd", amount = 3000, interval = "month", interval_count = 1 });
+        await api.PostOkAsync(api.Path("customers"), new { oid = "c1", email = "c1@example.com" });
+        await api.PostOkAsync(api.Path("customers"), new { oid = "c2", email = "c2@example.com" });
+        await api.PostOkAsync(api.Path("subscriptions"), new { oid = "s1", customer_oid = "c1", plan_oid = "basic", started_at = "2025-01-10T09:00:00Z" });
+        await ApiAssert.StatusAsync(await api.PutAsync(api.Path("subscriptions/s1"), new { plan_oid = "pro", occurred_at = "2025-03-05T12:00:00Z" }), HttpStatusCode.OK);
+        await api.PostOkAsync(api.Path("subscriptions"), new { oid = "s2", customer_oid = "c2", plan_oid = "basic", started_at = 1738368000 });
+        await ApiAssert.StatusAsync(await api.PutAsync(api.Path("subscriptions/s2/cancel"), new { canceled_at = "2025-04-15T00:00:00Z" }), HttpStatusCode.OK);
+        await api.PostOkAsync(api.Path("charges"), new { oid = "ch1", customer_oid = "c1", subscription_oid = "s1", amount = 1000, currency = "usd", created = "2025-01-10T09:00:00Z", status = "paid", fee = 59 });
+        await api.PostOkAsync(api.Path("refunds"), new { oid = "re1", charge_oid = "ch1", amount = 500, currency = "usd", created = "2025-01-20T10:00:00Z" });
+        await api.PostOkAsync("/api/v1/attributes/fields", new { title = "UTM source", field_type = "string", key = "utm_source" });
+        var rows = new[]
+        {
+            new { customer_oid = "c1", source_id = api.SourceId, key = "utm_source", value = "google" },
+            new { customer_oid = "c2", source_id = api.SourceId, key = "utm_source", value = "facebook" },
+        };
+        await ApiAssert.StatusAsync(await api.PostAsync("/api/v1/attributes", new { attributes = rows }), HttpStatusCode.OK);
+    }
+
+    private static async Task<decimal[]> ValuesAsync(ApiSession api, string metric, string query)
+    {
+        var body = await api.GetOkAsync(string.Create(CultureInfo.InvariantCulture, $"/api/v1/metrics/{metric}?{query}"));
+        return body["metrics"]!.AsArray().Select(p => p!["value"]!.GetValue<decimal>()).ToArray();
+    }
+}
