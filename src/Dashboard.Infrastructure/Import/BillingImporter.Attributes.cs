@@ -78,7 +78,7 @@ public sealed partial class BillingImporter
         var fields = await db.AttributeFields.AsNoTracking().ToListAsync(ct);
         var values = ValidateAssignments(assignments, fields);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
         var customers = await FindCustomersAsync(db, assignments, ct);
         var customerIds = customers.Select(c => c.Id).OfType<long>().Distinct().ToList();
         var stored = (await Chunks.LoadAsync(customerIds, ids => db.CustomerAttributes.Where(a => ids.Contains(a.CustomerId)).ToListAsync(ct)))

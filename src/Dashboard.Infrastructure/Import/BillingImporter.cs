@@ -18,11 +18,12 @@ public sealed partial class BillingImporter(
     ILogger<BillingImporter> logger)
 {
     /// <summary>
-    /// Tries of a write that lost a race with another writer; each try starts over with fresh reads. Import
-    /// transactions are serializable, so two imports appending the same subscription change cannot both succeed
-    /// (SQLite already lets only one writer in at a time).
+    /// Tries of a write that lost a race with another writer; each try starts over with fresh reads. Imports run
+    /// read-committed so writers of different objects never block each other; the unique keys (source + external
+    /// id, subscription + state instant) make two imports of the same object or change collide, and the loser
+    /// retries and finds the winner's row. SQLite lets only one writer in at a time anyway.
     /// </summary>
-    private const int ConflictAttempts = 5;
+    private const int ConflictAttempts = 8;
 
     /// <summary>
     /// Applies every operation of <paramref name="batch"/> in one transaction, or none. Throws
@@ -51,7 +52,7 @@ public sealed partial class BillingImporter(
     private async Task<(ImportResult Result, BillingChange Change)> ImportOnceAsync(ImportBatch batch, CancellationToken ct)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
         if (!await db.Sources.AnyAsync(s => s.Id == batch.SourceId, ct))
         {
             throw new ImportValidationException([new ImportError(-1, null, "source_id", $"Source {batch.SourceId} does not exist.")]);
@@ -87,6 +88,7 @@ public sealed partial class BillingImporter(
                 }
 
                 logger.LogInformation("Import collided with a concurrent write (try {Attempt}); starting over", attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * attempt)), ct);
             }
         }
     }

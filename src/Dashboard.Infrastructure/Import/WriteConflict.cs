@@ -4,9 +4,9 @@ using Npgsql;
 namespace Dashboard.Infrastructure.Import;
 
 /// <summary>
-/// Recognizes a write that lost a race with another writer: a unique-key violation (someone inserted the same row
-/// first) or, on PostgreSQL, a serialization failure or deadlock of the serializable import transaction. Starting the
-/// import over with fresh reads resolves all of them.
+/// Recognizes a write that lost a race with another writer: a unique-key violation (someone inserted the same row,
+/// or the same subscription state instant, first) or, on PostgreSQL, a serialization failure or deadlock. Starting
+/// the import over with fresh reads resolves all of them.
 /// </summary>
 internal static class WriteConflict
 {

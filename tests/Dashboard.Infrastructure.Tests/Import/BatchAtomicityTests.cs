@@ -85,7 +85,7 @@ public sealed class BatchAtomicityTests
         await Assert.ThrowsAsync<ImportConflictException>(() =>
             fixture.Importer.ImportAsync(fixture.Batch(Plan(), Customer(), Subscription(), Charge())));
 
-        Assert.Equal(5, collisions);
+        Assert.Equal(8, collisions);
         Assert.Equal("plans=0 customers=0 subscriptions=0 states=0 addons=0 charges=0 refunds=0 attributes=0", await fixture.CountsAsync());
     }
 

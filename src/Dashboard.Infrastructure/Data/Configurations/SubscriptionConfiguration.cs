@@ -22,7 +22,8 @@ internal sealed class SubscriptionStateConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<SubscriptionState> builder)
     {
         builder.ToTable("subscription_states");
-        builder.HasIndex(s => new { s.SubscriptionId, s.EffectiveFrom });
+        // One state per instant: a retried or concurrent identical change cannot add a second one.
+        builder.HasIndex(s => new { s.SubscriptionId, s.EffectiveFrom }).IsUnique();
         builder.Property(s => s.Status).HasConversion<string>();
         builder.HasOne<Plan>().WithMany().HasForeignKey(s => s.PlanId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(s => s.AddOns).WithOne().HasForeignKey(a => a.SubscriptionStateId).OnDelete(DeleteBehavior.Cascade);

@@ -616,7 +616,7 @@ public sealed class Initial : Migration
         migrationBuilder.CreateIndex(name: "IX_refunds_SourceId_ExternalId", table: "refunds", columns: new[] { "SourceId", "ExternalId" }, unique: true);
         migrationBuilder.CreateIndex(name: "IX_subscription_addons_SubscriptionStateId", table: "subscription_addons", column: "SubscriptionStateId");
         migrationBuilder.CreateIndex(name: "IX_subscription_states_PlanId", table: "subscription_states", column: "PlanId");
-        migrationBuilder.CreateIndex(name: "IX_subscription_states_SubscriptionId_EffectiveFrom", table: "subscription_states", columns: new[] { "SubscriptionId", "EffectiveFrom" });
+        migrationBuilder.CreateIndex(name: "IX_subscription_states_SubscriptionId_EffectiveFrom", table: "subscription_states", columns: new[] { "SubscriptionId", "EffectiveFrom" }, unique: true);
         migrationBuilder.CreateIndex(name: "IX_subscriptions_CustomerId", table: "subscriptions", column: "CustomerId");
         migrationBuilder.CreateIndex(name: "IX_subscriptions_SourceId_ExternalId", table: "subscriptions", columns: new[] { "SourceId", "ExternalId" }, unique: true);
         migrationBuilder.CreateIndex(name: "IX_sync_checkpoints_SourceId_Kind", table: "sync_checkpoints", columns: new[] { "SourceId", "Kind" }, unique: true);
