@@ -1,0 +1,106 @@
+using Dashboard.Infrastructure.Data;
+using Dashboard.Infrastructure.Import.Batches;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Dashboard.Infrastructure.Import;
+
+/// <summary>
+/// The one way billing data gets into the store (REST API, CSV, Stripe, Braintree, demo data), so every path has
+/// the same semantics: upserts by (source, external id), append-only subscription history, all-or-nothing batches,
+/// validation that reports every error with its field, and a change notification after each commit.
+/// </summary>
+public sealed partial class BillingImporter(
+    IDbContextFactory<DashboardDbContext> contextFactory,
+    TimeProvider time,
+    IBillingChangeNotifier notifier,
+    ILogger<BillingImporter> logger)
+{
+    /// <summary>Tries of a write that lost a race for the same unique key; each try starts over with fresh reads.</summary>
+    private const int ConflictAttempts = 3;
+
+    /// <summary>
+    /// Applies every operation of <paramref name="batch"/> in one transaction, or none. Throws
+    /// <see cref="ImportValidationException"/> (nothing written) listing every problem, or
+    /// <see cref="ImportConflictException"/> when concurrent writers kept colliding.
+    /// </summary>
+    public async Task<ImportResult> ImportAsync(ImportBatch batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var invalid = OperationValidator.Validate(batch.Operations);
+        if (invalid.Count > 0)
+        {
+            throw new ImportValidationException(invalid);
+        }
+
+        if (batch.Operations.Count == 0)
+        {
+            return new ImportResult([], []);
+        }
+
+        var (result, change) = await RetryOnConflictAsync(ct => ImportOnceAsync(batch, ct), cancellationToken);
+        await NotifyAsync(change, cancellationToken);
+        return result;
+    }
+
+    private async Task<(ImportResult Result, BillingChange Change)> ImportOnceAsync(ImportBatch batch, CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (!await db.Sources.AnyAsync(s => s.Id == batch.SourceId, ct))
+        {
+            throw new ImportValidationException([new ImportError(-1, null, "source_id", $"Source {batch.SourceId} does not exist.")]);
+        }
+
+        var snapshot = await BatchSnapshot.LoadAsync(db, batch, ct);
+        var planner = new BatchPlanner(db, batch, snapshot, Normalize.Instant(time.GetUtcNow()));
+        planner.Plan();
+        if (planner.Errors.Count > 0)
+        {
+            throw new ImportValidationException([.. planner.Errors.OrderBy(e => e.Index)]);
+        }
+
+        var result = await planner.WriteAsync(ct);
+        await transaction.CommitAsync(ct);
+        return (result, planner.Change(result.AffectedCustomerIds));
+    }
+
+    private async Task<T> RetryOnConflictAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await work(ct);
+            }
+            catch (DbUpdateException exception) when (UniqueViolation.Is(exception))
+            {
+                if (attempt == ConflictAttempts)
+                {
+                    throw new ImportConflictException(
+                        $"Another writer kept storing the same objects; gave up after {attempt} tries. Nothing was written; try again.", exception);
+                }
+
+                logger.LogInformation("Import collided with a concurrent write (try {Attempt}); starting over", attempt);
+            }
+        }
+    }
+
+    private async Task NotifyAsync(BillingChange change, CancellationToken ct)
+    {
+        if (change.Kinds == BillingChangeKinds.None)
+        {
+            return;
+        }
+
+        try
+        {
+            await notifier.BillingChangedAsync(change, ct);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The data is committed; a failing listener must not make the import look failed and be retried.
+            logger.LogError(exception, "A billing change listener failed after a committed import");
+        }
+    }
+}

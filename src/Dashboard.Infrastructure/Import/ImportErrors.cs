@@ -1,0 +1,23 @@
+namespace Dashboard.Infrastructure.Import;
+
+/// <summary>
+/// One reason an import was refused. <see cref="Index"/> is the operation's position in the batch (or the row of a
+/// list call), <see cref="Field"/> the snake_case field at fault as the REST API names it ("amount", "addons[1].quantity").
+/// </summary>
+public sealed record ImportError(int Index, string? Oid, string Field, string Message)
+{
+    public override string ToString() => $"#{Index} {Oid}: {Field}: {Message}";
+}
+
+/// <summary>An import that was refused as a whole; nothing was written. Carries every error found, not only the first.</summary>
+public sealed class ImportValidationException(IReadOnlyList<ImportError> errors)
+    : Exception($"The import was refused with {errors.Count} error(s): {string.Join("; ", errors.Take(5))}")
+{
+    public IReadOnlyList<ImportError> Errors { get; } = errors;
+}
+
+/// <summary>
+/// Another writer stored the same objects at the same time and the import still conflicted after retrying; nothing
+/// of this import was written, and running it again is safe.
+/// </summary>
+public sealed class ImportConflictException(string message, Exception inner) : Exception(message, inner);
