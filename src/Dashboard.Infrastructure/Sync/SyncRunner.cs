@@ -56,6 +56,10 @@ public sealed class SyncRunner(
             {
                 await RunLockedAsync(id, cancellationToken);
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Already logged and published as the source's status; the other sources still sync.
+            }
             finally
             {
                 gate.Release();

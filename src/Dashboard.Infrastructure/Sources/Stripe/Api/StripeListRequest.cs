@@ -7,16 +7,23 @@ public sealed record StripeListRequest(string Path, IReadOnlyList<KeyValuePair<s
         new(path, parameters.Select(p => KeyValuePair.Create(p.Key, p.Value)).ToList());
 
     public static readonly StripeListRequest Products = Of("v1/products");
-    public static readonly StripeListRequest Prices = Of("v1/prices");
+    public static readonly StripeListRequest Prices = Of("v1/prices", ("expand[]", "data.product"));
     public static readonly StripeListRequest Coupons = Of("v1/coupons");
     public static readonly StripeListRequest Customers = Of("v1/customers");
 
     public static readonly StripeListRequest Subscriptions =
-        Of("v1/subscriptions", ("status", "all"), ("expand[]", "data.discounts"));
+        Of("v1/subscriptions", ("status", "all"), ("expand[]", "data.discounts.source.coupon"));
 
     public static readonly StripeListRequest Charges = Of("v1/charges", ("expand[]", "data.balance_transaction"));
     public static readonly StripeListRequest Refunds = Of("v1/refunds");
     public static readonly StripeListRequest Events = Of("v1/events");
+
+    /// <summary>The expansions a single subscription is read with, as in <see cref="Subscriptions"/>.</summary>
+    public static readonly IReadOnlyList<string> SubscriptionExpand = ["discounts.source.coupon"];
+
+    public static StripeListRequest RefundsOf(string chargeId) => Of("v1/refunds", ("charge", chargeId));
+
+    public static StripeListRequest PricesOf(string productId) => Of("v1/prices", ("product", productId), ("expand[]", "data.product"));
 
     /// <summary>One subscription's invoices with their payments, to rebuild its history and link charges.</summary>
     public static StripeListRequest InvoicesOf(string subscriptionId) =>
@@ -29,7 +36,4 @@ public sealed record StripeListRequest(string Path, IReadOnlyList<KeyValuePair<s
     public static StripeListRequest ItemsOf(string subscriptionId) =>
         Of("v1/subscription_items", ("subscription", subscriptionId));
 
-    /// <summary>Events created after <paramref name="createdAfter"/> (Stripe lists newest first).</summary>
-    public static StripeListRequest EventsSince(long createdAfter) =>
-        Of("v1/events", ("created[gt]", createdAfter.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 }

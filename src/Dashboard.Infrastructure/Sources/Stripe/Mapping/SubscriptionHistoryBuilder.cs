@@ -51,17 +51,18 @@ public static class SubscriptionHistoryBuilder
         foreach (var (instant, change) in terms)
         {
             var next = change.ApplyTo(previous, plans);
-            Append(states, ToState(instant, next, trialEnd, plans));
+            Append(states, ToState(instant, next, plans));
             previous = next;
         }
 
         if (current is not null && (previous is null || !current.SameItems(previous)))
         {
             var at = previous is null ? Math.Min(currentAt, startedAt.ToUnixTimeSeconds()) : currentAt;
-            Append(states, ToState(at, current, trialEnd, plans));
+            Append(states, ToState(at, current, plans));
         }
 
         OverlayCurrentStatus(states, subscription, billed);
+        AnchorToStart(states, startedAt);
 
         var requested = StripeJson.ToInstant(subscription.CanceledAt);
         var ended = subscription.Status == "canceled"
@@ -89,12 +90,13 @@ public static class SubscriptionHistoryBuilder
     private static void AddInvoiceTerms(SortedDictionary<long, Terms> terms, StripeInvoice invoice, string subscriptionId, Func<string, PlanRecord?> plans)
     {
         var lines = invoice.Lines.Data
-            .Where(l => l.SubscriptionId == subscriptionId && l.PriceId is not null && l.Period is not null)
+            .Where(l => l.Parent?.SubscriptionItemDetails?.Subscription == subscriptionId && l.Period is not null
+                && l.PriceId is { } price && plans(price) is not null)
             .ToList();
 
         // A period's regular lines list every item billed in advance: together they are the period's terms.
         // Usage (metered) lines bill the period behind them, so they never date terms.
-        foreach (var period in lines.Where(l => !l.IsProration && plans(l.PriceId!) is not { IsMetered: true })
+        foreach (var period in lines.Where(l => !l.IsProration && !plans(l.PriceId!)!.IsMetered)
                      .GroupBy(l => l.Period!.Start))
         {
             var items = period.ToDictionary(ItemKey, l => new Item(l.PriceId!, (int)(l.Quantity ?? 1)));
@@ -125,7 +127,7 @@ public static class SubscriptionHistoryBuilder
         var items = new Dictionary<string, Item>();
         foreach (var item in subscription.Items.Data)
         {
-            if (item.EffectivePrice is { } price && price.Recurring is not null)
+            if (item.EffectivePrice is { } price && plans(price.Id) is not null)
             {
                 items[item.Id] = new Item(price.Id, (int)(item.Quantity ?? 1));
             }
@@ -182,6 +184,21 @@ public static class SubscriptionHistoryBuilder
         }
     }
 
+    /// <summary>The first terms hold from the start; terms dated before it (a backdated start) collapse into them.</summary>
+    private static void AnchorToStart(List<StateRecord> states, DateTimeOffset startedAt)
+    {
+        var before = states.FindLastIndex(s => s.EffectiveFrom <= startedAt);
+        if (before > 0)
+        {
+            states.RemoveRange(0, before);
+        }
+
+        if (states.Count > 0)
+        {
+            states[0] = states[0] with { EffectiveFrom = startedAt };
+        }
+    }
+
     private static void Append(List<StateRecord> states, StateRecord? state)
     {
         if (state is null)
@@ -200,7 +217,7 @@ public static class SubscriptionHistoryBuilder
         }
     }
 
-    private static StateRecord? ToState(long instant, Terms terms, DateTimeOffset? trialEnd, Func<string, PlanRecord?> plans)
+    private static StateRecord? ToState(long instant, Terms terms, Func<string, PlanRecord?> plans)
     {
         var ordered = terms.Items.Values
             .Select(i => (Item: i, Plan: plans(i.PriceId)))
@@ -219,9 +236,8 @@ public static class SubscriptionHistoryBuilder
             .Select(x => new AddOnRecord(x.Item.PriceId, x.Plan?.AmountMinor ?? 0, x.Item.Quantity))
             .OrderBy(a => a.ExternalId, StringComparer.Ordinal)
             .ToList();
-        var effective = StripeJson.ToInstant(instant);
-        var status = trialEnd is { } end && effective < end ? SubscriptionStatus.Trialing : SubscriptionStatus.Active;
-        return new StateRecord(effective, primary.Item.PriceId, primary.Item.Quantity, terms.Discount, status, addOns);
+        // Trials are told by the subscription's trial end, not by a state's status.
+        return new StateRecord(StripeJson.ToInstant(instant), primary.Item.PriceId, primary.Item.Quantity, terms.Discount, SubscriptionStatus.Active, addOns);
     }
 
     private static long Gross(IReadOnlyDictionary<string, Item> items, Func<string, PlanRecord?> plans) =>
