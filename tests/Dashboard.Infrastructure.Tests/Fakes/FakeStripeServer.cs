@@ -97,6 +97,14 @@ public sealed class FakeStripeServer : IAsyncDisposable
         }
     }
 
+    public void ClearFaults()
+    {
+        lock (gate)
+        {
+            faults.Clear();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();
