@@ -1,10 +1,16 @@
 using Dashboard.Infrastructure.Data;
 using Dashboard.Web;
+using Dashboard.Web.Cli;
+using Dashboard.Web.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.Configuration.AddRepositorySettings();
+// `Dashboard.Web <verb> [options]` runs a command-line verb and exits; without a verb the web server starts.
+var isVerb = CliDispatcher.IsVerbInvocation(args);
+var builder = DashboardHost.CreateBuilder(new WebApplicationOptions { Args = isVerb ? [] : args });
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddDashboardStore(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddDashboardCli();
+builder.Services.AddDashboardUi(builder.Configuration);
+builder.Services.AddDemoDataOnFirstRun();
 
 var app = builder.Build();
 
@@ -13,8 +19,15 @@ using (var scope = app.Services.CreateScope())
     await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync();
 }
 
+if (isVerb)
+{
+    return await app.RunCliAsync(args);
+}
+
+app.MapDashboardUi();
 app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
 
 await app.RunAsync();
+return 0;
 
 public partial class Program;

@@ -1,0 +1,46 @@
+namespace Dashboard.Web.Components.Controls;
+
+/// <summary>
+/// What a KPI card shows. <see cref="RawValue"/> is the exact number behind <see cref="Display"/>, in invariant
+/// culture, for tests and scripts (rendered as <c>data-value</c>): money in integer minor units (cents), counts as
+/// integers, percentages as plain percent numbers (4.2 = 4.2 %); empty when the metric is undefined.
+/// </summary>
+/// <param name="Metric">The metric's API name (metrics.md), rendered as <c>data-metric</c>.</param>
+/// <param name="Title">The card's heading.</param>
+/// <param name="Display">The readable value: $12.3k, 1,204, 4.2 %.</param>
+/// <param name="RawValue">The exact value (see above).</param>
+/// <param name="Description">What the number means, shown as a tooltip.</param>
+/// <param name="Caption">A short line under the value when there is no change to show.</param>
+/// <param name="Delta">The change against an earlier value, when there is one.</param>
+public sealed record KpiCardModel(
+    string Metric,
+    string Title,
+    string Display,
+    string RawValue,
+    string Description,
+    string Caption,
+    KpiDelta? Delta = null);
+
+/// <summary>Whether a change is good news (growth in MRR), bad news (growth in churn) or neither.</summary>
+public enum KpiTone
+{
+    Neutral,
+    Good,
+    Bad,
+}
+
+/// <summary>A change: "▲ 4.2 %" "vs 30 days ago".</summary>
+/// <param name="Percent">The relative change in percent.</param>
+/// <param name="Tone">How to colour it.</param>
+/// <param name="Caption">What it is compared with.</param>
+public sealed record KpiDelta(decimal Percent, KpiTone Tone, string Caption)
+{
+    public string Arrow => Percent switch
+    {
+        > 0 => "▲",
+        < 0 => "▼",
+        _ => "■",
+    };
+
+    public string Text => Dashboard.Core.Money.MoneyFormat.Percent(Math.Abs(Percent));
+}

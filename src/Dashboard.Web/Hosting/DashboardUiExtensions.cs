@@ -1,0 +1,38 @@
+using Dashboard.Web.Components;
+using Dashboard.Web.Features.Overview;
+using Radzen;
+
+namespace Dashboard.Web.Hosting;
+
+public static class DashboardUiExtensions
+{
+    /// <summary>The Blazor UI: interactive server components, Radzen, the theme cookie and the Overview's query.</summary>
+    public static IServiceCollection AddDashboardUi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRadzenComponents();
+        services.AddRadzenCookieThemeService(options =>
+        {
+            options.Name = ThemeCookie.Name;
+            options.Duration = TimeSpan.FromDays(365);
+        });
+
+        services.AddSingleton(_ => ReportingOptions.FromConfiguration(configuration));
+        services.AddScoped<IOverviewMetrics, OverviewQuery>();
+        return services;
+    }
+
+    /// <summary>Static assets (wwwroot, _framework/blazor.web.js, Radzen's _content) and the UI's pages.</summary>
+    public static WebApplication MapDashboardUi(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}
