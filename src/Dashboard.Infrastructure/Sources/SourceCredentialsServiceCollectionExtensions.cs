@@ -17,7 +17,15 @@ public static class SourceCredentialsServiceCollectionExtensions
     public static IServiceCollection AddSourceCredentials(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         var keys = Path.GetFullPath(configuration["DataProtection:KeysPath"] is { Length: > 0 } configured ? configured : DefaultKeysPath, contentRoot);
-        Directory.CreateDirectory(keys);
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(keys);
+        }
+        else
+        {
+            // Only the app's own user may read the key ring.
+            Directory.CreateDirectory(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
         services.AddDataProtection()
             .SetApplicationName("Dashboard")
             .PersistKeysToFileSystem(new DirectoryInfo(keys));
