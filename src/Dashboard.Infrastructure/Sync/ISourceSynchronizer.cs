@@ -10,5 +10,6 @@ public interface ISourceSynchronizer
     /// <summary>Which kind of sync <paramref name="source"/> needs now ("full", "resume", "incremental").</summary>
     Task<string> PlanAsync(Source source, CancellationToken cancellationToken);
 
-    Task SyncAsync(Source source, SyncProgress progress, CancellationToken cancellationToken);
+    /// <summary>Runs the sync <see cref="PlanAsync"/> chose (<paramref name="mode"/>) to its end.</summary>
+    Task SyncAsync(Source source, string mode, SyncProgress progress, CancellationToken cancellationToken);
 }

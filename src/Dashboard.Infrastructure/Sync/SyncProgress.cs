@@ -45,6 +45,7 @@ public sealed class SyncProgress(long sourceId, string mode, SyncStatusService s
             var entry = kinds.First(k => k.Kind == kind);
             entry.Completed = true;
             entry.Total = entry.Done;
+            entry.Elapsed = time.GetElapsedTime(entry.StartedTimestamp);
         }
 
         Publish(SyncState.Running, null);
@@ -77,7 +78,7 @@ public sealed class SyncProgress(long sourceId, string mode, SyncStatusService s
 
     private SyncKindProgress ToProgress(Entry entry)
     {
-        var seconds = time.GetElapsedTime(entry.StartedTimestamp).TotalSeconds;
+        var seconds = (entry.Elapsed ?? time.GetElapsedTime(entry.StartedTimestamp)).TotalSeconds;
         var rate = seconds > 0 ? entry.SinceStart / seconds : 0;
         TimeSpan? eta = entry.Completed ? TimeSpan.Zero
             : entry.Total is { } total && rate > 0 && total >= entry.Done ? TimeSpan.FromSeconds((total - entry.Done) / rate)
@@ -94,5 +95,8 @@ public sealed class SyncProgress(long sourceId, string mode, SyncStatusService s
         public long? Total { get; set; } = total;
         public bool Completed { get; set; }
         public long StartedTimestamp { get; } = startedTimestamp;
+
+        /// <summary>How long the kind took, once completed (its rate stops moving then).</summary>
+        public TimeSpan? Elapsed { get; set; }
     }
 }

@@ -80,7 +80,7 @@ public sealed class SyncRunner(
         progress.Publish(SyncState.Running, null);
         try
         {
-            await synchronizer.SyncAsync(source, progress, cancellationToken);
+            await synchronizer.SyncAsync(source, mode, progress, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -3,7 +3,6 @@ using System.Net;
 using Dashboard.Infrastructure.Sources.Stripe;
 using Dashboard.Infrastructure.Sources.Stripe.Api;
 using Dashboard.Infrastructure.Tests.Fakes;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using static Dashboard.Infrastructure.Tests.Fakes.StripeFixtures;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -110,7 +109,4 @@ public sealed class StripeClient(HttpClient http, StripeResilience resilience, I
         var root = apiBase.AbsoluteUri.EndsWith('/') ? apiBase : new Uri(apiBase.AbsoluteUri + "/");
         return new Uri(root, text.ToString());
     }
-
-    /// <summary>True for the statuses worth another attempt.</summary>
-    internal static bool IsTransient(HttpStatusCode status) => status == HttpStatusCode.TooManyRequests || (int)status >= 500;
 }

@@ -8,7 +8,6 @@ public sealed record StripeListRequest(string Path, IReadOnlyList<KeyValuePair<s
 
     public static readonly StripeListRequest Products = Of("v1/products");
     public static readonly StripeListRequest Prices = Of("v1/prices", ("expand[]", "data.product"));
-    public static readonly StripeListRequest Coupons = Of("v1/coupons");
     public static readonly StripeListRequest Customers = Of("v1/customers");
 
     public static readonly StripeListRequest Subscriptions =

@@ -47,13 +47,13 @@ internal sealed class StripeSynchronizer(
             return IncrementalMode;
         }
 
-        return !complete && stored.ContainsKey(EventsKind) && !stored[EventsKind].Completed ? ResumeMode : FullMode;
+        // An import under way (its events anchor not yet marked complete) continues from its checkpoints.
+        return stored.TryGetValue(EventsKind, out var anchor) && !anchor.Completed ? ResumeMode : FullMode;
     }
 
-    public async Task SyncAsync(Source source, SyncProgress progress, CancellationToken cancellationToken)
+    public async Task SyncAsync(Source source, string mode, SyncProgress progress, CancellationToken cancellationToken)
     {
         var scope = new StripeSyncScope(source.Id, connections.Connect(source), progress);
-        var mode = await PlanAsync(source, cancellationToken);
         if (mode == IncrementalMode)
         {
             try
