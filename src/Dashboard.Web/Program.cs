@@ -1,4 +1,5 @@
 using Dashboard.Infrastructure.Data;
+using Dashboard.Infrastructure.Demo;
 using Dashboard.Web;
 using Dashboard.Web.Cli;
 using Dashboard.Web.Hosting;
@@ -13,6 +14,8 @@ builder.Services.AddDashboardCli();
 builder.Services.AddSourceConnectors(builder.Configuration, builder.Environment.ContentRootPath, scheduled: !isVerb);
 builder.Services.AddDashboardUi(builder.Configuration);
 builder.Services.AddDemoDataOnFirstRun();
+builder.Services.AddScoped<IDemoDataSeeder, FirstRunDemoSeeder>();
+builder.Services.AddCliVerb<SeedDemoVerb>();
 
 var app = builder.Build();
 

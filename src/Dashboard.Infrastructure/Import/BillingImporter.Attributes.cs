@@ -1,3 +1,4 @@
+using System.Data;
 using Dashboard.Core.Billing;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Import.Batches;
@@ -77,7 +78,7 @@ public sealed partial class BillingImporter
         var fields = await db.AttributeFields.AsNoTracking().ToListAsync(ct);
         var values = ValidateAssignments(assignments, fields);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
         var customers = await FindCustomersAsync(db, assignments, ct);
         var customerIds = customers.Select(c => c.Id).OfType<long>().Distinct().ToList();
         var stored = (await Chunks.LoadAsync(customerIds, ids => db.CustomerAttributes.Where(a => ids.Contains(a.CustomerId)).ToListAsync(ct)))

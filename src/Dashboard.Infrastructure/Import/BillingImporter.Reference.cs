@@ -1,3 +1,4 @@
+using System.Data;
 using Dashboard.Core.Billing;
 using Dashboard.Infrastructure.Import.Batches;
 using Microsoft.EntityFrameworkCore;
@@ -33,7 +34,7 @@ public sealed partial class BillingImporter
         await RetryOnConflictAsync(async ct =>
         {
             await using var db = await contextFactory.CreateDbContextAsync(ct);
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
             var currencies = valid.Keys.Select(k => k.Currency).Distinct().ToList();
             var (from, to) = (valid.Keys.Min(k => k.Date), valid.Keys.Max(k => k.Date));
             var stored = (await Chunks.LoadAsync(currencies, codes => db.FxRates

@@ -1,3 +1,4 @@
+using System.Data;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Import.Batches;
 using Microsoft.EntityFrameworkCore;
@@ -16,8 +17,12 @@ public sealed partial class BillingImporter(
     IBillingChangeNotifier notifier,
     ILogger<BillingImporter> logger)
 {
-    /// <summary>Tries of a write that lost a race for the same unique key; each try starts over with fresh reads.</summary>
-    private const int ConflictAttempts = 3;
+    /// <summary>
+    /// Tries of a write that lost a race with another writer; each try starts over with fresh reads. Import
+    /// transactions are serializable, so two imports appending the same subscription change cannot both succeed
+    /// (SQLite already lets only one writer in at a time).
+    /// </summary>
+    private const int ConflictAttempts = 5;
 
     /// <summary>
     /// Applies every operation of <paramref name="batch"/> in one transaction, or none. Throws
@@ -46,7 +51,7 @@ public sealed partial class BillingImporter(
     private async Task<(ImportResult Result, BillingChange Change)> ImportOnceAsync(ImportBatch batch, CancellationToken ct)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
         if (!await db.Sources.AnyAsync(s => s.Id == batch.SourceId, ct))
         {
             throw new ImportValidationException([new ImportError(-1, null, "source_id", $"Source {batch.SourceId} does not exist.")]);
@@ -73,7 +78,7 @@ public sealed partial class BillingImporter(
             {
                 return await work(ct);
             }
-            catch (DbUpdateException exception) when (UniqueViolation.Is(exception))
+            catch (Exception exception) when (WriteConflict.Is(exception))
             {
                 if (attempt == ConflictAttempts)
                 {

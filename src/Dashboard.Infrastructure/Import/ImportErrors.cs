@@ -2,7 +2,7 @@ namespace Dashboard.Infrastructure.Import;
 
 /// <summary>
 /// One reason an import was refused. <see cref="Index"/> is the operation's position in the batch (or the row of a
-/// list call), <see cref="Field"/> the snake_case field at fault as the REST API names it ("amount", "addons[1].quantity").
+/// list call; -1 for the batch as a whole, such as an unknown source), <see cref="Field"/> the snake_case field at fault as the REST API names it ("amount", "addons[1].quantity").
 /// </summary>
 public sealed record ImportError(int Index, string? Oid, string Field, string Message)
 {

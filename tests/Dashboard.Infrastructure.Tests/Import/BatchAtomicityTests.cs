@@ -85,7 +85,7 @@ public sealed class BatchAtomicityTests
         await Assert.ThrowsAsync<ImportConflictException>(() =>
             fixture.Importer.ImportAsync(fixture.Batch(Plan(), Customer(), Subscription(), Charge())));
 
-        Assert.Equal(3, collisions);
+        Assert.Equal(5, collisions);
         Assert.Equal("plans=0 customers=0 subscriptions=0 states=0 addons=0 charges=0 refunds=0 attributes=0", await fixture.CountsAsync());
     }
 
@@ -126,6 +126,46 @@ public sealed class BatchAtomicityTests
         Assert.Equal(1, await fixture.CountAsync<Subscription>());
         Assert.Equal(customers[0].Id, result.Items[1].Id);
         Assert.Equal(provider == DatabaseProvider.PostgreSql ? ImportOutcome.Updated : ImportOutcome.Created, result.Items[1].Outcome);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers), MemberType = typeof(Samples))]
+    public async Task Concurrent_imports_of_the_same_change_store_it_once(DatabaseProvider provider)
+    {
+        await using var fixture = await ImportFixture.CreateAsync(provider);
+        await fixture.Importer.ImportAsync(fixture.Batch(Plan(), Customer(), Subscription()));
+        var change = new Dashboard.Infrastructure.Import.Operations.SubscriptionChange
+        {
+            Oid = "sub_1", PlanOid = "pro_monthly", OccurredAt = Start.AddMonths(1), Quantity = 8,
+        };
+
+        using var start = new ManualResetEventSlim();
+        var imports = Enumerable.Range(0, 3)
+            .Select(_ => Task.Run(() =>
+            {
+                start.Wait();
+                return fixture.Importer.ImportAsync(fixture.Batch(change));
+            }))
+            .ToArray();
+        start.Set();
+        var results = await Task.WhenAll(imports);
+
+        Assert.Equal(2, await fixture.CountAsync<SubscriptionState>());
+        Assert.Single(results, r => r.Items[0].Outcome == ImportOutcome.Updated);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers), MemberType = typeof(Samples))]
+    public async Task A_charge_on_another_customers_subscription_is_refused(DatabaseProvider provider)
+    {
+        await using var fixture = await ImportFixture.CreateAsync(provider);
+        await fixture.Importer.ImportAsync(fixture.Batch(Plan(), Customer(), Customer("cus_2"), Subscription()));
+
+        var refused = await Assert.ThrowsAsync<ImportValidationException>(() => fixture.Importer.ImportAsync(fixture.Batch(
+            Charge(customer: "cus_2"), Charge("ch_2") with { SubscriptionOid = "sub_ghost" })));
+
+        Assert.Equal([(0, "subscription_oid"), (1, "subscription_oid")], refused.Errors.Select(e => (e.Index, e.Field)));
+        Assert.Equal(0, await fixture.CountAsync<Charge>());
     }
 
     [Theory]

@@ -12,23 +12,23 @@ internal sealed partial class BatchPlanner
     private void PlanCharge(int index, ChargeImport operation)
     {
         var customer = FindCustomer(index, operation.CustomerOid!, "customer_oid");
-        SubscriptionDraft? subscription = null;
-        if (Normalize.Text(operation.SubscriptionOid) is { } subscriptionOid)
+        var subscriptionOid = Normalize.Text(operation.SubscriptionOid);
+        var subscription = subscriptionOid is null ? null : FindDraft(subscriptionOid);
+        if (subscriptionOid is not null && subscription is null)
         {
-            subscription = FindDraft(subscriptionOid);
-            if (subscription is null)
-            {
-                Error(index, "subscription_oid", $"Subscription '{subscriptionOid}' does not exist in source {SourceId}.");
-            }
-            else if (customer is not null && subscription.Customer != customer)
-            {
-                Error(index, "subscription_oid", $"Subscription '{subscriptionOid}' belongs to customer '{subscription.Customer.ExternalId}', " +
-                    $"not '{customer.ExternalId}'.");
-            }
+            Error(index, "subscription_oid", $"Subscription '{subscriptionOid}' does not exist in source {SourceId}.");
+            return;
         }
 
-        if (customer is null || subscription is null && operation.SubscriptionOid is not null && Normalize.Text(operation.SubscriptionOid) is not null)
+        if (customer is null)
         {
+            return;
+        }
+
+        if (subscription is not null && subscription.Customer != customer)
+        {
+            Error(index, "subscription_oid", $"Subscription '{subscriptionOid}' belongs to customer '{subscription.Customer.ExternalId}', " +
+                $"not '{customer.ExternalId}'.");
             return;
         }
 
@@ -42,6 +42,11 @@ internal sealed partial class BatchPlanner
         charge.Status = operation.Status!.Value;
         charge.Kind = operation.Kind ?? (subscription is null ? ChargeKind.OneTime : ChargeKind.Recurring);
         var linksChanged = isNew || charge.CustomerId != customer.Id || charge.SubscriptionId != subscription?.Entity.Id;
+        if (!isNew && charge.CustomerId != customer.Id)
+        {
+            affectedCustomerIds.Add(charge.CustomerId);
+        }
+
         if (isNew)
         {
             snapshot.Charges[charge.ExternalId] = charge;
@@ -112,43 +117,35 @@ internal sealed partial class BatchPlanner
     /// <summary>Checks every charge the batch touches: all its refunds, stored and new, may not exceed its amount.</summary>
     private void CheckRefundTotals()
     {
-        var charges = plannedRefunds.Values.Select(r => r.Charge).ToHashSet();
-        foreach (var charge in charges)
+        var storedByCharge = snapshot.RefundsOfCharges
+            .Where(r => !plannedRefunds.ContainsKey(r.Oid))
+            .ToLookup(r => r.ChargeId);
+        var plannedByCharge = plannedRefunds.Values.ToLookup(r => r.Charge);
+        foreach (var planned in plannedByCharge)
         {
-            var planned = plannedRefunds.Where(r => r.Value.Charge == charge).ToList();
-            var stored = snapshot.RefundsOfCharges
-                .Where(r => charge.Id != 0 && r.ChargeId == charge.Id && !plannedRefunds.ContainsKey(r.Oid))
-                .Sum(r => r.Amount);
-            var total = stored + planned.Sum(r => r.Value.Amount);
+            var charge = planned.Key;
+            var total = (charge.Id == 0 ? 0 : storedByCharge[charge.Id].Sum(r => r.Amount)) + planned.Sum(r => r.Amount);
             if (total > charge.AmountMinor)
             {
-                var last = planned.Max(r => r.Value.Index);
-                Error(last, "amount", $"Refunds of charge '{charge.ExternalId}' would total {total}, more than the charge's {charge.AmountMinor}.");
+                Error(planned.Max(r => r.Index), "amount",
+                    $"Refunds of charge '{charge.ExternalId}' would total {total}, more than the charge's {charge.AmountMinor}.");
             }
         }
 
-        foreach (var charge in snapshot.Charges.Values.Where(c => c.Id != 0 && !charges.Contains(c)))
+        var chargeIndexes = new Dictionary<string, int>(StringComparer.Ordinal);
+        ForEach<ChargeImport>((index, operation) => chargeIndexes[operation.Oid!] = index);
+        foreach (var (oid, index) in chargeIndexes)
         {
-            var index = IndexOf<ChargeImport>(charge.ExternalId);
-            var total = snapshot.RefundsOfCharges.Where(r => r.ChargeId == charge.Id).Sum(r => r.Amount);
-            if (index >= 0 && total > charge.AmountMinor)
+            if (!snapshot.Charges.TryGetValue(oid, out var charge))
+            {
+                continue; // refused while planning, already reported
+            }
+
+            var total = charge.Id == 0 || plannedByCharge.Contains(charge) ? 0 : storedByCharge[charge.Id].Sum(r => r.Amount);
+            if (total > charge.AmountMinor)
             {
                 Error(index, "amount", $"The charge's refunds already total {total}, more than {charge.AmountMinor}.");
             }
         }
-    }
-
-    private int IndexOf<T>(string oid)
-        where T : ImportOperation
-    {
-        for (var index = batch.Operations.Count - 1; index >= 0; index--)
-        {
-            if (batch.Operations[index] is T operation && operation.Oid == oid)
-            {
-                return index;
-            }
-        }
-
-        return -1;
     }
 }

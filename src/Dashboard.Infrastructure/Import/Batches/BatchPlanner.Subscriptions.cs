@@ -5,6 +5,9 @@ namespace Dashboard.Infrastructure.Import.Batches;
 
 internal sealed partial class BatchPlanner
 {
+    /// <summary>New subscriptions already reported as created, so a second post of one in the batch reads as an update.</summary>
+    private readonly HashSet<SubscriptionDraft> recordedDrafts = [];
+
     private void PlanSubscription(int index, SubscriptionImport operation)
     {
         var customer = FindCustomer(index, operation.CustomerOid!, "customer_oid");
@@ -45,6 +48,7 @@ internal sealed partial class BatchPlanner
             draft.TrialEnd == Normalize.Instant(operation.TrialEnd) && draft.CanceledAt == Normalize.Instant(operation.CanceledAt) &&
             (operation.CancelRequestedAt is null || draft.CancelRequestedAt == Normalize.Instant(operation.CancelRequestedAt)) &&
             draft.States[0].EffectiveFrom == startedAt && draft.States[0].Terms.SameAs(terms);
+        affectedCustomers.Add(draft.Customer);
         draft.Customer = customer;
         draft.StartedAt = startedAt;
         draft.TrialEnd = Normalize.Instant(operation.TrialEnd);
@@ -59,8 +63,8 @@ internal sealed partial class BatchPlanner
         }
 
         Touch(draft);
-        Record(index, draft.IsNew && !IsRecorded(draft) ? ImportOutcome.Created :
-            unchanged ? ImportOutcome.Unchanged : ImportOutcome.Updated, () => draft.Entity.Id);
+        var created = draft.IsNew && recordedDrafts.Add(draft);
+        Record(index, created ? ImportOutcome.Created : unchanged ? ImportOutcome.Unchanged : ImportOutcome.Updated, () => draft.Entity.Id);
     }
 
     private void PlanChange(int index, SubscriptionChange operation)
@@ -196,9 +200,6 @@ internal sealed partial class BatchPlanner
         touchedDrafts.Add(draft);
         affectedCustomers.Add(draft.Customer);
     }
-
-    private bool IsRecorded(SubscriptionDraft draft) =>
-        items.Any(item => item is { Kind: ImportObjectKind.Subscription } && item.Oid == draft.Entity.ExternalId);
 
     private static List<AddOnTerms>? AddOns(IReadOnlyList<AddOnImport>? addOns) =>
         addOns?.Select(a => new AddOnTerms(a.Oid!, a.Amount!.Value, a.Quantity ?? 1)).ToList();

@@ -7,7 +7,7 @@ namespace Dashboard.Infrastructure.Import.Batches;
 
 /// <summary>
 /// Turns a batch into writes in two steps. <see cref="Plan"/> checks every operation against the stored rows and the
-/// rest of the batch, changing nothing stored but the tracked plans and customers; <see cref="WriteAsync"/> then saves
+/// rest of the batch and changes only tracked plans, customers, charges and refunds in memory; <see cref="WriteAsync"/> then saves
 /// in dependency phases inside the caller's transaction, linking rows created earlier in the batch by their new ids.
 /// </summary>
 internal sealed partial class BatchPlanner(DashboardDbContext db, ImportBatch batch, BatchSnapshot snapshot, DateTimeOffset now)

@@ -67,8 +67,10 @@ internal sealed class BatchSnapshot
         var fields = operations.OfType<CustomerAttributeImport>().Any()
             ? await db.AttributeFields.ToListAsync(ct)
             : [];
+        var customerIdsByOid = customers.Where(c => c.SourceId == sourceId).DistinctBy(c => c.Id)
+            .ToDictionary(c => c.ExternalId, c => c.Id, StringComparer.Ordinal);
         var attributeOwners = operations.OfType<CustomerAttributeImport>()
-            .Select(a => a.CustomerOid is { } oid ? customers.FirstOrDefault(c => c.ExternalId == oid)?.Id : null)
+            .Select(a => a.CustomerOid is { } oid && customerIdsByOid.TryGetValue(oid, out var id) ? id : (long?)null)
             .OfType<long>();
         var attributes = await Chunks.LoadAsync(attributeOwners, ids => db.CustomerAttributes
             .Where(a => ids.Contains(a.CustomerId)).ToListAsync(ct));

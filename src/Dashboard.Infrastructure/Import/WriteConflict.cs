@@ -3,8 +3,12 @@ using Npgsql;
 
 namespace Dashboard.Infrastructure.Import;
 
-/// <summary>Recognizes a unique-key violation on either provider: the sign that another writer inserted the same row first.</summary>
-internal static class UniqueViolation
+/// <summary>
+/// Recognizes a write that lost a race with another writer: a unique-key violation (someone inserted the same row
+/// first) or, on PostgreSQL, a serialization failure or deadlock of the serializable import transaction. Starting the
+/// import over with fresh reads resolves all of them.
+/// </summary>
+internal static class WriteConflict
 {
     private const int SqliteConstraint = 19;
     private const int SqliteConstraintUnique = 2067;
@@ -16,7 +20,7 @@ internal static class UniqueViolation
         {
             switch (current)
             {
-                case PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }:
+                case PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected }:
                 case SqliteException { SqliteErrorCode: SqliteConstraint, SqliteExtendedErrorCode: SqliteConstraintUnique or SqliteConstraintPrimaryKey }:
                     return true;
             }

@@ -1,0 +1,57 @@
+using Dashboard.Core.Timelines;
+
+namespace Dashboard.Core.Metrics;
+
+/// <summary>One customer's series contributions, kept as a list; answers any window exactly by scanning it.</summary>
+internal sealed class CustomerLedger : IDayReader
+{
+    private readonly List<(SeriesId Series, int Day, long Value)> _entries = [];
+    private readonly List<(int Start, int Churn)> _runs = [];
+
+    public static CustomerLedger Of(CustomerTimeline customer, bool[]? planMask, WalkParts parts)
+    {
+        var ledger = new CustomerLedger();
+        var sink = new Sink(ledger);
+        CustomerWalker.Walk(customer, planMask, parts, ref sink);
+        return ledger;
+    }
+
+    public IReadOnlyList<(SeriesId Series, int Day, long Value)> Entries => _entries;
+
+    public long Stock(SeriesId series, int day)
+    {
+        long total = 0;
+        foreach (var e in _entries)
+        {
+            if (e.Series == series && e.Day <= day)
+            {
+                total += e.Value;
+            }
+        }
+
+        return total;
+    }
+
+    public long Flow(SeriesId series, int from, int to) => Stock(series, to) - Stock(series, from - 1);
+
+    public long ChurnedFromStart(int from, int to)
+    {
+        var count = 0;
+        foreach (var (start, churn) in _runs)
+        {
+            if (start < from && churn >= from && churn <= to)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private readonly struct Sink(CustomerLedger ledger) : ILedgerSink
+    {
+        public void Add(SeriesId series, int day, long value) => ledger._entries.Add((series, day, value));
+
+        public void ChurnRun(int start, int churnDay) => ledger._runs.Add((start, churnDay));
+    }
+}

@@ -1,0 +1,70 @@
+namespace Dashboard.Core.Metrics;
+
+/// <summary>money: integer reporting minor units; count: integer; percent: 5.9 means 5.9 %; ratio: plain number.</summary>
+public enum MetricUnit
+{
+    Money,
+    Count,
+    Percent,
+    Ratio,
+}
+
+/// <summary>Stock: value at the end of the bucket. Flow: sum over the bucket. Window: a rate over the bucket's window.</summary>
+public enum MetricKind
+{
+    Stock,
+    Flow,
+    Window,
+}
+
+/// <summary>
+/// A metric of docs/metrics.md. Its value is <c>Finish(Numerator)</c>: the numerator is a sum over customers (so a
+/// drill-down lists each customer's share of it), the finish divides by denominators read from the totals.
+/// </summary>
+public sealed class MetricDefinition
+{
+    internal MetricDefinition(string name, string title, MetricUnit unit, MetricKind kind, WalkParts parts, string description,
+        Func<IDayReader, MetricWindow, decimal> numerator, Func<decimal, IDayReader, MetricWindow, decimal?>? finish = null)
+    {
+        Name = name;
+        Title = title;
+        Unit = unit;
+        Kind = kind;
+        Parts = parts;
+        Description = description;
+        Numerator = numerator;
+        Finish = finish ?? ((n, _, _) => n);
+    }
+
+    /// <summary>The API name, e.g. <c>net_new_mrr</c>.</summary>
+    public string Name { get; }
+
+    public string Title { get; }
+
+    public MetricUnit Unit { get; }
+
+    public MetricKind Kind { get; }
+
+    /// <summary>What the metric means, in plain words for the UI.</summary>
+    public string Description { get; }
+
+    /// <summary>True when the value is the numerator itself (sums and counts), so drill-down rows add up to the value.</summary>
+    public bool IsSum => Kind != MetricKind.Window && Name is not ("arpu" or "ltv" or "nrr" or "grr");
+
+    internal WalkParts Parts { get; }
+
+    internal Func<IDayReader, MetricWindow, decimal> Numerator { get; }
+
+    internal Func<decimal, IDayReader, MetricWindow, decimal?> Finish { get; }
+
+    internal decimal? Evaluate(IDayReader totals, MetricWindow window) => Finish(Numerator(totals, window), totals, window);
+
+    /// <summary>Rounds an exact value for output: money to whole minor units, percent and ratio to 4 decimals (half away from zero).</summary>
+    public decimal? Round(decimal? value) => value is not { } v
+        ? null
+        : Unit switch
+        {
+            MetricUnit.Money or MetricUnit.Count => Math.Round(v, 0, MidpointRounding.AwayFromZero),
+            _ => Math.Round(v, 4, MidpointRounding.AwayFromZero),
+        };
+}

@@ -1,0 +1,28 @@
+using Dashboard.Core.Segments;
+
+namespace Dashboard.Core.Metrics;
+
+/// <summary>GET /metrics/{metric}: one metric over start..end (both included) per interval bucket.</summary>
+public sealed record MetricQuery(string Metric, DateOnly Start, DateOnly End, Interval Interval = Interval.Month)
+{
+    /// <summary>Segment filters, joined by AND.</summary>
+    public IReadOnlyList<SegmentFilter> Filters { get; init; } = [];
+
+    /// <summary>When set, each point also carries the value of the bucket this many days earlier.</summary>
+    public int? CompareToDays { get; init; }
+}
+
+/// <summary>
+/// A metric's points. Values are rounded for output: money in integer minor units of <see cref="Currency"/>,
+/// counts as integers, percent (5.9 = 5.9 %) and ratios with 4 decimals; null where undefined (never NaN).
+/// </summary>
+public sealed record MetricSeries(string Metric, MetricUnit Unit, string Currency, Interval Interval, IReadOnlyList<MetricPoint> Points);
+
+/// <summary>One bucket: <see cref="Date"/> is its first day inside the query range.</summary>
+public sealed record MetricPoint(DateOnly Date, DateOnly EndDate, decimal? Value, PreviousValue? Previous = null);
+
+/// <summary>The value of the bucket N days earlier and the change to it in percent (null when it was 0 or undefined).</summary>
+public sealed record PreviousValue(decimal? Value, decimal? Percent);
+
+/// <summary>One metric of the summary (GET /metrics?date=).</summary>
+public sealed record SummaryItem(string Metric, string Title, MetricUnit Unit, decimal? Value, PreviousValue? Previous = null);

@@ -1,0 +1,242 @@
+using Dashboard.Core.Segments;
+using Dashboard.Core.Timelines;
+
+namespace Dashboard.Core.Metrics;
+
+/// <summary>
+/// The metrics facade the REST API and the UI call. Holds an immutable <see cref="TimelineSet"/> that updates swap
+/// atomically, so any number of readers may query while one writer replaces customers.
+/// </summary>
+public sealed class MetricsEngine
+{
+    /// <summary>The most buckets one query may return.</summary>
+    public const int MaxPoints = 10_000;
+
+    private readonly object _writeLock = new();
+    private volatile TimelineSet _set;
+
+    public MetricsEngine(TimelineSet set) => _set = set;
+
+    public static MetricsEngine Create(BillingSnapshot snapshot, MetricSettings? settings = null) => new(snapshot.Build(settings));
+
+    /// <summary>The snapshot queries currently read.</summary>
+    public TimelineSet Current => _set;
+
+    public string ReportingCurrency => _set.Settings.ReportingCurrency;
+
+    /// <summary>One metric per bucket (GET /metrics/{metric}).</summary>
+    /// <exception cref="MetricQueryException">Unknown metric, end before start, too many points, bad filter or compare_to.</exception>
+    public MetricSeries Query(MetricQuery query)
+    {
+        var set = _set;
+        var metric = MetricCatalog.Get(query.Metric);
+        var buckets = PlanBuckets(query.Start, query.End, query.Interval);
+        if (query.CompareToDays is < 1)
+        {
+            throw new MetricQueryException("compare_to", $"compare_to must be a positive number of days, not {query.CompareToDays}.");
+        }
+
+        var totals = TotalsFor(set, CompiledSegment.Compile(query.Filters, set), metric.Parts);
+        var points = new MetricPoint[buckets.Count];
+        for (var i = 0; i < buckets.Count; i++)
+        {
+            var bucket = buckets[i];
+            var value = metric.Round(metric.Evaluate(totals, bucket.Window));
+            points[i] = new MetricPoint(bucket.Start, bucket.End, value, Previous(metric, totals, bucket, value, query.CompareToDays));
+        }
+
+        return new MetricSeries(metric.Name, metric.Unit, set.Settings.ReportingCurrency, query.Interval, points);
+    }
+
+    /// <summary>Every metric for one day (GET /metrics?date=): stocks at its end, flows of the day, rates over the trailing 30 days.</summary>
+    public IReadOnlyList<SummaryItem> Summary(DateOnly date, IReadOnlyList<SegmentFilter>? filters = null, int? compareToDays = null)
+    {
+        var set = _set;
+        var totals = TotalsFor(set, CompiledSegment.Compile(filters, set), WalkParts.All);
+        var bucket = Bucket.Plan(date, date, Interval.Day)[0];
+        var items = new List<SummaryItem>(MetricCatalog.All.Count);
+        foreach (var metric in MetricCatalog.All)
+        {
+            var value = metric.Round(metric.Evaluate(totals, bucket.Window));
+            items.Add(new SummaryItem(metric.Name, metric.Title, metric.Unit, value, Previous(metric, totals, bucket, value, compareToDays)));
+        }
+
+        return items;
+    }
+
+    /// <summary>The customers making up a metric over start..end, taken as one bucket (GET /metrics/{metric}/customers).</summary>
+    public DrillDownResult DrillDown(string metricName, DateOnly start, DateOnly end, IReadOnlyList<SegmentFilter>? filters = null)
+    {
+        var set = _set;
+        var metric = MetricCatalog.Get(metricName);
+        ValidateRange(start, end);
+        var segment = CompiledSegment.Compile(filters, set);
+        var window = new MetricWindow(start.DayNumber, end.DayNumber, start.DayNumber);
+        var customers = set.CustomerArray;
+        var (ordinals, _) = segment.Select(set, planAware: false);
+        var count = ordinals?.Length ?? customers.Length;
+        var rows = new List<CustomerContribution>();
+        decimal numerator = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var customer = customers[ordinals is null ? i : ordinals[i]];
+            if (customer.FirstDay > window.End)
+            {
+                continue;
+            }
+
+            var ledger = CustomerLedger.Of(customer, segment.PlanMask, metric.Parts | WalkParts.Mrr);
+            var contribution = metric.Numerator(ledger, window);
+            var movements = Movements(ledger, window);
+            if (contribution != 0 || movements.Count > 0)
+            {
+                numerator += contribution;
+                rows.Add(new CustomerContribution(customer.Id, customer.ExternalId, customer.Name, customer.Email, contribution, movements));
+            }
+        }
+
+        rows.Sort(static (a, b) =>
+        {
+            var bySize = Math.Abs(b.Contribution).CompareTo(Math.Abs(a.Contribution));
+            return bySize != 0 ? bySize : a.CustomerId.CompareTo(b.CustomerId);
+        });
+        var totals = TotalsFor(set, segment, metric.Parts);
+        var value = metric.Round(metric.Finish(numerator, totals, window));
+        return new DrillDownResult(metric.Name, metric.Unit, set.Settings.ReportingCurrency, start, end, value, numerator, rows);
+    }
+
+    /// <summary>The cohort triangle of customers whose first new movement falls in the months of start..end.</summary>
+    public CohortTable Cohorts(DateOnly start, DateOnly end, IReadOnlyList<SegmentFilter>? filters = null)
+    {
+        var set = _set;
+        ValidateRange(start, end);
+        return CohortCalculator.Compute(set, CompiledSegment.Compile(filters, set), start, end);
+    }
+
+    /// <summary>
+    /// A builder that knows the current plans, attribute fields and FX rates: add the changed customers' complete rows
+    /// (customer, attributes, subscriptions, states, add-ons, charges, refunds) and pass it to <see cref="ReplaceCustomers"/>.
+    /// </summary>
+    public TimelineBuilder CreateUpdateBuilder() => TimelineBuilder.ForUpdate(_set);
+
+    /// <summary>
+    /// Replaces (or adds) every customer in <paramref name="rows"/> and removes <paramref name="removedCustomerIds"/>.
+    /// Only those customers' timelines are rebuilt; the daily totals are adjusted by their difference.
+    /// </summary>
+    public void ReplaceCustomers(TimelineBuilder rows, IReadOnlyCollection<long>? removedCustomerIds = null)
+    {
+        lock (_writeLock)
+        {
+            var set = _set;
+            if (rows.Settings != set.Settings)
+            {
+                throw new ArgumentException("The builder's settings differ from the engine's; rebuild the whole set instead.", nameof(rows));
+            }
+
+            var compiled = rows.CompileCustomers();
+            _set = set.WithChanges(compiled, removedCustomerIds ?? [], rows.PlanArray(), rows.FieldArray());
+        }
+    }
+
+    /// <summary>Swaps in a completely rebuilt set (after FX rates or settings changed).</summary>
+    public void Replace(TimelineSet set)
+    {
+        lock (_writeLock)
+        {
+            _set = set;
+        }
+    }
+
+    internal static DayTotals TotalsFor(TimelineSet set, CompiledSegment segment, WalkParts parts)
+    {
+        if (segment.IsEverything)
+        {
+            return set.Totals;
+        }
+
+        // Customer MRR, subscription and cash walks are cached apart: most segment queries need one of them only, and
+        // each extra part costs memory reads per customer.
+        var group = parts switch
+        {
+            WalkParts.Cash => WalkParts.Cash,
+            WalkParts.Subscriptions => WalkParts.Subscriptions,
+            _ when (parts & ~(WalkParts.Mrr | WalkParts.Retention)) == 0 => WalkParts.Mrr | WalkParts.Retention,
+            _ => WalkParts.All,
+        };
+
+        return set.SegmentTotals(segment.Key + "|" + (int)group, group, p =>
+        {
+            var (ordinals, applyMask) = segment.Select(set, planAware: (p & WalkParts.Cash) == 0);
+            return DayTotals.Build(set.CustomerArray, ordinals, applyMask, segment.PlanMask, p, set.Totals.FirstDay, set.Totals.Length);
+        });
+    }
+
+    private static List<Bucket> PlanBuckets(DateOnly start, DateOnly end, Interval interval)
+    {
+        ValidateRange(start, end);
+        var approx = (end.DayNumber - start.DayNumber + 1) / interval switch
+        {
+            Interval.Day => 1,
+            Interval.Week => 7,
+            Interval.Month => 28,
+            Interval.Quarter => 89,
+            _ => 365,
+        };
+        if (approx > MaxPoints)
+        {
+            throw new MetricQueryException("interval", $"The range {start:yyyy-MM-dd}..{end:yyyy-MM-dd} has more than {MaxPoints} {Intervals.Name(interval)} buckets; use a longer interval.");
+        }
+
+        return Bucket.Plan(start, end, interval);
+    }
+
+    private static void ValidateRange(DateOnly start, DateOnly end)
+    {
+        if (end < start)
+        {
+            throw new MetricQueryException("end_date", $"end_date {end:yyyy-MM-dd} is before start_date {start:yyyy-MM-dd}.");
+        }
+    }
+
+    private static PreviousValue? Previous(MetricDefinition metric, DayTotals totals, Bucket bucket, decimal? value, int? compareToDays)
+    {
+        if (compareToDays is not { } days)
+        {
+            return null;
+        }
+
+        var previous = metric.Round(metric.Evaluate(totals, bucket.Shift(days).Window));
+        decimal? percent = value is { } v && previous is { } p && p != 0
+            ? Math.Round((v - p) * 100m / Math.Abs(p), 4, MidpointRounding.AwayFromZero)
+            : null;
+        return new PreviousValue(previous, percent);
+    }
+
+    private static List<MovementEntry> Movements(CustomerLedger ledger, MetricWindow window)
+    {
+        var movements = new List<MovementEntry>();
+        foreach (var (series, day, amount) in ledger.Entries)
+        {
+            if (day < window.WindowStart || day > window.End)
+            {
+                continue;
+            }
+
+            var kind = series switch
+            {
+                SeriesId.NewMrr => "new",
+                SeriesId.ExpansionMrr => "expansion",
+                SeriesId.ContractionMrr => "contraction",
+                SeriesId.ChurnedMrr => "churn",
+                SeriesId.ReactivationMrr => "reactivation",
+                _ => null,
+            };
+            if (kind is not null)
+            {
+                movements.Add(new MovementEntry(DateOnly.FromDayNumber(day), kind, amount));
+            }
+        }
+
+        return movements;
+    }
+}

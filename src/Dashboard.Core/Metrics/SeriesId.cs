@@ -1,0 +1,61 @@
+namespace Dashboard.Core.Metrics;
+
+/// <summary>
+/// The per-day quantities every metric is computed from. The first group are stock deltas (the value at the end of
+/// day D is the sum of the deltas up to D); the rest are flows (summed over a range of days).
+/// </summary>
+internal enum SeriesId
+{
+    Mrr,
+    Discounts,
+    ActiveCustomers,
+    ActiveSubscriptions,
+    ActiveTrials,
+
+    /// <summary>MRR of customers who were active 365 days earlier (delta series).</summary>
+    NrrNumerator,
+
+    /// <summary>Same, each customer capped at its MRR 365 days earlier (delta series).</summary>
+    GrrNumerator,
+
+    NewMrr,
+    ExpansionMrr,
+    ContractionMrr,
+    ChurnedMrr,
+    ReactivationMrr,
+    NewCustomers,
+    Reactivations,
+    ChurnedCustomers,
+    Upgrades,
+    Downgrades,
+    NewSubscriptions,
+    ChurnedSubscriptions,
+    NewTrials,
+    TrialConversions,
+    GrossRevenue,
+    Refunds,
+    Fees,
+    OtherRevenue,
+    UsageRevenue,
+    FailedCharges,
+    FailedChargeAmount,
+}
+
+/// <summary>Which parts of a customer a computation needs (walking cash is skipped for MRR metrics, and so on).</summary>
+[Flags]
+internal enum WalkParts
+{
+    Mrr = 1,
+    Retention = 2,
+    Subscriptions = 4,
+    Cash = 8,
+    All = Mrr | Retention | Subscriptions | Cash,
+}
+
+internal static class SeriesInfo
+{
+    public const int Count = (int)SeriesId.FailedChargeAmount + 1;
+
+    /// <summary>Churn runs longer than this many days share one histogram bin; windows may be at most this long.</summary>
+    public const int MaxWindowDays = 366;
+}

@@ -1,0 +1,31 @@
+namespace Dashboard.Core.Timelines;
+
+/// <summary>
+/// A subscription's value at the end of every day from <see cref="Day"/> until the next point. Amounts are exact
+/// (unrounded) reporting-currency minor units.
+/// </summary>
+public readonly record struct SubscriptionPoint(int Day, int Plan, bool InTrial, decimal Mrr, decimal Discount);
+
+/// <summary>One subscription's end-of-day history. Before the first point its MRR is 0 and it is not in trial.</summary>
+public sealed class SubscriptionTimeline
+{
+    public required long Id { get; init; }
+    public required string ExternalId { get; init; }
+    public required SubscriptionPoint[] Points { get; init; }
+
+    /// <summary>Reporting day the subscription started.</summary>
+    public int StartDay { get; init; }
+
+    /// <summary>True when it started with a trial (trial end after start): counted in new_trials on <see cref="StartDay"/>.</summary>
+    public bool StartsWithTrial { get; init; }
+
+    public int PlanAtStart { get; init; }
+
+    /// <summary>Reporting day the trial ends, or -1.</summary>
+    public int TrialEndDay { get; init; } = -1;
+
+    /// <summary>True when the subscription was still running when its trial ended (a trial conversion).</summary>
+    public bool ConvertsTrial { get; init; }
+
+    public int PlanAtTrialEnd { get; init; }
+}

@@ -1,0 +1,256 @@
+using System.Data.Common;
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace Dashboard.Infrastructure.Demo;
+
+/// <summary>
+/// Bulk-inserts rows of one entity type with raw ADO.NET, into the table and columns the EF Core model maps it to
+/// (read at runtime, so a renamed table or column is followed, and an unmapped property fails loudly). Values go through
+/// the model's value converters (enums as text, instants as UTC ticks on SQLite...), exactly as EF Core would write them.
+/// On PostgreSQL rows are streamed with binary COPY; elsewhere with prepared, parameterized multi-row INSERTs.
+/// </summary>
+internal sealed class DemoTableWriter<T> : IDisposable
+    where T : class
+{
+    /// <summary>
+    /// Parameters per INSERT statement. Small on purpose: Microsoft.Data.Sqlite binds every parameter by name, and
+    /// SQLite finds a name by a linear scan, so binding costs grow with the square of the statement's parameters;
+    /// measured on the demo data, about a hundred parameters per statement was as fast as anything larger or smaller.
+    /// </summary>
+    private const int MaxParameters = 100;
+
+    private const int MaxRowsPerStatement = 64;
+
+    private readonly Column[] columns;
+    private readonly ISqlGenerationHelper sql;
+    private readonly int rowsPerStatement;
+    private readonly Dictionary<int, DbCommand> commands = [];
+
+    public DemoTableWriter(DbContext context)
+    {
+        var entityType = context.Model.FindEntityType(typeof(T))
+            ?? throw new InvalidOperationException($"The store's model does not map {typeof(T).Name}; demo data cannot be written.");
+        var table = entityType.GetTableName()
+            ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped to a table.");
+        var schema = entityType.GetSchema();
+        var storeObject = StoreObjectIdentifier.Table(table, schema);
+        sql = context.GetService<ISqlGenerationHelper>();
+        IsPostgres = context.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+        var list = new List<Column>();
+        foreach (var property in entityType.GetProperties())
+        {
+            if (property.GetComputedColumnSql(storeObject) is not null)
+            {
+                continue;
+            }
+
+            var columnName = property.GetColumnName(storeObject)
+                ?? throw new InvalidOperationException($"{typeof(T).Name}.{property.Name} has no column in {table}.");
+            if (property.PropertyInfo is null)
+            {
+                throw new InvalidOperationException(
+                    $"{typeof(T).Name}.{property.Name} is a shadow property; the demo seeder only writes CLR properties. Update DemoTableWriter.");
+            }
+
+            var mapping = property.GetRelationalTypeMapping();
+            list.Add(new Column(
+                columnName,
+                property.GetColumnType(storeObject),
+                mapping,
+                property.IsNullable,
+                CompileGetter(property.PropertyInfo),
+                mapping.Converter));
+        }
+
+        columns = [.. list];
+        Table = table;
+        QualifiedTable = sql.DelimitIdentifier(table, schema);
+        var key = entityType.FindPrimaryKey();
+        IdentityColumn = key is { Properties: [var only] } && only.ValueGenerated == ValueGenerated.OnAdd && only.ClrType == typeof(long)
+            ? only.GetColumnName(storeObject)
+            : null;
+        rowsPerStatement = Math.Max(1, Math.Min(MaxRowsPerStatement, MaxParameters / columns.Length));
+    }
+
+    public string Table { get; }
+
+    public string QualifiedTable { get; }
+
+    /// <summary>The generated integer key column, whose sequence must follow explicitly inserted ids on PostgreSQL.</summary>
+    public string? IdentityColumn { get; }
+
+    private bool IsPostgres { get; }
+
+    public async Task<long> WriteAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+
+        if (IsPostgres && connection is NpgsqlConnection npgsql)
+        {
+            await CopyAsync(npgsql, rows, cancellationToken);
+            return rows.Count;
+        }
+
+        var done = 0;
+        while (done < rows.Count)
+        {
+            // Full statements while rows last, then one statement for the remainder (both kept prepared).
+            var take = Math.Min(rowsPerStatement, rows.Count - done);
+            var command = GetCommand(connection, take);
+            command.Transaction = transaction;
+            var p = 0;
+            for (var r = 0; r < take; r++)
+            {
+                var row = rows[done + r];
+                foreach (var column in columns)
+                {
+                    command.Parameters[p++].Value = column.ProviderValue(row) ?? DBNull.Value;
+                }
+            }
+
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            done += take;
+        }
+
+        return rows.Count;
+    }
+
+    /// <summary>Moves the table's identity sequence past the explicitly inserted ids (PostgreSQL only).</summary>
+    public async Task ResetIdentityAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        if (!IsPostgres || IdentityColumn is null)
+        {
+            return;
+        }
+
+        var column = sql.DelimitIdentifier(IdentityColumn);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            $"SELECT setval(pg_get_serial_sequence('{QualifiedTable.Replace("'", "''", StringComparison.Ordinal)}', '{IdentityColumn.Replace("'", "''", StringComparison.Ordinal)}'), " +
+            $"COALESCE((SELECT MAX({column}) FROM {QualifiedTable}), 0) + 1, false)";
+        await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    /// <summary>The largest id in the table (0 when empty), so new rows can follow existing ones.</summary>
+    public async Task<long> MaxIdAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        if (IdentityColumn is null)
+        {
+            return 0;
+        }
+
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT MAX({sql.DelimitIdentifier(IdentityColumn)}) FROM {QualifiedTable}";
+        var value = await command.ExecuteScalarAsync(cancellationToken);
+        return value is null or DBNull ? 0 : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in commands.Values)
+        {
+            command.Dispose();
+        }
+
+        commands.Clear();
+    }
+
+    private DbCommand GetCommand(DbConnection connection, int rowCount)
+    {
+        if (commands.TryGetValue(rowCount, out var cached) && cached.Connection == connection)
+        {
+            return cached;
+        }
+
+        var command = connection.CreateCommand();
+        var text = new System.Text.StringBuilder();
+        text.Append("INSERT INTO ").Append(QualifiedTable).Append(" (");
+        for (var c = 0; c < columns.Length; c++)
+        {
+            text.Append(c == 0 ? string.Empty : ", ").Append(sql.DelimitIdentifier(columns[c].Name));
+        }
+
+        text.Append(") VALUES ");
+        var p = 0;
+        for (var r = 0; r < rowCount; r++)
+        {
+            text.Append(r == 0 ? "(" : ", (");
+            for (var c = 0; c < columns.Length; c++)
+            {
+                var name = "p" + p.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                text.Append(c == 0 ? string.Empty : ", ").Append(sql.GenerateParameterNamePlaceholder(name));
+                command.Parameters.Add(columns[c].Mapping.CreateParameter(command, sql.GenerateParameterName(name), null, columns[c].Nullable));
+                p++;
+            }
+
+            text.Append(')');
+        }
+
+        command.CommandText = text.ToString();
+        command.Prepare();
+        if (commands.Remove(rowCount, out var stale))
+        {
+            stale.Dispose();
+        }
+
+        commands[rowCount] = command;
+        return command;
+    }
+
+    private async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+    {
+        var names = string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)));
+        await using var importer = await connection.BeginBinaryImportAsync(
+            $"COPY {QualifiedTable} ({names}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        foreach (var row in rows)
+        {
+            await importer.StartRowAsync(cancellationToken);
+            foreach (var column in columns)
+            {
+                var value = column.ProviderValue(row);
+                if (value is null)
+                {
+                    await importer.WriteNullAsync(cancellationToken);
+                }
+                else
+                {
+                    await importer.WriteAsync(value, column.StoreType, cancellationToken);
+                }
+            }
+        }
+
+        await importer.CompleteAsync(cancellationToken);
+    }
+
+    private static Func<T, object?> CompileGetter(System.Reflection.PropertyInfo property)
+    {
+        var entity = Expression.Parameter(typeof(T), "entity");
+        var body = Expression.Convert(Expression.Property(entity, property), typeof(object));
+        return Expression.Lambda<Func<T, object?>>(body, entity).Compile();
+    }
+
+    private sealed record Column(
+        string Name,
+        string StoreType,
+        RelationalTypeMapping Mapping,
+        bool Nullable,
+        Func<T, object?> Getter,
+        Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? Converter)
+    {
+        public object? ProviderValue(T row)
+        {
+            var value = Getter(row);
+            return value is null ? null : Converter is null ? value : Converter.ConvertToProvider(value);
+        }
+    }
+}
