@@ -1,4 +1,5 @@
 using Dashboard.Core.Billing;
+using Dashboard.Core.Metrics;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Sync;
 using Dashboard.Infrastructure.Tests.Fakes;
@@ -59,6 +60,31 @@ public sealed class StripeImportTests : IAsyncLifetime
 
             """;
         Assert.Equal(expected.ReplaceLineEndings(), await harness.SnapshotAsync());
+    }
+
+    /// <summary>
+    /// End of January: Alice Basic $20 + Bob Basic × 2 less 25 % = $30 (his trial ended on the 24th) = $50.
+    /// End of February: Alice Pro $50 (since the 15th) + Bob $30 + Carol $20 = $100.
+    /// End of March and April: Bob ended on 24 March, so Alice $50 + Carol $20 = $70.
+    /// New business in February: Carol $20 new, Alice +$30 expansion; churn in March: Bob -$30.
+    /// </summary>
+    [Fact]
+    public async Task The_imported_history_gives_each_past_months_mrr()
+    {
+        await using var harness = await StripeSyncHarness.CreateAsync(DatabaseProvider.Sqlite, stripe.BaseUri);
+        await harness.SyncAsync();
+
+        // The one euro charge (cash, not MRR) needs its day's rate.
+        var engine = MetricsEngine.Create(await harness.BillingSnapshotAsync(new FxRate { Date = new DateOnly(2024, 2, 1), Currency = "EUR", Rate = 1.1m }));
+        decimal?[] Monthly(string metric) => engine
+            .Query(new MetricQuery(metric, new DateOnly(2024, 1, 1), new DateOnly(2024, 4, 30), Interval.Month))
+            .Points.Select(p => p.Value).ToArray();
+
+        Assert.Equal([5000m, 10000m, 7000m, 7000m], Monthly("mrr"));
+        Assert.Equal([5000m, 2000m, 0m, 0m], Monthly("new_mrr"));
+        Assert.Equal([0m, 3000m, 0m, 0m], Monthly("expansion_mrr"));
+        Assert.Equal([0m, 0m, -3000m, 0m], Monthly("churned_mrr"));
+        Assert.Equal([1000m, 1000m, 0m, 0m], Monthly("discounts_mrr"));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Dashboard.Core.Billing;
+using Dashboard.Core.Timelines;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Import;
 using Dashboard.Infrastructure.Sources;
@@ -123,6 +124,23 @@ internal sealed class StripeSyncHarness : IAsyncDisposable
         var subscription = await db.Subscriptions.Include(s => s.States).ThenInclude(s => s.AddOns)
             .SingleAsync(s => s.SourceId == SourceId && s.ExternalId == subscriptionId);
         return subscription.States.OrderBy(s => s.EffectiveFrom).Select(s => State(s, planIds).Trim()).ToList();
+    }
+
+    /// <summary>Everything stored, as the metrics engine reads it.</summary>
+    public async Task<BillingSnapshot> BillingSnapshotAsync(params FxRate[] rates)
+    {
+        await using var db = Database.CreateContext();
+        return new BillingSnapshot
+        {
+            Customers = await db.Customers.Include(c => c.Attributes).AsNoTracking().ToListAsync(),
+            Plans = await db.Plans.AsNoTracking().ToListAsync(),
+            Subscriptions = await db.Subscriptions.Include(s => s.States).ThenInclude(s => s.AddOns).AsNoTracking().ToListAsync(),
+            Charges = await db.Charges.AsNoTracking().ToListAsync(),
+            Refunds = await db.Refunds.AsNoTracking().ToListAsync(),
+            AttributeFields = await db.AttributeFields.AsNoTracking().ToListAsync(),
+            CustomerAttributes = await db.CustomerAttributes.AsNoTracking().ToListAsync(),
+            FxRates = rates,
+        };
     }
 
     public async ValueTask DisposeAsync()
