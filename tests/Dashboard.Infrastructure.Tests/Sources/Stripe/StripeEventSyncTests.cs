@@ -51,6 +51,11 @@ public sealed class StripeEventSyncTests : IAsyncLifetime
         var before = await harness.SnapshotAsync();
         await harness.SyncAsync();
         Assert.Equal(before, await harness.SnapshotAsync());
+
+        // A later invoice event rebuilds Alice's subscription without the event's time: her 12 March terms stay dated.
+        stripe.Put("events", Event("evt_invoice", "invoice.updated", Mar15 + 60, stripe.Get("in_A4")));
+        await harness.SyncAsync();
+        Assert.Equal(before, await harness.SnapshotAsync());
     }
 
     [Fact]

@@ -68,3 +68,6 @@ public sealed record RefundRecord(string ExternalId, string ChargeExternalId, lo
 
 /// <summary>What a payment (payment intent or charge id) paid for: a subscription's invoice, licensed or usage.</summary>
 public sealed record PaymentLinkRecord(string PaymentId, string SubscriptionExternalId, bool Metered);
+
+/// <summary>The latest state a subscription already has in the store.</summary>
+public sealed record StoredState(DateTimeOffset EffectiveFrom, string PlanExternalId, int Quantity);

@@ -16,12 +16,15 @@ public static class SubscriptionHistoryBuilder
     /// <param name="invoices">All of its invoices, in any order, lines complete.</param>
     /// <param name="plans">The plans known for the source, by price id.</param>
     /// <param name="currentTermsSince">When the current terms began, if an event told (otherwise the current period start).</param>
+    /// <param name="stored">The latest state already stored: when it holds the current terms and is later than the last
+    /// invoiced period, its instant (dated by an earlier event) is kept rather than moved back to the period start.</param>
     /// <returns>Null for a subscription that never started (incomplete), which is not imported.</returns>
     public static SubscriptionRecord? Build(
         StripeSubscription subscription,
         IEnumerable<StripeInvoice> invoices,
         Func<string, PlanRecord?> plans,
-        DateTimeOffset? currentTermsSince = null)
+        DateTimeOffset? currentTermsSince = null,
+        StoredState? stored = null)
     {
         if (subscription.Status is "incomplete" or "incomplete_expired")
         {
@@ -58,7 +61,15 @@ public static class SubscriptionHistoryBuilder
         if (current is not null && (previous is null || !current.SameItems(previous)))
         {
             var at = previous is null ? Math.Min(currentAt, startedAt.ToUnixTimeSeconds()) : currentAt;
-            Append(states, ToState(at, current, plans));
+            var state = ToState(at, current, plans);
+            if (currentTermsSince is null && stored is not null && state is not null && states.Count > 0
+                && stored.PlanExternalId == state.PlanExternalId && stored.Quantity == state.Quantity
+                && stored.EffectiveFrom > states[^1].EffectiveFrom)
+            {
+                state = state with { EffectiveFrom = stored.EffectiveFrom };
+            }
+
+            Append(states, state);
         }
 
         OverlayCurrentStatus(states, subscription, billed);

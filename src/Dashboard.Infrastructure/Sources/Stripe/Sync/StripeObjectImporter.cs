@@ -51,6 +51,7 @@ internal sealed class StripeObjectImporter(
         IReadOnlyDictionary<string, DateTimeOffset>? termsSince = null)
     {
         var plans = await LoadPlansAsync(scope.SourceId, cancellationToken);
+        var stored = await LoadLatestStatesAsync(scope.SourceId, subscriptions.Select(s => s.Id).ToList(), cancellationToken);
         var built = new ConcurrentDictionary<int, (SubscriptionRecord Record, List<PaymentLinkRecord> Links)>();
         var failures = new ConcurrentBag<(string Id, string Message)>();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.SubscriptionConcurrency, CancellationToken = cancellationToken };
@@ -59,7 +60,7 @@ internal sealed class StripeObjectImporter(
             try
             {
                 var since = termsSince is not null && termsSince.TryGetValue(entry.s.Id, out var at) ? at : (DateTimeOffset?)null;
-                if (await BuildAsync(scope, entry.s, plans, since, ct) is { } result)
+                if (await BuildAsync(scope, entry.s, plans, since, stored.GetValueOrDefault(entry.s.Id), ct) is { } result)
                 {
                     built[entry.i] = result;
                 }
@@ -147,7 +148,12 @@ internal sealed class StripeObjectImporter(
     }
 
     private async Task<(SubscriptionRecord, List<PaymentLinkRecord>)?> BuildAsync(
-        StripeSyncScope scope, StripeSubscription subscription, ConcurrentDictionary<string, PlanRecord?> plans, DateTimeOffset? since, CancellationToken ct)
+        StripeSyncScope scope,
+        StripeSubscription subscription,
+        ConcurrentDictionary<string, PlanRecord?> plans,
+        DateTimeOffset? since,
+        StoredState? stored,
+        CancellationToken ct)
     {
         if (subscription.Items.HasMore)
         {
@@ -165,7 +171,7 @@ internal sealed class StripeObjectImporter(
 
         await EnsurePlansAsync(scope, subscription, invoices, plans, ct);
         PlanRecord? Lookup(string id) => plans.GetValueOrDefault(id);
-        if (SubscriptionHistoryBuilder.Build(subscription, invoices, Lookup, since) is not { } record)
+        if (SubscriptionHistoryBuilder.Build(subscription, invoices, Lookup, since, stored) is not { } record)
         {
             return null;
         }
@@ -221,6 +227,23 @@ internal sealed class StripeObjectImporter(
         var plans = await db.Plans.AsNoTracking().Where(p => p.SourceId == sourceId).ToListAsync(ct);
         return new ConcurrentDictionary<string, PlanRecord?>(plans.Select(p => KeyValuePair.Create(p.ExternalId,
             (PlanRecord?)new PlanRecord(p.ExternalId, p.Name, p.Currency, p.AmountMinor, p.Interval, p.IntervalCount, p.TrialDuration, p.IsMetered))));
+    }
+
+    private async Task<Dictionary<string, StoredState>> LoadLatestStatesAsync(long sourceId, List<string> ids, CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var latest = await db.Subscriptions.AsNoTracking()
+            .Where(s => s.SourceId == sourceId && ids.Contains(s.ExternalId))
+            .Select(s => new
+            {
+                s.ExternalId,
+                State = s.States.OrderByDescending(x => x.EffectiveFrom)
+                    .Select(x => new { x.EffectiveFrom, x.Quantity, Plan = db.Plans.Where(p => p.Id == x.PlanId).Select(p => p.ExternalId).First() })
+                    .FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        return latest.Where(l => l.State is not null)
+            .ToDictionary(l => l.ExternalId, l => new StoredState(l.State!.EffectiveFrom, l.State.Plan, l.State.Quantity), StringComparer.Ordinal);
     }
 
     private async Task SaveLinksAsync(long sourceId, List<PaymentLinkRecord> links, CancellationToken ct)
