@@ -22,13 +22,9 @@ internal sealed class ChargeEventHandler(IStripeClient client, StripeObjectImpor
             return;
         }
 
-        string? cursor = null;
-        do
+        await foreach (var page in client.PagesAsync<StripeRefund>(scope.Connection, StripeListRequest.RefundsOf(id), cancellationToken))
         {
-            var page = await client.ListPageAsync<StripeRefund>(scope.Connection, StripeListRequest.RefundsOf(id), cursor, cancellationToken);
-            await importer.ImportRefundsAsync(scope, page.Data, cancellationToken);
-            cursor = page.HasMore && page.Data.Count > 0 ? page.Data[^1].Id : null;
+            await importer.ImportRefundsAsync(scope, page, cancellationToken);
         }
-        while (cursor is not null);
     }
 }

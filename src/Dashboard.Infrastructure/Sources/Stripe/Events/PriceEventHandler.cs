@@ -17,14 +17,11 @@ internal sealed class PriceEventHandler(IStripeClient client, StripeObjectImport
         var id = stripeEvent.ObjectId!;
         if (stripeEvent.Type == "product.updated")
         {
-            string? cursor = null;
-            do
+            await foreach (var page in client.PagesAsync<StripePrice>(scope.Connection, StripeListRequest.PricesOf(id), cancellationToken))
             {
-                var page = await client.ListPageAsync<StripePrice>(scope.Connection, StripeListRequest.PricesOf(id), cursor, cancellationToken);
-                await importer.ImportPricesAsync(scope, page.Data, cancellationToken);
-                cursor = page.HasMore && page.Data.Count > 0 ? page.Data[^1].Id : null;
+                await importer.ImportPricesAsync(scope, page, cancellationToken);
             }
-            while (cursor is not null);
+
             return;
         }
 

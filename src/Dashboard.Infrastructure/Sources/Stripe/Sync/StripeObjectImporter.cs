@@ -207,18 +207,12 @@ internal sealed class StripeObjectImporter(
         where T : IStripeObject
     {
         var all = new List<T>();
-        string? cursor = null;
-        while (true)
+        await foreach (var page in client.PagesAsync<T>(scope.Connection, request, ct))
         {
-            var page = await client.ListPageAsync<T>(scope.Connection, request, cursor, ct);
-            all.AddRange(page.Data);
-            if (!page.HasMore || page.Data.Count == 0)
-            {
-                return all;
-            }
-
-            cursor = page.Data[^1].Id;
+            all.AddRange(page);
         }
+
+        return all;
     }
 
     private async Task<ConcurrentDictionary<string, PlanRecord?>> LoadPlansAsync(long sourceId, CancellationToken ct)

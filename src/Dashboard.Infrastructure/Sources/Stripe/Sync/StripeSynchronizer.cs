@@ -215,20 +215,11 @@ internal sealed class StripeSynchronizer(
     private async Task<StripeEvent?> FindOldestEventAsync(StripeSyncScope scope, CancellationToken cancellationToken)
     {
         StripeEvent? oldest = null;
-        string? cursor = null;
-        while (true)
+        await foreach (var page in client.PagesAsync<StripeEvent>(scope.Connection, StripeListRequest.Events, cancellationToken))
         {
-            var page = await client.ListPageAsync<StripeEvent>(scope.Connection, StripeListRequest.Events, cursor, cancellationToken);
-            if (page.Data.Count > 0)
-            {
-                oldest = page.Data[^1];
-                cursor = oldest.Id;
-            }
-
-            if (!page.HasMore || page.Data.Count == 0)
-            {
-                return oldest;
-            }
+            oldest = page.Count > 0 ? page[^1] : oldest;
         }
+
+        return oldest;
     }
 }
