@@ -5,6 +5,7 @@ using Dashboard.Web;
 using Dashboard.Web.Api;
 using Dashboard.Web.Cli;
 using Dashboard.Web.Hosting;
+using Dashboard.Web.Sources;
 
 // `Dashboard.Web <verb> [options]` runs a command-line verb and exits; without a verb the web server starts.
 var isVerb = CliDispatcher.IsVerbInvocation(args);
@@ -12,6 +13,7 @@ var builder = DashboardHost.CreateBuilder(new WebApplicationOptions { Args = isV
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddDashboardStore(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddDashboardCli();
+builder.Services.AddSourceConnectors(builder.Configuration, builder.Environment.ContentRootPath, scheduled: !isVerb);
 builder.Services.AddDashboardUi(builder.Configuration);
 builder.Services.AddDemoDataOnFirstRun();
 builder.Services.AddScoped<IDemoDataSeeder, FirstRunDemoSeeder>();
@@ -32,6 +34,7 @@ if (isVerb)
 }
 
 app.MapDashboardUi();
+app.MapStripeWebhooks();
 app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
 app.MapDashboardApi();
 

@@ -1,0 +1,96 @@
+using Dashboard.Core.Billing;
+using Dashboard.Infrastructure.Sources.Stripe.Api;
+
+namespace Dashboard.Infrastructure.Sources.Stripe.Mapping;
+
+/// <summary>Charges, refunds and the links from payments to subscription invoices.</summary>
+public static class StripePaymentMapper
+{
+    /// <summary>
+    /// A settled charge; null for one not final yet (pending, or authorized but not captured), which a later sync or
+    /// event brings in. Throws for a charge that cannot be stored (no customer).
+    /// </summary>
+    public static ChargeRecord? MapCharge(StripeCharge charge, PaymentLinkRecord? link)
+    {
+        var status = charge.Status switch
+        {
+            "succeeded" when charge.Paid && charge.Captured => ChargeStatus.Paid,
+            "failed" => ChargeStatus.Failed,
+            _ => (ChargeStatus?)null,
+        };
+        if (status is null)
+        {
+            return null;
+        }
+
+        var customer = charge.Customer?.Id
+            ?? throw new InvalidOperationException($"Charge {charge.Id} has no customer, so it cannot be attributed.");
+        var kind = link is null ? ChargeKind.OneTime : link.Metered ? ChargeKind.Metered : ChargeKind.Recurring;
+        return new ChargeRecord(
+            charge.Id,
+            customer,
+            link?.SubscriptionExternalId,
+            charge.Amount,
+            status == ChargeStatus.Paid ? FeeInChargeCurrency(charge) : 0,
+            charge.Currency.ToUpperInvariant(),
+            StripeJson.ToInstant(charge.Created),
+            status.Value,
+            kind);
+    }
+
+    /// <summary>
+    /// The processor fee in the charge's currency. The balance transaction states it in the settlement currency; when
+    /// that differs, the fee is scaled by charge amount / settled amount (both in minor units, so the currencies'
+    /// decimals need no table) and rounded half away from zero.
+    /// </summary>
+    public static long FeeInChargeCurrency(StripeCharge charge)
+    {
+        if (charge.BalanceTransaction?.Value is not { } balance)
+        {
+            if (charge.BalanceTransaction is not null)
+            {
+                throw new InvalidOperationException($"Charge {charge.Id}: balance_transaction was not expanded.");
+            }
+
+            return 0;
+        }
+
+        if (string.Equals(balance.Currency, charge.Currency, StringComparison.OrdinalIgnoreCase) || balance.Amount == 0)
+        {
+            return balance.Fee;
+        }
+
+        return (long)Math.Round((decimal)balance.Fee * charge.Amount / balance.Amount, MidpointRounding.AwayFromZero);
+    }
+
+    /// <summary>A succeeded refund; null for pending, failed or canceled ones.</summary>
+    public static RefundRecord? MapRefund(StripeRefund refund)
+    {
+        if (refund.Status is not ("succeeded" or null))
+        {
+            return null;
+        }
+
+        var charge = refund.Charge?.Id
+            ?? throw new InvalidOperationException($"Refund {refund.Id} names no charge.");
+        return new RefundRecord(refund.Id, charge, refund.Amount, refund.Currency.ToUpperInvariant(), StripeJson.ToInstant(refund.Created));
+    }
+
+    /// <summary>
+    /// The payments of one subscription invoice: each pays for the subscription, as usage (metered) when every
+    /// subscription line of the invoice is on a metered price, as recurring fees otherwise.
+    /// </summary>
+    public static IEnumerable<PaymentLinkRecord> MapPaymentLinks(
+        StripeInvoice invoice, string subscriptionId, Func<string, bool> isMeteredPrice)
+    {
+        var lines = invoice.Lines.Data.Where(l => l.SubscriptionId == subscriptionId && l.PriceId is not null).ToList();
+        var metered = lines.Count > 0 && lines.All(l => isMeteredPrice(l.PriceId!));
+        foreach (var payment in invoice.Payments?.Data ?? [])
+        {
+            if (payment.Payment?.Reference is { } reference)
+            {
+                yield return new PaymentLinkRecord(reference, subscriptionId, metered);
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+namespace Dashboard.Infrastructure.Sources.Stripe;
+
+/// <summary>Settings of the Stripe connector (configuration section "Stripe").</summary>
+public sealed class StripeOptions
+{
+    public const string SectionName = "Stripe";
+
+    /// <summary>The API base used when a source names none; tests point sources at a local fake instead.</summary>
+    public Uri DefaultApiBase { get; set; } = new("https://api.stripe.com/");
+
+    /// <summary>The pinned API version sent as Stripe-Version: the shapes the DTOs and mapping are written for.</summary>
+    public string ApiVersion { get; set; } = "2025-03-31.basil";
+
+    /// <summary>Objects per list page (Stripe allows 1 to 100).</summary>
+    public int PageSize { get; set; } = 100;
+
+    /// <summary>Retries of a request that met a 429, a 5xx or a network failure, before the sync gives up.</summary>
+    public int MaxRetries { get; set; } = 6;
+
+    /// <summary>First back-off delay when the response names no Retry-After; doubles on each retry, with jitter.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Longest wait between two attempts, whatever Retry-After asks for.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Time allowed for one attempt (request and response body).</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long Stripe keeps events: an events cursor older than this forces a full re-scan.</summary>
+    public TimeSpan EventRetention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Largest accepted age of a webhook signature's timestamp.</summary>
+    public TimeSpan WebhookTolerance { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Subscriptions reconstructed at once (each reads its invoices).</summary>
+    public int SubscriptionConcurrency { get; set; } = 4;
+}

@@ -1,0 +1,45 @@
+using Dashboard.Infrastructure.Import;
+using Dashboard.Infrastructure.Sources.Stripe.Api;
+using Dashboard.Infrastructure.Sources.Stripe.Events;
+using Dashboard.Infrastructure.Sources.Stripe.Sync;
+using Dashboard.Infrastructure.Sources.Stripe.Webhooks;
+using Dashboard.Infrastructure.Sync;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Dashboard.Infrastructure.Sources.Stripe;
+
+public static class StripeServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the Stripe connector: options (section "Stripe"), the typed API client with its retry pipeline, the
+    /// event handlers and their dispatcher, the synchronizer the <see cref="SyncRunner"/> uses for Stripe sources, and
+    /// the webhook receiver. Needs AddDashboardStore, AddBillingImporter and AddSourceCredentials.
+    /// </summary>
+    public static IServiceCollection AddStripeConnector(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StripeOptions>().Bind(configuration.GetSection(StripeOptions.SectionName));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<StripeResilience>();
+
+        // Attempts are timed by the retry pipeline, so the client itself never times out a whole retried call.
+        services.AddHttpClient<IStripeClient, StripeClient>(client => client.Timeout = Timeout.InfiniteTimeSpan);
+
+        services.AddSyncCore();
+        services.TryAddTransient<StripeStoreWriter>();
+        services.TryAddTransient<StripeObjectImporter>();
+        services.TryAddSingleton<StripeSourceConnections>();
+        services.AddTransient<IStripeEventHandler, CustomerEventHandler>();
+        services.AddTransient<IStripeEventHandler, PriceEventHandler>();
+        services.AddTransient<IStripeEventHandler, SubscriptionEventHandler>();
+        services.AddTransient<IStripeEventHandler, InvoiceEventHandler>();
+        services.AddTransient<IStripeEventHandler, ChargeEventHandler>();
+        services.AddTransient<IStripeEventHandler, RefundEventHandler>();
+        services.TryAddTransient<StripeEventDispatcher>();
+        services.AddTransient<ISourceSynchronizer, StripeSynchronizer>();
+        services.TryAddTransient<StripeWebhookReceiver>();
+        services.TryAddTransient<StripeSourceRegistrar>();
+        return services;
+    }
+}

@@ -1,0 +1,35 @@
+using Dashboard.Core.Billing;
+using Dashboard.Infrastructure.Data;
+using Dashboard.Infrastructure.Import;
+using Dashboard.Infrastructure.Sources.Stripe.Sync;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Infrastructure.Sources.Stripe;
+
+/// <summary>Connects a Stripe account: a new source whose key (and webhook secret) are stored encrypted, never in clear.</summary>
+public sealed class StripeSourceRegistrar(
+    BillingImporter importer,
+    StripeSourceConnections connections,
+    IDbContextFactory<DashboardDbContext> contextFactory)
+{
+    public async Task<Source> AddAsync(string name, string apiKey, Uri? apiBase, string? webhookSecret, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(apiKey))
+        {
+            throw new ArgumentException("A Stripe API key is required.", nameof(apiKey));
+        }
+
+        if (apiBase is not null && !apiBase.IsAbsoluteUri)
+        {
+            throw new ArgumentException($"'{apiBase}' is not an absolute URL.", nameof(apiBase));
+        }
+
+        var source = await importer.CreateSourceAsync(name, SourceProvider.Stripe, cancellationToken);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        db.Attach(source);
+        source.ApiBase = apiBase?.AbsoluteUri;
+        source.ProtectedCredentials = connections.Protect(new StripeCredentials(apiKey.Trim(), string.IsNullOrWhiteSpace(webhookSecret) ? null : webhookSecret.Trim()));
+        await db.SaveChangesAsync(cancellationToken);
+        return source;
+    }
+}

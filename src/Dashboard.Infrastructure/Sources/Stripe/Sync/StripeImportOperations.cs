@@ -1,0 +1,109 @@
+using Dashboard.Core.Billing;
+using Dashboard.Infrastructure.Import.Operations;
+using Dashboard.Infrastructure.Sources.Stripe.Mapping;
+
+namespace Dashboard.Infrastructure.Sources.Stripe.Sync;
+
+/// <summary>The importer's operations for mapped Stripe objects: one group per object, written or refused together.</summary>
+internal static class StripeImportOperations
+{
+    public static ImportOperation Plan(PlanRecord plan) => new PlanImport
+    {
+        Oid = plan.ExternalId,
+        Name = plan.Name,
+        Currency = plan.Currency,
+        Amount = plan.AmountMinor,
+        Interval = plan.Interval,
+        IntervalCount = plan.IntervalCount,
+        TrialDuration = plan.TrialDays,
+        TrialDurationUnit = plan.TrialDays is null ? null : BillingInterval.Day,
+        IsMetered = plan.IsMetered,
+    };
+
+    public static ImportOperation Customer(CustomerRecord customer) => new CustomerImport
+    {
+        Oid = customer.ExternalId,
+        Name = customer.Name,
+        Email = customer.Email,
+        Country = customer.Country,
+        Currency = customer.Currency,
+        Created = customer.CreatedAt,
+    };
+
+    /// <summary>The customer's metadata as attribute values, kept apart so a refused value never blocks the customer.</summary>
+    public static IReadOnlyList<ImportOperation> Attributes(CustomerRecord customer) =>
+        customer.Attributes.Select(a => (ImportOperation)new CustomerAttributeImport
+        {
+            Oid = customer.ExternalId,
+            CustomerOid = customer.ExternalId,
+            Key = a.Key,
+            Value = a.Value,
+        }).ToList();
+
+    /// <summary>The subscription with its first terms, then each later state as a change at its instant.</summary>
+    public static IReadOnlyList<ImportOperation> Subscription(SubscriptionRecord subscription)
+    {
+        if (subscription.States.Count == 0)
+        {
+            throw new InvalidOperationException($"Subscription {subscription.ExternalId} has no recurring price to import.");
+        }
+
+        var first = subscription.States[0];
+        var operations = new List<ImportOperation>
+        {
+            new SubscriptionImport
+            {
+                Oid = subscription.ExternalId,
+                CustomerOid = subscription.CustomerExternalId,
+                PlanOid = first.PlanExternalId,
+                StartedAt = subscription.StartedAt,
+                TrialEnd = subscription.TrialEnd,
+                CanceledAt = subscription.CanceledAt,
+                CancelRequestedAt = subscription.CancelRequestedAt,
+                Quantity = first.Quantity,
+                Discount = first.DiscountMinor,
+                Status = first.Status,
+                AddOns = AddOns(first),
+            },
+        };
+        operations.AddRange(subscription.States.Skip(1).Select(state => new SubscriptionChange
+        {
+            Oid = subscription.ExternalId,
+            PlanOid = state.PlanExternalId,
+            OccurredAt = state.EffectiveFrom,
+            Quantity = state.Quantity,
+            Discount = state.DiscountMinor,
+            Status = state.Status,
+            AddOns = AddOns(state),
+        }));
+        return operations;
+    }
+
+    public static ImportOperation Charge(ChargeRecord charge) => new ChargeImport
+    {
+        Oid = charge.ExternalId,
+        CustomerOid = charge.CustomerExternalId,
+        SubscriptionOid = charge.SubscriptionExternalId,
+        Amount = charge.AmountMinor,
+        Fee = charge.FeeMinor,
+        Currency = charge.Currency,
+        Created = charge.CreatedAt,
+        Status = charge.Status,
+        Kind = charge.Kind,
+    };
+
+    public static ImportOperation Refund(RefundRecord refund) => new RefundImport
+    {
+        Oid = refund.ExternalId,
+        ChargeOid = refund.ChargeExternalId,
+        Amount = refund.AmountMinor,
+        Currency = refund.Currency,
+        Created = refund.CreatedAt,
+    };
+
+    public static ImportOperation DeleteCustomer(string customerId) =>
+        new Deletion { Oid = customerId, Target = ImportObjectKind.Customer };
+
+    private static List<AddOnImport> AddOns(StateRecord state) =>
+        state.AddOns.Select(a => new AddOnImport { Oid = a.ExternalId, Amount = a.AmountMinor, Quantity = a.Quantity }).ToList();
+}

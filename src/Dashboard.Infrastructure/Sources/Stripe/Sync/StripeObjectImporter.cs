@@ -1,0 +1,269 @@
+using System.Collections.Concurrent;
+using Dashboard.Infrastructure.Data;
+using Dashboard.Infrastructure.Sources.Stripe.Api;
+using Dashboard.Infrastructure.Sources.Stripe.Mapping;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Infrastructure.Sources.Stripe.Sync;
+
+/// <summary>
+/// Maps Stripe objects and writes them to the store: used page by page by the full import and object by object by
+/// events and webhooks, so both paths give the same rows. An object that fails is recorded and the rest go on.
+/// </summary>
+internal sealed class StripeObjectImporter(
+    IStripeClient client,
+    StripeStoreWriter writer,
+    IDbContextFactory<DashboardDbContext> contextFactory,
+    IOptions<StripeOptions> options)
+{
+    public const string Prices = "prices";
+    public const string Customers = "customers";
+    public const string Subscriptions = "subscriptions";
+    public const string Charges = "charges";
+    public const string Refunds = "refunds";
+
+    public Task ImportPricesAsync(StripeSyncScope scope, IReadOnlyList<StripePrice> prices, CancellationToken cancellationToken) =>
+        writer.WriteAsync(scope, prices.Select(StripeCatalogMapper.MapPrice).OfType<PlanRecord>()
+            .Select(p => new PendingObject(Prices, p.ExternalId, [StripeImportOperations.Plan(p)])).ToList(), cancellationToken);
+
+    public async Task ImportCustomersAsync(StripeSyncScope scope, IReadOnlyList<StripeCustomer> customers, CancellationToken cancellationToken)
+    {
+        var mapped = customers.Where(c => c.Deleted != true).Select(StripeCatalogMapper.MapCustomer).ToList();
+        await writer.WriteAsync(scope, mapped.Select(c => new PendingObject(Customers, c.ExternalId, [StripeImportOperations.Customer(c)])).ToList(), cancellationToken);
+        var attributes = mapped.Where(c => c.Attributes.Count > 0)
+            .Select(c => new PendingObject("customer_attributes", c.ExternalId, StripeImportOperations.Attributes(c))).ToList();
+        await writer.WriteAsync(scope, attributes, cancellationToken);
+    }
+
+    public Task DeleteCustomerAsync(StripeSyncScope scope, string customerId, CancellationToken cancellationToken) =>
+        writer.WriteAsync(scope, [new PendingObject(Customers, customerId, [StripeImportOperations.DeleteCustomer(customerId)])], cancellationToken);
+
+    /// <summary>
+    /// Rebuilds each subscription's history from its invoices (read from Stripe, a few subscriptions at a time), stores
+    /// the links from its invoices' payments, then writes the page's subscriptions in one batch.
+    /// </summary>
+    /// <param name="termsSince">Per subscription id, when its current terms began, if an event told.</param>
+    public async Task ImportSubscriptionsAsync(
+        StripeSyncScope scope,
+        IReadOnlyList<StripeSubscription> subscriptions,
+        CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, DateTimeOffset>? termsSince = null)
+    {
+        var plans = await LoadPlansAsync(scope.SourceId, cancellationToken);
+        var stored = await LoadLatestStatesAsync(scope.SourceId, subscriptions.Select(s => s.Id).ToList(), cancellationToken);
+        var built = new ConcurrentDictionary<int, (SubscriptionRecord Record, List<PaymentLinkRecord> Links)>();
+        var failures = new ConcurrentBag<(string Id, string Message)>();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.SubscriptionConcurrency, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(subscriptions.Select((s, i) => (s, i)), parallel, async (entry, ct) =>
+        {
+            try
+            {
+                var since = termsSince is not null && termsSince.TryGetValue(entry.s.Id, out var at) ? at : (DateTimeOffset?)null;
+                if (await BuildAsync(scope, entry.s, plans, since, stored.GetValueOrDefault(entry.s.Id), ct) is { } result)
+                {
+                    built[entry.i] = result;
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException && !StripeResilience.IsTransient(e, ct))
+            {
+                failures.Add((entry.s.Id, e.Message));
+            }
+        });
+
+        foreach (var (id, message) in failures.OrderBy(f => f.Id, StringComparer.Ordinal))
+        {
+            await writer.RecordErrorAsync(scope, Subscriptions, id, message, cancellationToken);
+        }
+
+        var ordered = built.OrderBy(b => b.Key).Select(b => b.Value).ToList();
+        await SaveLinksAsync(scope.SourceId, ordered.SelectMany(b => b.Links).ToList(), cancellationToken);
+        var pending = new List<PendingObject>();
+        foreach (var (record, _) in ordered)
+        {
+            try
+            {
+                pending.Add(new PendingObject(Subscriptions, record.ExternalId, StripeImportOperations.Subscription(record)));
+            }
+            catch (InvalidOperationException e)
+            {
+                await writer.RecordErrorAsync(scope, Subscriptions, record.ExternalId, e.Message, cancellationToken);
+            }
+        }
+
+        await writer.WriteAsync(scope, pending, cancellationToken);
+    }
+
+    /// <summary>Charges with their kind and subscription from the payment links; unfinished charges wait for a later sync.</summary>
+    public async Task ImportChargesAsync(StripeSyncScope scope, IReadOnlyList<StripeCharge> charges, CancellationToken cancellationToken)
+    {
+        var references = charges.SelectMany(c => new[] { c.Id, c.PaymentIntent?.Id }).OfType<string>().Distinct().ToList();
+        Dictionary<string, PaymentLinkRecord> links;
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            links = await db.Set<StripePaymentLink>().AsNoTracking()
+                .Where(l => l.SourceId == scope.SourceId && references.Contains(l.PaymentId))
+                .ToDictionaryAsync(l => l.PaymentId, l => new PaymentLinkRecord(l.PaymentId, l.SubscriptionExternalId, l.Metered), cancellationToken);
+        }
+
+        var pending = new List<PendingObject>();
+        foreach (var charge in charges)
+        {
+            var link = links.GetValueOrDefault(charge.Id) ?? (charge.PaymentIntent is { } intent ? links.GetValueOrDefault(intent.Id) : null);
+            try
+            {
+                if (StripePaymentMapper.MapCharge(charge, link) is { } record)
+                {
+                    pending.Add(new PendingObject(Charges, charge.Id, [StripeImportOperations.Charge(record)]));
+                }
+            }
+            catch (InvalidOperationException e)
+            {
+                await writer.RecordErrorAsync(scope, Charges, charge.Id, e.Message, cancellationToken);
+            }
+        }
+
+        await writer.WriteAsync(scope, pending, cancellationToken);
+    }
+
+    public async Task ImportRefundsAsync(StripeSyncScope scope, IReadOnlyList<StripeRefund> refunds, CancellationToken cancellationToken)
+    {
+        var pending = new List<PendingObject>();
+        foreach (var refund in refunds)
+        {
+            try
+            {
+                if (StripePaymentMapper.MapRefund(refund) is { } record)
+                {
+                    pending.Add(new PendingObject(Refunds, refund.Id, [StripeImportOperations.Refund(record)]));
+                }
+            }
+            catch (InvalidOperationException e)
+            {
+                await writer.RecordErrorAsync(scope, Refunds, refund.Id, e.Message, cancellationToken);
+            }
+        }
+
+        await writer.WriteAsync(scope, pending, cancellationToken);
+    }
+
+    private async Task<(SubscriptionRecord, List<PaymentLinkRecord>)?> BuildAsync(
+        StripeSyncScope scope,
+        StripeSubscription subscription,
+        ConcurrentDictionary<string, PlanRecord?> plans,
+        DateTimeOffset? since,
+        StoredState? stored,
+        CancellationToken ct)
+    {
+        if (subscription.Items.HasMore)
+        {
+            subscription = subscription with { Items = new StripeList<StripeSubscriptionItem> { Data = await ReadAllAsync<StripeSubscriptionItem>(scope, StripeListRequest.ItemsOf(subscription.Id), ct) } };
+        }
+
+        var invoices = await ReadAllAsync<StripeInvoice>(scope, StripeListRequest.InvoicesOf(subscription.Id), ct);
+        for (var i = 0; i < invoices.Count; i++)
+        {
+            if (invoices[i].Lines.HasMore)
+            {
+                invoices[i] = invoices[i] with { Lines = new StripeList<StripeInvoiceLine> { Data = await ReadAllAsync<StripeInvoiceLine>(scope, StripeListRequest.LinesOf(invoices[i].Id), ct) } };
+            }
+        }
+
+        await EnsurePlansAsync(scope, subscription, invoices, plans, ct);
+        PlanRecord? Lookup(string id) => plans.GetValueOrDefault(id);
+        if (SubscriptionHistoryBuilder.Build(subscription, invoices, Lookup, since, stored) is not { } record)
+        {
+            return null;
+        }
+
+        var links = invoices.Where(i => i.Status == "paid")
+            .SelectMany(i => StripePaymentMapper.MapPaymentLinks(i, subscription.Id, id => Lookup(id)?.IsMetered ?? false))
+            .ToList();
+        return (record, links);
+    }
+
+    /// <summary>Prices a subscription uses that the store lacks (created since the prices pass) are read and imported first.</summary>
+    private async Task EnsurePlansAsync(
+        StripeSyncScope scope, StripeSubscription subscription, List<StripeInvoice> invoices, ConcurrentDictionary<string, PlanRecord?> plans, CancellationToken ct)
+    {
+        var ids = subscription.Items.Data.Select(i => i.EffectivePrice?.Id)
+            .Concat(invoices.SelectMany(i => i.Lines.Data).Where(l => l.Parent?.SubscriptionItemDetails is not null).Select(l => l.PriceId))
+            .OfType<string>().Distinct().Where(id => !plans.ContainsKey(id)).ToList();
+        var missing = new List<StripePrice>();
+        foreach (var id in ids)
+        {
+            var price = await client.GetAsync<StripePrice>(scope.Connection, $"v1/prices/{Uri.EscapeDataString(id)}", ["product"], ct);
+            plans[id] = StripeCatalogMapper.MapPrice(price);
+            missing.Add(price);
+        }
+
+        if (missing.Count > 0)
+        {
+            await ImportPricesAsync(scope, missing, ct);
+        }
+    }
+
+    private async Task<List<T>> ReadAllAsync<T>(StripeSyncScope scope, StripeListRequest request, CancellationToken ct)
+        where T : IStripeObject
+    {
+        var all = new List<T>();
+        await foreach (var page in client.PagesAsync<T>(scope.Connection, request, ct))
+        {
+            all.AddRange(page);
+        }
+
+        return all;
+    }
+
+    private async Task<ConcurrentDictionary<string, PlanRecord?>> LoadPlansAsync(long sourceId, CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var plans = await db.Plans.AsNoTracking().Where(p => p.SourceId == sourceId).ToListAsync(ct);
+        return new ConcurrentDictionary<string, PlanRecord?>(plans.Select(p => KeyValuePair.Create(p.ExternalId,
+            (PlanRecord?)new PlanRecord(p.ExternalId, p.Name, p.Currency, p.AmountMinor, p.Interval, p.IntervalCount, p.TrialDuration, p.IsMetered))));
+    }
+
+    private async Task<Dictionary<string, StoredState>> LoadLatestStatesAsync(long sourceId, List<string> ids, CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var latest = await db.Subscriptions.AsNoTracking()
+            .Where(s => s.SourceId == sourceId && ids.Contains(s.ExternalId))
+            .Select(s => new
+            {
+                s.ExternalId,
+                State = s.States.OrderByDescending(x => x.EffectiveFrom)
+                    .Select(x => new { x.EffectiveFrom, x.Quantity, Plan = db.Plans.Where(p => p.Id == x.PlanId).Select(p => p.ExternalId).First() })
+                    .FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        return latest.Where(l => l.State is not null)
+            .ToDictionary(l => l.ExternalId, l => new StoredState(l.State!.EffectiveFrom, l.State.Plan, l.State.Quantity), StringComparer.Ordinal);
+    }
+
+    private async Task SaveLinksAsync(long sourceId, List<PaymentLinkRecord> links, CancellationToken ct)
+    {
+        if (links.Count == 0)
+        {
+            return;
+        }
+
+        var latest = links.GroupBy(l => l.PaymentId).ToDictionary(g => g.Key, g => g.Last());
+        var ids = latest.Keys.ToList();
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var stored = await db.Set<StripePaymentLink>().Where(l => l.SourceId == sourceId && ids.Contains(l.PaymentId))
+            .ToDictionaryAsync(l => l.PaymentId, ct);
+        foreach (var (id, link) in latest)
+        {
+            if (!stored.TryGetValue(id, out var row))
+            {
+                row = new StripePaymentLink { SourceId = sourceId, PaymentId = id, SubscriptionExternalId = link.SubscriptionExternalId };
+                db.Add(row);
+            }
+
+            row.SubscriptionExternalId = link.SubscriptionExternalId;
+            row.Metered = link.Metered;
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+}

@@ -1,0 +1,225 @@
+using Dashboard.Core.Billing;
+using Dashboard.Infrastructure.Data;
+using Dashboard.Infrastructure.Sources.Stripe.Api;
+using Dashboard.Infrastructure.Sources.Stripe.Events;
+using Dashboard.Infrastructure.Sync;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Infrastructure.Sources.Stripe.Sync;
+
+/// <summary>
+/// Syncs a Stripe source. The first time (or when the events cursor is older than Stripe keeps events) it imports
+/// everything, kind by kind, page by page, checkpointing each page so a killed import resumes where it stopped;
+/// afterwards it applies the events since the last one seen. Re-processing a page or an event is harmless: every
+/// write is an upsert by external id.
+/// </summary>
+internal sealed class StripeSynchronizer(
+    IStripeClient client,
+    StripeObjectImporter importer,
+    StripeEventDispatcher dispatcher,
+    StripeSourceConnections connections,
+    SyncCheckpointStore checkpoints,
+    IOptions<StripeOptions> options,
+    TimeProvider time,
+    ILogger<StripeSynchronizer> logger) : ISourceSynchronizer
+{
+    public const string EventsKind = "events";
+    public const string FullMode = "full";
+    public const string ResumeMode = "resume";
+    public const string IncrementalMode = "incremental";
+
+    /// <summary>The full import's kinds in dependency order: plans before subscriptions, invoices' links before charges.</summary>
+    public static readonly IReadOnlyList<string> FullKinds =
+    [
+        StripeObjectImporter.Prices, StripeObjectImporter.Customers, StripeObjectImporter.Subscriptions,
+        StripeObjectImporter.Charges, StripeObjectImporter.Refunds,
+    ];
+
+    public SourceProvider Provider => SourceProvider.Stripe;
+
+    public async Task<string> PlanAsync(Source source, CancellationToken cancellationToken)
+    {
+        var stored = await checkpoints.LoadAsync(source.Id, cancellationToken);
+        var complete = FullKinds.All(k => stored.TryGetValue(k, out var c) && c.Completed);
+        if (complete && stored.TryGetValue(EventsKind, out var events) && events.Completed && !Expired(events))
+        {
+            return IncrementalMode;
+        }
+
+        // An import under way (its events anchor not yet marked complete) continues from its checkpoints.
+        return stored.TryGetValue(EventsKind, out var anchor) && !anchor.Completed ? ResumeMode : FullMode;
+    }
+
+    public async Task SyncAsync(Source source, string mode, SyncProgress progress, CancellationToken cancellationToken)
+    {
+        var scope = new StripeSyncScope(source.Id, connections.Connect(source), progress);
+        if (mode == IncrementalMode)
+        {
+            try
+            {
+                await ApplyEventsAsync(scope, cancellationToken);
+                return;
+            }
+            catch (StripeApiException e) when (e.Status == System.Net.HttpStatusCode.NotFound)
+            {
+                logger.LogWarning("Source {SourceId}: the last seen event is gone from Stripe; re-scanning everything", source.Id);
+                mode = FullMode;
+            }
+        }
+
+        if (mode == FullMode)
+        {
+            await StartFullImportAsync(scope, cancellationToken);
+        }
+
+        await ImportAllAsync(scope, cancellationToken);
+        await ApplyEventsAsync(scope, cancellationToken);
+    }
+
+    /// <summary>The events cursor was last moved longer ago than Stripe keeps events: what came between may be lost.</summary>
+    private bool Expired(SyncCheckpoint events) => time.GetUtcNow() - events.UpdatedAt > options.Value.EventRetention;
+
+    /// <summary>
+    /// Starts every kind over and remembers the newest event before reading anything, so the changes made while the
+    /// import runs are applied from the events afterwards.
+    /// </summary>
+    private async Task StartFullImportAsync(StripeSyncScope scope, CancellationToken cancellationToken)
+    {
+        await checkpoints.ResetAsync(scope.SourceId, FullKinds, cancellationToken);
+        var newest = await client.ListPageAsync<StripeEvent>(scope.Connection, StripeListRequest.Events, null, cancellationToken);
+        await checkpoints.SaveAsync(scope.SourceId, EventsKind, newest.Data.FirstOrDefault()?.Id, 0, null, completed: false, cancellationToken);
+    }
+
+    private async Task ImportAllAsync(StripeSyncScope scope, CancellationToken cancellationToken)
+    {
+        var stored = await checkpoints.LoadAsync(scope.SourceId, cancellationToken);
+        await PassAsync<StripePrice>(scope, StripeObjectImporter.Prices, StripeListRequest.Prices, stored, importer.ImportPricesAsync, cancellationToken);
+        await PassAsync<StripeCustomer>(scope, StripeObjectImporter.Customers, StripeListRequest.Customers, stored, importer.ImportCustomersAsync, cancellationToken);
+        await PassAsync<StripeSubscription>(scope, StripeObjectImporter.Subscriptions, StripeListRequest.Subscriptions, stored,
+            (s, page, ct) => importer.ImportSubscriptionsAsync(s, page, ct), cancellationToken);
+        await PassAsync<StripeCharge>(scope, StripeObjectImporter.Charges, StripeListRequest.Charges, stored, importer.ImportChargesAsync, cancellationToken);
+        await PassAsync<StripeRefund>(scope, StripeObjectImporter.Refunds, StripeListRequest.Refunds, stored, importer.ImportRefundsAsync, cancellationToken);
+        var events = stored.GetValueOrDefault(EventsKind);
+        await checkpoints.SaveAsync(scope.SourceId, EventsKind, events?.Cursor, events?.Done ?? 0, null, completed: true, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads one kind page by page from its checkpoint, writing each page before moving the checkpoint past it. Memory
+    /// holds one page at a time, whatever the account's size.
+    /// </summary>
+    private async Task PassAsync<T>(
+        StripeSyncScope scope,
+        string kind,
+        StripeListRequest request,
+        IReadOnlyDictionary<string, SyncCheckpoint> stored,
+        Func<StripeSyncScope, IReadOnlyList<T>, CancellationToken, Task> import,
+        CancellationToken cancellationToken)
+        where T : IStripeObject
+    {
+        var checkpoint = stored.GetValueOrDefault(kind);
+        if (checkpoint is { Completed: true })
+        {
+            scope.Progress?.Begin(kind, checkpoint.Done, checkpoint.Total);
+            scope.Progress?.Complete(kind);
+            return;
+        }
+
+        var cursor = checkpoint?.Cursor;
+        var done = checkpoint?.Done ?? 0;
+        var total = checkpoint?.Total;
+        scope.Progress?.Begin(kind, done, total);
+        while (true)
+        {
+            var page = await client.ListPageAsync<T>(scope.Connection, request, cursor, cancellationToken);
+            await import(scope, page.Data, cancellationToken);
+            done += page.Data.Count;
+            scope.Progress?.Advance(kind, page.Data.Count);
+            if (!page.HasMore || page.Data.Count == 0)
+            {
+                await checkpoints.SaveAsync(scope.SourceId, kind, null, done, done, completed: true, cancellationToken);
+                scope.Progress?.Complete(kind);
+                return;
+            }
+
+            cursor = page.Data[^1].Id;
+            await checkpoints.SaveAsync(scope.SourceId, kind, cursor, done, total is { } t && t > done ? t : null, completed: false, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Applies the events after the cursor, oldest first: each page holds the events just newer than the cursor
+    /// (ending_before), and the cursor moves to the newest applied. An event that fails is recorded, not retried forever.
+    /// </summary>
+    private async Task ApplyEventsAsync(StripeSyncScope scope, CancellationToken cancellationToken)
+    {
+        var stored = await checkpoints.LoadAsync(scope.SourceId, cancellationToken);
+        var checkpoint = stored.GetValueOrDefault(EventsKind);
+        var cursor = checkpoint?.Cursor;
+        var done = checkpoint?.Done ?? 0;
+        scope.Progress?.Begin(EventsKind, done, null);
+        if (cursor is null)
+        {
+            // No event existed when the import began: every event Stripe has now is newer. Start from the oldest.
+            var oldest = await FindOldestEventAsync(scope, cancellationToken);
+            if (oldest is null)
+            {
+                scope.Progress?.Complete(EventsKind);
+                return;
+            }
+
+            await ApplyAsync(scope, oldest, cancellationToken);
+            cursor = oldest.Id;
+            done++;
+            await checkpoints.SaveAsync(scope.SourceId, EventsKind, cursor, done, null, completed: true, cancellationToken);
+        }
+
+        while (true)
+        {
+            var page = await client.ListPageAsync<StripeEvent>(scope.Connection, StripeListRequest.Events, null, cancellationToken, endingBefore: cursor);
+            for (var i = page.Data.Count - 1; i >= 0; i--)
+            {
+                await ApplyAsync(scope, page.Data[i], cancellationToken);
+            }
+
+            if (page.Data.Count > 0)
+            {
+                cursor = page.Data[0].Id;
+                done += page.Data.Count;
+                scope.Progress?.Advance(EventsKind, page.Data.Count);
+                await checkpoints.SaveAsync(scope.SourceId, EventsKind, cursor, done, null, completed: true, cancellationToken);
+            }
+
+            if (!page.HasMore || page.Data.Count == 0)
+            {
+                scope.Progress?.Complete(EventsKind);
+                return;
+            }
+        }
+    }
+
+    private async Task ApplyAsync(StripeSyncScope scope, StripeEvent stripeEvent, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await dispatcher.DispatchAsync(scope, stripeEvent, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && !StripeResilience.IsTransient(e, cancellationToken))
+        {
+            scope.Progress?.Error();
+            await checkpoints.RecordErrorAsync(scope.SourceId, EventsKind, stripeEvent.Id, $"{stripeEvent.Type}: {e.Message}", cancellationToken);
+        }
+    }
+
+    /// <summary>Walks the events list to its end keeping only the last one seen, so memory stays flat.</summary>
+    private async Task<StripeEvent?> FindOldestEventAsync(StripeSyncScope scope, CancellationToken cancellationToken)
+    {
+        StripeEvent? oldest = null;
+        await foreach (var page in client.PagesAsync<StripeEvent>(scope.Connection, StripeListRequest.Events, cancellationToken))
+        {
+            oldest = page.Count > 0 ? page[^1] : oldest;
+        }
+
+        return oldest;
+    }
+}

@@ -1,0 +1,348 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Dashboard.Infrastructure.Tests.Fakes;
+
+/// <summary>
+/// A local stand-in for Stripe's API on 127.0.0.1 and a free port: list endpoints ordered newest first with real
+/// starting_after / ending_before cursors, has_more, expand[] of references, the filters the connector uses, bearer
+/// key checks, and injected faults (429 with Retry-After, 500, dropped connections).
+/// </summary>
+public sealed class FakeStripeServer : IAsyncDisposable
+{
+    public const string ApiKey = "rk_test_fake_key";
+
+    private readonly WebApplication app;
+    private readonly object gate = new();
+    private readonly Dictionary<string, List<JsonObject>> lists = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JsonObject> byId = new(StringComparer.Ordinal);
+    private readonly List<(FakeStripeFault Fault, int Seen, int Left)> faults = [];
+    private readonly ConcurrentDictionary<string, int> requestCounts = new(StringComparer.Ordinal);
+
+    private FakeStripeServer(WebApplication app)
+    {
+        this.app = app;
+    }
+
+    public Uri BaseUri { get; private set; } = null!;
+
+    /// <summary>Every Stripe-Version header received.</summary>
+    public ConcurrentBag<string> Versions { get; } = [];
+
+    public int RequestCount(string path) => requestCounts.GetValueOrDefault(path.TrimStart('/'));
+
+    public int TotalRequests => requestCounts.Values.Sum();
+
+    public static async Task<FakeStripeServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        var server = new FakeStripeServer(app);
+        app.Map("/v1/{**path}", server.HandleAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseUri = new Uri(address + "/");
+        return server;
+    }
+
+    /// <summary>Adds or replaces objects; <paramref name="list"/> is the list path they are served under ("customers").</summary>
+    public void Put(string list, params JsonObject[] objects)
+    {
+        lock (gate)
+        {
+            var items = lists.TryGetValue(list, out var existing) ? existing : lists[list] = [];
+            foreach (var item in objects)
+            {
+                var id = (string)item["id"]!;
+                var index = items.FindIndex(o => (string)o["id"]! == id);
+                if (index >= 0)
+                {
+                    items[index] = item;
+                }
+                else
+                {
+                    items.Add(item);
+                }
+
+                byId[id] = item;
+            }
+        }
+    }
+
+    public JsonObject Get(string id)
+    {
+        lock (gate)
+        {
+            return byId[id];
+        }
+    }
+
+    public void Inject(FakeStripeFault fault)
+    {
+        lock (gate)
+        {
+            faults.Add((fault, 0, fault.Times));
+        }
+    }
+
+    public void ClearFaults()
+    {
+        lock (gate)
+        {
+            faults.Clear();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var path = "v1/" + (string)context.Request.RouteValues["path"]!;
+        requestCounts.AddOrUpdate(path, 1, (_, n) => n + 1);
+        if (context.Request.Headers.Authorization.ToString() != "Bearer " + ApiKey)
+        {
+            await WriteErrorAsync(context, 401, "invalid_request_error", "Invalid API Key provided.");
+            return;
+        }
+
+        Versions.Add(context.Request.Headers["Stripe-Version"].ToString());
+        if (TakeFault(path) is { } fault)
+        {
+            switch (fault.Kind)
+            {
+                case FakeStripeFaultKind.TooManyRequests:
+                    context.Response.Headers.RetryAfter = fault.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                    await WriteErrorAsync(context, 429, "rate_limit_error", "Too many requests hit the API too quickly.");
+                    return;
+                case FakeStripeFaultKind.ServerError:
+                    await WriteErrorAsync(context, 500, "api_error", "Something went wrong on Stripe's end.");
+                    return;
+                default:
+                    context.Abort();
+                    return;
+            }
+        }
+
+        JsonNode? answer;
+        lock (gate)
+        {
+            answer = Answer(path, context.Request.Query);
+        }
+
+        if (answer is null)
+        {
+            await WriteErrorAsync(context, 404, "invalid_request_error", $"No such object: '{path}'");
+            return;
+        }
+
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(answer.ToJsonString());
+    }
+
+    private FakeStripeFault? TakeFault(string path)
+    {
+        lock (gate)
+        {
+            for (var i = 0; i < faults.Count; i++)
+            {
+                var (fault, seen, left) = faults[i];
+                if (!path.StartsWith(fault.PathPrefix.TrimStart('/'), StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                if (seen < fault.Skip)
+                {
+                    faults[i] = (fault, seen + 1, left);
+                    return null;
+                }
+
+                if (left <= 1)
+                {
+                    faults.RemoveAt(i);
+                }
+                else
+                {
+                    faults[i] = (fault, seen, left - 1);
+                }
+
+                return fault;
+            }
+
+            return null;
+        }
+    }
+
+    private JsonNode? Answer(string path, IQueryCollection query)
+    {
+        var parts = path.Split('/');
+        var expand = query["expand[]"].Select(e => e!.Split('.')).ToList();
+        if (parts.Length == 2)
+        {
+            return List(parts[1], Filter(parts[1], query), query, expand);
+        }
+
+        if (parts.Length == 4 && parts[1] == "invoices" && parts[3] == "lines" && byId.TryGetValue(parts[2], out var invoice))
+        {
+            var lines = invoice["lines"]!["data"]!.AsArray().Select(l => l!.AsObject()).ToList();
+            return Page(lines, query, $"/v1/invoices/{parts[2]}/lines");
+        }
+
+        if (parts.Length == 3 && byId.TryGetValue(parts[2], out var single))
+        {
+            var copy = single.DeepClone().AsObject();
+            copy.Remove("payments");
+            foreach (var path2 in expand)
+            {
+                Expand(copy, path2, 0);
+            }
+
+            return copy;
+        }
+
+        return null;
+    }
+
+    private List<JsonObject> Filter(string list, IQueryCollection query)
+    {
+        IEnumerable<JsonObject> items = lists.GetValueOrDefault(list) ?? [];
+        if (query.TryGetValue("subscription", out var subscription))
+        {
+            items = list == "invoices"
+                ? items.Where(i => (string?)i["parent"]?["subscription_details"]?["subscription"] == subscription.ToString())
+                : items.Where(i => (string?)i["subscription"] == subscription.ToString());
+        }
+
+        if (list == "subscriptions" && query["status"] != "all")
+        {
+            items = items.Where(s => (string)s["status"]! != "canceled");
+        }
+
+        if (query.TryGetValue("created[gt]", out var after))
+        {
+            var since = long.Parse(after!, CultureInfo.InvariantCulture);
+            items = items.Where(i => (long)i["created"]! > since);
+        }
+
+        // Newest first, as Stripe lists; ties keep the order objects were added in, newest first.
+        return items.Select((item, index) => (item, index))
+            .OrderByDescending(x => (long)x.item["created"]!)
+            .ThenByDescending(x => x.index)
+            .Select(x => x.item)
+            .ToList();
+    }
+
+    private JsonObject List(string list, List<JsonObject> items, IQueryCollection query, List<string[]> expand)
+    {
+        var page = Page(items, query, "/v1/" + list);
+        foreach (var item in page["data"]!.AsArray())
+        {
+            var obj = item!.AsObject();
+            obj.Remove("payments");
+            foreach (var path in expand)
+            {
+                Expand(obj, path, 1);
+            }
+        }
+
+        return page;
+    }
+
+    private static JsonObject Page(List<JsonObject> items, IQueryCollection query, string url)
+    {
+        var limit = query.TryGetValue("limit", out var l) ? int.Parse(l!, CultureInfo.InvariantCulture) : 10;
+        int start, end;
+        if (query.TryGetValue("starting_after", out var after))
+        {
+            start = items.FindIndex(o => (string)o["id"]! == after.ToString()) + 1;
+            if (start == 0)
+            {
+                throw new BadHttpRequestException("No such object: " + after);
+            }
+
+            end = Math.Min(items.Count, start + limit);
+        }
+        else if (query.TryGetValue("ending_before", out var before))
+        {
+            end = items.FindIndex(o => (string)o["id"]! == before.ToString());
+            if (end < 0)
+            {
+                end = items.Count;
+            }
+
+            start = Math.Max(0, end - limit);
+        }
+        else
+        {
+            start = 0;
+            end = Math.Min(items.Count, limit);
+        }
+
+        var hasMore = query.ContainsKey("ending_before") ? start > 0 : end < items.Count;
+        var data = new JsonArray(items.Skip(start).Take(end - start).Select(o => (JsonNode)o.DeepClone()).ToArray());
+        return new JsonObject { ["object"] = "list", ["data"] = data, ["has_more"] = hasMore, ["url"] = url };
+    }
+
+    private void Expand(JsonNode? node, string[] path, int index)
+    {
+        if (node is null || index >= path.Length)
+        {
+            return;
+        }
+
+        if (node is JsonArray array)
+        {
+            foreach (var element in array)
+            {
+                Expand(element, path, index);
+            }
+
+            return;
+        }
+
+        if (node is not JsonObject obj)
+        {
+            return;
+        }
+
+        var key = path[index];
+        if (key == "payments" && (string?)obj["object"] == "invoice")
+        {
+            var id = (string)obj["id"]!;
+            var payments = lists.GetValueOrDefault("invoice_payments", [])
+                .Where(p => (string?)p["invoice"] == id)
+                .Select(p => (JsonNode)p.DeepClone())
+                .ToArray();
+            obj["payments"] = new JsonObject { ["object"] = "list", ["data"] = new JsonArray(payments), ["has_more"] = false };
+        }
+        else if (obj[key] is JsonValue value && value.TryGetValue<string>(out var reference) && byId.TryGetValue(reference, out var target))
+        {
+            obj[key] = target.DeepClone();
+        }
+
+        Expand(obj[key], path, index + 1);
+    }
+
+    private static async Task WriteErrorAsync(HttpContext context, int status, string type, string message)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(JsonSerializer.Serialize(new { error = new { type, message } }));
+    }
+}

@@ -1,0 +1,337 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Dashboard.Infrastructure.Tests.Fakes;
+
+/// <summary>Stripe objects shaped like Stripe's own example objects (API 2025-03-31 and later), built for tests.</summary>
+public static class StripeFixtures
+{
+    public static long T(string isoUtc) =>
+        DateTimeOffset.Parse(isoUtc, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).ToUnixTimeSeconds();
+
+    public static JsonObject Customer(string id, string email, string name, string country, long created, params (string Key, string Value)[] metadata) => new()
+    {
+        ["id"] = id,
+        ["object"] = "customer",
+        ["address"] = new JsonObject { ["city"] = null, ["country"] = country, ["line1"] = null, ["postal_code"] = null },
+        ["balance"] = 0,
+        ["created"] = created,
+        ["currency"] = "usd",
+        ["delinquent"] = false,
+        ["email"] = email,
+        ["invoice_prefix"] = "7FE1103",
+        ["livemode"] = false,
+        ["metadata"] = Metadata(metadata),
+        ["name"] = name,
+        ["tax_exempt"] = "none",
+    };
+
+    public static JsonObject Product(string id, string name, long created) => new()
+    {
+        ["id"] = id,
+        ["object"] = "product",
+        ["active"] = true,
+        ["created"] = created,
+        ["name"] = name,
+        ["livemode"] = false,
+        ["metadata"] = new JsonObject(),
+    };
+
+    public static JsonObject Price(string id, string product, long unitAmount, long created, string interval = "month",
+        int intervalCount = 1, string usageType = "licensed", string currency = "usd", string? nickname = null) => new()
+    {
+        ["id"] = id,
+        ["object"] = "price",
+        ["active"] = true,
+        ["billing_scheme"] = "per_unit",
+        ["created"] = created,
+        ["currency"] = currency,
+        ["livemode"] = false,
+        ["metadata"] = new JsonObject(),
+        ["nickname"] = nickname,
+        ["product"] = product,
+        ["recurring"] = new JsonObject
+        {
+            ["interval"] = interval,
+            ["interval_count"] = intervalCount,
+            ["meter"] = null,
+            ["usage_type"] = usageType,
+            ["trial_period_days"] = null,
+        },
+        ["tax_behavior"] = "exclusive",
+        ["type"] = "recurring",
+        ["unit_amount"] = unitAmount,
+        ["unit_amount_decimal"] = unitAmount.ToString(CultureInfo.InvariantCulture),
+    };
+
+    public static JsonObject Coupon(string id, decimal? percentOff, long? amountOff, string duration, long created) => new()
+    {
+        ["id"] = id,
+        ["object"] = "coupon",
+        ["amount_off"] = amountOff,
+        ["created"] = created,
+        ["currency"] = amountOff is null ? null : "usd",
+        ["duration"] = duration,
+        ["livemode"] = false,
+        ["name"] = id,
+        ["percent_off"] = percentOff,
+        ["valid"] = true,
+    };
+
+    public static JsonObject Discount(string id, string coupon, string customer, string subscription, long start) => new()
+    {
+        ["id"] = id,
+        ["object"] = "discount",
+        ["customer"] = customer,
+        ["end"] = null,
+        ["start"] = start,
+        ["subscription"] = subscription,
+        ["source"] = new JsonObject { ["coupon"] = coupon, ["type"] = "coupon" },
+    };
+
+    public static JsonObject Item(string id, string subscription, JsonObject price, int quantity, long periodStart, long periodEnd, long created) => new()
+    {
+        ["id"] = id,
+        ["object"] = "subscription_item",
+        ["created"] = created,
+        ["current_period_start"] = periodStart,
+        ["current_period_end"] = periodEnd,
+        ["discounts"] = new JsonArray(),
+        ["metadata"] = new JsonObject(),
+        ["price"] = price.DeepClone(),
+        ["quantity"] = quantity,
+        ["subscription"] = subscription,
+        ["tax_rates"] = new JsonArray(),
+    };
+
+    public static JsonObject Subscription(string id, string customer, string status, long created, JsonObject[] items,
+        long? trialStart = null, long? trialEnd = null, bool cancelAtPeriodEnd = false, long? canceledAt = null,
+        long? endedAt = null, string[]? discounts = null, string? feedback = null, string? reason = null, string? comment = null) => new()
+    {
+        ["id"] = id,
+        ["object"] = "subscription",
+        ["billing_cycle_anchor"] = created,
+        ["cancel_at"] = cancelAtPeriodEnd ? items[0]["current_period_end"]!.DeepClone() : null,
+        ["cancel_at_period_end"] = cancelAtPeriodEnd,
+        ["canceled_at"] = canceledAt,
+        ["cancellation_details"] = new JsonObject { ["comment"] = comment, ["feedback"] = feedback, ["reason"] = reason },
+        ["collection_method"] = "charge_automatically",
+        ["created"] = created,
+        ["currency"] = "usd",
+        ["customer"] = customer,
+        ["discounts"] = new JsonArray((discounts ?? []).Select(d => (JsonNode)JsonValue.Create(d)).ToArray()),
+        ["ended_at"] = endedAt,
+        ["items"] = new JsonObject
+        {
+            ["object"] = "list",
+            ["data"] = new JsonArray(items.Select(i => (JsonNode)i).ToArray()),
+            ["has_more"] = false,
+            ["url"] = "/v1/subscription_items?subscription=" + id,
+        },
+        ["latest_invoice"] = null,
+        ["livemode"] = false,
+        ["metadata"] = new JsonObject(),
+        ["start_date"] = created,
+        ["status"] = status,
+        ["trial_end"] = trialEnd,
+        ["trial_start"] = trialStart,
+    };
+
+    public static JsonObject Line(string id, string invoice, string subscription, string item, string price, long amount,
+        int quantity, long periodStart, long periodEnd, bool proration = false, long discount = 0, string? discountId = null) => new()
+    {
+        ["id"] = id,
+        ["object"] = "line_item",
+        ["amount"] = amount,
+        ["currency"] = "usd",
+        ["description"] = proration ? "Remaining time on plan" : quantity + " × plan",
+        ["discount_amounts"] = discount == 0
+            ? new JsonArray()
+            : new JsonArray(new JsonObject { ["amount"] = discount, ["discount"] = discountId ?? "di_unknown" }),
+        ["discountable"] = true,
+        ["discounts"] = new JsonArray(),
+        ["invoice"] = invoice,
+        ["livemode"] = false,
+        ["metadata"] = new JsonObject(),
+        ["period"] = new JsonObject { ["end"] = periodEnd, ["start"] = periodStart },
+        ["quantity"] = quantity,
+        ["parent"] = new JsonObject
+        {
+            ["invoice_item_details"] = null,
+            ["subscription_item_details"] = new JsonObject
+            {
+                ["invoice_item"] = null,
+                ["proration"] = proration,
+                ["proration_details"] = new JsonObject { ["credited_items"] = null },
+                ["subscription"] = subscription,
+                ["subscription_item"] = item,
+            },
+            ["type"] = "subscription_item_details",
+        },
+        ["pricing"] = new JsonObject
+        {
+            ["price_details"] = new JsonObject { ["price"] = price, ["product"] = "prod" },
+            ["type"] = "price_details",
+            ["unit_amount_decimal"] = null,
+        },
+        ["taxes"] = new JsonArray(),
+    };
+
+    public static JsonObject Invoice(string id, string customer, string? subscription, string status, long created,
+        long periodStart, long periodEnd, params JsonObject[] lines)
+    {
+        var total = lines.Sum(l => (long)l["amount"]! - l["discount_amounts"]!.AsArray().Sum(d => (long)d!["amount"]!));
+        return new JsonObject
+        {
+            ["id"] = id,
+            ["object"] = "invoice",
+            ["amount_due"] = total,
+            ["amount_paid"] = status == "paid" ? total : 0,
+            ["amount_remaining"] = status == "paid" ? 0 : total,
+            ["billing_reason"] = "subscription_cycle",
+            ["collection_method"] = "charge_automatically",
+            ["created"] = created,
+            ["currency"] = "usd",
+            ["customer"] = customer,
+            ["lines"] = new JsonObject
+            {
+                ["object"] = "list",
+                ["data"] = new JsonArray(lines.Select(l => (JsonNode)l).ToArray()),
+                ["has_more"] = false,
+                ["url"] = $"/v1/invoices/{id}/lines",
+            },
+            ["livemode"] = false,
+            ["parent"] = subscription is null
+                ? null
+                : new JsonObject
+                {
+                    ["quote_details"] = null,
+                    ["subscription_details"] = new JsonObject { ["metadata"] = null, ["subscription"] = subscription },
+                    ["type"] = "subscription_details",
+                },
+            ["period_end"] = periodEnd,
+            ["period_start"] = periodStart,
+            ["status"] = status,
+            ["status_transitions"] = new JsonObject
+            {
+                ["finalized_at"] = created,
+                ["marked_uncollectible_at"] = null,
+                ["paid_at"] = status == "paid" ? created : null,
+                ["voided_at"] = null,
+            },
+            ["subtotal"] = lines.Sum(l => (long)l["amount"]!),
+            ["total"] = total,
+        };
+    }
+
+    public static JsonObject InvoicePayment(string id, string invoice, string paymentIntent, long amount, long created) => new()
+    {
+        ["id"] = id,
+        ["object"] = "invoice_payment",
+        ["amount_paid"] = amount,
+        ["amount_requested"] = amount,
+        ["created"] = created,
+        ["currency"] = "usd",
+        ["invoice"] = invoice,
+        ["is_default"] = true,
+        ["livemode"] = false,
+        ["payment"] = new JsonObject { ["payment_intent"] = paymentIntent, ["type"] = "payment_intent" },
+        ["status"] = "paid",
+    };
+
+    public static JsonObject PaymentIntent(string id, string charge, long amount, long created) => new()
+    {
+        ["id"] = id,
+        ["object"] = "payment_intent",
+        ["amount"] = amount,
+        ["created"] = created,
+        ["currency"] = "usd",
+        ["latest_charge"] = charge,
+        ["status"] = "succeeded",
+    };
+
+    public static JsonObject BalanceTransaction(string id, string source, long amount, long fee, long created, string currency = "usd", decimal? exchangeRate = null) => new()
+    {
+        ["id"] = id,
+        ["object"] = "balance_transaction",
+        ["amount"] = amount,
+        ["available_on"] = created + 172800,
+        ["created"] = created,
+        ["currency"] = currency,
+        ["exchange_rate"] = exchangeRate,
+        ["fee"] = fee,
+        ["fee_details"] = new JsonArray(),
+        ["net"] = amount - fee,
+        ["reporting_category"] = "charge",
+        ["source"] = source,
+        ["status"] = "available",
+        ["type"] = "charge",
+    };
+
+    public static JsonObject Charge(string id, string? customer, long amount, long created, bool paid, string? balanceTransaction,
+        string? paymentIntent, string currency = "usd") => new()
+    {
+        ["id"] = id,
+        ["object"] = "charge",
+        ["amount"] = amount,
+        ["amount_captured"] = paid ? amount : 0,
+        ["amount_refunded"] = 0,
+        ["balance_transaction"] = balanceTransaction,
+        ["captured"] = paid,
+        ["created"] = created,
+        ["currency"] = currency,
+        ["customer"] = customer,
+        ["description"] = null,
+        ["disputed"] = false,
+        ["failure_code"] = paid ? null : "card_declined",
+        ["failure_message"] = paid ? null : "Your card was declined.",
+        ["livemode"] = false,
+        ["metadata"] = new JsonObject(),
+        ["outcome"] = new JsonObject { ["type"] = paid ? "authorized" : "issuer_declined" },
+        ["paid"] = paid,
+        ["payment_intent"] = paymentIntent,
+        ["refunded"] = false,
+        ["status"] = paid ? "succeeded" : "failed",
+    };
+
+    public static JsonObject Refund(string id, string charge, long amount, long created) => new()
+    {
+        ["id"] = id,
+        ["object"] = "refund",
+        ["amount"] = amount,
+        ["balance_transaction"] = null,
+        ["charge"] = charge,
+        ["created"] = created,
+        ["currency"] = "usd",
+        ["metadata"] = new JsonObject(),
+        ["payment_intent"] = null,
+        ["reason"] = "requested_by_customer",
+        ["status"] = "succeeded",
+    };
+
+    public static JsonObject Event(string id, string type, long created, JsonObject data, JsonObject? previous = null) => new()
+    {
+        ["id"] = id,
+        ["object"] = "event",
+        ["api_version"] = "2025-03-31.basil",
+        ["created"] = created,
+        ["data"] = previous is null
+            ? new JsonObject { ["object"] = data.DeepClone() }
+            : new JsonObject { ["object"] = data.DeepClone(), ["previous_attributes"] = previous },
+        ["livemode"] = false,
+        ["pending_webhooks"] = 0,
+        ["request"] = new JsonObject { ["id"] = null, ["idempotency_key"] = null },
+        ["type"] = type,
+    };
+
+    private static JsonObject Metadata((string Key, string Value)[] pairs)
+    {
+        var metadata = new JsonObject();
+        foreach (var (key, value) in pairs)
+        {
+            metadata[key] = value;
+        }
+
+        return metadata;
+    }
+}

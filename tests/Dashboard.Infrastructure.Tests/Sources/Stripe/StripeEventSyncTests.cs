@@ -1,0 +1,140 @@
+using System.Text.Json.Nodes;
+using Dashboard.Infrastructure.Data;
+using Dashboard.Infrastructure.Sources.Stripe.Sync;
+using Dashboard.Infrastructure.Sources.Stripe.Webhooks;
+using Dashboard.Infrastructure.Tests.Fakes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static Dashboard.Infrastructure.Tests.Fakes.StripeFixtures;
+
+namespace Dashboard.Infrastructure.Tests.Sources.Stripe;
+
+/// <summary>After the first import, changes arrive as events: polled from the events API, or pushed as webhooks.</summary>
+public sealed class StripeEventSyncTests : IAsyncLifetime
+{
+    private static readonly long Mar12 = T("2024-03-12"), Mar15 = T("2024-03-15");
+
+    private FakeStripeServer stripe = null!;
+
+    public async Task InitializeAsync()
+    {
+        stripe = await FakeStripeServer.StartAsync();
+        StripeScenario.Load(stripe);
+
+        // An event from before the import: the import already reflects it, so it must not be applied again.
+        stripe.Put("events", Event("evt_old", "customer.updated", StripeScenario.Feb1, stripe.Get("cus_C")));
+    }
+
+    public async Task DisposeAsync() => await stripe.DisposeAsync();
+
+    [Fact]
+    public async Task An_incremental_sync_applies_an_upgrade_and_a_cancellation_from_events()
+    {
+        await using var harness = await StripeSyncHarness.CreateAsync(DatabaseProvider.Sqlite, stripe.BaseUri, pageSize: 2);
+        await harness.SyncAsync();
+
+        PublishUpgradeAndCancellation();
+        var status = await harness.SyncAsync();
+
+        Assert.Equal(StripeSynchronizer.IncrementalMode, status.Mode);
+        Assert.Equal(2, status.Kinds.Single(k => k.Kind == "events").Done);
+        Assert.Equal(
+            ["2024-01-01 00:00 price_basic x1 -0 Active", "2024-02-15 00:00 price_pro x1 -0 Active", "2024-03-12 00:00 price_pro x3 -0 Active"],
+            await harness.StatesAsync("sub_A"));
+        await using var db = harness.Database.CreateContext();
+        var carol = await db.Subscriptions.SingleAsync(s => s.ExternalId == "sub_C");
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(Mar15), carol.CanceledAt);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(Mar15), carol.CancelRequestedAt);
+        var cursor = await db.SyncCheckpoints.SingleAsync(c => c.SourceId == harness.SourceId && c.Kind == "events");
+        Assert.Equal("evt_cancel", cursor.Cursor);
+
+        var before = await harness.SnapshotAsync();
+        await harness.SyncAsync();
+        Assert.Equal(before, await harness.SnapshotAsync());
+
+        // A later invoice event rebuilds Alice's subscription without the event's time: her 12 March terms stay dated.
+        stripe.Put("events", Event("evt_invoice", "invoice.updated", Mar15 + 60, stripe.Get("in_A4")));
+        await harness.SyncAsync();
+        Assert.Equal(before, await harness.SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task A_signed_webhook_is_applied_at_once()
+    {
+        await using var harness = await StripeSyncHarness.CreateAsync(DatabaseProvider.Sqlite, stripe.BaseUri);
+        await harness.SyncAsync();
+        var (upgrade, _) = PublishUpgradeAndCancellation();
+        var payload = upgrade.ToJsonString();
+
+        var outcome = await Receiver(harness).ReceiveAsync(harness.SourceId, payload, Sign(payload, DateTimeOffset.UtcNow), default);
+
+        Assert.Equal(StripeWebhookOutcome.Applied, outcome);
+        Assert.Contains("2024-03-12 00:00 price_pro x3 -0 Active", await harness.StatesAsync("sub_A"));
+    }
+
+    [Theory]
+    [InlineData("wrong secret")]
+    [InlineData("stale")]
+    [InlineData("tampered")]
+    [InlineData("missing")]
+    public async Task A_webhook_with_a_bad_signature_is_rejected_and_changes_nothing(string fault)
+    {
+        await using var harness = await StripeSyncHarness.CreateAsync(DatabaseProvider.Sqlite, stripe.BaseUri);
+        await harness.SyncAsync();
+        var before = await harness.SnapshotAsync();
+        var (upgrade, _) = PublishUpgradeAndCancellation();
+        var payload = upgrade.ToJsonString();
+        var header = fault switch
+        {
+            "wrong secret" => StripeWebhookSignature.Sign(payload, DateTimeOffset.UtcNow, "whsec_other"),
+            "stale" => Sign(payload, DateTimeOffset.UtcNow.AddMinutes(-6)),
+            "tampered" => Sign(payload.Replace("\"quantity\":3", "\"quantity\":30", StringComparison.Ordinal), DateTimeOffset.UtcNow),
+            _ => null,
+        };
+
+        var outcome = await Receiver(harness).ReceiveAsync(harness.SourceId, payload, header, default);
+
+        Assert.Equal(StripeWebhookOutcome.InvalidSignature, outcome);
+        Assert.Equal(before, await harness.SnapshotAsync());
+    }
+
+    [Fact]
+    public void The_signature_scheme_accepts_any_of_several_v1_signatures_within_the_tolerance()
+    {
+        var now = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);
+        const string payload = "{\"id\":\"evt_1\"}";
+        var good = StripeWebhookSignature.Sign(payload, now.AddMinutes(-4), "whsec_a");
+        var rotated = good + ",v1=" + new string('0', 64) + ",v0=abc";
+
+        Assert.True(StripeWebhookSignature.IsValid(payload, rotated, "whsec_a", now, TimeSpan.FromMinutes(5)));
+        Assert.False(StripeWebhookSignature.IsValid(payload, good, "whsec_a", now.AddMinutes(2), TimeSpan.FromMinutes(5)));
+        Assert.False(StripeWebhookSignature.IsValid(payload, "t=abc,v1=zz", "whsec_a", now, TimeSpan.FromMinutes(5)));
+    }
+
+    private static StripeWebhookReceiver Receiver(StripeSyncHarness harness) => harness.Services.GetRequiredService<StripeWebhookReceiver>();
+
+    private static string Sign(string payload, DateTimeOffset at) => StripeWebhookSignature.Sign(payload, at, StripeSyncHarness.WebhookSecret);
+
+    /// <summary>Alice goes to Pro × 3 on 12 March; Carol cancels at once on 15 March. Returns the two events.</summary>
+    private (JsonObject Upgrade, JsonObject Cancel) PublishUpgradeAndCancellation()
+    {
+        var pro = stripe.Get("price_pro");
+        var alice = Subscription("sub_A", "cus_A", "active", StripeScenario.Jan1,
+            [Item("si_A1", "sub_A", pro, 3, StripeScenario.Mar1, StripeScenario.Apr1, StripeScenario.Jan1)]);
+        var previousItems = new JsonObject
+        {
+            ["items"] = new JsonObject
+            {
+                ["data"] = new JsonArray(Item("si_A1", "sub_A", pro, 1, StripeScenario.Mar1, StripeScenario.Apr1, StripeScenario.Jan1)),
+            },
+        };
+        var carol = Subscription("sub_C", "cus_C", "canceled", StripeScenario.Feb1,
+            [Item("si_C1", "sub_C", stripe.Get("price_basic"), 1, StripeScenario.Mar1, StripeScenario.Apr1, StripeScenario.Feb1)],
+            canceledAt: Mar15, endedAt: Mar15, reason: "cancellation_requested");
+        stripe.Put("subscriptions", alice, carol);
+        var upgrade = Event("evt_upgrade", "customer.subscription.updated", Mar12, alice, previousItems);
+        var cancel = Event("evt_cancel", "customer.subscription.deleted", Mar15, carol);
+        stripe.Put("events", upgrade, cancel);
+        return (upgrade, cancel);
+    }
+}
