@@ -1,3 +1,4 @@
+using Dashboard.Core.Segments;
 using Dashboard.Core.Timelines;
 
 namespace Dashboard.Core.Metrics;
@@ -40,44 +41,97 @@ internal sealed class DayTotals : IDayReader
         return new DayTotals(firstDay, length, series, new int[length * Bins]);
     }
 
-    /// <summary>Sums the customers at <paramref name="ordinals"/> (all when null), using both cores.</summary>
-    /// <param name="applyMask">Per selected ordinal, whether <paramref name="planMask"/> applies (null = always).</param>
-    public static DayTotals Build(CustomerTimeline[] customers, int[]? ordinals, bool[]? applyMask, bool[]? planMask, WalkParts parts, int firstDay, int length)
+    /// <summary>
+    /// Sums the customers a segment selects (every customer when <paramref name="segment"/> is null) over the chunks of
+    /// a set, one worker per core with its own partial totals. With <paramref name="invert"/>, sums the customers the
+    /// segment drops instead (see <see cref="Difference"/>).
+    /// </summary>
+    public static DayTotals Build(TimelineSet set, CompiledSegment? segment, bool planAware, bool invert, WalkParts parts, int firstDay, int length)
     {
-        var count = ordinals?.Length ?? customers.Length;
-        var parallel = count >= 20_000 && Environment.ProcessorCount > 1;
-        var halves = parallel ? 2 : 1;
-        var parts2 = new DayTotals[halves];
-        Parallel.For(0, halves, h =>
-        {
-            var totals = Empty(firstDay, length);
-            var sink = new Sink(totals, 1);
-            var from = (int)((long)count * h / halves);
-            var to = (int)((long)count * (h + 1) / halves);
-            for (var i = from; i < to; i++)
+        var chunks = set.Chunks;
+        DayTotals? result = null;
+        ChunkParallel.For(
+            chunks.Length,
+            set.Count,
+            () => (Totals: Empty(firstDay, length), Scratch: new WalkScratch()),
+            (c, state) =>
             {
-                var mask = applyMask is null || applyMask[i] ? planMask : null;
-                CustomerWalker.Walk(customers[ordinals is null ? i : ordinals[i]], mask, parts, ref sink);
-            }
+                var chunk = chunks[c];
+                var sink = new Sink(state.Totals, 1);
+                if (segment is null)
+                {
+                    for (var i = 0; i < chunk.Count; i++)
+                    {
+                        CustomerWalker.Walk(chunk, i, null, parts, state.Scratch, ref sink);
+                    }
 
-            parts2[h] = totals;
-        });
+                    return;
+                }
 
-        for (var h = 1; h < halves; h++)
-        {
-            parts2[0].AddFrom(parts2[h]);
-        }
+                var count = segment.Select(chunk, planAware, invert, state.Scratch);
+                var selected = state.Scratch.Selected;
+                var apply = state.Scratch.ApplyMask;
+                for (var j = 0; j < count; j++)
+                {
+                    CustomerWalker.Walk(chunk, selected[j], apply[j] ? segment.PlanMask : null, parts, state.Scratch, ref sink);
+                }
+            },
+            state =>
+            {
+                if (result is null)
+                {
+                    result = state.Totals;
+                }
+                else
+                {
+                    result.AddFrom(state.Totals);
+                }
+            });
 
-        return parts2[0];
+        return result ?? Empty(firstDay, length);
     }
 
-    /// <summary>True when every day of the customer lies inside the range these totals cover.</summary>
-    public bool Covers(CustomerTimeline customer) =>
-        customer.FirstDay == int.MaxValue ||
-        (customer.FirstDay > FirstDay && customer.LastDay + CustomerWalker.RetentionDays < LastDay);
+    /// <summary>
+    /// <paramref name="all"/> minus <paramref name="part"/> for the series of <paramref name="parts"/> (the others are
+    /// left at zero). Every series is a sum over customers, so the totals of a segment are the totals of everyone
+    /// minus those of the customers it drops; walking whichever side is smaller halves the worst case.
+    /// </summary>
+    public static DayTotals Difference(DayTotals all, DayTotals part, WalkParts parts)
+    {
+        var result = Empty(all.FirstDay, all.Length);
+        for (var s = 0; s < SeriesInfo.Count; s++)
+        {
+            if ((SeriesInfo.PartOf((SeriesId)s) & parts) == 0)
+            {
+                continue;
+            }
+
+            var target = result._series[s];
+            var from = all._series[s];
+            var minus = part._series[s];
+            for (var d = 0; d < target.Length; d++)
+            {
+                target[d] = from[d] - minus[d];
+            }
+        }
+
+        if ((parts & WalkParts.Mrr) != 0)
+        {
+            for (var i = 0; i < result._churnRuns.Length; i++)
+            {
+                result._churnRuns[i] = all._churnRuns[i] - part._churnRuns[i];
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>True when every day of a customer (its first and last day) lies inside the range these totals cover.</summary>
+    public bool Covers(int firstDay, int lastDay) =>
+        firstDay == int.MaxValue || (firstDay > FirstDay && lastDay + CustomerWalker.RetentionDays < LastDay);
 
     /// <summary>A copy where each pair's old customer is taken out and its new one put in.</summary>
-    public DayTotals Replace(IReadOnlyList<(CustomerTimeline? Old, CustomerTimeline? New)> changes)
+    public DayTotals Replace(IReadOnlyList<(CustomerRef? Old, CustomerRef? New)> changes)
     {
         var series = new long[SeriesInfo.Count][];
         for (var s = 0; s < series.Length; s++)
@@ -88,16 +142,17 @@ internal sealed class DayTotals : IDayReader
         var copy = new DayTotals(FirstDay, Length, series, (int[])_churnRuns.Clone());
         var remove = new Sink(copy, -1);
         var add = new Sink(copy, 1);
+        var scratch = new WalkScratch();
         foreach (var (old, added) in changes)
         {
-            if (old is not null)
+            if (old is { } o)
             {
-                CustomerWalker.Walk(old, null, WalkParts.All, ref remove);
+                CustomerWalker.Walk(o.Chunk, o.Index, null, WalkParts.All, scratch, ref remove);
             }
 
-            if (added is not null)
+            if (added is { } a)
             {
-                CustomerWalker.Walk(added, null, WalkParts.All, ref add);
+                CustomerWalker.Walk(a.Chunk, a.Index, null, WalkParts.All, scratch, ref add);
             }
         }
 
