@@ -4,24 +4,34 @@ using Dashboard.Core.Timelines;
 namespace Dashboard.Core.Metrics;
 
 /// <summary>
-/// Per-day sums of every series over a set of customers, plus a histogram of churn runs (churn day x run length, the
-/// length capped at <see cref="SeriesInfo.MaxWindowDays"/>) that answers window churn counts without revisiting
-/// customers. Immutable once built; prefix sums are computed lazily (a benign race computes the same array twice).
+/// Per-day sums of every series over a set of customers, plus the churn runs (churn day x run length, the length
+/// capped at <see cref="SeriesInfo.MaxWindowDays"/>) that answer window churn counts without revisiting customers.
+/// Values are stored day-major (all series of a day side by side), because one customer event adds to several
+/// series of the same day. Runs are kept as a list and summed into a histogram on first use. Immutable once built;
+/// prefix sums and the histogram are computed lazily (a benign race computes the same array twice).
 /// </summary>
 internal sealed class DayTotals : IDayReader
 {
     private const int Bins = SeriesInfo.MaxWindowDays + 1;
-    private readonly long[][] _series;
-    private readonly int[] _churnRuns;
+    private const int Stride = SeriesInfo.Count;
+    private readonly long[] _values;
+    private readonly ChurnRunList _runs;
+    private readonly DayTotals? _runBase;
+    private readonly int _runSign;
     private readonly long[]?[] _prefix = new long[SeriesInfo.Count][];
+    private int[]? _histogram;
     private int[]? _churnSuffix;
 
-    private DayTotals(int firstDay, int length, long[][] series, int[] churnRuns)
+    /// <param name="runBase">When set, this set's runs are the base's plus <paramref name="runs"/> times <paramref name="runSign"/>.</param>
+    private DayTotals(int firstDay, int length, long[] values, ChurnRunList runs, DayTotals? runBase = null, int runSign = 1, int[]? histogram = null)
     {
         FirstDay = firstDay;
         Length = length;
-        _series = series;
-        _churnRuns = churnRuns;
+        _values = values;
+        _runs = runs;
+        _runBase = runBase;
+        _runSign = runSign;
+        _histogram = histogram;
     }
 
     public int FirstDay { get; }
@@ -30,16 +40,7 @@ internal sealed class DayTotals : IDayReader
 
     public int LastDay => FirstDay + Length - 1;
 
-    public static DayTotals Empty(int firstDay, int length)
-    {
-        var series = new long[SeriesInfo.Count][];
-        for (var s = 0; s < series.Length; s++)
-        {
-            series[s] = new long[length];
-        }
-
-        return new DayTotals(firstDay, length, series, new int[length * Bins]);
-    }
+    public static DayTotals Empty(int firstDay, int length) => new(firstDay, length, new long[length * Stride], new ChurnRunList());
 
     /// <summary>
     /// Sums the customers a segment selects (every customer when <paramref name="segment"/> is null) over the chunks of
@@ -98,32 +99,23 @@ internal sealed class DayTotals : IDayReader
     /// </summary>
     public static DayTotals Difference(DayTotals all, DayTotals part, WalkParts parts)
     {
-        var result = Empty(all.FirstDay, all.Length);
-        for (var s = 0; s < SeriesInfo.Count; s++)
+        var values = new long[all._values.Length];
+        for (var s = 0; s < Stride; s++)
         {
             if ((SeriesInfo.PartOf((SeriesId)s) & parts) == 0)
             {
                 continue;
             }
 
-            var target = result._series[s];
-            var from = all._series[s];
-            var minus = part._series[s];
-            for (var d = 0; d < target.Length; d++)
+            for (var at = s; at < values.Length; at += Stride)
             {
-                target[d] = from[d] - minus[d];
+                values[at] = all._values[at] - part._values[at];
             }
         }
 
-        if ((parts & WalkParts.Mrr) != 0)
-        {
-            for (var i = 0; i < result._churnRuns.Length; i++)
-            {
-                result._churnRuns[i] = all._churnRuns[i] - part._churnRuns[i];
-            }
-        }
-
-        return result;
+        return (parts & WalkParts.Mrr) != 0
+            ? new DayTotals(all.FirstDay, all.Length, values, part._runs, all, -1)
+            : new DayTotals(all.FirstDay, all.Length, values, new ChurnRunList());
     }
 
     /// <summary>True when every day of a customer (its first and last day) lies inside the range these totals cover.</summary>
@@ -133,13 +125,8 @@ internal sealed class DayTotals : IDayReader
     /// <summary>A copy where each pair's old customer is taken out and its new one put in.</summary>
     public DayTotals Replace(IReadOnlyList<(CustomerRef? Old, CustomerRef? New)> changes)
     {
-        var series = new long[SeriesInfo.Count][];
-        for (var s = 0; s < series.Length; s++)
-        {
-            series[s] = (long[])_series[s].Clone();
-        }
-
-        var copy = new DayTotals(FirstDay, Length, series, (int[])_churnRuns.Clone());
+        // The histogram is copied (not chained to this set), so a long series of updates never builds a deep chain.
+        var copy = new DayTotals(FirstDay, Length, (long[])_values.Clone(), new ChurnRunList(), histogram: (int[])Histogram().Clone());
         var remove = new Sink(copy, -1);
         var add = new Sink(copy, 1);
         var scratch = new WalkScratch();
@@ -193,20 +180,14 @@ internal sealed class DayTotals : IDayReader
 
     private void AddFrom(DayTotals other)
     {
-        for (var s = 0; s < _series.Length; s++)
+        var target = _values;
+        var source = other._values;
+        for (var i = 0; i < target.Length; i++)
         {
-            var target = _series[s];
-            var source = other._series[s];
-            for (var d = 0; d < target.Length; d++)
-            {
-                target[d] += source[d];
-            }
+            target[i] += source[i];
         }
 
-        for (var i = 0; i < _churnRuns.Length; i++)
-        {
-            _churnRuns[i] += other._churnRuns[i];
-        }
+        _runs.AddFrom(other._runs);
     }
 
     private long[] Prefix(SeriesId series)
@@ -214,12 +195,11 @@ internal sealed class DayTotals : IDayReader
         var prefix = _prefix[(int)series];
         if (prefix is null)
         {
-            var values = _series[(int)series];
-            prefix = new long[values.Length];
+            prefix = new long[Length];
             long sum = 0;
-            for (var d = 0; d < values.Length; d++)
+            for (var d = 0; d < Length; d++)
             {
-                sum += values[d];
+                sum += _values[(d * Stride) + (int)series];
                 prefix[d] = sum;
             }
 
@@ -229,19 +209,34 @@ internal sealed class DayTotals : IDayReader
         return prefix;
     }
 
+    /// <summary>Churn runs per (churn day, length) cell: the base's, if any, plus this set's list.</summary>
+    private int[] Histogram()
+    {
+        var histogram = _histogram;
+        if (histogram is null)
+        {
+            histogram = _runBase is null ? new int[Length * Bins] : (int[])_runBase.Histogram().Clone();
+            _runs.ApplyTo(histogram, _runSign);
+            _histogram = histogram;
+        }
+
+        return histogram;
+    }
+
     /// <summary>For each churn day, the number of runs at least k days long, for k = 0..MaxWindowDays.</summary>
     private int[] ChurnSuffix()
     {
         var suffix = _churnSuffix;
         if (suffix is null)
         {
-            suffix = new int[_churnRuns.Length];
+            var runs = Histogram();
+            suffix = new int[runs.Length];
             for (var e = 0; e < Length; e++)
             {
                 var sum = 0;
                 for (var k = Bins - 1; k >= 0; k--)
                 {
-                    sum += _churnRuns[e * Bins + k];
+                    sum += runs[e * Bins + k];
                     suffix[e * Bins + k] = sum;
                 }
             }
@@ -252,15 +247,24 @@ internal sealed class DayTotals : IDayReader
         return suffix;
     }
 
-    internal struct Sink(DayTotals totals, int sign) : ILedgerSink
+    internal readonly struct Sink(DayTotals totals, int sign) : ILedgerSink
     {
-        private readonly long[][] _series = totals._series;
-        private readonly int[] _runs = totals._churnRuns;
+        private readonly long[] _values = totals._values;
         private readonly int _first = totals.FirstDay;
 
-        public void Add(SeriesId series, int day, long value) => _series[(int)series][day - _first] += sign * value;
+        public void Add(SeriesId series, int day, long value) => _values[((day - _first) * Stride) + (int)series] += sign * value;
 
-        public void ChurnRun(int start, int churnDay) =>
-            _runs[(churnDay - _first) * Bins + Math.Min(churnDay - start, SeriesInfo.MaxWindowDays)] += sign;
+        public void ChurnRun(int start, int churnDay)
+        {
+            var cell = ((churnDay - _first) * Bins) + Math.Min(churnDay - start, SeriesInfo.MaxWindowDays);
+            if (totals._histogram is { } histogram)
+            {
+                histogram[cell] += sign;
+            }
+            else
+            {
+                totals._runs.Add(cell, sign);
+            }
+        }
     }
 }

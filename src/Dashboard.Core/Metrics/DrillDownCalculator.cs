@@ -16,6 +16,11 @@ internal static class DrillDownCalculator
         var parts = metric.Parts | WalkParts.Mrr;
         var rows = new List<CustomerContribution>();
         decimal numerator = 0;
+
+        // A flow metric only sees entries inside the window, and movements are listed from its start: a customer
+        // with nothing on or after that day contributes nothing and is not listed, so it need not be walked.
+        var flowOnly = metric.Kind == MetricKind.Flow && (parts & WalkParts.Retention) == 0;
+        var withCash = (parts & WalkParts.Cash) != 0;
         ChunkParallel.For(
             chunks.Length,
             set.Count,
@@ -27,7 +32,7 @@ internal static class DrillDownCalculator
                 for (var j = 0; j < count; j++)
                 {
                     var i = state.Scratch.Selected[j];
-                    if (chunk.FirstDays[i] > window.End)
+                    if (chunk.FirstDays[i] > window.End || (flowOnly && QuietFrom(chunk, i, window.WindowStart, withCash)))
                     {
                         continue;
                     }
@@ -55,6 +60,37 @@ internal static class DrillDownCalculator
             return bySize != 0 ? bySize : a.CustomerId.CompareTo(b.CustomerId);
         });
         return (numerator, rows);
+    }
+
+    /// <summary>True when the customer has no MRR, subscription (or, with <paramref name="cash"/>, cash) entry on or after <paramref name="day"/>.</summary>
+    private static bool QuietFrom(CustomerChunk chunk, int i, int day, bool cash)
+    {
+        if (chunk.LastDays[i] < day)
+        {
+            return true;
+        }
+
+        if (cash)
+        {
+            return false;
+        }
+
+        // Customer MRR and subscription entries fall on subscription point days, trial starts and trial ends.
+        for (var s = chunk.SubStart[i]; s < chunk.SubStart[i + 1]; s++)
+        {
+            var slot = chunk.Subs[s];
+            if (slot.PointCount > 0 && chunk.SubPoints[slot.PointStart + slot.PointCount - 1].Day >= day)
+            {
+                return false;
+            }
+
+            if (slot.StartsWithTrial && Math.Max(slot.StartDay, slot.TrialEndDay) >= day)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static IReadOnlyList<MovementEntry> Movements(CustomerLedger ledger, MetricWindow window)
