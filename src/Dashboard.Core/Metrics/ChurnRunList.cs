@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Dashboard.Core.Metrics;
 
 /// <summary>
@@ -33,6 +34,7 @@ internal sealed class ChurnRunList
     }
 
     /// <summary>Adds every run, times <paramref name="sign"/>, to <paramref name="histogram"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ApplyTo(int[] histogram, int sign)
     {
         for (var i = 0; i < Count; i++)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dashboard.Core.Segments;
 using Dashboard.Core.Timelines;
 
@@ -54,6 +55,7 @@ internal static class CohortCalculator
 
     private static DateOnly FromMonthIndex(int index) => new(index / 12, (index % 12) + 1, 1);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddChunk(CustomerChunk chunk, CompiledSegment segment, int endDay, MonthTable months, Deltas deltas, WalkScratch scratch)
     {
         var count = segment.IsEverything ? chunk.Count : segment.Select(chunk, planAware: true, invert: false, scratch);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dashboard.Core.Timelines;
 
 namespace Dashboard.Core.Metrics;
@@ -21,6 +22,7 @@ internal sealed class CustomerLedger : IDayReader
 
     public List<(SeriesId Series, int Day, long Value)> Entries => _entries;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long Stock(SeriesId series, int day)
     {
         long total = 0;

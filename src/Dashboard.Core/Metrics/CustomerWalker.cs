@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dashboard.Core.Billing;
 using Dashboard.Core.Timelines;
 
@@ -11,6 +12,7 @@ internal static class CustomerWalker
 {
     public const int RetentionDays = 365;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Walk<TSink>(CustomerChunk chunk, int i, bool[]? planMask, WalkParts parts, WalkScratch scratch, ref TSink sink)
         where TSink : struct, ILedgerSink
     {
@@ -41,6 +43,7 @@ internal static class CustomerWalker
 
     /// <summary>The customer's MRR points, counting only subscriptions on plans in <paramref name="planMask"/>.</summary>
     /// <remarks>The span may point into <paramref name="scratch"/>: use it before the next call with the same scratch.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ReadOnlySpan<CustomerPoint> PointsFor(CustomerChunk chunk, int i, bool[]? planMask, WalkScratch scratch)
     {
         var subs = new ChunkSubscriptions(chunk, i);
@@ -53,6 +56,7 @@ internal static class CustomerWalker
         return scratch.Points.AsSpan(0, count);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WalkMrr<TSink>(ReadOnlySpan<CustomerPoint> points, ref TSink sink) where TSink : struct, ILedgerSink
     {
         long previous = 0, previousDiscount = 0;
@@ -107,6 +111,7 @@ internal static class CustomerWalker
     /// NRR numerator at day D is MRR(D) when MRR(D-365) &gt; 0; GRR caps it at MRR(D-365). Both change only on the
     /// customer's change days and those days + 365, so they are emitted as deltas on a merge of the two lists.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WalkRetention<TSink>(ReadOnlySpan<CustomerPoint> points, ref TSink sink) where TSink : struct, ILedgerSink
     {
         int i = 0, j = 0;
@@ -142,6 +147,7 @@ internal static class CustomerWalker
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WalkSubscriptions<TSink>(CustomerChunk chunk, int i, bool[]? planMask, ref TSink sink)
         where TSink : struct, ILedgerSink
     {
@@ -189,6 +195,7 @@ internal static class CustomerWalker
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WalkCash<TSink>(CustomerChunk chunk, int i, ref TSink sink) where TSink : struct, ILedgerSink
     {
         var days = chunk.CashDays;

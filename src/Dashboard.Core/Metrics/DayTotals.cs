@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dashboard.Core.Segments;
 using Dashboard.Core.Timelines;
 
@@ -55,28 +56,7 @@ internal sealed class DayTotals : IDayReader
             chunks.Length,
             set.Count,
             () => (Totals: Empty(firstDay, length), Scratch: new WalkScratch()),
-            (c, state) =>
-            {
-                var chunk = chunks[c];
-                var sink = new Sink(state.Totals, 1);
-                if (segment is null)
-                {
-                    for (var i = 0; i < chunk.Count; i++)
-                    {
-                        CustomerWalker.Walk(chunk, i, null, parts, state.Scratch, ref sink);
-                    }
-
-                    return;
-                }
-
-                var count = segment.Select(chunk, planAware, invert, state.Scratch);
-                var selected = state.Scratch.Selected;
-                var apply = state.Scratch.ApplyMask;
-                for (var j = 0; j < count; j++)
-                {
-                    CustomerWalker.Walk(chunk, selected[j], apply[j] ? segment.PlanMask : null, parts, state.Scratch, ref sink);
-                }
-            },
+            (c, state) => WalkChunk(chunks[c], segment, planAware, invert, parts, state.Totals, state.Scratch),
             state =>
             {
                 if (result is null)
@@ -92,11 +72,35 @@ internal sealed class DayTotals : IDayReader
         return result ?? Empty(firstDay, length);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WalkChunk(CustomerChunk chunk, CompiledSegment? segment, bool planAware, bool invert, WalkParts parts, DayTotals totals, WalkScratch scratch)
+    {
+        var sink = new Sink(totals, 1);
+        if (segment is null)
+        {
+            for (var i = 0; i < chunk.Count; i++)
+            {
+                CustomerWalker.Walk(chunk, i, null, parts, scratch, ref sink);
+            }
+
+            return;
+        }
+
+        var count = segment.Select(chunk, planAware, invert, scratch);
+        var selected = scratch.Selected;
+        var apply = scratch.ApplyMask;
+        for (var j = 0; j < count; j++)
+        {
+            CustomerWalker.Walk(chunk, selected[j], apply[j] ? segment.PlanMask : null, parts, scratch, ref sink);
+        }
+    }
+
     /// <summary>
     /// <paramref name="all"/> minus <paramref name="part"/> for the series of <paramref name="parts"/> (the others are
     /// left at zero). Every series is a sum over customers, so the totals of a segment are the totals of everyone
     /// minus those of the customers it drops; walking whichever side is smaller halves the worst case.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static DayTotals Difference(DayTotals all, DayTotals part, WalkParts parts)
     {
         var values = new long[all._values.Length];
@@ -178,6 +182,7 @@ internal sealed class DayTotals : IDayReader
         return total;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddFrom(DayTotals other)
     {
         var target = _values;
@@ -190,6 +195,7 @@ internal sealed class DayTotals : IDayReader
         _runs.AddFrom(other._runs);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private long[] Prefix(SeriesId series)
     {
         var prefix = _prefix[(int)series];
@@ -224,6 +230,7 @@ internal sealed class DayTotals : IDayReader
     }
 
     /// <summary>For each churn day, the number of runs at least k days long, for k = 0..MaxWindowDays.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int[] ChurnSuffix()
     {
         var suffix = _churnSuffix;

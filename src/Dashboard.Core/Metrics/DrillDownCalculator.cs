@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dashboard.Core.Segments;
 using Dashboard.Core.Timelines;
 
@@ -17,37 +18,15 @@ internal static class DrillDownCalculator
         var rows = new List<CustomerContribution>();
         decimal numerator = 0;
 
-        // A flow metric only sees entries inside the window, and movements are listed from its start: a customer
-        // with nothing on or after that day contributes nothing and is not listed, so it need not be walked.
+        // A flow metric only sees entries inside the window, and movements are listed for the window too: a customer
+        // with nothing in it contributes nothing and is not listed, so it need not be walked.
         var flowOnly = metric.Kind == MetricKind.Flow && (parts & WalkParts.Retention) == 0;
         var withCash = (parts & WalkParts.Cash) != 0;
         ChunkParallel.For(
             chunks.Length,
             set.Count,
             () => (Rows: new List<CustomerContribution>(), Sum: new decimal[1], Ledger: new CustomerLedger(), Scratch: new WalkScratch()),
-            (c, state) =>
-            {
-                var chunk = chunks[c];
-                var count = segment.Select(chunk, planAware: false, invert: false, state.Scratch);
-                for (var j = 0; j < count; j++)
-                {
-                    var i = state.Scratch.Selected[j];
-                    if (chunk.FirstDays[i] > window.End || (flowOnly && QuietFrom(chunk, i, window.WindowStart, withCash)))
-                    {
-                        continue;
-                    }
-
-                    var mask = state.Scratch.ApplyMask[j] ? segment.PlanMask : null;
-                    state.Ledger.Fill(chunk, i, mask, parts, state.Scratch);
-                    var contribution = metric.Numerator(state.Ledger, window);
-                    var movements = Movements(state.Ledger, window);
-                    if (contribution != 0 || movements.Count > 0)
-                    {
-                        state.Sum[0] += contribution;
-                        state.Rows.Add(new CustomerContribution(chunk.Ids[i], chunk.ExternalIds[i], chunk.Names[i], chunk.Emails[i], contribution, movements));
-                    }
-                }
-            },
+            (c, state) => state.Sum[0] += AddChunk(chunks[c], segment, metric, window, parts, flowOnly, withCash, state.Rows, state.Ledger, state.Scratch),
             state =>
             {
                 numerator += state.Sum[0];
@@ -62,36 +41,80 @@ internal static class DrillDownCalculator
         return (numerator, rows);
     }
 
-    /// <summary>True when the customer has no MRR, subscription (or, with <paramref name="cash"/>, cash) entry on or after <paramref name="day"/>.</summary>
-    private static bool QuietFrom(CustomerChunk chunk, int i, int day, bool cash)
+    /// <summary>Adds the listed customers of one chunk to <paramref name="rows"/>; returns the sum of their contributions.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static decimal AddChunk(CustomerChunk chunk, CompiledSegment segment, MetricDefinition metric, MetricWindow window, WalkParts parts,
+        bool flowOnly, bool withCash, List<CustomerContribution> rows, CustomerLedger ledger, WalkScratch scratch)
     {
-        if (chunk.LastDays[i] < day)
+        decimal sum = 0;
+        var count = segment.Select(chunk, planAware: false, invert: false, scratch);
+        for (var j = 0; j < count; j++)
+        {
+            var i = scratch.Selected[j];
+            if (chunk.FirstDays[i] > window.End || (flowOnly && QuietIn(chunk, i, window.WindowStart, window.End, withCash)))
+            {
+                continue;
+            }
+
+            var mask = scratch.ApplyMask[j] ? segment.PlanMask : null;
+            ledger.Fill(chunk, i, mask, parts, scratch);
+            var contribution = metric.Numerator(ledger, window);
+            var movements = Movements(ledger, window);
+            if (contribution != 0 || movements.Count > 0)
+            {
+                sum += contribution;
+                rows.Add(new CustomerContribution(chunk.Ids[i], chunk.ExternalIds[i], chunk.Names[i], chunk.Emails[i], contribution, movements));
+            }
+        }
+
+        return sum;
+    }
+
+    /// <summary>
+    /// True when the customer has no MRR or subscription entry (nor, with <paramref name="cash"/>, cash entry) on the
+    /// days <paramref name="from"/>..<paramref name="to"/>. Customer MRR and subscription entries fall only on
+    /// subscription point days, trial starts and trial ends.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool QuietIn(CustomerChunk chunk, int i, int from, int to, bool cash)
+    {
+        if (chunk.LastDays[i] < from || chunk.FirstDays[i] > to)
         {
             return true;
         }
 
-        if (cash)
-        {
-            return false;
-        }
-
-        // Customer MRR and subscription entries fall on subscription point days, trial starts and trial ends.
         for (var s = chunk.SubStart[i]; s < chunk.SubStart[i + 1]; s++)
         {
             var slot = chunk.Subs[s];
-            if (slot.PointCount > 0 && chunk.SubPoints[slot.PointStart + slot.PointCount - 1].Day >= day)
+            if (slot.StartsWithTrial && (InRange(slot.StartDay, from, to) || InRange(slot.TrialEndDay, from, to)))
             {
                 return false;
             }
 
-            if (slot.StartsWithTrial && Math.Max(slot.StartDay, slot.TrialEndDay) >= day)
+            foreach (var p in chunk.SubPoints.AsSpan(slot.PointStart, slot.PointCount))
             {
-                return false;
+                if (InRange(p.Day, from, to))
+                {
+                    return false;
+                }
+            }
+        }
+
+        if (cash)
+        {
+            foreach (var day in chunk.CashDays.AsSpan(chunk.CashStart[i], chunk.CashStart[i + 1] - chunk.CashStart[i]))
+            {
+                if (InRange(day, from, to))
+                {
+                    return false;
+                }
             }
         }
 
         return true;
     }
+
+    private static bool InRange(int day, int from, int to) => day >= from && day <= to;
 
     private static IReadOnlyList<MovementEntry> Movements(CustomerLedger ledger, MetricWindow window)
     {

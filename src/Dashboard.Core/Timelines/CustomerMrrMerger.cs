@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Dashboard.Core.Timelines;
 
 /// <summary>The subscriptions of one customer, wherever their points are stored.</summary>
@@ -56,6 +57,7 @@ internal static class CustomerMrrMerger
     /// Writes the merged points into <paramref name="buffer"/> (grown when needed) and returns how many there are.
     /// Walks the subscriptions' point lists side by side, one distinct day at a time, so it allocates nothing.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Merge<TSubs>(in TSubs subscriptions, bool[]? planMask, ref CustomerPoint[] buffer, ref int[] cursors)
         where TSubs : struct, ISubscriptionPoints
     {
@@ -76,10 +78,35 @@ internal static class CustomerMrrMerger
             cursors = new int[Math.Max(subCount, cursors.Length * 2)];
         }
 
-        // cursors[s] = index of the point in effect for subscription s (-1 before its first point).
-        cursors.AsSpan(0, subCount).Fill(-1);
         var count = 0;
         var last = new CustomerPoint(0, 0, 0);
+        if (subCount == 1)
+        {
+            // The common case: the sum is the point itself (no decimal additions); of same-day points the last holds.
+            var points = subscriptions.Points(0);
+            for (var k = 0; k < points.Length; k++)
+            {
+                var p = points[k];
+                if (k + 1 < points.Length && points[k + 1].Day == p.Day)
+                {
+                    continue;
+                }
+
+                var counts = Counts(p, planMask);
+                var mrr = counts ? Money.Money.RoundMinor(p.Mrr) : 0;
+                var point = new CustomerPoint(p.Day, mrr, mrr == 0 ? 0 : Money.Money.RoundMinor(p.Discount));
+                if (point.Mrr != last.Mrr || point.Discount != last.Discount)
+                {
+                    buffer[count++] = point;
+                    last = point;
+                }
+            }
+
+            return count;
+        }
+
+        // cursors[s] = index of the point in effect for subscription s (-1 before its first point).
+        cursors.AsSpan(0, subCount).Fill(-1);
         while (true)
         {
             var day = int.MaxValue;
@@ -131,6 +158,7 @@ internal static class CustomerMrrMerger
         planMask is null || (point.Plan >= 0 && planMask[point.Plan]);
 
     /// <summary>True when every contributing point is on a plan in the mask, so the unfiltered customer points apply.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool AllMatch<TSubs>(in TSubs subscriptions, bool[] planMask) where TSubs : struct, ISubscriptionPoints
     {
         for (var s = 0; s < subscriptions.Count; s++)
