@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dashboard.Core.Segments;
 using Dashboard.Core.Timelines;
 
@@ -5,7 +6,8 @@ namespace Dashboard.Core.Metrics;
 
 /// <summary>
 /// Cohorts by the month of each customer's first new movement. Each member's MRR changes are added to its cohort at
-/// the period (month offset) they first show in, then summed per period, so the work is one pass over the points.
+/// the period (month offset) they first show in, then summed per period, so the work is one pass over the points,
+/// split over the cores by chunk (each worker keeps its own delta table, summed at the end).
 /// </summary>
 internal static class CohortCalculator
 {
@@ -13,53 +15,18 @@ internal static class CohortCalculator
     {
         var firstMonth = MonthIndex(start);
         var cohortCount = MonthIndex(end) - firstMonth + 1;
-        var members = new int[cohortCount];
-        var startingMrr = new long[cohortCount];
-        var activeDelta = new long[cohortCount][];
-        var mrrDelta = new long[cohortCount][];
-        for (var c = 0; c < cohortCount; c++)
-        {
-            activeDelta[c] = new long[cohortCount - c];
-            mrrDelta[c] = new long[cohortCount - c];
-        }
-
         var endDay = end.DayNumber;
-        var (ordinals, _) = segment.Select(set, planAware: true);
-        var total = ordinals?.Length ?? set.CustomerArray.Length;
-        for (var n = 0; n < total; n++)
-        {
-            var customer = set.CustomerArray[ordinals is null ? n : ordinals[n]];
-            if (customer.FirstDay > endDay)
-            {
-                continue;
-            }
+        var months = new MonthTable(firstMonth, start.DayNumber, endDay);
+        var chunks = set.Chunks;
+        var total = new Deltas(cohortCount);
+        ChunkParallel.For(
+            chunks.Length,
+            set.Count,
+            () => (Deltas: new Deltas(cohortCount), Scratch: new WalkScratch()),
+            (c, state) => AddChunk(chunks[c], segment, endDay, months, state.Deltas, state.Scratch),
+            state => total.Add(state.Deltas));
 
-            var points = CustomerWalker.PointsFor(customer, segment.PlanMask);
-            var first = Array.FindIndex(points, p => p.Mrr > 0);
-            if (first < 0 || points[first].Day > endDay)
-            {
-                continue;
-            }
-
-            var cohortMonth = MonthIndex(DateOnly.FromDayNumber(points[first].Day));
-            var cohort = cohortMonth - firstMonth;
-            if (cohort < 0)
-            {
-                continue;
-            }
-
-            members[cohort]++;
-            startingMrr[cohort] += points[first].Mrr;
-            long previous = 0;
-            for (var i = first; i < points.Length && points[i].Day <= endDay; i++)
-            {
-                var period = MonthIndex(DateOnly.FromDayNumber(points[i].Day)) - cohortMonth;
-                mrrDelta[cohort][period] += points[i].Mrr - previous;
-                activeDelta[cohort][period] += (points[i].Mrr > 0 ? 1 : 0) - (previous > 0 ? 1 : 0);
-                previous = points[i].Mrr;
-            }
-        }
-
+        var (members, startingMrr, activeDelta, mrrDelta) = (total.Members, total.StartingMrr, total.Active, total.Mrr);
         var rows = new List<CohortRow>(cohortCount);
         for (var c = 0; c < cohortCount; c++)
         {
@@ -87,4 +54,116 @@ internal static class CohortCalculator
     private static int MonthIndex(DateOnly date) => (date.Year * 12) + date.Month - 1;
 
     private static DateOnly FromMonthIndex(int index) => new(index / 12, (index % 12) + 1, 1);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddChunk(CustomerChunk chunk, CompiledSegment segment, int endDay, MonthTable months, Deltas deltas, WalkScratch scratch)
+    {
+        var count = segment.IsEverything ? chunk.Count : segment.Select(chunk, planAware: true, invert: false, scratch);
+        for (var j = 0; j < count; j++)
+        {
+            var i = segment.IsEverything ? j : scratch.Selected[j];
+            if (chunk.FirstDays[i] > endDay)
+            {
+                continue;
+            }
+
+            var mask = !segment.IsEverything && scratch.ApplyMask[j] ? segment.PlanMask : null;
+            var points = CustomerWalker.PointsFor(chunk, i, mask, scratch);
+            var first = 0;
+            while (first < points.Length && points[first].Mrr <= 0)
+            {
+                first++;
+            }
+
+            if (first == points.Length || points[first].Day > endDay)
+            {
+                continue;
+            }
+
+            var cohort = months.Offset(points[first].Day);
+            if (cohort < 0)
+            {
+                continue;
+            }
+
+            deltas.Members[cohort]++;
+            deltas.StartingMrr[cohort] += points[first].Mrr;
+            long previous = 0;
+            var activeRow = deltas.Active[cohort];
+            var mrrRow = deltas.Mrr[cohort];
+            for (var p = first; p < points.Length && points[p].Day <= endDay; p++)
+            {
+                var period = months.Offset(points[p].Day) - cohort;
+                mrrRow[period] += points[p].Mrr - previous;
+                activeRow[period] += (points[p].Mrr > 0 ? 1 : 0) - (previous > 0 ? 1 : 0);
+                previous = points[p].Mrr;
+            }
+        }
+    }
+
+    /// <summary>Month offsets from the query's first month, by table lookup for the days of the query.</summary>
+    private sealed class MonthTable
+    {
+        private readonly int _firstMonth;
+        private readonly int _startDay;
+        private readonly int[] _offsets;
+
+        public MonthTable(int firstMonth, int startDay, int endDay)
+        {
+            _firstMonth = firstMonth;
+            _startDay = startDay;
+            _offsets = new int[endDay - startDay + 1];
+            for (var d = 0; d < _offsets.Length; d++)
+            {
+                _offsets[d] = MonthIndex(DateOnly.FromDayNumber(startDay + d)) - firstMonth;
+            }
+        }
+
+        public int Offset(int day)
+        {
+            var index = day - _startDay;
+            return (uint)index < (uint)_offsets.Length
+                ? _offsets[index]
+                : MonthIndex(DateOnly.FromDayNumber(day)) - _firstMonth;
+        }
+    }
+
+    /// <summary>Per cohort: members, starting MRR, and the active-count and MRR changes per period.</summary>
+    private sealed class Deltas
+    {
+        public Deltas(int cohortCount)
+        {
+            Members = new int[cohortCount];
+            StartingMrr = new long[cohortCount];
+            Active = new long[cohortCount][];
+            Mrr = new long[cohortCount][];
+            for (var c = 0; c < cohortCount; c++)
+            {
+                Active[c] = new long[cohortCount - c];
+                Mrr[c] = new long[cohortCount - c];
+            }
+        }
+
+        public int[] Members { get; }
+
+        public long[] StartingMrr { get; }
+
+        public long[][] Active { get; }
+
+        public long[][] Mrr { get; }
+
+        public void Add(Deltas other)
+        {
+            for (var c = 0; c < Members.Length; c++)
+            {
+                Members[c] += other.Members[c];
+                StartingMrr[c] += other.StartingMrr[c];
+                for (var k = 0; k < Active[c].Length; k++)
+                {
+                    Active[c][k] += other.Active[c][k];
+                    Mrr[c][k] += other.Mrr[c][k];
+                }
+            }
+        }
+    }
 }

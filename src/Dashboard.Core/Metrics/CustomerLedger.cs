@@ -1,23 +1,28 @@
+using System.Runtime.CompilerServices;
 using Dashboard.Core.Timelines;
 
 namespace Dashboard.Core.Metrics;
 
-/// <summary>One customer's series contributions, kept as a list; answers any window exactly by scanning it.</summary>
+/// <summary>
+/// One customer's series contributions, kept as a list; answers any window exactly by scanning it. Reusable: each
+/// <see cref="Fill"/> replaces the previous customer's entries, so a drill-down allocates one ledger per thread.
+/// </summary>
 internal sealed class CustomerLedger : IDayReader
 {
     private readonly List<(SeriesId Series, int Day, long Value)> _entries = [];
     private readonly List<(int Start, int Churn)> _runs = [];
 
-    public static CustomerLedger Of(CustomerTimeline customer, bool[]? planMask, WalkParts parts)
+    public void Fill(CustomerChunk chunk, int i, bool[]? planMask, WalkParts parts, WalkScratch scratch)
     {
-        var ledger = new CustomerLedger();
-        var sink = new Sink(ledger);
-        CustomerWalker.Walk(customer, planMask, parts, ref sink);
-        return ledger;
+        _entries.Clear();
+        _runs.Clear();
+        var sink = new Sink(this);
+        CustomerWalker.Walk(chunk, i, planMask, parts, scratch, ref sink);
     }
 
-    public IReadOnlyList<(SeriesId Series, int Day, long Value)> Entries => _entries;
+    public List<(SeriesId Series, int Day, long Value)> Entries => _entries;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long Stock(SeriesId series, int day)
     {
         long total = 0;

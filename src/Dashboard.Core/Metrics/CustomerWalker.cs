@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dashboard.Core.Billing;
 using Dashboard.Core.Timelines;
 
@@ -11,12 +12,13 @@ internal static class CustomerWalker
 {
     public const int RetentionDays = 365;
 
-    public static void Walk<TSink>(CustomerTimeline customer, bool[]? planMask, WalkParts parts, ref TSink sink)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Walk<TSink>(CustomerChunk chunk, int i, bool[]? planMask, WalkParts parts, WalkScratch scratch, ref TSink sink)
         where TSink : struct, ILedgerSink
     {
         if ((parts & (WalkParts.Mrr | WalkParts.Retention)) != 0)
         {
-            var points = PointsFor(customer, planMask);
+            var points = PointsFor(chunk, i, planMask, scratch);
             if ((parts & WalkParts.Mrr) != 0)
             {
                 WalkMrr(points, ref sink);
@@ -30,22 +32,32 @@ internal static class CustomerWalker
 
         if ((parts & WalkParts.Subscriptions) != 0)
         {
-            WalkSubscriptions(customer.Subscriptions, planMask, ref sink);
+            WalkSubscriptions(chunk, i, planMask, ref sink);
         }
 
         if ((parts & WalkParts.Cash) != 0)
         {
-            WalkCash(customer.Cash, ref sink);
+            WalkCash(chunk, i, ref sink);
         }
     }
 
     /// <summary>The customer's MRR points, counting only subscriptions on plans in <paramref name="planMask"/>.</summary>
-    public static CustomerPoint[] PointsFor(CustomerTimeline customer, bool[]? planMask) =>
-        planMask is null || CustomerMrrMerger.AllMatch(customer.Subscriptions, planMask)
-            ? customer.Points
-            : CustomerMrrMerger.Merge(customer.Subscriptions, planMask);
+    /// <remarks>The span may point into <paramref name="scratch"/>: use it before the next call with the same scratch.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static ReadOnlySpan<CustomerPoint> PointsFor(CustomerChunk chunk, int i, bool[]? planMask, WalkScratch scratch)
+    {
+        var subs = new ChunkSubscriptions(chunk, i);
+        if (planMask is null || CustomerMrrMerger.AllMatch(subs, planMask))
+        {
+            return chunk.PointsOf(i);
+        }
 
-    private static void WalkMrr<TSink>(CustomerPoint[] points, ref TSink sink) where TSink : struct, ILedgerSink
+        var count = CustomerMrrMerger.Merge(subs, planMask, ref scratch.Points, ref scratch.Cursors);
+        return scratch.Points.AsSpan(0, count);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WalkMrr<TSink>(ReadOnlySpan<CustomerPoint> points, ref TSink sink) where TSink : struct, ILedgerSink
     {
         long previous = 0, previousDiscount = 0;
         var ever = false;
@@ -99,7 +111,8 @@ internal static class CustomerWalker
     /// NRR numerator at day D is MRR(D) when MRR(D-365) &gt; 0; GRR caps it at MRR(D-365). Both change only on the
     /// customer's change days and those days + 365, so they are emitted as deltas on a merge of the two lists.
     /// </summary>
-    private static void WalkRetention<TSink>(CustomerPoint[] points, ref TSink sink) where TSink : struct, ILedgerSink
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WalkRetention<TSink>(ReadOnlySpan<CustomerPoint> points, ref TSink sink) where TSink : struct, ILedgerSink
     {
         int i = 0, j = 0;
         long now = 0, then = 0, nrr = 0, grr = 0;
@@ -134,13 +147,15 @@ internal static class CustomerWalker
         }
     }
 
-    private static void WalkSubscriptions<TSink>(SubscriptionTimeline[] subscriptions, bool[]? planMask, ref TSink sink)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WalkSubscriptions<TSink>(CustomerChunk chunk, int i, bool[]? planMask, ref TSink sink)
         where TSink : struct, ILedgerSink
     {
-        foreach (var sub in subscriptions)
+        for (var s = chunk.SubStart[i]; s < chunk.SubStart[i + 1]; s++)
         {
+            var sub = chunk.Subs[s];
             bool active = false, ever = false, trial = false;
-            foreach (var p in sub.Points)
+            foreach (var p in chunk.SubPoints.AsSpan(sub.PointStart, sub.PointCount))
             {
                 var counts = CustomerMrrMerger.Counts(p, planMask);
                 var isActive = counts && p.Mrr > 0;
@@ -180,35 +195,42 @@ internal static class CustomerWalker
         }
     }
 
-    private static void WalkCash<TSink>(CashEntry[] entries, ref TSink sink) where TSink : struct, ILedgerSink
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WalkCash<TSink>(CustomerChunk chunk, int i, ref TSink sink) where TSink : struct, ILedgerSink
     {
-        foreach (var e in entries)
+        var days = chunk.CashDays;
+        var kinds = chunk.CashKinds;
+        var amounts = chunk.CashAmounts;
+        for (var e = chunk.CashStart[i]; e < chunk.CashStart[i + 1]; e++)
         {
-            switch (e.Kind)
+            var day = days[e];
+            var amount = amounts[e];
+            switch ((CashEntryKind)(kinds[e] & 0xF))
             {
                 case CashEntryKind.PaidCharge:
-                    sink.Add(SeriesId.GrossRevenue, e.Day, e.Amount);
-                    if (e.Fee != 0)
+                    sink.Add(SeriesId.GrossRevenue, day, amount);
+                    if (chunk.CashFees[e] != 0)
                     {
-                        sink.Add(SeriesId.Fees, e.Day, e.Fee);
+                        sink.Add(SeriesId.Fees, day, chunk.CashFees[e]);
                     }
 
-                    if (e.ChargeKind == ChargeKind.OneTime)
+                    var chargeKind = (ChargeKind)(kinds[e] >> 4);
+                    if (chargeKind == ChargeKind.OneTime)
                     {
-                        sink.Add(SeriesId.OtherRevenue, e.Day, e.Amount);
+                        sink.Add(SeriesId.OtherRevenue, day, amount);
                     }
-                    else if (e.ChargeKind == ChargeKind.Metered)
+                    else if (chargeKind == ChargeKind.Metered)
                     {
-                        sink.Add(SeriesId.UsageRevenue, e.Day, e.Amount);
+                        sink.Add(SeriesId.UsageRevenue, day, amount);
                     }
 
                     break;
                 case CashEntryKind.FailedCharge:
-                    sink.Add(SeriesId.FailedCharges, e.Day, 1);
-                    sink.Add(SeriesId.FailedChargeAmount, e.Day, e.Amount);
+                    sink.Add(SeriesId.FailedCharges, day, 1);
+                    sink.Add(SeriesId.FailedChargeAmount, day, amount);
                     break;
                 default:
-                    sink.Add(SeriesId.Refunds, e.Day, e.Amount);
+                    sink.Add(SeriesId.Refunds, day, amount);
                     break;
             }
         }

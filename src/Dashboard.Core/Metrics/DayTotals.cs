@@ -1,26 +1,38 @@
+using System.Runtime.CompilerServices;
+using Dashboard.Core.Segments;
 using Dashboard.Core.Timelines;
 
 namespace Dashboard.Core.Metrics;
 
 /// <summary>
-/// Per-day sums of every series over a set of customers, plus a histogram of churn runs (churn day x run length, the
-/// length capped at <see cref="SeriesInfo.MaxWindowDays"/>) that answers window churn counts without revisiting
-/// customers. Immutable once built; prefix sums are computed lazily (a benign race computes the same array twice).
+/// Per-day sums of every series over a set of customers, plus the churn runs (churn day x run length, the length
+/// capped at <see cref="SeriesInfo.MaxWindowDays"/>) that answer window churn counts without revisiting customers.
+/// Values are stored day-major (all series of a day side by side), because one customer event adds to several
+/// series of the same day. Runs are kept as a list and summed into a histogram on first use. Immutable once built;
+/// prefix sums and the histogram are computed lazily (a benign race computes the same array twice).
 /// </summary>
 internal sealed class DayTotals : IDayReader
 {
     private const int Bins = SeriesInfo.MaxWindowDays + 1;
-    private readonly long[][] _series;
-    private readonly int[] _churnRuns;
+    private const int Stride = SeriesInfo.Count;
+    private readonly long[] _values;
+    private readonly ChurnRunList _runs;
+    private readonly DayTotals? _runBase;
+    private readonly int _runSign;
     private readonly long[]?[] _prefix = new long[SeriesInfo.Count][];
+    private int[]? _histogram;
     private int[]? _churnSuffix;
 
-    private DayTotals(int firstDay, int length, long[][] series, int[] churnRuns)
+    /// <param name="runBase">When set, this set's runs are the base's plus <paramref name="runs"/> times <paramref name="runSign"/>.</param>
+    private DayTotals(int firstDay, int length, long[] values, ChurnRunList runs, DayTotals? runBase = null, int runSign = 1, int[]? histogram = null)
     {
         FirstDay = firstDay;
         Length = length;
-        _series = series;
-        _churnRuns = churnRuns;
+        _values = values;
+        _runs = runs;
+        _runBase = runBase;
+        _runSign = runSign;
+        _histogram = histogram;
     }
 
     public int FirstDay { get; }
@@ -29,75 +41,109 @@ internal sealed class DayTotals : IDayReader
 
     public int LastDay => FirstDay + Length - 1;
 
-    public static DayTotals Empty(int firstDay, int length)
-    {
-        var series = new long[SeriesInfo.Count][];
-        for (var s = 0; s < series.Length; s++)
-        {
-            series[s] = new long[length];
-        }
+    public static DayTotals Empty(int firstDay, int length) => new(firstDay, length, new long[length * Stride], new ChurnRunList());
 
-        return new DayTotals(firstDay, length, series, new int[length * Bins]);
+    /// <summary>
+    /// Sums the customers a segment selects (every customer when <paramref name="segment"/> is null) over the chunks of
+    /// a set, one worker per core with its own partial totals. With <paramref name="invert"/>, sums the customers the
+    /// segment drops instead (see <see cref="Difference"/>).
+    /// </summary>
+    public static DayTotals Build(TimelineSet set, CompiledSegment? segment, bool planAware, bool invert, WalkParts parts, int firstDay, int length)
+    {
+        var chunks = set.Chunks;
+        DayTotals? result = null;
+        ChunkParallel.For(
+            chunks.Length,
+            set.Count,
+            () => (Totals: Empty(firstDay, length), Scratch: new WalkScratch()),
+            (c, state) => WalkChunk(chunks[c], segment, planAware, invert, parts, state.Totals, state.Scratch),
+            state =>
+            {
+                if (result is null)
+                {
+                    result = state.Totals;
+                }
+                else
+                {
+                    result.AddFrom(state.Totals);
+                }
+            });
+
+        return result ?? Empty(firstDay, length);
     }
 
-    /// <summary>Sums the customers at <paramref name="ordinals"/> (all when null), using both cores.</summary>
-    /// <param name="applyMask">Per selected ordinal, whether <paramref name="planMask"/> applies (null = always).</param>
-    public static DayTotals Build(CustomerTimeline[] customers, int[]? ordinals, bool[]? applyMask, bool[]? planMask, WalkParts parts, int firstDay, int length)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WalkChunk(CustomerChunk chunk, CompiledSegment? segment, bool planAware, bool invert, WalkParts parts, DayTotals totals, WalkScratch scratch)
     {
-        var count = ordinals?.Length ?? customers.Length;
-        var parallel = count >= 20_000 && Environment.ProcessorCount > 1;
-        var halves = parallel ? 2 : 1;
-        var parts2 = new DayTotals[halves];
-        Parallel.For(0, halves, h =>
+        var sink = new Sink(totals, 1);
+        if (segment is null)
         {
-            var totals = Empty(firstDay, length);
-            var sink = new Sink(totals, 1);
-            var from = (int)((long)count * h / halves);
-            var to = (int)((long)count * (h + 1) / halves);
-            for (var i = from; i < to; i++)
+            for (var i = 0; i < chunk.Count; i++)
             {
-                var mask = applyMask is null || applyMask[i] ? planMask : null;
-                CustomerWalker.Walk(customers[ordinals is null ? i : ordinals[i]], mask, parts, ref sink);
+                CustomerWalker.Walk(chunk, i, null, parts, scratch, ref sink);
             }
 
-            parts2[h] = totals;
-        });
-
-        for (var h = 1; h < halves; h++)
-        {
-            parts2[0].AddFrom(parts2[h]);
+            return;
         }
 
-        return parts2[0];
+        var count = segment.Select(chunk, planAware, invert, scratch);
+        var selected = scratch.Selected;
+        var apply = scratch.ApplyMask;
+        for (var j = 0; j < count; j++)
+        {
+            CustomerWalker.Walk(chunk, selected[j], apply[j] ? segment.PlanMask : null, parts, scratch, ref sink);
+        }
     }
 
-    /// <summary>True when every day of the customer lies inside the range these totals cover.</summary>
-    public bool Covers(CustomerTimeline customer) =>
-        customer.FirstDay == int.MaxValue ||
-        (customer.FirstDay > FirstDay && customer.LastDay + CustomerWalker.RetentionDays < LastDay);
+    /// <summary>
+    /// <paramref name="all"/> minus <paramref name="part"/> for the series of <paramref name="parts"/> (the others are
+    /// left at zero). Every series is a sum over customers, so the totals of a segment are the totals of everyone
+    /// minus those of the customers it drops; walking whichever side is smaller halves the worst case.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static DayTotals Difference(DayTotals all, DayTotals part, WalkParts parts)
+    {
+        var values = new long[all._values.Length];
+        for (var s = 0; s < Stride; s++)
+        {
+            if ((SeriesInfo.PartOf((SeriesId)s) & parts) == 0)
+            {
+                continue;
+            }
+
+            for (var at = s; at < values.Length; at += Stride)
+            {
+                values[at] = all._values[at] - part._values[at];
+            }
+        }
+
+        return (parts & WalkParts.Mrr) != 0
+            ? new DayTotals(all.FirstDay, all.Length, values, part._runs, all, -1)
+            : new DayTotals(all.FirstDay, all.Length, values, new ChurnRunList());
+    }
+
+    /// <summary>True when every day of a customer (its first and last day) lies inside the range these totals cover.</summary>
+    public bool Covers(int firstDay, int lastDay) =>
+        firstDay == int.MaxValue || (firstDay > FirstDay && lastDay + CustomerWalker.RetentionDays < LastDay);
 
     /// <summary>A copy where each pair's old customer is taken out and its new one put in.</summary>
-    public DayTotals Replace(IReadOnlyList<(CustomerTimeline? Old, CustomerTimeline? New)> changes)
+    public DayTotals Replace(IReadOnlyList<(CustomerRef? Old, CustomerRef? New)> changes)
     {
-        var series = new long[SeriesInfo.Count][];
-        for (var s = 0; s < series.Length; s++)
-        {
-            series[s] = (long[])_series[s].Clone();
-        }
-
-        var copy = new DayTotals(FirstDay, Length, series, (int[])_churnRuns.Clone());
+        // The histogram is copied (not chained to this set), so a long series of updates never builds a deep chain.
+        var copy = new DayTotals(FirstDay, Length, (long[])_values.Clone(), new ChurnRunList(), histogram: (int[])Histogram().Clone());
         var remove = new Sink(copy, -1);
         var add = new Sink(copy, 1);
+        var scratch = new WalkScratch();
         foreach (var (old, added) in changes)
         {
-            if (old is not null)
+            if (old is { } o)
             {
-                CustomerWalker.Walk(old, null, WalkParts.All, ref remove);
+                CustomerWalker.Walk(o.Chunk, o.Index, null, WalkParts.All, scratch, ref remove);
             }
 
-            if (added is not null)
+            if (added is { } a)
             {
-                CustomerWalker.Walk(added, null, WalkParts.All, ref add);
+                CustomerWalker.Walk(a.Chunk, a.Index, null, WalkParts.All, scratch, ref add);
             }
         }
 
@@ -136,35 +182,30 @@ internal sealed class DayTotals : IDayReader
         return total;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddFrom(DayTotals other)
     {
-        for (var s = 0; s < _series.Length; s++)
+        var target = _values;
+        var source = other._values;
+        for (var i = 0; i < target.Length; i++)
         {
-            var target = _series[s];
-            var source = other._series[s];
-            for (var d = 0; d < target.Length; d++)
-            {
-                target[d] += source[d];
-            }
+            target[i] += source[i];
         }
 
-        for (var i = 0; i < _churnRuns.Length; i++)
-        {
-            _churnRuns[i] += other._churnRuns[i];
-        }
+        _runs.AddFrom(other._runs);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private long[] Prefix(SeriesId series)
     {
         var prefix = _prefix[(int)series];
         if (prefix is null)
         {
-            var values = _series[(int)series];
-            prefix = new long[values.Length];
+            prefix = new long[Length];
             long sum = 0;
-            for (var d = 0; d < values.Length; d++)
+            for (var d = 0; d < Length; d++)
             {
-                sum += values[d];
+                sum += _values[(d * Stride) + (int)series];
                 prefix[d] = sum;
             }
 
@@ -174,19 +215,35 @@ internal sealed class DayTotals : IDayReader
         return prefix;
     }
 
+    /// <summary>Churn runs per (churn day, length) cell: the base's, if any, plus this set's list.</summary>
+    private int[] Histogram()
+    {
+        var histogram = _histogram;
+        if (histogram is null)
+        {
+            histogram = _runBase is null ? new int[Length * Bins] : (int[])_runBase.Histogram().Clone();
+            _runs.ApplyTo(histogram, _runSign);
+            _histogram = histogram;
+        }
+
+        return histogram;
+    }
+
     /// <summary>For each churn day, the number of runs at least k days long, for k = 0..MaxWindowDays.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int[] ChurnSuffix()
     {
         var suffix = _churnSuffix;
         if (suffix is null)
         {
-            suffix = new int[_churnRuns.Length];
+            var runs = Histogram();
+            suffix = new int[runs.Length];
             for (var e = 0; e < Length; e++)
             {
                 var sum = 0;
                 for (var k = Bins - 1; k >= 0; k--)
                 {
-                    sum += _churnRuns[e * Bins + k];
+                    sum += runs[e * Bins + k];
                     suffix[e * Bins + k] = sum;
                 }
             }
@@ -197,15 +254,24 @@ internal sealed class DayTotals : IDayReader
         return suffix;
     }
 
-    internal struct Sink(DayTotals totals, int sign) : ILedgerSink
+    internal readonly struct Sink(DayTotals totals, int sign) : ILedgerSink
     {
-        private readonly long[][] _series = totals._series;
-        private readonly int[] _runs = totals._churnRuns;
+        private readonly long[] _values = totals._values;
         private readonly int _first = totals.FirstDay;
 
-        public void Add(SeriesId series, int day, long value) => _series[(int)series][day - _first] += sign * value;
+        public void Add(SeriesId series, int day, long value) => _values[((day - _first) * Stride) + (int)series] += sign * value;
 
-        public void ChurnRun(int start, int churnDay) =>
-            _runs[(churnDay - _first) * Bins + Math.Min(churnDay - start, SeriesInfo.MaxWindowDays)] += sign;
+        public void ChurnRun(int start, int churnDay)
+        {
+            var cell = ((churnDay - _first) * Bins) + Math.Min(churnDay - start, SeriesInfo.MaxWindowDays);
+            if (totals._histogram is { } histogram)
+            {
+                histogram[cell] += sign;
+            }
+            else
+            {
+                totals._runs.Add(cell, sign);
+            }
+        }
     }
 }

@@ -72,34 +72,7 @@ public sealed class MetricsEngine
         ValidateRange(start, end);
         var segment = CompiledSegment.Compile(filters, set);
         var window = new MetricWindow(start.DayNumber, end.DayNumber, start.DayNumber);
-        var customers = set.CustomerArray;
-        var (ordinals, _) = segment.Select(set, planAware: false);
-        var count = ordinals?.Length ?? customers.Length;
-        var rows = new List<CustomerContribution>();
-        decimal numerator = 0;
-        for (var i = 0; i < count; i++)
-        {
-            var customer = customers[ordinals is null ? i : ordinals[i]];
-            if (customer.FirstDay > window.End)
-            {
-                continue;
-            }
-
-            var ledger = CustomerLedger.Of(customer, segment.PlanMask, metric.Parts | WalkParts.Mrr);
-            var contribution = metric.Numerator(ledger, window);
-            var movements = Movements(ledger, window);
-            if (contribution != 0 || movements.Count > 0)
-            {
-                numerator += contribution;
-                rows.Add(new CustomerContribution(customer.Id, customer.ExternalId, customer.Name, customer.Email, contribution, movements));
-            }
-        }
-
-        rows.Sort(static (a, b) =>
-        {
-            var bySize = Math.Abs(b.Contribution).CompareTo(Math.Abs(a.Contribution));
-            return bySize != 0 ? bySize : a.CustomerId.CompareTo(b.CustomerId);
-        });
+        var (numerator, rows) = DrillDownCalculator.Contributions(set, segment, metric, window);
         var totals = TotalsFor(set, segment, metric.Parts);
         var value = metric.Round(metric.Finish(numerator, totals, window));
         return new DrillDownResult(metric.Name, metric.Unit, set.Settings.ReportingCurrency, start, end, value, numerator, rows);
@@ -164,11 +137,19 @@ public sealed class MetricsEngine
             _ => WalkParts.All,
         };
 
-        return set.SegmentTotals(segment.Key + "|" + (int)group, group, p =>
+        return set.SegmentTotals(segment.Key + "|" + (int)group, group, p => SegmentTotals(set, segment, p));
+    }
+
+    private static DayTotals SegmentTotals(TimelineSet set, CompiledSegment segment, WalkParts parts)
+    {
+        var (first, length) = (set.Totals.FirstDay, set.Totals.Length);
+        if (segment.PlanMask is null && segment.CountKept(set) * 2L > set.Count)
         {
-            var (ordinals, applyMask) = segment.Select(set, planAware: (p & WalkParts.Cash) == 0);
-            return DayTotals.Build(set.CustomerArray, ordinals, applyMask, segment.PlanMask, p, set.Totals.FirstDay, set.Totals.Length);
-        });
+            // Most customers are kept: walk the ones dropped and subtract them from the unfiltered totals.
+            return DayTotals.Difference(set.Totals, DayTotals.Build(set, segment, false, true, parts, first, length), parts);
+        }
+
+        return DayTotals.Build(set, segment, (parts & WalkParts.Cash) == 0, false, parts, first, length);
     }
 
     private static List<Bucket> PlanBuckets(DateOnly start, DateOnly end, Interval interval)
@@ -210,33 +191,5 @@ public sealed class MetricsEngine
             ? Math.Round((v - p) * 100m / Math.Abs(p), 4, MidpointRounding.AwayFromZero)
             : null;
         return new PreviousValue(previous, percent);
-    }
-
-    private static List<MovementEntry> Movements(CustomerLedger ledger, MetricWindow window)
-    {
-        var movements = new List<MovementEntry>();
-        foreach (var (series, day, amount) in ledger.Entries)
-        {
-            if (day < window.WindowStart || day > window.End)
-            {
-                continue;
-            }
-
-            var kind = series switch
-            {
-                SeriesId.NewMrr => "new",
-                SeriesId.ExpansionMrr => "expansion",
-                SeriesId.ContractionMrr => "contraction",
-                SeriesId.ChurnedMrr => "churn",
-                SeriesId.ReactivationMrr => "reactivation",
-                _ => null,
-            };
-            if (kind is not null)
-            {
-                movements.Add(new MovementEntry(DateOnly.FromDayNumber(day), kind, amount));
-            }
-        }
-
-        return movements;
     }
 }

@@ -58,4 +58,14 @@ internal static class SeriesInfo
 
     /// <summary>Churn runs longer than this many days share one histogram bin; windows may be at most this long.</summary>
     public const int MaxWindowDays = 366;
+
+    /// <summary>The walk part that produces a series.</summary>
+    public static WalkParts PartOf(SeriesId series) => series switch
+    {
+        SeriesId.NrrNumerator or SeriesId.GrrNumerator => WalkParts.Retention,
+        SeriesId.ActiveSubscriptions or SeriesId.ActiveTrials or SeriesId.NewSubscriptions or SeriesId.ChurnedSubscriptions
+            or SeriesId.NewTrials or SeriesId.TrialConversions => WalkParts.Subscriptions,
+        >= SeriesId.GrossRevenue => WalkParts.Cash,
+        _ => WalkParts.Mrr,
+    };
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using Dashboard.Core.Billing;
 using Dashboard.Core.Metrics;
@@ -9,9 +10,8 @@ namespace Dashboard.Core.Segments;
 internal sealed class CompiledSegment
 {
     private static readonly string[] BuiltInFields = ["source", "email", "currency", "country", SegmentFilter.PlanField];
-    private readonly List<Func<CustomerTimeline, bool>> _customerTests = [];
-    private readonly List<(int[] Codes, bool[] Accept)> _columnTests = [];
-    private readonly List<Func<CustomerTimeline, bool>> _objectTests = [];
+    private readonly List<(int Column, bool[] Accept)> _columnTests = [];
+    private readonly List<Func<string?, bool>> _emailTests = [];
 
     private CompiledSegment(string key) => Key = key;
 
@@ -21,9 +21,12 @@ internal sealed class CompiledSegment
     /// <summary>Plans whose subscriptions contribute, by <see cref="PlanInfo.Index"/>; null = every plan.</summary>
     public bool[]? PlanMask { get; private set; }
 
-    public bool IsEverything => _customerTests.Count == 0 && PlanMask is null;
+    public bool IsEverything => !HasCustomerTests && PlanMask is null;
 
-    /// <summary>The plan mask as plan bits (see <see cref="CustomerColumns.PlanBits"/>).</summary>
+    /// <summary>True when customer-level filters (not only a plan filter) are present.</summary>
+    public bool HasCustomerTests => _columnTests.Count > 0 || _emailTests.Count > 0;
+
+    /// <summary>The plan mask as plan bits (see <see cref="CustomerChunk.PlanBits"/>).</summary>
     private ulong PlanMaskBits { get; set; }
 
     public static CompiledSegment Compile(IReadOnlyList<SegmentFilter>? filters, TimelineSet set)
@@ -38,78 +41,120 @@ internal sealed class CompiledSegment
         return segment;
     }
 
-    public bool Matches(CustomerTimeline customer)
+    /// <summary>How many customers the customer-level filters keep.</summary>
+    public int CountKept(TimelineSet set)
     {
-        foreach (var test in _customerTests)
+        var scratch = new WalkScratch();
+        var kept = 0;
+        foreach (var chunk in set.Chunks)
         {
-            if (!test(customer))
-            {
-                return false;
-            }
+            kept += Select(chunk, planAware: false, invert: false, scratch);
         }
 
-        return true;
+        return kept;
     }
 
     /// <summary>
-    /// Ordinals of the customers kept by the customer-level filters (null = all), and for each whether the plan mask
-    /// must be applied to it (false when all its plans match). With <paramref name="planAware"/>, customers that never
-    /// had a matching plan are left out, as they contribute nothing to MRR and subscription metrics.
+    /// Puts the positions of the chunk's customers kept by the customer-level filters into
+    /// <see cref="WalkScratch.Selected"/> and returns how many there are; <see cref="WalkScratch.ApplyMask"/> tells for
+    /// each whether the plan mask must be applied (false when every plan it ever had matches). With
+    /// <paramref name="planAware"/>, customers that never had a matching plan are left out, as they contribute nothing
+    /// to MRR and subscription metrics. With <paramref name="invert"/> (no plan filter only), the customers the
+    /// filters drop are selected instead. Filters run one column at a time over the shrinking list.
     /// </summary>
-    public (int[]? Ordinals, bool[]? ApplyMask) Select(TimelineSet set, bool planAware)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public int Select(CustomerChunk chunk, bool planAware, bool invert, WalkScratch scratch)
     {
-        var usePlans = planAware && PlanMask is not null;
-        if (_customerTests.Count == 0 && !usePlans)
+        var n = chunk.Count;
+        scratch.EnsureSelection(n);
+        var selected = scratch.Selected;
+        var count = n;
+        for (var i = 0; i < n; i++)
         {
-            return (null, null);
+            selected[i] = i;
         }
 
-        var columns = set.Columns;
-        var count = set.CustomerArray.Length;
-        var ordinals = new List<int>();
-        var apply = new List<bool>();
+        foreach (var (column, accept) in _columnTests)
+        {
+            var codes = chunk.Column(column);
+            if (codes is null)
+            {
+                count = accept[0] ? count : 0;
+                continue;
+            }
+
+            var kept = 0;
+            for (var j = 0; j < count; j++)
+            {
+                var i = selected[j];
+                if (accept[codes[i]])
+                {
+                    selected[kept++] = i;
+                }
+            }
+
+            count = kept;
+        }
+
+        foreach (var test in _emailTests)
+        {
+            var kept = 0;
+            for (var j = 0; j < count; j++)
+            {
+                var i = selected[j];
+                if (test(chunk.Emails[i]))
+                {
+                    selected[kept++] = i;
+                }
+            }
+
+            count = kept;
+        }
+
+        var apply = scratch.ApplyMask;
+        if (invert)
+        {
+            Array.Clear(apply, 0, n);
+            for (var j = 0; j < count; j++)
+            {
+                apply[selected[j]] = true;
+            }
+
+            count = 0;
+            for (var i = 0; i < n; i++)
+            {
+                if (!apply[i])
+                {
+                    selected[count++] = i;
+                }
+            }
+
+            Array.Clear(apply, 0, count);
+            return count;
+        }
+
+        if (PlanMask is null)
+        {
+            Array.Clear(apply, 0, count);
+            return count;
+        }
+
         var maskBits = PlanMaskBits;
-        var customers = set.CustomerArray;
-        for (var i = 0; i < count; i++)
+        var withPlans = 0;
+        for (var j = 0; j < count; j++)
         {
-            var keep = true;
-            foreach (var (codes, accept) in _columnTests)
-            {
-                if (!accept[codes[i]])
-                {
-                    keep = false;
-                    break;
-                }
-            }
-
-            if (!keep)
+            var i = selected[j];
+            var bits = chunk.PlanBits[i];
+            if (planAware && (bits & maskBits) == 0)
             {
                 continue;
             }
 
-            var bits = columns.PlanBits[i];
-            if (usePlans && (bits & maskBits) == 0)
-            {
-                continue;
-            }
-
-            foreach (var test in _objectTests)
-            {
-                if (!test(customers[i]))
-                {
-                    keep = false;
-                    break;
-                }
-            }
-
-            if (keep)
-            {
-                ordinals.Add(i);
-                apply.Add(usePlans && ((bits & ~maskBits) != 0 || (bits & (1UL << 63)) != 0));
-            }
+            apply[withPlans] = (bits & ~maskBits) != 0 || (bits & (1UL << 63)) != 0;
+            selected[withPlans++] = i;
         }
 
-        return ([.. ordinals], usePlans ? [.. apply] : null);
+        return withPlans;
     }
 
     private void Add(SegmentFilter filter, TimelineSet set)
@@ -121,36 +166,29 @@ internal sealed class CompiledSegment
                 AddPlanFilter(filter, set);
                 return;
             case "source":
-                var sourceTest = ValueTest(filter, AttributeType.Number);
-                _customerTests.Add(c => sourceTest(c.SourceId.ToString(CultureInfo.InvariantCulture)));
-                _columnTests.Add((set.Columns.Source.Codes, set.Columns.Source.Accepting(sourceTest)));
+                _columnTests.Add((ColumnDictionary.Source, Accepting(set, ColumnDictionary.Source, ValueTest(filter, AttributeType.Number))));
                 return;
             case "email":
-                var emailTest = ValueTest(filter, AttributeType.String);
-                _customerTests.Add(c => emailTest(c.Email));
-                _objectTests.Add(c => emailTest(c.Email));
+                _emailTests.Add(ValueTest(filter, AttributeType.String));
                 return;
             case "currency":
-                var currencyTest = Memo(ValueTest(filter, AttributeType.String));
-                _customerTests.Add(c => currencyTest(c.Currency));
-                _columnTests.Add((set.Columns.Currency.Codes, set.Columns.Currency.Accepting(currencyTest)));
+                _columnTests.Add((ColumnDictionary.Currency, Accepting(set, ColumnDictionary.Currency, ValueTest(filter, AttributeType.String))));
                 return;
             case "country":
-                var countryTest = Memo(ValueTest(filter, AttributeType.String));
-                _customerTests.Add(c => countryTest(c.Country));
-                _columnTests.Add((set.Columns.Country.Codes, set.Columns.Country.Accepting(countryTest)));
+                _columnTests.Add((ColumnDictionary.Country, Accepting(set, ColumnDictionary.Country, ValueTest(filter, AttributeType.String))));
                 return;
         }
 
         var info = set.Fields.FirstOrDefault(f => string.Equals(f.Key, field, StringComparison.OrdinalIgnoreCase))
                    ?? throw new MetricQueryException("filter",
                        $"Unknown filter field '{field}'. Use {string.Join(", ", BuiltInFields)} or an attribute key ({string.Join(", ", set.Fields.Select(f => f.Key))}).");
-        var ordinal = info.Ordinal;
-        var test = Memo(ValueTest(filter, info.Type));
-        _customerTests.Add(c => test(c.Attribute(ordinal)));
-        var column = set.Columns.Attributes[ordinal];
-        _columnTests.Add((column.Codes, column.Accepting(test)));
+        var column = ColumnDictionary.AttributeColumn(info.Ordinal);
+        _columnTests.Add((column, Accepting(set, column, ValueTest(filter, info.Type))));
     }
+
+    /// <summary>The test's answer for every value code of the column (each distinct value is tested once).</summary>
+    private static bool[] Accepting(TimelineSet set, int column, Func<string?, bool> test) =>
+        set.Dictionary.Table(column).Accepting(test);
 
     private void AddPlanFilter(SegmentFilter filter, TimelineSet set)
     {
@@ -178,7 +216,7 @@ internal sealed class CompiledSegment
         {
             if (mask[i])
             {
-                PlanMaskBits |= CustomerColumns.PlanBit(i);
+                PlanMaskBits |= CustomerChunk.PlanBit(i);
             }
         }
     }
@@ -259,29 +297,4 @@ internal sealed class CompiledSegment
 
     private static decimal ParseNumber(string raw, SegmentFilter filter) =>
         AttributeValues.AsNumber(raw) ?? throw new MetricQueryException("filter", $"Filter '{filter}': '{raw}' is not a number.");
-
-    /// <summary>Caches results per distinct value; stored values are pooled strings, so the cache stays small.</summary>
-    private static Func<string?, bool> Memo(Func<string?, bool> test)
-    {
-        var cache = new Dictionary<string, bool>(StringComparer.Ordinal);
-        var whenNull = test(null);
-        return v =>
-        {
-            if (v is null)
-            {
-                return whenNull;
-            }
-
-            lock (cache)
-            {
-                if (!cache.TryGetValue(v, out var result))
-                {
-                    result = test(v);
-                    cache[v] = result;
-                }
-
-                return result;
-            }
-        };
-    }
 }

@@ -1,4 +1,35 @@
+using System.Runtime.CompilerServices;
 namespace Dashboard.Core.Timelines;
+
+/// <summary>The subscriptions of one customer, wherever their points are stored.</summary>
+internal interface ISubscriptionPoints
+{
+    int Count { get; }
+
+    ReadOnlySpan<SubscriptionPoint> Points(int subscription);
+}
+
+/// <summary>Subscriptions as compiled objects.</summary>
+internal readonly struct TimelineSubscriptions(SubscriptionTimeline[] subscriptions) : ISubscriptionPoints
+{
+    public int Count => subscriptions.Length;
+
+    public ReadOnlySpan<SubscriptionPoint> Points(int subscription) => subscriptions[subscription].Points;
+}
+
+/// <summary>Subscriptions of customer <paramref name="customer"/> of a chunk.</summary>
+internal readonly struct ChunkSubscriptions(CustomerChunk chunk, int customer) : ISubscriptionPoints
+{
+    private readonly int _first = chunk.SubStart[customer];
+
+    public int Count => chunk.SubStart[customer + 1] - _first;
+
+    public ReadOnlySpan<SubscriptionPoint> Points(int subscription)
+    {
+        var slot = chunk.Subs[_first + subscription];
+        return chunk.SubPoints.AsSpan(slot.PointStart, slot.PointCount);
+    }
+}
 
 /// <summary>
 /// Sums a customer's subscription points into customer points. This is the single rounding point for MRR: the
@@ -10,46 +41,102 @@ internal static class CustomerMrrMerger
     /// <param name="planMask">When not null, only subscription points on plans whose index is true contribute.</param>
     public static CustomerPoint[] Merge(SubscriptionTimeline[] subscriptions, bool[]? planMask)
     {
-        if (subscriptions.Length == 0)
-        {
-            return [];
-        }
-
-        var days = new List<int>();
+        var total = 0;
         foreach (var sub in subscriptions)
         {
-            foreach (var p in sub.Points)
-            {
-                days.Add(p.Day);
-            }
+            total += sub.Points.Length;
         }
 
-        days.Sort();
-        var cursor = new int[subscriptions.Length];
-        Array.Fill(cursor, -1);
-        var result = new List<CustomerPoint>();
-        var last = new CustomerPoint(0, 0, 0);
-        for (var d = 0; d < days.Count; d++)
+        var buffer = new CustomerPoint[total];
+        var cursors = new int[subscriptions.Length];
+        var count = Merge(new TimelineSubscriptions(subscriptions), planMask, ref buffer, ref cursors);
+        return count == buffer.Length ? buffer : buffer[..count];
+    }
+
+    /// <summary>
+    /// Writes the merged points into <paramref name="buffer"/> (grown when needed) and returns how many there are.
+    /// Walks the subscriptions' point lists side by side, one distinct day at a time, so it allocates nothing.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int Merge<TSubs>(in TSubs subscriptions, bool[]? planMask, ref CustomerPoint[] buffer, ref int[] cursors)
+        where TSubs : struct, ISubscriptionPoints
+    {
+        var subCount = subscriptions.Count;
+        var totalPoints = 0;
+        for (var s = 0; s < subCount; s++)
         {
-            var day = days[d];
-            if (d > 0 && days[d - 1] == day)
+            totalPoints += subscriptions.Points(s).Length;
+        }
+
+        if (buffer.Length < totalPoints)
+        {
+            buffer = new CustomerPoint[Math.Max(totalPoints, buffer.Length * 2)];
+        }
+
+        if (cursors.Length < subCount)
+        {
+            cursors = new int[Math.Max(subCount, cursors.Length * 2)];
+        }
+
+        var count = 0;
+        var last = new CustomerPoint(0, 0, 0);
+        if (subCount == 1)
+        {
+            // The common case: the sum is the point itself (no decimal additions); of same-day points the last holds.
+            var points = subscriptions.Points(0);
+            for (var k = 0; k < points.Length; k++)
             {
-                continue;
+                var p = points[k];
+                if (k + 1 < points.Length && points[k + 1].Day == p.Day)
+                {
+                    continue;
+                }
+
+                var counts = Counts(p, planMask);
+                var mrr = counts ? Money.Money.RoundMinor(p.Mrr) : 0;
+                var point = new CustomerPoint(p.Day, mrr, mrr == 0 ? 0 : Money.Money.RoundMinor(p.Discount));
+                if (point.Mrr != last.Mrr || point.Discount != last.Discount)
+                {
+                    buffer[count++] = point;
+                    last = point;
+                }
+            }
+
+            return count;
+        }
+
+        // cursors[s] = index of the point in effect for subscription s (-1 before its first point).
+        cursors.AsSpan(0, subCount).Fill(-1);
+        while (true)
+        {
+            var day = int.MaxValue;
+            for (var s = 0; s < subCount; s++)
+            {
+                var points = subscriptions.Points(s);
+                if (cursors[s] + 1 < points.Length)
+                {
+                    day = Math.Min(day, points[cursors[s] + 1].Day);
+                }
+            }
+
+            if (day == int.MaxValue)
+            {
+                return count;
             }
 
             decimal mrr = 0, discount = 0;
-            for (var s = 0; s < subscriptions.Length; s++)
+            for (var s = 0; s < subCount; s++)
             {
-                var points = subscriptions[s].Points;
-                while (cursor[s] + 1 < points.Length && points[cursor[s] + 1].Day <= day)
+                var points = subscriptions.Points(s);
+                while (cursors[s] + 1 < points.Length && points[cursors[s] + 1].Day <= day)
                 {
-                    cursor[s]++;
+                    cursors[s]++;
                 }
 
-                if (cursor[s] >= 0 && Counts(points[cursor[s]], planMask))
+                if (cursors[s] >= 0 && Counts(points[cursors[s]], planMask))
                 {
-                    mrr += points[cursor[s]].Mrr;
-                    discount += points[cursor[s]].Discount;
+                    mrr += points[cursors[s]].Mrr;
+                    discount += points[cursors[s]].Discount;
                 }
             }
 
@@ -61,23 +148,22 @@ internal static class CustomerMrrMerger
 
             if (point.Mrr != last.Mrr || point.Discount != last.Discount)
             {
-                result.Add(point);
+                buffer[count++] = point;
                 last = point;
             }
         }
-
-        return [.. result];
     }
 
     public static bool Counts(in SubscriptionPoint point, bool[]? planMask) =>
         planMask is null || (point.Plan >= 0 && planMask[point.Plan]);
 
     /// <summary>True when every contributing point is on a plan in the mask, so the unfiltered customer points apply.</summary>
-    public static bool AllMatch(SubscriptionTimeline[] subscriptions, bool[] planMask)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool AllMatch<TSubs>(in TSubs subscriptions, bool[] planMask) where TSubs : struct, ISubscriptionPoints
     {
-        foreach (var sub in subscriptions)
+        for (var s = 0; s < subscriptions.Count; s++)
         {
-            foreach (var p in sub.Points)
+            foreach (var p in subscriptions.Points(s))
             {
                 if ((p.Mrr != 0 || p.InTrial) && !Counts(p, planMask))
                 {

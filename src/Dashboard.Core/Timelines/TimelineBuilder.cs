@@ -160,7 +160,11 @@ public sealed class TimelineBuilder
     }
 
     /// <summary>Compiles every customer's timeline (in parallel) and the unfiltered daily totals.</summary>
-    public TimelineSet Build() => new(Settings, Calendar, Fx, [.. _planList], [.. _fieldList], CompileCustomers(), null);
+    public TimelineSet Build()
+    {
+        var dictionary = new ColumnDictionary();
+        return new(Settings, Calendar, Fx, [.. _planList], [.. _fieldList], dictionary, CompileChunks(dictionary), null);
+    }
 
     internal PlanInfo[] PlanArray() => [.. _planList];
 
@@ -168,6 +172,49 @@ public sealed class TimelineBuilder
 
     /// <summary>Compiles the customers added so far into timelines, ordered by customer id.</summary>
     internal CustomerTimeline[] CompileCustomers()
+    {
+        var (count, compile) = PrepareCompile();
+        var result = new CustomerTimeline[count];
+        RunParallel(count, i => result[i] = compile(i));
+        return result;
+    }
+
+    /// <summary>
+    /// Compiles the customers chunk by chunk straight into flat chunks, so only a few chunks' worth of timeline
+    /// objects exist at any time.
+    /// </summary>
+    private CustomerChunk[] CompileChunks(ColumnDictionary dictionary)
+    {
+        var (count, compile) = PrepareCompile();
+        var chunks = new CustomerChunk[(count + TimelineSet.ChunkSize - 1) / TimelineSet.ChunkSize];
+        RunParallel(chunks.Length, c =>
+        {
+            var writer = new ChunkWriter(dictionary);
+            var end = Math.Min(count, (c + 1) * TimelineSet.ChunkSize);
+            for (var i = c * TimelineSet.ChunkSize; i < end; i++)
+            {
+                writer.Add(compile(i), keep: false);
+            }
+
+            chunks[c] = writer.Pack();
+        });
+        return chunks;
+    }
+
+    private static void RunParallel(int count, Action<int> body)
+    {
+        try
+        {
+            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, body);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+    }
+
+    /// <summary>Sorts and checks the rows; returns the customer count and a thread-safe compile of customer i (in id order).</summary>
+    private (int Count, Func<int, CustomerTimeline> Compile) PrepareCompile()
     {
         var customers = CollectionsMarshal.AsSpan(_customers);
         SortBy(customers, static c => c.Id);
@@ -187,32 +234,19 @@ public sealed class TimelineBuilder
 
         var compiler = new CustomerCompiler(
             new SubscriptionMrrCalculator(_plans, _addOnTotals, Fx, Calendar, Settings), _fields, _fieldList.Count);
-        var result = new CustomerTimeline[customers.Length];
         var customerArray = _customers;
         var subArray = _subscriptions;
         var stateArray = _states;
         var cashArray = _cash;
         var attributeArray = _attributes;
-        try
-        {
-            Parallel.For(0, result.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
-            {
-                result[i] = compiler.Compile(
-                    customerArray[i],
-                    CollectionsMarshal.AsSpan(subArray)[subStart[i]..subStart[i + 1]],
-                    CollectionsMarshal.AsSpan(stateArray),
-                    stateStart,
-                    subStart[i],
-                    CollectionsMarshal.AsSpan(cashArray)[cashStart[i]..cashStart[i + 1]],
-                    CollectionsMarshal.AsSpan(attributeArray)[attributeStart[i]..attributeStart[i + 1]]);
-            });
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-        }
-
-        return result;
+        return (customers.Length, i => compiler.Compile(
+            customerArray[i],
+            CollectionsMarshal.AsSpan(subArray)[subStart[i]..subStart[i + 1]],
+            CollectionsMarshal.AsSpan(stateArray),
+            stateStart,
+            subStart[i],
+            CollectionsMarshal.AsSpan(cashArray)[cashStart[i]..cashStart[i + 1]],
+            CollectionsMarshal.AsSpan(attributeArray)[attributeStart[i]..attributeStart[i + 1]]));
     }
 
     private string? Intern(string? value)

@@ -4,25 +4,37 @@ using Dashboard.Core.Metrics;
 namespace Dashboard.Core.Timelines;
 
 /// <summary>
-/// An immutable snapshot of every customer's timeline plus the unfiltered daily totals. Updates produce a new set
-/// (see <see cref="MetricsEngine.ReplaceCustomers"/>), so readers never see a half-applied change.
+/// An immutable snapshot of every customer's timeline plus the unfiltered daily totals. Customers live in chunks of
+/// flat arrays (<see cref="CustomerChunk"/>); updates produce a new set that shares every untouched chunk (see
+/// <see cref="MetricsEngine.ReplaceCustomers"/>), so readers never see a half-applied change.
 /// </summary>
 public sealed class TimelineSet
 {
+    /// <summary>Customers per chunk of a full build; an update splits a chunk that grows past twice this.</summary>
+    internal const int ChunkSize = 4096;
+
     private const int SegmentCacheSize = 32;
-    private readonly CustomerTimeline[] _customers;
+    private readonly CustomerChunk[] _chunks;
+    private readonly int[] _chunkStart;
     private readonly ConcurrentDictionary<string, (WalkParts Parts, DayTotals Totals)> _segmentTotals = new(StringComparer.Ordinal);
 
     internal TimelineSet(MetricSettings settings, ReportingCalendar calendar, FxTable fx, PlanInfo[] plans, FieldInfo[] fields,
-        CustomerTimeline[] customersById, DayTotals? totals)
+        ColumnDictionary dictionary, CustomerChunk[] chunks, DayTotals? totals)
     {
         Settings = settings;
         Calendar = calendar;
         Fx = fx;
         Plans = plans;
         Fields = fields;
-        _customers = customersById;
-        Totals = totals ?? BuildTotals(customersById);
+        Dictionary = dictionary;
+        _chunks = chunks;
+        _chunkStart = new int[chunks.Length + 1];
+        for (var c = 0; c < chunks.Length; c++)
+        {
+            _chunkStart[c + 1] = _chunkStart[c] + chunks[c].Count;
+        }
+
+        Totals = totals ?? BuildTotals();
     }
 
     public MetricSettings Settings { get; }
@@ -35,38 +47,59 @@ public sealed class TimelineSet
 
     public IReadOnlyList<FieldInfo> Fields { get; }
 
-    /// <summary>Customers ordered by id.</summary>
-    public IReadOnlyList<CustomerTimeline> Customers => _customers;
+    /// <summary>Customers ordered by id (materialized from the flat chunks on access, then kept).</summary>
+    public IReadOnlyList<CustomerTimeline> Customers => new CustomerList(this);
 
-    internal CustomerTimeline[] CustomerArray => _customers;
+    internal CustomerChunk[] Chunks => _chunks;
+
+    internal int Count => _chunkStart[^1];
+
+    internal ColumnDictionary Dictionary { get; }
 
     internal DayTotals Totals { get; }
 
-    /// <summary>Columnar customer fields for segment selection, built on first use.</summary>
-    internal Segments.CustomerColumns Columns => LazyInitializer.EnsureInitialized(ref _columns, () => Segments.CustomerColumns.Build(this));
+    public CustomerTimeline? FindCustomer(long customerId) =>
+        Locate(customerId) is { } at ? at.Chunk.Customer(at.Index, Dictionary) : null;
 
-    private Segments.CustomerColumns? _columns;
-
-    public CustomerTimeline? FindCustomer(long customerId)
+    internal CustomerRef? Locate(long customerId)
     {
-        var index = IndexOf(customerId);
-        return index >= 0 ? _customers[index] : null;
+        var c = ChunkFor(customerId);
+        if (c < 0)
+        {
+            return null;
+        }
+
+        var i = _chunks[c].IndexOf(customerId);
+        return i >= 0 ? new CustomerRef(_chunks[c], i) : null;
     }
 
-    internal int IndexOf(long customerId)
+    internal (CustomerChunk Chunk, int Index) ChunkOfOrdinal(int ordinal)
     {
-        int lo = 0, hi = _customers.Length - 1;
+        var c = Array.BinarySearch(_chunkStart, 0, _chunks.Length, ordinal);
+        if (c < 0)
+        {
+            c = ~c - 1;
+        }
+
+        // Skip empty chunks (none are kept, but a run of equal starts would land on the first of them).
+        while (_chunkStart[c + 1] <= ordinal)
+        {
+            c++;
+        }
+
+        return (_chunks[c], ordinal - _chunkStart[c]);
+    }
+
+    /// <summary>The chunk whose id range would hold <paramref name="customerId"/> (the last one starting at or before it; 0 before all; -1 when empty).</summary>
+    internal int ChunkFor(long customerId)
+    {
+        int lo = 0, hi = _chunks.Length - 1, found = _chunks.Length > 0 ? 0 : -1;
         while (lo <= hi)
         {
             var mid = (lo + hi) >>> 1;
-            var id = _customers[mid].Id;
-            if (id == customerId)
+            if (_chunks[mid].FirstId <= customerId)
             {
-                return mid;
-            }
-
-            if (id < customerId)
-            {
+                found = mid;
                 lo = mid + 1;
             }
             else
@@ -75,7 +108,7 @@ public sealed class TimelineSet
             }
         }
 
-        return -1;
+        return found;
     }
 
     /// <summary>Totals of a segment, cached per set (so a dashboard asking many metrics of one segment walks it once).</summary>
@@ -100,64 +133,29 @@ public sealed class TimelineSet
     /// <summary>A new set where <paramref name="replacements"/> replace or add customers and <paramref name="removals"/> disappear.</summary>
     internal TimelineSet WithChanges(IReadOnlyList<CustomerTimeline> replacements, IReadOnlyCollection<long> removals, PlanInfo[] plans, FieldInfo[] fields)
     {
-        var changed = new Dictionary<long, CustomerTimeline?>();
-        foreach (var id in removals)
-        {
-            changed[id] = null;
-        }
-
-        foreach (var c in replacements)
-        {
-            changed[c.Id] = c;
-        }
-
-        var merged = new List<CustomerTimeline>(_customers.Length + replacements.Count);
-        var pairs = new List<(CustomerTimeline? Old, CustomerTimeline? New)>();
-        foreach (var c in _customers)
-        {
-            if (changed.Remove(c.Id, out var replacement))
-            {
-                pairs.Add((c, replacement));
-                if (replacement is not null)
-                {
-                    merged.Add(replacement);
-                }
-            }
-            else
-            {
-                merged.Add(c);
-            }
-        }
-
-        foreach (var added in changed.Values)
-        {
-            if (added is not null)
-            {
-                merged.Add(added);
-                pairs.Add((null, added));
-            }
-        }
-
-        merged.Sort(static (a, b) => a.Id.CompareTo(b.Id));
-        var array = merged.ToArray();
-        var incremental = pairs.Count <= 10_000 && pairs.TrueForAll(p => p.New is null || Totals.Covers(p.New));
+        var (chunks, pairs) = ChunkUpdate.Apply(this, replacements, removals);
+        var incremental = pairs.Count <= 10_000 && pairs.TrueForAll(p =>
+            p.New is not { } n || Totals.Covers(n.Chunk.FirstDays[n.Index], n.Chunk.LastDays[n.Index]));
         var totals = incremental ? Totals.Replace(pairs) : null;
-        return new TimelineSet(Settings, Calendar, Fx, plans, fields, array, totals);
+        return new TimelineSet(Settings, Calendar, Fx, plans, fields, Dictionary, chunks, totals);
     }
 
-    private static DayTotals BuildTotals(CustomerTimeline[] customers)
+    private DayTotals BuildTotals()
     {
         var first = int.MaxValue;
         var last = int.MinValue;
-        foreach (var c in customers)
+        foreach (var chunk in _chunks)
         {
-            first = Math.Min(first, c.FirstDay);
-            last = Math.Max(last, c.LastDay);
+            for (var i = 0; i < chunk.Count; i++)
+            {
+                first = Math.Min(first, chunk.FirstDays[i]);
+                last = Math.Max(last, chunk.LastDays[i]);
+            }
         }
 
         var today = DateOnly.FromDateTime(DateTime.UtcNow).DayNumber;
         first = Math.Min(first, today) - 40;
         last = Math.Max(last, today) + CustomerWalker.RetentionDays + 400;
-        return DayTotals.Build(customers, null, null, null, WalkParts.All, first, last - first + 1);
+        return DayTotals.Build(this, null, false, false, WalkParts.All, first, last - first + 1);
     }
 }
