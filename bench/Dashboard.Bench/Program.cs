@@ -5,6 +5,7 @@ using Dashboard.Core.Metrics;
 using Dashboard.Core.Segments;
 
 var customers = 100_000;
+string? storeFile = null;
 var warmup = args.Contains("--warmup");
 for (var i = 0; i < args.Length - 1; i++)
 {
@@ -12,9 +13,19 @@ for (var i = 0; i < args.Length - 1; i++)
     {
         customers = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
     }
+    else if (args[i] == "--sqlite-store")
+    {
+        storeFile = args[i + 1];
+    }
 }
 
 var muted = false;
+if (storeFile is not null)
+{
+    // The store path: seed the demo business into a SQLite file (once), then time loading the timelines from it.
+    await StoreBench.RunAsync(storeFile, customers, Report);
+    return;
+}
 if (warmup)
 {
     // Runs every measured path once on a small separate business first, so the figures exclude JIT compilation (a
