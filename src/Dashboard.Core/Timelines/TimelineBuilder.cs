@@ -65,6 +65,18 @@ public sealed class TimelineBuilder
 
     public FxTable Fx { get; }
 
+    /// <summary>
+    /// Sizes the row buffers up front when the loader knows the row counts, so a million-customer load does not keep
+    /// a half-size copy of every buffer alive while it grows.
+    /// </summary>
+    public void EnsureCapacity(int customers, int subscriptions, int states, int cashEntries)
+    {
+        _customers.EnsureCapacity(customers);
+        _subscriptions.EnsureCapacity(subscriptions);
+        _states.EnsureCapacity(states);
+        _cash.EnsureCapacity(cashEntries);
+    }
+
     /// <summary>The number of customers added so far.</summary>
     public int CustomerCount => _customers.Count;
 

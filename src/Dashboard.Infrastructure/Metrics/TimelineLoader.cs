@@ -7,7 +7,8 @@ namespace Dashboard.Infrastructure.Metrics;
 
 /// <summary>
 /// Streams the store into a <see cref="TimelineBuilder"/>: row by row, untracked, one query per table, so a million
-/// customers load without building entity graphs. With customer ids it loads only those customers' rows (for
+/// customers load without building entity graphs. Tables are read in storage order (no ORDER BY): an index-ordered
+/// scan of a large table is random I/O, and the builder groups rows by customer itself. With customer ids it loads only those customers' rows (for
 /// incremental updates); reference data (plans, fields, rates) always comes whole.
 /// </summary>
 public static class TimelineLoader
@@ -17,6 +18,11 @@ public static class TimelineLoader
     public static async Task<TimelineBuilder> LoadAllAsync(DashboardDbContext db, MetricSettings settings, CancellationToken cancellationToken)
     {
         var builder = new TimelineBuilder(settings);
+        builder.EnsureCapacity(
+            await db.Customers.CountAsync(cancellationToken),
+            await db.Subscriptions.CountAsync(cancellationToken),
+            await db.SubscriptionStates.CountAsync(cancellationToken),
+            await db.Charges.CountAsync(cancellationToken) + await db.Refunds.CountAsync(cancellationToken));
         await LoadReferenceDataAsync(db, builder, cancellationToken);
         await LoadCustomerRowsAsync(db, builder, null, cancellationToken);
         return builder;
@@ -65,7 +71,7 @@ public static class TimelineLoader
     {
         var loaded = new HashSet<long>();
         var customers = ids is null ? db.Customers : db.Customers.Where(c => ids.Contains(c.Id));
-        await foreach (var c in customers.AsNoTracking().OrderBy(c => c.Id)
+        await foreach (var c in customers.AsNoTracking()
             .Select(c => new { c.Id, c.SourceId, c.ExternalId, c.Name, c.Email, c.Country, c.Currency })
             .AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
@@ -74,7 +80,7 @@ public static class TimelineLoader
         }
 
         var attributes = ids is null ? db.CustomerAttributes : db.CustomerAttributes.Where(a => ids.Contains(a.CustomerId));
-        await foreach (var a in attributes.AsNoTracking().OrderBy(a => a.CustomerId)
+        await foreach (var a in attributes.AsNoTracking()
             .Select(a => new { a.CustomerId, a.FieldId, a.Value })
             .AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
@@ -82,7 +88,7 @@ public static class TimelineLoader
         }
 
         var subscriptions = ids is null ? db.Subscriptions : db.Subscriptions.Where(s => ids.Contains(s.CustomerId));
-        await foreach (var s in subscriptions.AsNoTracking().OrderBy(s => s.CustomerId)
+        await foreach (var s in subscriptions.AsNoTracking()
             .Select(s => new { s.Id, s.CustomerId, s.ExternalId, s.StartedAt, s.TrialEnd, s.CanceledAt, s.CancelRequestedAt })
             .AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
@@ -92,7 +98,7 @@ public static class TimelineLoader
         var states = ids is null
             ? db.SubscriptionStates
             : db.SubscriptionStates.Where(st => db.Subscriptions.Any(s => s.Id == st.SubscriptionId && ids.Contains(s.CustomerId)));
-        await foreach (var st in states.AsNoTracking().OrderBy(st => st.SubscriptionId)
+        await foreach (var st in states.AsNoTracking()
             .Select(st => new { st.Id, st.SubscriptionId, st.EffectiveFrom, st.PlanId, st.Quantity, st.DiscountMinor, st.Status })
             .AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
@@ -110,7 +116,7 @@ public static class TimelineLoader
         }
 
         var charges = ids is null ? db.Charges : db.Charges.Where(c => ids.Contains(c.CustomerId));
-        await foreach (var c in charges.AsNoTracking().OrderBy(c => c.CustomerId)
+        await foreach (var c in charges.AsNoTracking()
             .Select(c => new { c.CustomerId, c.AmountMinor, c.FeeMinor, c.Currency, c.CreatedAt, c.Status, c.Kind })
             .AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
@@ -121,7 +127,6 @@ public static class TimelineLoader
             from r in db.Refunds
             join c in db.Charges on r.ChargeId equals c.Id
             where ids == null || ids.Contains(c.CustomerId)
-            orderby c.CustomerId
             select new { c.CustomerId, r.AmountMinor, r.Currency, r.CreatedAt };
         await foreach (var r in refunds.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
