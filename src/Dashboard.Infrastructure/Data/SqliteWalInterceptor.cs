@@ -7,7 +7,7 @@ using SQLitePCL;
 namespace Dashboard.Infrastructure.Data;
 
 /// <summary>
-/// Puts a SQLite file in WAL mode with <c>synchronous=NORMAL</c>, once per physical connection (pooled connections
+/// Puts a SQLite file in WAL mode with <c>synchronous=NORMAL</c> and a busy timeout, once per physical connection (pooled connections
 /// keep their handle, so later opens cost nothing). With the default rollback journal every commit waits for several
 /// fsyncs and readers block the writer; in WAL a commit appends to the log and readers never block it. NORMAL in WAL
 /// mode cannot corrupt the file: an OS crash or power loss may only drop the last commits, an app crash loses nothing.
@@ -17,6 +17,8 @@ namespace Dashboard.Infrastructure.Data;
 internal sealed class SqliteWalInterceptor : DbConnectionInterceptor
 {
     public static readonly SqliteWalInterceptor Instance = new();
+
+    private const int BusyTimeoutMilliseconds = 10_000;
 
     private static readonly ConditionalWeakTable<sqlite3, object> Configured = [];
 
@@ -48,6 +50,11 @@ internal sealed class SqliteWalInterceptor : DbConnectionInterceptor
     private static void Setup(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
+
+        // Concurrent writers wait for the write lock inside SQLite (short sleeps that grow) instead of getting SQLITE_BUSY
+        // at once, which Microsoft.Data.Sqlite would retry only after sleeping 150 ms.
+        command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}";
+        command.ExecuteNonQuery();
         command.CommandText = "PRAGMA journal_mode = WAL";
         if (string.Equals(command.ExecuteScalar() as string, "wal", StringComparison.OrdinalIgnoreCase))
         {

@@ -5,6 +5,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Dashboard.Infrastructure.Data;
+using Dashboard.Infrastructure.Import;
+using Dashboard.Infrastructure.Import.Operations;
 using Dashboard.Testing;
 using Dashboard.Web.Api.Keys;
 using Microsoft.AspNetCore.Hosting;
@@ -94,12 +96,20 @@ public sealed class ApiWriteCostTests(ITestOutputHelper output)
             }
         }
 
+        var exceptions = 0;
+        void CountException(object? sender, System.Runtime.ExceptionServices.FirstChanceExceptionEventArgs e) => Interlocked.Increment(ref exceptions);
+        AppDomain.CurrentDomain.FirstChanceException += CountException;
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         for (var i = warmup + 1; i <= warmup + pairs; i++)
         {
             await PostPairAsync(i);
         }
+
+        AppDomain.CurrentDomain.FirstChanceException -= CountException;
+        output.WriteLine($"per write: {(GC.GetTotalAllocatedBytes() - allocatedBefore) / (pairs * 2) / 1024} KiB allocated, " +
+            $"{exceptions / (double)(pairs * 2):F2} exceptions thrown");
 
         output.WriteLine($"EF query compilations during the measured writes: {counter.Compilations}; last: {counter.LastCompiled}");
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds;
@@ -108,6 +118,21 @@ public sealed class ApiWriteCostTests(ITestOutputHelper output)
             $"(app + in-memory client), {customerCommands.Count} SQL commands (BEGIN and COMMIT included) per customer POST, {chargeCommands.Count} per charge POST");
         output.WriteLine(report);
         Console.WriteLine(report);
+
+        // The importer alone (no HTTP, no source check, no read-back), for the split of the cost.
+        var importer = factory.Services.GetRequiredService<BillingImporter>();
+        cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        clock.Restart();
+        for (var i = 0; i < pairs * 2; i++)
+        {
+            await importer.ImportAsync(new ImportBatch(sourceId) { new CustomerImport { Oid = $"direct_{i}", Name = "Direct", Created = DateTimeOffset.UnixEpoch } });
+        }
+
+        cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds;
+        var direct = string.Create(CultureInfo.InvariantCulture,
+            $"{provider}: importer alone, {pairs * 2} single-customer batches: {cpu / (pairs * 2):F2} ms CPU and {clock.Elapsed.TotalMilliseconds / (pairs * 2):F2} ms wall each");
+        output.WriteLine(direct);
+        Console.WriteLine(direct);
 
         // Source, transaction, snapshot queries, the insert, commit and the read-back: fewer would mean a skipped check.
         Assert.InRange(customerCommands.Count, 1, 8);
