@@ -52,7 +52,7 @@ internal sealed class SqliteWalInterceptor : DbConnectionInterceptor
         using var command = connection.CreateCommand();
 
         // Concurrent writers wait for the write lock inside SQLite (short sleeps that grow) instead of getting SQLITE_BUSY
-        // at once, which Microsoft.Data.Sqlite would retry only after sleeping 150 ms.
+        // at once and going through Microsoft.Data.Sqlite's coarser retry loop.
         command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}";
         command.ExecuteNonQuery();
         command.CommandText = "PRAGMA journal_mode = WAL";
