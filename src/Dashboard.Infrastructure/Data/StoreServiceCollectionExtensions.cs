@@ -66,7 +66,7 @@ public static class StoreServiceCollectionExtensions
                 builder.UseNpgsql(options.ConnectionString);
                 break;
             default:
-                builder.UseSqlite(options.ConnectionString);
+                builder.UseSqlite(options.ConnectionString).AddInterceptors(SqliteWalInterceptor.Instance);
                 break;
         }
     }

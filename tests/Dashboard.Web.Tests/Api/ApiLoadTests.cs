@@ -30,7 +30,8 @@ public sealed class ApiLoadTests(ITestOutputHelper output)
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
-    private static string Pooled(TestDatabase database) => database.Provider == DatabaseProvider.PostgreSql
+    /// <summary>The database's connection string with pooling on, as deployed.</summary>
+    internal static string Pooled(TestDatabase database) => database.Provider == DatabaseProvider.PostgreSql
         ? new Npgsql.NpgsqlConnectionStringBuilder(database.Options.ConnectionString) { Pooling = true }.ToString()
         : new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database.Options.ConnectionString) { Pooling = true }.ToString();
 

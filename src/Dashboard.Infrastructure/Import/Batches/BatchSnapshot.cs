@@ -33,8 +33,6 @@ internal sealed class BatchSnapshot
         var sourceId = batch.SourceId;
         var operations = batch.Operations;
 
-        var plans = await db.Plans.Where(p => p.SourceId == sourceId).ToListAsync(ct);
-
         var subscriptionOids = operations.Where(o => o.ObjectKind == ImportObjectKind.Subscription).Select(o => o.Oid)
             .Concat(operations.OfType<ChargeImport>().Select(c => c.SubscriptionOid));
         var subscriptions = await Chunks.LoadAsync(Present(subscriptionOids), oids => db.Subscriptions
@@ -42,6 +40,12 @@ internal sealed class BatchSnapshot
             .Include(s => s.States).ThenInclude(s => s.AddOns)
             .AsSplitQuery()
             .ToListAsync(ct));
+
+        // Plans are read by plan and subscription operations and by the stored subscriptions' terms (a charge linked
+        // to a subscription); a batch of customers or charges alone never looks at them, so it skips the query.
+        var needsPlans = subscriptions.Count > 0
+            || operations.Any(o => o.ObjectKind is ImportObjectKind.Plan or ImportObjectKind.Subscription);
+        var plans = needsPlans ? await db.Plans.Where(p => p.SourceId == sourceId).ToListAsync(ct) : [];
 
         var customerOids = operations.Where(o => o.ObjectKind == ImportObjectKind.Customer).Select(o => o.Oid)
             .Concat(operations.OfType<SubscriptionImport>().Select(s => s.CustomerOid))

@@ -30,68 +30,30 @@ public static class CustomerWriteEndpoints
             .ProducesValidationProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> UpsertAsync(
-        string sourceId, string? routeOid, HttpRequest request, DashboardDbContext db, BillingImporter importer, CancellationToken cancellationToken)
-    {
-        var (source, problem) = await SourceRoute.FindAsync(db, sourceId, cancellationToken);
-        if (source is null)
-        {
-            return problem!;
-        }
+    private static readonly ResourceWrites<CustomerDto, CustomerEnvelope> Writes =
+        new(ImportObjectKind.Customer, CustomerReads.FindAsync, customer => new CustomerEnvelope(customer));
 
-        var (body, bodyProblem) = await ApiBody.ReadAsync<CustomerRequest>(request, cancellationToken);
-        if (body is null)
+    private static Task<IResult> UpsertAsync(
+        string sourceId, string? routeOid, HttpRequest request, DashboardDbContext db, BillingImporter importer, CancellationToken cancellationToken) =>
+        Writes.UpsertAsync<CustomerRequest>(sourceId, request, db, importer, (body, errors) =>
         {
-            return bodyProblem!;
-        }
+            var oid = OidRules.Resolve(routeOid, body.Oid, errors);
+            errors.MaxLength("name", body.Name, 500);
+            errors.MaxLength("email", body.Email, 320);
+            errors.Currency("currency", body.Currency, required: false);
+            return new CustomerImport
+            {
+                Oid = oid,
+                Name = body.Name,
+                Email = body.Email,
+                Notes = body.Notes,
+                Country = body.Country,
+                Currency = body.Currency,
+                Created = body.Created,
+            };
+        }, cancellationToken);
 
-        var errors = new FieldErrors();
-        var oid = OidRules.Resolve(routeOid, body.Oid, errors);
-        errors.MaxLength("name", body.Name, 500);
-        errors.MaxLength("email", body.Email, 320);
-        errors.Currency("currency", body.Currency, required: false);
-        if (errors.Any)
-        {
-            return errors.ToProblem();
-        }
-
-        var operation = new CustomerImport
-        {
-            Oid = oid,
-            Name = body.Name,
-            Email = body.Email,
-            Notes = body.Notes,
-            Country = body.Country,
-            Currency = body.Currency,
-            Created = body.Created,
-        };
-        var (item, importProblem) = await ImportCall.RunAsync(importer, source.Id, operation, cancellationToken);
-        if (item is null)
-        {
-            return importProblem!;
-        }
-
-        var customer = await CustomerReads.FindAsync(db, source.Id, item.Oid, cancellationToken);
-        return ImportCall.Written(item, new CustomerEnvelope(customer!));
-    }
-
-    private static async Task<IResult> DeleteAsync(
-        [FromRoute(Name = "source_id")] string sourceId, string oid, DashboardDbContext db, BillingImporter importer, CancellationToken cancellationToken)
-    {
-        var (source, problem) = await SourceRoute.FindAsync(db, sourceId, cancellationToken);
-        if (source is null)
-        {
-            return problem!;
-        }
-
-        var customer = await CustomerReads.FindAsync(db, source.Id, oid, cancellationToken);
-        if (customer is null)
-        {
-            return ApiProblems.NotFound("oid", $"no customer '{oid}' in source {source.Id}");
-        }
-
-        var (item, importProblem) = await ImportCall.RunAsync(
-            importer, source.Id, new Deletion { Target = ImportObjectKind.Customer, Oid = oid }, cancellationToken);
-        return item is null ? importProblem! : ApiJson.Ok(new CustomerEnvelope(customer));
-    }
+    private static Task<IResult> DeleteAsync(
+        [FromRoute(Name = "source_id")] string sourceId, string oid, DashboardDbContext db, BillingImporter importer, CancellationToken cancellationToken) =>
+        Writes.DeleteAsync(sourceId, oid, db, importer, cancellationToken);
 }

@@ -10,14 +10,32 @@ public static class SourceRoute
     public static async Task<(Source? Source, IResult? Problem)> FindAsync(
         DashboardDbContext db, string sourceId, CancellationToken cancellationToken)
     {
-        if (!long.TryParse(sourceId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
+        if (!TryParse(sourceId, out var id))
         {
-            return (null, ApiProblems.NotFound("source_id", $"no source has the id '{sourceId}'"));
+            return (null, NotFound(sourceId));
         }
 
         var source = await db.Sources.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
-        return source is null
-            ? (null, ApiProblems.NotFound("source_id", $"no source has the id '{sourceId}'"))
-            : (source, null);
+        return source is null ? (null, NotFound(sourceId)) : (source, null);
     }
+
+    /// <summary>
+    /// Only whether the source exists, for the write endpoints: they need its id, not its row (whose credentials
+    /// column can be large), and run on every single-object write.
+    /// </summary>
+    public static async Task<(long? Id, IResult? Problem)> FindIdAsync(
+        DashboardDbContext db, string sourceId, CancellationToken cancellationToken)
+    {
+        if (!TryParse(sourceId, out var id))
+        {
+            return (null, NotFound(sourceId));
+        }
+
+        return await db.Sources.AnyAsync(s => s.Id == id, cancellationToken) ? (id, null) : (null, NotFound(sourceId));
+    }
+
+    private static bool TryParse(string sourceId, out long id) =>
+        long.TryParse(sourceId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out id);
+
+    private static IResult NotFound(string sourceId) => ApiProblems.NotFound("source_id", $"no source has the id '{sourceId}'");
 }

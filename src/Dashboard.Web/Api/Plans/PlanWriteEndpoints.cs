@@ -34,70 +34,32 @@ public static class PlanWriteEndpoints
             .ProducesValidationProblem(StatusCodes.Status409Conflict);
     }
 
-    private static async Task<IResult> UpsertAsync(
-        string sourceId, string? routeOid, HttpRequest request, DashboardDbContext db, BillingImporter importer, CancellationToken cancellationToken)
-    {
-        var (source, problem) = await SourceRoute.FindAsync(db, sourceId, cancellationToken);
-        if (source is null)
-        {
-            return problem!;
-        }
+    private static readonly ResourceWrites<PlanDto, PlanEnvelope> Writes =
+        new(ImportObjectKind.Plan, PlanReads.FindAsync, plan => new PlanEnvelope(plan));
 
-        var (body, bodyProblem) = await ApiBody.ReadAsync<PlanRequest>(request, cancellationToken);
-        if (body is null)
+    private static Task<IResult> UpsertAsync(
+        string sourceId, string? routeOid, HttpRequest request, DashboardDbContext db, BillingImporter importer, CancellationToken cancellationToken) =>
+        Writes.UpsertAsync<PlanRequest>(sourceId, request, db, importer, (body, errors) =>
         {
-            return bodyProblem!;
-        }
+            var oid = OidRules.Resolve(routeOid, body.Oid, errors);
+            var interval = errors.Enum<BillingInterval>("interval", body.Interval);
+            var trialUnit = errors.Enum<BillingInterval>("trial_duration_unit", body.TrialDurationUnit, required: false);
+            errors.NonNegative("amount", body.Amount);
+            errors.Currency("currency", body.Currency);
+            return new PlanImport
+            {
+                Oid = oid,
+                Name = body.Name,
+                Currency = body.Currency,
+                Amount = body.Amount,
+                Interval = interval,
+                IntervalCount = body.IntervalCount,
+                TrialDuration = body.TrialDuration,
+                TrialDurationUnit = trialUnit,
+            };
+        }, cancellationToken);
 
-        var errors = new FieldErrors();
-        var oid = OidRules.Resolve(routeOid, body.Oid, errors);
-        var interval = errors.Enum<BillingInterval>("interval", body.Interval);
-        var trialUnit = errors.Enum<BillingInterval>("trial_duration_unit", body.TrialDurationUnit, required: false);
-        errors.NonNegative("amount", body.Amount);
-        errors.Currency("currency", body.Currency);
-        if (errors.Any)
-        {
-            return errors.ToProblem();
-        }
-
-        var operation = new PlanImport
-        {
-            Oid = oid,
-            Name = body.Name,
-            Currency = body.Currency,
-            Amount = body.Amount,
-            Interval = interval,
-            IntervalCount = body.IntervalCount,
-            TrialDuration = body.TrialDuration,
-            TrialDurationUnit = trialUnit,
-        };
-        var (item, importProblem) = await ImportCall.RunAsync(importer, source.Id, operation, cancellationToken);
-        if (item is null)
-        {
-            return importProblem!;
-        }
-
-        var plan = await PlanReads.FindAsync(db, source.Id, item.Oid, cancellationToken);
-        return ImportCall.Written(item, new PlanEnvelope(plan!));
-    }
-
-    private static async Task<IResult> DeleteAsync(
-        [FromRoute(Name = "source_id")] string sourceId, string oid, DashboardDbContext db, BillingImporter importer, CancellationToken cancellationToken)
-    {
-        var (source, problem) = await SourceRoute.FindAsync(db, sourceId, cancellationToken);
-        if (source is null)
-        {
-            return problem!;
-        }
-
-        var plan = await PlanReads.FindAsync(db, source.Id, oid, cancellationToken);
-        if (plan is null)
-        {
-            return ApiProblems.NotFound("oid", $"no plan '{oid}' in source {source.Id}");
-        }
-
-        var (item, importProblem) = await ImportCall.RunAsync(
-            importer, source.Id, new Deletion { Target = ImportObjectKind.Plan, Oid = oid }, cancellationToken);
-        return item is null ? importProblem! : ApiJson.Ok(new PlanEnvelope(plan));
-    }
+    private static Task<IResult> DeleteAsync(
+        [FromRoute(Name = "source_id")] string sourceId, string oid, DashboardDbContext db, BillingImporter importer, CancellationToken cancellationToken) =>
+        Writes.DeleteAsync(sourceId, oid, db, importer, cancellationToken);
 }

@@ -24,69 +24,31 @@ public static class RefundWriteEndpoints
             .ProducesValidationProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> CreateAsync(
+    private static readonly ResourceWrites<RefundDto, RefundEnvelope> Writes =
+        new(ImportObjectKind.Refund, RefundReads.FindAsync, refund => new RefundEnvelope(refund));
+
+    private static Task<IResult> CreateAsync(
         [FromRoute(Name = "source_id")] string sourceId, HttpRequest request, DashboardDbContext db, BillingImporter importer,
-        CancellationToken cancellationToken)
-    {
-        var (source, problem) = await SourceRoute.FindAsync(db, sourceId, cancellationToken);
-        if (source is null)
+        CancellationToken cancellationToken) =>
+        Writes.UpsertAsync<RefundRequest>(sourceId, request, db, importer, (body, errors) =>
         {
-            return problem!;
-        }
+            var oid = OidRules.Resolve(null, body.Oid, errors);
+            errors.Required("charge_oid", body.ChargeOid);
+            errors.Required("amount", body.Amount);
+            errors.NonNegative("amount", body.Amount);
+            errors.Currency("currency", body.Currency);
+            errors.Required("created", body.Created);
+            return new RefundImport
+            {
+                Oid = oid,
+                ChargeOid = body.ChargeOid,
+                Amount = body.Amount,
+                Currency = body.Currency,
+                Created = body.Created,
+            };
+        }, cancellationToken);
 
-        var (body, bodyProblem) = await ApiBody.ReadAsync<RefundRequest>(request, cancellationToken);
-        if (body is null)
-        {
-            return bodyProblem!;
-        }
-
-        var errors = new FieldErrors();
-        var oid = OidRules.Resolve(null, body.Oid, errors);
-        errors.Required("charge_oid", body.ChargeOid);
-        errors.Required("amount", body.Amount);
-        errors.NonNegative("amount", body.Amount);
-        errors.Currency("currency", body.Currency);
-        errors.Required("created", body.Created);
-        if (errors.Any)
-        {
-            return errors.ToProblem();
-        }
-
-        var operation = new RefundImport
-        {
-            Oid = oid,
-            ChargeOid = body.ChargeOid,
-            Amount = body.Amount,
-            Currency = body.Currency,
-            Created = body.Created,
-        };
-        var (item, importProblem) = await ImportCall.RunAsync(importer, source.Id, operation, cancellationToken);
-        if (item is null)
-        {
-            return importProblem!;
-        }
-
-        var refund = await RefundReads.FindAsync(db, source.Id, item.Oid, cancellationToken);
-        return ImportCall.Written(item, new RefundEnvelope(refund!));
-    }
-
-    private static async Task<IResult> DeleteAsync(
-        [FromRoute(Name = "source_id")] string sourceId, string oid, DashboardDbContext db, BillingImporter importer, CancellationToken cancellationToken)
-    {
-        var (source, problem) = await SourceRoute.FindAsync(db, sourceId, cancellationToken);
-        if (source is null)
-        {
-            return problem!;
-        }
-
-        var refund = await RefundReads.FindAsync(db, source.Id, oid, cancellationToken);
-        if (refund is null)
-        {
-            return ApiProblems.NotFound("oid", $"no refund '{oid}' in source {source.Id}");
-        }
-
-        var (item, importProblem) = await ImportCall.RunAsync(
-            importer, source.Id, new Deletion { Target = ImportObjectKind.Refund, Oid = oid }, cancellationToken);
-        return item is null ? importProblem! : ApiJson.Ok(new RefundEnvelope(refund));
-    }
+    private static Task<IResult> DeleteAsync(
+        [FromRoute(Name = "source_id")] string sourceId, string oid, DashboardDbContext db, BillingImporter importer, CancellationToken cancellationToken) =>
+        Writes.DeleteAsync(sourceId, oid, db, importer, cancellationToken);
 }

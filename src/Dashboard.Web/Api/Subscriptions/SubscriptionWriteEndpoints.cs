@@ -37,147 +37,67 @@ public static class SubscriptionWriteEndpoints
             .ProducesValidationProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> CreateAsync(
+    /// <summary>Subscriptions are read back as of now (their current terms), hence one helper per request.</summary>
+    private static ResourceWrites<SubscriptionDto, SubscriptionEnvelope> Writes(TimeProvider clock) =>
+        new(ImportObjectKind.Subscription, (db, sourceId, oid, ct) => SubscriptionReads.FindAsync(db, sourceId, oid, clock.GetUtcNow(), ct),
+            subscription => new SubscriptionEnvelope(subscription));
+
+    private static Task<IResult> CreateAsync(
         [FromRoute(Name = "source_id")] string sourceId, HttpRequest request, DashboardDbContext db, BillingImporter importer, TimeProvider clock,
-        CancellationToken cancellationToken)
-    {
-        var (source, problem) = await SourceRoute.FindAsync(db, sourceId, cancellationToken);
-        if (source is null)
+        CancellationToken cancellationToken) =>
+        Writes(clock).UpsertAsync<SubscriptionRequest>(sourceId, request, db, importer, (body, errors) =>
         {
-            return problem!;
-        }
+            var oid = OidRules.Resolve(null, body.Oid, errors);
+            errors.Required("customer_oid", body.CustomerOid);
+            errors.Required("plan_oid", body.PlanOid);
+            errors.Required("started_at", body.StartedAt);
+            errors.NonNegative("discount", body.Discount);
+            return new SubscriptionImport
+            {
+                Oid = oid,
+                CustomerOid = body.CustomerOid,
+                PlanOid = body.PlanOid,
+                StartedAt = body.StartedAt,
+                CanceledAt = body.CanceledAt,
+                TrialEnd = body.TrialEnd,
+                Quantity = body.Quantity,
+                Discount = body.Discount,
+                AddOns = AddOns(body.Addons, errors),
+            };
+        }, cancellationToken);
 
-        var (body, bodyProblem) = await ApiBody.ReadAsync<SubscriptionRequest>(request, cancellationToken);
-        if (body is null)
-        {
-            return bodyProblem!;
-        }
-
-        var errors = new FieldErrors();
-        var oid = OidRules.Resolve(null, body.Oid, errors);
-        errors.Required("customer_oid", body.CustomerOid);
-        errors.Required("plan_oid", body.PlanOid);
-        errors.Required("started_at", body.StartedAt);
-        errors.NonNegative("discount", body.Discount);
-        var addOns = AddOns(body.Addons, errors);
-        if (errors.Any)
-        {
-            return errors.ToProblem();
-        }
-
-        var operation = new SubscriptionImport
-        {
-            Oid = oid,
-            CustomerOid = body.CustomerOid,
-            PlanOid = body.PlanOid,
-            StartedAt = body.StartedAt,
-            CanceledAt = body.CanceledAt,
-            TrialEnd = body.TrialEnd,
-            Quantity = body.Quantity,
-            Discount = body.Discount,
-            AddOns = addOns,
-        };
-        return await RunAsync(importer, db, source.Id, operation, clock, cancellationToken);
-    }
-
-    private static async Task<IResult> ChangeAsync(
+    private static Task<IResult> ChangeAsync(
         [FromRoute(Name = "source_id")] string sourceId, string oid, HttpRequest request, DashboardDbContext db, BillingImporter importer,
-        TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var (source, problem) = await SourceRoute.FindAsync(db, sourceId, cancellationToken);
-        if (source is null)
+        TimeProvider clock, CancellationToken cancellationToken) =>
+        Writes(clock).UpsertAsync<SubscriptionChangeRequest>(sourceId, request, db, importer, (body, errors) =>
         {
-            return problem!;
-        }
+            errors.Required("plan_oid", body.PlanOid);
+            errors.Required("occurred_at", body.OccurredAt);
+            errors.NonNegative("discount", body.Discount);
+            return new SubscriptionChange
+            {
+                Oid = oid,
+                PlanOid = body.PlanOid,
+                OccurredAt = body.OccurredAt,
+                Quantity = body.Quantity,
+                Discount = body.Discount,
+                AddOns = AddOns(body.Addons, errors),
+            };
+        }, cancellationToken);
 
-        var (body, bodyProblem) = await ApiBody.ReadAsync<SubscriptionChangeRequest>(request, cancellationToken);
-        if (body is null)
-        {
-            return bodyProblem!;
-        }
-
-        var errors = new FieldErrors();
-        errors.Required("plan_oid", body.PlanOid);
-        errors.Required("occurred_at", body.OccurredAt);
-        errors.NonNegative("discount", body.Discount);
-        var addOns = AddOns(body.Addons, errors);
-        if (errors.Any)
-        {
-            return errors.ToProblem();
-        }
-
-        var operation = new SubscriptionChange
-        {
-            Oid = oid,
-            PlanOid = body.PlanOid,
-            OccurredAt = body.OccurredAt,
-            Quantity = body.Quantity,
-            Discount = body.Discount,
-            AddOns = addOns,
-        };
-        return await RunAsync(importer, db, source.Id, operation, clock, cancellationToken);
-    }
-
-    private static async Task<IResult> CancelAsync(
+    private static Task<IResult> CancelAsync(
         [FromRoute(Name = "source_id")] string sourceId, string oid, HttpRequest request, DashboardDbContext db, BillingImporter importer,
-        TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var (source, problem) = await SourceRoute.FindAsync(db, sourceId, cancellationToken);
-        if (source is null)
+        TimeProvider clock, CancellationToken cancellationToken) =>
+        Writes(clock).UpsertAsync<SubscriptionCancelRequest>(sourceId, request, db, importer, (body, errors) =>
         {
-            return problem!;
-        }
+            errors.Required("canceled_at", body.CanceledAt);
+            return new SubscriptionCancellation { Oid = oid, CanceledAt = body.CanceledAt };
+        }, cancellationToken);
 
-        var (body, bodyProblem) = await ApiBody.ReadAsync<SubscriptionCancelRequest>(request, cancellationToken);
-        if (body is null)
-        {
-            return bodyProblem!;
-        }
-
-        var errors = new FieldErrors();
-        errors.Required("canceled_at", body.CanceledAt);
-        if (errors.Any)
-        {
-            return errors.ToProblem();
-        }
-
-        var operation = new SubscriptionCancellation { Oid = oid, CanceledAt = body.CanceledAt };
-        return await RunAsync(importer, db, source.Id, operation, clock, cancellationToken);
-    }
-
-    private static async Task<IResult> DeleteAsync(
+    private static Task<IResult> DeleteAsync(
         [FromRoute(Name = "source_id")] string sourceId, string oid, DashboardDbContext db, BillingImporter importer, TimeProvider clock,
-        CancellationToken cancellationToken)
-    {
-        var (source, problem) = await SourceRoute.FindAsync(db, sourceId, cancellationToken);
-        if (source is null)
-        {
-            return problem!;
-        }
-
-        var subscription = await SubscriptionReads.FindAsync(db, source.Id, oid, clock.GetUtcNow(), cancellationToken);
-        if (subscription is null)
-        {
-            return ApiProblems.NotFound("oid", $"no subscription '{oid}' in source {source.Id}");
-        }
-
-        var (item, importProblem) = await ImportCall.RunAsync(
-            importer, source.Id, new Deletion { Target = ImportObjectKind.Subscription, Oid = oid }, cancellationToken);
-        return item is null ? importProblem! : ApiJson.Ok(new SubscriptionEnvelope(subscription));
-    }
-
-    private static async Task<IResult> RunAsync(
-        BillingImporter importer, DashboardDbContext db, long sourceId, ImportOperation operation, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var (item, importProblem) = await ImportCall.RunAsync(importer, sourceId, operation, cancellationToken);
-        if (item is null)
-        {
-            return importProblem!;
-        }
-
-        var subscription = await SubscriptionReads.FindAsync(db, sourceId, item.Oid, clock.GetUtcNow(), cancellationToken);
-        return ImportCall.Written(item, new SubscriptionEnvelope(subscription!));
-    }
+        CancellationToken cancellationToken) =>
+        Writes(clock).DeleteAsync(sourceId, oid, db, importer, cancellationToken);
 
     private static List<AddOnImport>? AddOns(IReadOnlyList<AddOnRequest?>? addOns, FieldErrors errors)
     {
