@@ -82,12 +82,45 @@ internal sealed class CsvRowChecker
                 var charges = chunk.Select(r => (r.Line, Op: (ChargeImport)r.Row)).ToList();
                 await ReportMissingAsync(charges.Select(c => (c.Line, c.Op.CustomerOid)), "customer_oid", "customer",
                     keys => db.Customers.Where(c => c.SourceId == source && keys.Contains(c.ExternalId)).Select(c => c.ExternalId), ct);
-                await ReportMissingAsync(charges.Select(c => (c.Line, c.Op.SubscriptionOid)), "subscription_oid", "subscription",
-                    keys => db.Subscriptions.Where(s => s.SourceId == source && keys.Contains(s.ExternalId)).Select(s => s.ExternalId), ct);
+                var owners = await LookupAsync(charges.Select(c => c.Op.SubscriptionOid), keys => db.Subscriptions
+                    .Where(s => s.SourceId == source && keys.Contains(s.ExternalId))
+                    .Join(db.Customers, s => s.CustomerId, c => c.Id, (s, c) => new KeyValuePair<string, string>(s.ExternalId, c.ExternalId)), ct);
+                foreach (var (line, charge) in charges.Where(c => c.Op.SubscriptionOid is not null))
+                {
+                    var oid = charge.SubscriptionOid!.Trim();
+                    if (!owners.TryGetValue(oid, out var owner))
+                    {
+                        errors.Add(new CsvRowError(line, "subscription_oid", $"No subscription '{oid}' in source {source} (import the subscriptions first)."));
+                    }
+                    else if (charge.CustomerOid is { } customer && owner != customer.Trim())
+                    {
+                        errors.Add(new CsvRowError(line, "subscription_oid", $"Subscription '{oid}' belongs to customer '{owner}', not '{customer.Trim()}'."));
+                    }
+                }
+
                 break;
             case CsvImportKind.Refunds:
-                await ReportMissingAsync(chunk.Select(r => (r.Line, ((RefundImport)r.Row).ChargeOid)), "charge_oid", "charge",
-                    keys => db.Charges.Where(c => c.SourceId == source && keys.Contains(c.ExternalId)).Select(c => c.ExternalId), ct);
+                var refunds = chunk.Select(r => (r.Line, Op: (RefundImport)r.Row)).ToList();
+                var refunded = await LookupAsync(refunds.Select(r => r.Op.ChargeOid), keys => db.Charges
+                    .Where(c => c.SourceId == source && keys.Contains(c.ExternalId))
+                    .Select(c => new KeyValuePair<string, (string Currency, ChargeStatus Status)>(c.ExternalId, new ValueTuple<string, ChargeStatus>(c.Currency, c.Status))), ct);
+                foreach (var (line, refund) in refunds.Where(r => r.Op.ChargeOid is not null))
+                {
+                    var oid = refund.ChargeOid!.Trim();
+                    if (!refunded.TryGetValue(oid, out var charge))
+                    {
+                        errors.Add(new CsvRowError(line, "charge_oid", $"No charge '{oid}' in source {source} (import the charges first)."));
+                    }
+                    else if (charge.Status != ChargeStatus.Paid)
+                    {
+                        errors.Add(new CsvRowError(line, "charge_oid", $"Charge '{oid}' is {charge.Status.ToString().ToLowerInvariant()}; only paid charges can be refunded."));
+                    }
+                    else if (refund.Currency is { } currency && !string.Equals(currency.Trim(), charge.Currency, StringComparison.OrdinalIgnoreCase))
+                    {
+                        errors.Add(new CsvRowError(line, "currency", $"'{currency.Trim()}' differs from the charge's currency '{charge.Currency}'."));
+                    }
+                }
+
                 break;
         }
     }
@@ -97,16 +130,27 @@ internal sealed class CsvRowChecker
         Func<List<string>, IQueryable<string>> existing, CancellationToken ct)
     {
         var wanted = references.Where(r => !string.IsNullOrWhiteSpace(r.Oid)).Select(r => (r.Line, Oid: r.Oid!.Trim())).ToList();
-        var found = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var keys in wanted.Select(r => r.Oid).Distinct(StringComparer.Ordinal).Chunk(500))
-        {
-            found.UnionWith(await existing([.. keys]).ToListAsync(ct));
-        }
-
-        foreach (var (line, oid) in wanted.Where(r => !found.Contains(r.Oid)))
+        var found = await LookupAsync(wanted.Select(r => r.Oid), keys => existing(keys).Select(k => new KeyValuePair<string, bool>(k, true)), ct);
+        foreach (var (line, oid) in wanted.Where(r => !found.ContainsKey(r.Oid)))
         {
             errors.Add(new CsvRowError(line, field, $"No {noun} '{oid}' in source {options.SourceId} (import the {noun}s first)."));
         }
+    }
+
+    /// <summary>What the store holds for the given oids of one chunk, looked up 500 at a time.</summary>
+    private static async Task<Dictionary<string, T>> LookupAsync<T>(
+        IEnumerable<string?> oids, Func<List<string>, IQueryable<KeyValuePair<string, T>>> query, CancellationToken ct)
+    {
+        var found = new Dictionary<string, T>(StringComparer.Ordinal);
+        foreach (var keys in oids.OfType<string>().Select(o => o.Trim()).Where(o => o.Length > 0).Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            foreach (var (oid, value) in await query([.. keys]).ToListAsync(ct))
+            {
+                found[oid] = value;
+            }
+        }
+
+        return found;
     }
 
     private async Task CheckAttributesAsync(DashboardDbContext db, List<CsvRow> chunk, CancellationToken ct)

@@ -65,6 +65,42 @@ public sealed class CsvValidationTests
     }
 
     [Fact]
+    public async Task Charges_and_refunds_must_fit_what_they_reference()
+    {
+        await using var fixture = await CsvFixture.CreateAsync(DatabaseProvider.Sqlite);
+        await fixture.ImportAsync(CsvImportKind.Plans, "oid,name,currency,amount,interval", "pro,Pro,USD,4900,month");
+        await fixture.ImportAsync(CsvImportKind.Customers, "oid", "cus_1", "cus_2");
+        await fixture.ImportAsync(CsvImportKind.Subscriptions, "oid,customer_oid,plan_oid,started_at", "sub_1,cus_1,pro,2026-01-01");
+        await fixture.ImportAsync(CsvImportKind.Charges, "oid,customer_oid,amount,currency,created,status",
+            "ch_paid,cus_1,4900,USD,2026-01-01,paid", "ch_failed,cus_1,4900,USD,2026-01-02,failed");
+        using var charges = CsvTestFile.Write(
+            "oid,customer_oid,amount,currency,created,status,subscription_oid",
+            "ch_3,cus_2,4900,USD,2026-02-01,paid,sub_1",
+            "ch_4,cus_1,4900,USD,2026-02-01,paid,sub_9");
+        using var refunds = CsvTestFile.Write(
+            "oid,charge_oid,amount,currency,created",
+            "re_1,ch_failed,100,USD,2026-02-01",
+            "re_2,ch_paid,100,EUR,2026-02-01",
+            "re_3,ch_paid,100,usd,2026-02-01");
+
+        var chargeResult = await fixture.Csv.ValidateAsync(charges.Path, fixture.Options(CsvImportKind.Charges));
+        var refundResult = await fixture.Csv.ValidateAsync(refunds.Path, fixture.Options(CsvImportKind.Refunds));
+
+        Assert.Equal(
+            [
+                "line 2: subscription_oid: Subscription 'sub_1' belongs to customer 'cus_1', not 'cus_2'.",
+                $"line 3: subscription_oid: No subscription 'sub_9' in source {fixture.SourceId} (import the subscriptions first).",
+            ],
+            chargeResult.Errors.Select(e => e.ToString()));
+        Assert.Equal(
+            [
+                "line 2: charge_oid: Charge 'ch_failed' is failed; only paid charges can be refunded.",
+                "line 3: currency: 'EUR' differs from the charge's currency 'USD'.",
+            ],
+            refundResult.Errors.Select(e => e.ToString()));
+    }
+
+    [Fact]
     public async Task Missing_columns_and_unknown_sources_are_reported_before_any_row()
     {
         await using var fixture = await CsvFixture.CreateAsync(DatabaseProvider.Sqlite);
