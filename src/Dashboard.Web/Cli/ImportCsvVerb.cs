@@ -44,10 +44,20 @@ public sealed class ImportCsvVerb : ICliVerb
 
         var time = services.GetRequiredService<TimeProvider>();
         var importer = services.GetRequiredService<CsvImporter>();
-        var result = await importer.ImportAsync(file, new CsvImportOptions(sourceId, kind), new ConsoleProgress(output, time), cancellationToken);
+        CsvImportResult result;
+        try
+        {
+            result = await importer.ImportAsync(file, new CsvImportOptions(sourceId, kind), new ConsoleProgress(output, time), cancellationToken);
+        }
+        catch (ImportConflictException conflict)
+        {
+            await output.WriteLineAsync(conflict.Message);
+            return ErrorExitCode;
+        }
+
         if (!result.IsValid)
         {
-            await output.WriteLineAsync(Invariant($"{result.ErrorCount} bad row(s) in {file}{(result.Committed ? string.Empty : "; nothing was imported")}:"));
+            await output.WriteLineAsync(Invariant($"{result.ErrorCount} bad row(s) in {file}{(result.WrittenRows == 0 ? "; nothing was imported" : $"; {result.WrittenRows} row(s) before them were imported")}:"));
             foreach (var error in result.Errors)
             {
                 await output.WriteLineAsync(Invariant($"  line {error.Line}: {error.Field}: {error.Message}"));

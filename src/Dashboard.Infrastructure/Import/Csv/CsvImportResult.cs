@@ -17,5 +17,8 @@ public sealed record CsvImportResult(
 {
     public bool IsValid => ErrorCount == 0;
 
+    /// <summary>Rows written; more than 0 with errors only when a batch was refused after earlier ones were committed.</summary>
+    public long WrittenRows => Created + Updated + Unchanged;
+
     public double RowsPerSecond => Elapsed > TimeSpan.Zero ? Rows / Elapsed.TotalSeconds : 0;
 }
