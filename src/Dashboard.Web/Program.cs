@@ -18,6 +18,7 @@ builder.Services.AddDashboardUi(builder.Configuration);
 builder.Services.AddDemoDataOnFirstRun();
 builder.Services.AddScoped<IDemoDataSeeder, FirstRunDemoSeeder>();
 builder.Services.AddCliVerb<SeedDemoVerb>();
+builder.Services.AddCliVerb<ImportCsvVerb>();
 builder.Services.AddDashboardApi(builder.Configuration);
 builder.Services.AddDashboardMetrics();
 

@@ -1,3 +1,4 @@
+using Dashboard.Infrastructure.Import.Csv;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -6,7 +7,7 @@ namespace Dashboard.Infrastructure.Import;
 public static class ImportServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="BillingImporter"/> (needs AddDashboardStore). A change notifier registered before or after
+    /// Registers <see cref="BillingImporter"/> and <see cref="CsvImporter"/> (needs AddDashboardStore). A change notifier registered before or after
     /// replaces the default no-op one.
     /// </summary>
     public static IServiceCollection AddBillingImporter(this IServiceCollection services)
@@ -14,6 +15,7 @@ public static class ImportServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IBillingChangeNotifier, NoOpBillingChangeNotifier>();
         services.TryAddSingleton<BillingImporter>();
+        services.TryAddSingleton<CsvImporter>();
         return services;
     }
 }

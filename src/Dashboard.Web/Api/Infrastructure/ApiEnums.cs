@@ -1,33 +1,19 @@
-using System.Text.Json;
+using Dashboard.Infrastructure.Import;
 
 namespace Dashboard.Web.Api.Infrastructure;
 
-/// <summary>Enum values as the API writes them: snake_case ("one_time", "past_due").</summary>
+/// <summary>Enum values as the API writes them: snake_case ("one_time", "past_due"); the rules live in <see cref="ImportValues"/>.</summary>
 public static class ApiEnums
 {
     public static string Name<TEnum>(TEnum value)
         where TEnum : struct, Enum =>
-        JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+        ImportValues.EnumName(value);
 
     public static IEnumerable<string> Names<TEnum>()
         where TEnum : struct, Enum =>
-        Enum.GetValues<TEnum>().Select(Name);
+        ImportValues.EnumNames<TEnum>();
 
     public static bool TryParse<TEnum>(string text, out TEnum value)
-        where TEnum : struct, Enum
-    {
-        var wanted = text.Trim();
-        foreach (var candidate in Enum.GetValues<TEnum>())
-        {
-            if (string.Equals(Name(candidate), wanted, StringComparison.OrdinalIgnoreCase)
-                || string.Equals(candidate.ToString(), wanted, StringComparison.OrdinalIgnoreCase))
-            {
-                value = candidate;
-                return true;
-            }
-        }
-
-        value = default;
-        return false;
-    }
+        where TEnum : struct, Enum =>
+        ImportValues.TryParseEnum(text, out value);
 }

@@ -13,6 +13,7 @@ public static class NavItems
         new("Customers", "group", "customers"),
         new("Cohorts", "grid_on", "cohorts"),
         new("Segments", "filter_alt", "segments"),
+        new("Import", "upload_file", "import"),
         new("Settings", "settings", "settings"),
         new("API", "api", "api-access"),
     ];

@@ -1,0 +1,42 @@
+using System.Globalization;
+using Dashboard.Core.Billing;
+using Dashboard.Infrastructure.Data;
+using Dashboard.Infrastructure.Import.Csv;
+
+namespace Dashboard.Infrastructure.Tests.Import.Csv;
+
+public sealed class CsvMemoryTests
+{
+    /// <summary>Managed heap allowed while importing 200,000 rows (the file alone is about 12 MB on disk).</summary>
+    private const long Bound = 96L * 1024 * 1024;
+
+    [Fact]
+    public async Task A_200000_row_file_streams_with_bounded_memory()
+    {
+        const int rows = 200_000;
+        await using var fixture = await CsvFixture.CreateAsync(DatabaseProvider.Sqlite);
+        using var file = CsvTestFile.Generate("oid,name,email,created", rows, i => string.Create(CultureInfo.InvariantCulture,
+            $"cus_{i:D7},Customer {i},customer{i}@example.com,{1_700_000_000 + i * 60}"));
+        GC.Collect();
+        long peak = 0;
+        var reports = 0;
+        var progress = new SyncProgress(p =>
+        {
+            reports++;
+            peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: false));
+        });
+
+        var result = await fixture.Csv.ImportAsync(file.Path, fixture.Options(CsvImportKind.Customers), progress);
+
+        Assert.True(result.Committed, string.Join("\n", result.Errors.Take(5)));
+        Assert.Equal((rows, rows), (result.Rows, result.Created));
+        Assert.Equal(rows, await fixture.Import.CountAsync<Customer>());
+        Assert.True(reports >= 2 * rows / CsvImportOptions.DefaultBatchSize);
+        Assert.True(peak < Bound, $"Managed memory peaked at {peak / (1024 * 1024)} MB.");
+    }
+
+    private sealed class SyncProgress(Action<CsvImportProgress> report) : IProgress<CsvImportProgress>
+    {
+        public void Report(CsvImportProgress value) => report(value);
+    }
+}
