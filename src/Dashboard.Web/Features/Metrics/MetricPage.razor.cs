@@ -57,6 +57,9 @@ public partial class MetricPage : ComponentBase, IDisposable
 
     private string CsvHref => $"export/metrics/{Uri.EscapeDataString(Name)}.csv?{state.ToQueryString()}";
 
+    /// <summary>Zero-based axis unless a value is negative (contraction, churn, net MRR churn), so changes are not exaggerated.</summary>
+    private object? AxisMin => view is not null && view.Rows.All(r => r.ChartValue >= 0 && (!view.Compare || r.PreviousChartValue >= 0)) ? 0 : null;
+
     private string ChartKey => $"{Name}|{state.ToQueryString()}|{view?.Rows.Count}";
 
     protected override async Task OnParametersSetAsync()
