@@ -147,6 +147,26 @@ public sealed class MetricPagesTests(OverviewFixture fixture, ITestOutputHelper 
         await ScreenshotAsync(page, "mrr-breakdown");
     }
 
+    [Fact]
+    public async Task Cohorts_heatmap_shows_each_first_paying_month()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("cohorts?range=all");
+        var table = page.Locator("table[data-testid='cohorts']");
+        await table.WaitForAsync(new() { Timeout = Timeout });
+
+        // A, B, C and D started paying in four different months: four cohorts of one customer each (the months between are empty).
+        Assert.Equal(4, await table.Locator("tbody tr[data-customers='1']").CountAsync());
+        Assert.Equal(0, await table.Locator("tbody tr:not([data-customers='1']):not([data-customers='0'])").CountAsync());
+        Assert.Equal("customers", await table.GetAttributeAsync("data-measure"));
+        var firstCells = await table.Locator("tbody tr[data-customers='1'] td[data-period='0']").EvaluateAllAsync<string[]>("cells => cells.map(c => c.dataset.value)");
+        Assert.All(firstCells, value => Assert.Equal("100", value));
+        await page.WaitForFunctionAsync("() => window.Blazor !== undefined", null, new() { Timeout = Timeout });
+        await page.Locator("[data-testid='cohort-measure']").GetByText("Net MRR retained", new() { Exact = true }).ClickAsync();
+        await page.Locator("table[data-testid='cohorts'][data-measure='mrr']").WaitForAsync(new() { Timeout = Timeout });
+        Assert.Contains("measure=mrr", page.Url);
+    }
+
     private async Task<IPage> OpenAsync(string url)
     {
         var page = await fixture.NewPageAsync();

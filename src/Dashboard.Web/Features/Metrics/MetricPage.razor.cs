@@ -153,7 +153,11 @@ public partial class MetricPage : ComponentBase, IDisposable
 
         try
         {
-            var result = await Query.DrillDownAsync(view.Metric.Name, row.Date, row.EndDate, filters, disposed.Token);
+            // By day, rates use the trailing 30 days as their window: drill into the same window.
+            var start = view.Interval == Interval.Day && view.Metric.Kind == MetricKind.Window
+                ? row.EndDate.AddDays(1 - Bucket.DailyWindowDays)
+                : row.Date;
+            var result = await Query.DrillDownAsync(view.Metric.Name, start, row.EndDate, filters, disposed.Token);
             selected = row.Date;
             drill = DrillDownView.From(result, view.Metric, $"{view.Metric.Title}, {row.Label}");
         }

@@ -4,6 +4,7 @@ using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Metrics;
 using Dashboard.Testing;
 using Dashboard.Web.Api.Segments;
+using Dashboard.Web.Features.Cohorts;
 using Dashboard.Web.Features.Metrics;
 using Dashboard.Web.Features.MrrBreakdown;
 using Microsoft.Extensions.Configuration;
@@ -149,5 +150,29 @@ public sealed class MetricViewQueryTests : IAsyncLifetime
         Assert.Equal("9000", groups[0].Items.Single(i => i.Name == "mrr").Raw);
         Assert.Equal("$90.00", groups[0].Items.Single(i => i.Name == "mrr").Display);
         Assert.Equal("4", groups[1].Items.Single(i => i.Name == "new_customers").Raw);
+    }
+
+    [Fact]
+    public async Task Cohort_heatmap_shows_customer_and_mrr_retention()
+    {
+        var engine = await query.EngineAsync(CancellationToken.None);
+        // D started 250 days ago (2026-03-17) and churned 10 days ago; A started 300 days ago (2026-01-26).
+        var table = engine.Cohorts(new DateOnly(2026, 1, 1), Today);
+
+        var customers = CohortsModel.From(table, byMrr: false);
+        var mrr = CohortsModel.From(table, byMrr: true);
+
+        var march = customers.Rows.Single(r => r.Month == new DateOnly(2026, 3, 1));
+        Assert.Equal(1, march.Customers);
+        Assert.Equal("100", march.Cells[0].Raw);
+        Assert.Equal("0", march.Cells[^1].Raw);
+        Assert.Equal("0 %", march.Cells[^1].Display);
+        Assert.Equal(0d, march.Cells[^1].Alpha);
+        var may = mrr.Rows.Single(r => r.Month == new DateOnly(2026, 5, 1)); // B: $20, now $50
+        Assert.Equal("$20.00", may.StartingMrr);
+        Assert.Equal("250", may.Cells[^1].Raw);
+        Assert.Equal(1d, may.Cells[^1].Alpha);
+        Assert.Contains("$50.00 of $20.00", may.Cells[^1].Detail);
+        Assert.Equal(11, customers.Periods); // January's cohort: M0 (January) .. M10 (November)
     }
 }
