@@ -77,12 +77,12 @@ public sealed class OverviewPageTests(OverviewFixture fixture, ITestOutputHelper
     {
         var page = await OpenOverviewAsync();
 
-        await page.Locator(".rz-sidebar").GetByText("Cohorts", new() { Exact = true }).ClickAsync();
+        await page.Locator(".rz-sidebar").GetByText("Customers", new() { Exact = true }).ClickAsync();
 
-        await page.WaitForURLAsync("**/cohorts", new() { Timeout = Timeout });
+        await page.WaitForURLAsync("**/customers", new() { Timeout = Timeout });
         var placeholder = page.Locator("[data-testid='coming-soon']");
         await placeholder.WaitForAsync(new() { Timeout = Timeout });
-        Assert.Equal("Cohorts", (await page.Locator(".page-header h1").TextContentAsync())?.Trim());
+        Assert.Equal("Customers", (await page.Locator(".page-header h1").TextContentAsync())?.Trim());
         Assert.Equal("Coming soon", (await page.Locator(".coming-soon__badge").TextContentAsync())?.Trim());
     }
 

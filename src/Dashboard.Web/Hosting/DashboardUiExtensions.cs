@@ -1,3 +1,4 @@
+using Dashboard.Web.Features.Metrics;
 using Dashboard.Web.Components;
 using Dashboard.Web.Features.Overview;
 using Radzen;
@@ -19,6 +20,7 @@ public static class DashboardUiExtensions
 
         services.AddSingleton(_ => ReportingOptions.FromConfiguration(configuration));
         services.AddScoped<IOverviewMetrics, EngineOverviewMetrics>();
+        services.AddScoped<Features.Metrics.MetricViewQuery>();
         return services;
     }
 
@@ -33,6 +35,7 @@ public static class DashboardUiExtensions
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapMetricExports();
         return app;
     }
 }

@@ -1,0 +1,78 @@
+using Dashboard.Core.Metrics;
+using Dashboard.Core.Timelines;
+using Dashboard.Web.Features.Metrics;
+using Microsoft.AspNetCore.Components;
+
+namespace Dashboard.Web.Features.Cohorts;
+
+/// <summary>The cohort triangle (engine.Cohorts) as a heatmap; range, measure and filters live in the URL.</summary>
+public partial class CohortsPage : ComponentBase, IDisposable
+{
+    private readonly CancellationTokenSource disposed = new();
+    private MetricViewState state = new();
+    private CohortsModel? view;
+    private bool byMrr;
+    private string? error;
+
+    [SupplyParameterFromQuery(Name = "range")]
+    public string? RangeKey { get; set; }
+
+    [SupplyParameterFromQuery(Name = "measure")]
+    public string? Measure { get; set; }
+
+    [SupplyParameterFromQuery(Name = "filter")]
+    public string[]? FilterTexts { get; set; }
+
+    [SupplyParameterFromQuery(Name = "segment_id")]
+    public string? SegmentText { get; set; }
+
+    [Inject]
+    public required MetricViewQuery Query { get; init; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        state = MetricViewState.Parse(RangeKey, null, null, null, null, FilterTexts, SegmentText);
+        if (state.Range is RangePreset.Custom or RangePreset.Last30Days)
+        {
+            state = state with { Range = RangePreset.Last12Months };
+        }
+
+        byMrr = string.Equals(Measure, "mrr", StringComparison.OrdinalIgnoreCase);
+        try
+        {
+            var engine = await Query.EngineAsync(disposed.Token);
+            var (start, end) = Query.Range(engine, state);
+            var filters = await Query.FiltersAsync(state, disposed.Token);
+            view = CohortsModel.From(engine.Cohorts(start, end, filters), byMrr);
+            error = null;
+        }
+        catch (OperationCanceledException) when (disposed.IsCancellationRequested)
+        {
+            // The user left the page.
+        }
+        catch (Exception exception) when (exception is MetricQueryException or MissingFxRateException)
+        {
+            view = null;
+            error = exception.Message;
+        }
+    }
+
+    private Task Navigate(MetricViewState next, bool mrr)
+    {
+        Navigation.NavigateTo("cohorts?" + next.ToQueryString() + (mrr ? "&measure=mrr" : string.Empty));
+        return Task.CompletedTask;
+    }
+
+    private Task OnPresetAsync(string key) => Navigate(state with { Range = MetricViewState.Presets.First(p => p.Key == key).Preset }, byMrr);
+
+    private Task OnMeasureAsync(bool mrr) => Navigate(state, mrr);
+
+    public void Dispose()
+    {
+        disposed.Cancel();
+        disposed.Dispose();
+    }
+}

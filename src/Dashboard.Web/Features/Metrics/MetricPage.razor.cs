@@ -1,0 +1,191 @@
+using System.Globalization;
+using Dashboard.Core.Metrics;
+using Dashboard.Core.Timelines;
+using Microsoft.AspNetCore.Components;
+using Radzen;
+
+namespace Dashboard.Web.Features.Metrics;
+
+/// <summary>
+/// One metric: chart and table over a range and interval, the previous period, segment filters, CSV and the customers
+/// behind a point. Everything the view depends on is in the URL.
+/// </summary>
+public partial class MetricPage : ComponentBase, IDisposable
+{
+    private readonly CancellationTokenSource disposed = new();
+    private MetricViewState state = new();
+    private MetricPageModel? view;
+    private DrillDownView? drill;
+    private DateOnly? selected;
+    private string? error;
+    private IReadOnlyList<string> fields = FilterFields.Fixed;
+    private IReadOnlyList<SavedSegment> segments = [];
+    private IReadOnlyList<Core.Segments.SegmentFilter> filters = [];
+
+    [Parameter]
+    public required string Name { get; set; }
+
+    [SupplyParameterFromQuery(Name = "range")]
+    public string? RangeKey { get; set; }
+
+    [SupplyParameterFromQuery(Name = "start")]
+    public string? StartText { get; set; }
+
+    [SupplyParameterFromQuery(Name = "end")]
+    public string? EndText { get; set; }
+
+    [SupplyParameterFromQuery(Name = "interval")]
+    public string? IntervalText { get; set; }
+
+    [SupplyParameterFromQuery(Name = "compare")]
+    public string? CompareText { get; set; }
+
+    [SupplyParameterFromQuery(Name = "filter")]
+    public string[]? FilterTexts { get; set; }
+
+    [SupplyParameterFromQuery(Name = "segment_id")]
+    public string? SegmentText { get; set; }
+
+    [Inject]
+    public required MetricViewQuery Query { get; init; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
+    [Inject]
+    public required ILogger<MetricPage> Logger { get; init; }
+
+    private string CsvHref => $"export/metrics/{Uri.EscapeDataString(Name)}.csv?{state.ToQueryString()}";
+
+    /// <summary>Zero-based axis unless a value is negative (contraction, churn, net MRR churn), so changes are not exaggerated.</summary>
+    private object? AxisMin => view is not null && view.Rows.All(r => r.ChartValue >= 0 && (!view.Compare || r.PreviousChartValue >= 0)) ? 0 : null;
+
+    private string ChartKey => $"{Name}|{state.ToQueryString()}|{view?.Rows.Count}";
+
+    protected override async Task OnParametersSetAsync()
+    {
+        state = MetricViewState.Parse(RangeKey, StartText, EndText, IntervalText, CompareText, FilterTexts, SegmentText);
+        drill = null;
+        selected = null;
+        try
+        {
+            fields = await Query.FieldsAsync(disposed.Token);
+            segments = await Query.SegmentsAsync(disposed.Token);
+            var data = await Query.SeriesAsync(Name, state, disposed.Token);
+            filters = data.Filters;
+            view = MetricPageModel.From(data, state.Compare);
+            error = null;
+        }
+        catch (OperationCanceledException) when (disposed.IsCancellationRequested)
+        {
+            // The user left the page.
+        }
+        catch (Exception exception) when (exception is MetricQueryException or MissingFxRateException or InvalidOperationException)
+        {
+            Logger.LogWarning(exception, "Metric {Metric} could not be computed", Name);
+            view = null;
+            error = exception.Message;
+        }
+    }
+
+    private Task NavigateAsync(MetricViewState next)
+    {
+        Navigation.NavigateTo($"metrics/{Uri.EscapeDataString(Name)}?{next.ToQueryString()}");
+        return Task.CompletedTask;
+    }
+
+    private Task OnPresetAsync(string key)
+    {
+        var preset = MetricViewState.Presets.First(p => p.Key == key).Preset;
+        var next = state with { Range = preset };
+        if (preset == RangePreset.Custom && view is not null)
+        {
+            next = next with { Start = view.Start, End = view.End };
+        }
+        else if (preset != RangePreset.Custom)
+        {
+            next = next with { Start = null, End = null };
+        }
+
+        return NavigateAsync(next);
+    }
+
+    private Task OnStartAsync(ChangeEventArgs e) =>
+        DateOnly.TryParseExact(e.Value as string, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? NavigateAsync(state with { Range = RangePreset.Custom, Start = date, End = state.End ?? view?.End })
+            : Task.CompletedTask;
+
+    private Task OnEndAsync(ChangeEventArgs e) =>
+        DateOnly.TryParseExact(e.Value as string, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? NavigateAsync(state with { Range = RangePreset.Custom, End = date, Start = state.Start ?? view?.Start })
+            : Task.CompletedTask;
+
+    private Task OnIntervalAsync(Interval interval) => NavigateAsync(state with { Interval = interval });
+
+    private Task OnCompareAsync(ChangeEventArgs e) => NavigateAsync(state with { Compare = e.Value is true });
+
+    private Task OnAddFilterAsync(string filter) => NavigateAsync(state with { Filters = [.. state.Filters, filter] });
+
+    private Task OnRemoveFilterAsync(string filter) => NavigateAsync(state with { Filters = state.Filters.Where(f => f != filter).ToList() });
+
+    private Task OnSegmentAsync(long? id) => NavigateAsync(state with { SegmentId = id });
+
+    private async Task OnSeriesClickAsync(SeriesClickEventArgs args)
+    {
+        if (view is null)
+        {
+            return;
+        }
+
+        var row = args.Data as MetricRow ?? view.Rows.FirstOrDefault(r => Equals(r.Label, args.Category));
+        if (row is not null)
+        {
+            await SelectAsync(row);
+        }
+    }
+
+    private async Task SelectAsync(MetricRow row)
+    {
+        if (view is null)
+        {
+            return;
+        }
+
+        try
+        {
+            // By day, rates use the trailing 30 days as their window: drill into the same window.
+            var start = view.Interval == Interval.Day && view.Metric.Kind == MetricKind.Window
+                ? row.EndDate.AddDays(1 - Bucket.DailyWindowDays)
+                : row.Date;
+            var result = await Query.DrillDownAsync(view.Metric.Name, start, row.EndDate, filters, disposed.Token);
+            selected = row.Date;
+            drill = DrillDownView.From(result, view.Metric, $"{view.Metric.Title}, {row.Label}");
+        }
+        catch (MetricQueryException exception)
+        {
+            error = exception.Message;
+        }
+    }
+
+    private string FormatAxis(object value)
+    {
+        if (view is null || value is not IConvertible convertible)
+        {
+            return string.Empty;
+        }
+
+        var number = convertible.ToDecimal(CultureInfo.InvariantCulture);
+        return view.Metric.Unit switch
+        {
+            MetricUnit.Money => Overview.MrrChart.FormatAxisValue(number, view.Currency),
+            MetricUnit.Percent => number.ToString("0.#", CultureInfo.InvariantCulture) + " %",
+            _ => number.ToString("#,0.##", CultureInfo.InvariantCulture),
+        };
+    }
+
+    public void Dispose()
+    {
+        disposed.Cancel();
+        disposed.Dispose();
+    }
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text;
+using Dashboard.Core.Metrics;
+
+namespace Dashboard.Web.Features.Metrics;
+
+/// <summary>One bucket of the metric table and chart.</summary>
+public sealed record MetricRow(
+    DateOnly Date,
+    DateOnly EndDate,
+    string Label,
+    decimal? Value,
+    string Display,
+    double ChartValue,
+    decimal? PreviousValue,
+    string PreviousDisplay,
+    double PreviousChartValue,
+    string Change);
+
+/// <summary>What the metric page shows, built from the engine's series without rendering.</summary>
+public sealed record MetricPageModel(
+    MetricDefinition Metric,
+    string Currency,
+    DateOnly Start,
+    DateOnly End,
+    Interval Interval,
+    bool Compare,
+    IReadOnlyList<MetricRow> Rows)
+{
+    /// <summary>The last bucket's value: the number the page's card shows.</summary>
+    public decimal? Current => Rows.Count > 0 ? Rows[^1].Value : null;
+
+    public string CurrentRaw => MetricValues.Raw(Current);
+
+    public string CurrentDisplay => MetricValues.Full(Current, Metric.Unit, Currency);
+
+    /// <summary><c>2026-10-01=7000;2026-11-01=6000</c>, as the Overview chart carries.</summary>
+    public string SeriesAttribute => string.Join(';', Rows.Select(r => MetricViewState.Day(r.Date) + "=" + MetricValues.Raw(r.Value)));
+
+    public string RangeText => $"{Start.ToString("MMM d, yyyy", CultureInfo.InvariantCulture)} – {End.ToString("MMM d, yyyy", CultureInfo.InvariantCulture)}";
+
+    public static MetricPageModel From(MetricViewData data, bool compare)
+    {
+        var unit = data.Metric.Unit;
+        var rows = data.Series.Points.Select(p =>
+        {
+            var previous = p.Previous?.Value;
+            var change = p.Previous?.Percent is { } percent
+                ? (percent > 0 ? "+" : string.Empty) + percent.ToString("0.0", CultureInfo.InvariantCulture) + " %"
+                : compare ? "–" : string.Empty;
+            return new MetricRow(p.Date, p.EndDate, MetricValues.Label(p.Date, data.Interval), p.Value,
+                MetricValues.Full(p.Value, unit, data.Currency), MetricValues.Chart(p.Value, unit, data.Currency),
+                previous, compare ? MetricValues.Full(previous, unit, data.Currency) : string.Empty,
+                MetricValues.Chart(previous, unit, data.Currency), change);
+        }).ToList();
+        return new MetricPageModel(data.Metric, data.Currency, data.Start, data.End, data.Interval, compare, rows);
+    }
+
+    /// <summary>The CSV of what the table shows: raw values (money in minor units), one line per bucket.</summary>
+    public string ToCsv()
+    {
+        var csv = new StringBuilder();
+        csv.Append("metric,date,end_date,value");
+        if (Compare)
+        {
+            csv.Append(",previous_value");
+        }
+
+        csv.Append(",unit,currency\n");
+        foreach (var row in Rows)
+        {
+            csv.Append(Metric.Name).Append(',').Append(MetricViewState.Day(row.Date)).Append(',').Append(MetricViewState.Day(row.EndDate))
+                .Append(',').Append(MetricValues.Raw(row.Value));
+            if (Compare)
+            {
+                csv.Append(',').Append(MetricValues.Raw(row.PreviousValue));
+            }
+
+            csv.Append(',').Append(Metric.Unit.ToString().ToLowerInvariant()).Append(',').Append(Currency).Append('\n');
+        }
+
+        return csv.ToString();
+    }
+}
+
+/// <summary>One customer behind a clicked value.</summary>
+public sealed record DrillDownRow(long CustomerId, string Customer, string? Email, decimal Contribution, string ContributionDisplay, string Movements);
+
+/// <summary>The drill-down list: rows whose contributions sum to <see cref="Total"/> (the value for sums and counts).</summary>
+public sealed record DrillDownView(string Title, MetricUnit Unit, decimal? Value, string ValueDisplay, decimal Total, string TotalDisplay,
+    bool TotalIsValue, IReadOnlyList<DrillDownRow> Rows)
+{
+    public static DrillDownView From(DrillDownResult result, MetricDefinition metric, string label)
+    {
+        // Contributions of rates are counts or money behind the numerator; sums and counts are the value's own unit.
+        var contributionUnit = metric.Unit is MetricUnit.Percent or MetricUnit.Ratio ? ContributionUnit(metric.Name) : metric.Unit;
+        var rows = result.Customers.Select(c => new DrillDownRow(
+            c.CustomerId,
+            string.IsNullOrWhiteSpace(c.Name) ? c.ExternalId : c.Name!,
+            c.Email,
+            c.Contribution,
+            MetricValues.Full(c.Contribution, contributionUnit, result.Currency),
+            string.Join(", ", c.Movements.Select(m => $"{m.Kind} {MetricValues.Full(m.Amount, MetricUnit.Money, result.Currency)} on {m.Date.ToString("MMM d", CultureInfo.InvariantCulture)}"))))
+            .ToList();
+        return new DrillDownView(label, metric.Unit, result.Value, MetricValues.Full(result.Value, metric.Unit, result.Currency),
+            result.Numerator, MetricValues.Full(result.Numerator, contributionUnit, result.Currency), metric.IsSum, rows);
+    }
+
+    private static MetricUnit ContributionUnit(string metric) =>
+        metric is "customer_churn_rate" or "trial_conversion_rate" ? MetricUnit.Count : MetricUnit.Money;
+}

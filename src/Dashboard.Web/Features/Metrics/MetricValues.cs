@@ -1,0 +1,48 @@
+using System.Globalization;
+using Dashboard.Core.Metrics;
+using Dashboard.Core.Money;
+
+namespace Dashboard.Web.Features.Metrics;
+
+/// <summary>Readable and raw text of metric values: money from integer minor units, percent and ratios as plain numbers.</summary>
+public static class MetricValues
+{
+    /// <summary>Every digit: $1,234.56, 4.2 %, 1,234, 3.38; a dash when undefined.</summary>
+    public static string Full(decimal? value, MetricUnit unit, string currency) => value is not { } v
+        ? "–"
+        : unit switch
+        {
+            MetricUnit.Money => MoneyFormat.Full((long)v, currency),
+            MetricUnit.Percent => MoneyFormat.Percent(v),
+            MetricUnit.Count => MoneyFormat.Count(v),
+            _ => v.ToString("0.##", CultureInfo.InvariantCulture),
+        };
+
+    /// <summary>Short text for cards: $12.3k, 4.2 %, 1,234.</summary>
+    public static string Compact(decimal? value, MetricUnit unit, string currency) =>
+        unit == MetricUnit.Money && value is { } v ? MoneyFormat.Compact((long)v, currency) : Full(value, unit, currency);
+
+    /// <summary>The raw value for data-value and CSV: minor units, counts, plain percent numbers; empty when undefined.</summary>
+    public static string Raw(decimal? value) =>
+        value is { } v ? v.ToString("0.####", CultureInfo.InvariantCulture) : string.Empty;
+
+    /// <summary>A value for the chart's axis: money in major units, everything else as is.</summary>
+    public static double Chart(decimal? value, MetricUnit unit, string currency) => value is not { } v
+        ? 0
+        : (double)(unit == MetricUnit.Money ? v / Currency.MinorPerMajor(currency) : v);
+
+    public static string Label(DateOnly date, Interval interval) => interval switch
+    {
+        Interval.Year => date.ToString("yyyy", CultureInfo.InvariantCulture),
+        Interval.Quarter => $"Q{((date.Month - 1) / 3) + 1} {date.Year}",
+        Interval.Month => date.ToString("MMM yyyy", CultureInfo.InvariantCulture),
+        _ => date.ToString("MMM d, yyyy", CultureInfo.InvariantCulture),
+    };
+
+    public static string KindLabel(MetricKind kind) => kind switch
+    {
+        MetricKind.Stock => "Stock metrics (value at the end of the period)",
+        MetricKind.Flow => "Flow metrics (sum over the period)",
+        _ => "Window metrics (rates over the period)",
+    };
+}

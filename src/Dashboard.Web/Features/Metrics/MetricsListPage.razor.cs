@@ -1,0 +1,64 @@
+using Dashboard.Core.Metrics;
+using Dashboard.Core.Timelines;
+using Microsoft.AspNetCore.Components;
+
+namespace Dashboard.Web.Features.Metrics;
+
+/// <summary>One metric of the list with today's value.</summary>
+public sealed record MetricListItem(string Name, string Title, string Description, string Display, string Raw);
+
+/// <summary>The metrics of one kind.</summary>
+public sealed record MetricGroup(MetricKind Kind, IReadOnlyList<MetricListItem> Items)
+{
+    /// <summary>
+    /// The catalog's metrics grouped by stock, flow and window: stocks and rates from the summary of the day (rates over
+    /// its trailing 30 days), flows from <paramref name="flows"/> (their sums over the same 30 days).
+    /// </summary>
+    public static IReadOnlyList<MetricGroup> From(IReadOnlyList<SummaryItem> summary, IReadOnlyDictionary<string, decimal?> flows, string currency)
+    {
+        var values = summary.ToDictionary(s => s.Metric, s => s.Value);
+        foreach (var (name, value) in flows)
+        {
+            values[name] = value;
+        }
+
+        return MetricCatalog.All
+            .GroupBy(m => m.Kind)
+            .OrderBy(g => g.Key)
+            .Select(g => new MetricGroup(g.Key, g.Select(m =>
+            {
+                var value = values.GetValueOrDefault(m.Name);
+                return new MetricListItem(m.Name, m.Title, m.Description, MetricValues.Compact(value, m.Unit, currency), MetricValues.Raw(value));
+            }).ToList()))
+            .ToList();
+    }
+}
+
+/// <summary>The list of every metric with its current value, each linking to its own page.</summary>
+public partial class MetricsListPage : ComponentBase
+{
+    private IReadOnlyList<MetricGroup>? groups;
+    private DateOnly? today;
+    private string? error;
+
+    [Inject]
+    public required MetricViewQuery Query { get; init; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        try
+        {
+            var engine = await Query.EngineAsync(CancellationToken.None);
+            var day = Query.Today(engine);
+            var flows = MetricCatalog.All.Where(m => m.Kind == MetricKind.Flow).ToDictionary(
+                m => m.Name,
+                m => (decimal?)engine.Query(new MetricQuery(m.Name, day.AddDays(1 - Bucket.DailyWindowDays), day, Interval.Day)).Points.Sum(p => p.Value ?? 0));
+            groups = MetricGroup.From(engine.Summary(day), flows, engine.ReportingCurrency);
+            today = day;
+        }
+        catch (MissingFxRateException exception)
+        {
+            error = exception.Message;
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using Dashboard.Core.Metrics;
+using Dashboard.Core.Timelines;
+using Dashboard.Web.Features.Metrics;
+using Microsoft.AspNetCore.Components;
+
+namespace Dashboard.Web.Features.MrrBreakdown;
+
+/// <summary>
+/// New, expansion, contraction, churn and reactivation per period (counts and amounts), net new MRR and MRR at the
+/// end; a click lists the customers and movements behind a period. Range and interval live in the URL.
+/// </summary>
+public partial class MrrBreakdownPage : ComponentBase, IDisposable
+{
+    private readonly CancellationTokenSource disposed = new();
+    private MetricViewState state = new();
+    private MrrBreakdownModel? view;
+    private DrillDownView? drill;
+    private DateOnly? selected;
+    private string? error;
+
+    [SupplyParameterFromQuery(Name = "range")]
+    public string? RangeKey { get; set; }
+
+    [SupplyParameterFromQuery(Name = "interval")]
+    public string? IntervalText { get; set; }
+
+    [SupplyParameterFromQuery(Name = "filter")]
+    public string[]? FilterTexts { get; set; }
+
+    [SupplyParameterFromQuery(Name = "segment_id")]
+    public string? SegmentText { get; set; }
+
+    [Inject]
+    public required MetricViewQuery Query { get; init; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        state = MetricViewState.Parse(RangeKey, null, null, IntervalText, null, FilterTexts, SegmentText);
+        if (state.Range == RangePreset.Custom)
+        {
+            state = state with { Range = RangePreset.Last12Months };
+        }
+
+        drill = null;
+        selected = null;
+        try
+        {
+            var series = new Dictionary<string, MetricSeries>();
+            MetricViewData? first = null;
+            foreach (var metric in MrrBreakdownModel.Metrics)
+            {
+                var data = await Query.SeriesAsync(metric, state, disposed.Token);
+                first ??= data;
+                series[metric] = data.Series;
+            }
+
+            view = MrrBreakdownModel.From(series, first!.Currency, first.Start, first.End, first.Interval);
+            error = null;
+        }
+        catch (OperationCanceledException) when (disposed.IsCancellationRequested)
+        {
+            // The user left the page.
+        }
+        catch (Exception exception) when (exception is MetricQueryException or MissingFxRateException)
+        {
+            view = null;
+            error = exception.Message;
+        }
+    }
+
+    private Task Navigate(MetricViewState next)
+    {
+        Navigation.NavigateTo("mrr-breakdown?" + next.ToQueryString());
+        return Task.CompletedTask;
+    }
+
+    private Task OnPresetAsync(string key) => Navigate(state with { Range = MetricViewState.Presets.First(p => p.Key == key).Preset });
+
+    private Task OnIntervalAsync(Interval interval) => Navigate(state with { Interval = interval });
+
+    private async Task SelectAsync(MrrBreakdownRow row)
+    {
+        try
+        {
+            var filters = await Query.FiltersAsync(state, disposed.Token);
+            var result = await Query.DrillDownAsync("net_new_mrr", row.Date, row.EndDate, filters, disposed.Token);
+            selected = row.Date;
+            drill = DrillDownView.From(result, MetricCatalog.Get("net_new_mrr"), $"Movements, {row.Label}");
+        }
+        catch (MetricQueryException exception)
+        {
+            error = exception.Message;
+        }
+    }
+
+    public void Dispose()
+    {
+        disposed.Cancel();
+        disposed.Dispose();
+    }
+}

@@ -1,0 +1,65 @@
+using Dashboard.Core.Metrics;
+using Dashboard.Web.Features.Metrics;
+using Microsoft.AspNetCore.Components;
+
+namespace Dashboard.Web.Tests.Components;
+
+/// <summary>The filter builder and the metric table, rendered to HTML.</summary>
+public sealed class MetricMarkupTests
+{
+    [Fact]
+    public async Task Filter_builder_lists_fields_operators_chips_and_saved_segments()
+    {
+        var document = await Markup.RenderAsync<FilterBuilder>(new Dictionary<string, object?>
+        {
+            [nameof(FilterBuilder.Fields)] = (IReadOnlyList<string>)[.. FilterFields.Fixed, "seats"],
+            [nameof(FilterBuilder.Filters)] = (IReadOnlyList<string>)["plan:eq:pro", "country:in:DE|FR"],
+            [nameof(FilterBuilder.Segments)] = (IReadOnlyList<SavedSegment>)[new SavedSegment(3, "Germany", ["country:eq:DE"])],
+            [nameof(FilterBuilder.SegmentId)] = 3L,
+            [nameof(FilterBuilder.OnAdd)] = EventCallback.Factory.Create<string>(this, _ => { }),
+            [nameof(FilterBuilder.OnRemove)] = EventCallback.Factory.Create<string>(this, _ => { }),
+            [nameof(FilterBuilder.OnSegment)] = EventCallback.Factory.Create<long?>(this, _ => { }),
+        });
+
+        Assert.Equal(["source", "email", "currency", "country", "plan", "seats"],
+            document.QuerySelectorAll("[data-testid='filter-field'] option").Select(o => o.GetAttribute("value")));
+        Assert.Equal(FilterFields.Operators, document.QuerySelectorAll("[data-testid='filter-op'] option").Select(o => o.GetAttribute("value")));
+        Assert.Equal(["plan:eq:pro", "country:in:DE|FR"], document.QuerySelectorAll(".filter-chip").Select(c => c.GetAttribute("data-filter")));
+        Assert.Equal("Remove filter plan:eq:pro", document.QuerySelector(".filter-chip button")!.GetAttribute("aria-label"));
+        var segment = document.QuerySelector("[data-testid='segment-select'] option[value='3']")!;
+        Assert.Equal("Germany", segment.TextContent);
+        Assert.Equal("country:eq:DE", segment.GetAttribute("title"));
+        Assert.Null(document.QuerySelector(".filter-builder__none"));
+    }
+
+    [Fact]
+    public async Task Metric_table_shows_readable_values_and_raw_data_values_with_the_previous_period()
+    {
+        var metric = MetricCatalog.Get("mrr");
+        var series = new MetricSeries("mrr", MetricUnit.Money, "USD", Interval.Month,
+        [
+            new MetricPoint(new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 31), 700_000, new PreviousValue(500_000, 40)),
+            new MetricPoint(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 22), 1_234_567, new PreviousValue(0, null)),
+        ]);
+        var model = MetricPageModel.From(
+            new MetricViewData(metric, "USD", new DateOnly(2026, 10, 1), new DateOnly(2026, 11, 22), Interval.Month, [], series), compare: true);
+
+        var document = await Markup.RenderAsync<MetricTable>(new Dictionary<string, object?>
+        {
+            [nameof(MetricTable.Model)] = model,
+            [nameof(MetricTable.Selected)] = new DateOnly(2026, 11, 1),
+            [nameof(MetricTable.OnSelect)] = EventCallback.Factory.Create<MetricRow>(this, _ => { }),
+        });
+
+        var table = document.QuerySelector("table[data-testid='metric-table']")!;
+        Assert.Equal("mrr", table.GetAttribute("data-metric"));
+        Assert.Equal(["Period", "MRR", "Previous period", "Change"], table.QuerySelectorAll("thead th").Select(t => t.TextContent.Trim()));
+        var rows = table.QuerySelectorAll("tbody tr");
+        Assert.Equal(["700000", "1234567"], rows.Select(r => r.GetAttribute("data-value")));
+        Assert.Equal(["Oct 2026", "$7,000.00", "$5,000.00", "+40.0 %"], rows[0].Children.Select(c => c.TextContent.Trim()));
+        Assert.Equal(["Nov 2026", "$12,345.67", "$0.00", "–"], rows[1].Children.Select(c => c.TextContent.Trim()));
+        Assert.Equal("2026-11-22", rows[1].GetAttribute("data-end-date"));
+        Assert.Contains("is-selected", rows[1].ClassList);
+        Assert.Equal("2026-10-01=700000;2026-11-01=1234567", model.SeriesAttribute);
+    }
+}

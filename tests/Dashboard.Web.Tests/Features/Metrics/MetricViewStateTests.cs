@@ -1,0 +1,87 @@
+using Dashboard.Core.Metrics;
+using Dashboard.Web.Features.Metrics;
+
+namespace Dashboard.Web.Tests.Features.Metrics;
+
+/// <summary>Range presets to dates and the URL round trip of range, interval, comparison and filters.</summary>
+public sealed class MetricViewStateTests
+{
+    private static readonly DateOnly Today = new(2026, 11, 22);
+
+    [Theory]
+    [InlineData(RangePreset.Last30Days, "2026-10-24")]
+    [InlineData(RangePreset.Last3Months, "2026-08-23")]
+    [InlineData(RangePreset.Last6Months, "2026-05-23")]
+    [InlineData(RangePreset.Last12Months, "2025-11-23")]
+    [InlineData(RangePreset.YearToDate, "2026-01-01")]
+    [InlineData(RangePreset.AllTime, "2024-02-29")]
+    public void Presets_end_today_and_start_where_named(RangePreset preset, string start)
+    {
+        var (from, to) = new MetricViewState { Range = preset }.Resolve(Today, new DateOnly(2024, 2, 29));
+
+        Assert.Equal(DateOnly.Parse(start, System.Globalization.CultureInfo.InvariantCulture), from);
+        Assert.Equal(Today, to);
+    }
+
+    [Fact]
+    public void All_time_without_data_is_today_and_a_custom_range_is_put_in_order()
+    {
+        Assert.Equal((Today, Today), new MetricViewState { Range = RangePreset.AllTime }.Resolve(Today, null));
+        var custom = new MetricViewState { Range = RangePreset.Custom, Start = new DateOnly(2026, 3, 31), End = new DateOnly(2026, 1, 1) };
+        Assert.Equal((new DateOnly(2026, 1, 1), new DateOnly(2026, 3, 31)), custom.Resolve(Today, null));
+        Assert.Equal(90, MetricViewState.Days(new DateOnly(2026, 1, 1), new DateOnly(2026, 3, 31)));
+    }
+
+    [Fact]
+    public void The_query_string_reads_back_to_the_same_state()
+    {
+        var state = new MetricViewState
+        {
+            Range = RangePreset.Custom,
+            Start = new DateOnly(2026, 1, 15),
+            End = new DateOnly(2026, 6, 30),
+            Interval = Interval.Week,
+            Compare = true,
+            Filters = ["plan:eq:pro", "company:contains:a&b co", "seats:exists:"],
+            SegmentId = 7,
+        };
+
+        var query = state.ToQueryString();
+        var parsed = ParseQuery(query);
+
+        Assert.Equal("range=custom&start=2026-01-15&end=2026-06-30&interval=week&compare=true&filter=plan%3Aeq%3Apro"
+            + "&filter=company%3Acontains%3Aa%26b%20co&filter=seats%3Aexists%3A&segment_id=7", query);
+        Assert.Equal(state, parsed);
+    }
+
+    [Fact]
+    public void Defaults_are_twelve_months_by_month_and_bad_values_fall_back_to_them()
+    {
+        var state = MetricViewState.Parse("fortnight", "2026-01-01", "x", "hour", "maybe", [" ", "plan:eq:pro"], "-1");
+
+        Assert.Equal(RangePreset.Last12Months, state.Range);
+        Assert.Null(state.Start);
+        Assert.Equal(Interval.Month, state.Interval);
+        Assert.False(state.Compare);
+        Assert.Equal(["plan:eq:pro"], state.Filters);
+        Assert.Null(state.SegmentId);
+        Assert.Equal("range=12m&interval=month&filter=plan%3Aeq%3Apro", state.ToQueryString());
+    }
+
+    [Theory]
+    [InlineData("plan", "eq", " pro ", "plan:eq:pro")]
+    [InlineData("country", "in", "DE|FR", "country:in:DE|FR")]
+    [InlineData("seats", "not_exists", "ignored", "seats:not_exists:")]
+    [InlineData("plan", "eq", "", null)]
+    [InlineData("plan", "like", "x", null)]
+    public void The_filter_builder_composes_field_op_value(string field, string op, string value, string? expected) =>
+        Assert.Equal(expected, FilterBuilder.Compose(field, op, value));
+
+    internal static MetricViewState ParseQuery(string query)
+    {
+        var values = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query);
+        string? One(string key) => values.TryGetValue(key, out var v) ? v.ToString() : null;
+        return MetricViewState.Parse(One("range"), One("start"), One("end"), One("interval"), One("compare"),
+            values.TryGetValue("filter", out var f) ? f.Select(x => x!) : [], One("segment_id"));
+    }
+}
