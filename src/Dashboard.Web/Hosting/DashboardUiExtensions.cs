@@ -18,7 +18,6 @@ public static class DashboardUiExtensions
             options.Duration = TimeSpan.FromDays(365);
         });
 
-        services.AddSingleton(_ => ReportingOptions.FromConfiguration(configuration));
         services.AddScoped<IOverviewMetrics, EngineOverviewMetrics>();
         services.AddScoped<Features.Metrics.MetricViewQuery>();
         return services;

@@ -108,6 +108,6 @@ public sealed class KpiCardTests
             churn,
             [new MrrPoint(new DateOnly(2026, 11, 1), mrrMinor)],
             []);
-        return OverviewViewModel.From(model, "UTC").Cards;
+        return OverviewViewModel.From(model).Cards;
     }
 }

@@ -18,7 +18,10 @@ public sealed class EngineOverviewMetrics(MetricsEngineHost host, IConfiguration
         {
             var day = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
             var currency = configuration[MetricSettingsReader.CurrencyKey] ?? new MetricSettings().ReportingCurrency;
-            return new OverviewModel(currency, day, true, new MrrSnapshot(0, 0), new MrrSnapshot(0, 0), null, [], [ex.Message]);
+            return new OverviewModel(currency, day, true, new MrrSnapshot(0, 0), new MrrSnapshot(0, 0), null, [], [ex.Message])
+            {
+                TimeZone = configuration[MetricSettingsReader.TimeZoneKey] ?? new MetricSettings().TimeZone,
+            };
         }
 
         var set = engine.Current;
@@ -35,7 +38,10 @@ public sealed class EngineOverviewMetrics(MetricsEngineHost host, IConfiguration
             Snapshot(before),
             Value(now, "customer_churn_rate"),
             series.Points.Select(p => new MrrPoint(p.Date, (long)(p.Value ?? 0))).ToList(),
-            []);
+            [])
+        {
+            TimeZone = set.Settings.TimeZone,
+        };
     }
 
     private static MrrSnapshot Snapshot(IReadOnlyList<SummaryItem> summary) =>

@@ -20,7 +20,11 @@ public sealed record OverviewModel(
     MrrSnapshot ThirtyDaysAgo,
     decimal? CustomerChurnRate,
     IReadOnlyList<MrrPoint> MrrSeries,
-    IReadOnlyList<string> Problems);
+    IReadOnlyList<string> Problems)
+{
+    /// <summary>The IANA reporting time zone whose calendar days the numbers use.</summary>
+    public string TimeZone { get; init; } = "UTC";
+}
 
 /// <summary>MRR (minor units) and the number of customers with MRR &gt; 0 at one instant.</summary>
 public sealed record MrrSnapshot(long MrrMinor, int ActiveCustomers)

@@ -18,8 +18,6 @@ public partial class OverviewPage : ComponentBase, IDisposable
     [Inject]
     public required IOverviewMetrics Metrics { get; init; }
 
-    [Inject]
-    public required ReportingOptions Reporting { get; init; }
 
     [Inject]
     public required ILogger<OverviewPage> Logger { get; init; }
@@ -38,7 +36,7 @@ public partial class OverviewPage : ComponentBase, IDisposable
         try
         {
             var model = await Metrics.GetOverviewAsync(months, disposed.Token);
-            view = OverviewViewModel.From(model, Reporting.TimeZone.Id);
+            view = OverviewViewModel.From(model);
             error = null;
         }
         catch (OperationCanceledException) when (disposed.IsCancellationRequested)

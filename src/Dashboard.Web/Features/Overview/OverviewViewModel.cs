@@ -51,7 +51,7 @@ public sealed class OverviewViewModel
         }
     }
 
-    public static OverviewViewModel From(OverviewModel model, string timeZoneName)
+    public static OverviewViewModel From(OverviewModel model)
     {
         var today = model.Today;
         var before = model.ThirtyDaysAgo;
@@ -102,7 +102,7 @@ public sealed class OverviewViewModel
 
         return new OverviewViewModel(model, cards, chart)
         {
-            Subtitle = $"As of {model.AsOf.ToString("d MMM yyyy", CultureInfo.InvariantCulture)} ({timeZoneName}) · {model.Currency}",
+            Subtitle = $"As of {model.AsOf.ToString("d MMM yyyy", CultureInfo.InvariantCulture)} ({model.TimeZone}) · {model.Currency}",
         };
     }
 

@@ -74,7 +74,6 @@ public sealed class OverviewPageTests
         Markup.RenderAsync<OverviewPage>(new Dictionary<string, object?>(), services =>
         {
             services.AddSingleton(metrics);
-            services.AddSingleton(ReportingOptions.Default);
             services.AddRadzenComponents();
             services.AddSingleton<IJSRuntime, NoJavaScript>();
             services.AddSingleton<NavigationManager, StaticNavigation>();
