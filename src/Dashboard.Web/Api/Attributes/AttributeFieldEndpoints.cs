@@ -24,15 +24,7 @@ public static class AttributeFieldEndpoints
 
     private static async Task<IResult> ListAsync(HttpRequest request, DashboardDbContext db, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
-        var paging = Paging.From(request, errors);
-        if (paging is null)
-        {
-            return errors.ToProblem();
-        }
-
-        var (items, meta) = await paging.ApplyAsync(db.AttributeFields.AsNoTracking().OrderBy(f => f.Id), cancellationToken);
-        return ApiJson.Ok(new AttributeFieldList(items.Select(AttributeFieldDto.From).ToList(), meta));
+        return await Paging.ListAsync(request, db.AttributeFields.AsNoTracking().OrderBy(f => f.Id), (items, meta) => new AttributeFieldList(items.Select(AttributeFieldDto.From).ToList(), meta), cancellationToken);
     }
 
     /// <summary>Creates a field through the importer; the same key and type again returns it (200), another type is a conflict.</summary>

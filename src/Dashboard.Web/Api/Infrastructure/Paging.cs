@@ -18,6 +18,24 @@ public sealed record Paging(int Page, int PerPage)
         return page is null || perPage is null ? null : new Paging(page.Value, Math.Min(perPage.Value, MaxPerPage));
     }
 
+    /// <summary>
+    /// A list endpoint's whole answer: reads page and per_page (a problem naming them when bad), takes that page of
+    /// <paramref name="ordered"/> and wraps it with <paramref name="respond"/>.
+    /// </summary>
+    public static async Task<IResult> ListAsync<T, TResponse>(HttpRequest request, IQueryable<T> ordered,
+        Func<List<T>, PaginationMeta, TResponse> respond, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var paging = From(request, errors);
+        if (paging is null)
+        {
+            return errors.ToProblem();
+        }
+
+        var (items, meta) = await paging.ApplyAsync(ordered, cancellationToken);
+        return ApiJson.Ok(respond(items, meta));
+    }
+
     /// <summary>Takes one page from a query ordered by the caller; reads one row more to know whether there are more.</summary>
     public async Task<(List<T> Items, PaginationMeta Meta)> ApplyAsync<T>(
         IQueryable<T> ordered, CancellationToken cancellationToken)

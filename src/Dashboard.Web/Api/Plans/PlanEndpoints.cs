@@ -23,15 +23,7 @@ public static class PlanEndpoints
             return problem!;
         }
 
-        var errors = new FieldErrors();
-        var paging = Paging.From(request, errors);
-        if (paging is null)
-        {
-            return errors.ToProblem();
-        }
-
-        var (items, meta) = await paging.ApplyAsync(db.Plans.AsNoTracking().Where(p => p.SourceId == source.Id).OrderBy(p => p.Id), cancellationToken);
-        return ApiJson.Ok(new PlanList(items.Select(PlanDto.From).ToList(), meta));
+        return await Paging.ListAsync(request, db.Plans.AsNoTracking().Where(p => p.SourceId == source.Id).OrderBy(p => p.Id), (items, meta) => new PlanList(items.Select(PlanDto.From).ToList(), meta), cancellationToken);
     }
 
     private static async Task<IResult> GetAsync([FromRoute(Name = "source_id")] string sourceId, string oid, DashboardDbContext db, CancellationToken cancellationToken)

@@ -33,15 +33,7 @@ public static class SegmentEndpoints
 
     private static async Task<IResult> ListAsync(HttpRequest request, DashboardDbContext db, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
-        var paging = Paging.From(request, errors);
-        if (paging is null)
-        {
-            return errors.ToProblem();
-        }
-
-        var (items, meta) = await paging.ApplyAsync(db.Segments.AsNoTracking().OrderBy(s => s.Id), cancellationToken);
-        return ApiJson.Ok(new SegmentList(items.Select(SegmentDto.From).ToList(), meta));
+        return await Paging.ListAsync(request, db.Segments.AsNoTracking().OrderBy(s => s.Id), (items, meta) => new SegmentList(items.Select(SegmentDto.From).ToList(), meta), cancellationToken);
     }
 
     private static async Task<IResult> GetAsync(string id, DashboardDbContext db, CancellationToken cancellationToken)

@@ -23,15 +23,7 @@ public static class SourceEndpoints
 
     private static async Task<IResult> ListAsync(HttpRequest request, DashboardDbContext db, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
-        var paging = Paging.From(request, errors);
-        if (paging is null)
-        {
-            return errors.ToProblem();
-        }
-
-        var (items, meta) = await paging.ApplyAsync(db.Sources.AsNoTracking().OrderBy(s => s.Id), cancellationToken);
-        return ApiJson.Ok(new SourceList(items.Select(SourceDto.From).ToList(), meta));
+        return await Paging.ListAsync(request, db.Sources.AsNoTracking().OrderBy(s => s.Id), (items, meta) => new SourceList(items.Select(SourceDto.From).ToList(), meta), cancellationToken);
     }
 
     /// <summary>Creates an API source; posting the same name again returns the existing one (200).</summary>
