@@ -3,6 +3,7 @@ using Dashboard.Infrastructure.Demo;
 using Dashboard.Infrastructure.Metrics;
 using Dashboard.Web;
 using Dashboard.Web.Api;
+using Dashboard.Web.Auth;
 using Dashboard.Web.Cli;
 using Dashboard.Web.Hosting;
 using Dashboard.Web.Sources;
@@ -15,10 +16,12 @@ builder.Services.AddDashboardStore(builder.Configuration, builder.Environment.Co
 builder.Services.AddDashboardCli();
 builder.Services.AddSourceConnectors(builder.Configuration, builder.Environment.ContentRootPath, scheduled: !isVerb);
 builder.Services.AddDashboardUi(builder.Configuration);
+builder.Services.AddDashboardAuth();
 builder.Services.AddDemoDataOnFirstRun();
 builder.Services.AddScoped<IDemoDataSeeder, FirstRunDemoSeeder>();
 builder.Services.AddCliVerb<SeedDemoVerb>();
 builder.Services.AddCliVerb<ImportCsvVerb>();
+builder.Services.AddCliVerb<UserCreateVerb>();
 builder.Services.AddDashboardApi(builder.Configuration);
 builder.Services.AddDashboardMetrics();
 
@@ -36,7 +39,7 @@ if (isVerb)
 
 app.MapDashboardUi();
 app.MapStripeWebhooks();
-app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+app.MapGet("/healthz", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
 app.MapDashboardApi();
 
 await app.RunAsync();

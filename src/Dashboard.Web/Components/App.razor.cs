@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Routing;
+using Microsoft.AspNetCore.Components.Web;
 using Radzen;
 
 namespace Dashboard.Web.Components;
@@ -13,6 +15,13 @@ public partial class App : ComponentBase
 
     [Inject]
     public required ThemeService ThemeService { get; init; }
+
+    /// <summary>
+    /// Interactive (server) everywhere except pages marked [ExcludeFromInteractiveRouting] (sign-in, setup), which are
+    /// rendered statically because their form posts must set the auth cookie.
+    /// </summary>
+    private IComponentRenderMode? PageRenderMode =>
+        HttpContext is null || HttpContext.AcceptsInteractiveRouting() ? RenderMode.InteractiveServer : null;
 
     protected override void OnInitialized()
     {

@@ -1,3 +1,4 @@
+using Dashboard.Web.Auth;
 using Dashboard.Web.Features.Metrics;
 using Dashboard.Web.Components;
 using Dashboard.Web.Features.Overview;
@@ -23,7 +24,10 @@ public static class DashboardUiExtensions
         return services;
     }
 
-    /// <summary>Static assets (wwwroot, _framework/blazor.web.js, Radzen's _content) and the UI's pages.</summary>
+    /// <summary>
+    /// Static assets (wwwroot, _framework/blazor.web.js, Radzen's _content; anonymous), sign-in/out, and the UI's pages
+    /// (signed-in users only, through the fallback policy).
+    /// </summary>
     public static WebApplication MapDashboardUi(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment())
@@ -31,10 +35,13 @@ public static class DashboardUiExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapMetricExports();
+        app.MapDashboardAuth();
         return app;
     }
 }

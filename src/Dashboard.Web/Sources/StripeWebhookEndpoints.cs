@@ -14,7 +14,7 @@ public static class StripeWebhookEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapStripeWebhooks(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/webhooks/stripe/{sourceId:long}", ReceiveAsync).DisableAntiforgery().ExcludeFromDescription();
+        endpoints.MapPost("/webhooks/stripe/{sourceId:long}", ReceiveAsync).DisableAntiforgery().AllowAnonymous().ExcludeFromDescription();
         return endpoints;
     }
 

@@ -1,7 +1,10 @@
 namespace Dashboard.Web.Components.Layout;
 
-/// <summary>One sidebar entry: its label, Material Symbols icon and route (relative to the base href).</summary>
-public sealed record NavItem(string Text, string Icon, string Path);
+/// <summary>
+/// One sidebar entry: its label, Material Symbols icon and route (relative to the base href), and the authorization
+/// policy a user needs to see it (none: every signed-in user).
+/// </summary>
+public sealed record NavItem(string Text, string Icon, string Path, string? Policy = null);
 
 public static class NavItems
 {
@@ -14,7 +17,7 @@ public static class NavItems
         new("Cohorts", "grid_on", "cohorts"),
         new("Segments", "filter_alt", "segments"),
         new("Import", "upload_file", "import"),
-        new("Settings", "settings", "settings"),
+        new("Settings", "settings", "settings", Auth.DashboardPolicies.Manage),
         new("API", "api", "api-access"),
     ];
 }

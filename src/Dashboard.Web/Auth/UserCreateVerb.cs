@@ -1,0 +1,43 @@
+using Dashboard.Web.Cli;
+
+namespace Dashboard.Web.Auth;
+
+/// <summary>
+/// <c>user create --email E --password P --role owner|admin|viewer</c>: creates a dashboard account. A bad role, a
+/// duplicate email or a password Identity rejects prints what is wrong and exits 1 without creating anything.
+/// </summary>
+public sealed class UserCreateVerb : ICliVerb
+{
+    public string Name => "user create";
+
+    public string Summary => "Create a dashboard account (owner, admin or viewer)";
+
+    public string Usage => "--email EMAIL --password PASSWORD --role owner|admin|viewer";
+
+    public async Task<int> RunAsync(string[] args, IServiceProvider services, TextWriter output, CancellationToken cancellationToken)
+    {
+        var parsed = CliArguments.Parse(args, valueOptions: ["email", "password", "role"]);
+        var email = parsed.Required("email");
+        var password = parsed.Required("password");
+        var role = parsed.Required("role");
+        if (!DashboardRoles.IsKnown(role))
+        {
+            throw new CliUsageException($"Option '--role' must be one of {string.Join(", ", DashboardRoles.All)}, not '{role}'.");
+        }
+
+        var result = await services.GetRequiredService<UserAccounts>().CreateAsync(email, password, role, AccountActor.CommandLine, cancellationToken);
+        if (!result.Succeeded)
+        {
+            await output.WriteLineAsync($"Could not create the user {email}:");
+            foreach (var error in result.Errors)
+            {
+                await output.WriteLineAsync("  " + error);
+            }
+
+            return 1;
+        }
+
+        await output.WriteLineAsync($"Created the {role} {email.Trim()}; they can sign in at /signin.");
+        return 0;
+    }
+}
