@@ -59,7 +59,6 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider time)
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<DashboardDbContext>();
-            await EnsureRolesAsync(scope.ServiceProvider);
             try
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
@@ -68,6 +67,8 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider time)
                     anyUserSeen = true;
                     return AccountResult.Fail(SetupClosed);
                 }
+
+                await EnsureRolesAsync(scope.ServiceProvider);
 
                 var result = await CreateInScopeAsync(scope.ServiceProvider, email, password, DashboardRoles.Owner);
                 if (!result.Succeeded)

@@ -15,8 +15,6 @@ public partial class SetupPage : ComponentBase
     [SupplyParameterFromForm(FormName = "setup")]
     private SetupForm? Input { get; set; }
 
-    private SetupForm Form => Input ?? new();
-
     [Inject]
     public required UserAccounts Accounts { get; init; }
 
@@ -37,7 +35,7 @@ public partial class SetupPage : ComponentBase
 
     private async Task CreateOwnerAsync()
     {
-        var result = await Accounts.CreateFirstOwnerAsync(Form.Email, Form.Password);
+        var result = await Accounts.CreateFirstOwnerAsync(Input!.Email, Input!.Password);
         if (!result.Succeeded)
         {
             if (result.Errors is [UserAccounts.SetupClosed])
@@ -50,7 +48,7 @@ public partial class SetupPage : ComponentBase
             return;
         }
 
-        var owner = await SignInManager.UserManager.FindByEmailAsync(Form.Email.Trim());
+        var owner = await SignInManager.UserManager.FindByEmailAsync(Input!.Email.Trim());
         if (owner is not null)
         {
             await SignInManager.SignInAsync(owner, isPersistent: true);

@@ -18,8 +18,6 @@ public partial class SignInPage : ComponentBase
     [SupplyParameterFromQuery]
     public string? ReturnUrl { get; set; }
 
-    private SignInForm Form => Input ?? new();
-
     [Inject]
     public required SignInManager<IdentityUser> SignInManager { get; init; }
 
@@ -40,7 +38,7 @@ public partial class SignInPage : ComponentBase
 
     private async Task SignInAsync()
     {
-        var result = await SignInManager.PasswordSignInAsync(Form.Email.Trim(), Form.Password, isPersistent: true, lockoutOnFailure: true);
+        var result = await SignInManager.PasswordSignInAsync(Input!.Email.Trim(), Input!.Password, isPersistent: true, lockoutOnFailure: true);
         if (result.Succeeded)
         {
             Navigation.NavigateTo(LocalUrl.OrRoot(ReturnUrl));

@@ -1,0 +1,73 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Dashboard.Infrastructure.Data;
+using Dashboard.Testing;
+using Dashboard.Web.Tests.Api;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Dashboard.Web.Tests.Auth;
+
+/// <summary>The whole app over a fresh SQLite store with no users, and browser-like clients (cookies, no auto-redirect).</summary>
+public sealed partial class AuthWebApp : IAsyncDisposable
+{
+    private readonly WebApplicationFactory<Program> factory;
+
+    private AuthWebApp(TestDatabase database, WebApplicationFactory<Program> factory)
+    {
+        Database = database;
+        this.factory = factory;
+    }
+
+    public TestDatabase Database { get; }
+
+    public IServiceProvider Services => factory.Services;
+
+    public static async Task<AuthWebApp> StartAsync()
+    {
+        var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment("Testing");
+            foreach (var (key, value) in ApiServer.Settings(database, null))
+            {
+                builder.UseSetting(key, value);
+            }
+        });
+        return new AuthWebApp(database, factory);
+    }
+
+    /// <summary>A client keeping cookies like a browser, but showing redirects instead of following them.</summary>
+    public HttpClient Browser() =>
+        factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>GETs <paramref name="path"/>, then posts its form (named <paramref name="formName"/>) with the antiforgery token.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string formName, IDictionary<string, string> fields)
+    {
+        var page = await client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        var token = TokenPattern().Match(html);
+        Assert.True(token.Success, $"No antiforgery token on {path}");
+        var body = new Dictionary<string, string>(fields)
+        {
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
+            ["_handler"] = formName,
+        };
+        return await client.PostAsync(path, new FormUrlEncodedContent(body));
+    }
+
+    public static Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password, string path = "/signin") =>
+        PostFormAsync(client, path, "signin", new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = password });
+
+    public static string? Location(HttpResponseMessage response) => response.Headers.Location?.OriginalString;
+
+    public async ValueTask DisposeAsync()
+    {
+        await factory.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+}
