@@ -11,8 +11,15 @@ public static class AuthEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapDashboardAuth(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/signout", async (SignInManager<IdentityUser> signIn) =>
+        endpoints.MapPost("/signout", async (HttpContext context, IAntiforgery antiforgery, SignInManager<IdentityUser> signIn) =>
             {
+                // The antiforgery middleware only records its verdict for endpoints that bind no form; act on it here.
+                var verdict = context.Features.Get<IAntiforgeryValidationFeature>();
+                if (verdict is { IsValid: false } || (verdict is null && !await antiforgery.IsRequestValidAsync(context)))
+                {
+                    return Results.BadRequest(new { error = "The sign-out form's antiforgery token is missing or invalid; reload the page." });
+                }
+
                 await signIn.SignOutAsync();
                 return Results.Redirect(AuthServiceCollectionExtensions.SignInPath);
             })

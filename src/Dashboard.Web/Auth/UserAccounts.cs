@@ -80,7 +80,7 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider time)
                 anyUserSeen = true;
                 return result;
             }
-            catch (Exception exception) when (exception is DbUpdateException or System.Data.Common.DbException)
+            catch (Exception exception) when (IsWriteConflict(exception))
             {
                 // Another process created an account at the same moment; its transaction won.
                 return AccountResult.Fail(SetupClosed);
@@ -236,6 +236,20 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider time)
         }
 
         return Failed(added);
+    }
+
+    /// <summary>A lost race: a serialization failure or unique-key clash, possibly wrapped by EF's execution strategy.</summary>
+    private static bool IsWriteConflict(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is DbUpdateException or System.Data.Common.DbException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static async Task<bool> IsLastOwnerAsync(UserManager<IdentityUser> users) =>

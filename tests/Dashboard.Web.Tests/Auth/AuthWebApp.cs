@@ -60,7 +60,13 @@ public sealed partial class AuthWebApp : IAsyncDisposable
     public static Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password, string path = "/signin") =>
         PostFormAsync(client, path, "signin", new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = password });
 
-    public static string? Location(HttpResponseMessage response) => response.Headers.Location?.OriginalString;
+    /// <summary>Where a redirect points, as a local path and query (the app writes some redirects as absolute URLs).</summary>
+    public static string? Location(HttpResponseMessage response) => response.Headers.Location switch
+    {
+        null => null,
+        { IsAbsoluteUri: true } absolute => absolute.PathAndQuery,
+        var relative => relative.OriginalString,
+    };
 
     public async ValueTask DisposeAsync()
     {
