@@ -98,6 +98,50 @@ public sealed class AppServer : IAsyncDisposable
         throw new TimeoutException($"The app did not answer /healthz within {timeout}:\n{server.Log}");
     }
 
+    /// <summary>
+    /// Runs a command-line verb of the app (<c>Dashboard.Web user create ...</c>) as its own process with
+    /// <paramref name="environment"/> and returns its exit code and output; throws when it does not exit in time.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> RunVerbAsync(IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] args)
+    {
+        var appPath = FindApp();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(appPath)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(appPath);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var cancellation = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancellation.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"'{string.Join(' ', args)}' did not exit within {timeout}.");
+        }
+
+        return (process.ExitCode, await output + await error);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!process.HasExited)

@@ -11,11 +11,19 @@ namespace Dashboard.Browser.Tests;
 /// A $10/month since 300 days, B $20/month since 200 days, C $30/month since 100 days -> MRR $60, 3 active, ARPU $20;
 /// D $10/month from 250 days until 10 days ago -> churned in the last 30 days: churn 1 of 4 = 25 %, MRR 30 days ago $70;
 /// E on a trial that ends in 7 days -> not active.
+/// Two accounts exist before the app starts (created with the app's own <c>user create</c> verb): an owner and a
+/// viewer. <see cref="NewPageAsync"/> returns a page already signed in (as the owner unless asked otherwise).
 /// </summary>
 public sealed class OverviewFixture : IAsyncLifetime
 {
     public const string ChromiumVariable = "DASHBOARD_TEST_CHROMIUM";
 
+    public const string OwnerEmail = "owner@example.com";
+    public const string ViewerEmail = "viewer@example.com";
+    public const string OwnerPassword = "Owner-pass-1";
+    public const string ViewerPassword = "Viewer-pass-1";
+
+    private readonly Dictionary<BrowserRole, string> signedInStates = [];
     private TestDatabase? database;
     private IPlaywright? playwright;
 
@@ -33,16 +41,17 @@ public sealed class OverviewFixture : IAsyncLifetime
             await SmallDataSet(DateTimeOffset.UtcNow).SaveAsync(context);
         }
 
-        Server = await AppServer.StartAsync(
-            new Dictionary<string, string>
-            {
-                ["Database__Provider"] = "Sqlite",
-                ["ConnectionStrings__Dashboard"] = database.Options.ConnectionString,
-                ["Dashboard__SeedDemoData"] = "false",
-                ["Reporting__Currency"] = "USD",
-                ["Reporting__TimeZone"] = "UTC",
-            },
-            TimeSpan.FromSeconds(90));
+        var environment = new Dictionary<string, string>
+        {
+            ["Database__Provider"] = "Sqlite",
+            ["ConnectionStrings__Dashboard"] = database.Options.ConnectionString,
+            ["Dashboard__SeedDemoData"] = "false",
+            ["Reporting__Currency"] = "USD",
+            ["Reporting__TimeZone"] = "UTC",
+        };
+        await CreateUserAsync(environment, OwnerEmail, OwnerPassword, "owner");
+        await CreateUserAsync(environment, ViewerEmail, ViewerPassword, "viewer");
+        Server = await AppServer.StartAsync(environment, TimeSpan.FromSeconds(90));
 
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -52,6 +61,12 @@ public sealed class OverviewFixture : IAsyncLifetime
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
         });
         Directory.CreateDirectory(ScreenshotDirectory);
+
+        // Sign in once per role through the real form and keep the cookies; every new context starts from them.
+        foreach (var role in Enum.GetValues<BrowserRole>())
+        {
+            signedInStates[role] = await SignInOnceAsync(role);
+        }
     }
 
     public async Task DisposeAsync()
@@ -73,15 +88,68 @@ public sealed class OverviewFixture : IAsyncLifetime
         }
     }
 
-    public async Task<IPage> NewPageAsync(int width = 1366, int height = 900)
+    /// <summary>A page in a new browser context that is already signed in (as the owner unless <paramref name="role"/> says otherwise).</summary>
+    public async Task<IPage> NewPageAsync(int width = 1366, int height = 900, BrowserRole role = BrowserRole.Owner)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = Server.BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = width, Height = height },
-            DeviceScaleFactor = 1,
-        });
+        var context = await Browser.NewContextAsync(ContextOptions(width, height, signedInStates[role]));
         return await context.NewPageAsync();
+    }
+
+    /// <summary>A page in a new browser context with no session (it meets the sign-in page).</summary>
+    public async Task<IPage> NewAnonymousPageAsync(int width = 1366, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(ContextOptions(width, height, storageState: null));
+        return await context.NewPageAsync();
+    }
+
+    public static (string Email, string Password) Credentials(BrowserRole role) => role switch
+    {
+        BrowserRole.Viewer => (ViewerEmail, ViewerPassword),
+        _ => (OwnerEmail, OwnerPassword),
+    };
+
+    /// <summary>Fills and submits the sign-in form on <paramref name="page"/> (which shows it).</summary>
+    public static async Task SubmitSignInAsync(IPage page, string email, string password)
+    {
+        await page.Locator("[data-testid='signin-email']").FillAsync(email);
+        await page.Locator("[data-testid='signin-password']").FillAsync(password);
+        await page.Locator("[data-testid='signin-submit']").ClickAsync();
+    }
+
+    private BrowserNewContextOptions ContextOptions(int width, int height, string? storageState) => new()
+    {
+        BaseURL = Server.BaseAddress.ToString(),
+        ViewportSize = new ViewportSize { Width = width, Height = height },
+        DeviceScaleFactor = 1,
+        StorageState = storageState,
+    };
+
+    private async Task<string> SignInOnceAsync(BrowserRole role)
+    {
+        var context = await Browser.NewContextAsync(ContextOptions(1366, 900, storageState: null));
+        try
+        {
+            var page = await context.NewPageAsync();
+            await page.GotoAsync("signin");
+            var (email, password) = Credentials(role);
+            await SubmitSignInAsync(page, email, password);
+            await page.Locator("[data-testid='user-email']").WaitForAsync(new() { Timeout = 30_000 });
+            return await context.StorageStateAsync();
+        }
+        finally
+        {
+            await context.CloseAsync();
+        }
+    }
+
+    private static async Task CreateUserAsync(IReadOnlyDictionary<string, string> environment, string email, string password, string role)
+    {
+        var (exitCode, output) = await AppServer.RunVerbAsync(
+            environment, TimeSpan.FromSeconds(90), "user", "create", "--email", email, "--password", password, "--role", role);
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"'user create' for {email} exited with {exitCode}:\n{output}");
+        }
     }
 
     public static BillingBuilder SmallDataSet(DateTimeOffset now)
@@ -106,4 +174,11 @@ public sealed class OverviewFixture : IAsyncLifetime
             ? path
             : throw new InvalidOperationException($"Chromium is not at {path}: install Debian's chromium or set {ChromiumVariable} (./scripts/test.sh does both).");
     }
+}
+
+/// <summary>Which prepared account a signed-in test page uses.</summary>
+public enum BrowserRole
+{
+    Owner,
+    Viewer,
 }

@@ -1,0 +1,108 @@
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Dashboard.Browser.Tests;
+
+/// <summary>Sign-in, sign-out and role limits in Chromium against the real app and its prepared accounts.</summary>
+public sealed class SignInPageTests(OverviewFixture fixture, ITestOutputHelper output) : IClassFixture<OverviewFixture>
+{
+    private const float Timeout = 30_000;
+
+    [Fact]
+    public async Task Signing_in_through_the_form_lands_on_the_overview()
+    {
+        var page = await fixture.NewAnonymousPageAsync();
+        await page.GotoAsync("/");
+        await page.WaitForURLAsync("**/signin?ReturnUrl=%2F", new() { Timeout = Timeout });
+        Assert.Equal("Sign in", (await page.Locator("h1").TextContentAsync())?.Trim());
+        await ScreenshotAsync(page, "signin");
+
+        await OverviewFixture.SubmitSignInAsync(page, OverviewFixture.OwnerEmail, OverviewFixture.OwnerPassword);
+
+        await page.Locator(".kpi-card[data-metric='mrr']").WaitForAsync(new() { Timeout = Timeout });
+        Assert.Equal(fixture.Server.BaseAddress.ToString(), page.Url);
+        Assert.Equal(OverviewFixture.OwnerEmail, (await page.Locator("[data-testid='user-email']").TextContentAsync())?.Trim());
+    }
+
+    [Fact]
+    public async Task The_sign_in_page_follows_the_dark_theme()
+    {
+        var page = await fixture.NewAnonymousPageAsync(390, 844);
+        await page.Context.AddCookiesAsync([new Cookie { Name = "DashboardTheme", Value = "material-dark", Url = fixture.Server.BaseAddress.ToString() }]);
+        await page.GotoAsync("signin");
+
+        Assert.Contains("material-dark", await page.Locator("link#radzen-theme-link").GetAttributeAsync("href"));
+        var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
+        Assert.False(overflow, "The sign-in page scrolls sideways at 390 px.");
+        await ScreenshotAsync(page, "signin-dark-phone");
+    }
+
+    [Fact]
+    public async Task A_wrong_password_shows_an_error_and_stays_on_the_sign_in_page()
+    {
+        var page = await fixture.NewAnonymousPageAsync();
+        await page.GotoAsync("signin");
+
+        await OverviewFixture.SubmitSignInAsync(page, OverviewFixture.ViewerEmail, "Not-the-password-1");
+
+        var error = page.Locator("[data-testid='signin-error']");
+        await error.WaitForAsync(new() { Timeout = Timeout });
+        Assert.Equal("The email or password is wrong.", (await error.TextContentAsync())?.Trim());
+        Assert.Contains("/signin", page.Url);
+        await ScreenshotAsync(page, "signin-wrong-password");
+    }
+
+    [Fact]
+    public async Task Signing_out_returns_to_the_sign_in_page_and_ends_the_session()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.Locator(".kpi-card[data-metric='mrr']").WaitForAsync(new() { Timeout = Timeout });
+        await page.WaitForFunctionAsync("() => window.Blazor !== undefined", null, new() { Timeout = Timeout });
+
+        await page.Locator("[data-testid='signout']").ClickAsync();
+
+        await page.WaitForURLAsync("**/signin", new() { Timeout = Timeout });
+        await page.GotoAsync("metrics");
+        await page.WaitForURLAsync("**/signin?ReturnUrl=%2Fmetrics", new() { Timeout = Timeout });
+    }
+
+    [Fact]
+    public async Task A_viewer_has_no_settings_entry_and_sees_no_access_on_settings()
+    {
+        var page = await fixture.NewPageAsync(role: BrowserRole.Viewer);
+        page.Console += (_, message) => output.WriteLine($"console {message.Type}: {message.Text}");
+        await page.GotoAsync("/");
+        var sidebar = page.Locator(".rz-sidebar");
+        await sidebar.GetByText("Overview", new() { Exact = true }).WaitForAsync(new() { Timeout = Timeout });
+        Assert.Equal(0, await sidebar.GetByText("Settings", new() { Exact = true }).CountAsync());
+        Assert.Equal(OverviewFixture.ViewerEmail, (await page.Locator("[data-testid='user-email']").TextContentAsync())?.Trim());
+
+        await page.GotoAsync("settings");
+
+        await page.Locator("[data-testid='no-access']").WaitForAsync(new() { Timeout = Timeout });
+        Assert.Equal("You don't have access to this page", (await page.Locator(".page-header h1").TextContentAsync())?.Trim());
+        await ScreenshotAsync(page, "settings-no-access");
+    }
+
+    [Fact]
+    public async Task An_owner_sees_settings_in_the_sidebar_and_the_users_page_lists_both_accounts()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("settings/users");
+
+        var table = page.Locator("[data-testid='users-table']");
+        await table.WaitForAsync(new() { Timeout = Timeout });
+        Assert.Equal(1, await page.Locator(".rz-sidebar").GetByText("Settings", new() { Exact = true }).CountAsync());
+        Assert.Equal(1, await table.Locator("tr[data-user='owner@example.com']").CountAsync());
+        Assert.Equal(1, await table.Locator("tr[data-user='viewer@example.com']").CountAsync());
+        await ScreenshotAsync(page, "settings-users");
+    }
+
+    private async Task ScreenshotAsync(IPage page, string name)
+    {
+        var path = Path.Combine(OverviewFixture.ScreenshotDirectory, name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
+        output.WriteLine($"Screenshot: {path}");
+    }
+}
