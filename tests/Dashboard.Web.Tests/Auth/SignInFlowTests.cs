@@ -144,6 +144,20 @@ public sealed class SignInFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_blazor_hub_needs_sign_in()
+    {
+        await CreateAsync("owner@example.com", OwnerPassword, DashboardRoles.Owner);
+
+        var anonymous = await app.Browser().PostAsync("/_blazor/negotiate?negotiateVersion=1", null);
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        Assert.StartsWith("/signin", Location(anonymous));
+
+        var client = app.Browser();
+        await SignInAsync(client, "owner@example.com", OwnerPassword);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/_blazor/negotiate?negotiateVersion=1", null)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_viewer_is_denied_settings_an_owner_is_not()
     {
         await CreateAsync("owner@example.com", OwnerPassword, DashboardRoles.Owner);
