@@ -99,6 +99,37 @@ public sealed class SignInPageTests(OverviewFixture fixture, ITestOutputHelper o
         await ScreenshotAsync(page, "settings-users");
     }
 
+    [Fact]
+    public async Task An_owner_adds_and_deletes_a_user_and_cannot_delete_their_own_account()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("settings/users");
+        var table = page.Locator("[data-testid='users-table']");
+        await table.WaitForAsync(new() { Timeout = Timeout });
+        await page.WaitForFunctionAsync("() => window.Blazor !== undefined", null, new() { Timeout = Timeout });
+        var email = $"added-{Guid.NewGuid():N}@example.com";
+        var message = page.Locator("[data-testid='users-message']");
+
+        await page.Locator("[data-testid='new-email']").FillAsync(email);
+        await page.Locator("[data-testid='new-password']").FillAsync("Added-pass-1");
+        await page.Locator("[data-testid='add-user']").ClickAsync();
+
+        var row = table.Locator($"tr[data-user='{email}']");
+        await row.WaitForAsync(new() { Timeout = Timeout });
+        Assert.Equal($"Added {email} as viewer.", (await message.TextContentAsync())?.Trim());
+        Assert.Contains("viewer", await row.InnerTextAsync());
+
+        await row.GetByRole(AriaRole.Button, new() { Name = $"Delete {email}" }).ClickAsync();
+        await row.WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = Timeout });
+        Assert.Equal($"Deleted {email}.", (await message.TextContentAsync())?.Trim());
+
+        var ownerRow = table.Locator("tr[data-user='owner@example.com']");
+        await ownerRow.GetByRole(AriaRole.Button, new() { Name = "Delete owner@example.com" }).ClickAsync();
+        await page.WaitForFunctionAsync(
+            "() => document.querySelector(\"[data-testid='users-message']\")?.textContent.includes('your own account')", null, new() { Timeout = Timeout });
+        Assert.Equal(1, await ownerRow.CountAsync());
+    }
+
     private async Task ScreenshotAsync(IPage page, string name)
     {
         var path = Path.Combine(OverviewFixture.ScreenshotDirectory, name + ".png");
