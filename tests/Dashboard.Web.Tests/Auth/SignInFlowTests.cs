@@ -122,6 +122,9 @@ public sealed class SignInFlowTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/openapi/v1.json")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/app.css")).StatusCode);
+        // Stripe reaches the webhook without a session: an unknown source is its own 404, not a sign-in redirect.
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("/webhooks/stripe/987654", new StringContent("{}"))).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/sources")).StatusCode);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/sources");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key.Secret);
