@@ -23,7 +23,7 @@ public sealed record FxRateCsvPreview(IReadOnlyList<string> FileErrors, IReadOnl
         .Select(r => new FxRateImport(
             DateOnly.ParseExact(r.Date, FxRateCsv.DateFormat, CultureInfo.InvariantCulture),
             r.Currency.ToUpperInvariant(),
-            decimal.Parse(r.Rate, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture)))
+            decimal.Parse(r.Rate, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture)))
         .ToList();
 }
 
@@ -107,7 +107,7 @@ public static class FxRateCsv
         {
             errors.Add("rate is required (units of the reporting currency per unit of the currency).");
         }
-        else if (!decimal.TryParse(rate, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+        else if (!decimal.TryParse(rate, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
             errors.Add($"rate '{rate}' is not a number (use a dot for decimals: 1.0843).");
         }
