@@ -7,6 +7,7 @@ namespace Dashboard.Web.Features.Settings;
 public partial class SettingsPage : ComponentBase
 {
     private string? reportingCurrency;
+    private bool interactive;
 
     [Inject]
     public required ReportingSettingsService Settings { get; init; }
@@ -21,6 +22,16 @@ public partial class SettingsPage : ComponentBase
         {
             // The reporting section shows the bad stored value; rates are listed against the built-in default meanwhile.
             reportingCurrency = new Core.Timelines.MetricSettings().ReportingCurrency;
+        }
+    }
+
+    /// <summary>Marks the page once the circuit is live (after-render never runs in prerendering), for tests and scripts.</summary>
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender)
+        {
+            interactive = true;
+            StateHasChanged();
         }
     }
 
