@@ -13,9 +13,10 @@ public sealed class SettingsPageTests(OverviewFixture fixture, ITestOutputHelper
     [Fact]
     public async Task Changing_time_zone_and_currency_is_saved_and_still_there_after_a_reload()
     {
-        var page = await OpenAsync("settings");
+        var page = await OpenAsync("settings", height: 1560);
         Assert.Equal("UTC", await page.Locator("[data-testid='setting-time-zone']").InputValueAsync());
-        await ScreenshotAsync(page, "settings", fullPage: true);
+        Assert.Contains("In force: UTC (configuration default)", await page.Locator("#reporting-time-zone-help").InnerTextAsync());
+        await ScreenshotAsync(page, "settings", fullPage: false);
 
         await page.Locator("[data-testid='setting-time-zone']").FillAsync("Europe/Berlin");
         await page.Locator("[data-testid='setting-currency']").FillAsync("EUR");
@@ -106,6 +107,7 @@ public sealed class SettingsPageTests(OverviewFixture fixture, ITestOutputHelper
     {
         var page = await OpenAsync("api-access");
 
+        await ScreenshotAsync(page, "api-page", fullPage: false);
         var example = page.Locator("[data-testid='api-example'][data-method='POST'][data-route='/api/v1/{source_id}/customers']");
         await example.ScrollIntoViewIfNeededAsync();
         Assert.True(await example.IsVisibleAsync());
@@ -116,19 +118,23 @@ public sealed class SettingsPageTests(OverviewFixture fixture, ITestOutputHelper
         Assert.Contains("\"oid\": \"cus_1001\"", curl, StringComparison.Ordinal);
         Assert.Equal(baseUrl + "/api/v1", (await page.Locator("[data-testid='api-base-url']").InnerTextAsync()).Trim());
         Assert.True(await page.Locator("[data-testid='api-example']").CountAsync() > 40);
-        await ScreenshotAsync(page, "api-page", fullPage: false);
-
-        var phone = await fixture.NewPageAsync(390, 844);
-        await phone.GotoAsync("api-access");
-        await WaitForCircuitAsync(phone);
-        var overflow = await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
-        Assert.False(overflow, "The API page should not scroll sideways on a phone.");
-        await ScreenshotAsync(phone, "api-page-phone", fullPage: false);
+        await ScreenshotAsync(page, "api-page-customers", fullPage: false);
     }
 
-    private async Task<IPage> OpenAsync(string url)
+    [Theory]
+    [InlineData("api-access")]
+    [InlineData("settings")]
+    public async Task Pages_fit_a_phone_screen(string url)
     {
-        var page = await fixture.NewPageAsync();
+        var phone = await OpenAsync(url, 390, 844);
+        var overflow = await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
+        Assert.False(overflow, $"/{url} should not scroll sideways on a phone.");
+        await ScreenshotAsync(phone, url + "-phone", fullPage: false);
+    }
+
+    private async Task<IPage> OpenAsync(string url, int width = 1366, int height = 900)
+    {
+        var page = await fixture.NewPageAsync(width, height);
         page.Console += (_, message) => output.WriteLine($"console {message.Type}: {message.Text}");
         await page.GotoAsync(url);
         await WaitForCircuitAsync(page);

@@ -79,8 +79,17 @@ public partial class ReportingSettingsSection : ComponentBase
 
     private string Origin(string key) =>
         view?.Effective.FirstOrDefault(s => s.Key == key) is { } setting
-            ? setting.IsSaved ? $"In force: {setting.Value} (saved)." : $"In force: {setting.Value} (configuration default)."
+            ? $"In force: {Readable(key, setting.Value)} ({(setting.IsSaved ? "saved" : "configuration default")})."
             : string.Empty;
+
+    private static string Readable(string key, string value) => key switch
+    {
+        Infrastructure.Metrics.MetricSettingsReader.ChurnRecognitionKey =>
+            value == nameof(Core.Timelines.ChurnRecognition.WhenScheduled) ? "when the cancellation is scheduled" : "when the subscription ends",
+        Infrastructure.Metrics.MetricSettingsReader.IncludeMeteredKey => value == "true" ? "counted" : "not counted",
+        Infrastructure.Metrics.MetricSettingsReader.PastDueChurnDaysKey => value == "never" ? "never churn" : $"churn after {value} days",
+        _ => value,
+    };
 
     private RenderFragment? FieldError(string field) => errors.TryGetValue(field, out var text)
         ? builder =>
