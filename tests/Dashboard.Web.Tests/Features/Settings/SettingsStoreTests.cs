@@ -95,6 +95,24 @@ public sealed class SettingsStoreTests
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_stored_value_that_does_not_parse_is_named_and_a_save_repairs_it(DatabaseProvider provider)
+    {
+        await using var server = await ApiServer.StartAsync(provider);
+        await using var scope = server.Services.CreateAsyncScope();
+        var importer = scope.ServiceProvider.GetRequiredService<Dashboard.Infrastructure.Import.BillingImporter>();
+        var settings = scope.ServiceProvider.GetRequiredService<ReportingSettingsService>();
+        await importer.SetSettingAsync(MetricSettingsReader.PastDueChurnDaysKey, "soon");
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => settings.LoadAsync());
+        Assert.Contains(MetricSettingsReader.PastDueChurnDaysKey, error.Message, StringComparison.Ordinal);
+
+        var result = await settings.SaveAsync(new ReportingSettingsForm { PastDueChurnDays = 45 });
+        Assert.Equal([MetricSettingsReader.PastDueChurnDaysKey], result.ChangedKeys);
+        Assert.Equal(45, (await settings.LoadAsync()).Settings.PastDueChurnDays);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task Fx_upload_stores_a_good_file_and_nothing_of_a_file_with_a_bad_row(DatabaseProvider provider)
     {
         await using var server = await ApiServer.StartAsync(provider);
