@@ -119,6 +119,13 @@ public sealed class SettingsPageTests(OverviewFixture fixture, ITestOutputHelper
         Assert.Equal(baseUrl + "/api/v1", (await page.Locator("[data-testid='api-base-url']").InnerTextAsync()).Trim());
         Assert.True(await page.Locator("[data-testid='api-example']").CountAsync() > 40);
         await ScreenshotAsync(page, "api-page-customers", fullPage: false);
+
+        await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        await example.Locator(".copy-button").ClickAsync();
+        await example.Locator(".copy-button", new() { HasTextString = "Copied" }).WaitForAsync(new() { Timeout = Timeout });
+        var copied = await page.EvaluateAsync<string>("() => navigator.clipboard.readText()");
+        Assert.Equal(await example.Locator(".copy-button").GetAttributeAsync("data-copy"), copied);
+        Assert.StartsWith($"curl -X POST \"{baseUrl}/api/v1/", copied, StringComparison.Ordinal);
     }
 
     [Theory]
