@@ -2,6 +2,7 @@ using Dashboard.Web.Auth;
 using Dashboard.Web.Features.Metrics;
 using Dashboard.Web.Components;
 using Dashboard.Web.Features.Overview;
+using Dashboard.Web.Features.Settings;
 using Radzen;
 
 namespace Dashboard.Web.Hosting;
@@ -21,6 +22,7 @@ public static class DashboardUiExtensions
 
         services.AddScoped<IOverviewMetrics, EngineOverviewMetrics>();
         services.AddScoped<Features.Metrics.MetricViewQuery>();
+        services.AddDashboardSettingsPages();
         return services;
     }
 

@@ -1,0 +1,60 @@
+using System.Globalization;
+using Dashboard.Core.Billing;
+using Dashboard.Infrastructure.Data;
+using Dashboard.Web.Api;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Web.Features.ApiAccess;
+
+/// <summary>/api-access: how to call the REST API, and a curl example for each endpoint against this server.</summary>
+public partial class ApiAccessPage : ComponentBase
+{
+    public const string SetupLine = "export DASHBOARD_API_KEY='dsk_paste-your-key-here'";
+
+    private IReadOnlyList<ApiExample> examples = ApiExamples.For(1);
+    private string? sourceNote;
+    private bool interactive;
+
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
+    [Inject]
+    public required IDbContextFactory<DashboardDbContext> ContextFactory { get; init; }
+
+    /// <summary>The server as the browser reached it (scheme, host, port and path base), without a trailing slash.</summary>
+    private string BaseUrl => Navigation.BaseUri.TrimEnd('/');
+
+    private string ApiBaseUrl => BaseUrl + ApiEndpointRouteBuilderExtensions.BasePath;
+
+    private string OpenApiUrl => Navigation.BaseUri + "openapi/v1.json";
+
+    /// <summary>Marks the page once the circuit is live (after-render never runs in prerendering), for tests and scripts.</summary>
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender)
+        {
+            interactive = true;
+            StateHasChanged();
+        }
+    }
+
+    protected override async Task OnInitializedAsync()
+    {
+        await using var db = await ContextFactory.CreateDbContextAsync();
+        var pushed = await db.Sources.AsNoTracking()
+            .Where(s => s.Provider == SourceProvider.Api)
+            .OrderBy(s => s.Id)
+            .Select(s => new { s.Id, s.Name })
+            .FirstOrDefaultAsync();
+        if (pushed is null)
+        {
+            sourceNote = "The examples use source 1. Create a source for pushed data first (POST /api/v1/sources below) and use the id it returns.";
+            return;
+        }
+
+        examples = ApiExamples.For(pushed.Id);
+        sourceNote = string.Create(CultureInfo.InvariantCulture,
+            $"The examples use your API source “{pushed.Name}” (id {pushed.Id}); GET /api/v1/sources lists the others.");
+    }
+}

@@ -1,0 +1,74 @@
+using Dashboard.Infrastructure.Data;
+using Dashboard.Infrastructure.Import;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Web.Features.Settings.FxRates;
+
+/// <summary>The newest stored rate of a currency.</summary>
+public sealed record LatestFxRate(string Currency, DateOnly Date, decimal Rate, int RateCount);
+
+/// <summary>What the FX section shows: the newest rate per currency and the data's currencies that have no rate at all.</summary>
+public sealed record FxRatesOverview(string ReportingCurrency, IReadOnlyList<LatestFxRate> Latest, IReadOnlyList<string> CurrenciesWithoutRates);
+
+/// <summary>The outcome of committing a preview: how many rates were stored, or why none were.</summary>
+public sealed record FxCommitResult(int Stored, IReadOnlyList<string> Errors)
+{
+    public bool Succeeded => Errors.Count == 0;
+}
+
+/// <summary>
+/// Stores previewed FX files through <see cref="BillingImporter.UpsertFxRatesAsync"/> (the import path of
+/// <c>POST /api/v1/fx_rates</c>: all rows or none, and the metrics engine rebuilds) and summarises the rates table.
+/// </summary>
+public sealed class FxRateService(BillingImporter importer, IDbContextFactory<DashboardDbContext> contextFactory)
+{
+    public async Task<FxCommitResult> CommitAsync(FxRateCsvPreview preview, CancellationToken cancellationToken = default)
+    {
+        if (!preview.CanCommit)
+        {
+            var reasons = preview.FileErrors.Count > 0 ? preview.FileErrors
+                : preview.Rows.Count == 0 ? ["The file has no rates."]
+                : [$"{preview.BadRowCount} row(s) have errors; fix them and upload the file again. Nothing was stored."];
+            return new FxCommitResult(0, reasons);
+        }
+
+        try
+        {
+            await importer.UpsertFxRatesAsync(preview.ToImports(), cancellationToken);
+        }
+        catch (ImportValidationException ex)
+        {
+            return new FxCommitResult(0, ex.Errors
+                .Select(e => $"Line {preview.Rows[e.Index].Line}: {e.Field} {e.Message} Nothing was stored.")
+                .ToList());
+        }
+
+        return new FxCommitResult(preview.Rows.Count, []);
+    }
+
+    public async Task<FxRatesOverview> OverviewAsync(string reportingCurrency, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var newest = await db.FxRates.AsNoTracking()
+            .GroupBy(r => r.Currency)
+            .Select(g => new { Currency = g.Key, Date = g.Max(r => r.Date), Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var latest = new List<LatestFxRate>(newest.Count);
+        foreach (var row in newest.OrderBy(r => r.Currency, StringComparer.Ordinal))
+        {
+            var rate = await db.FxRates.AsNoTracking()
+                .Where(r => r.Currency == row.Currency && r.Date == row.Date)
+                .Select(r => r.Rate)
+                .FirstAsync(cancellationToken);
+            latest.Add(new LatestFxRate(row.Currency, row.Date, rate, row.Count));
+        }
+
+        var used = new SortedSet<string>(StringComparer.Ordinal);
+        used.UnionWith(await db.Plans.AsNoTracking().Select(p => p.Currency).Distinct().ToListAsync(cancellationToken));
+        used.UnionWith(await db.Charges.AsNoTracking().Select(c => c.Currency).Distinct().ToListAsync(cancellationToken));
+        used.UnionWith(await db.Refunds.AsNoTracking().Select(r => r.Currency).Distinct().ToListAsync(cancellationToken));
+        var withRates = latest.Select(r => r.Currency).ToHashSet(StringComparer.Ordinal);
+        var missing = used.Where(c => c != reportingCurrency && !withRates.Contains(c)).ToList();
+        return new FxRatesOverview(reportingCurrency, latest, missing);
+    }
+}

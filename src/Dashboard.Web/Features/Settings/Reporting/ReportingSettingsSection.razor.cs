@@ -1,0 +1,105 @@
+using Microsoft.AspNetCore.Components;
+
+namespace Dashboard.Web.Features.Settings.Reporting;
+
+/// <summary>The reporting currency, time zone and metric policies: the values in force, edited and saved in one go.</summary>
+public partial class ReportingSettingsSection : ComponentBase
+{
+    private ReportingSettingsView? view;
+    private ReportingSettingsForm form = new();
+    private IReadOnlyDictionary<string, string> errors = new Dictionary<string, string>();
+    private string? loadError;
+    private string? message;
+    private bool messageIsError;
+    private bool busy;
+
+    [Inject]
+    public required ReportingSettingsService Settings { get; init; }
+
+    [Inject]
+    public required ILogger<ReportingSettingsSection> Logger { get; init; }
+
+    /// <summary>Raised after a save changed something, with the new settings in force.</summary>
+    [Parameter]
+    public EventCallback<ReportingSettingsView> Saved { get; set; }
+
+    protected override async Task OnInitializedAsync() => await LoadAsync();
+
+    private async Task LoadAsync()
+    {
+        try
+        {
+            view = await Settings.LoadAsync();
+            form = ReportingSettingsForm.From(view.Settings);
+            loadError = null;
+        }
+        catch (InvalidOperationException exception)
+        {
+            // A stored value that does not parse: say which, and offer the defaults so a save repairs it.
+            loadError = exception.Message + " Saving this form replaces it.";
+            view ??= new ReportingSettingsView(new Core.Timelines.MetricSettings(), []);
+        }
+    }
+
+    private async Task SaveAsync()
+    {
+        busy = true;
+        message = null;
+        try
+        {
+            var result = await Settings.SaveAsync(form);
+            errors = result.Errors;
+            if (!result.Succeeded)
+            {
+                Say($"Not saved: {string.Join(" ", result.Errors.Values)}", error: true);
+                return;
+            }
+
+            await LoadAsync();
+            Say(result.ChangedKeys.Count == 0 ? "Nothing changed." : "Saved. Metrics are recalculated with the new settings.", error: false);
+            if (result.ChangedKeys.Count > 0 && view is not null)
+            {
+                await Saved.InvokeAsync(view);
+            }
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or Microsoft.EntityFrameworkCore.DbUpdateException)
+        {
+            Logger.LogError(exception, "Saving the reporting settings failed");
+            Say($"Saving failed: {exception.Message}", error: true);
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+
+    private void Say(string text, bool error) => (message, messageIsError) = (text, error);
+
+    private string? Invalid(string field) => errors.ContainsKey(field) ? "true" : null;
+
+    private string Origin(string key) =>
+        view?.Effective.FirstOrDefault(s => s.Key == key) is { } setting
+            ? $"In force: {Readable(key, setting.Value)} ({(setting.IsSaved ? "saved" : "configuration default")})."
+            : string.Empty;
+
+    private static string Readable(string key, string value) => key switch
+    {
+        Infrastructure.Metrics.MetricSettingsReader.ChurnRecognitionKey =>
+            value == nameof(Core.Timelines.ChurnRecognition.WhenScheduled) ? "when the cancellation is scheduled" : "when the subscription ends",
+        Infrastructure.Metrics.MetricSettingsReader.IncludeMeteredKey => value == "true" ? "counted" : "not counted",
+        Infrastructure.Metrics.MetricSettingsReader.PastDueChurnDaysKey => value == "never" ? "never churn" : $"churn after {value} days",
+        _ => value,
+    };
+
+    private RenderFragment? FieldError(string field) => errors.TryGetValue(field, out var text)
+        ? builder =>
+        {
+            builder.OpenElement(0, "div");
+            builder.AddAttribute(1, "class", "settings-error");
+            builder.AddAttribute(2, "role", "alert");
+            builder.AddAttribute(3, "data-field", field);
+            builder.AddContent(4, text);
+            builder.CloseElement();
+        }
+        : null;
+}

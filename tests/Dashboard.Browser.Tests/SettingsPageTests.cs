@@ -1,0 +1,168 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Dashboard.Browser.Tests;
+
+/// <summary>/settings and /api-access in Chromium against the real app (its own store: these tests change settings).</summary>
+public sealed class SettingsPageTests(OverviewFixture fixture, ITestOutputHelper output) : IClassFixture<OverviewFixture>
+{
+    private const float Timeout = 30_000;
+
+    [Fact]
+    public async Task Changing_time_zone_and_currency_is_saved_and_still_there_after_a_reload()
+    {
+        var page = await OpenAsync("settings", height: 1560);
+        Assert.Equal("UTC", await page.Locator("[data-testid='setting-time-zone']").InputValueAsync());
+        Assert.Contains("In force: UTC (configuration default)", await page.Locator("#reporting-time-zone-help").InnerTextAsync());
+        await ScreenshotAsync(page, "settings", fullPage: false);
+
+        await page.Locator("[data-testid='setting-time-zone']").FillAsync("Europe/Berlin");
+        await page.Locator("[data-testid='setting-currency']").FillAsync("EUR");
+        await page.Locator("[data-testid='setting-currency']").PressAsync("Tab");
+        await page.Locator("[data-testid='setting-save']").ClickAsync();
+        await page.Locator("[data-testid='setting-message']", new() { HasTextString = "Saved" }).WaitForAsync(new() { Timeout = Timeout });
+
+        await page.ReloadAsync();
+        await WaitForCircuitAsync(page);
+        Assert.Equal("Europe/Berlin", await page.Locator("[data-testid='setting-time-zone']").InputValueAsync());
+        Assert.Equal("Europe/Berlin", await page.Locator("[data-testid='setting-time-zone']").GetAttributeAsync("data-value"));
+        Assert.Equal("EUR", await page.Locator("[data-testid='setting-currency']").InputValueAsync());
+        Assert.Contains("(saved)", await page.Locator("#reporting-time-zone-help").InnerTextAsync());
+
+        await page.Locator("[data-testid='setting-time-zone']").FillAsync("Mars/Base");
+        await page.Locator("[data-testid='setting-time-zone']").PressAsync("Tab");
+        await page.Locator("[data-testid='setting-save']").ClickAsync();
+        await page.Locator(".settings-error[data-field='TimeZone']").WaitForAsync(new() { Timeout = Timeout });
+        Assert.Contains("'Mars/Base' is not an IANA time zone", await page.Locator(".settings-error[data-field='TimeZone']").InnerTextAsync());
+
+        // Put the defaults back for the other tests of this class.
+        await page.Locator("[data-testid='setting-time-zone']").FillAsync("UTC");
+        await page.Locator("[data-testid='setting-currency']").FillAsync("USD");
+        await page.Locator("[data-testid='setting-currency']").PressAsync("Tab");
+        await page.Locator("[data-testid='setting-save']").ClickAsync();
+        await page.Locator("[data-testid='setting-message']", new() { HasTextString = "Saved" }).WaitForAsync(new() { Timeout = Timeout });
+    }
+
+    [Fact]
+    public async Task A_key_created_in_the_page_calls_the_api_until_it_is_revoked_there()
+    {
+        var page = await OpenAsync("settings");
+        await page.Locator("[data-testid='api-key-name']").FillAsync("browser test");
+        await page.Locator("[data-testid='api-key-name']").PressAsync("Tab");
+        await page.Locator("[data-testid='api-key-create']").ClickAsync();
+
+        var secret = (await page.Locator("[data-testid='api-key-secret']").InnerTextAsync(new() { Timeout = Timeout })).Trim();
+        Assert.StartsWith("dsk_", secret, StringComparison.Ordinal);
+        Assert.Contains("not shown again", await page.Locator("[data-testid='api-key-created']").InnerTextAsync());
+        var keyId = await page.Locator("[data-testid='api-key-created']").GetAttributeAsync("data-key-id");
+        await ScreenshotAsync(page, "settings-api-key-created", fullPage: false, selector: "#api-keys");
+
+        using var client = new HttpClient { BaseAddress = fixture.Server.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("api/v1/sources")).StatusCode);
+
+        var row = page.Locator($"table[data-testid='api-keys'] tr[data-key-id='{keyId}']");
+        await row.Locator("[data-testid='api-key-revoke']").ClickAsync();
+        await row.Locator("[data-testid='api-key-revoke-confirm']").ClickAsync();
+        await page.Locator($"table[data-testid='api-keys'] tr[data-key-id='{keyId}'][data-revoked='true']").WaitForAsync(new() { Timeout = Timeout });
+        Assert.Equal(0, await page.Locator("[data-testid='api-key-secret']").CountAsync());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("api/v1/sources")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Fx_file_with_a_bad_row_is_previewed_and_not_stored_and_a_good_one_is()
+    {
+        var page = await OpenAsync("settings");
+        var file = page.Locator("[data-testid='fx-file']");
+
+        await file.SetInputFilesAsync(new FilePayload
+        {
+            Name = "bad.csv", MimeType = "text/csv",
+            Buffer = "date,currency,rate\n2024-01-31,EUR,1.08\n2024-01-31,EUR,zero\n"u8.ToArray(),
+        });
+        var preview = page.Locator("[data-testid='fx-preview']");
+        await preview.WaitForAsync(new() { Timeout = Timeout });
+        Assert.Equal("1", await preview.GetAttributeAsync("data-bad-rows"));
+        Assert.Contains("Line 3: rate 'zero' is not a number", await preview.Locator("tr[data-line='3']").InnerTextAsync());
+        Assert.True(await page.Locator("[data-testid='fx-commit']").IsDisabledAsync());
+
+        await file.SetInputFilesAsync(new FilePayload
+        {
+            Name = "good.csv", MimeType = "text/csv",
+            Buffer = "date,currency,rate\n2024-01-30,EUR,1.07\n2024-01-31,EUR,1.0843\n"u8.ToArray(),
+        });
+        await page.Locator("[data-testid='fx-preview'][data-bad-rows='0']").WaitForAsync(new() { Timeout = Timeout });
+        await page.Locator("[data-testid='fx-commit']").ClickAsync();
+
+        await page.Locator("table[data-testid='fx-latest'] tr[data-currency='EUR']").WaitForAsync(new() { Timeout = Timeout });
+        Assert.Equal("1.0843", await page.Locator("table[data-testid='fx-latest'] tr[data-currency='EUR']").GetAttributeAsync("data-value"));
+        Assert.Contains("Stored 2 rate(s)", await page.Locator("[data-testid='fx-message']").InnerTextAsync());
+    }
+
+    [Fact]
+    public async Task Api_page_shows_runnable_examples_for_this_server()
+    {
+        var page = await OpenAsync("api-access");
+
+        await ScreenshotAsync(page, "api-page", fullPage: false);
+        var example = page.Locator("[data-testid='api-example'][data-method='POST'][data-route='/api/v1/{source_id}/customers']");
+        await example.ScrollIntoViewIfNeededAsync();
+        Assert.True(await example.IsVisibleAsync());
+        var curl = await example.Locator("pre").InnerTextAsync();
+        var baseUrl = fixture.Server.BaseAddress.ToString().TrimEnd('/');
+        Assert.Contains($"curl -X POST \"{baseUrl}/api/v1/", curl, StringComparison.Ordinal);
+        Assert.Contains("Bearer $DASHBOARD_API_KEY", curl, StringComparison.Ordinal);
+        Assert.Contains("\"oid\": \"cus_1001\"", curl, StringComparison.Ordinal);
+        Assert.Equal(baseUrl + "/api/v1", (await page.Locator("[data-testid='api-base-url']").InnerTextAsync()).Trim());
+        Assert.True(await page.Locator("[data-testid='api-example']").CountAsync() > 40);
+        await ScreenshotAsync(page, "api-page-customers", fullPage: false);
+
+        await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        await example.Locator(".copy-button").ClickAsync();
+        await example.Locator(".copy-button", new() { HasTextString = "Copied" }).WaitForAsync(new() { Timeout = Timeout });
+        var copied = await page.EvaluateAsync<string>("() => navigator.clipboard.readText()");
+        Assert.Equal(await example.Locator(".copy-button").GetAttributeAsync("data-copy"), copied);
+        Assert.StartsWith($"curl -X POST \"{baseUrl}/api/v1/", copied, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("api-access")]
+    [InlineData("settings")]
+    public async Task Pages_fit_a_phone_screen(string url)
+    {
+        var phone = await OpenAsync(url, 390, 844);
+        var overflow = await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
+        Assert.False(overflow, $"/{url} should not scroll sideways on a phone.");
+        await ScreenshotAsync(phone, url + "-phone", fullPage: false);
+    }
+
+    private async Task<IPage> OpenAsync(string url, int width = 1366, int height = 900)
+    {
+        var page = await fixture.NewPageAsync(width, height);
+        page.Console += (_, message) => output.WriteLine($"console {message.Type}: {message.Text}");
+        await page.GotoAsync(url);
+        await WaitForCircuitAsync(page);
+        return page;
+    }
+
+    private static async Task WaitForCircuitAsync(IPage page) =>
+        await page.Locator("[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = Timeout });
+
+    private async Task ScreenshotAsync(IPage page, string name, bool fullPage, string? selector = null)
+    {
+        var path = Path.Combine(OverviewFixture.ScreenshotDirectory, name + ".png");
+        if (selector is null)
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });
+        }
+        else
+        {
+            await page.Locator(selector).ScreenshotAsync(new LocatorScreenshotOptions { Path = path });
+        }
+
+        output.WriteLine($"Screenshot: {path}");
+    }
+}

@@ -1,0 +1,50 @@
+using System.Net.Http.Json;
+using System.Text;
+using Dashboard.Infrastructure.Data;
+using Dashboard.Web.Features.ApiAccess;
+using Dashboard.Web.Tests.Api;
+
+namespace Dashboard.Web.Tests.Features.ApiAccess;
+
+/// <summary>Every example of the API page, sent as written to a fresh server: each must succeed.</summary>
+public sealed class ApiExamplesRunTests
+{
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Every_example_request_succeeds_in_a_sensible_order(DatabaseProvider provider)
+    {
+        await using var server = await ApiServer.StartAsync(provider);
+        var client = server.Client(server.WriteKey);
+        var created = await client.PostAsJsonAsync("/api/v1/sources", new { name = "examples", provider = "api" });
+        var sourceId = (await ApiAssert.StatusAsync(created, System.Net.HttpStatusCode.Created))["source"]!["id"]!.GetValue<long>();
+        var examples = ApiExamples.For(sourceId);
+
+        // Writes first (in the page's order, which creates what later examples refer to), then reads, then the
+        // cancellation, then deletions from the most dependent resource back.
+        var deleteOrder = new[] { "Refunds", "Charges", "Subscriptions", "Customers", "Plans", "Segments" };
+        var ordered = examples.Where(e => e.Method is "POST" || (e.Method == "PUT" && !e.Route.EndsWith("/cancel", StringComparison.Ordinal)))
+            .Concat(examples.Where(e => e.Method == "GET"))
+            .Concat(examples.Where(e => e.Route.EndsWith("/cancel", StringComparison.Ordinal)))
+            .Concat(examples.Where(e => e.Method == "DELETE").OrderBy(e => Array.IndexOf(deleteOrder, e.Resource)))
+            .ToList();
+        Assert.Equal(examples.Count, ordered.Count);
+
+        var failures = new List<string>();
+        foreach (var example in ordered)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(example.Method), example.Path);
+            if (example.Body is not null)
+            {
+                request.Content = new StringContent(example.Body.ToJsonString(), Encoding.UTF8, "application/json");
+            }
+
+            using var response = await client.SendAsync(request);
+            if (!response.IsSuccessStatusCode)
+            {
+                failures.Add($"{example.Method} {example.Path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+        }
+
+        Assert.Empty(failures);
+    }
+}
