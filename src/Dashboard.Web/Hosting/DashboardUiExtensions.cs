@@ -20,6 +20,7 @@ public static class DashboardUiExtensions
 
         services.AddScoped<IOverviewMetrics, EngineOverviewMetrics>();
         services.AddScoped<Features.Metrics.MetricViewQuery>();
+        services.AddScoped<Features.Customers.CustomersQuery>();
         return services;
     }
 
