@@ -61,13 +61,13 @@ public sealed class CustomerPageModelTests
         var model = CustomerPageModel.From(Record(), metrics, calendar);
 
         Assert.Equal(["new", "expansion", "contraction", "churn", "reactivation"], model.Movements.Select(m => m.Kind));
-        Assert.Equal([1_000L, 6_000, -3_000, -4_000, 1_000], model.Movements.Select(m => m.Amount));
+        Assert.Equal([1_000L, 6_000, -4_000, -3_000, 1_000], model.Movements.Select(m => m.Amount));
         Assert.True(model.Movements.Zip(model.Movements.Skip(1)).All(p => p.First.Date <= p.Second.Date));
         Assert.Equal(model.Mrr, model.MovementsSum);
         Assert.Equal(1_000, model.Mrr);
         Assert.Equal("$10.00", model.MrrDisplay);
         Assert.Equal("+$60.00", model.Movements[1].AmountDisplay);
-        Assert.Equal("-$30.00", model.Movements[2].AmountDisplay);
+        Assert.Equal("-$40.00", model.Movements[2].AmountDisplay);
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class CustomerPageModelTests
         var model = CustomerPageModel.From(Record(), metrics, calendar);
 
         Assert.Equal(Enumerable.Range(1, 11).Select(m => new DateOnly(2026, m, 1)), model.Chart.Select(p => p.Date));
-        Assert.Equal([1_000L, 1_000, 7_000, 7_000, 4_000, 4_000, 0, 0, 1_000, 1_000, 1_000], model.Chart.Select(p => p.Minor));
+        Assert.Equal([1_000L, 1_000, 7_000, 7_000, 3_000, 3_000, 0, 0, 1_000, 1_000, 1_000], model.Chart.Select(p => p.Minor));
         Assert.StartsWith("2026-01-01=1000;2026-02-01=1000;2026-03-01=7000", model.ChartSeries);
         Assert.Equal("Jan 2026", model.Chart[0].Label);
         Assert.Equal(70.0, model.Chart[2].Major);
