@@ -23,8 +23,17 @@ internal struct CustomerDayValues
 /// </summary>
 internal static class CustomerDay
 {
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static CustomerDayValues Evaluate(CustomerChunk chunk, int i, bool[]? planMask, int day, WalkScratch scratch)
+    {
+        var values = MrrAndSince(chunk, i, planMask, day, scratch);
+        values.Status = StatusOf(chunk, i, planMask, day, values.Mrr, values.Since != int.MaxValue);
+        values.NetRevenue = NetRevenue(chunk, i, day);
+        return values;
+    }
+
+    /// <summary>Only MRR and the first paid day (what every row of a list scan needs); status and revenue stay unset.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static CustomerDayValues MrrAndSince(CustomerChunk chunk, int i, bool[]? planMask, int day, WalkScratch scratch)
     {
         var values = new CustomerDayValues { Since = int.MaxValue };
         var points = CustomerWalker.PointsFor(chunk, i, planMask, scratch);
@@ -42,8 +51,6 @@ internal static class CustomerDay
             }
         }
 
-        values.Status = StatusOf(chunk, i, planMask, day, values.Mrr, values.Since != int.MaxValue);
-        values.NetRevenue = NetRevenue(chunk, i, day);
         return values;
     }
 
@@ -73,7 +80,7 @@ internal static class CustomerDay
         return total;
     }
 
-    private static CustomerStatus StatusOf(CustomerChunk chunk, int i, bool[]? planMask, int day, long mrr, bool everPaid)
+    public static CustomerStatus StatusOf(CustomerChunk chunk, int i, bool[]? planMask, int day, long mrr, bool everPaid)
     {
         var pastDue = false;
         var trial = false;

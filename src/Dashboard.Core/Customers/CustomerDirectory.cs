@@ -118,22 +118,40 @@ internal static class CustomerDirectory
             }
 
             var mask = scratch.ApplyMask[j] ? segment.PlanMask : null;
-            var values = CustomerDay.Evaluate(chunk, i, mask, day, scratch);
+            // Status, revenue and plans cost more than MRR: only the sort key is computed here, the rest for the page's rows.
+            var values = CustomerDay.MrrAndSince(chunk, i, mask, day, scratch);
             totalMrr[0] += values.Mrr;
             var key = sort switch
             {
                 CustomerSortField.Mrr => values.Mrr,
-                CustomerSortField.NetRevenue => values.NetRevenue,
+                CustomerSortField.NetRevenue => CustomerDay.NetRevenue(chunk, i, day),
                 CustomerSortField.Since => values.Since == int.MaxValue ? long.MaxValue : values.Since,
-                CustomerSortField.Status => (long)values.Status,
+                CustomerSortField.Status => (long)CustomerDay.StatusOf(chunk, i, mask, day, values.Mrr, values.Since != int.MaxValue),
                 CustomerSortField.Plan => FirstPlanRank(chunk, i, mask, day, planRanks!),
                 CustomerSortField.Attribute => codes is null ? long.MaxValue : attributeRanks![codes[i]],
-                _ => 0,
+                _ => NamePrefix(chunk.Names[i] is { Length: > 0 } name ? name : chunk.ExternalIds[i]),
             };
             list.Add(new Candidate(c, i, key));
         }
 
         return list;
+    }
+
+    /// <summary>
+    /// The first four characters, upper-cased, packed into a number that orders like an ordinal case-insensitive
+    /// comparison of those characters, so a name sort compares numbers and reads the strings only on equal prefixes.
+    /// </summary>
+    private static long NamePrefix(string name)
+    {
+        long key = Math.Min(Upper(name, 0), (char)0x7FFF);
+        for (var c = 1; c < 4; c++)
+        {
+            key = (key << 16) | Upper(name, c);
+        }
+
+        return key;
+
+        static char Upper(string text, int at) => at < text.Length ? char.ToUpperInvariant(text[at]) : '\0';
     }
 
     private static bool Matches(CustomerChunk chunk, int i, string search) =>
@@ -278,7 +296,7 @@ internal static class CustomerDirectory
             int result;
             if (sort == CustomerSortField.Name)
             {
-                result = StringComparer.OrdinalIgnoreCase.Compare(NameOf(a), NameOf(b));
+                result = a.Key != b.Key ? a.Key.CompareTo(b.Key) : StringComparer.OrdinalIgnoreCase.Compare(NameOf(a), NameOf(b));
             }
             else
             {
