@@ -84,6 +84,7 @@ void Run(int count)
     Measure("cohorts_3y", () => engine.Cohorts(start, end));
     Measure("drill_down_churned_mrr_one_month", () => engine.DrillDown("churned_mrr", end.AddDays(-30), end));
     Measure("customer_list_mrr_desc_first_page", () => engine.Customers(new CustomerListQuery(end)));
+    Measure("customer_list_name_asc_first_page", () => engine.Customers(new CustomerListQuery(end) { Sort = CustomerSortField.Name, Descending = false }));
     Measure("customer_list_name_asc_page_2000", () => engine.Customers(new CustomerListQuery(end) { Sort = CustomerSortField.Name, Descending = false, Offset = 50_000 }));
     Measure("customer_list_country_fr_by_since", () => engine.Customers(new CustomerListQuery(end) { Filters = [SegmentFilter.Parse("country:eq:FR")], Sort = CustomerSortField.Since }));
     Measure("customer_list_plan_2_by_revenue", () => engine.Customers(new CustomerListQuery(end) { Filters = plan, Sort = CustomerSortField.NetRevenue }));

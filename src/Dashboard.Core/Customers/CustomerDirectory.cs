@@ -15,7 +15,7 @@ namespace Dashboard.Core.Customers;
 internal static class CustomerDirectory
 {
     /// <summary>Up to this many rows (offset + limit) are picked with a heap; beyond it everything is sorted.</summary>
-    private const int HeapLimit = 20_000;
+    private const int HeapLimit = 100_000;
 
     public static CustomerListPage List(TimelineSet set, CustomerListQuery query)
     {
