@@ -99,6 +99,23 @@ public sealed class CustomerPagesTests(OverviewFixture fixture, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task At_phone_width_the_list_keeps_name_plan_mrr_and_status_on_screen()
+    {
+        var page = await fixture.NewPageAsync(390, 844);
+        await page.GotoAsync("customers");
+        await page.Locator(".customer-controls[data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });
+
+        var firstRow = page.Locator("[data-testid='customer-table'] tbody tr").First;
+        var mrr = await firstRow.Locator("td.num").First.BoundingBoxAsync();
+        var status = await firstRow.Locator(".status-badge").BoundingBoxAsync();
+        Assert.NotNull(mrr);
+        Assert.NotNull(status);
+        Assert.True(mrr.X + mrr.Width <= 390 && status.X + status.Width <= 390, $"MRR ends at {mrr.X + mrr.Width}, status at {status.X + status.Width}.");
+        Assert.False(await firstRow.Locator("td.col-optional").First.IsVisibleAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(OverviewFixture.ScreenshotDirectory, "customers-phone.png") });
+    }
+
+    [Fact]
     public async Task An_unknown_customer_id_shows_a_not_found_state()
     {
         var page = await fixture.NewPageAsync();
