@@ -109,10 +109,11 @@ internal static class CustomerDirectory
         var count = segment.Select(chunk, planAware: segment.PlanMask is not null, invert: false, scratch);
         var list = new List<Candidate>(search is null ? count : 16);
         var codes = column >= 0 ? chunk.Column(column) : null;
+        var searchId = long.TryParse(search, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : long.MinValue;
         for (var j = 0; j < count; j++)
         {
             var i = scratch.Selected[j];
-            if (search is not null && !Matches(chunk, i, search))
+            if (search is not null && !Matches(chunk, i, search, searchId))
             {
                 continue;
             }
@@ -154,9 +155,8 @@ internal static class CustomerDirectory
         static char Upper(string text, int at) => at < text.Length ? char.ToUpperInvariant(text[at]) : '\0';
     }
 
-    private static bool Matches(CustomerChunk chunk, int i, string search) =>
-        Contains(chunk.Names[i], search) || Contains(chunk.Emails[i], search) || Contains(chunk.ExternalIds[i], search)
-        || chunk.Ids[i].ToString(CultureInfo.InvariantCulture) == search;
+    private static bool Matches(CustomerChunk chunk, int i, string search, long searchId) =>
+        chunk.Ids[i] == searchId || Contains(chunk.Names[i], search) || Contains(chunk.Emails[i], search) || Contains(chunk.ExternalIds[i], search);
 
     private static bool Contains(string? text, string search) => text is not null && text.Contains(search, StringComparison.OrdinalIgnoreCase);
 

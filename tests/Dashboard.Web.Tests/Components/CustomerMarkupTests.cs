@@ -65,4 +65,22 @@ public sealed class CustomerMarkupTests
         Assert.Contains("No customer matches", document.QuerySelector("[data-testid='customer-none']")!.TextContent);
         Assert.Null(document.QuerySelector("[data-testid='empty-state']"));
     }
+
+    [Fact]
+    public async Task Drill_down_rows_link_to_the_customer_page()
+    {
+        var metric = Dashboard.Core.Metrics.MetricCatalog.Get("mrr");
+        var result = new Dashboard.Core.Metrics.DrillDownResult("mrr", metric.Unit, "USD", new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 22), 3_000, 3_000,
+            [new Dashboard.Core.Metrics.CustomerContribution(42, "cus_42", "Acme", "ops@acme.example", 3_000, [])]);
+
+        var document = await Markup.RenderAsync<Dashboard.Web.Features.Metrics.DrillDownList>(new Dictionary<string, object?>
+        {
+            [nameof(Dashboard.Web.Features.Metrics.DrillDownList.View)] = Dashboard.Web.Features.Metrics.DrillDownView.From(result, metric, "November"),
+            [nameof(Dashboard.Web.Features.Metrics.DrillDownList.Metric)] = "mrr",
+        });
+
+        var link = document.QuerySelector("tr[data-customer='42'] a")!;
+        Assert.Equal("customers/42", link.GetAttribute("href"));
+        Assert.Equal("Acme", link.TextContent);
+    }
 }
