@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Dashboard.Bench;
+using Dashboard.Core.Customers;
 using Dashboard.Core.Metrics;
 using Dashboard.Core.Segments;
 
@@ -82,6 +83,13 @@ void Run(int count)
     Measure("segment_all_metrics_monthly_3y", () => MetricCatalog.All.Select(m => engine.Query(new MetricQuery(m.Name, start, end) { Filters = cash })).ToList());
     Measure("cohorts_3y", () => engine.Cohorts(start, end));
     Measure("drill_down_churned_mrr_one_month", () => engine.DrillDown("churned_mrr", end.AddDays(-30), end));
+    Measure("customer_list_mrr_desc_first_page", () => engine.Customers(new CustomerListQuery(end)));
+    Measure("customer_list_name_asc_first_page", () => engine.Customers(new CustomerListQuery(end) { Sort = CustomerSortField.Name, Descending = false }));
+    Measure("customer_list_name_asc_page_2000", () => engine.Customers(new CustomerListQuery(end) { Sort = CustomerSortField.Name, Descending = false, Offset = 50_000 }));
+    Measure("customer_list_country_fr_by_since", () => engine.Customers(new CustomerListQuery(end) { Filters = [SegmentFilter.Parse("country:eq:FR")], Sort = CustomerSortField.Since }));
+    Measure("customer_list_plan_2_by_revenue", () => engine.Customers(new CustomerListQuery(end) { Filters = plan, Sort = CustomerSortField.NetRevenue }));
+    Measure("customer_list_search_first_page", () => engine.Customers(new CustomerListQuery(end) { Search = "cus_12345" }));
+    Measure("customer_metrics_one_customer", () => engine.Customer(12_345, end));
 
     var update = engine.CreateUpdateBuilder();
     update.AddCustomer(1, 1, "cus_1", null, null, "US", "USD");

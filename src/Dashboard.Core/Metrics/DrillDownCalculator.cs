@@ -116,7 +116,7 @@ internal static class DrillDownCalculator
 
     private static bool InRange(int day, int from, int to) => day >= from && day <= to;
 
-    private static IReadOnlyList<MovementEntry> Movements(CustomerLedger ledger, MetricWindow window)
+    internal static IReadOnlyList<MovementEntry> Movements(CustomerLedger ledger, MetricWindow window)
     {
         List<MovementEntry>? movements = null;
         foreach (var (series, day, amount) in ledger.Entries)

@@ -86,6 +86,13 @@ public sealed class MetricsEngine
         return CohortCalculator.Compute(set, CompiledSegment.Compile(filters, set), start, end);
     }
 
+    /// <summary>A page of the customer list with each customer's MRR, net revenue and status at the end of the query's date.</summary>
+    /// <exception cref="MetricQueryException">Bad filter, unknown attribute, bad offset or limit.</exception>
+    public Customers.CustomerListPage Customers(Customers.CustomerListQuery query) => Dashboard.Core.Customers.CustomerDirectory.List(_set, query);
+
+    /// <summary>One customer's MRR, net revenue, status, monthly MRR history and movements up to <paramref name="date"/>; null when unknown.</summary>
+    public Customers.CustomerMetrics? Customer(long customerId, DateOnly date) => Dashboard.Core.Customers.CustomerDirectory.Metrics(_set, customerId, date);
+
     /// <summary>
     /// A builder that knows the current plans, attribute fields and FX rates: add the changed customers' complete rows
     /// (customer, attributes, subscriptions, states, add-ons, charges, refunds) and pass it to <see cref="ReplaceCustomers"/>.

@@ -136,7 +136,7 @@ internal sealed class SubscriptionMrrCalculator(
         var factor = fx.MinorFactor(plan.Currency, calendar.DayOf(Max(state.EffectiveFrom, sub.StartedAt)));
         var mrr = plan.Monthly(period * factor);
         var undiscounted = plan.Monthly(gross * factor);
-        return new SubscriptionPoint(0, plan.Index, false, mrr, undiscounted - mrr);
+        return new SubscriptionPoint(0, plan.Index, false, mrr, undiscounted - mrr, state.Status == SubscriptionStatus.PastDue);
     }
 
     private bool PastDueTooLong(in SubscriptionRow sub, ReadOnlySpan<StateRow> states, int index, DateTimeOffset t)
@@ -178,7 +178,7 @@ internal sealed class SubscriptionMrrCalculator(
         var previous = new SubscriptionPoint(0, -1, false, 0m, 0m);
         foreach (var p in points)
         {
-            if (p.Plan != previous.Plan || p.InTrial != previous.InTrial || p.Mrr != previous.Mrr || p.Discount != previous.Discount)
+            if (p.Plan != previous.Plan || p.InTrial != previous.InTrial || p.Mrr != previous.Mrr || p.Discount != previous.Discount || p.PastDue != previous.PastDue)
             {
                 result.Add(p);
                 previous = p;

@@ -23,6 +23,7 @@ public static class DashboardUiExtensions
         services.AddScoped<IOverviewMetrics, EngineOverviewMetrics>();
         services.AddScoped<Features.Metrics.MetricViewQuery>();
         services.AddDashboardSettingsPages();
+        services.AddScoped<Features.Customers.CustomersQuery>();
         return services;
     }
 

@@ -1,0 +1,120 @@
+using Dashboard.Core.Metrics;
+using Dashboard.Core.Timelines;
+using Dashboard.Web.Features.Metrics;
+using Microsoft.AspNetCore.Components;
+
+namespace Dashboard.Web.Features.Customers;
+
+/// <summary>The customer list: search, sort, segment filters and page all live in the URL (<see cref="CustomerListState"/>).</summary>
+public partial class CustomersPage : ComponentBase, IDisposable
+{
+    private readonly CancellationTokenSource disposed = new();
+    private CustomerListState state = new();
+    private CustomerListModel? view;
+    private string? error;
+    private string searchText = string.Empty;
+    private IReadOnlyList<string> fields = FilterFields.Fixed;
+    private IReadOnlyList<SavedSegment> segments = [];
+    private IReadOnlyList<string> attributeKeys = [];
+    private bool interactive;
+
+    [SupplyParameterFromQuery(Name = "q")]
+    public string? SearchQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "sort")]
+    public string? SortText { get; set; }
+
+    [SupplyParameterFromQuery(Name = "dir")]
+    public string? DirectionText { get; set; }
+
+    [SupplyParameterFromQuery(Name = "page")]
+    public string? PageText { get; set; }
+
+    [SupplyParameterFromQuery(Name = "attribute")]
+    public string? AttributeText { get; set; }
+
+    [SupplyParameterFromQuery(Name = "filter")]
+    public string[]? FilterTexts { get; set; }
+
+    [SupplyParameterFromQuery(Name = "segment_id")]
+    public string? SegmentText { get; set; }
+
+    [Inject]
+    public required CustomersQuery Query { get; init; }
+
+    [Inject]
+    public required MetricViewQuery Metrics { get; init; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
+    [Inject]
+    public required ILogger<CustomersPage> Logger { get; init; }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        state = CustomerListState.Parse(SearchQuery, SortText, DirectionText, PageText, AttributeText, FilterTexts, SegmentText);
+        searchText = state.Search ?? string.Empty;
+        try
+        {
+            fields = await Metrics.FieldsAsync(disposed.Token);
+            segments = await Metrics.SegmentsAsync(disposed.Token);
+            attributeKeys = await Query.AttributeKeysAsync(disposed.Token);
+            view = await Query.ListAsync(state, disposed.Token);
+            error = null;
+        }
+        catch (OperationCanceledException) when (disposed.IsCancellationRequested)
+        {
+            // The user left the page.
+        }
+        catch (Exception exception) when (exception is MetricQueryException or MissingFxRateException)
+        {
+            Logger.LogWarning(exception, "The customer list could not be computed");
+            view = null;
+            error = exception.Message;
+        }
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        // Only runs once the circuit is up (never while prerendering): the search form and filters work from now on.
+        if (firstRender)
+        {
+            interactive = true;
+            StateHasChanged();
+        }
+    }
+
+    private Task NavigateAsync(CustomerListState next)
+    {
+        Navigation.NavigateTo(next.Href);
+        return Task.CompletedTask;
+    }
+
+    private Task SearchAsync() =>
+        NavigateAsync(state with { Search = string.IsNullOrWhiteSpace(searchText) ? null : searchText.Trim(), Page = 1 });
+
+    private Task OnAttributeAsync(ChangeEventArgs e)
+    {
+        var key = e.Value as string;
+        var next = state with { Attribute = string.IsNullOrWhiteSpace(key) ? null : key, Page = 1 };
+        if (next.Attribute is null && next.Sort == Core.Customers.CustomerSortField.Attribute)
+        {
+            next = next with { Sort = Core.Customers.CustomerSortField.Mrr, Descending = true };
+        }
+
+        return NavigateAsync(next);
+    }
+
+    private Task OnAddFilterAsync(string filter) => NavigateAsync(state with { Filters = [.. state.Filters, filter], Page = 1 });
+
+    private Task OnRemoveFilterAsync(string filter) => NavigateAsync(state with { Filters = state.Filters.Where(f => f != filter).ToList(), Page = 1 });
+
+    private Task OnSegmentAsync(long? id) => NavigateAsync(state with { SegmentId = id, Page = 1 });
+
+    public void Dispose()
+    {
+        disposed.Cancel();
+        disposed.Dispose();
+    }
+}

@@ -1,0 +1,171 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Dashboard.Browser.Tests;
+
+/// <summary>
+/// The Customers pages in Chromium against the known data set of <see cref="OverviewFixture"/>: "Customer c" $30,
+/// "Customer b" $20, "Customer a" $10 pay; d churned 10 days ago; e is on a trial.
+/// </summary>
+public sealed class CustomerPagesTests(OverviewFixture fixture, ITestOutputHelper output) : IClassFixture<OverviewFixture>
+{
+    private const float Timeout = 30_000;
+
+    [Fact]
+    public async Task List_shows_every_customer_with_the_engines_mrr_and_status()
+    {
+        var page = await OpenListAsync("customers");
+
+        Assert.Equal(["Customer c", "Customer b", "Customer a", "Customer d", "Customer e"], await NamesAsync(page));
+        Assert.Equal(["3000", "2000", "1000", "0", "0"], await RowValuesAsync(page, "mrr"));
+        Assert.Equal(["active", "active", "active", "churned", "trialing"], await RowValuesAsync(page, "status"));
+        var list = page.Locator("[data-testid='customer-list']");
+        Assert.Equal("6000", await list.GetAttributeAsync("data-value"));
+        Assert.Equal("5", await list.GetAttributeAsync("data-total"));
+        Assert.Equal("$30.00", (await page.Locator("[data-testid='customer-table'] tbody tr").First.Locator("td.num").First.InnerTextAsync()).Trim());
+        await ScreenshotAsync(page, "customers");
+    }
+
+    [Fact]
+    public async Task Search_narrows_the_list_and_lands_in_the_url()
+    {
+        var page = await OpenListAsync("customers");
+
+        await page.Locator("[data-testid='customer-search']").FillAsync("b@example");
+        await page.Locator("[data-testid='customer-search']").PressAsync("Enter");
+
+        await page.WaitForURLAsync(new Regex("q=b%40example"), new() { Timeout = Timeout });
+        await page.Locator("[data-testid='customer-list'][data-total='1']").WaitForAsync(new() { Timeout = Timeout });
+        Assert.Equal(["Customer b"], await NamesAsync(page));
+    }
+
+    [Fact]
+    public async Task Clicking_the_mrr_header_sorts_ascending_then_descending()
+    {
+        var page = await OpenListAsync("customers");
+
+        await page.Locator("thead a[data-sort='mrr']").ClickAsync();
+        await page.WaitForURLAsync(new Regex("sort=mrr&dir=asc"), new() { Timeout = Timeout });
+        await page.Locator("thead th[aria-sort='ascending'] a[data-sort='mrr']").WaitForAsync(new() { Timeout = Timeout });
+        Assert.Equal(["0", "0", "1000", "2000", "3000"], await RowValuesAsync(page, "mrr"));
+
+        await page.Locator("thead a[data-sort='mrr']").ClickAsync();
+        await page.Locator("thead th[aria-sort='descending'] a[data-sort='mrr']").WaitForAsync(new() { Timeout = Timeout });
+        Assert.Equal(["3000", "2000", "1000", "0", "0"], await RowValuesAsync(page, "mrr"));
+    }
+
+    [Fact]
+    public async Task A_segment_filter_narrows_the_list()
+    {
+        var page = await OpenListAsync("customers");
+
+        await page.Locator("[data-testid='filter-field']").SelectOptionAsync("plan");
+        await page.Locator("[data-testid='filter-op']").SelectOptionAsync("in");
+        await page.Locator("[data-testid='filter-value']").FillAsync("business|pro");
+        await page.Locator("[data-testid='filter-add']").ClickAsync();
+
+        await page.Locator(".filter-chip[data-filter='plan:in:business|pro']").WaitForAsync(new() { Timeout = Timeout });
+        Assert.Contains("filter=plan%3Ain%3Abusiness%7Cpro", page.Url);
+        await page.Locator("[data-testid='customer-list'][data-total='3']").WaitForAsync(new() { Timeout = Timeout });
+        Assert.Equal(["Customer c", "Customer b", "Customer e"], await NamesAsync(page));
+        Assert.Equal("5000", await page.Locator("[data-testid='customer-list']").GetAttributeAsync("data-value"));
+    }
+
+    [Fact]
+    public async Task Clicking_a_customer_opens_its_page_with_mrr_history_and_subscriptions()
+    {
+        var page = await OpenListAsync("customers");
+
+        await page.Locator("[data-testid='customer-table'] a", new() { HasText = "Customer b" }).ClickAsync();
+
+        await page.WaitForURLAsync(new Regex(@"customers/\d+$"), new() { Timeout = Timeout });
+        var mrr = page.Locator("[data-testid='customer-mrr']");
+        await mrr.WaitForAsync(new() { Timeout = Timeout });
+        Assert.Equal("2000", await mrr.GetAttributeAsync("data-value"));
+        Assert.Equal("$20.00", (await mrr.Locator("strong").InnerTextAsync()).Trim());
+        Assert.Equal("Active", (await page.Locator("[data-testid='customer-status']").InnerTextAsync()).Trim());
+        var chart = page.Locator("[data-testid='customer-chart'][data-metric='mrr']");
+        Assert.Equal("2000", await chart.GetAttributeAsync("data-value"));
+        Assert.EndsWith("=2000", await chart.GetAttributeAsync("data-series"));
+        await chart.Locator("svg path").First.WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = Timeout });
+        var state = page.Locator("[data-testid='customer-subscriptions'] tr.subscription-state");
+        Assert.Equal(1, await state.CountAsync());
+        Assert.Contains("pro", await state.InnerTextAsync());
+        Assert.Contains("$20.00 / month", await state.InnerTextAsync());
+        Assert.Equal("2000", await page.Locator("[data-testid='customer-movements']").GetAttributeAsync("data-sum"));
+        Assert.Equal("new", await page.Locator("[data-testid='customer-movements'] tbody tr").First.GetAttributeAsync("data-kind"));
+        await ScreenshotAsync(page, "customer");
+    }
+
+    [Fact]
+    public async Task At_phone_width_the_list_keeps_name_plan_mrr_and_status_on_screen()
+    {
+        var page = await fixture.NewPageAsync(390, 844);
+        await page.GotoAsync("customers");
+        await page.Locator(".customer-controls[data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });
+
+        var firstRow = page.Locator("[data-testid='customer-table'] tbody tr").First;
+        var mrr = await firstRow.Locator("td.num").First.BoundingBoxAsync();
+        var status = await firstRow.Locator(".status-badge").BoundingBoxAsync();
+        Assert.NotNull(mrr);
+        Assert.NotNull(status);
+        Assert.True(mrr.X + mrr.Width <= 390 && status.X + status.Width <= 390, $"MRR ends at {mrr.X + mrr.Width}, status at {status.X + status.Width}.");
+        Assert.False(await firstRow.Locator("td.col-optional").First.IsVisibleAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(OverviewFixture.ScreenshotDirectory, "customers-phone.png") });
+    }
+
+    [Fact]
+    public async Task An_unknown_customer_id_shows_a_not_found_state()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("customers/987654321");
+
+        await page.Locator("[data-testid='customer-not-found']").WaitForAsync(new() { Timeout = Timeout });
+        Assert.Contains("987654321", await page.Locator("[data-testid='customer-not-found']").InnerTextAsync());
+    }
+
+    [Fact]
+    public async Task A_drill_down_row_links_to_the_customer_page()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("metrics/mrr?range=3m&interval=month");
+        await page.Locator("section.metric-chart svg path").First.WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = Timeout });
+
+        await page.Locator("table[data-testid='metric-table'] tbody tr").Last.ClickAsync();
+        var link = page.Locator("[data-testid='drill-down'] tbody tr a", new() { HasText = "Customer c" });
+        await link.WaitForAsync(new() { Timeout = Timeout });
+        await link.ClickAsync();
+
+        await page.WaitForURLAsync(new Regex(@"customers/\d+$"), new() { Timeout = Timeout });
+        await page.Locator("[data-testid='customer-mrr'][data-value='3000']").WaitForAsync(new() { Timeout = Timeout });
+        Assert.Contains("Customer c", await page.Locator("[data-testid='customer-name']").InnerTextAsync());
+    }
+
+    private async Task<IPage> OpenListAsync(string url)
+    {
+        var page = await fixture.NewPageAsync();
+        page.Console += (_, message) => output.WriteLine($"console {message.Type}: {message.Text}");
+        await page.GotoAsync(url);
+        // The search form and the filter builder need the circuit: the page marks itself once it is interactive.
+        await page.Locator(".customer-controls[data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });
+        await page.Locator("[data-testid='customer-table']").WaitForAsync(new() { Timeout = Timeout });
+        return page;
+    }
+
+    private static async Task<string[]> NamesAsync(IPage page) =>
+        (await page.Locator("[data-testid='customer-table'] tbody .customer-table__name").AllInnerTextsAsync()).Select(n => n.Trim()).ToArray();
+
+    private static Task<string[]> RowValuesAsync(IPage page, string data) =>
+        page.Locator("[data-testid='customer-table'] tbody tr").EvaluateAllAsync<string[]>($"rows => rows.map(r => r.dataset.{data})");
+
+    private async Task ScreenshotAsync(IPage page, string name)
+    {
+        var path = Path.Combine(OverviewFixture.ScreenshotDirectory, name + ".png");
+        await page.SetViewportSizeAsync(1366, 1300);
+        await page.EvaluateAsync("() => document.querySelectorAll('.rz-body, main, html').forEach(e => e.scrollTop = 0)");
+        await page.WaitForTimeoutAsync(700);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
+        output.WriteLine($"Screenshot: {path}");
+    }
+}

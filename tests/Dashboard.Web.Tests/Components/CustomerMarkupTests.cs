@@ -1,0 +1,86 @@
+using Dashboard.Core.Customers;
+using Dashboard.Web.Features.Customers;
+using Dashboard.Web.Tests.Features.Customers;
+
+namespace Dashboard.Web.Tests.Components;
+
+/// <summary>The customer list rendered to HTML: the empty state and the table's numbers.</summary>
+public sealed class CustomerMarkupTests
+{
+    private static Task<AngleSharp.Dom.IDocument> RenderAsync(CustomerListModel model) =>
+        Markup.RenderAsync<CustomerListView>(new Dictionary<string, object?> { [nameof(CustomerListView.Model)] = model });
+
+    [Fact]
+    public async Task An_empty_store_tells_the_user_how_to_bring_customers_in()
+    {
+        var document = await RenderAsync(CustomerListModel.Empty(new CustomerListState(), "USD", new DateOnly(2026, 11, 22)));
+
+        var empty = document.QuerySelector("[data-testid='empty-state']")!;
+        Assert.Contains("No customers yet", empty.TextContent);
+        Assert.Equal("import", document.QuerySelector("[data-testid='empty-import']")!.GetAttribute("href"));
+        Assert.Equal("api-access", document.QuerySelector("[data-testid='empty-api']")!.GetAttribute("href"));
+        Assert.Equal("settings", document.QuerySelector("[data-testid='empty-settings']")!.GetAttribute("href"));
+        Assert.Null(document.QuerySelector("table"));
+    }
+
+    [Fact]
+    public async Task Rows_show_readable_money_raw_values_status_and_links()
+    {
+        var model = CustomerListModel.From(
+            CustomerListModelTests.Page(2, 0,
+                CustomerListModelTests.Row(5, "Acme", 1_234_550, revenue: 98_765_432, plans: ["Pro", "Extra seats"]),
+                CustomerListModelTests.Row(6, "Bolt", 0, CustomerStatus.PastDue)),
+            new CustomerListState { Attribute = "seats" }, new Dictionary<long, string> { [1] = "Stripe" });
+
+        var document = await RenderAsync(model);
+
+        var list = document.QuerySelector("[data-testid='customer-list']")!;
+        Assert.Equal("2", list.GetAttribute("data-total"));
+        Assert.Equal("mrr", list.GetAttribute("data-metric"));
+        Assert.Equal("1234550", list.GetAttribute("data-value"));
+        Assert.Contains("MRR $12.3k", document.QuerySelector("[data-testid='customer-summary']")!.TextContent);
+        var rows = document.QuerySelectorAll("[data-testid='customer-table'] tbody tr");
+        Assert.Equal(["5", "6"], rows.Select(r => r.GetAttribute("data-customer")));
+        var cells = rows[0].Children.Select(c => c.TextContent.Trim()).ToList();
+        Assert.Equal("Acme", rows[0].QuerySelector(".customer-table__name")!.TextContent);
+        Assert.Equal("acme@example.com", rows[0].QuerySelector("th small")!.TextContent);
+        Assert.Equal(["Pro, Extra seats", "$12,345.50", "$987,654.32", "Mar 7, 2025", "Active", "–", "Stripe", "DE"], cells.Skip(1));
+        Assert.Equal("1234550", rows[0].Children[2].GetAttribute("data-value"));
+        Assert.Equal("customers/5", rows[0].QuerySelector("a")!.GetAttribute("href"));
+        Assert.Equal("past_due", rows[1].GetAttribute("data-status"));
+        Assert.Equal("Past due", rows[1].QuerySelector(".status-badge")!.TextContent);
+        var headers = document.QuerySelectorAll("thead th");
+        Assert.Equal("descending", headers[2].GetAttribute("aria-sort"));
+        Assert.Equal("customers?sort=mrr&dir=asc&attribute=seats", headers[2].QuerySelector("a")!.GetAttribute("href"));
+        Assert.Equal("1–2 of 2", document.QuerySelector("[data-testid='customer-range']")!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_search_without_matches_says_so()
+    {
+        var model = CustomerListModel.From(CustomerListModelTests.Page(0, 0), new CustomerListState { Search = "zz" }, new Dictionary<long, string>());
+
+        var document = await RenderAsync(model);
+
+        Assert.Contains("No customer matches", document.QuerySelector("[data-testid='customer-none']")!.TextContent);
+        Assert.Null(document.QuerySelector("[data-testid='empty-state']"));
+    }
+
+    [Fact]
+    public async Task Drill_down_rows_link_to_the_customer_page()
+    {
+        var metric = Dashboard.Core.Metrics.MetricCatalog.Get("mrr");
+        var result = new Dashboard.Core.Metrics.DrillDownResult("mrr", metric.Unit, "USD", new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 22), 3_000, 3_000,
+            [new Dashboard.Core.Metrics.CustomerContribution(42, "cus_42", "Acme", "ops@acme.example", 3_000, [])]);
+
+        var document = await Markup.RenderAsync<Dashboard.Web.Features.Metrics.DrillDownList>(new Dictionary<string, object?>
+        {
+            [nameof(Dashboard.Web.Features.Metrics.DrillDownList.View)] = Dashboard.Web.Features.Metrics.DrillDownView.From(result, metric, "November"),
+            [nameof(Dashboard.Web.Features.Metrics.DrillDownList.Metric)] = "mrr",
+        });
+
+        var link = document.QuerySelector("tr[data-customer='42'] a")!;
+        Assert.Equal("customers/42", link.GetAttribute("href"));
+        Assert.Equal("Acme", link.TextContent);
+    }
+}
