@@ -15,7 +15,8 @@ public static class StoreServiceCollectionExtensions
     {
         var options = ReadOptions(configuration, contentRoot);
         services.AddSingleton(options);
-        services.AddDbContextFactory<DashboardDbContext>(builder => Configure(builder, options));
+        services.AddPooledDbContextFactory<DashboardDbContext>(builder => Configure(builder, options));
+        services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContext());
         services.AddScoped<DatabaseInitializer>();
         return services;
     }

@@ -25,7 +25,7 @@ namespace Dashboard.Web.Tests.Api;
 [Collection(ApiLoadCollection.Name)]
 public sealed class ApiLoadTests(ITestOutputHelper output)
 {
-    private const int Concurrency = 8;
+    private static readonly int Concurrency = int.Parse(Environment.GetEnvironmentVariable("DASHBOARD_API_LOAD_CONCURRENCY") ?? "8", CultureInfo.InvariantCulture);
 
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";

@@ -43,18 +43,33 @@ internal static class ChargeReads
             .GroupBy(r => r.ChargeId)
             .Select(g => new { ChargeId = g.Key, Amount = g.Sum(r => r.AmountMinor) })
             .ToDictionaryAsync(g => g.ChargeId, g => g.Amount, cancellationToken);
-        return rows.Select(r => new ChargeDto(
-                r.Charge.ExternalId, r.Charge.SourceId, r.CustomerOid, r.SubscriptionOid, r.Charge.AmountMinor, r.Charge.FeeMinor,
-                r.Charge.Currency, r.Charge.CreatedAt, ApiEnums.Name(r.Charge.Status), ApiEnums.Name(r.Charge.Kind),
-                refunded.GetValueOrDefault(r.Charge.Id)))
-            .ToList();
+        return rows.Select(r => ToDto(r, refunded.GetValueOrDefault(r.Charge.Id))).ToList();
     }
 
+    private static ChargeDto ToDto(ChargeRow r, long refunded) => new(
+        r.Charge.ExternalId, r.Charge.SourceId, r.CustomerOid, r.SubscriptionOid, r.Charge.AmountMinor, r.Charge.FeeMinor,
+        r.Charge.Currency, r.Charge.CreatedAt, ApiEnums.Name(r.Charge.Status), ApiEnums.Name(r.Charge.Kind), refunded);
+
+    /// <summary>One charge as the API shows it; compiled queries, as every single-object write answers with one.</summary>
     public static async Task<ChargeDto?> FindAsync(DashboardDbContext db, long sourceId, string oid, CancellationToken cancellationToken)
     {
-        var row = await Query(db, sourceId, oid: oid).FirstOrDefaultAsync(cancellationToken);
-        return row is null ? null : (await ToDtosAsync(db, [row], cancellationToken))[0];
+        var row = await ChargeByOid.For(db)(db, sourceId, oid, cancellationToken);
+        return row is null ? null : ToDto(row, await RefundedTotal.For(db)(db, row.Charge.Id, cancellationToken) ?? 0);
     }
+
+    private static readonly CompiledQuery<Func<DashboardDbContext, long, string, CancellationToken, Task<ChargeRow?>>> ChargeByOid =
+        new(() => EF.CompileAsyncQuery((DashboardDbContext db, long sourceId, string oid, CancellationToken _) =>
+            (from charge in db.Charges.AsNoTracking()
+             where charge.SourceId == sourceId && charge.ExternalId == oid
+             join customer in db.Customers.AsNoTracking() on charge.CustomerId equals customer.Id
+             join subscription in db.Subscriptions.AsNoTracking() on charge.SubscriptionId equals subscription.Id into subscriptions
+             from subscription in subscriptions.DefaultIfEmpty()
+             select new ChargeRow(charge, customer.ExternalId, subscription == null ? null : subscription.ExternalId))
+            .FirstOrDefault()));
+
+    private static readonly CompiledQuery<Func<DashboardDbContext, long, CancellationToken, Task<long?>>> RefundedTotal =
+        new(() => EF.CompileAsyncQuery((DashboardDbContext db, long chargeId, CancellationToken _) =>
+            db.Refunds.Where(r => r.ChargeId == chargeId).Sum(r => (long?)r.AmountMinor)));
 }
 
 internal sealed record ChargeRow(Charge Charge, string CustomerOid, string? SubscriptionOid);

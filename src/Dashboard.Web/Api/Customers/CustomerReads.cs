@@ -21,9 +21,34 @@ internal static class CustomerReads
             .ToList();
     }
 
+    /// <summary>One customer as the API shows it; compiled queries, as every single-object write answers with one.</summary>
     public static async Task<CustomerDto?> FindAsync(DashboardDbContext db, long sourceId, string oid, CancellationToken cancellationToken)
     {
-        var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.SourceId == sourceId && c.ExternalId == oid, cancellationToken);
-        return customer is null ? null : (await ToDtosAsync(db, [customer], cancellationToken))[0];
+        var customer = await CustomerByOid.For(db)(db, sourceId, oid, cancellationToken);
+        if (customer is null)
+        {
+            return null;
+        }
+
+        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        await foreach (var attribute in AttributesOf.For(db)(db, customer.Id).WithCancellation(cancellationToken))
+        {
+            attributes[attribute.Key] = attribute.Value;
+        }
+
+        return CustomerDto.From(customer, attributes);
     }
+
+    private static readonly CompiledQuery<Func<DashboardDbContext, long, string, CancellationToken, Task<Customer?>>> CustomerByOid =
+        new(() => EF.CompileAsyncQuery((DashboardDbContext db, long sourceId, string oid, CancellationToken _) =>
+            db.Customers.AsNoTracking().FirstOrDefault(c => c.SourceId == sourceId && c.ExternalId == oid)));
+
+    private static readonly CompiledQuery<Func<DashboardDbContext, long, IAsyncEnumerable<AttributeValue>>> AttributesOf =
+        new(() => EF.CompileAsyncQuery((DashboardDbContext db, long customerId) =>
+            from a in db.CustomerAttributes.AsNoTracking()
+            join f in db.AttributeFields.AsNoTracking() on a.FieldId equals f.Id
+            where a.CustomerId == customerId
+            select new AttributeValue(f.Key, a.Value)));
+
+    private sealed record AttributeValue(string Key, string Value);
 }

@@ -11,8 +11,7 @@ public static class ImportCall
     {
         try
         {
-            var result = await importer.ImportAsync(new ImportBatch(sourceId) { operation }, cancellationToken);
-            return (result.Items[0], null);
+            return (await importer.ImportOneAsync(sourceId, operation, cancellationToken), null);
         }
         catch (ImportValidationException ex)
         {

@@ -31,8 +31,12 @@ public static class SourceRoute
             return (null, NotFound(sourceId));
         }
 
-        return await db.Sources.AnyAsync(s => s.Id == id, cancellationToken) ? (id, null) : (null, NotFound(sourceId));
+        return await SourceExists.For(db)(db, id, cancellationToken) ? (id, null) : (null, NotFound(sourceId));
     }
+
+    // Compiled once: every single-object write asks this, and translating the LINQ each time cost more than the query.
+    private static readonly CompiledQuery<Func<DashboardDbContext, long, CancellationToken, Task<bool>>> SourceExists =
+        new(() => EF.CompileAsyncQuery((DashboardDbContext db, long id, CancellationToken _) => db.Sources.Any(s => s.Id == id)));
 
     private static bool TryParse(string sourceId, out long id) =>
         long.TryParse(sourceId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out id);
