@@ -57,20 +57,10 @@ public sealed class ImportPageTests(OverviewFixture fixture, ITestOutputHelper o
     private async Task<IPage> OpenAsync()
     {
         var page = await fixture.NewPageAsync();
-        var connected = new TaskCompletionSource();
-        page.Console += (_, message) =>
-        {
-            output.WriteLine($"console {message.Type}: {message.Text}");
-            if (message.Text.Contains("WebSocket connected", StringComparison.Ordinal))
-            {
-                connected.TrySetResult();
-            }
-        };
-        await page.GotoAsync("import");
-        await page.Locator("[data-testid='import-columns']").WaitForAsync(new() { Timeout = Timeout });
+        page.Console += (_, message) => output.WriteLine($"console {message.Type}: {message.Text}");
         // The file input only reacts once the circuit has attached its handlers.
-        await connected.Task.WaitAsync(TimeSpan.FromMilliseconds(Timeout));
-        await page.WaitForTimeoutAsync(1_000);
+        await OverviewFixture.GotoInteractiveAsync(page, "import");
+        await page.Locator("[data-testid='import-columns']").WaitForAsync(new() { Timeout = Timeout });
         return page;
     }
 

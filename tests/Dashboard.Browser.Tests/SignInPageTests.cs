@@ -103,7 +103,7 @@ public sealed class SignInPageTests(OverviewFixture fixture, ITestOutputHelper o
     public async Task An_owner_adds_and_deletes_a_user_and_cannot_delete_their_own_account()
     {
         var page = await fixture.NewPageAsync();
-        await page.GotoAsync("settings/users");
+        await OverviewFixture.GotoInteractiveAsync(page, "settings/users");
         var table = page.Locator("[data-testid='users-table']");
         await table.WaitForAsync(new() { Timeout = Timeout });
         await page.WaitForFunctionAsync("() => window.Blazor !== undefined", null, new() { Timeout = Timeout });
