@@ -47,6 +47,8 @@ public sealed class EngineOverviewMetrics(MetricViewQuery query, IConfiguration 
         {
             TimeZone = set.Settings.TimeZone,
             Filters = filters,
+            Fields = await query.FieldsAsync(cancellationToken),
+            Segments = await query.SegmentsAsync(cancellationToken),
         };
     }
 }

@@ -30,5 +30,11 @@ public sealed record OverviewData(
     /// <summary>The segment filters applied (saved segment first), empty for all customers.</summary>
     public IReadOnlyList<SegmentFilter> Filters { get; init; } = [];
 
+    /// <summary>The filter builder's fields (built-in and attribute keys).</summary>
+    public IReadOnlyList<string> Fields { get; init; } = Web.Features.Metrics.FilterFields.Fixed;
+
+    /// <summary>The saved segments the filter builder offers.</summary>
+    public IReadOnlyList<Web.Features.Metrics.SavedSegment> Segments { get; init; } = [];
+
     public MetricSeries? this[string metric] => Series.TryGetValue(metric, out var series) ? series : null;
 }

@@ -42,9 +42,6 @@ public partial class OverviewPage : ComponentBase, IDisposable
     public required IOverviewMetrics Metrics { get; init; }
 
     [Inject]
-    public required MetricViewQuery Query { get; init; }
-
-    [Inject]
     public required NavigationManager Navigation { get; init; }
 
     [Inject]
@@ -61,11 +58,8 @@ public partial class OverviewPage : ComponentBase, IDisposable
             Logger.LogDebug("Overview {State} computed in {Milliseconds} ms", state, queryMilliseconds);
             view = OverviewViewModel.From(data, state);
             error = null;
-            if (data.HasData)
-            {
-                fields = await Query.FieldsAsync(disposed.Token);
-                segments = await Query.SegmentsAsync(disposed.Token);
-            }
+            fields = data.Fields;
+            segments = data.Segments;
         }
         catch (OperationCanceledException) when (disposed.IsCancellationRequested)
         {
