@@ -20,6 +20,8 @@ public static class DashboardUiExtensions
 
         services.AddScoped<IOverviewMetrics, EngineOverviewMetrics>();
         services.AddScoped<Features.Metrics.MetricViewQuery>();
+        services.AddScoped<Features.Segments.SegmentStore>();
+        services.AddScoped<Features.Segments.CompareQuery>();
         return services;
     }
 
