@@ -98,6 +98,38 @@ public sealed class AppServer : IAsyncDisposable
         throw new TimeoutException($"The app did not answer /healthz within {timeout}:\n{server.Log}");
     }
 
+    /// <summary>Runs one command of the app (e.g. <c>apikey create</c>) with the environment and returns its output.</summary>
+    public static async Task<string> RunCommandAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        var appPath = FindApp();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(appPath)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(appPath);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return process.ExitCode == 0
+            ? await output
+            : throw new InvalidOperationException($"'{string.Join(' ', arguments)}' exited with {process.ExitCode}:\n{await output}\n{await error}");
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!process.HasExited)

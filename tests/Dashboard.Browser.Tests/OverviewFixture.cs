@@ -18,6 +18,7 @@ public sealed class OverviewFixture : IAsyncLifetime
 
     private TestDatabase? database;
     private IPlaywright? playwright;
+    private Dictionary<string, string> environment = [];
 
     public AppServer Server { get; private set; } = null!;
 
@@ -33,16 +34,15 @@ public sealed class OverviewFixture : IAsyncLifetime
             await SmallDataSet(DateTimeOffset.UtcNow).SaveAsync(context);
         }
 
-        Server = await AppServer.StartAsync(
-            new Dictionary<string, string>
-            {
-                ["Database__Provider"] = "Sqlite",
-                ["ConnectionStrings__Dashboard"] = database.Options.ConnectionString,
-                ["Dashboard__SeedDemoData"] = "false",
-                ["Reporting__Currency"] = "USD",
-                ["Reporting__TimeZone"] = "UTC",
-            },
-            TimeSpan.FromSeconds(90));
+        environment = new Dictionary<string, string>
+        {
+            ["Database__Provider"] = "Sqlite",
+            ["ConnectionStrings__Dashboard"] = database.Options.ConnectionString,
+            ["Dashboard__SeedDemoData"] = "false",
+            ["Reporting__Currency"] = "USD",
+            ["Reporting__TimeZone"] = "UTC",
+        };
+        Server = await AppServer.StartAsync(environment, TimeSpan.FromSeconds(90));
 
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -82,6 +82,17 @@ public sealed class OverviewFixture : IAsyncLifetime
             DeviceScaleFactor = 1,
         });
         return await context.NewPageAsync();
+    }
+
+    /// <summary>A REST API key in the fixture's database (made with the app's own <c>apikey create</c> command), for an HTTP client.</summary>
+    public async Task<HttpClient> ApiClientAsync(bool readOnly = true)
+    {
+        string[] arguments = readOnly ? ["apikey", "create", "--name", "browser-tests", "--read-only"] : ["apikey", "create", "--name", "browser-tests-write"];
+        var output = await AppServer.RunCommandAsync(environment, arguments);
+        var key = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1];
+        var client = new HttpClient { BaseAddress = Server.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        return client;
     }
 
     public static BillingBuilder SmallDataSet(DateTimeOffset now)
