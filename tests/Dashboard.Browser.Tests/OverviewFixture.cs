@@ -26,6 +26,7 @@ public sealed class OverviewFixture : IAsyncLifetime
     private readonly Dictionary<BrowserRole, string> signedInStates = [];
     private TestDatabase? database;
     private IPlaywright? playwright;
+    private Dictionary<string, string> environment = [];
 
     public AppServer Server { get; private set; } = null!;
 
@@ -41,7 +42,7 @@ public sealed class OverviewFixture : IAsyncLifetime
             await SmallDataSet(DateTimeOffset.UtcNow).SaveAsync(context);
         }
 
-        var environment = new Dictionary<string, string>
+        environment = new Dictionary<string, string>
         {
             ["Database__Provider"] = "Sqlite",
             ["ConnectionStrings__Dashboard"] = database.Options.ConnectionString,
@@ -179,6 +180,23 @@ public sealed class OverviewFixture : IAsyncLifetime
         {
             throw new InvalidOperationException($"'user create' for {email} exited with {exitCode}:\n{output}");
         }
+    }
+
+    /// <summary>A REST API key in the fixture's database (made with the app's own <c>apikey create</c> command), for an HTTP client.</summary>
+    public async Task<HttpClient> ApiClientAsync(bool readOnly = true)
+    {
+        string[] arguments = readOnly ? ["apikey", "create", "--name", "browser-tests", "--read-only"] : ["apikey", "create", "--name", "browser-tests-write"];
+        var (exitCode, output) = await AppServer.RunVerbAsync(environment, TimeSpan.FromSeconds(90), arguments);
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"'apikey create' exited with {exitCode}:\n{output}");
+        }
+
+        var key = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Last(line => line.StartsWith("dsk_", StringComparison.Ordinal));
+        var client = new HttpClient { BaseAddress = Server.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        return client;
     }
 
     public static BillingBuilder SmallDataSet(DateTimeOffset now)

@@ -1,9 +1,14 @@
+using System.Globalization;
+using System.Text.Json;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
 namespace Dashboard.Browser.Tests;
 
-/// <summary>The Overview in a real Chromium against the real app: values, the SVG chart, and interactivity over SignalR.</summary>
+/// <summary>
+/// The Overview in a real Chromium against the real app on <see cref="OverviewFixture"/>'s data set: the cards equal the
+/// REST API's numbers for the same range, the MRR chart, and range, interval and filter changes over SignalR.
+/// </summary>
 public sealed class OverviewPageTests(OverviewFixture fixture, ITestOutputHelper output) : IClassFixture<OverviewFixture>
 {
     private const float Timeout = 30_000;
@@ -11,47 +16,120 @@ public sealed class OverviewPageTests(OverviewFixture fixture, ITestOutputHelper
     [Fact]
     public async Task Kpi_cards_show_the_stores_numbers()
     {
-        var page = await OpenOverviewAsync();
+        var page = await OpenOverviewAsync("?range=30d&interval=day");
 
         Assert.Equal("6000", await ValueOf(page, "mrr"));
+        Assert.Equal("72000", await ValueOf(page, "arr"));
         Assert.Equal("3", await ValueOf(page, "active_customers"));
         Assert.Equal("2000", await ValueOf(page, "arpu"));
         Assert.Equal("25", await ValueOf(page, "customer_churn_rate"));
         Assert.Equal("$60.00", await TextOf(page, "mrr"));
         Assert.Equal("$20.00", await TextOf(page, "arpu"));
         Assert.Equal("25.0 %", await TextOf(page, "customer_churn_rate"));
-        Assert.Contains("14.3 %", await page.Locator(".kpi-card[data-metric='mrr'] .kpi-card__delta").InnerTextAsync());
+        // 30 days earlier D still paid $10: MRR fell from $70 to $60, which is bad news.
+        var delta = page.Locator(".kpi-card[data-metric='mrr'] .kpi-card__delta");
+        Assert.Contains("14.3 %", await delta.InnerTextAsync());
+        Assert.Contains("kpi-card__delta--bad", await delta.GetAttributeAsync("class"));
+        Assert.Equal(10, await page.Locator(".kpi-card svg.kpi-card__sparkline").CountAsync());
+        Assert.Equal("30", await page.Locator(".kpi-card[data-metric='mrr'] svg.kpi-card__sparkline").GetAttributeAsync("data-points"));
         await ScreenshotAsync(page, "overview-laptop");
     }
 
-    [Fact]
-    public async Task Mrr_chart_is_drawn_as_svg_with_a_point_per_month()
+    [Theory]
+    [InlineData("?range=30d&interval=day")]
+    [InlineData("?range=12m&interval=month")]
+    [InlineData("?range=ytd&interval=week&filter=plan%3Aneq%3Apro")]
+    [InlineData("?range=custom&start=2026-01-01&end=2026-03-31&interval=quarter")]
+    public async Task Every_card_equals_the_api_for_the_same_range(string query)
     {
-        var page = await OpenOverviewAsync();
+        var page = await OpenOverviewAsync(query);
+        using var api = await fixture.ApiClientAsync();
+        var grid = page.Locator("section.kpi-grid");
+        var range = $"start_date={await grid.GetAttributeAsync("data-start")}&end_date={await grid.GetAttributeAsync("data-end")}"
+            + $"&interval={await grid.GetAttributeAsync("data-interval")}";
+        var filter = query.Contains("filter=", StringComparison.Ordinal) ? "&" + query.Split('&').Single(p => p.StartsWith("filter=", StringComparison.Ordinal)) : string.Empty;
 
-        var chart = page.Locator("section.chart-card[data-metric='mrr']");
-        await WaitForChartAsync(page);
-        Assert.Equal("6000", await chart.GetAttributeAsync("data-value"));
-        Assert.Equal(12, (await chart.GetAttributeAsync("data-series"))!.Split(';').Length);
-        Assert.True(await chart.Locator("svg circle").CountAsync() >= 12, "The chart should draw a marker per month.");
+        var cards = page.Locator(".kpi-card");
+        Assert.Equal(10, await cards.CountAsync());
+        foreach (var card in await cards.AllAsync())
+        {
+            var metric = (await card.GetAttributeAsync("data-metric"))!;
+            using var json = JsonDocument.Parse(await api.GetStringAsync($"api/v1/metrics/{metric}?{range}{filter}"));
+            var last = json.RootElement.GetProperty("metrics").EnumerateArray().Last().GetProperty("value");
+            var expected = last.ValueKind == JsonValueKind.Null ? string.Empty : last.GetDecimal().ToString("0.####", CultureInfo.InvariantCulture);
+            Assert.True(expected == await card.GetAttributeAsync("data-value"), $"{metric} for {query}: the API says '{expected}', the card '{await card.GetAttributeAsync("data-value")}'.");
+        }
+
+        Assert.Equal(await ValueOf(page, "mrr"), await page.Locator("section.chart-card").GetAttributeAsync("data-value"));
     }
 
     [Fact]
-    public async Task Range_picker_changes_the_chart_through_the_circuit()
+    public async Task Mrr_chart_stacks_movements_and_draws_the_mrr_line()
+    {
+        var page = await OpenOverviewAsync("?range=30d&interval=week");
+
+        var chart = page.Locator("section.chart-card[data-metric='mrr']");
+        var points = int.Parse((await chart.GetAttributeAsync("data-points"))!, CultureInfo.InvariantCulture);
+        Assert.Equal(points, await chart.Locator("g.mrr-chart__bucket").CountAsync());
+        Assert.Equal(points, (await chart.Locator("polyline.mrr-chart__line").GetAttributeAsync("points"))!.Split(' ').Length);
+        // D's churn (10 days ago) is the one movement of the range: -$10.00 below the zero line.
+        Assert.Equal("-1000", await chart.Locator("rect[data-movement='churned_mrr']").GetAttributeAsync("data-value"));
+        Assert.Equal(0, await chart.Locator("rect[data-movement='new_mrr']").CountAsync());
+        Assert.Equal(-1000, (await chart.GetAttributeAsync("data-net-new"))!.Split(';').Sum(p => long.Parse(p.Split('=')[1], CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public async Task Changing_the_range_and_interval_changes_the_chart_and_the_url()
     {
         var page = await OpenOverviewAsync();
         var chart = page.Locator("section.chart-card[data-metric='mrr']");
-        await WaitForChartAsync(page);
-        var labelsBefore = await CategoryLabelsAsync(page);
+        var seriesBefore = await chart.GetAttributeAsync("data-series");
+        Assert.True(await chart.Locator("g.mrr-chart__bucket").CountAsync() >= 12, "12 months by month");
 
-        await page.Locator("[data-testid='range-picker']").GetByText("3M", new() { Exact = true }).ClickAsync();
+        await page.Locator("[data-testid='range-presets']").GetByText("3 months", new() { Exact = true }).ClickAsync();
 
-        await page.Locator("section.chart-card[data-months='3']").WaitForAsync(new() { Timeout = Timeout });
-        Assert.Equal(3, (await chart.GetAttributeAsync("data-series"))!.Split(';').Length);
-        await page.WaitForFunctionAsync(
-            "n => document.querySelectorAll('section.chart-card svg .rz-category-axis text, section.chart-card svg .rz-axis text').length !== n",
-            labelsBefore, new() { Timeout = Timeout });
-        await ScreenshotAsync(page, "overview-3-months");
+        await page.WaitForURLAsync(url => url.Contains("range=3m", StringComparison.Ordinal), new() { Timeout = Timeout });
+        await page.WaitForFunctionAsync("before => document.querySelector('section.chart-card').dataset.series !== before", seriesBefore, new() { Timeout = Timeout });
+        var buckets = await chart.Locator("g.mrr-chart__bucket").CountAsync();
+        Assert.InRange(buckets, 3, 4);
+        Assert.Equal(buckets.ToString(CultureInfo.InvariantCulture), await chart.GetAttributeAsync("data-points"));
+
+        await page.Locator("[data-testid='interval-picker']").GetByText("week", new() { Exact = true }).ClickAsync();
+
+        await page.Locator("section.chart-card[data-interval='week']").WaitForAsync(new() { Timeout = Timeout });
+        Assert.Contains("interval=week", page.Url);
+        Assert.True(await chart.Locator("g.mrr-chart__bucket").CountAsync() >= 13);
+        await ScreenshotAsync(page, "overview-3-months-weekly");
+    }
+
+    [Fact]
+    public async Task Adding_a_segment_filter_changes_every_number()
+    {
+        var page = await OpenOverviewAsync("?range=30d&interval=day");
+        Assert.Equal("6000", await ValueOf(page, "mrr"));
+
+        await page.Locator("[data-testid='filter-field']").SelectOptionAsync("plan");
+        await page.Locator("[data-testid='filter-op']").SelectOptionAsync("eq");
+        await page.Locator("[data-testid='filter-value']").FillAsync("business");
+        await page.Locator("[data-testid='filter-add']").ClickAsync();
+
+        await page.Locator(".kpi-card[data-metric='mrr'][data-value='3000']").WaitForAsync(new() { Timeout = Timeout });
+        Assert.Contains("filter=plan%3Aeq%3Abusiness", page.Url);
+        Assert.Equal("1", await ValueOf(page, "active_customers"));
+        Assert.Equal("0", await ValueOf(page, "customer_churn_rate"));
+        Assert.Equal("3000", await page.Locator("section.chart-card").GetAttributeAsync("data-value"));
+        Assert.Equal(1, await page.Locator("[data-testid='filter-builder'] .filter-chip").CountAsync());
+    }
+
+    [Fact]
+    public async Task A_card_opens_its_metric_page_on_the_same_range()
+    {
+        var page = await OpenOverviewAsync("?range=30d&interval=day");
+
+        await page.Locator(".kpi-card[data-metric='arpu'] a.kpi-card__link").ClickAsync();
+
+        await page.WaitForURLAsync("**/metrics/arpu?range=30d&interval=day", new() { Timeout = Timeout });
+        await page.Locator("section.metric-chart[data-metric='arpu'][data-value='2000']").WaitForAsync(new() { Timeout = Timeout });
     }
 
     [Fact]
@@ -98,28 +176,25 @@ public sealed class OverviewPageTests(OverviewFixture fixture, ITestOutputHelper
         await ScreenshotAsync(page, "overview-phone");
     }
 
-    private async Task<IPage> OpenOverviewAsync(int width = 1366, int height = 900)
+    private async Task<IPage> OpenOverviewAsync(string query = "", int width = 1366, int height = 900)
     {
         var page = await fixture.NewPageAsync(width, height);
         page.Console += (_, message) => output.WriteLine($"console {message.Type}: {message.Text}");
-        await page.GotoAsync("/");
+        await page.GotoAsync("/" + query);
         await page.Locator(".kpi-card[data-metric='mrr']").WaitForAsync(new() { Timeout = Timeout });
-        // Interactive once the circuit is up: Blazor marks the document and the chart draws its SVG.
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined", null, new() { Timeout = Timeout });
+        // Interactive once the circuit is up: the page renders again over it and says so.
+        await page.Locator("[data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });
         return page;
     }
 
     private static async Task WaitForChartAsync(IPage page) =>
-        await page.Locator("section.chart-card svg .rz-area-series path").First.WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = Timeout });
+        await page.Locator("section.chart-card svg polyline.mrr-chart__line").First.WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = Timeout });
 
     private static Task<string?> ValueOf(IPage page, string metric) =>
         page.Locator($".kpi-card[data-metric='{metric}']").GetAttributeAsync("data-value");
 
     private static async Task<string> TextOf(IPage page, string metric) =>
         (await page.Locator($".kpi-card[data-metric='{metric}'] .kpi-card__value").InnerTextAsync()).Trim();
-
-    private static Task<int> CategoryLabelsAsync(IPage page) =>
-        page.EvaluateAsync<int>("() => document.querySelectorAll('section.chart-card svg .rz-category-axis text, section.chart-card svg .rz-axis text').length");
 
     private async Task ScreenshotAsync(IPage page, string name)
     {

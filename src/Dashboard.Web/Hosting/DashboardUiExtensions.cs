@@ -24,6 +24,8 @@ public static class DashboardUiExtensions
         services.AddScoped<Features.Metrics.MetricViewQuery>();
         services.AddDashboardSettingsPages();
         services.AddScoped<Features.Customers.CustomersQuery>();
+        services.AddScoped<Features.Segments.SegmentStore>();
+        services.AddScoped<Features.Segments.CompareQuery>();
         return services;
     }
 

@@ -97,32 +97,9 @@ public static class SegmentEndpoints
         }
 
         var errors = new FieldErrors();
-        errors.Required("name", body.Name);
-        errors.MaxLength("name", body.Name, 200);
-        if (body.Filters is null)
-        {
-            errors.Add("filters", "is required (an array of {field, op, value}; it may be empty)");
-        }
-
-        var fields = await db.AttributeFields.AsNoTracking().ToDictionaryAsync(f => f.Key, f => f.Type, cancellationToken);
-        var filters = new List<SegmentFilter>();
-        for (var i = 0; i < (body.Filters?.Count ?? 0); i++)
-        {
-            var filter = body.Filters![i];
-            var prefix = $"filters[{i}]";
-            if (filter is null)
-            {
-                errors.Add(prefix, "must be an object {field, op, value}");
-                continue;
-            }
-
-            var value = filter.ValueText();
-            SegmentFilterRules.Validate(prefix, filter.Field?.Trim(), filter.Op?.Trim().ToLowerInvariant(), value, fields, errors);
-            var op = filter.Op?.Trim().ToLowerInvariant() ?? string.Empty;
-            filters.Add(new SegmentFilter(filter.Field?.Trim() ?? string.Empty, op, op is "exists" or "not_exists" ? string.Empty : value ?? string.Empty));
-        }
-
-        if (errors.Any)
+        var inputs = body.Filters?.Select(f => f is null ? null : new SegmentFilterInput(f.Field, f.Op, f.ValueText())).ToList();
+        var filters = await SegmentValidation.ValidateAsync(db, body.Name, inputs, errors, cancellationToken);
+        if (filters is null)
         {
             return (null, errors.ToProblem());
         }

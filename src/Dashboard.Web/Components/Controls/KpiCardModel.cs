@@ -19,7 +19,14 @@ public sealed record KpiCardModel(
     string RawValue,
     string Description,
     string Caption,
-    KpiDelta? Delta = null);
+    KpiDelta? Delta = null)
+{
+    /// <summary>Where the card leads (the metric's own page for the same view); null for a plain card.</summary>
+    public string? Href { get; init; }
+
+    /// <summary>The metric over the selected range, drawn under the value; null for none.</summary>
+    public Sparkline? Sparkline { get; init; }
+}
 
 /// <summary>Whether a change is good news (growth in MRR), bad news (growth in churn) or neither.</summary>
 public enum KpiTone
@@ -43,4 +50,20 @@ public sealed record KpiDelta(decimal Percent, KpiTone Tone, string Caption)
     };
 
     public string Text => Dashboard.Core.Money.MoneyFormat.Percent(Math.Abs(Percent));
+
+    /// <summary>
+    /// The relative change from <paramref name="then"/> to <paramref name="now"/>, toned by whether growth is good
+    /// (<paramref name="upIs"/>); null when either is undefined or the earlier value is zero (no meaningful percentage).
+    /// </summary>
+    public static KpiDelta? Between(decimal? now, decimal? then, KpiTone upIs, string caption)
+    {
+        if (now is not { } current || then is not { } earlier || earlier == 0)
+        {
+            return null;
+        }
+
+        var percent = (current - earlier) / Math.Abs(earlier) * 100m;
+        var tone = percent == 0 ? KpiTone.Neutral : (percent > 0) == (upIs == KpiTone.Good) ? KpiTone.Good : KpiTone.Bad;
+        return new KpiDelta(percent, tone, caption);
+    }
 }

@@ -1,52 +1,54 @@
 using Dashboard.Core.Metrics;
 using Dashboard.Core.Timelines;
 using Dashboard.Infrastructure.Metrics;
+using Dashboard.Web.Features.Metrics;
 
 namespace Dashboard.Web.Features.Overview;
 
-/// <summary>The Overview's numbers from the metrics engine, so the page, the REST API and exports agree to the cent.</summary>
-public sealed class EngineOverviewMetrics(MetricsEngineHost host, IConfiguration configuration, TimeProvider time) : IOverviewMetrics
+/// <summary>
+/// The Overview's numbers from the metrics engine through <see cref="MetricViewQuery"/>: the range and the filters are
+/// resolved once, then each metric is one engine query (the same as <c>GET /api/v1/metrics/{metric}</c>), so the page,
+/// the REST API and exports agree to the cent.
+/// </summary>
+public sealed class EngineOverviewMetrics(MetricViewQuery query, IConfiguration configuration, TimeProvider time) : IOverviewMetrics
 {
-    public async Task<OverviewModel> GetOverviewAsync(int months, CancellationToken cancellationToken)
+    public async Task<OverviewData> GetOverviewAsync(MetricViewState state, CancellationToken cancellationToken)
     {
         MetricsEngine engine;
         try
         {
-            engine = await host.GetEngineAsync(cancellationToken);
+            engine = await query.EngineAsync(cancellationToken);
         }
         catch (MissingFxRateException ex)
         {
             var day = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
             var currency = configuration[MetricSettingsReader.CurrencyKey] ?? new MetricSettings().ReportingCurrency;
-            return new OverviewModel(currency, day, true, new MrrSnapshot(0, 0), new MrrSnapshot(0, 0), null, [], [ex.Message])
+            return new OverviewData(currency, day, day, state.Interval, true, new Dictionary<string, MetricSeries>(), [ex.Message])
             {
                 TimeZone = configuration[MetricSettingsReader.TimeZoneKey] ?? new MetricSettings().TimeZone,
             };
         }
 
         var set = engine.Current;
-        var today = DateOnly.FromDayNumber(set.Calendar.DayOf(time.GetUtcNow()));
-        var now = engine.Summary(today);
-        var before = engine.Summary(today.AddDays(-30));
-        var firstMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(1 - Math.Max(1, months));
-        var series = engine.Query(new MetricQuery("mrr", firstMonth, today, Interval.Month));
-        return new OverviewModel(
-            engine.ReportingCurrency,
-            today,
-            set.Customers.Count > 0,
-            Snapshot(now),
-            Snapshot(before),
-            Value(now, "customer_churn_rate"),
-            series.Points.Select(p => new MrrPoint(p.Date, (long)(p.Value ?? 0))).ToList(),
-            [])
+        var (start, end) = query.Range(engine, state);
+        var filters = await query.FiltersAsync(state, cancellationToken);
+        var previousDays = MetricViewState.Days(start, end);
+        var series = new Dictionary<string, MetricSeries>(StringComparer.Ordinal);
+        foreach (var metric in OverviewMetrics.All)
+        {
+            series[metric] = engine.Query(new MetricQuery(metric, start, end, state.Interval)
+            {
+                Filters = filters,
+                CompareToDays = OverviewMetrics.IsCard(metric) ? previousDays : null,
+            });
+        }
+
+        return new OverviewData(engine.ReportingCurrency, start, end, state.Interval, set.Customers.Count > 0, series, [])
         {
             TimeZone = set.Settings.TimeZone,
+            Filters = filters,
+            Fields = await query.FieldsAsync(cancellationToken),
+            Segments = await query.SegmentsAsync(cancellationToken),
         };
     }
-
-    private static MrrSnapshot Snapshot(IReadOnlyList<SummaryItem> summary) =>
-        new((long)(Value(summary, "mrr") ?? 0), (int)(Value(summary, "active_customers") ?? 0));
-
-    private static decimal? Value(IReadOnlyList<SummaryItem> summary, string metric) =>
-        summary.First(item => item.Metric == metric).Value;
 }

@@ -1,3 +1,5 @@
+using Dashboard.Web.Features.Metrics;
+
 namespace Dashboard.Web.Features.Overview;
 
 /// <summary>
@@ -5,6 +7,9 @@ namespace Dashboard.Web.Features.Overview;
 /// </summary>
 public interface IOverviewMetrics
 {
-    /// <summary>Today's KPIs and the monthly MRR series of the last <paramref name="months"/> months (this one included).</summary>
-    Task<OverviewModel> GetOverviewAsync(int months, CancellationToken cancellationToken);
+    /// <summary>
+    /// Every KPI series and the MRR movements for the view's range, interval and filters.
+    /// Throws <see cref="Dashboard.Core.Metrics.MetricQueryException"/> for a bad filter or an unknown segment.
+    /// </summary>
+    Task<OverviewData> GetOverviewAsync(MetricViewState state, CancellationToken cancellationToken);
 }

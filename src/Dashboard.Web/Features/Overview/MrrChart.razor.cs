@@ -4,34 +4,24 @@ using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Web.Features.Overview;
 
-/// <summary>MRR per month as an area chart (drawn as SVG in the browser; it measures its size through JS first).</summary>
+/// <summary>
+/// MRR per bucket as a line with its movements as bars (gains above zero, losses below), drawn as SVG on the server:
+/// the geometry comes from <see cref="MrrChartModel"/>, the axis labels are HTML so they keep their size at any width.
+/// </summary>
 public partial class MrrChart : ComponentBase
 {
-    [Parameter, EditorRequired]
-    public required IReadOnlyList<MrrChartPoint> Points { get; set; }
+    private static readonly string Size = MrrChartModel.Size.ToString(CultureInfo.InvariantCulture);
 
     [Parameter, EditorRequired]
-    public required string Currency { get; set; }
+    public required MrrChartModel Model { get; set; }
 
-    private string FormatAxis(object value) =>
-        value is IConvertible convertible ? FormatAxisValue(convertible.ToDecimal(CultureInfo.InvariantCulture), Currency) : string.Empty;
+    private static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
-    /// <summary>Short month labels: the year only where it changes (and on the first point): "Dec 2025", "Jan 2026", "Feb".</summary>
-    private string FormatCategory(object value)
-    {
-        var label = value as string ?? string.Empty;
-        var index = -1;
-        for (var i = 0; i < Points.Count; i++)
-        {
-            if (Points[i].Label == label)
-            {
-                index = i;
-                break;
-            }
-        }
+    private static string Percent(double value) => (value / MrrChartModel.Size * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%";
 
-        return index <= 0 || Points[index].Date.Month == 1 ? label : Points[index].Date.ToString("MMM", CultureInfo.InvariantCulture);
-    }
+    private string Tooltip(MrrBucket bucket) =>
+        $"{bucket.Label}: MRR {MoneyFormat.Full(bucket.MrrMinor, Model.Currency)}, net new {MoneyFormat.Full(bucket.NetNewMinor, Model.Currency)} ("
+        + string.Join(", ", bucket.Movements.Select(m => $"{m.Label.ToLowerInvariant()} {MoneyFormat.Full(m.Minor, Model.Currency)}")) + ")";
 
     /// <summary>Axis labels without cents: $0, $2,500, $12.5k, $1.2M.</summary>
     public static string FormatAxisValue(decimal major, string currency) =>

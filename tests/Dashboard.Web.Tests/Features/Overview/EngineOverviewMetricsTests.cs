@@ -1,7 +1,10 @@
 using Dashboard.Core.Billing;
+using Dashboard.Core.Metrics;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Metrics;
 using Dashboard.Testing;
+using Dashboard.Web.Components.Controls;
+using Dashboard.Web.Features.Metrics;
 using Dashboard.Web.Features.Overview;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -15,6 +18,7 @@ public sealed class EngineOverviewMetricsTests : IAsyncLifetime
     private static readonly DateOnly Today = new(2026, 11, 22);
 
     private TestDatabase database = null!;
+    private MetricViewQuery viewQuery = null!;
 
     public async Task InitializeAsync() => database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
 
@@ -23,15 +27,116 @@ public sealed class EngineOverviewMetricsTests : IAsyncLifetime
     [Fact]
     public async Task Empty_store_has_no_data()
     {
-        var model = await QueryAsync(new BillingBuilder(), months: 3);
+        var data = await QueryAsync(new BillingBuilder(), new MetricViewState { Range = RangePreset.Last3Months });
 
-        Assert.False(model.HasData);
-        Assert.Equal(3, model.MrrSeries.Count);
-        Assert.Equal(Today, model.AsOf);
+        Assert.False(data.HasData);
+        Assert.Equal(Today, data.End);
+        Assert.Equal(4, data["mrr"]!.Points.Count); // Aug 23..31, Sep, Oct, Nov 1..22
     }
 
     [Fact]
-    public async Task Kpis_of_three_paying_customers_one_churned_and_one_trial()
+    public async Task Kpis_of_three_paying_customers_one_churned_and_one_trial_by_day()
+    {
+        var data = await QueryAsync(SmallSet(), new MetricViewState { Range = RangePreset.Last30Days, Interval = Interval.Day });
+        var cards = OverviewViewModel.From(data, new MetricViewState { Range = RangePreset.Last30Days, Interval = Interval.Day }).Cards
+            .ToDictionary(c => c.Metric);
+
+        Assert.True(data.HasData);
+        Assert.Equal(OverviewMetrics.Cards.Select(c => c.Metric), cards.Keys);
+        Assert.Equal("6000", cards["mrr"].RawValue);
+        Assert.Equal("72000", cards["arr"].RawValue);
+        Assert.Equal("3", cards["active_customers"].RawValue);
+        Assert.Equal("2000", cards["arpu"].RawValue);
+        // 30 days earlier D still paid: $70 -> $60 is -14.3 %, bad news; 4 -> 3 customers is -25 %.
+        Assert.Equal(-14.2857m, Math.Round(cards["mrr"].Delta!.Percent, 4));
+        Assert.Equal(KpiTone.Bad, cards["mrr"].Delta!.Tone);
+        Assert.Equal(-25m, cards["active_customers"].Delta!.Percent);
+        Assert.Equal(30, cards["mrr"].Sparkline!.Points.Count);
+        Assert.Equal(30, data["mrr"]!.Points.Count);
+        Assert.Empty(data.Problems);
+    }
+
+    [Fact]
+    public async Task Every_card_and_the_chart_equal_the_engines_query_for_the_same_view()
+    {
+        await SaveAsync(SmallSet());
+        var state = new MetricViewState { Range = RangePreset.Last6Months, Interval = Interval.Week, Filters = ["plan:neq:pro"] };
+
+        var data = await OverviewAsync(state);
+        var view = OverviewViewModel.From(data, state);
+
+        foreach (var card in view.Cards)
+        {
+            var same = await viewQuery.SeriesAsync(card.Metric, state, CancellationToken.None);
+            Assert.Equal(MetricValues.Raw(same.Series.Points[^1].Value), card.RawValue);
+            Assert.Equal(same.Series.Points.Count(p => p.Value is not null), card.Sparkline!.Points.Count);
+        }
+
+        var mrr = await viewQuery.SeriesAsync("mrr", state, CancellationToken.None);
+        Assert.Equal(mrr.Series.Points.Select(p => (long)p.Value!.Value), view.Chart.Buckets.Select(b => b.MrrMinor));
+        Assert.Equal("4000", view.Chart.Value); // A $10 and C $30; B is on pro, D churned
+    }
+
+    [Fact]
+    public async Task A_segment_filter_narrows_every_card()
+    {
+        await SaveAsync(SmallSet());
+
+        var all = await OverviewAsync(new MetricViewState());
+        var business = await OverviewAsync(new MetricViewState { Filters = ["plan:eq:business"] });
+
+        Assert.Equal(6_000, all["mrr"]!.Points[^1].Value);
+        Assert.Equal(3_000, business["mrr"]!.Points[^1].Value);
+        Assert.Equal(1, business["active_customers"]!.Points[^1].Value);
+        Assert.Single(business.Filters);
+        await Assert.ThrowsAsync<MetricQueryException>(() => OverviewAsync(new MetricViewState { SegmentId = 404 }));
+    }
+
+    [Fact]
+    public async Task Movements_stack_to_the_net_new_mrr_of_every_bucket()
+    {
+        var data = new BillingBuilder();
+        var basic = data.Plan("basic", 1_000);
+        var pro = data.Plan("pro", 5_000);
+        var upgraded = data.Subscribe(data.Customer("up"), basic, Now.AddDays(-200));
+        data.Change(upgraded, pro, Now.AddDays(-100));
+        var downgraded = data.Subscribe(data.Customer("down"), pro, Now.AddDays(-250));
+        data.Change(downgraded, basic, Now.AddDays(-70));
+        data.Subscribe(data.Customer("gone"), pro, Now.AddDays(-300), canceledAt: Now.AddDays(-40));
+        var back = data.Customer("back");
+        data.Subscribe(back, basic, Now.AddDays(-330), canceledAt: Now.AddDays(-200));
+        data.Subscribe(back, basic, Now.AddDays(-60));
+        data.Subscribe(data.Customer("new"), basic, Now.AddDays(-20));
+
+        var chart = MrrChartModel.From(await QueryAsync(data, new MetricViewState()));
+
+        Assert.Equal(13, chart.Buckets.Count); // Nov 23..30 2025, then a bucket per month
+        Assert.All(chart.Buckets, b => Assert.Equal(b.NetNewMinor, b.MovementsSum));
+        var moves = chart.Buckets.SelectMany(b => b.Movements).Where(m => m.Minor != 0).Select(m => m.Metric).ToHashSet();
+        Assert.Equal(OverviewMetrics.Movements.Select(m => m.Metric).ToHashSet(), moves);
+        Assert.All(chart.Buckets.SelectMany(b => b.Movements).Where(m => m.Minor > 0), m => Assert.True(m.Top + m.Height <= chart.ZeroY + 0.001));
+        Assert.All(chart.Buckets.SelectMany(b => b.Movements).Where(m => m.Minor < 0), m => Assert.True(m.Top >= chart.ZeroY - 0.001));
+        // MRR moves by each bucket's net new MRR.
+        for (var i = 1; i < chart.Buckets.Count; i++)
+        {
+            Assert.Equal(chart.Buckets[i - 1].MrrMinor + chart.Buckets[i].NetNewMinor, chart.Buckets[i].MrrMinor);
+        }
+    }
+
+    [Fact]
+    public async Task A_missing_exchange_rate_is_reported_not_taken_as_one()
+    {
+        var data = new BillingBuilder();
+        data.Subscribe(data.Customer("b"), data.Plan("pound", 1_000, currency: "GBP"), Now.AddDays(-20));
+
+        var overview = await QueryAsync(data, new MetricViewState());
+
+        var problem = Assert.Single(overview.Problems);
+        Assert.Contains("GBP", problem);
+        Assert.Equal(string.Empty, OverviewViewModel.From(overview, new MetricViewState()).Cards[0].RawValue);
+    }
+
+    private static BillingBuilder SmallSet()
     {
         var data = new BillingBuilder();
         var basic = data.Plan("basic", 1_000);
@@ -42,110 +147,27 @@ public sealed class EngineOverviewMetricsTests : IAsyncLifetime
         data.Subscribe(data.Customer("c"), business, Now.AddDays(-100));
         data.Subscribe(data.Customer("d"), basic, Now.AddDays(-250), canceledAt: Now.AddDays(-10));
         data.Subscribe(data.Customer("e"), pro, Now.AddDays(-7), trialEnd: Now.AddDays(7));
-
-        var model = await QueryAsync(data, months: 12);
-
-        Assert.True(model.HasData);
-        Assert.Equal(new MrrSnapshot(6_000, 3), model.Today);
-        Assert.Equal(2_000, model.Today.ArpuMinor);
-        Assert.Equal(new MrrSnapshot(7_000, 4), model.ThirtyDaysAgo);
-        Assert.Equal(25m, model.CustomerChurnRate);
-        Assert.Equal(12, model.MrrSeries.Count);
-        Assert.Equal(new MrrPoint(new DateOnly(2026, 11, 1), 6_000), model.MrrSeries[^1]);
-        Assert.Equal(new MrrPoint(new DateOnly(2026, 10, 1), 7_000), model.MrrSeries[^2]);
-        Assert.Equal(new MrrPoint(new DateOnly(2025, 12, 1), 0), model.MrrSeries[0]);
-        Assert.Empty(model.Problems);
+        return data;
     }
 
-    [Theory]
-    [InlineData(12_000, BillingInterval.Year, 1, 1_000)] // $120/year -> $10.00
-    [InlineData(1_000, BillingInterval.Week, 1, 4_333)] // $10/week -> $43.33
-    [InlineData(3_000, BillingInterval.Month, 3, 1_000)] // $30 every 3 months -> $10.00
-    [InlineData(100, BillingInterval.Day, 1, 3_042)] // $1/day -> $30.42
-    public async Task Billing_periods_are_normalised_to_a_month(long amountMinor, BillingInterval interval, int intervalCount, long expectedMrrMinor)
+    private async Task<OverviewData> QueryAsync(BillingBuilder data, MetricViewState state)
     {
-        var data = new BillingBuilder();
-        data.Subscribe(data.Customer("a"), data.Plan("p", amountMinor, interval, intervalCount), Now.AddDays(-40));
-
-        var model = await QueryAsync(data);
-
-        Assert.Equal(expectedMrrMinor, model.Today.MrrMinor);
+        await SaveAsync(data);
+        return await OverviewAsync(state);
     }
 
-    [Fact]
-    public async Task Quantity_add_ons_and_discounts_count_and_a_free_subscription_is_not_active()
+    private async Task SaveAsync(BillingBuilder data)
     {
-        var data = new BillingBuilder();
-        var seat = data.Plan("seat", 1_000);
-        data.Subscribe(data.Customer("a"), seat, Now.AddDays(-40), quantity: 3, discountMinor: 500,
-            addOns: new SubscriptionAddOn { ExternalId = "support", AmountMinor = 2_000, Quantity = 1 });
-        data.Subscribe(data.Customer("free"), seat, Now.AddDays(-40), discountMinor: 1_000);
-
-        var model = await QueryAsync(data);
-
-        Assert.Equal(new MrrSnapshot(3 * 1_000 + 2_000 - 500, 1), model.Today);
+        await using var context = database.CreateContext();
+        await data.SaveAsync(context);
     }
 
-    [Fact]
-    public async Task Upgrades_change_mrr_from_their_effective_time_and_past_due_churns_after_30_days()
+    private async Task<OverviewData> OverviewAsync(MetricViewState state)
     {
-        var data = new BillingBuilder();
-        var basic = data.Plan("basic", 1_000);
-        var pro = data.Plan("pro", 5_000);
-        var upgraded = data.Subscribe(data.Customer("a"), basic, Now.AddDays(-90));
-        data.Change(upgraded, pro, Now.AddDays(-5));
-        var late = data.Subscribe(data.Customer("b"), basic, Now.AddDays(-90));
-        data.Change(late, basic, Now.AddDays(-45), status: SubscriptionStatus.PastDue);
-        var recentlyLate = data.Subscribe(data.Customer("c"), basic, Now.AddDays(-90));
-        data.Change(recentlyLate, basic, Now.AddDays(-3), status: SubscriptionStatus.PastDue);
-
-        var model = await QueryAsync(data);
-
-        Assert.Equal(new MrrSnapshot(5_000 + 1_000, 2), model.Today);
-        Assert.Equal(new MrrSnapshot(1_000 + 1_000 + 1_000, 3), model.ThirtyDaysAgo);
-        Assert.Equal(33.3333m, model.CustomerChurnRate); // percentages come rounded to 4 decimals
-    }
-
-    [Fact]
-    public async Task Foreign_currency_is_converted_at_the_rate_of_the_states_day()
-    {
-        var data = new BillingBuilder();
-        var euro = data.Plan("euro", 1_000, currency: "EUR");
-        data.Subscribe(data.Customer("a"), euro, Now.AddDays(-20));
-        data.Rate(DateOnly.FromDateTime(Now.AddDays(-25).UtcDateTime), "EUR", 1.10m);
-        data.Rate(DateOnly.FromDateTime(Now.AddDays(-21).UtcDateTime), "EUR", 1.20m);
-        data.Rate(DateOnly.FromDateTime(Now.AddDays(-20).UtcDateTime), "EUR", 1.30m);
-        data.Rate(DateOnly.FromDateTime(Now.AddDays(-10).UtcDateTime), "EUR", 1.50m);
-
-        var model = await QueryAsync(data);
-
-        Assert.Equal(new MrrSnapshot(1_300, 1), model.Today);
-        Assert.Empty(model.Problems);
-    }
-
-    [Fact]
-    public async Task A_missing_exchange_rate_is_reported_not_taken_as_one()
-    {
-        var data = new BillingBuilder();
-        data.Subscribe(data.Customer("b"), data.Plan("pound", 1_000, currency: "GBP"), Now.AddDays(-20));
-
-        var model = await QueryAsync(data);
-
-        var problem = Assert.Single(model.Problems);
-        Assert.Contains("GBP", problem);
-        Assert.Equal(0, model.Today.MrrMinor);
-    }
-
-    private async Task<OverviewModel> QueryAsync(BillingBuilder data, int months = 12)
-    {
-        await using (var context = database.CreateContext())
-        {
-            await data.SaveAsync(context);
-        }
-
         var configuration = new ConfigurationBuilder().Build();
         var host = new MetricsEngineHost(database.CreateFactory(), new MetricSettingsReader(configuration), NullLogger<MetricsEngineHost>.Instance);
-        var overview = new EngineOverviewMetrics(host, configuration, new FixedTimeProvider(Now));
-        return await overview.GetOverviewAsync(months, CancellationToken.None);
+        viewQuery = new MetricViewQuery(host, database.CreateFactory(), new FixedTimeProvider(Now));
+        var overview = new EngineOverviewMetrics(viewQuery, configuration, new FixedTimeProvider(Now));
+        return await overview.GetOverviewAsync(state, CancellationToken.None);
     }
 }

@@ -1,3 +1,5 @@
+using Dashboard.Core.Metrics;
+using Dashboard.Web.Features.Metrics;
 using Dashboard.Web.Features.Overview;
 using Dashboard.Web.Tests.Components;
 using Microsoft.AspNetCore.Components;
@@ -12,9 +14,7 @@ public sealed class OverviewPageTests
     [Fact]
     public async Task Empty_store_shows_how_to_get_data_in_instead_of_zeros()
     {
-        var model = new OverviewModel("USD", new DateOnly(2026, 11, 22), false, new MrrSnapshot(0, 0), new MrrSnapshot(0, 0), null, [], []);
-
-        var document = await RenderAsync(model);
+        var document = await RenderAsync(OverviewTestData.Build(new(), hasData: false));
 
         var empty = document.QuerySelector("[data-testid='empty-state']")!;
         Assert.Contains("No data yet: connect a source or import a CSV", empty.TextContent);
@@ -24,37 +24,44 @@ public sealed class OverviewPageTests
     }
 
     [Fact]
-    public async Task Store_with_data_shows_four_kpi_cards_and_the_chart_section()
+    public async Task Store_with_data_shows_ten_kpi_cards_the_controls_and_the_mrr_chart()
     {
-        var model = new OverviewModel(
-            "USD",
-            new DateOnly(2026, 11, 22),
-            true,
-            new MrrSnapshot(6_000, 3),
-            new MrrSnapshot(7_000, 4),
-            25m,
-            [new MrrPoint(new DateOnly(2026, 10, 1), 7_000), new MrrPoint(new DateOnly(2026, 11, 1), 6_000)],
-            []);
+        var data = OverviewTestData.Build(new()
+        {
+            ["mrr"] = OverviewTestData.Values(7_000, 7_000, 6_000),
+            ["active_customers"] = OverviewTestData.Values(4, 4, 3),
+            ["customer_churn_rate"] = OverviewTestData.Values(null, 0, 25),
+            ["new_mrr"] = OverviewTestData.Values(null, 1_000, 0),
+            ["churned_mrr"] = OverviewTestData.Values(null, 0, -1_000),
+            ["net_new_mrr"] = OverviewTestData.Values(null, 1_000, -1_000),
+        });
 
-        var document = await RenderAsync(model);
+        var document = await RenderAsync(data);
 
-        var metrics = document.QuerySelectorAll(".kpi-card").Select(c => (c.GetAttribute("data-metric"), c.GetAttribute("data-value"))).ToList();
-        Assert.Equal([("mrr", "6000"), ("active_customers", "3"), ("arpu", "2000"), ("customer_churn_rate", "25")], metrics);
+        var metrics = document.QuerySelectorAll(".kpi-card").Select(c => c.GetAttribute("data-metric")).ToList();
+        Assert.Equal(OverviewMetrics.Cards.Select(c => c.Metric), metrics);
+        Assert.Equal("6000", document.QuerySelector(".kpi-card[data-metric='mrr']")!.GetAttribute("data-value"));
+        Assert.Equal("25", document.QuerySelector(".kpi-card[data-metric='customer_churn_rate']")!.GetAttribute("data-value"));
         var chart = document.QuerySelector("section.chart-card[data-metric='mrr']")!;
         Assert.Equal("6000", chart.GetAttribute("data-value"));
-        Assert.Equal("2026-10-01=7000;2026-11-01=6000", chart.GetAttribute("data-series"));
+        Assert.Equal("2026-09-01=7000;2026-10-01=6000", chart.GetAttribute("data-series"));
+        Assert.Equal("2026-09-01=1000;2026-10-01=-1000", chart.GetAttribute("data-net-new"));
+        Assert.Equal(2, chart.QuerySelectorAll("g.mrr-chart__bucket").Length);
+        Assert.Equal("-1000", chart.QuerySelector("rect[data-movement='churned_mrr']")!.GetAttribute("data-value"));
+        Assert.NotNull(chart.QuerySelector("polyline.mrr-chart__line"));
+        Assert.NotNull(document.QuerySelector("[data-testid='range-presets']"));
+        Assert.NotNull(document.QuerySelector("[data-testid='interval-picker']"));
+        Assert.NotNull(document.QuerySelector("[data-testid='filter-builder']"));
         Assert.Null(document.QuerySelector("[data-testid='empty-state']"));
-        Assert.Contains("As of 22 Nov 2026 (UTC) · USD", document.QuerySelector(".page-subtitle")!.TextContent);
+        Assert.Contains("Sep 1, 2026 – Oct 31, 2026 · by month · UTC · USD", document.QuerySelector(".page-subtitle")!.TextContent);
     }
 
     [Fact]
     public async Task Data_problems_are_shown_not_hidden()
     {
         var problem = "2 subscription(s) billed in EUR are left out: there is no EUR to USD exchange rate.";
-        var model = new OverviewModel("USD", new DateOnly(2026, 11, 22), true, new MrrSnapshot(6_000, 3), new MrrSnapshot(6_000, 3), null,
-            [new MrrPoint(new DateOnly(2026, 11, 1), 6_000)], [problem]);
 
-        var document = await RenderAsync(model);
+        var document = await RenderAsync(OverviewTestData.Build(new() { ["mrr"] = OverviewTestData.Values(null, 6_000) }, problems: [problem]));
 
         Assert.Equal(problem, document.QuerySelector(".overview-warning")!.TextContent.Trim());
     }
@@ -65,10 +72,11 @@ public sealed class OverviewPageTests
         var document = await RenderAsync(new FailingMetrics());
 
         Assert.Contains("The metrics could not be computed.", document.QuerySelector("[data-testid='overview-error']")!.TextContent);
+        Assert.Contains("segment_id", document.QuerySelector("[data-testid='overview-error']")!.TextContent);
         Assert.Empty(document.QuerySelectorAll(".kpi-card"));
     }
 
-    private static Task<AngleSharp.Dom.IDocument> RenderAsync(OverviewModel model) => RenderAsync(new FixedMetrics(model));
+    private static Task<AngleSharp.Dom.IDocument> RenderAsync(OverviewData data) => RenderAsync(new FixedMetrics(data));
 
     private static Task<AngleSharp.Dom.IDocument> RenderAsync(IOverviewMetrics metrics) =>
         Markup.RenderAsync<OverviewPage>(new Dictionary<string, object?>(), services =>
@@ -79,15 +87,15 @@ public sealed class OverviewPageTests
             services.AddSingleton<NavigationManager, StaticNavigation>();
         });
 
-    private sealed class FixedMetrics(OverviewModel model) : IOverviewMetrics
+    private sealed class FixedMetrics(OverviewData data) : IOverviewMetrics
     {
-        public Task<OverviewModel> GetOverviewAsync(int months, CancellationToken cancellationToken) => Task.FromResult(model);
+        public Task<OverviewData> GetOverviewAsync(MetricViewState state, CancellationToken cancellationToken) => Task.FromResult(data);
     }
 
     private sealed class FailingMetrics : IOverviewMetrics
     {
-        public Task<OverviewModel> GetOverviewAsync(int months, CancellationToken cancellationToken) =>
-            throw new InvalidOperationException("Reporting:TimeZone 'Mars/Olympus' is not a known IANA time zone.");
+        public Task<OverviewData> GetOverviewAsync(MetricViewState state, CancellationToken cancellationToken) =>
+            throw new MetricQueryException("segment_id", "There is no segment 7 (segment_id).");
     }
 
     private sealed class StaticNavigation : NavigationManager

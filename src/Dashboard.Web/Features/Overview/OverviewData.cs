@@ -1,0 +1,40 @@
+using Dashboard.Core.Metrics;
+using Dashboard.Core.Segments;
+
+namespace Dashboard.Web.Features.Overview;
+
+/// <summary>
+/// The Overview's raw numbers for one view (range, interval, filters): one engine series per metric, exactly as
+/// <c>GET /api/v1/metrics/{metric}</c> returns them for the same query. KPI series carry the previous period (the same
+/// number of days just before the range) on each point.
+/// </summary>
+/// <param name="Currency">The reporting currency (ISO 4217); money values are its integer minor units.</param>
+/// <param name="Start">First day of the range.</param>
+/// <param name="End">Last day of the range.</param>
+/// <param name="Interval">The bucket size.</param>
+/// <param name="HasData">False when the store has no customers at all (the page shows how to get data in).</param>
+/// <param name="Series">The series by metric API name: the KPI metrics and the MRR movements.</param>
+/// <param name="Problems">Data problems the numbers exclude (e.g. a missing exchange rate), to show rather than hide.</param>
+public sealed record OverviewData(
+    string Currency,
+    DateOnly Start,
+    DateOnly End,
+    Interval Interval,
+    bool HasData,
+    IReadOnlyDictionary<string, MetricSeries> Series,
+    IReadOnlyList<string> Problems)
+{
+    /// <summary>The IANA reporting time zone whose calendar days the numbers use.</summary>
+    public string TimeZone { get; init; } = "UTC";
+
+    /// <summary>The segment filters applied (saved segment first), empty for all customers.</summary>
+    public IReadOnlyList<SegmentFilter> Filters { get; init; } = [];
+
+    /// <summary>The filter builder's fields (built-in and attribute keys).</summary>
+    public IReadOnlyList<string> Fields { get; init; } = Web.Features.Metrics.FilterFields.Fixed;
+
+    /// <summary>The saved segments the filter builder offers.</summary>
+    public IReadOnlyList<Web.Features.Metrics.SavedSegment> Segments { get; init; } = [];
+
+    public MetricSeries? this[string metric] => Series.TryGetValue(metric, out var series) ? series : null;
+}

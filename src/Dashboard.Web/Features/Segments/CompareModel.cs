@@ -1,0 +1,62 @@
+using System.Globalization;
+using Dashboard.Core.Metrics;
+using Dashboard.Web.Components.Controls;
+using Dashboard.Web.Features.Metrics;
+
+namespace Dashboard.Web.Features.Segments;
+
+/// <summary>One compared segment's series, as the engine returned it for the segment's filters.</summary>
+/// <param name="Key">"segment:3" or "group:plan:eq:basic", unique in the view.</param>
+/// <param name="Name">The segment's name, or the group's filters.</param>
+/// <param name="Filters">The filters applied.</param>
+public sealed record CompareSeries(string Key, string Name, IReadOnlyList<string> Filters, MetricSeries Series);
+
+/// <summary>One chart point of one series.</summary>
+public sealed record ComparePoint(string Label, double Value);
+
+/// <summary>One bucket of the table: a value per series, in series order.</summary>
+public sealed record CompareRow(DateOnly Date, string Label, IReadOnlyList<decimal?> Values, IReadOnlyList<string> Displays);
+
+/// <summary>What the compare view shows, built without rendering: a chart series, a table column and a card per segment.</summary>
+public sealed record CompareModel(
+    MetricDefinition Metric,
+    string Currency,
+    DateOnly Start,
+    DateOnly End,
+    Interval Interval,
+    IReadOnlyList<CompareSeries> Series,
+    IReadOnlyList<CompareRow> Rows,
+    IReadOnlyList<IReadOnlyList<ComparePoint>> Chart,
+    IReadOnlyList<KpiCardModel> Cards)
+{
+    public string RangeText =>
+        $"{Start.ToString("MMM d, yyyy", CultureInfo.InvariantCulture)} – {End.ToString("MMM d, yyyy", CultureInfo.InvariantCulture)} · by {Intervals.Name(Interval)}";
+
+    public static CompareModel From(MetricDefinition metric, string currency, DateOnly start, DateOnly end, Interval interval,
+        IReadOnlyList<CompareSeries> series)
+    {
+        var buckets = series.Count == 0 ? [] : series[0].Series.Points;
+        var rows = buckets.Select((bucket, i) =>
+        {
+            var values = series.Select(s => i < s.Series.Points.Count ? s.Series.Points[i].Value : null).ToList();
+            return new CompareRow(bucket.Date, MetricValues.Label(bucket.Date, interval), values,
+                values.Select(v => MetricValues.Full(v, metric.Unit, currency)).ToList());
+        }).ToList();
+        var chart = series
+            .Select(s => (IReadOnlyList<ComparePoint>)s.Series.Points
+                .Where(p => p.Value is not null)
+                .Select(p => new ComparePoint(MetricValues.Label(p.Date, interval), MetricValues.Chart(p.Value, metric.Unit, currency)))
+                .ToList())
+            .ToList();
+        var cards = series.Select(s =>
+        {
+            var value = s.Series.Points.Count > 0 ? s.Series.Points[^1].Value : null;
+            return new KpiCardModel(metric.Name, s.Name, MetricValues.Compact(value, metric.Unit, currency), MetricValues.Raw(value),
+                string.Join(" AND ", s.Filters), s.Filters.Count == 0 ? "All customers" : string.Join(" · ", s.Filters))
+            {
+                Sparkline = Sparkline.From(s.Series.Points.Select(p => p.Value).ToList()),
+            };
+        }).ToList();
+        return new CompareModel(metric, currency, start, end, interval, series, rows, chart, cards);
+    }
+}

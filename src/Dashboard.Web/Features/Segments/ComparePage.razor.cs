@@ -1,0 +1,129 @@
+using System.Globalization;
+using Dashboard.Core.Metrics;
+using Dashboard.Core.Timelines;
+using Dashboard.Web.Features.Metrics;
+using Microsoft.AspNetCore.Components;
+
+namespace Dashboard.Web.Features.Segments;
+
+/// <summary>One metric for 2 to 4 segments side by side: a line each on one chart, a table per bucket and the current values.</summary>
+public partial class ComparePage : ComponentBase, IDisposable
+{
+    private readonly CancellationTokenSource disposed = new();
+    private CompareState state = new();
+    private CompareModel? view;
+    private IReadOnlyList<SavedSegment> segments = [];
+    private string? error;
+    private string groupText = string.Empty;
+
+    [SupplyParameterFromQuery(Name = "metric")]
+    public string? MetricText { get; set; }
+
+    [SupplyParameterFromQuery(Name = "segment_id")]
+    public string[]? SegmentTexts { get; set; }
+
+    [SupplyParameterFromQuery(Name = "group")]
+    public string[]? GroupTexts { get; set; }
+
+    [SupplyParameterFromQuery(Name = "range")]
+    public string? RangeKey { get; set; }
+
+    [SupplyParameterFromQuery(Name = "start")]
+    public string? StartText { get; set; }
+
+    [SupplyParameterFromQuery(Name = "end")]
+    public string? EndText { get; set; }
+
+    [SupplyParameterFromQuery(Name = "interval")]
+    public string? IntervalText { get; set; }
+
+    [Inject]
+    public required CompareQuery Compare { get; init; }
+
+    [Inject]
+    public required MetricViewQuery Query { get; init; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
+    [Inject]
+    public required ILogger<ComparePage> Logger { get; init; }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        state = CompareState.Parse(MetricText, SegmentTexts, GroupTexts, RangeKey, StartText, EndText, IntervalText);
+        view = null;
+        try
+        {
+            segments = await Query.SegmentsAsync(disposed.Token);
+            if (state.HasValidCount)
+            {
+                view = await Compare.RunAsync(state, disposed.Token);
+            }
+
+            error = null;
+        }
+        catch (OperationCanceledException) when (disposed.IsCancellationRequested)
+        {
+            // The user left the page.
+        }
+        catch (Exception exception) when (exception is MetricQueryException or MissingFxRateException or InvalidOperationException)
+        {
+            Logger.LogWarning(exception, "The comparison {State} could not be computed", state.ToQueryString());
+            error = exception.Message;
+        }
+    }
+
+    private Task NavigateAsync(CompareState next)
+    {
+        Navigation.NavigateTo("segments/compare?" + next.ToQueryString());
+        return Task.CompletedTask;
+    }
+
+    private Task OnMetricAsync(ChangeEventArgs e) => NavigateAsync(state with { Metric = e.Value as string ?? "mrr" });
+
+    private Task OnViewAsync(MetricViewState next) => NavigateAsync(state with { View = next });
+
+    private Task OnAddSegmentAsync(ChangeEventArgs e) =>
+        long.TryParse(e.Value as string, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && !state.SegmentIds.Contains(id)
+            ? NavigateAsync(state with { SegmentIds = [.. state.SegmentIds, id] })
+            : Task.CompletedTask;
+
+    private Task RemoveSegmentAsync(long id) => NavigateAsync(state with { SegmentIds = state.SegmentIds.Where(s => s != id).ToList() });
+
+    private Task AddGroupAsync()
+    {
+        var group = CompareState.Normalize(groupText);
+        if (group.Length == 0 || state.Groups.Contains(group))
+        {
+            return Task.CompletedTask;
+        }
+
+        groupText = string.Empty;
+        return NavigateAsync(state with { Groups = [.. state.Groups, group] });
+    }
+
+    private Task RemoveGroupAsync(string group) => NavigateAsync(state with { Groups = state.Groups.Where(g => g != group).ToList() });
+
+    private string FormatAxis(object value)
+    {
+        if (view is null || value is not IConvertible convertible)
+        {
+            return string.Empty;
+        }
+
+        var number = convertible.ToDecimal(CultureInfo.InvariantCulture);
+        return view.Metric.Unit switch
+        {
+            MetricUnit.Money => Overview.MrrChart.FormatAxisValue(number, view.Currency),
+            MetricUnit.Percent => number.ToString("0.#", CultureInfo.InvariantCulture) + " %",
+            _ => number.ToString("#,0.##", CultureInfo.InvariantCulture),
+        };
+    }
+
+    public void Dispose()
+    {
+        disposed.Cancel();
+        disposed.Dispose();
+    }
+}

@@ -1,0 +1,45 @@
+using Dashboard.Core.Metrics;
+using Dashboard.Core.Segments;
+using Dashboard.Web.Features.Metrics;
+
+namespace Dashboard.Web.Features.Segments;
+
+/// <summary>
+/// Runs the compare view: per segment, the same engine query as <c>GET /api/v1/metrics/{metric}?segment_id=…</c>
+/// (or <c>?filter=…</c> for a filter group) over one shared range and interval.
+/// </summary>
+public sealed class CompareQuery(MetricViewQuery query)
+{
+    /// <summary>Throws <see cref="MetricQueryException"/> for an unknown metric or segment, or a bad filter.</summary>
+    public async Task<CompareModel> RunAsync(CompareState state, CancellationToken cancellationToken)
+    {
+        if (!MetricCatalog.TryGet(state.Metric, out var metric))
+        {
+            throw new MetricQueryException("metric", $"There is no metric '{state.Metric}'.");
+        }
+
+        var engine = await query.EngineAsync(cancellationToken);
+        var (start, end) = query.Range(engine, state.View);
+        var saved = await query.SegmentsAsync(cancellationToken);
+        var series = new List<CompareSeries>();
+        foreach (var id in state.SegmentIds)
+        {
+            var segment = saved.FirstOrDefault(s => s.Id == id) ?? throw new MetricQueryException("segment_id", $"There is no segment {id}.");
+            series.Add(Run(engine, metric, start, end, state, $"segment:{id}", segment.Name, segment.Filters));
+        }
+
+        foreach (var group in state.Groups)
+        {
+            series.Add(Run(engine, metric, start, end, state, "group:" + group, group.Replace(";", " AND ", StringComparison.Ordinal), CompareState.Filters(group)));
+        }
+
+        return CompareModel.From(metric, engine.ReportingCurrency, start, end, state.View.Interval, series);
+    }
+
+    private static CompareSeries Run(MetricsEngine engine, MetricDefinition metric, DateOnly start, DateOnly end, CompareState state, string key,
+        string name, IReadOnlyList<string> filters) =>
+        new(key, name, filters, engine.Query(new MetricQuery(metric.Name, start, end, state.View.Interval)
+        {
+            Filters = filters.Select(SegmentFilter.Parse).ToList(),
+        }));
+}

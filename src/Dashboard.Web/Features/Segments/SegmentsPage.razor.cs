@@ -1,0 +1,170 @@
+using System.Globalization;
+using Dashboard.Core.Timelines;
+using Dashboard.Web.Features.Metrics;
+using Microsoft.AspNetCore.Components;
+
+namespace Dashboard.Web.Features.Segments;
+
+/// <summary>
+/// Saved segments: create, edit and delete them with the filter builder (validated like the REST API), see each one's
+/// MRR and paying customers today, open any metric for it, and pick 2 to 4 to compare.
+/// </summary>
+public partial class SegmentsPage : ComponentBase, IDisposable
+{
+    private static readonly IReadOnlyList<SavedSegment> NoSegments = [];
+
+    private readonly CancellationTokenSource disposed = new();
+    private readonly HashSet<long> picked = [];
+    private readonly Dictionary<long, string> metricChoice = [];
+    private IReadOnlyList<SegmentRow>? rows;
+    private IReadOnlyList<string> fields = FilterFields.Fixed;
+    private string currency = "USD";
+    private string? error;
+
+    private bool editing;
+    private long? editingId;
+    private string originalName = string.Empty;
+    private string name = string.Empty;
+    private List<string> draftFilters = [];
+    private IReadOnlyDictionary<string, string[]> errors = new Dictionary<string, string[]>();
+    private long? confirmDelete;
+
+    [Inject]
+    public required SegmentStore Store { get; init; }
+
+    [Inject]
+    public required MetricViewQuery Query { get; init; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
+    [Inject]
+    public required ILogger<SegmentsPage> Logger { get; init; }
+
+    private string CompareHref => "segments/compare?metric=mrr&" + string.Join('&', picked.Order().Select(id => "segment_id=" + id.ToString(CultureInfo.InvariantCulture)));
+
+    protected override Task OnInitializedAsync() => LoadAsync();
+
+    private async Task LoadAsync()
+    {
+        try
+        {
+            var segments = await Store.ListAsync(disposed.Token);
+            var engine = await Query.EngineAsync(disposed.Token);
+            currency = engine.ReportingCurrency;
+            fields = await Query.FieldsAsync(disposed.Token);
+            rows = SegmentRow.Compute(engine, Query.Today(engine), segments);
+            foreach (var segment in segments)
+            {
+                metricChoice.TryAdd(segment.Id, "mrr");
+            }
+
+            picked.IntersectWith(segments.Select(s => s.Id));
+            error = null;
+        }
+        catch (OperationCanceledException) when (disposed.IsCancellationRequested)
+        {
+            // The user left the page.
+        }
+        catch (Exception exception) when (exception is MissingFxRateException or InvalidOperationException or System.Data.Common.DbException)
+        {
+            Logger.LogWarning(exception, "The segments could not be loaded");
+            error = exception.Message;
+        }
+    }
+
+    private string MetricHref(long id) =>
+        $"metrics/{Uri.EscapeDataString(metricChoice.GetValueOrDefault(id, "mrr"))}?segment_id={id.ToString(CultureInfo.InvariantCulture)}";
+
+    private void StartNew() => Edit(null, string.Empty, []);
+
+    private void StartEdit(SavedSegment segment) => Edit(segment.Id, segment.Name, segment.Filters);
+
+    private void Edit(long? id, string segmentName, IReadOnlyList<string> filters)
+    {
+        editing = true;
+        editingId = id;
+        originalName = segmentName;
+        name = segmentName;
+        draftFilters = [.. filters];
+        errors = new Dictionary<string, string[]>();
+        confirmDelete = null;
+    }
+
+    private void Cancel()
+    {
+        editing = false;
+        errors = new Dictionary<string, string[]>();
+    }
+
+    private void AddFilter(string filter)
+    {
+        if (!draftFilters.Contains(filter))
+        {
+            draftFilters = [.. draftFilters, filter];
+        }
+    }
+
+    private void RemoveFilter(string filter) => draftFilters = draftFilters.Where(f => f != filter).ToList();
+
+    private static Task IgnoreSegment(long? id) => Task.CompletedTask;
+
+    private async Task SaveAsync()
+    {
+        var result = editingId is { } id
+            ? await Store.UpdateAsync(id, name, draftFilters, disposed.Token)
+            : await Store.CreateAsync(name, draftFilters, disposed.Token);
+        if (!result.Succeeded)
+        {
+            errors = result.Errors;
+            return;
+        }
+
+        editing = false;
+        errors = new Dictionary<string, string[]>();
+        await LoadAsync();
+    }
+
+    private async Task DeleteAsync(long id)
+    {
+        confirmDelete = null;
+        if (!await Store.DeleteAsync(id, disposed.Token))
+        {
+            error = $"Segment {id} no longer exists.";
+        }
+
+        picked.Remove(id);
+        await LoadAsync();
+    }
+
+    private void Toggle(long id, bool on)
+    {
+        if (on)
+        {
+            picked.Add(id);
+        }
+        else
+        {
+            picked.Remove(id);
+        }
+    }
+
+    /// <summary>"Name", "Filter 2 field" for the API's "name", "filters[1].field".</summary>
+    public static string FieldLabel(string field)
+    {
+        if (field.StartsWith("filters[", StringComparison.Ordinal) && field.IndexOf(']', StringComparison.Ordinal) is var close and > 8
+            && int.TryParse(field.AsSpan(8, close - 8), NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+        {
+            var part = field[(close + 1)..].TrimStart('.');
+            return $"Filter {index + 1}" + (part.Length > 0 ? " " + part : string.Empty) + ":";
+        }
+
+        return char.ToUpperInvariant(field[0]) + field[1..] + ":";
+    }
+
+    public void Dispose()
+    {
+        disposed.Cancel();
+        disposed.Dispose();
+    }
+}

@@ -1,0 +1,147 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Dashboard.Browser.Tests;
+
+/// <summary>
+/// The Segments page and the compare view in Chromium on <see cref="OverviewFixture"/>'s data set: A $10 basic,
+/// B $20 pro, C $30 business pay today; D ($10 basic) churned 10 days ago; E is on a pro trial.
+/// </summary>
+public sealed class SegmentPagesTests(OverviewFixture fixture, ITestOutputHelper output) : IClassFixture<OverviewFixture>
+{
+    private const float Timeout = 30_000;
+
+    [Fact]
+    public async Task A_segment_is_created_edited_and_deleted_in_the_browser()
+    {
+        var page = await OpenAsync("segments");
+
+        await page.Locator("[data-testid='segment-new']").ClickAsync();
+        await page.Locator("[data-testid='segment-save']").ClickAsync();
+        var errors = page.Locator("[data-testid='segment-errors']");
+        await errors.WaitForAsync(new() { Timeout = Timeout });
+        Assert.Equal("name", await errors.Locator("li").First.GetAttributeAsync("data-field"));
+        Assert.Contains("Name: is required", await errors.InnerTextAsync());
+
+        await page.Locator("[data-testid='segment-name']").FillAsync("Business plan");
+        await AddFilterAsync(page, "plan", "eq", "business");
+        await page.Locator("[data-testid='segment-save']").ClickAsync();
+
+        var row = page.Locator("tr[data-segment-name='Business plan']");
+        await row.WaitForAsync(new() { Timeout = Timeout });
+        Assert.Equal("3000", await row.Locator("td[data-metric='mrr']").GetAttributeAsync("data-value"));
+        Assert.Equal("1", await row.Locator("td[data-metric='active_customers']").GetAttributeAsync("data-value"));
+        Assert.Equal("$30.00", (await row.Locator("td[data-metric='mrr']").InnerTextAsync()).Trim());
+
+        await row.Locator("[data-testid='segment-edit']").ClickAsync();
+        await page.Locator("[data-testid='segment-name']").FillAsync("Basic plan");
+        await page.Locator("[data-testid='segment-editor'] .filter-chip__remove").ClickAsync();
+        await AddFilterAsync(page, "plan", "eq", "basic");
+        await page.Locator("[data-testid='segment-save']").ClickAsync();
+
+        var edited = page.Locator("tr[data-segment-name='Basic plan']");
+        await edited.WaitForAsync(new() { Timeout = Timeout });
+        Assert.Equal("1000", await edited.Locator("td[data-metric='mrr']").GetAttributeAsync("data-value"));
+        Assert.Equal(0, await page.Locator("tr[data-segment-name='Business plan']").CountAsync());
+        await ScreenshotAsync(page, "segments");
+
+        await edited.Locator("[data-testid='segment-metric']").SelectOptionAsync("arpu");
+        var id = await edited.GetAttributeAsync("data-segment-id");
+        await edited.Locator($"[data-testid='segment-view'][href='metrics/arpu?segment_id={id}']").WaitForAsync(new() { Timeout = Timeout });
+
+        await edited.Locator("[data-testid='segment-delete']").ClickAsync();
+        await edited.Locator("[data-testid='segment-delete-confirm']").ClickAsync();
+        await edited.WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = Timeout });
+    }
+
+    [Fact]
+    public async Task The_compare_view_draws_one_series_per_segment()
+    {
+        var basic = await CreateSegmentAsync("Basic customers", "basic");
+        var pro = await CreateSegmentAsync("Pro customers", "pro");
+        var page = await OpenAsync("segments");
+        await page.Locator($"tr[data-segment-id='{basic}'] [data-testid='segment-pick']").CheckAsync();
+        await page.Locator($"tr[data-segment-id='{pro}'] [data-testid='segment-pick']").CheckAsync();
+
+        await page.Locator("[data-testid='segment-compare']").ClickAsync();
+
+        await page.WaitForURLAsync($"**/segments/compare?metric=mrr&segment_id={Math.Min(basic, pro)}&segment_id={Math.Max(basic, pro)}", new() { Timeout = Timeout });
+        var chart = page.Locator("section.compare-chart[data-metric='mrr']");
+        await chart.WaitForAsync(new() { Timeout = Timeout });
+        Assert.Equal("2", await chart.GetAttributeAsync("data-series-count"));
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('section.compare-chart svg path.rz-line, section.compare-chart svg .rz-line-series path').length >= 2",
+            null, new() { Timeout = Timeout });
+        Assert.Equal(2, await chart.Locator(".rz-legend-item").CountAsync());
+        Assert.Equal("1000", await page.Locator($"[data-segment='segment:{basic}'] .kpi-card").GetAttributeAsync("data-value"));
+        Assert.Equal("2000", await page.Locator($"[data-segment='segment:{pro}'] .kpi-card").GetAttributeAsync("data-value"));
+        Assert.Equal(3, await page.Locator("[data-testid='compare-table'] thead th").CountAsync());
+
+        await page.Locator("[data-testid='compare-metric']").SelectOptionAsync("active_customers");
+        await page.Locator("section.compare-chart[data-metric='active_customers']").WaitForAsync(new() { Timeout = Timeout });
+        Assert.Contains("metric=active_customers", page.Url);
+        Assert.Equal("1", await page.Locator($"[data-segment='segment:{pro}'] .kpi-card").GetAttributeAsync("data-value"));
+
+        await page.Locator("[data-testid='compare-metric']").SelectOptionAsync("mrr");
+        await page.Locator("[data-testid='compare-group']").FillAsync("plan:eq:business");
+        await page.Locator("[data-testid='compare-add-group']").ClickAsync();
+        await page.Locator("section.compare-chart[data-series-count='3']").WaitForAsync(new() { Timeout = Timeout });
+        Assert.Equal("3000", await page.Locator("[data-segment='group:plan:eq:business'] .kpi-card").GetAttributeAsync("data-value"));
+        await page.WaitForTimeoutAsync(600);
+        await ScreenshotAsync(page, "segments-compare");
+    }
+
+    [Fact]
+    public async Task Fewer_than_two_segments_get_a_clear_message_instead_of_a_chart()
+    {
+        var only = await CreateSegmentAsync("Only one", "business");
+        var page = await OpenAsync($"segments/compare?metric=ltv&segment_id={only}");
+
+        var message = page.Locator("[data-testid='compare-count-message']");
+        await message.WaitForAsync(new() { Timeout = Timeout });
+        Assert.Contains("Pick at least 2 segments", await message.InnerTextAsync());
+        Assert.Equal(0, await page.Locator("section.compare-chart").CountAsync());
+
+        var tooMany = string.Join('&', Enumerable.Range(0, 5).Select(i => $"group=plan:eq:p{i}"));
+        await page.GotoAsync($"segments/compare?metric=mrr&{tooMany}");
+        await page.Locator("[data-testid='compare-count-message']").GetByText("at most 4").WaitForAsync(new() { Timeout = Timeout });
+    }
+
+    private async Task<long> CreateSegmentAsync(string name, string plan)
+    {
+        using var api = await fixture.ApiClientAsync(readOnly: false);
+        using var response = await api.PostAsJsonAsync("api/v1/segments", new { name, filters = new[] { new { field = "plan", op = "eq", value = plan } } });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        using var json = JsonDocument.Parse(body);
+        return json.RootElement.GetProperty("segment").GetProperty("id").GetInt64();
+    }
+
+    private static async Task AddFilterAsync(IPage page, string field, string op, string value)
+    {
+        var editor = page.Locator("[data-testid='segment-editor']");
+        await editor.Locator("[data-testid='filter-field']").SelectOptionAsync(field);
+        await editor.Locator("[data-testid='filter-op']").SelectOptionAsync(op);
+        await editor.Locator("[data-testid='filter-value']").FillAsync(value);
+        await editor.Locator("[data-testid='filter-add']").ClickAsync();
+        await editor.Locator($".filter-chip[data-filter='{field}:{op}:{value}']").WaitForAsync(new() { Timeout = Timeout });
+    }
+
+    private async Task<IPage> OpenAsync(string path)
+    {
+        var page = await fixture.NewPageAsync();
+        page.Console += (_, message) => output.WriteLine($"console {message.Type}: {message.Text}");
+        await page.GotoAsync(path);
+        // Interactive once the circuit is up: the page renders again over it and says so.
+        await page.Locator("[data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });
+        return page;
+    }
+
+    private async Task ScreenshotAsync(IPage page, string name)
+    {
+        var path = Path.Combine(OverviewFixture.ScreenshotDirectory, name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        output.WriteLine($"Screenshot: {path}");
+    }
+}

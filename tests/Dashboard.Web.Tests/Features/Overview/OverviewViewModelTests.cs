@@ -1,0 +1,156 @@
+using Dashboard.Web.Components.Controls;
+using Dashboard.Web.Features.Metrics;
+using Dashboard.Web.Features.Overview;
+using static Dashboard.Web.Tests.Features.Overview.OverviewTestData;
+
+namespace Dashboard.Web.Tests.Features.Overview;
+
+public sealed class OverviewViewModelTests
+{
+    [Fact]
+    public void Growth_in_mrr_is_good_and_growth_in_churn_is_bad()
+    {
+        var view = View(new()
+        {
+            ["mrr"] = Values(10_000, 9_000, 11_000),
+            ["customer_churn_rate"] = Values(4m, 3m, 5m),
+            ["revenue_churn_rate"] = Values(5m, 6m, 4m),
+        });
+
+        var mrr = Card(view, "mrr").Delta!;
+        var churn = Card(view, "customer_churn_rate").Delta!;
+        var revenueChurn = Card(view, "revenue_churn_rate").Delta!;
+
+        Assert.Equal((10m, KpiTone.Good, "▲"), (mrr.Percent, mrr.Tone, mrr.Arrow));
+        Assert.Equal((25m, KpiTone.Bad, "▲"), (churn.Percent, churn.Tone, churn.Arrow));
+        Assert.Equal((-20m, KpiTone.Good, "▼"), (revenueChurn.Percent, revenueChurn.Tone, revenueChurn.Arrow));
+        Assert.Equal(OverviewViewModel.DeltaCaption, mrr.Caption);
+    }
+
+    [Fact]
+    public void Falling_mrr_is_bad_and_no_change_is_neutral()
+    {
+        var view = View(new() { ["mrr"] = Values(7_000, 6_000), ["active_customers"] = Values(3, 3) });
+
+        Assert.Equal(KpiTone.Bad, Card(view, "mrr").Delta!.Tone);
+        Assert.Equal("▼", Card(view, "mrr").Delta!.Arrow);
+        Assert.Equal("14.3 %", Card(view, "mrr").Delta!.Text);
+        Assert.Equal((KpiTone.Neutral, "■"), (Card(view, "active_customers").Delta!.Tone, Card(view, "active_customers").Delta!.Arrow));
+    }
+
+    [Fact]
+    public void No_change_is_shown_from_zero_or_an_undefined_value()
+    {
+        var view = View(new()
+        {
+            ["mrr"] = Values(0, 6_000),
+            ["arpu"] = Values(null, 2_000),
+            ["ltv"] = Values(1_000, [null]),
+        });
+
+        Assert.Null(Card(view, "mrr").Delta);
+        Assert.Null(Card(view, "arpu").Delta);
+        Assert.Null(Card(view, "ltv").Delta);
+        Assert.Equal("–", Card(view, "ltv").Display);
+        Assert.Equal(string.Empty, Card(view, "ltv").RawValue);
+    }
+
+    [Fact]
+    public void Values_are_shown_short_and_carried_raw()
+    {
+        var view = View(new()
+        {
+            ["mrr"] = Values(null, 1_234_567),
+            ["arr"] = Values(null, 14_814_804),
+            ["customer_churn_rate"] = Values(null, 4.2m),
+            ["quick_ratio"] = Values(null, 3.3846m),
+            ["active_customers"] = Values(null, 1_204),
+        });
+
+        Assert.Equal(("$12.3k", "1234567"), (Card(view, "mrr").Display, Card(view, "mrr").RawValue));
+        Assert.Equal(("$148.1k", "14814804"), (Card(view, "arr").Display, Card(view, "arr").RawValue));
+        Assert.Equal(("4.2 %", "4.2"), (Card(view, "customer_churn_rate").Display, Card(view, "customer_churn_rate").RawValue));
+        Assert.Equal(("3.38", "3.3846"), (Card(view, "quick_ratio").Display, Card(view, "quick_ratio").RawValue));
+        Assert.Equal(("1,204", "1204"), (Card(view, "active_customers").Display, Card(view, "active_customers").RawValue));
+    }
+
+    [Fact]
+    public void Sparkline_spreads_the_buckets_and_puts_the_highest_value_on_top()
+    {
+        var view = View(new() { ["mrr"] = Values(null, 5_000, 10_000, null, 7_500) });
+
+        var points = Card(view, "mrr").Sparkline!.Points;
+
+        Assert.Equal(3, points.Count); // the undefined bucket leaves a gap
+        Assert.Equal([0d, 100d / 3, 100d], points.Select(p => p.X));
+        Assert.Equal(Sparkline.Height - 2, points[0].Y); // lowest at the bottom
+        Assert.Equal(2, points[1].Y); // highest at the top
+        Assert.Equal(Sparkline.Height / 2, points[2].Y, 6);
+        Assert.Equal("0,30 33.33,2 100,16", Card(view, "mrr").Sparkline!.SvgPoints);
+    }
+
+    [Fact]
+    public void A_flat_series_draws_a_flat_line_in_the_middle()
+    {
+        var line = Sparkline.From([3m, 3m, 3m]);
+
+        Assert.All(line.Points, p => Assert.Equal(Sparkline.Height / 2, p.Y));
+        Assert.Empty(Sparkline.From([null, null]).Points);
+    }
+
+    [Fact]
+    public void Cards_link_to_their_metric_page_with_the_same_view()
+    {
+        var state = new MetricViewState { Range = RangePreset.Last30Days, Interval = Core.Metrics.Interval.Day, Filters = ["country:eq:DE"], SegmentId = 3 };
+
+        var view = OverviewViewModel.From(Build(new() { ["mrr"] = Values(null, 1) }), state);
+
+        Assert.Equal("metrics/mrr?range=30d&interval=day&filter=country%3Aeq%3ADE&segment_id=3", Card(view, "mrr").Href);
+        Assert.Equal(OverviewMetrics.Cards.Select(c => "metrics/" + c.Metric + "?" + state.ToQueryString()), view.Cards.Select(c => c.Href));
+    }
+
+    [Fact]
+    public void Movements_stack_up_and_down_from_zero_and_sum_to_net_new_mrr()
+    {
+        var view = View(new()
+        {
+            ["mrr"] = Values(null, 10_000, 12_500),
+            ["new_mrr"] = Values(null, 3_000, 2_000),
+            ["expansion_mrr"] = Values(null, 1_000, 1_500),
+            ["reactivation_mrr"] = Values(null, 0, 500),
+            ["contraction_mrr"] = Values(null, -500, -200),
+            ["churned_mrr"] = Values(null, -1_500, -1_300),
+            ["net_new_mrr"] = Values(null, 2_000, 2_500),
+        });
+
+        var chart = view.Chart;
+
+        Assert.All(chart.Buckets, b => Assert.Equal(b.NetNewMinor, b.MovementsSum));
+        var first = chart.Buckets[0].Movements.ToDictionary(m => m.Metric);
+        // New sits on zero, expansion on top of it; contraction hangs from zero, churn below it.
+        Assert.Equal(chart.ZeroY, first["new_mrr"].Top + first["new_mrr"].Height, 6);
+        Assert.Equal(first["new_mrr"].Top, first["expansion_mrr"].Top + first["expansion_mrr"].Height, 6);
+        Assert.Equal(chart.ZeroY, first["contraction_mrr"].Top, 6);
+        Assert.Equal(first["contraction_mrr"].Top + first["contraction_mrr"].Height, first["churned_mrr"].Top, 6);
+        Assert.Equal(3 * first["contraction_mrr"].Height, first["churned_mrr"].Height, 6);
+        Assert.Equal("2026-09-01=10000;2026-10-01=12500", chart.Series);
+        Assert.Equal("12500", chart.Value);
+        Assert.True(chart.Buckets[1].MrrY < chart.Buckets[0].MrrY, "More MRR is drawn higher.");
+    }
+
+    [Theory]
+    [InlineData(0, 730, 0, 800, 200)]
+    [InlineData(-1_234, 5_678, -2000, 6000, 2000)]
+    [InlineData(0, 0, 0, 100, 50)]
+    public void Axis_ranges_are_round(long low, long high, long expectedLow, long expectedHigh, long expectedStep)
+    {
+        var (rangeLow, rangeHigh, step) = MrrChartModel.NiceRange(low, high);
+
+        Assert.Equal((expectedLow, expectedHigh, expectedStep), ((long)rangeLow, (long)rangeHigh, (long)step));
+    }
+
+    private static OverviewViewModel View(Dictionary<string, (decimal?[] Values, decimal?[]? Previous)> metrics) =>
+        OverviewViewModel.From(Build(metrics), new MetricViewState());
+
+    private static KpiCardModel Card(OverviewViewModel view, string metric) => view.Cards.Single(c => c.Metric == metric);
+}
