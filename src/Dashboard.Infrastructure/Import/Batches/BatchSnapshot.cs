@@ -35,15 +35,21 @@ internal sealed class BatchSnapshot
 
         var subscriptionOids = operations.Where(o => o.ObjectKind == ImportObjectKind.Subscription).Select(o => o.Oid)
             .Concat(operations.OfType<ChargeImport>().Select(c => c.SubscriptionOid));
-        var subscriptions = await Chunks.LoadAsync(Present(subscriptionOids), oids => db.Subscriptions
-            .Where(s => s.SourceId == sourceId && oids.Contains(s.ExternalId))
-            .Include(s => s.States).ThenInclude(s => s.AddOns)
-            .AsSplitQuery()
-            .ToListAsync(ct));
+        // Subscriptions only referenced by charges are never written and their terms never read, so such a batch
+        // loads them untracked and without their states: every tracked row costs each of the batch's SaveChanges a
+        // scan, and a page of charges would otherwise track its subscriptions, their states and add-ons.
+        var writesSubscriptions = operations.Any(o => o.ObjectKind == ImportObjectKind.Subscription || o is Deletion);
+        var subscriptions = await Chunks.LoadAsync(Present(subscriptionOids), oids =>
+        {
+            var rows = db.Subscriptions.Where(s => s.SourceId == sourceId && oids.Contains(s.ExternalId));
+            return writesSubscriptions
+                ? rows.Include(s => s.States).ThenInclude(s => s.AddOns).AsSplitQuery().ToListAsync(ct)
+                : rows.AsNoTracking().ToListAsync(ct);
+        });
 
-        // Plans are read by plan and subscription operations and by the stored subscriptions' terms (a charge linked
-        // to a subscription); a batch of customers or charges alone never looks at them, so it skips the query.
-        var needsPlans = subscriptions.Count > 0
+        // Plans are read by plan and subscription operations and by the stored subscriptions' terms; a batch of
+        // customers or charges alone never looks at them, so it skips the query.
+        var needsPlans = (writesSubscriptions && subscriptions.Count > 0)
             || operations.Any(o => o.ObjectKind is ImportObjectKind.Plan or ImportObjectKind.Subscription);
         var plans = needsPlans ? await db.Plans.Where(p => p.SourceId == sourceId).ToListAsync(ct) : [];
 
