@@ -25,6 +25,12 @@ internal sealed class BatchSnapshot
     public required Dictionary<string, AttributeField> FieldsByKey { get; init; }
     public required Dictionary<(long CustomerId, long FieldId), CustomerAttribute> Attributes { get; init; }
 
+    /// <summary>Cancellation reasons by text, when the batch records cancellation feedback.</summary>
+    public required Dictionary<string, CancellationReason> CancellationReasons { get; init; }
+
+    /// <summary>The stored cancellation events of the batch's subscriptions, by subscription external id.</summary>
+    public required Dictionary<string, CancellationEvent> CancellationEvents { get; init; }
+
     /// <summary>Which subscriptions use the plans the batch deletes.</summary>
     public required List<PlanUse> PlanUses { get; init; }
 
@@ -93,8 +99,17 @@ internal sealed class BatchSnapshot
                 new PlanUse(state.PlanId, subscription.ExternalId, subscription.CustomerId))
             .Distinct().ToListAsync(ct));
 
+        var feedbackOids = operations.OfType<CancellationFeedbackImport>().Select(f => f.Oid).OfType<string>().Distinct().ToList();
+        var reasons = feedbackOids.Count > 0 ? await db.CancellationReasons.ToListAsync(ct) : [];
+        var feedbackCustomerIds = subscriptions.Where(s => feedbackOids.Contains(s.ExternalId)).Select(s => s.CustomerId);
+        var cancellationEvents = await Chunks.LoadAsync(feedbackCustomerIds, ids => db.CancellationEvents
+            .Where(e => ids.Contains(e.CustomerId) && e.SubscriptionExternalIds != null).ToListAsync(ct));
+
         return new BatchSnapshot
         {
+            CancellationReasons = reasons.DistinctBy(r => r.Text).ToDictionary(r => r.Text, StringComparer.Ordinal),
+            CancellationEvents = cancellationEvents.Where(e => feedbackOids.Contains(e.SubscriptionExternalIds!))
+                .GroupBy(e => e.SubscriptionExternalIds!).ToDictionary(g => g.Key, g => g.OrderBy(e => e.Id).First(), StringComparer.Ordinal),
             Plans = plans.ToDictionary(p => p.ExternalId, StringComparer.Ordinal),
             PlansById = plans.ToDictionary(p => p.Id),
             Customers = customers.DistinctBy(c => c.Id).ToDictionary(c => c.ExternalId, StringComparer.Ordinal),
