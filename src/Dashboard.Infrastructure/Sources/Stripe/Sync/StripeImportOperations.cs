@@ -119,6 +119,9 @@ internal static class StripeImportOperations
         Created = refund.CreatedAt,
     };
 
+    public static ImportOperation DeleteRefund(string refundId) =>
+        new Deletion { Oid = refundId, Target = ImportObjectKind.Refund };
+
     public static ImportOperation DeleteCustomer(string customerId) =>
         new Deletion { Oid = customerId, Target = ImportObjectKind.Customer };
 

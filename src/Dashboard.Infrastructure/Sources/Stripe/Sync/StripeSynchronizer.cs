@@ -33,7 +33,7 @@ internal sealed class StripeSynchronizer(
     public static readonly IReadOnlyList<string> FullKinds =
     [
         StripeObjectImporter.Prices, StripeObjectImporter.Customers, StripeObjectImporter.Subscriptions,
-        StripeObjectImporter.Charges, StripeObjectImporter.Refunds,
+        StripeObjectImporter.Charges, StripeObjectImporter.Refunds, StripeObjectImporter.CreditNotes,
     ];
 
     public SourceProvider Provider => SourceProvider.Stripe;
@@ -100,6 +100,7 @@ internal sealed class StripeSynchronizer(
             (s, page, ct) => importer.ImportSubscriptionsAsync(s, page, ct), cancellationToken);
         await PassAsync<StripeCharge>(scope, StripeObjectImporter.Charges, StripeListRequest.Charges, stored, importer.ImportChargesAsync, cancellationToken);
         await PassAsync<StripeRefund>(scope, StripeObjectImporter.Refunds, StripeListRequest.Refunds, stored, importer.ImportRefundsAsync, cancellationToken);
+        await PassAsync<StripeCreditNote>(scope, StripeObjectImporter.CreditNotes, StripeListRequest.CreditNotes, stored, importer.ImportCreditNotesAsync, cancellationToken);
         var events = stored.GetValueOrDefault(EventsKind);
         await checkpoints.SaveAsync(scope.SourceId, EventsKind, events?.Cursor, events?.Done ?? 0, null, completed: true, cancellationToken);
     }
