@@ -25,8 +25,9 @@ public sealed record KindProgressView(string Kind, string Label, double? Percent
 /// <summary>Builds the page's texts from <see cref="SyncStatus"/>, so they are tested without rendering.</summary>
 public static class SourcesModel
 {
-    public static string StateText(SyncStatus status, DateTimeOffset? lastSyncedAt) => status.State switch
+    public static string StateText(SyncStatus status, DateTimeOffset? lastSyncedAt, bool canSync = true) => status.State switch
     {
+        SyncState.Idle when !canSync => "Receives data through the API or CSV import",
         SyncState.Running => status.Mode == "incremental" ? "Syncing changes…" : "Importing…",
         SyncState.Succeeded => status.Errors == 0 ? "Up to date" : $"Up to date, {status.Errors} object(s) not imported",
         SyncState.Failed => "Failed: " + status.Message,
