@@ -44,6 +44,21 @@ public static class OperationValidator
                     report.Required(cancellation.Oid, "oid");
                     report.Required(cancellation.CanceledAt, "canceled_at");
                     break;
+                case CancellationFeedbackImport feedback:
+                    report.Required(feedback.Oid, "oid");
+                    report.Required(feedback.Reason, "reason");
+                    report.Required(feedback.OccurredAt, "occurred_at");
+                    if (feedback.Reason?.Trim().Length > 500)
+                    {
+                        report.Add("reason", "is longer than 500 characters.");
+                    }
+
+                    if (feedback.Comment?.Length > 4000)
+                    {
+                        report.Add("comment", "is longer than 4000 characters.");
+                    }
+
+                    break;
                 case ChargeImport charge:
                     ValidateCharge(charge, report);
                     break;

@@ -309,6 +309,39 @@ public static class StripeFixtures
         ["status"] = "succeeded",
     };
 
+    /// <summary>
+    /// A credit note on <paramref name="invoice"/> of <paramref name="total"/>: <paramref name="refunded"/> went back as the Stripe
+    /// refund <paramref name="refund"/>, <paramref name="outOfBand"/> outside Stripe, the rest to the customer's balance.
+    /// </summary>
+    public static JsonObject CreditNote(string id, string customer, string invoice, long total, long created, string type = "post_payment",
+        long outOfBand = 0, string? refund = null, long refunded = 0, string status = "issued") => new()
+    {
+        ["id"] = id,
+        ["object"] = "credit_note",
+        ["amount"] = total,
+        ["created"] = created,
+        ["currency"] = "usd",
+        ["customer"] = customer,
+        ["customer_balance_transaction"] = total - outOfBand - refunded > 0 ? "cbtxn_" + id : null,
+        ["effective_at"] = created,
+        ["invoice"] = invoice,
+        ["lines"] = new JsonObject { ["object"] = "list", ["data"] = new JsonArray(), ["has_more"] = false },
+        ["memo"] = null,
+        ["number"] = "CN-" + id,
+        ["out_of_band_amount"] = outOfBand == 0 ? null : outOfBand,
+        ["post_payment_amount"] = type == "pre_payment" ? 0 : total,
+        ["pre_payment_amount"] = type == "pre_payment" ? total : 0,
+        ["reason"] = "order_change",
+        ["refunds"] = refund is null
+            ? new JsonArray()
+            : new JsonArray(new JsonObject { ["amount_refunded"] = refunded, ["refund"] = refund, ["type"] = "refund" }),
+        ["status"] = status,
+        ["subtotal"] = total,
+        ["total"] = total,
+        ["type"] = type,
+        ["voided_at"] = status == "void" ? created + 3600 : null,
+    };
+
     public static JsonObject Event(string id, string type, long created, JsonObject data, JsonObject? previous = null) => new()
     {
         ["id"] = id,

@@ -51,6 +51,9 @@ internal sealed partial class BatchPlanner(DashboardDbContext db, ImportBatch ba
                 case SubscriptionUncancellation uncancellation:
                     PlanUncancellation(index, uncancellation);
                     break;
+                case CancellationFeedbackImport feedback:
+                    PlanCancellationFeedback(index, feedback);
+                    break;
             }
         }
 
@@ -70,8 +73,13 @@ internal sealed partial class BatchPlanner(DashboardDbContext db, ImportBatch ba
             draft.ApplyTo(db);
         }
 
-        await db.SaveChangesAsync(ct);
-        foreach (var phase in new[] { chargeLinks, refundLinks, attributeWrites })
+        if (touchedDrafts.Count > 0)
+        {
+            await db.SaveChangesAsync(ct);
+        }
+
+        // Each SaveChanges scans every tracked row for changes, so phases with nothing to do are skipped.
+        foreach (var phase in new[] { chargeLinks, refundLinks, attributeWrites, cancellationWrites }.Where(p => p.Count > 0))
         {
             phase.ForEach(action => action());
             await db.SaveChangesAsync(ct);

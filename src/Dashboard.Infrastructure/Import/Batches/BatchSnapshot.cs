@@ -25,6 +25,12 @@ internal sealed class BatchSnapshot
     public required Dictionary<string, AttributeField> FieldsByKey { get; init; }
     public required Dictionary<(long CustomerId, long FieldId), CustomerAttribute> Attributes { get; init; }
 
+    /// <summary>Cancellation reasons by text, when the batch records cancellation feedback.</summary>
+    public required Dictionary<string, CancellationReason> CancellationReasons { get; init; }
+
+    /// <summary>The stored cancellation events of the batch's subscriptions, by subscription external id.</summary>
+    public required Dictionary<string, CancellationEvent> CancellationEvents { get; init; }
+
     /// <summary>Which subscriptions use the plans the batch deletes.</summary>
     public required List<PlanUse> PlanUses { get; init; }
 
@@ -35,15 +41,21 @@ internal sealed class BatchSnapshot
 
         var subscriptionOids = operations.Where(o => o.ObjectKind == ImportObjectKind.Subscription).Select(o => o.Oid)
             .Concat(operations.OfType<ChargeImport>().Select(c => c.SubscriptionOid));
-        var subscriptions = await Chunks.LoadAsync(Present(subscriptionOids), oids => db.Subscriptions
-            .Where(s => s.SourceId == sourceId && oids.Contains(s.ExternalId))
-            .Include(s => s.States).ThenInclude(s => s.AddOns)
-            .AsSplitQuery()
-            .ToListAsync(ct));
+        // Subscriptions only referenced by charges are never written and their terms never read, so such a batch
+        // loads them untracked and without their states: every tracked row costs each of the batch's SaveChanges a
+        // scan, and a page of charges would otherwise track its subscriptions, their states and add-ons.
+        var writesSubscriptions = operations.Any(o => o.ObjectKind == ImportObjectKind.Subscription || o is Deletion);
+        var subscriptions = await Chunks.LoadAsync(Present(subscriptionOids), oids =>
+        {
+            var rows = db.Subscriptions.Where(s => s.SourceId == sourceId && oids.Contains(s.ExternalId));
+            return writesSubscriptions
+                ? rows.Include(s => s.States).ThenInclude(s => s.AddOns).AsSplitQuery().ToListAsync(ct)
+                : rows.AsNoTracking().ToListAsync(ct);
+        });
 
-        // Plans are read by plan and subscription operations and by the stored subscriptions' terms (a charge linked
-        // to a subscription); a batch of customers or charges alone never looks at them, so it skips the query.
-        var needsPlans = subscriptions.Count > 0
+        // Plans are read by plan and subscription operations and by the stored subscriptions' terms; a batch of
+        // customers or charges alone never looks at them, so it skips the query.
+        var needsPlans = (writesSubscriptions && subscriptions.Count > 0)
             || operations.Any(o => o.ObjectKind is ImportObjectKind.Plan or ImportObjectKind.Subscription);
         var plans = needsPlans ? await db.Plans.Where(p => p.SourceId == sourceId).ToListAsync(ct) : [];
 
@@ -87,8 +99,17 @@ internal sealed class BatchSnapshot
                 new PlanUse(state.PlanId, subscription.ExternalId, subscription.CustomerId))
             .Distinct().ToListAsync(ct));
 
+        var feedbackOids = operations.OfType<CancellationFeedbackImport>().Select(f => f.Oid).OfType<string>().Distinct().ToList();
+        var reasons = feedbackOids.Count > 0 ? await db.CancellationReasons.ToListAsync(ct) : [];
+        var feedbackCustomerIds = subscriptions.Where(s => feedbackOids.Contains(s.ExternalId)).Select(s => s.CustomerId);
+        var cancellationEvents = await Chunks.LoadAsync(feedbackCustomerIds, ids => db.CancellationEvents
+            .Where(e => ids.Contains(e.CustomerId) && e.SubscriptionExternalIds != null).ToListAsync(ct));
+
         return new BatchSnapshot
         {
+            CancellationReasons = reasons.DistinctBy(r => r.Text).ToDictionary(r => r.Text, StringComparer.Ordinal),
+            CancellationEvents = cancellationEvents.Where(e => feedbackOids.Contains(e.SubscriptionExternalIds!))
+                .GroupBy(e => e.SubscriptionExternalIds!).ToDictionary(g => g.Key, g => g.OrderBy(e => e.Id).First(), StringComparer.Ordinal),
             Plans = plans.ToDictionary(p => p.ExternalId, StringComparer.Ordinal),
             PlansById = plans.ToDictionary(p => p.Id),
             Customers = customers.DistinctBy(c => c.Id).ToDictionary(c => c.ExternalId, StringComparer.Ordinal),

@@ -75,3 +75,17 @@ public sealed record AddOnImport
     /// <summary>1 when omitted.</summary>
     public int? Quantity { get; init; }
 }
+
+/// <summary>
+/// Records why a subscription was canceled, as the store's cancellation event for the subscription's customer and
+/// that subscription, with its reason (found or created by its text). One event per subscription: importing it
+/// again updates that event rather than adding another.
+/// </summary>
+public sealed record CancellationFeedbackImport : ImportOperation
+{
+    public string? Reason { get; init; }
+    public string? Comment { get; init; }
+    public DateTimeOffset? OccurredAt { get; init; }
+
+    public override ImportObjectKind ObjectKind => ImportObjectKind.Subscription;
+}

@@ -34,4 +34,10 @@ public sealed class StripeOptions
 
     /// <summary>Subscriptions reconstructed at once (each reads its invoices).</summary>
     public int SubscriptionConcurrency { get; set; } = 4;
+
+    /// <summary>
+    /// Objects the full import gathers from consecutive pages before writing them in one importer transaction and
+    /// moving the checkpoint: fewer, larger transactions, while memory stays bounded by this number.
+    /// </summary>
+    public int WriteBatchSize { get; set; } = 1000;
 }

@@ -36,6 +36,7 @@ public static class StripeServiceCollectionExtensions
         services.AddTransient<IStripeEventHandler, InvoiceEventHandler>();
         services.AddTransient<IStripeEventHandler, ChargeEventHandler>();
         services.AddTransient<IStripeEventHandler, RefundEventHandler>();
+        services.AddTransient<IStripeEventHandler, CreditNoteEventHandler>();
         services.TryAddTransient<StripeEventDispatcher>();
         services.AddTransient<ISourceSynchronizer, StripeSynchronizer>();
         services.TryAddTransient<StripeWebhookReceiver>();

@@ -109,6 +109,28 @@ public sealed class StripeImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Cancellation_details_become_the_customers_cancellation_event_once_however_often_it_syncs()
+    {
+        await using var harness = await StripeSyncHarness.CreateAsync(DatabaseProvider.Sqlite, stripe.BaseUri, pageSize: 2);
+
+        await harness.SyncAsync();
+        await harness.SyncAsync();
+        await harness.Services.GetRequiredService<Dashboard.Infrastructure.Sync.SyncCheckpointStore>()
+            .ResetAsync(harness.SourceId, Dashboard.Infrastructure.Sources.Stripe.Sync.StripeSynchronizer.FullKinds, default);
+        await harness.SyncAsync();
+
+        await using var db = harness.Database.CreateContext();
+        var events = await db.CancellationEvents
+            .Join(db.Customers, e => e.CustomerId, c => c.Id, (e, c) => new { e, Customer = c.ExternalId })
+            .Join(db.CancellationReasons, x => x.e.ReasonId, r => r.Id, (x, r) => new { x.e, x.Customer, r.Text })
+            .ToListAsync();
+        var only = Assert.Single(events);
+        Assert.Equal(("cus_B", "sub_B", "Too expensive", "Too pricey for us", new DateTimeOffset(2024, 3, 1, 0, 0, 0, TimeSpan.Zero)),
+            (only.Customer, only.e.SubscriptionExternalIds, only.Text, only.e.Comment, only.e.OccurredAt));
+        Assert.Equal(1, await db.CancellationReasons.CountAsync());
+    }
+
+    [Fact]
     public async Task The_api_key_is_stored_encrypted()
     {
         await using var harness = await StripeSyncHarness.CreateAsync(DatabaseProvider.Sqlite, stripe.BaseUri);

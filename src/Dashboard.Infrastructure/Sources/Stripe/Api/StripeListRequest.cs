@@ -15,6 +15,10 @@ public sealed record StripeListRequest(string Path, IReadOnlyList<KeyValuePair<s
 
     public static readonly StripeListRequest Charges = Of("v1/charges", ("expand[]", "data.balance_transaction"));
     public static readonly StripeListRequest Refunds = Of("v1/refunds");
+    public static readonly StripeListRequest CreditNotes = Of("v1/credit_notes");
+
+    /// <summary>An invoice read for its payments and each payment intent's charge (four levels, Stripe's limit).</summary>
+    public static readonly IReadOnlyList<string> InvoicePaymentsExpand = ["payments.data.payment.payment_intent"];
     public static readonly StripeListRequest Events = Of("v1/events");
 
     /// <summary>The expansions a single subscription is read with, as in <see cref="Subscriptions"/>.</summary>

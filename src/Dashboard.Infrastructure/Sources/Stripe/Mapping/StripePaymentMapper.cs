@@ -77,6 +77,36 @@ public static class StripePaymentMapper
     }
 
     /// <summary>
+    /// The cash part of a credit note not seen anywhere else: its out-of-band amount, money returned outside Stripe,
+    /// as a refund of the invoice's charge on the day the note took effect. The rest never counts here: Stripe
+    /// refunds are imported as refunds, credit to the customer's balance lowers a later charge, and a pre-payment
+    /// note lowers the invoice before it is charged. Null when the note carries no such amount (or is void).
+    /// </summary>
+    public static RefundRecord? MapCreditNote(StripeCreditNote note, string? chargeId)
+    {
+        if (note.Status != "issued" || note.OutOfBandAmount is not > 0)
+        {
+            return null;
+        }
+
+        if (chargeId is null)
+        {
+            throw new InvalidOperationException(
+                $"Credit note {note.Id} returned {note.OutOfBandAmount} outside Stripe, but its invoice {note.Invoice?.Id ?? "(none)"} has no charge to attach it to.");
+        }
+
+        return new RefundRecord(note.Id, chargeId, note.OutOfBandAmount.Value, note.Currency.ToUpperInvariant(),
+            StripeJson.ToInstant(note.EffectiveAt ?? note.Created));
+    }
+
+    /// <summary>The charge that paid an invoice: its first succeeded payment's charge, directly or through its payment intent.</summary>
+    public static string? ChargeOf(StripeInvoice invoice) =>
+        invoice.Payments?.Data
+            .Where(p => p.Status is null or "paid")
+            .Select(p => p.Payment?.Charge?.Id ?? p.Payment?.PaymentIntent?.Value?.LatestCharge)
+            .FirstOrDefault(id => id is not null);
+
+    /// <summary>
     /// The payments of one subscription invoice: each pays for the subscription, as usage (metered) when every
     /// subscription line of the invoice is on a metered price, as recurring fees otherwise.
     /// </summary>

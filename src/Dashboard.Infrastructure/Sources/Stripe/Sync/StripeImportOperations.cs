@@ -76,7 +76,25 @@ internal static class StripeImportOperations
             Status = state.Status,
             AddOns = AddOns(state),
         }));
+        if (subscription.Cancellation is { } cancellation)
+        {
+            operations.Add(new CancellationFeedbackImport
+            {
+                Oid = subscription.ExternalId,
+                Reason = ReasonText(cancellation.Reason),
+                Comment = cancellation.Comment,
+                OccurredAt = cancellation.RequestedAt,
+            });
+        }
+
         return operations;
+    }
+
+    /// <summary>Stripe's codes (too_expensive, payment_failed) as reason texts like the ones people type: "Too expensive".</summary>
+    public static string ReasonText(string code)
+    {
+        var words = code.Trim().Replace('_', ' ');
+        return words.Length == 0 ? code : char.ToUpperInvariant(words[0]) + words[1..];
     }
 
     public static ImportOperation Charge(ChargeRecord charge) => new ChargeImport
@@ -100,6 +118,9 @@ internal static class StripeImportOperations
         Currency = refund.Currency,
         Created = refund.CreatedAt,
     };
+
+    public static ImportOperation DeleteRefund(string refundId) =>
+        new Deletion { Oid = refundId, Target = ImportObjectKind.Refund };
 
     public static ImportOperation DeleteCustomer(string customerId) =>
         new Deletion { Oid = customerId, Target = ImportObjectKind.Customer };

@@ -22,6 +22,7 @@ internal sealed class StripeObjectImporter(
     public const string Subscriptions = "subscriptions";
     public const string Charges = "charges";
     public const string Refunds = "refunds";
+    public const string CreditNotes = "credit_notes";
 
     public Task ImportPricesAsync(StripeSyncScope scope, IReadOnlyList<StripePrice> prices, CancellationToken cancellationToken) =>
         writer.WriteAsync(scope, prices.Select(StripeCatalogMapper.MapPrice).OfType<PlanRecord>()
@@ -141,6 +142,47 @@ internal sealed class StripeObjectImporter(
             catch (InvalidOperationException e)
             {
                 await writer.RecordErrorAsync(scope, Refunds, refund.Id, e.Message, cancellationToken);
+            }
+        }
+
+        await writer.WriteAsync(scope, pending, cancellationToken);
+    }
+
+    /// <summary>
+    /// Credit notes' out-of-band amounts as refunds of their invoices' charges (see <see cref="StripePaymentMapper.MapCreditNote"/>);
+    /// a voided note removes the refund an earlier sync stored for it. Only notes with such an amount read their invoice.
+    /// </summary>
+    public async Task ImportCreditNotesAsync(StripeSyncScope scope, IReadOnlyList<StripeCreditNote> notes, CancellationToken cancellationToken)
+    {
+        var pending = new List<PendingObject>();
+        foreach (var note in notes)
+        {
+            try
+            {
+                if (note.Status == "void")
+                {
+                    pending.Add(new PendingObject(CreditNotes, note.Id, [StripeImportOperations.DeleteRefund(note.Id)]));
+                    continue;
+                }
+
+                if (note.Status != "issued" || note.OutOfBandAmount is not > 0)
+                {
+                    continue;
+                }
+
+                var invoice = note.Invoice?.Value is { Payments: not null } expanded ? expanded
+                    : note.Invoice is { } reference
+                        ? await client.GetAsync<StripeInvoice>(scope.Connection, $"v1/invoices/{Uri.EscapeDataString(reference.Id)}", StripeListRequest.InvoicePaymentsExpand, cancellationToken)
+                        : null;
+                var chargeId = invoice is null ? null : StripePaymentMapper.ChargeOf(invoice);
+                if (StripePaymentMapper.MapCreditNote(note, chargeId) is { } record)
+                {
+                    pending.Add(new PendingObject(CreditNotes, note.Id, [StripeImportOperations.Refund(record)]));
+                }
+            }
+            catch (InvalidOperationException e)
+            {
+                await writer.RecordErrorAsync(scope, CreditNotes, note.Id, e.Message, cancellationToken);
             }
         }
 

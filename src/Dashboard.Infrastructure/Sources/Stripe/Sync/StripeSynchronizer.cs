@@ -33,7 +33,7 @@ internal sealed class StripeSynchronizer(
     public static readonly IReadOnlyList<string> FullKinds =
     [
         StripeObjectImporter.Prices, StripeObjectImporter.Customers, StripeObjectImporter.Subscriptions,
-        StripeObjectImporter.Charges, StripeObjectImporter.Refunds,
+        StripeObjectImporter.Charges, StripeObjectImporter.Refunds, StripeObjectImporter.CreditNotes,
     ];
 
     public SourceProvider Provider => SourceProvider.Stripe;
@@ -100,13 +100,15 @@ internal sealed class StripeSynchronizer(
             (s, page, ct) => importer.ImportSubscriptionsAsync(s, page, ct), cancellationToken);
         await PassAsync<StripeCharge>(scope, StripeObjectImporter.Charges, StripeListRequest.Charges, stored, importer.ImportChargesAsync, cancellationToken);
         await PassAsync<StripeRefund>(scope, StripeObjectImporter.Refunds, StripeListRequest.Refunds, stored, importer.ImportRefundsAsync, cancellationToken);
+        await PassAsync<StripeCreditNote>(scope, StripeObjectImporter.CreditNotes, StripeListRequest.CreditNotes, stored, importer.ImportCreditNotesAsync, cancellationToken);
         var events = stored.GetValueOrDefault(EventsKind);
         await checkpoints.SaveAsync(scope.SourceId, EventsKind, events?.Cursor, events?.Done ?? 0, null, completed: true, cancellationToken);
     }
 
     /// <summary>
-    /// Reads one kind page by page from its checkpoint, writing each page before moving the checkpoint past it. Memory
-    /// holds one page at a time, whatever the account's size.
+    /// Reads one kind page by page from its checkpoint, gathering consecutive pages up to <see cref="StripeOptions.WriteBatchSize"/>
+    /// objects, and writes each group in one batch before moving the checkpoint past it. The next page is already
+    /// being read while a group is written. Memory holds one group and one page, whatever the account's size.
     /// </summary>
     private async Task PassAsync<T>(
         StripeSyncScope scope,
@@ -128,22 +130,60 @@ internal sealed class StripeSynchronizer(
         var cursor = checkpoint?.Cursor;
         var done = checkpoint?.Done ?? 0;
         var total = checkpoint?.Total;
+        var batchSize = Math.Max(1, options.Value.WriteBatchSize);
         scope.Progress?.Begin(kind, done, total);
-        while (true)
+        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task<StripeList<T>>? next = client.ListPageAsync<T>(scope.Connection, request, cursor, stopReading.Token);
+        try
         {
-            var page = await client.ListPageAsync<T>(scope.Connection, request, cursor, cancellationToken);
-            await import(scope, page.Data, cancellationToken);
-            done += page.Data.Count;
-            scope.Progress?.Advance(kind, page.Data.Count);
-            if (!page.HasMore || page.Data.Count == 0)
+            while (next is not null)
             {
-                await checkpoints.SaveAsync(scope.SourceId, kind, null, done, done, completed: true, cancellationToken);
-                scope.Progress?.Complete(kind);
-                return;
-            }
+                var group = new List<T>();
+                while (next is not null && group.Count < batchSize)
+                {
+                    StripeList<T> page;
+                    try
+                    {
+                        page = await next;
+                    }
+                    catch (Exception) when (group.Count > 0 && !cancellationToken.IsCancellationRequested)
+                    {
+                        // Reading failed for good: keep what was read, so the next sync resumes right after it.
+                        next = null;
+                        await import(scope, group, cancellationToken);
+                        done += group.Count;
+                        scope.Progress?.Advance(kind, group.Count);
+                        await checkpoints.SaveAsync(scope.SourceId, kind, cursor, done, total is { } t0 && t0 > done ? t0 : null, completed: false, cancellationToken);
+                        throw;
+                    }
 
-            cursor = page.Data[^1].Id;
-            await checkpoints.SaveAsync(scope.SourceId, kind, cursor, done, total is { } t && t > done ? t : null, completed: false, cancellationToken);
+                    group.AddRange(page.Data);
+                    var more = page.HasMore && page.Data.Count > 0;
+                    cursor = page.Data.Count > 0 ? page.Data[^1].Id : cursor;
+                    next = more ? client.ListPageAsync<T>(scope.Connection, request, cursor, stopReading.Token) : null;
+                }
+
+                await import(scope, group, cancellationToken);
+                done += group.Count;
+                scope.Progress?.Advance(kind, group.Count);
+                if (next is null)
+                {
+                    await checkpoints.SaveAsync(scope.SourceId, kind, null, done, done, completed: true, cancellationToken);
+                    scope.Progress?.Complete(kind);
+                    return;
+                }
+
+                await checkpoints.SaveAsync(scope.SourceId, kind, cursor, done, total is { } t && t > done ? t : null, completed: false, cancellationToken);
+            }
+        }
+        finally
+        {
+            // A failed write leaves the read-ahead page unwanted: stop it and observe its outcome.
+            if (next is not null)
+            {
+                await stopReading.CancelAsync();
+                await next.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
         }
     }
 

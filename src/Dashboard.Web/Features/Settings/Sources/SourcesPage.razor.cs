@@ -1,0 +1,186 @@
+using Dashboard.Core.Billing;
+using Dashboard.Infrastructure.Data;
+using Dashboard.Infrastructure.Sources.Stripe;
+using Dashboard.Infrastructure.Sync;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Web.Features.Settings.Sources;
+
+/// <summary>
+/// Connected sources with their sync status, object counts and errors; connecting a Stripe account; "Sync now" with a
+/// live progress bar per kind, fed by <see cref="SyncStatusService"/> (this component observes it while it lives).
+/// </summary>
+public partial class SourcesPage : ComponentBase, IObserver<SyncStatus>, IDisposable
+{
+    private const int ErrorsShown = 20;
+    private static readonly TimeSpan RedrawEvery = TimeSpan.FromMilliseconds(250);
+
+    private readonly CancellationTokenSource disposed = new();
+    private IDisposable? subscription;
+    private List<SourceRow> rows = [];
+    private long lastRedraw;
+    private bool loaded;
+    private bool interactive;
+    private bool adding;
+    private string? name;
+    private string? apiKey;
+    private string? apiBase;
+    private IReadOnlyList<string> formErrors = [];
+    private string? message;
+
+    [Inject]
+    public required IDbContextFactory<DashboardDbContext> ContextFactory { get; init; }
+
+    [Inject]
+    public required SyncStatusService Statuses { get; init; }
+
+    [Inject]
+    public required SyncRunner Runner { get; init; }
+
+    [Inject]
+    public required StripeSourceRegistrar Registrar { get; init; }
+
+    [Inject]
+    public required TimeProvider Time { get; init; }
+
+    [Inject]
+    public required ILogger<SourcesPage> Logger { get; init; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        subscription = Statuses.Subscribe(this);
+        await LoadAsync();
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        // Only a live circuit renders after the first time: the form works from here on (tests wait for this mark).
+        if (firstRender)
+        {
+            interactive = true;
+            StateHasChanged();
+        }
+    }
+
+    public void Dispose()
+    {
+        subscription?.Dispose();
+        disposed.Cancel();
+        disposed.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    void IObserver<SyncStatus>.OnNext(SyncStatus value)
+    {
+        if (disposed.IsCancellationRequested || rows.All(r => r.Id != value.SourceId))
+        {
+            return;
+        }
+
+        var finished = value.State is SyncState.Succeeded or SyncState.Failed or SyncState.Canceled;
+        if (!finished && Time.GetElapsedTime(Interlocked.Read(ref lastRedraw)) < RedrawEvery)
+        {
+            return;
+        }
+
+        Interlocked.Exchange(ref lastRedraw, Time.GetTimestamp());
+        _ = InvokeAsync(async () =>
+        {
+            if (disposed.IsCancellationRequested)
+            {
+                return;
+            }
+
+            if (finished)
+            {
+                await LoadAsync();
+            }
+
+            StateHasChanged();
+        });
+    }
+
+    void IObserver<SyncStatus>.OnCompleted()
+    {
+    }
+
+    void IObserver<SyncStatus>.OnError(Exception error)
+    {
+    }
+
+    private SyncStatus StatusOf(SourceRow row) => Statuses.Get(row.Id);
+
+    private async Task AddAsync()
+    {
+        message = null;
+        formErrors = SourcesModel.Validate(name, apiKey, apiBase, out var baseUri);
+        if (formErrors.Count > 0)
+        {
+            return;
+        }
+
+        adding = true;
+        try
+        {
+            var source = await Registrar.AddAsync(name!.Trim(), apiKey!.Trim(), baseUri, null, disposed.Token);
+            message = $"Connected '{source.Name}'. Its key is stored encrypted and is not shown again. Press Sync now to import it.";
+            name = apiKey = apiBase = null;
+            await LoadAsync();
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or DbUpdateException)
+        {
+            formErrors = [e.Message];
+        }
+        finally
+        {
+            adding = false;
+        }
+    }
+
+    private void SyncNow(SourceRow row)
+    {
+        message = null;
+
+        // The sync belongs to the app, not to this page: it goes on (and publishes its status) if the page closes.
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await Runner.RunAsync(row.Id, CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                Logger.LogWarning(e, "Sync of source {SourceId} started from the Sources page failed", row.Id);
+            }
+        });
+    }
+
+    private async Task LoadAsync()
+    {
+        await using var db = await ContextFactory.CreateDbContextAsync(disposed.Token);
+        var sources = await db.Sources.AsNoTracking().OrderBy(s => s.Id).ToListAsync(disposed.Token);
+        var customers = await CountsAsync(db.Customers.Select(c => c.SourceId));
+        var subscriptions = await CountsAsync(db.Subscriptions.Select(s => s.SourceId));
+        var charges = await CountsAsync(db.Charges.Select(c => c.SourceId));
+        var errorCounts = await CountsAsync(db.SyncErrors.Select(e => e.SourceId));
+        var recent = new Dictionary<long, List<SyncErrorRow>>();
+        foreach (var source in sources.Where(s => errorCounts.ContainsKey(s.Id)))
+        {
+            recent[source.Id] = await db.SyncErrors.AsNoTracking().Where(e => e.SourceId == source.Id)
+                .OrderByDescending(e => e.Id).Take(ErrorsShown)
+                .Select(e => new SyncErrorRow(e.Kind, e.ExternalId, e.Message, e.OccurredAt))
+                .ToListAsync(disposed.Token);
+        }
+
+        rows = sources.Select(s => new SourceRow(
+            s.Id, s.Name, s.Provider, s.Provider == SourceProvider.Stripe && s.ProtectedCredentials is not null, s.LastSyncedAt,
+            customers.GetValueOrDefault(s.Id), subscriptions.GetValueOrDefault(s.Id), charges.GetValueOrDefault(s.Id),
+            errorCounts.GetValueOrDefault(s.Id), recent.GetValueOrDefault(s.Id) ?? [])).ToList();
+        loaded = true;
+    }
+
+    private Task<Dictionary<long, long>> CountsAsync(IQueryable<long> sourceIds) =>
+        sourceIds.GroupBy(id => id).Select(g => new { g.Key, Count = g.LongCount() })
+            .ToDictionaryAsync(x => x.Key, x => x.Count, disposed.Token);
+}

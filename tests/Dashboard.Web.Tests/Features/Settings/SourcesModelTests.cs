@@ -1,0 +1,86 @@
+using Dashboard.Infrastructure.Sync;
+using Dashboard.Web.Features.Settings.Sources;
+
+namespace Dashboard.Web.Tests.Features.Settings;
+
+public sealed class SourcesModelTests
+{
+    private static SyncStatus Running(params SyncKindProgress[] kinds) =>
+        new(1, SyncState.Running, "full", DateTimeOffset.UnixEpoch, null, kinds, 0, null);
+
+    [Fact]
+    public void A_kind_with_a_known_total_shows_its_share_rate_and_eta()
+    {
+        var view = SourcesModel.Progress(Running(new SyncKindProgress("credit_notes", 250, 1000, 125.4, TimeSpan.FromSeconds(6), false))).Single();
+
+        Assert.Equal(("Credit notes", 25d, "250 / 1,000", "125/s", "ETA 6 s"), (view.Label, view.Percent, view.Counts, view.Rate, view.Eta));
+    }
+
+    [Fact]
+    public void A_first_import_without_a_total_is_indeterminate_and_a_completed_kind_is_100_percent()
+    {
+        var views = SourcesModel.Progress(Running(
+            new SyncKindProgress("customers", 1200, null, 900, null, false),
+            new SyncKindProgress("prices", 3, null, 2, null, true)));
+
+        Assert.Null(views[0].Percent);
+        Assert.Equal("1,200", views[0].Counts);
+        Assert.Null(views[0].Eta);
+        Assert.Equal(100d, views[1].Percent);
+    }
+
+    [Fact]
+    public void A_count_past_the_previous_total_never_shows_more_than_100_percent()
+    {
+        var view = SourcesModel.Progress(Running(new SyncKindProgress("charges", 1100, 1000, 10, null, false))).Single();
+
+        Assert.Equal(100d, view.Percent);
+    }
+
+    [Theory]
+    [InlineData(SyncState.Succeeded, 0, null, "Up to date")]
+    [InlineData(SyncState.Succeeded, 3, null, "Up to date, 3 object(s) not imported")]
+    [InlineData(SyncState.Failed, 0, "Stripe answered 401", "Failed: Stripe answered 401")]
+    [InlineData(SyncState.Canceled, 0, null, "Stopped; Sync now resumes it")]
+    public void States_read_as_sentences(SyncState state, long errors, string? message, string expected)
+    {
+        var status = new SyncStatus(1, state, "full", null, null, [], errors, message);
+
+        Assert.Equal(expected, SourcesModel.StateText(status, DateTimeOffset.UnixEpoch));
+    }
+
+    [Fact]
+    public void A_source_without_a_connector_says_how_it_receives_data()
+    {
+        Assert.Equal("Receives data through the API or CSV import", SourcesModel.StateText(SyncStatus.Idle(1), null, canSync: false));
+        Assert.Equal("Never synced", SourcesModel.StateText(SyncStatus.Idle(1), null));
+    }
+
+    [Theory]
+    [InlineData(59.2, "60 s")]
+    [InlineData(125, "3 min")]
+    [InlineData(7500, "2 h 5 min")]
+    public void Durations_are_short(double seconds, string expected) =>
+        Assert.Equal(expected, SourcesModel.Duration(TimeSpan.FromSeconds(seconds)));
+
+    [Fact]
+    public void The_add_form_names_every_bad_field()
+    {
+        var errors = SourcesModel.Validate(" ", "pk_live_123", "ftp://example.com", out var apiBase);
+
+        Assert.Null(apiBase);
+        Assert.Collection(errors,
+            e => Assert.StartsWith("Name:", e, StringComparison.Ordinal),
+            e => Assert.StartsWith("API key:", e, StringComparison.Ordinal),
+            e => Assert.StartsWith("API base URL:", e, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_good_form_passes_with_its_base_url()
+    {
+        var errors = SourcesModel.Validate("Acme", "rk_test_abc", "http://127.0.0.1:5000/", out var apiBase);
+
+        Assert.Empty(errors);
+        Assert.Equal(new Uri("http://127.0.0.1:5000/"), apiBase);
+    }
+}
