@@ -60,6 +60,7 @@ public sealed class ImportPageTests(OverviewFixture fixture, ITestOutputHelper o
         page.Console += (_, message) => output.WriteLine($"console {message.Type}: {message.Text}");
         // The file input only reacts once the circuit has attached its handlers.
         await OverviewFixture.GotoInteractiveAsync(page, "import");
+        await page.Locator("section.import-choice[data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });
         await page.Locator("[data-testid='import-columns']").WaitForAsync(new() { Timeout = Timeout });
         return page;
     }

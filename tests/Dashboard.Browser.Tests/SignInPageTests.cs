@@ -104,6 +104,7 @@ public sealed class SignInPageTests(OverviewFixture fixture, ITestOutputHelper o
     {
         var page = await fixture.NewPageAsync();
         await OverviewFixture.GotoInteractiveAsync(page, "settings/users");
+        await page.Locator("section.users-add[data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });
         var table = page.Locator("[data-testid='users-table']");
         await table.WaitForAsync(new() { Timeout = Timeout });
         await page.WaitForFunctionAsync("() => window.Blazor !== undefined", null, new() { Timeout = Timeout });
