@@ -1,3 +1,4 @@
+using Dashboard.Web.Components.Controls;
 using System.Globalization;
 using Dashboard.Core.Money;
 using Microsoft.AspNetCore.Components;
@@ -14,7 +15,7 @@ public partial class CustomerMrrChart : ComponentBase
     public required string Currency { get; set; }
 
     private string FormatAxis(object value) =>
-        value is IConvertible convertible ? Overview.MrrChart.FormatAxisValue(convertible.ToDecimal(CultureInfo.InvariantCulture), Currency) : string.Empty;
+        value is IConvertible convertible ? AxisLabels.Money(convertible.ToDecimal(CultureInfo.InvariantCulture), Currency) : string.Empty;
 
     /// <summary>Short month labels: the year only where it changes (and on the first point): "Dec 2025", "Jan 2026", "Feb".</summary>
     private string FormatCategory(object value)

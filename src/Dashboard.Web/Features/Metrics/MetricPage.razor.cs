@@ -1,3 +1,4 @@
+using Dashboard.Web.Components.Controls;
 using System.Globalization;
 using Dashboard.Core.Metrics;
 using Dashboard.Core.Timelines;
@@ -167,21 +168,7 @@ public partial class MetricPage : ComponentBase, IDisposable
         }
     }
 
-    private string FormatAxis(object value)
-    {
-        if (view is null || value is not IConvertible convertible)
-        {
-            return string.Empty;
-        }
-
-        var number = convertible.ToDecimal(CultureInfo.InvariantCulture);
-        return view.Metric.Unit switch
-        {
-            MetricUnit.Money => Overview.MrrChart.FormatAxisValue(number, view.Currency),
-            MetricUnit.Percent => number.ToString("0.#", CultureInfo.InvariantCulture) + " %",
-            _ => number.ToString("#,0.##", CultureInfo.InvariantCulture),
-        };
-    }
+    private string FormatAxis(object value) => view is null ? string.Empty : AxisLabels.For(value, view.Metric.Unit, view.Currency);
 
     public void Dispose()
     {

@@ -23,9 +23,4 @@ public partial class MrrChart : ComponentBase
         $"{bucket.Label}: MRR {MoneyFormat.Full(bucket.MrrMinor, Model.Currency)}, net new {MoneyFormat.Full(bucket.NetNewMinor, Model.Currency)} ("
         + string.Join(", ", bucket.Movements.Select(m => $"{m.Label.ToLowerInvariant()} {MoneyFormat.Full(m.Minor, Model.Currency)}")) + ")";
 
-    /// <summary>Axis labels without cents: $0, $2,500, $12.5k, $1.2M.</summary>
-    public static string FormatAxisValue(decimal major, string currency) =>
-        Math.Abs(major) >= 10_000m
-            ? MoneyFormat.Compact(major, currency)
-            : (major < 0 ? "-" : string.Empty) + MoneyFormat.Symbol(currency) + Math.Abs(major).ToString("#,0", CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using Dashboard.Web.Components.Controls;
 using System.Globalization;
 using Dashboard.Core.Money;
 using Dashboard.Web.Features.Metrics;
@@ -132,7 +133,7 @@ public sealed record MrrChartModel(string Currency, IReadOnlyList<MrrBucket> Buc
         for (var value = low; value <= high; value += step)
         {
             var major = value / Dashboard.Core.Money.Currency.MinorPerMajor(currency);
-            ticks.Add(new AxisTick(MrrChart.FormatAxisValue(major, currency), y(value)));
+            ticks.Add(new AxisTick(AxisLabels.Money(major, currency), y(value)));
         }
 
         return ticks;
