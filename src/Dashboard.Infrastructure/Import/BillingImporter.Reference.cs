@@ -59,6 +59,13 @@ public sealed partial class BillingImporter
         await NotifyAsync(new BillingChange(null, [], BillingChangeKinds.FxRates), cancellationToken);
     }
 
+    /// <summary>How many FX rates are stored (all quoted against the reporting currency in force).</summary>
+    public async Task<int> CountFxRatesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.FxRates.CountAsync(cancellationToken);
+    }
+
     public async Task<string?> GetSettingAsync(string key, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);

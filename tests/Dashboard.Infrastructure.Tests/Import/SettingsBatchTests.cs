@@ -1,3 +1,4 @@
+using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Import;
 using Microsoft.EntityFrameworkCore;
 using static Dashboard.Infrastructure.Tests.Import.Samples;
