@@ -86,9 +86,12 @@ void Run(int count)
     Measure("customer_list_mrr_desc_first_page", () => engine.Customers(new CustomerListQuery(end)));
     Measure("customer_list_name_asc_first_page", () => engine.Customers(new CustomerListQuery(end) { Sort = CustomerSortField.Name, Descending = false }));
     Measure("customer_list_name_asc_page_2000", () => engine.Customers(new CustomerListQuery(end) { Sort = CustomerSortField.Name, Descending = false, Offset = 50_000 }));
+    Measure("customer_list_name_asc_page_2001_again", () => engine.Customers(new CustomerListQuery(end) { Sort = CustomerSortField.Name, Descending = false, Offset = 50_025 }));
+    Measure("customer_list_name_desc_page_20000", () => engine.Customers(new CustomerListQuery(end) { Sort = CustomerSortField.Name, Offset = 500_000 }));
     Measure("customer_list_country_fr_by_since", () => engine.Customers(new CustomerListQuery(end) { Filters = [SegmentFilter.Parse("country:eq:FR")], Sort = CustomerSortField.Since }));
     Measure("customer_list_plan_2_by_revenue", () => engine.Customers(new CustomerListQuery(end) { Filters = plan, Sort = CustomerSortField.NetRevenue }));
     Measure("customer_list_search_first_page", () => engine.Customers(new CustomerListQuery(end) { Search = "cus_12345" }));
+    Measure("customer_list_search_again", () => engine.Customers(new CustomerListQuery(end) { Search = "cus_54321" }));
     Measure("customer_metrics_one_customer", () => engine.Customer(12_345, end));
 
     var update = engine.CreateUpdateBuilder();

@@ -21,8 +21,7 @@ public sealed class SettingsPageTests(OverviewFixture fixture, ITestOutputHelper
         await page.Locator("[data-testid='setting-time-zone']").FillAsync("Europe/Berlin");
         await page.Locator("[data-testid='setting-currency']").FillAsync("EUR");
         await page.Locator("[data-testid='setting-currency']").PressAsync("Tab");
-        await page.Locator("[data-testid='setting-save']").ClickAsync();
-        await page.Locator("[data-testid='setting-message']", new() { HasTextString = "Saved" }).WaitForAsync(new() { Timeout = Timeout });
+        await SaveReportingAcceptingFxDeletionAsync(page);
 
         await page.ReloadAsync();
         await WaitForCircuitAsync(page);
@@ -39,6 +38,55 @@ public sealed class SettingsPageTests(OverviewFixture fixture, ITestOutputHelper
 
         // Put the defaults back for the other tests of this class.
         await page.Locator("[data-testid='setting-time-zone']").FillAsync("UTC");
+        await page.Locator("[data-testid='setting-currency']").FillAsync("USD");
+        await page.Locator("[data-testid='setting-currency']").PressAsync("Tab");
+        await SaveReportingAcceptingFxDeletionAsync(page);
+    }
+
+    [Fact]
+    public async Task Changing_the_currency_while_fx_rates_exist_asks_how_many_rates_go_and_deletes_them_only_when_confirmed()
+    {
+        var page = await OpenAsync("settings", height: 1560);
+        await page.Locator("[data-testid='fx-file']").SetInputFilesAsync(new FilePayload
+        {
+            Name = "rates.csv", MimeType = "text/csv",
+            Buffer = "date,currency,rate\n2024-02-01,GBP,1.27\n2024-02-02,GBP,1.28\n2024-02-03,GBP,1.26\n"u8.ToArray(),
+        });
+        await page.Locator("[data-testid='fx-preview'][data-bad-rows='0']").WaitForAsync(new() { Timeout = Timeout });
+        await page.Locator("[data-testid='fx-commit']").ClickAsync();
+        await page.Locator("table[data-testid='fx-latest'] tr[data-currency='GBP']").WaitForAsync(new() { Timeout = Timeout });
+
+        await page.Locator("[data-testid='setting-currency']").FillAsync("GBP");
+        await page.Locator("[data-testid='setting-currency']").PressAsync("Tab");
+        await page.Locator("[data-testid='setting-save']").ClickAsync();
+        var confirm = page.Locator("[data-testid='fx-delete-confirm']");
+        await confirm.WaitForAsync(new() { Timeout = Timeout });
+        var count = int.Parse((await confirm.GetAttributeAsync("data-count"))!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(count >= 3, $"at least the 3 rates just stored, not {count}");
+        Assert.Contains($"from USD to GBP deletes the {count} stored FX rates: they are quoted against USD", await confirm.InnerTextAsync());
+        await ScreenshotAsync(page, "settings-fx-delete-confirm", fullPage: false, selector: "#reporting");
+
+        await page.Locator("[data-testid='fx-delete-cancel']").ClickAsync();
+        await page.Locator("[data-testid='setting-message']", new() { HasTextString = "unchanged" }).WaitForAsync(new() { Timeout = Timeout });
+        Assert.Equal(0, await confirm.CountAsync());
+        await page.ReloadAsync();
+        await WaitForCircuitAsync(page);
+        Assert.Equal("USD", await page.Locator("[data-testid='setting-currency']").GetAttributeAsync("data-value"));
+        Assert.Equal(1, await page.Locator("table[data-testid='fx-latest'] tr[data-currency='GBP']").CountAsync());
+
+        await page.Locator("[data-testid='setting-currency']").FillAsync("GBP");
+        await page.Locator("[data-testid='setting-currency']").PressAsync("Tab");
+        await page.Locator("[data-testid='setting-save']").ClickAsync();
+        await page.Locator("[data-testid='fx-delete-accept']").ClickAsync();
+        await page.Locator("[data-testid='setting-message']", new() { HasTextString = "Saved" }).WaitForAsync(new() { Timeout = Timeout });
+        Assert.Contains($"{count} FX rates were deleted", await page.Locator("[data-testid='setting-message']").InnerTextAsync());
+
+        await page.ReloadAsync();
+        await WaitForCircuitAsync(page);
+        Assert.Equal("GBP", await page.Locator("[data-testid='setting-currency']").GetAttributeAsync("data-value"));
+        Assert.Equal(0, await page.Locator("table[data-testid='fx-latest'] tr").CountAsync());
+
+        // Put the default back for the other tests of this class (no rates are left, so no question).
         await page.Locator("[data-testid='setting-currency']").FillAsync("USD");
         await page.Locator("[data-testid='setting-currency']").PressAsync("Tab");
         await page.Locator("[data-testid='setting-save']").ClickAsync();
@@ -146,6 +194,21 @@ public sealed class SettingsPageTests(OverviewFixture fixture, ITestOutputHelper
         await page.GotoAsync(url);
         await WaitForCircuitAsync(page);
         return page;
+    }
+
+    /// <summary>Saves the reporting form; other tests of this class may have stored FX rates, whose deletion a currency change asks to confirm.</summary>
+    private static async Task SaveReportingAcceptingFxDeletionAsync(IPage page)
+    {
+        await page.Locator("[data-testid='setting-save']").ClickAsync();
+        var saved = page.Locator("[data-testid='setting-message']", new() { HasTextString = "Saved" });
+        var accept = page.Locator("[data-testid='fx-delete-accept']");
+        await saved.Or(accept).First.WaitForAsync(new() { Timeout = Timeout });
+        if (await accept.CountAsync() > 0)
+        {
+            await accept.ClickAsync();
+        }
+
+        await saved.WaitForAsync(new() { Timeout = Timeout });
     }
 
     private static async Task WaitForCircuitAsync(IPage page) =>

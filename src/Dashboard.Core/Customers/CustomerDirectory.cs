@@ -17,6 +17,12 @@ internal static class CustomerDirectory
     /// <summary>Up to this many rows (offset + limit) are picked with a heap; beyond it everything is sorted.</summary>
     private const int HeapLimit = 100_000;
 
+    /// <summary>From this many candidates on, a name sort may walk the snapshot's name order instead of sorting them.</summary>
+    internal const int NameOrderMinimum = 2_048;
+
+    /// <summary>Pages ending past this row build the name order when the snapshot has none yet; earlier ones use the heap.</summary>
+    private const int NameOrderBuildRows = 1_000;
+
     public static CustomerListPage List(TimelineSet set, CustomerListQuery query)
     {
         query.Validate();
@@ -44,8 +50,20 @@ internal static class CustomerDirectory
             all.AddRange(chunkRows);
         }
 
-        var comparer = new CandidateComparer(query.Sort, query.Descending, chunks);
-        var page = Page(all, comparer, query.Offset, query.Limit);
+        var useNameOrder = query.Sort == CustomerSortField.Name && all.Count >= NameOrderMinimum
+            && (set.HasNameOrder || (long)query.Offset + query.Limit > NameOrderBuildRows);
+        if (query.Sort == CustomerSortField.Name && !useNameOrder)
+        {
+            for (var k = 0; k < all.Count; k++)
+            {
+                var candidate = all[k];
+                all[k] = candidate with { Key = CustomerNameOrder.NamePrefix(CustomerNameOrder.NameOf(chunks[candidate.Chunk], candidate.Index)) };
+            }
+        }
+
+        var page = useNameOrder
+            ? NamePage(set, all, query)
+            : Page(all, new CandidateComparer(query.Sort, query.Descending, chunks), query.Offset, query.Limit);
         var scratch = new WalkScratch();
         var summaries = page.Select(candidate => Summary(set, chunks[candidate.Chunk], candidate.Index, segment, day, column, scratch)).ToList();
         return new CustomerListPage(set.Settings.ReportingCurrency, query.Date, all.Count, totalMrr, query.Offset, summaries);
@@ -102,6 +120,19 @@ internal static class CustomerDirectory
         return history;
     }
 
+    private static List<Candidate> NamePage(TimelineSet set, List<Candidate> all, CustomerListQuery query)
+    {
+        var kept = new bool[set.Count];
+        foreach (var candidate in all)
+        {
+            kept[set.ChunkStart(candidate.Chunk) + candidate.Index] = true;
+        }
+
+        return set.NameOrder.Page(set, kept, query.Descending, query.Offset, query.Limit)
+            .Select(at => new Candidate(at.Chunk, at.Index, 0))
+            .ToList();
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static List<Candidate> Scan(CustomerChunk chunk, int c, CompiledSegment segment, string? search, CustomerSortField sort, int day,
         int column, int[]? planRanks, long[]? attributeRanks, WalkScratch scratch, long[] totalMrr)
@@ -110,10 +141,11 @@ internal static class CustomerDirectory
         var list = new List<Candidate>(search is null ? count : 16);
         var codes = column >= 0 ? chunk.Column(column) : null;
         var searchId = long.TryParse(search, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : long.MinValue;
+        var hits = search is null ? null : chunk.SearchText.Find(chunk, search);
         for (var j = 0; j < count; j++)
         {
             var i = scratch.Selected[j];
-            if (search is not null && !Matches(chunk, i, search, searchId))
+            if (hits is not null && !hits[i] && chunk.Ids[i] != searchId)
             {
                 continue;
             }
@@ -130,35 +162,14 @@ internal static class CustomerDirectory
                 CustomerSortField.Status => (long)CustomerDay.StatusOf(chunk, i, mask, day, values.Mrr, values.Since != int.MaxValue),
                 CustomerSortField.Plan => FirstPlanRank(chunk, i, mask, day, planRanks!),
                 CustomerSortField.Attribute => codes is null ? long.MaxValue : attributeRanks![codes[i]],
-                _ => NamePrefix(chunk.Names[i] is { Length: > 0 } name ? name : chunk.ExternalIds[i]),
+                // Name prefixes are computed only when the page is not taken from the snapshot's name order.
+                _ => 0,
             };
             list.Add(new Candidate(c, i, key));
         }
 
         return list;
     }
-
-    /// <summary>
-    /// The first four characters, upper-cased, packed into a number that orders like an ordinal case-insensitive
-    /// comparison of those characters, so a name sort compares numbers and reads the strings only on equal prefixes.
-    /// </summary>
-    private static long NamePrefix(string name)
-    {
-        long key = Math.Min(Upper(name, 0), (char)0x7FFF);
-        for (var c = 1; c < 4; c++)
-        {
-            key = (key << 16) | Upper(name, c);
-        }
-
-        return key;
-
-        static char Upper(string text, int at) => at < text.Length ? char.ToUpperInvariant(text[at]) : '\0';
-    }
-
-    private static bool Matches(CustomerChunk chunk, int i, string search, long searchId) =>
-        chunk.Ids[i] == searchId || Contains(chunk.Names[i], search) || Contains(chunk.Emails[i], search) || Contains(chunk.ExternalIds[i], search);
-
-    private static bool Contains(string? text, string search) => text is not null && text.Contains(search, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The smallest name rank of the customer's current plans (else of its last plan); long.MaxValue without plans.</summary>
     private static long FirstPlanRank(CustomerChunk chunk, int i, bool[]? mask, int day, int[] ranks)

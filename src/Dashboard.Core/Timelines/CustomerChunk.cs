@@ -11,6 +11,8 @@ namespace Dashboard.Core.Timelines;
 /// </summary>
 internal sealed class CustomerChunk
 {
+    private Customers.CustomerSearchText? _searchText;
+
     public required int Count { get; init; }
     public required long[] Ids { get; init; }
     public required long[] SourceIds { get; init; }
@@ -42,6 +44,9 @@ internal sealed class CustomerChunk
 
     /// <summary>Objects handed out by <see cref="Customer"/>, kept so a customer stays the same object until it changes.</summary>
     public required CustomerTimeline?[] Objects { get; init; }
+
+    /// <summary>The chunk's search buffer, built on the first search (a cache like <see cref="Objects"/>).</summary>
+    public Customers.CustomerSearchText SearchText => LazyInitializer.EnsureInitialized(ref _searchText, () => Customers.CustomerSearchText.Build(this));
 
     public long FirstId => Ids[0];
 

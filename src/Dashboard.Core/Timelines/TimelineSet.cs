@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Dashboard.Core.Customers;
 using Dashboard.Core.Metrics;
 
 namespace Dashboard.Core.Timelines;
@@ -17,6 +18,7 @@ public sealed class TimelineSet
     private readonly CustomerChunk[] _chunks;
     private readonly int[] _chunkStart;
     private readonly ConcurrentDictionary<string, (WalkParts Parts, DayTotals Totals)> _segmentTotals = new(StringComparer.Ordinal);
+    private CustomerNameOrder? _nameOrder;
 
     internal TimelineSet(MetricSettings settings, ReportingCalendar calendar, FxTable fx, PlanInfo[] plans, FieldInfo[] fields,
         ColumnDictionary dictionary, CustomerChunk[] chunks, DayTotals? totals)
@@ -58,6 +60,14 @@ public sealed class TimelineSet
 
     internal DayTotals Totals { get; }
 
+    /// <summary>Every customer in name order, built on first use and dropped with this snapshot (updates make a new one).</summary>
+    internal CustomerNameOrder NameOrder => LazyInitializer.EnsureInitialized(ref _nameOrder, () => CustomerNameOrder.Build(this));
+
+    internal bool HasNameOrder => Volatile.Read(ref _nameOrder) is not null;
+
+    /// <summary>The position of a chunk's first customer among all customers (ordinal = start + index).</summary>
+    internal int ChunkStart(int chunk) => _chunkStart[chunk];
+
     public CustomerTimeline? FindCustomer(long customerId) =>
         Locate(customerId) is { } at ? at.Chunk.Customer(at.Index, Dictionary) : null;
 
@@ -75,6 +85,12 @@ public sealed class TimelineSet
 
     internal (CustomerChunk Chunk, int Index) ChunkOfOrdinal(int ordinal)
     {
+        var (c, i) = ChunkIndexOfOrdinal(ordinal);
+        return (_chunks[c], i);
+    }
+
+    internal (int Chunk, int Index) ChunkIndexOfOrdinal(int ordinal)
+    {
         var c = Array.BinarySearch(_chunkStart, 0, _chunks.Length, ordinal);
         if (c < 0)
         {
@@ -87,7 +103,7 @@ public sealed class TimelineSet
             c++;
         }
 
-        return (_chunks[c], ordinal - _chunkStart[c]);
+        return (c, ordinal - _chunkStart[c]);
     }
 
     /// <summary>The chunk whose id range would hold <paramref name="customerId"/> (the last one starting at or before it; 0 before all; -1 when empty).</summary>

@@ -59,6 +59,13 @@ public sealed partial class BillingImporter
         await NotifyAsync(new BillingChange(null, [], BillingChangeKinds.FxRates), cancellationToken);
     }
 
+    /// <summary>How many FX rates are stored (all quoted against the reporting currency in force).</summary>
+    public async Task<int> CountFxRatesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.FxRates.CountAsync(cancellationToken);
+    }
+
     public async Task<string?> GetSettingAsync(string key, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -99,6 +106,63 @@ public sealed partial class BillingImporter
             return await db.SaveChangesAsync(ct);
         }, cancellationToken);
         await NotifyAsync(new BillingChange(null, [], BillingChangeKinds.Settings), cancellationToken);
+    }
+
+    /// <summary>
+    /// Stores several settings in one transaction with one change notification (a null value removes a setting), so
+    /// the metrics engine rebuilds once. With <paramref name="deleteFxRates"/> every stored FX rate is deleted in the
+    /// same transaction (rates are quoted against the reporting currency, so a currency change makes them wrong).
+    /// A blank key refuses the whole call. Returns how many FX rates were deleted.
+    /// </summary>
+    public async Task<int> SetSettingsAsync(IReadOnlyDictionary<string, string?> values, bool deleteFxRates = false,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var errors = values.Keys.Where(k => Normalize.Text(k) is null).Select(k => new ImportError(0, k, "key", "is required.")).ToList();
+        var normalized = values.Where(v => Normalize.Text(v.Key) is not null).GroupBy(v => Normalize.Text(v.Key)!).ToList();
+        errors.AddRange(normalized.Where(g => g.Count() > 1).Select(g => new ImportError(0, g.Key, "key", $"'{g.Key}' is given more than once.")));
+        if (errors.Count > 0)
+        {
+            throw new ImportValidationException(errors);
+        }
+
+        if (values.Count == 0 && !deleteFxRates)
+        {
+            return 0;
+        }
+
+        var deleted = await RetryOnConflictAsync(async ct =>
+        {
+            await using var db = await contextFactory.CreateDbContextAsync(ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+            var keys = normalized.Select(g => g.Key).ToList();
+            var stored = await db.Settings.Where(s => keys.Contains(s.Key)).ToDictionaryAsync(s => s.Key, StringComparer.Ordinal, ct);
+            foreach (var group in normalized)
+            {
+                var value = group.Single().Value;
+                stored.TryGetValue(group.Key, out var existing);
+                if (value is null && existing is not null)
+                {
+                    db.Settings.Remove(existing);
+                }
+                else if (value is not null && existing is null)
+                {
+                    db.Settings.Add(new Setting { Key = group.Key, Value = value });
+                }
+                else if (value is not null && existing is not null)
+                {
+                    existing.Value = value;
+                }
+            }
+
+            await db.SaveChangesAsync(ct);
+            var rates = deleteFxRates ? await db.FxRates.ExecuteDeleteAsync(ct) : 0;
+            await transaction.CommitAsync(ct);
+            return rates;
+        }, cancellationToken);
+        var kinds = BillingChangeKinds.Settings | (deleted > 0 ? BillingChangeKinds.FxRates : BillingChangeKinds.None);
+        await NotifyAsync(new BillingChange(null, [], kinds), cancellationToken);
+        return deleted;
     }
 
     private static Dictionary<(string Currency, DateOnly Date), decimal> ValidateRates(IReadOnlyList<FxRateImport> rates)

@@ -17,6 +17,10 @@ public sealed class MetricsEngineHost(
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile MetricsEngine? _engine;
+    private int _rebuildCount;
+
+    /// <summary>How many full rebuilds from the store this host has run (first build included); for diagnostics and tests.</summary>
+    public int RebuildCount => Volatile.Read(ref _rebuildCount);
 
     /// <summary>The engine, built from the store if this is the first call (or the last update failed).</summary>
     /// <exception cref="Dashboard.Core.Timelines.MissingFxRateException">The store has amounts in a currency without a rate for their day.</exception>
@@ -92,6 +96,7 @@ public sealed class MetricsEngineHost(
     private async Task RebuildLockedAsync(CancellationToken cancellationToken)
     {
         var set = await BuildSetAsync(cancellationToken);
+        Interlocked.Increment(ref _rebuildCount);
         if (_engine is { } engine)
         {
             engine.Replace(set);

@@ -38,10 +38,29 @@ public sealed class SettingsStoreTests
         var form = ReportingSettingsForm.From((await settings.LoadAsync()).Settings);
         form.Currency = "EUR";
         form.TimeZone = "Asia/Tokyo";
-        var result = await settings.SaveAsync(form);
+        var rebuildsBefore = host.RebuildCount;
+
+        // The 8 stored EUR rates are quoted against USD: the currency change asks first and stores nothing.
+        var asked = await settings.SaveAsync(form);
+        Assert.False(asked.Succeeded);
+        Assert.Empty(asked.ChangedKeys);
+        Assert.Equal(new FxRateDeletion(8, "USD", "EUR"), asked.Confirmation);
+        Assert.Contains("deletes the 8 stored FX rates: they are quoted against USD", asked.Confirmation!.Message, StringComparison.Ordinal);
+        Assert.Equal("USD", (await host.GetEngineAsync()).ReportingCurrency);
+        Assert.Equal(8, await CountRatesAsync(server));
+
+        // A confirmation of a different count (rates imported meanwhile) asks again.
+        Assert.Equal(8, (await settings.SaveAsync(form, confirmedFxRateDeletion: 3)).Confirmation?.Count);
+
+        var result = await settings.SaveAsync(form, confirmedFxRateDeletion: 8);
 
         Assert.True(result.Succeeded);
+        Assert.Equal(8, result.FxRatesDeleted);
+        Assert.Equal(0, await CountRatesAsync(server));
         Assert.Equal([MetricSettingsReader.CurrencyKey, MetricSettingsReader.TimeZoneKey], result.ChangedKeys);
+        // Two settings and the rates deleted in one transaction: one rebuild, not one per key.
+        await host.GetEngineAsync();
+        Assert.Equal(rebuildsBefore + 1, host.RebuildCount);
         // Same engine instance, rebuilt: 23:30 UTC on the 10th is the 11th in Tokyo, and EUR needs no conversion.
         engine = await host.GetEngineAsync();
         Assert.Equal("EUR", engine.ReportingCurrency);
@@ -175,6 +194,12 @@ public sealed class SettingsStoreTests
         .Points.Select(p => p.Value ?? -1m).ToArray();
 
     /// <summary>One customer on a 10.00 EUR monthly plan from 23:30 UTC on 2024-01-10, and (optionally) EUR rates of 1.1.</summary>
+    private static async Task<int> CountRatesAsync(ApiServer server)
+    {
+        await using var db = server.Database.CreateContext();
+        return await db.FxRates.CountAsync();
+    }
+
     private static async Task SeedEuroCustomerAsync(ApiServer server, bool withRates = true)
     {
         var data = new BillingBuilder();

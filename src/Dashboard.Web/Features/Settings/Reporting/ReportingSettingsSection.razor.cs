@@ -13,6 +13,9 @@ public partial class ReportingSettingsSection : ComponentBase
     private bool messageIsError;
     private bool busy;
 
+    /// <summary>A currency change waiting for the user to accept that the stored FX rates are deleted.</summary>
+    private FxRateDeletion? pendingDeletion;
+
     [Inject]
     public required ReportingSettingsService Settings { get; init; }
 
@@ -41,14 +44,31 @@ public partial class ReportingSettingsSection : ComponentBase
         }
     }
 
-    private async Task SaveAsync()
+    private Task SaveAsync() => SaveAsync(null);
+
+    private Task ConfirmDeletionAsync() => SaveAsync(pendingDeletion?.Count);
+
+    private void CancelDeletion()
+    {
+        pendingDeletion = null;
+        Say("Not saved: the reporting currency and the FX rates are unchanged.", error: false);
+    }
+
+    private async Task SaveAsync(int? confirmedFxRateDeletion)
     {
         busy = true;
         message = null;
+        pendingDeletion = null;
         try
         {
-            var result = await Settings.SaveAsync(form);
+            var result = await Settings.SaveAsync(form, confirmedFxRateDeletion);
             errors = result.Errors;
+            if (result.Confirmation is not null)
+            {
+                pendingDeletion = result.Confirmation;
+                return;
+            }
+
             if (!result.Succeeded)
             {
                 Say($"Not saved: {string.Join(" ", result.Errors.Values)}", error: true);
@@ -56,7 +76,8 @@ public partial class ReportingSettingsSection : ComponentBase
             }
 
             await LoadAsync();
-            Say(result.ChangedKeys.Count == 0 ? "Nothing changed." : "Saved. Metrics are recalculated with the new settings.", error: false);
+            var deleted = result.FxRatesDeleted > 0 ? $" {result.FxRatesDeleted} FX {(result.FxRatesDeleted == 1 ? "rate was" : "rates were")} deleted." : string.Empty;
+            Say(result.ChangedKeys.Count == 0 ? "Nothing changed." : "Saved. Metrics are recalculated with the new settings." + deleted, error: false);
             if (result.ChangedKeys.Count > 0 && view is not null)
             {
                 await Saved.InvokeAsync(view);
