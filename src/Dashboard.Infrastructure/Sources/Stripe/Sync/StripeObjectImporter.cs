@@ -41,15 +41,18 @@ internal sealed class StripeObjectImporter(
         writer.WriteAsync(scope, [new PendingObject(Customers, customerId, [StripeImportOperations.DeleteCustomer(customerId)])], cancellationToken);
 
     /// <summary>
-    /// Rebuilds each subscription's history from its invoices (read from Stripe, a few subscriptions at a time), stores
+    /// Rebuilds each subscription's history from its invoices (taken from the full import's invoice index when it holds
+    /// them, else read from Stripe, a few subscriptions at a time), stores
     /// the links from its invoices' payments, then writes the page's subscriptions in one batch.
     /// </summary>
     /// <param name="termsSince">Per subscription id, when its current terms began, if an event told.</param>
+    /// <param name="invoiceIndex">The account's invoices read by the full import, if any.</param>
     public async Task ImportSubscriptionsAsync(
         StripeSyncScope scope,
         IReadOnlyList<StripeSubscription> subscriptions,
         CancellationToken cancellationToken,
-        IReadOnlyDictionary<string, DateTimeOffset>? termsSince = null)
+        IReadOnlyDictionary<string, DateTimeOffset>? termsSince = null,
+        StripeInvoiceIndex? invoiceIndex = null)
     {
         var plans = await LoadPlansAsync(scope.SourceId, cancellationToken);
         var stored = await LoadLatestStatesAsync(scope.SourceId, subscriptions.Select(s => s.Id).ToList(), cancellationToken);
@@ -61,7 +64,7 @@ internal sealed class StripeObjectImporter(
             try
             {
                 var since = termsSince is not null && termsSince.TryGetValue(entry.s.Id, out var at) ? at : (DateTimeOffset?)null;
-                if (await BuildAsync(scope, entry.s, plans, since, stored.GetValueOrDefault(entry.s.Id), ct) is { } result)
+                if (await BuildAsync(scope, entry.s, plans, since, stored.GetValueOrDefault(entry.s.Id), invoiceIndex, ct) is { } result)
                 {
                     built[entry.i] = result;
                 }
@@ -195,6 +198,7 @@ internal sealed class StripeObjectImporter(
         ConcurrentDictionary<string, PlanRecord?> plans,
         DateTimeOffset? since,
         StoredState? stored,
+        StripeInvoiceIndex? invoiceIndex,
         CancellationToken ct)
     {
         if (subscription.Items.HasMore)
@@ -202,7 +206,8 @@ internal sealed class StripeObjectImporter(
             subscription = subscription with { Items = new StripeList<StripeSubscriptionItem> { Data = await ReadAllAsync<StripeSubscriptionItem>(scope, StripeListRequest.ItemsOf(subscription.Id), ct) } };
         }
 
-        var invoices = await ReadAllAsync<StripeInvoice>(scope, StripeListRequest.InvoicesOf(subscription.Id), ct);
+        var invoices = invoiceIndex?.InvoicesOf(subscription)
+            ?? await ReadAllAsync<StripeInvoice>(scope, StripeListRequest.InvoicesOf(subscription.Id), ct);
         for (var i = 0; i < invoices.Count; i++)
         {
             if (invoices[i].Lines.HasMore)
