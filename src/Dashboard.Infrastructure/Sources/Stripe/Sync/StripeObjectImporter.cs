@@ -24,6 +24,8 @@ internal sealed class StripeObjectImporter(
     public const string Refunds = "refunds";
     public const string CreditNotes = "credit_notes";
 
+    private const int LinkRowsPerStatement = 200;
+
     public Task ImportPricesAsync(StripeSyncScope scope, IReadOnlyList<StripePrice> prices, CancellationToken cancellationToken) =>
         writer.WriteAsync(scope, prices.Select(StripeCatalogMapper.MapPrice).OfType<PlanRecord>()
             .Select(p => new PendingObject(Prices, p.ExternalId, [StripeImportOperations.Plan(p)])).ToList(), cancellationToken);
@@ -287,6 +289,10 @@ internal sealed class StripeObjectImporter(
             .ToDictionary(l => l.ExternalId, l => new StoredState(l.State!.EffectiveFrom, l.State.Plan, l.State.Quantity), StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// Upserts the links with multi-row statements (a few hundred rows each) rather than tracked entities: one
+    /// statement per chunk instead of a read and a tracked insert per link; the latest link of a payment wins.
+    /// </summary>
     private async Task SaveLinksAsync(long sourceId, List<PaymentLinkRecord> links, CancellationToken ct)
     {
         if (links.Count == 0)
@@ -294,23 +300,25 @@ internal sealed class StripeObjectImporter(
             return;
         }
 
-        var latest = links.GroupBy(l => l.PaymentId).ToDictionary(g => g.Key, g => g.Last());
-        var ids = latest.Keys.ToList();
+        var latest = links.GroupBy(l => l.PaymentId).Select(g => g.Last()).ToList();
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        var stored = await db.Set<StripePaymentLink>().Where(l => l.SourceId == sourceId && ids.Contains(l.PaymentId))
-            .ToDictionaryAsync(l => l.PaymentId, ct);
-        foreach (var (id, link) in latest)
+        foreach (var chunk in latest.Chunk(LinkRowsPerStatement))
         {
-            if (!stored.TryGetValue(id, out var row))
+            var sql = new System.Text.StringBuilder(
+                "INSERT INTO stripe_payment_links (\"SourceId\", \"PaymentId\", \"SubscriptionExternalId\", \"Metered\") VALUES ");
+            var parameters = new object[chunk.Length * 4];
+            for (var i = 0; i < chunk.Length; i++)
             {
-                row = new StripePaymentLink { SourceId = sourceId, PaymentId = id, SubscriptionExternalId = link.SubscriptionExternalId };
-                db.Add(row);
+                sql.Append(i == 0 ? "" : ", ").Append(System.Globalization.CultureInfo.InvariantCulture,
+                    $"({{{4 * i}}}, {{{4 * i + 1}}}, {{{4 * i + 2}}}, {{{4 * i + 3}}})");
+                parameters[4 * i] = sourceId;
+                parameters[4 * i + 1] = chunk[i].PaymentId;
+                parameters[4 * i + 2] = chunk[i].SubscriptionExternalId;
+                parameters[4 * i + 3] = chunk[i].Metered;
             }
 
-            row.SubscriptionExternalId = link.SubscriptionExternalId;
-            row.Metered = link.Metered;
+            sql.Append(" ON CONFLICT (\"SourceId\", \"PaymentId\") DO UPDATE SET \"SubscriptionExternalId\" = excluded.\"SubscriptionExternalId\", \"Metered\" = excluded.\"Metered\"");
+            await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, ct);
         }
-
-        await db.SaveChangesAsync(ct);
     }
 }
