@@ -4,6 +4,7 @@ using Dashboard.Infrastructure.Sources.Stripe.Api;
 using Dashboard.Infrastructure.Sources.Stripe.Sync;
 using Dashboard.Infrastructure.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace Dashboard.Infrastructure.Tests.Sources.Stripe;
 
@@ -11,7 +12,7 @@ namespace Dashboard.Infrastructure.Tests.Sources.Stripe;
 /// The full import's single invoice list: it must give exactly the store the per-subscription invoice reads give,
 /// whether it holds every invoice, only the newest ones (the rest read per subscription), or none.
 /// </summary>
-public sealed class StripeInvoiceIndexTests : IAsyncLifetime
+public sealed class StripeInvoiceIndexTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private FakeStripeServer stripe = null!;
     private string reference = null!;
@@ -79,6 +80,27 @@ public sealed class StripeInvoiceIndexTests : IAsyncLifetime
         Assert.All(all.InvoicesOf(Subscription("sub_A", StripeScenario.Jan1))!, i => Assert.Single(i.Payments!.Data));
         Assert.Empty(all.InvoicesOf(Subscription("sub_new", StripeScenario.Apr1))!);
         Assert.Null(StripeInvoiceIndex.Empty.InvoicesOf(Subscription("sub_C", StripeScenario.Feb1)));
+    }
+
+    [Fact]
+    public async Task The_index_holds_its_limit_of_invoices_in_a_bounded_heap()
+    {
+        await using var synthetic = await SyntheticStripeServer.StartAsync(12_000);
+        await using var services = StripeTestServices.Create(pageSize: 100);
+        var client = services.GetRequiredService<IStripeClient>();
+        var connection = new StripeConnection(synthetic.BaseUri, FakeStripeServer.ApiKey);
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+
+        var index = await StripeInvoiceIndex.ReadAsync(client, connection, 10_000, default);
+        var held = GC.GetTotalMemory(forceFullCollection: true) - before;
+
+        output.WriteLine(FormattableString.Invariant($"{index.Count} invoices held in {held / 1048576.0:0.0} MiB = {held / index.Count} bytes each"));
+        Assert.Equal(10_000, index.Count);
+        // Process-wide figure: tests running beside this one add to it, hence the margin over the ~1.8 KB measured alone.
+        Assert.InRange(held, 0, 10_000 * 4_096L);
+        Assert.Single(index.InvoicesOf(Subscription("sub_00011999", long.MaxValue - 1))!);
+        Assert.Null(index.InvoicesOf(Subscription("sub_00000001", 0)));
+        GC.KeepAlive(index);
     }
 
     private static StripeSubscription Subscription(string id, long created) => new() { Id = id, Customer = "cus_X", Status = "active", Created = created };

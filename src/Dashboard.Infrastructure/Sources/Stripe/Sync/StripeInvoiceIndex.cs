@@ -83,15 +83,38 @@ internal sealed class StripeInvoiceIndex
         }
     }
 
-    /// <summary>Only subscription lines matter to the rebuild and the links; a partial page of lines is kept whole and completed later.</summary>
-    private static StripeInvoice Trim(StripeInvoice invoice) => invoice.Lines.HasMore
-        ? invoice with { Customer = null }
-        : invoice with
+    /// <summary>
+    /// Keeps only what the history rebuild and the payment links read: subscription lines' terms and the payments'
+    /// references. A partial page of lines is kept whole and completed later.
+    /// </summary>
+    private static StripeInvoice Trim(StripeInvoice invoice) => new()
+    {
+        Id = invoice.Id,
+        Status = invoice.Status,
+        Created = invoice.Created,
+        Total = invoice.Total,
+        StatusTransitions = invoice.StatusTransitions is { FinalizedAt: { } finalized } ? new StripeStatusTransitions { FinalizedAt = finalized } : null,
+        Lines = invoice.Lines.HasMore
+            ? invoice.Lines
+            : new StripeList<StripeInvoiceLine> { Data = invoice.Lines.Data.Where(l => l.SubscriptionId is not null).Select(TrimLine).ToList() },
+        Payments = invoice.Payments is null ? null : new StripeList<StripeInvoicePayment>
         {
-            Customer = null,
-            Lines = new StripeList<StripeInvoiceLine>
-            {
-                Data = invoice.Lines.Data.Where(l => l.SubscriptionId is not null).Select(l => l with { Taxes = null }).ToList(),
-            },
-        };
+            Data = invoice.Payments.Data.Where(p => p.Payment?.Reference is not null)
+                .Select(p => new StripeInvoicePayment { Id = p.Id, Payment = new StripeInvoicePaymentRef { PaymentIntent = new StripeExpandable<StripePaymentIntent>(p.Payment!.Reference!, null) } })
+                .ToList(),
+        },
+    };
+
+    private static StripeInvoiceLine TrimLine(StripeInvoiceLine line) => new()
+    {
+        Id = line.Id,
+        Amount = line.Amount,
+        Quantity = line.Quantity,
+        Period = line.Period,
+        DiscountAmounts = line.DiscountAmounts?.Select(d => new StripeDiscountAmount { Amount = d.Amount }).ToList(),
+        Parent = line.Parent,
+        Pricing = line.PriceId is { } price
+            ? new StripeLinePricing { PriceDetails = new StripePriceDetails { Price = new StripeExpandable<StripePrice>(price, null) } }
+            : null,
+    };
 }
