@@ -54,8 +54,17 @@ public sealed class SyntheticStripeServer : IAsyncDisposable
         await app.DisposeAsync();
     }
 
-    private Task HandleAsync(HttpContext context)
+    /// <summary>Milliseconds each response waits (DASHBOARD_STRIPE_BENCH_LATENCY_MS), to stand in for the network to Stripe.</summary>
+    private static readonly int LatencyMs =
+        int.TryParse(Environment.GetEnvironmentVariable("DASHBOARD_STRIPE_BENCH_LATENCY_MS"), NumberStyles.None, CultureInfo.InvariantCulture, out var ms) ? ms : 0;
+
+    private async Task HandleAsync(HttpContext context)
     {
+        if (LatencyMs > 0)
+        {
+            await Task.Delay(LatencyMs, context.RequestAborted);
+        }
+
         var list = (string)context.Request.RouteValues["list"]!;
         var query = context.Request.Query;
         var limit = int.Parse(query["limit"].ToString(), CultureInfo.InvariantCulture);
@@ -71,7 +80,7 @@ public sealed class SyntheticStripeServer : IAsyncDisposable
             _ => Page([], false),
         };
         context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync(page.ToJsonString());
+        await context.Response.WriteAsync(page.ToJsonString());
     }
 
     /// <summary>Objects are listed newest first: position p is object (count - 1 - p).</summary>
