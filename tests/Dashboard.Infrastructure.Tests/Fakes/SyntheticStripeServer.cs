@@ -15,7 +15,8 @@ namespace Dashboard.Infrastructure.Tests.Fakes;
 /// <summary>
 /// A fake Stripe account of any size that stores nothing: object i of each list is generated when asked for, so a
 /// throughput run measures the connector's memory, not the fake's. Customer i has subscription i (Basic), one paid
-/// invoice with its payment, and charge i with its balance transaction.
+/// invoice with its payment, and charge i with its balance transaction. Invoices are listed per subscription or all
+/// together, newest first, with real pagination.
 /// </summary>
 public sealed class SyntheticStripeServer : IAsyncDisposable
 {
@@ -53,8 +54,17 @@ public sealed class SyntheticStripeServer : IAsyncDisposable
         await app.DisposeAsync();
     }
 
-    private Task HandleAsync(HttpContext context)
+    /// <summary>Milliseconds each response waits (DASHBOARD_STRIPE_BENCH_LATENCY_MS), to stand in for the network to Stripe.</summary>
+    private static readonly int LatencyMs =
+        int.TryParse(Environment.GetEnvironmentVariable("DASHBOARD_STRIPE_BENCH_LATENCY_MS"), NumberStyles.None, CultureInfo.InvariantCulture, out var ms) ? ms : 0;
+
+    private async Task HandleAsync(HttpContext context)
     {
+        if (LatencyMs > 0)
+        {
+            await Task.Delay(LatencyMs, context.RequestAborted);
+        }
+
         var list = (string)context.Request.RouteValues["list"]!;
         var query = context.Request.Query;
         var limit = int.Parse(query["limit"].ToString(), CultureInfo.InvariantCulture);
@@ -64,18 +74,20 @@ public sealed class SyntheticStripeServer : IAsyncDisposable
             "customers" => Range(query, limit, i => Customer(Id("cus", i), $"c{i}@example.com", $"Customer {i}", "US", Start + i)),
             "subscriptions" => Range(query, limit, Subscription),
             "charges" => Range(query, limit, Charge),
-            "invoices" => Page([InvoiceOf(int.Parse(query["subscription"].ToString()[4..], CultureInfo.InvariantCulture))], false),
+            "invoices" when query.TryGetValue("subscription", out var subscription) =>
+                Page([InvoiceOf(int.Parse(subscription.ToString()[4..], CultureInfo.InvariantCulture))], false),
+            "invoices" => Range(query, limit, InvoiceOf),
             _ => Page([], false),
         };
         context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync(page.ToJsonString());
+        await context.Response.WriteAsync(page.ToJsonString());
     }
 
     /// <summary>Objects are listed newest first: position p is object (count - 1 - p).</summary>
     private JsonObject Range(IQueryCollection query, int limit, Func<int, JsonObject> make)
     {
         var first = query.TryGetValue("starting_after", out var after)
-            ? int.Parse(after.ToString()[4..], CultureInfo.InvariantCulture) - 1
+            ? int.Parse(after.ToString()[(after.ToString().LastIndexOf('_') + 1)..], CultureInfo.InvariantCulture) - 1
             : customers - 1;
         var items = new List<JsonObject>();
         for (var i = first; i >= 0 && items.Count < limit; i--)

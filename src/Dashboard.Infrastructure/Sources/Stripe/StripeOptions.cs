@@ -40,4 +40,11 @@ public sealed class StripeOptions
     /// moving the checkpoint: fewer, larger transactions, while memory stays bounded by this number.
     /// </summary>
     public int WriteBatchSize { get; set; } = 1000;
+
+    /// <summary>
+    /// Invoices the full import reads with one list and keeps (trimmed) to rebuild subscription histories without a
+    /// request per subscription; subscriptions older than the invoices this covers read their own. 0 turns it off.
+    /// Memory is bounded by this number (about 1.8 KB per invoice, some 18 MiB at the default).
+    /// </summary>
+    public int InvoiceIndexLimit { get; set; } = 10_000;
 }

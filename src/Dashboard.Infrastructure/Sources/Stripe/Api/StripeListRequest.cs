@@ -32,6 +32,9 @@ public sealed record StripeListRequest(string Path, IReadOnlyList<KeyValuePair<s
     public static StripeListRequest InvoicesOf(string subscriptionId) =>
         Of("v1/invoices", ("subscription", subscriptionId), ("expand[]", "data.payments"));
 
+    /// <summary>Every invoice of the account, newest first, with its payments: the full import's single invoice read.</summary>
+    public static readonly StripeListRequest AllInvoices = Of("v1/invoices", ("expand[]", "data.payments"));
+
     /// <summary>Lines past the first page of an invoice.</summary>
     public static StripeListRequest LinesOf(string invoiceId) => Of($"v1/invoices/{Uri.EscapeDataString(invoiceId)}/lines");
 

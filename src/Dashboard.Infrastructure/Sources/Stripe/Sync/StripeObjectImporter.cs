@@ -24,6 +24,8 @@ internal sealed class StripeObjectImporter(
     public const string Refunds = "refunds";
     public const string CreditNotes = "credit_notes";
 
+    private const int LinkRowsPerStatement = 200;
+
     public Task ImportPricesAsync(StripeSyncScope scope, IReadOnlyList<StripePrice> prices, CancellationToken cancellationToken) =>
         writer.WriteAsync(scope, prices.Select(StripeCatalogMapper.MapPrice).OfType<PlanRecord>()
             .Select(p => new PendingObject(Prices, p.ExternalId, [StripeImportOperations.Plan(p)])).ToList(), cancellationToken);
@@ -41,15 +43,18 @@ internal sealed class StripeObjectImporter(
         writer.WriteAsync(scope, [new PendingObject(Customers, customerId, [StripeImportOperations.DeleteCustomer(customerId)])], cancellationToken);
 
     /// <summary>
-    /// Rebuilds each subscription's history from its invoices (read from Stripe, a few subscriptions at a time), stores
+    /// Rebuilds each subscription's history from its invoices (taken from the full import's invoice index when it holds
+    /// them, else read from Stripe, a few subscriptions at a time), stores
     /// the links from its invoices' payments, then writes the page's subscriptions in one batch.
     /// </summary>
     /// <param name="termsSince">Per subscription id, when its current terms began, if an event told.</param>
+    /// <param name="invoiceIndex">The account's invoices read by the full import, if any.</param>
     public async Task ImportSubscriptionsAsync(
         StripeSyncScope scope,
         IReadOnlyList<StripeSubscription> subscriptions,
         CancellationToken cancellationToken,
-        IReadOnlyDictionary<string, DateTimeOffset>? termsSince = null)
+        IReadOnlyDictionary<string, DateTimeOffset>? termsSince = null,
+        StripeInvoiceIndex? invoiceIndex = null)
     {
         var plans = await LoadPlansAsync(scope.SourceId, cancellationToken);
         var stored = await LoadLatestStatesAsync(scope.SourceId, subscriptions.Select(s => s.Id).ToList(), cancellationToken);
@@ -61,7 +66,7 @@ internal sealed class StripeObjectImporter(
             try
             {
                 var since = termsSince is not null && termsSince.TryGetValue(entry.s.Id, out var at) ? at : (DateTimeOffset?)null;
-                if (await BuildAsync(scope, entry.s, plans, since, stored.GetValueOrDefault(entry.s.Id), ct) is { } result)
+                if (await BuildAsync(scope, entry.s, plans, since, stored.GetValueOrDefault(entry.s.Id), invoiceIndex, ct) is { } result)
                 {
                     built[entry.i] = result;
                 }
@@ -195,6 +200,7 @@ internal sealed class StripeObjectImporter(
         ConcurrentDictionary<string, PlanRecord?> plans,
         DateTimeOffset? since,
         StoredState? stored,
+        StripeInvoiceIndex? invoiceIndex,
         CancellationToken ct)
     {
         if (subscription.Items.HasMore)
@@ -202,7 +208,8 @@ internal sealed class StripeObjectImporter(
             subscription = subscription with { Items = new StripeList<StripeSubscriptionItem> { Data = await ReadAllAsync<StripeSubscriptionItem>(scope, StripeListRequest.ItemsOf(subscription.Id), ct) } };
         }
 
-        var invoices = await ReadAllAsync<StripeInvoice>(scope, StripeListRequest.InvoicesOf(subscription.Id), ct);
+        var invoices = invoiceIndex?.InvoicesOf(subscription)
+            ?? await ReadAllAsync<StripeInvoice>(scope, StripeListRequest.InvoicesOf(subscription.Id), ct);
         for (var i = 0; i < invoices.Count; i++)
         {
             if (invoices[i].Lines.HasMore)
@@ -282,6 +289,10 @@ internal sealed class StripeObjectImporter(
             .ToDictionary(l => l.ExternalId, l => new StoredState(l.State!.EffectiveFrom, l.State.Plan, l.State.Quantity), StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// Upserts the links with multi-row statements (a few hundred rows each) rather than tracked entities: one
+    /// statement per chunk instead of a read and a tracked insert per link; the latest link of a payment wins.
+    /// </summary>
     private async Task SaveLinksAsync(long sourceId, List<PaymentLinkRecord> links, CancellationToken ct)
     {
         if (links.Count == 0)
@@ -289,23 +300,25 @@ internal sealed class StripeObjectImporter(
             return;
         }
 
-        var latest = links.GroupBy(l => l.PaymentId).ToDictionary(g => g.Key, g => g.Last());
-        var ids = latest.Keys.ToList();
+        var latest = links.GroupBy(l => l.PaymentId).Select(g => g.Last()).ToList();
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        var stored = await db.Set<StripePaymentLink>().Where(l => l.SourceId == sourceId && ids.Contains(l.PaymentId))
-            .ToDictionaryAsync(l => l.PaymentId, ct);
-        foreach (var (id, link) in latest)
+        foreach (var chunk in latest.Chunk(LinkRowsPerStatement))
         {
-            if (!stored.TryGetValue(id, out var row))
+            var sql = new System.Text.StringBuilder(
+                "INSERT INTO stripe_payment_links (\"SourceId\", \"PaymentId\", \"SubscriptionExternalId\", \"Metered\") VALUES ");
+            var parameters = new object[chunk.Length * 4];
+            for (var i = 0; i < chunk.Length; i++)
             {
-                row = new StripePaymentLink { SourceId = sourceId, PaymentId = id, SubscriptionExternalId = link.SubscriptionExternalId };
-                db.Add(row);
+                sql.Append(i == 0 ? "" : ", ").Append(System.Globalization.CultureInfo.InvariantCulture,
+                    $"({{{4 * i}}}, {{{4 * i + 1}}}, {{{4 * i + 2}}}, {{{4 * i + 3}}})");
+                parameters[4 * i] = sourceId;
+                parameters[4 * i + 1] = chunk[i].PaymentId;
+                parameters[4 * i + 2] = chunk[i].SubscriptionExternalId;
+                parameters[4 * i + 3] = chunk[i].Metered;
             }
 
-            row.SubscriptionExternalId = link.SubscriptionExternalId;
-            row.Metered = link.Metered;
+            sql.Append(" ON CONFLICT (\"SourceId\", \"PaymentId\") DO UPDATE SET \"SubscriptionExternalId\" = excluded.\"SubscriptionExternalId\", \"Metered\" = excluded.\"Metered\"");
+            await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, ct);
         }
-
-        await db.SaveChangesAsync(ct);
     }
 }

@@ -94,10 +94,33 @@ internal sealed class StripeSynchronizer(
     private async Task ImportAllAsync(StripeSyncScope scope, CancellationToken cancellationToken)
     {
         var stored = await checkpoints.LoadAsync(scope.SourceId, cancellationToken);
-        await PassAsync<StripePrice>(scope, StripeObjectImporter.Prices, StripeListRequest.Prices, stored, importer.ImportPricesAsync, cancellationToken);
-        await PassAsync<StripeCustomer>(scope, StripeObjectImporter.Customers, StripeListRequest.Customers, stored, importer.ImportCustomersAsync, cancellationToken);
+        var subscriptionsDone = stored.TryGetValue(StripeObjectImporter.Subscriptions, out var subscriptions) && subscriptions.Completed;
+
+        // The invoice list is read while prices and customers are written; it lives only for the subscriptions pass
+        // and is read again from its start when a killed import resumes (it writes nothing).
+        using var stopIndex = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var index = subscriptionsDone
+            ? Task.FromResult(StripeInvoiceIndex.Empty)
+            : Task.Run(() => StripeInvoiceIndex.ReadAsync(client, scope.Connection, options.Value.InvoiceIndexLimit, stopIndex.Token), stopIndex.Token);
+        StripeInvoiceIndex invoices;
+        try
+        {
+            await PassAsync<StripePrice>(scope, StripeObjectImporter.Prices, StripeListRequest.Prices, stored, importer.ImportPricesAsync, cancellationToken);
+            await PassAsync<StripeCustomer>(scope, StripeObjectImporter.Customers, StripeListRequest.Customers, stored, importer.ImportCustomersAsync, cancellationToken);
+            invoices = await index;
+        }
+        finally
+        {
+            if (!index.IsCompleted)
+            {
+                await stopIndex.CancelAsync();
+                await index.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+        }
+
         await PassAsync<StripeSubscription>(scope, StripeObjectImporter.Subscriptions, StripeListRequest.Subscriptions, stored,
-            (s, page, ct) => importer.ImportSubscriptionsAsync(s, page, ct), cancellationToken);
+            (s, page, ct) => importer.ImportSubscriptionsAsync(s, page, ct, invoiceIndex: invoices), cancellationToken);
+        invoices = StripeInvoiceIndex.Empty;
         await PassAsync<StripeCharge>(scope, StripeObjectImporter.Charges, StripeListRequest.Charges, stored, importer.ImportChargesAsync, cancellationToken);
         await PassAsync<StripeRefund>(scope, StripeObjectImporter.Refunds, StripeListRequest.Refunds, stored, importer.ImportRefundsAsync, cancellationToken);
         await PassAsync<StripeCreditNote>(scope, StripeObjectImporter.CreditNotes, StripeListRequest.CreditNotes, stored, importer.ImportCreditNotesAsync, cancellationToken);

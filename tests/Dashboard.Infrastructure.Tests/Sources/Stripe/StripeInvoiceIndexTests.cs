@@ -1,0 +1,110 @@
+using Dashboard.Infrastructure.Data;
+using Dashboard.Infrastructure.Sources.Stripe;
+using Dashboard.Infrastructure.Sources.Stripe.Api;
+using Dashboard.Infrastructure.Sources.Stripe.Sync;
+using Dashboard.Infrastructure.Tests.Fakes;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace Dashboard.Infrastructure.Tests.Sources.Stripe;
+
+/// <summary>
+/// The full import's single invoice list: it must give exactly the store the per-subscription invoice reads give,
+/// whether it holds every invoice, only the newest ones (the rest read per subscription), or none.
+/// </summary>
+public sealed class StripeInvoiceIndexTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private FakeStripeServer stripe = null!;
+    private string reference = null!;
+    private int perSubscriptionInvoiceRequests;
+
+    public async Task InitializeAsync()
+    {
+        stripe = await FakeStripeServer.StartAsync();
+        StripeScenario.Load(stripe);
+        await using var withoutIndex = await StripeSyncHarness.CreateAsync(DatabaseProvider.Sqlite, stripe.BaseUri, pageSize: 2, configure: Limit(0));
+        var before = stripe.RequestCount("v1/invoices");
+        await withoutIndex.SyncAsync();
+        perSubscriptionInvoiceRequests = stripe.RequestCount("v1/invoices") - before;
+        reference = await withoutIndex.SnapshotAsync();
+    }
+
+    public async Task DisposeAsync() => await stripe.DisposeAsync();
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Reading_all_invoices_in_one_list_gives_the_same_store_with_one_request_per_page(DatabaseProvider provider)
+    {
+        await using var harness = await StripeSyncHarness.CreateAsync(provider, stripe.BaseUri, pageSize: 2);
+        var before = stripe.RequestCount("v1/invoices");
+
+        await harness.SyncAsync();
+
+        Assert.Equal(reference, await harness.SnapshotAsync());
+        // The scenario's 9 invoices in pages of 2: 5 requests, whatever the number of subscriptions.
+        Assert.Equal(5, stripe.RequestCount("v1/invoices") - before);
+        Assert.True(perSubscriptionInvoiceRequests >= 3, $"without the index each subscription reads its invoices ({perSubscriptionInvoiceRequests})");
+        Assert.Contains("subscription sub_A", reference, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    public async Task An_index_cut_at_its_limit_leaves_older_subscriptions_to_read_their_own_invoices(int limit)
+    {
+        await using var harness = await StripeSyncHarness.CreateAsync(DatabaseProvider.Sqlite, stripe.BaseUri, pageSize: 2, configure: Limit(limit));
+
+        await harness.SyncAsync();
+
+        Assert.Equal(reference, await harness.SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task The_index_covers_only_subscriptions_newer_than_the_oldest_invoice_it_read()
+    {
+        await using var services = StripeTestServices.Create(pageSize: 2);
+        var client = services.GetRequiredService<IStripeClient>();
+        var connection = new StripeConnection(stripe.BaseUri, FakeStripeServer.ApiKey);
+
+        // Pages of 2, newest first: Mar 1 ×2, Feb 24 + Feb 15, Feb 1 ×2, Jan 24 + Jan 10; a limit of 7 stops after Jan 10.
+        var cut = await StripeInvoiceIndex.ReadAsync(client, connection, 7, default);
+        var all = await StripeInvoiceIndex.ReadAsync(client, connection, 1000, default);
+
+        Assert.Equal(8, cut.Count);
+        Assert.Equal(["in_C2", "in_C1"], cut.InvoicesOf(Subscription("sub_C", StripeScenario.Feb1))!.Select(i => i.Id));
+        Assert.Null(cut.InvoicesOf(Subscription("sub_B", StripeScenario.Jan10)));
+        Assert.Null(cut.InvoicesOf(Subscription("sub_A", StripeScenario.Jan1)));
+        Assert.Equal(9, all.Count);
+        Assert.Equal(["in_A4", "in_A3", "in_A2", "in_A1"], all.InvoicesOf(Subscription("sub_A", StripeScenario.Jan1))!.Select(i => i.Id));
+        Assert.All(all.InvoicesOf(Subscription("sub_A", StripeScenario.Jan1))!, i => Assert.Single(i.Payments!.Data));
+        Assert.Empty(all.InvoicesOf(Subscription("sub_new", StripeScenario.Apr1))!);
+        Assert.Null(StripeInvoiceIndex.Empty.InvoicesOf(Subscription("sub_C", StripeScenario.Feb1)));
+    }
+
+    [Fact]
+    public async Task The_index_holds_its_limit_of_invoices_in_a_bounded_heap()
+    {
+        await using var synthetic = await SyntheticStripeServer.StartAsync(12_000);
+        await using var services = StripeTestServices.Create(pageSize: 100);
+        var client = services.GetRequiredService<IStripeClient>();
+        var connection = new StripeConnection(synthetic.BaseUri, FakeStripeServer.ApiKey);
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+
+        var index = await StripeInvoiceIndex.ReadAsync(client, connection, 10_000, default);
+        var held = GC.GetTotalMemory(forceFullCollection: true) - before;
+
+        output.WriteLine(FormattableString.Invariant($"{index.Count} invoices held in {held / 1048576.0:0.0} MiB = {held / index.Count} bytes each"));
+        Assert.Equal(10_000, index.Count);
+        // Process-wide figure: tests running beside this one add to it, hence the margin over the ~1.8 KB measured alone.
+        Assert.InRange(held, 0, 10_000 * 4_096L);
+        Assert.Single(index.InvoicesOf(Subscription("sub_00011999", long.MaxValue - 1))!);
+        Assert.Null(index.InvoicesOf(Subscription("sub_00000001", 0)));
+        GC.KeepAlive(index);
+    }
+
+    private static StripeSubscription Subscription(string id, long created) => new() { Id = id, Customer = "cus_X", Status = "active", Created = created };
+
+    private static Action<IServiceCollection> Limit(int invoices) =>
+        services => services.Configure<StripeOptions>(o => o.InvoiceIndexLimit = invoices);
+}
