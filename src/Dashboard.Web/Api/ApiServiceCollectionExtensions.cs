@@ -18,6 +18,7 @@ public static class ApiServiceCollectionExtensions
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName));
         services.AddBillingImporter();
         services.AddSingleton<ApiKeyService>();
+        services.AddSingleton<Infrastructure.ExistingSources>();
         services.AddCliVerb<ApiKeyCreateVerb>();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthentication.Scheme, null);

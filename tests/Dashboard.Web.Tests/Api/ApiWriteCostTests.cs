@@ -134,9 +134,10 @@ public sealed class ApiWriteCostTests(ITestOutputHelper output)
         output.WriteLine(direct);
         Console.WriteLine(direct);
 
-        // Source, transaction, snapshot queries, the insert, commit and the read-back: fewer would mean a skipped check.
-        Assert.InRange(customerCommands.Count, 1, 8);
-        Assert.InRange(chargeCommands.Count, 1, 9);
+        // BEGIN, the importer's source check, the snapshot lookups, the insert, COMMIT and the read-back of the new row (the
+        // route's source check is remembered after the first write; a new object has no attributes or refunds to read).
+        Assert.InRange(customerCommands.Count, 1, 6);
+        Assert.InRange(chargeCommands.Count, 1, 7);
     }
 
     private sealed class CommandCounter : DbCommandInterceptor, IDbTransactionInterceptor

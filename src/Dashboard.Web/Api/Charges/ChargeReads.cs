@@ -57,6 +57,10 @@ internal static class ChargeReads
         return row is null ? null : ToDto(row, await RefundedTotal.For(db)(db, row.Charge.Id, cancellationToken) ?? 0);
     }
 
+    /// <summary>A charge just created by a write: nothing is refunded yet, so only its row is read.</summary>
+    public static async Task<ChargeDto?> FindCreatedAsync(DashboardDbContext db, long sourceId, string oid, CancellationToken cancellationToken) =>
+        await ChargeByOid.For(db)(db, sourceId, oid, cancellationToken) is { } row ? ToDto(row, 0) : null;
+
     private static readonly CompiledQuery<Func<DashboardDbContext, long, string, CancellationToken, Task<ChargeRow?>>> ChargeByOid =
         new(() => EF.CompileAsyncQuery((DashboardDbContext db, long sourceId, string oid, CancellationToken _) =>
             (from charge in db.Charges.AsNoTracking()

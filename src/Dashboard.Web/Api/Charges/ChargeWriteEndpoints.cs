@@ -26,7 +26,7 @@ public static class ChargeWriteEndpoints
     }
 
     private static readonly ResourceWrites<ChargeDto, ChargeEnvelope> Writes =
-        new(ImportObjectKind.Charge, ChargeReads.FindAsync, charge => new ChargeEnvelope(charge));
+        new(ImportObjectKind.Charge, ChargeReads.FindAsync, charge => new ChargeEnvelope(charge), ChargeReads.FindCreatedAsync);
 
     private static Task<IResult> CreateAsync(
         [FromRoute(Name = "source_id")] string sourceId, HttpRequest request, DashboardDbContext db, BillingImporter importer,

@@ -39,6 +39,10 @@ internal static class CustomerReads
         return CustomerDto.From(customer, attributes);
     }
 
+    /// <summary>A customer just created by a write: it has no attributes yet, so only its row is read.</summary>
+    public static async Task<CustomerDto?> FindCreatedAsync(DashboardDbContext db, long sourceId, string oid, CancellationToken cancellationToken) =>
+        await CustomerByOid.For(db)(db, sourceId, oid, cancellationToken) is { } customer ? CustomerDto.From(customer) : null;
+
     private static readonly CompiledQuery<Func<DashboardDbContext, long, string, CancellationToken, Task<Customer?>>> CustomerByOid =
         new(() => EF.CompileAsyncQuery((DashboardDbContext db, long sourceId, string oid, CancellationToken _) =>
             db.Customers.AsNoTracking().FirstOrDefault(c => c.SourceId == sourceId && c.ExternalId == oid)));

@@ -31,7 +31,7 @@ public static class CustomerWriteEndpoints
     }
 
     private static readonly ResourceWrites<CustomerDto, CustomerEnvelope> Writes =
-        new(ImportObjectKind.Customer, CustomerReads.FindAsync, customer => new CustomerEnvelope(customer));
+        new(ImportObjectKind.Customer, CustomerReads.FindAsync, customer => new CustomerEnvelope(customer), CustomerReads.FindCreatedAsync);
 
     private static Task<IResult> UpsertAsync(
         string sourceId, string? routeOid, HttpRequest request, DashboardDbContext db, BillingImporter importer, CancellationToken cancellationToken) =>

@@ -12,10 +12,15 @@ namespace Dashboard.Web.Api.Infrastructure;
 /// <param name="kind">The resource's kind, for deletions and the "no customer 'x'" answers.</param>
 /// <param name="find">Reads one object of a source by oid as the API shows it (null when there is none).</param>
 /// <param name="envelope">Wraps the object for the answer (<c>{"customer": ...}</c>).</param>
+/// <param name="findCreated">
+/// Reads back an object the write has just created, when that needs less than <paramref name="find"/> (a new charge
+/// has no refunds yet, a new customer no attributes); null to use <paramref name="find"/>.
+/// </param>
 public sealed class ResourceWrites<TDto, TEnvelope>(
     ImportObjectKind kind,
     Func<DashboardDbContext, long, string, CancellationToken, Task<TDto?>> find,
-    Func<TDto, TEnvelope> envelope)
+    Func<TDto, TEnvelope> envelope,
+    Func<DashboardDbContext, long, string, CancellationToken, Task<TDto?>>? findCreated = null)
     where TDto : class
 {
     private readonly string noun = kind.ToString().ToLowerInvariant();
@@ -29,7 +34,8 @@ public sealed class ResourceWrites<TDto, TEnvelope>(
         CancellationToken cancellationToken)
         where TBody : class
     {
-        var (source, problem) = await SourceRoute.FindIdAsync(db, sourceId, cancellationToken);
+        var known = request.HttpContext.RequestServices.GetService<ExistingSources>();
+        var (source, problem) = await SourceRoute.FindIdAsync(db, sourceId, cancellationToken, known);
         if (source is not { } id)
         {
             return problem!;
@@ -54,7 +60,8 @@ public sealed class ResourceWrites<TDto, TEnvelope>(
             return importProblem!;
         }
 
-        var written = await find(db, id, item.Oid, cancellationToken);
+        var readBack = item.Outcome == ImportOutcome.Created && findCreated is not null ? findCreated : find;
+        var written = await readBack(db, id, item.Oid, cancellationToken);
         return ImportCall.Written(item, envelope(written!));
     }
 

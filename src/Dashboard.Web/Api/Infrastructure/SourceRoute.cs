@@ -24,14 +24,25 @@ public static class SourceRoute
     /// column can be large), and run on every single-object write.
     /// </summary>
     public static async Task<(long? Id, IResult? Problem)> FindIdAsync(
-        DashboardDbContext db, string sourceId, CancellationToken cancellationToken)
+        DashboardDbContext db, string sourceId, CancellationToken cancellationToken, ExistingSources? known = null)
     {
         if (!TryParse(sourceId, out var id))
         {
             return (null, NotFound(sourceId));
         }
 
-        return await SourceExists.For(db)(db, id, cancellationToken) ? (id, null) : (null, NotFound(sourceId));
+        if (known?.Contains(id) == true)
+        {
+            return (id, null);
+        }
+
+        if (!await SourceExists.For(db)(db, id, cancellationToken))
+        {
+            return (null, NotFound(sourceId));
+        }
+
+        known?.Add(id);
+        return (id, null);
     }
 
     // Compiled once: every single-object write asks this, and translating the LINQ each time cost more than the query.
