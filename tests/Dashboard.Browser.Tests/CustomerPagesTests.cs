@@ -35,7 +35,7 @@ public sealed class CustomerPagesTests(OverviewFixture fixture, ITestOutputHelpe
         await page.Locator("[data-testid='customer-search']").FillAsync("b@example");
         await page.Locator("[data-testid='customer-search']").PressAsync("Enter");
 
-        await page.WaitForURLAsync(new Regex("q=b%40example"), new() { Timeout = Timeout });
+        await page.WaitForURLAsync(new Regex("q=b%40example"), new() { Timeout = Timeout, WaitUntil = WaitUntilState.Commit });
         await page.Locator("[data-testid='customer-list'][data-total='1']").WaitForAsync(new() { Timeout = Timeout });
         Assert.Equal(["Customer b"], await NamesAsync(page));
     }
@@ -46,7 +46,7 @@ public sealed class CustomerPagesTests(OverviewFixture fixture, ITestOutputHelpe
         var page = await OpenListAsync("customers");
 
         await page.Locator("thead a[data-sort='mrr']").ClickAsync();
-        await page.WaitForURLAsync(new Regex("sort=mrr&dir=asc"), new() { Timeout = Timeout });
+        await page.WaitForURLAsync(new Regex("sort=mrr&dir=asc"), new() { Timeout = Timeout, WaitUntil = WaitUntilState.Commit });
         await page.Locator("thead th[aria-sort='ascending'] a[data-sort='mrr']").WaitForAsync(new() { Timeout = Timeout });
         Assert.Equal(["0", "0", "1000", "2000", "3000"], await RowValuesAsync(page, "mrr"));
 

@@ -5,6 +5,8 @@ using Dashboard.Infrastructure.Import.Csv;
 
 namespace Dashboard.Infrastructure.Tests.Import.Csv;
 
+/// <summary>Alone in its collection: the heap is the process's, and tests running beside it would count in it.</summary>
+[Collection(CsvMemoryCollection.Name)]
 public sealed class CsvMemoryTests
 {
     /// <summary>Live managed heap allowed while importing 200,000 rows (the file alone is about 12 MB on disk; holding the rows would take far more).</summary>
@@ -41,4 +43,10 @@ public sealed class CsvMemoryTests
     {
         public void Report(CsvImportProgress value) => report(value);
     }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class CsvMemoryCollection
+{
+    public const string Name = "csv-memory";
 }
