@@ -79,7 +79,7 @@ public sealed class CustomerPagesTests(OverviewFixture fixture, ITestOutputHelpe
 
         await page.Locator("[data-testid='customer-table'] a", new() { HasText = "Customer b" }).ClickAsync();
 
-        await page.WaitForURLAsync(new Regex(@"customers/\d+$"), new() { Timeout = Timeout });
+        await page.WaitForURLAsync(new Regex(@"customers/\d+$"), new() { Timeout = Timeout, WaitUntil = WaitUntilState.Commit });
         var mrr = page.Locator("[data-testid='customer-mrr']");
         await mrr.WaitForAsync(new() { Timeout = Timeout });
         Assert.Equal("2000", await mrr.GetAttributeAsync("data-value"));
@@ -137,7 +137,7 @@ public sealed class CustomerPagesTests(OverviewFixture fixture, ITestOutputHelpe
         await link.WaitForAsync(new() { Timeout = Timeout });
         await link.ClickAsync();
 
-        await page.WaitForURLAsync(new Regex(@"customers/\d+$"), new() { Timeout = Timeout });
+        await page.WaitForURLAsync(new Regex(@"customers/\d+$"), new() { Timeout = Timeout, WaitUntil = WaitUntilState.Commit });
         await page.Locator("[data-testid='customer-mrr'][data-value='3000']").WaitForAsync(new() { Timeout = Timeout });
         Assert.Contains("Customer c", await page.Locator("[data-testid='customer-name']").InnerTextAsync());
     }
