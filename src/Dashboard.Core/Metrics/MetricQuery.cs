@@ -22,7 +22,13 @@ public sealed record MetricSeries(string Metric, MetricUnit Unit, string Currenc
 public sealed record MetricPoint(DateOnly Date, DateOnly EndDate, decimal? Value, PreviousValue? Previous = null);
 
 /// <summary>The value of the bucket N days earlier and the change to it in percent (null when it was 0 or undefined).</summary>
-public sealed record PreviousValue(decimal? Value, decimal? Percent);
+public sealed record PreviousValue(decimal? Value, decimal? Percent)
+{
+    /// <summary>The previous value and the change from it to <paramref name="current"/>: (current - previous) / |previous| * 100, to 4 places.</summary>
+    public static PreviousValue Of(decimal? current, decimal? previous) => new(
+        previous,
+        current is { } v && previous is { } p && p != 0 ? Math.Round((v - p) * 100m / Math.Abs(p), 4, MidpointRounding.AwayFromZero) : null);
+}
 
 /// <summary>One metric of the summary (GET /metrics?date=).</summary>
 public sealed record SummaryItem(string Metric, string Title, MetricUnit Unit, decimal? Value, PreviousValue? Previous = null);

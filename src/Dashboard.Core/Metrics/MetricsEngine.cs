@@ -193,10 +193,6 @@ public sealed class MetricsEngine
             return null;
         }
 
-        var previous = metric.Round(metric.Evaluate(totals, bucket.Shift(days).Window));
-        decimal? percent = value is { } v && previous is { } p && p != 0
-            ? Math.Round((v - p) * 100m / Math.Abs(p), 4, MidpointRounding.AwayFromZero)
-            : null;
-        return new PreviousValue(previous, percent);
+        return PreviousValue.Of(value, metric.Round(metric.Evaluate(totals, bucket.Shift(days).Window)));
     }
 }

@@ -1,3 +1,5 @@
+using Dashboard.Core.Metrics;
+
 namespace Dashboard.Web.Components.Controls;
 
 /// <summary>
@@ -52,17 +54,17 @@ public sealed record KpiDelta(decimal Percent, KpiTone Tone, string Caption)
     public string Text => Dashboard.Core.Money.MoneyFormat.Percent(Math.Abs(Percent));
 
     /// <summary>
-    /// The relative change from <paramref name="then"/> to <paramref name="now"/>, toned by whether growth is good
-    /// (<paramref name="upIs"/>); null when either is undefined or the earlier value is zero (no meaningful percentage).
+    /// The engine's percent change against the previous period (<see cref="PreviousValue.Percent"/>, the API's
+    /// <c>previous.percent</c>), toned by whether growth is good (<paramref name="upIs"/>); null when there is none
+    /// (either value undefined, or the earlier one zero).
     /// </summary>
-    public static KpiDelta? Between(decimal? now, decimal? then, KpiTone upIs, string caption)
+    public static KpiDelta? From(PreviousValue? previous, KpiTone upIs, string caption)
     {
-        if (now is not { } current || then is not { } earlier || earlier == 0)
+        if (previous?.Percent is not { } percent)
         {
             return null;
         }
 
-        var percent = (current - earlier) / Math.Abs(earlier) * 100m;
         var tone = percent == 0 ? KpiTone.Neutral : (percent > 0) == (upIs == KpiTone.Good) ? KpiTone.Good : KpiTone.Bad;
         return new KpiDelta(percent, tone, caption);
     }

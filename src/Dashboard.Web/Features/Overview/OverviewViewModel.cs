@@ -61,7 +61,7 @@ public sealed class OverviewViewModel
             MetricValues.Raw(value),
             definition.Description,
             Caption(definition, data.Interval),
-            KpiDelta.Between(value, last?.Previous?.Value, upIs, DeltaCaption))
+            KpiDelta.From(last?.Previous, upIs, DeltaCaption))
         {
             Href = href,
             Sparkline = Sparkline.From(points.Select(p => p.Value).ToList()),

@@ -21,7 +21,7 @@ internal static class OverviewTestData
                 FirstMonth.AddMonths(i),
                 FirstMonth.AddMonths(i + 1).AddDays(-1),
                 v,
-                previous is null ? null : new PreviousValue(previous[i], null))).ToList();
+                previous is null ? null : PreviousValue.Of(v, previous[i]))).ToList();
             series[name] = new MetricSeries(name, MetricCatalog.Get(name).Unit, "USD", Interval.Month, points);
         }
 
