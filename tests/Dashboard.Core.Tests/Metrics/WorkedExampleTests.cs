@@ -1,4 +1,5 @@
 using Dashboard.Core.Billing;
+using Dashboard.Core.Customers;
 using Dashboard.Core.Metrics;
 
 namespace Dashboard.Core.Tests.Metrics;
@@ -122,6 +123,36 @@ public sealed class WorkedExampleTests
         Assert.Equal(2m, Engine.Value.OnDay("active_trials", "2024-02-12"));
         Assert.Equal(1m, Engine.Value.OnDay("active_trials", "2024-02-15"));
         Assert.Equal(0m, Engine.Value.OnDay("active_trials", "2024-02-20"));
+    }
+
+    [Fact]
+    public void The_overview_change_of_february_mrr_compares_with_the_bucket_29_days_earlier()
+    {
+        var point = Engine.Value.Query(new MetricQuery("mrr", Scenario.D("2024-02-01"), Scenario.D("2024-02-29"), Interval.Month) { CompareToDays = 29 })
+            .Points.Single();
+
+        Assert.Equal((8750m, 4000m, 118.75m), (point.Value, point.Previous!.Value, point.Previous.Percent));
+    }
+
+    [Fact]
+    public void Customer_level_numbers_at_the_end_of_february()
+    {
+        var page = Engine.Value.Customers(new CustomerListQuery(Scenario.D("2024-02-29")) { Limit = 100 });
+        var rows = page.Rows.ToDictionary(r => r.ExternalId);
+
+        Assert.Equal(8750, page.TotalMrr);
+        Assert.Equal((3000L, 2200L, CustomerStatus.Active, Scenario.D("2024-01-10")), (rows["A"].Mrr, rows["A"].NetRevenue, rows["A"].Status, rows["A"].Since));
+        Assert.Equal((750L, CustomerStatus.Active), (rows["D"].Mrr, rows["D"].Status));
+        Assert.Equal((3000L, 0L, CustomerStatus.Active), (rows["E"].Mrr, rows["E"].NetRevenue, rows["E"].Status));
+        Assert.Equal((0L, CustomerStatus.NeverPaid), (rows["F"].Mrr, rows["F"].Status));
+        Assert.Equal((0L, CustomerStatus.NeverPaid), (rows["G"].Mrr, rows["G"].Status));
+        var d = Engine.Value.Customer(rows["D"].Id, Scenario.D("2024-02-29"))!;
+        Assert.Equal(
+            [(Scenario.D("2024-01-05"), "new", 1000L), (Scenario.D("2024-01-25"), "churn", -1000L), (Scenario.D("2024-02-20"), "reactivation", 750L)],
+            d.Movements.Select(m => (m.Date, m.Kind, m.Amount)));
+        Assert.Equal(d.Mrr, d.Movements.Sum(m => m.Amount));
+        var b = Engine.Value.Customers(new CustomerListQuery(Scenario.D("2024-03-06")) { Search = "B", Limit = 100 }).Rows.Single(r => r.ExternalId == "B");
+        Assert.Equal(CustomerStatus.Churned, b.Status);
     }
 
     [Fact]
