@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Components;
 namespace Dashboard.Web.Features.Cohorts;
 
 /// <summary>The cohort triangle (engine.Cohorts) as a heatmap; range, measure and filters live in the URL.</summary>
-public partial class CohortsPage : ComponentBase, IDisposable
+public partial class CohortsPage : MetricViewPage, IDisposable
 {
     private readonly CancellationTokenSource disposed = new();
     private MetricViewState state = new();
@@ -14,17 +14,8 @@ public partial class CohortsPage : ComponentBase, IDisposable
     private bool byMrr;
     private string? error;
 
-    [SupplyParameterFromQuery(Name = "range")]
-    public string? RangeKey { get; set; }
-
     [SupplyParameterFromQuery(Name = "measure")]
     public string? Measure { get; set; }
-
-    [SupplyParameterFromQuery(Name = "filter")]
-    public string[]? FilterTexts { get; set; }
-
-    [SupplyParameterFromQuery(Name = "segment_id")]
-    public string? SegmentText { get; set; }
 
     [Inject]
     public required MetricViewQuery Query { get; init; }

@@ -11,7 +11,7 @@ namespace Dashboard.Web.Features.Metrics;
 /// One metric: chart and table over a range and interval, the previous period, segment filters, CSV and the customers
 /// behind a point. Everything the view depends on is in the URL.
 /// </summary>
-public partial class MetricPage : ComponentBase, IDisposable
+public partial class MetricPage : MetricViewPage, IDisposable
 {
     private readonly CancellationTokenSource disposed = new();
     private MetricViewState state = new();
@@ -25,27 +25,6 @@ public partial class MetricPage : ComponentBase, IDisposable
 
     [Parameter]
     public required string Name { get; set; }
-
-    [SupplyParameterFromQuery(Name = "range")]
-    public string? RangeKey { get; set; }
-
-    [SupplyParameterFromQuery(Name = "start")]
-    public string? StartText { get; set; }
-
-    [SupplyParameterFromQuery(Name = "end")]
-    public string? EndText { get; set; }
-
-    [SupplyParameterFromQuery(Name = "interval")]
-    public string? IntervalText { get; set; }
-
-    [SupplyParameterFromQuery(Name = "compare")]
-    public string? CompareText { get; set; }
-
-    [SupplyParameterFromQuery(Name = "filter")]
-    public string[]? FilterTexts { get; set; }
-
-    [SupplyParameterFromQuery(Name = "segment_id")]
-    public string? SegmentText { get; set; }
 
     [Inject]
     public required MetricViewQuery Query { get; init; }
@@ -65,7 +44,7 @@ public partial class MetricPage : ComponentBase, IDisposable
 
     protected override async Task OnParametersSetAsync()
     {
-        state = MetricViewState.Parse(RangeKey, StartText, EndText, IntervalText, CompareText, FilterTexts, SegmentText);
+        state = ParseView();
         drill = null;
         selected = null;
         try

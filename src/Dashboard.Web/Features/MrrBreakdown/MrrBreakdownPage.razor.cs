@@ -9,7 +9,7 @@ namespace Dashboard.Web.Features.MrrBreakdown;
 /// New, expansion, contraction, churn and reactivation per period (counts and amounts), net new MRR and MRR at the
 /// end; a click lists the customers and movements behind a period. Range and interval live in the URL.
 /// </summary>
-public partial class MrrBreakdownPage : ComponentBase, IDisposable
+public partial class MrrBreakdownPage : MetricViewPage, IDisposable
 {
     private readonly CancellationTokenSource disposed = new();
     private MetricViewState state = new();
@@ -17,18 +17,6 @@ public partial class MrrBreakdownPage : ComponentBase, IDisposable
     private DrillDownView? drill;
     private DateOnly? selected;
     private string? error;
-
-    [SupplyParameterFromQuery(Name = "range")]
-    public string? RangeKey { get; set; }
-
-    [SupplyParameterFromQuery(Name = "interval")]
-    public string? IntervalText { get; set; }
-
-    [SupplyParameterFromQuery(Name = "filter")]
-    public string[]? FilterTexts { get; set; }
-
-    [SupplyParameterFromQuery(Name = "segment_id")]
-    public string? SegmentText { get; set; }
 
     [Inject]
     public required MetricViewQuery Query { get; init; }

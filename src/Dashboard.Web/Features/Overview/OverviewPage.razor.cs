@@ -10,7 +10,7 @@ namespace Dashboard.Web.Features.Overview;
 /// The morning page: ten KPI cards and MRR with its movements over a chosen range, interval and segment. Everything
 /// the view depends on is in the URL (the same parameters as the metric pages).
 /// </summary>
-public partial class OverviewPage : ComponentBase, IDisposable
+public partial class OverviewPage : MetricViewPage, IDisposable
 {
     private readonly CancellationTokenSource disposed = new();
     private MetricViewState state = new();
@@ -19,24 +19,6 @@ public partial class OverviewPage : ComponentBase, IDisposable
     private long queryMilliseconds;
     private IReadOnlyList<string> fields = FilterFields.Fixed;
     private IReadOnlyList<SavedSegment> segments = [];
-
-    [SupplyParameterFromQuery(Name = "range")]
-    public string? RangeKey { get; set; }
-
-    [SupplyParameterFromQuery(Name = "start")]
-    public string? StartText { get; set; }
-
-    [SupplyParameterFromQuery(Name = "end")]
-    public string? EndText { get; set; }
-
-    [SupplyParameterFromQuery(Name = "interval")]
-    public string? IntervalText { get; set; }
-
-    [SupplyParameterFromQuery(Name = "filter")]
-    public string[]? FilterTexts { get; set; }
-
-    [SupplyParameterFromQuery(Name = "segment_id")]
-    public string? SegmentText { get; set; }
 
     [Inject]
     public required IOverviewMetrics Metrics { get; init; }
