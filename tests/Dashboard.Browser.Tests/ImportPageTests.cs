@@ -58,8 +58,8 @@ public sealed class ImportPageTests(OverviewFixture fixture, ITestOutputHelper o
     {
         var page = await fixture.NewPageAsync();
         page.Console += (_, message) => output.WriteLine($"console {message.Type}: {message.Text}");
-        // The file input only reacts once the circuit has attached its handlers.
-        await OverviewFixture.GotoInteractiveAsync(page, "import");
+        await page.GotoAsync("import");
+        // The file input only reacts once the page is interactive.
         await page.Locator("section.import-choice[data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });
         await page.Locator("[data-testid='import-columns']").WaitForAsync(new() { Timeout = Timeout });
         return page;

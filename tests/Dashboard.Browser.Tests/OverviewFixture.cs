@@ -96,35 +96,6 @@ public sealed class OverviewFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    /// <summary>
-    /// Opens <paramref name="url"/> and waits until its Blazor circuit is connected: input typed into the prerendered
-    /// page before that is lost when the interactive render replaces it.
-    /// </summary>
-    public static async Task GotoInteractiveAsync(IPage page, string url, float timeout = 30_000)
-    {
-        var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnConsole(object? sender, IConsoleMessage message)
-        {
-            if (message.Text.Contains("WebSocket connected", StringComparison.Ordinal))
-            {
-                connected.TrySetResult();
-            }
-        }
-
-        page.Console += OnConsole;
-        try
-        {
-            await page.GotoAsync(url);
-            await connected.Task.WaitAsync(TimeSpan.FromMilliseconds(timeout));
-            // The first interactive render follows the connection.
-            await page.WaitForTimeoutAsync(750);
-        }
-        finally
-        {
-            page.Console -= OnConsole;
-        }
-    }
-
     /// <summary>A page in a new browser context with no session (it meets the sign-in page).</summary>
     public async Task<IPage> NewAnonymousPageAsync(int width = 1366, int height = 900)
     {

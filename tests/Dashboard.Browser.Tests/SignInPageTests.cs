@@ -103,7 +103,7 @@ public sealed class SignInPageTests(OverviewFixture fixture, ITestOutputHelper o
     public async Task An_owner_adds_and_deletes_a_user_and_cannot_delete_their_own_account()
     {
         var page = await fixture.NewPageAsync();
-        await OverviewFixture.GotoInteractiveAsync(page, "settings/users");
+        await page.GotoAsync("settings/users");
         await page.Locator("section.users-add[data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });
         var table = page.Locator("[data-testid='users-table']");
         await table.WaitForAsync(new() { Timeout = Timeout });

@@ -14,7 +14,6 @@ public partial class ApiAccessPage : ComponentBase
 
     private IReadOnlyList<ApiExample> examples = ApiExamples.For(1);
     private string? sourceNote;
-    private bool interactive;
 
     [Inject]
     public required NavigationManager Navigation { get; init; }
@@ -30,15 +29,6 @@ public partial class ApiAccessPage : ComponentBase
     private string OpenApiUrl => Navigation.BaseUri + "openapi/v1.json";
 
     /// <summary>Marks the page once the circuit is live (after-render never runs in prerendering), for tests and scripts.</summary>
-    protected override void OnAfterRender(bool firstRender)
-    {
-        if (firstRender)
-        {
-            interactive = true;
-            StateHasChanged();
-        }
-    }
-
     protected override async Task OnInitializedAsync()
     {
         await using var db = await ContextFactory.CreateDbContextAsync();

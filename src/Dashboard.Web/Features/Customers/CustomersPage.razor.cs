@@ -16,7 +16,6 @@ public partial class CustomersPage : ComponentBase, IDisposable
     private IReadOnlyList<string> fields = FilterFields.Fixed;
     private IReadOnlyList<SavedSegment> segments = [];
     private IReadOnlyList<string> attributeKeys = [];
-    private bool interactive;
 
     [SupplyParameterFromQuery(Name = "q")]
     public string? SearchQuery { get; set; }
@@ -72,16 +71,6 @@ public partial class CustomersPage : ComponentBase, IDisposable
             Logger.LogWarning(exception, "The customer list could not be computed");
             view = null;
             error = exception.Message;
-        }
-    }
-
-    protected override void OnAfterRender(bool firstRender)
-    {
-        // Only runs once the circuit is up (never while prerendering): the search form and filters work from now on.
-        if (firstRender)
-        {
-            interactive = true;
-            StateHasChanged();
         }
     }
 

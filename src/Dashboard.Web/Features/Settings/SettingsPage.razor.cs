@@ -7,7 +7,6 @@ namespace Dashboard.Web.Features.Settings;
 public partial class SettingsPage : ComponentBase
 {
     private string? reportingCurrency;
-    private bool interactive;
 
     [Inject]
     public required ReportingSettingsService Settings { get; init; }
@@ -26,14 +25,5 @@ public partial class SettingsPage : ComponentBase
     }
 
     /// <summary>Marks the page once the circuit is live (after-render never runs in prerendering), for tests and scripts.</summary>
-    protected override void OnAfterRender(bool firstRender)
-    {
-        if (firstRender)
-        {
-            interactive = true;
-            StateHasChanged();
-        }
-    }
-
     private void OnReportingSaved(ReportingSettingsView view) => reportingCurrency = view.Settings.ReportingCurrency;
 }

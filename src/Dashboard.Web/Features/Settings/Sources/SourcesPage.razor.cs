@@ -21,7 +21,6 @@ public partial class SourcesPage : ComponentBase, IObserver<SyncStatus>, IDispos
     private List<SourceRow> rows = [];
     private long lastRedraw;
     private bool loaded;
-    private bool interactive;
     private bool adding;
     private string? name;
     private string? apiKey;
@@ -51,16 +50,6 @@ public partial class SourcesPage : ComponentBase, IObserver<SyncStatus>, IDispos
     {
         subscription = Statuses.Subscribe(this);
         await LoadAsync();
-    }
-
-    protected override void OnAfterRender(bool firstRender)
-    {
-        // Only a live circuit renders after the first time: the form works from here on (tests wait for this mark).
-        if (firstRender)
-        {
-            interactive = true;
-            StateHasChanged();
-        }
     }
 
     public void Dispose()
