@@ -13,6 +13,7 @@ public partial class CustomersPage : ComponentBase, IDisposable
     private CustomerListModel? view;
     private string? error;
     private string searchText = string.Empty;
+    private string? shownHref;
     private IReadOnlyList<string> fields = FilterFields.Fixed;
     private IReadOnlyList<SavedSegment> segments = [];
     private IReadOnlyList<string> attributeKeys = [];
@@ -52,7 +53,16 @@ public partial class CustomersPage : ComponentBase, IDisposable
 
     protected override async Task OnParametersSetAsync()
     {
-        state = CustomerListState.Parse(SearchQuery, SortText, DirectionText, PageText, AttributeText, FilterTexts, SegmentText);
+        var next = CustomerListState.Parse(SearchQuery, SortText, DirectionText, PageText, AttributeText, FilterTexts, SegmentText);
+        if (next.Href == shownHref)
+        {
+            // Parameters are set again without a new URL (a cascading value such as the signed-in user changed): the
+            // list is current, and the search box may hold text the user is typing.
+            return;
+        }
+
+        state = next;
+        shownHref = next.Href;
         searchText = state.Search ?? string.Empty;
         try
         {
