@@ -37,11 +37,7 @@ public sealed class CustomersQuery(MetricsEngineHost host, MetricViewQuery metri
     }
 
     /// <summary>The attribute keys the list can show as a column.</summary>
-    public async Task<IReadOnlyList<string>> AttributeKeysAsync(CancellationToken cancellationToken)
-    {
-        var engine = await host.GetEngineAsync(cancellationToken);
-        return engine.Current.Fields.Select(f => f.Key).Order(StringComparer.Ordinal).ToList();
-    }
+    public Task<IReadOnlyList<string>> AttributeKeysAsync(CancellationToken cancellationToken) => metrics.AttributeKeysAsync(cancellationToken);
 
     /// <summary>One customer's page, or null when there is no customer with that id.</summary>
     public async Task<CustomerPageModel?> CustomerAsync(long customerId, CancellationToken cancellationToken)

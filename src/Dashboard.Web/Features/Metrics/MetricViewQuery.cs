@@ -98,10 +98,14 @@ public sealed class MetricViewQuery(MetricsEngineHost host, IDbContextFactory<Da
     }
 
     /// <summary>The filter fields: the fixed customer fields, plan, then the store's attribute keys.</summary>
-    public async Task<IReadOnlyList<string>> FieldsAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> FieldsAsync(CancellationToken cancellationToken) =>
+        FilterFields.Fixed.Concat((await AttributeKeysAsync(cancellationToken)).Where(k => !FilterFields.Fixed.Contains(k))).ToList();
+
+    /// <summary>The store's custom attribute keys, in order.</summary>
+    public async Task<IReadOnlyList<string>> AttributeKeysAsync(CancellationToken cancellationToken)
     {
         var engine = await host.GetEngineAsync(cancellationToken);
-        return FilterFields.Fixed.Concat(engine.Current.Fields.Select(f => f.Key).Where(k => !FilterFields.Fixed.Contains(k)).Order(StringComparer.Ordinal)).ToList();
+        return engine.Current.Fields.Select(f => f.Key).Order(StringComparer.Ordinal).ToList();
     }
 }
 
