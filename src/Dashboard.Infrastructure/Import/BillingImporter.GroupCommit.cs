@@ -115,7 +115,7 @@ public sealed partial class BillingImporter
             batch.AddRange(round.Select(w => w.Operation));
             try
             {
-                var result = await ImportAsync(batch, CancellationToken.None);
+                var result = await ImportValidatedAsync(batch, CancellationToken.None);
                 for (var i = 0; i < round.Count; i++)
                 {
                     round[i].Done.TrySetResult(result.Items[i] with { Index = 0 });
@@ -134,7 +134,7 @@ public sealed partial class BillingImporter
         {
             try
             {
-                var result = await ImportAsync(new ImportBatch(sourceId) { write.Operation }, CancellationToken.None);
+                var result = await ImportValidatedAsync(new ImportBatch(sourceId) { write.Operation }, CancellationToken.None);
                 write.Done.TrySetResult(result.Items[0]);
             }
             catch (Exception exception)

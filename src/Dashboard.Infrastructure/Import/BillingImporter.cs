@@ -39,11 +39,12 @@ public sealed partial class BillingImporter(
             throw new ImportValidationException(invalid);
         }
 
-        if (batch.Operations.Count == 0)
-        {
-            return new ImportResult([], []);
-        }
+        return batch.Operations.Count == 0 ? new ImportResult([], []) : await ImportValidatedAsync(batch, cancellationToken);
+    }
 
+    /// <summary>Imports a batch whose operations have passed <see cref="OperationValidator"/>.</summary>
+    private async Task<ImportResult> ImportValidatedAsync(ImportBatch batch, CancellationToken cancellationToken)
+    {
         var (result, change) = await RetryOnConflictAsync(ct => ImportOnceAsync(batch, ct), cancellationToken);
         await NotifyAsync(change, cancellationToken);
         return result;
