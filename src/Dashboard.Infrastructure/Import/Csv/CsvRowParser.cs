@@ -73,59 +73,31 @@ internal sealed class CsvRowParser(CsvRowReader row, List<CsvRowError> errors)
 
     private string? Text(string field) => row.Get(field);
 
-    private long? Long(string field)
-    {
-        if (row.Get(field) is not { } text)
-        {
-            return null;
-        }
+    private long? Long(string field) => Parse(field,
+        static (string text, out long value) => long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value),
+        static text => $"'{text}' is not a whole number (amounts are in minor units, e.g. 4900 for 49.00).");
 
-        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
-        {
-            return value;
-        }
+    private int? Int(string field) => Parse(field,
+        static (string text, out int value) => int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value),
+        static text => $"'{text}' is not a whole number.");
 
-        return Fail<long>(field, $"'{text}' is not a whole number (amounts are in minor units, e.g. 4900 for 49.00).");
-    }
-
-    private int? Int(string field)
-    {
-        if (row.Get(field) is not { } text)
-        {
-            return null;
-        }
-
-        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
-        {
-            return value;
-        }
-
-        return Fail<int>(field, $"'{text}' is not a whole number.");
-    }
-
-    private DateTimeOffset? Instant(string field)
-    {
-        if (row.Get(field) is not { } text)
-        {
-            return null;
-        }
-
-        return ImportValues.TryParseInstant(text, out var instant)
-            ? instant
-            : Fail<DateTimeOffset>(field, $"'{text}' {ImportValues.InstantExpected}.");
-    }
+    private DateTimeOffset? Instant(string field) => Parse<DateTimeOffset>(field, ImportValues.TryParseInstant,
+        static text => $"'{text}' {ImportValues.InstantExpected}.");
 
     private TEnum? Enum<TEnum>(string field)
-        where TEnum : struct, Enum
+        where TEnum : struct, Enum => Parse<TEnum>(field, ImportValues.TryParseEnum,
+        static text => $"'{text}' must be one of {string.Join(", ", ImportValues.EnumNames<TEnum>())}.");
+
+    /// <summary>The field's value parsed, null when the cell is empty, or an error naming the field (and null).</summary>
+    private T? Parse<T>(string field, TryParse<T> tryParse, Func<string, string> problem)
+        where T : struct
     {
         if (row.Get(field) is not { } text)
         {
             return null;
         }
 
-        return ImportValues.TryParseEnum<TEnum>(text, out var value)
-            ? value
-            : Fail<TEnum>(field, $"'{text}' must be one of {string.Join(", ", ImportValues.EnumNames<TEnum>())}.");
+        return tryParse(text, out var value) ? value : Fail<T>(field, problem(text));
     }
 
     private T? Fail<T>(string field, string message)
@@ -136,3 +108,5 @@ internal sealed class CsvRowParser(CsvRowReader row, List<CsvRowError> errors)
         return null;
     }
 }
+
+internal delegate bool TryParse<T>(string text, out T value);
