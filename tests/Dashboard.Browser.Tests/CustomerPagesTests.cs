@@ -145,7 +145,7 @@ public sealed class CustomerPagesTests(OverviewFixture fixture, ITestOutputHelpe
     private async Task<IPage> OpenListAsync(string url)
     {
         var page = await fixture.NewPageAsync();
-        page.Console += (_, message) => output.WriteLine($"console {message.Type}: {message.Text}");
+        page.LogConsoleTo(output);
         await page.GotoAsync(url);
         // The search form and the filter builder need the circuit: the page marks itself once it is interactive.
         await page.Locator(".customer-controls[data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });

@@ -57,7 +57,7 @@ public sealed class ImportPageTests(OverviewFixture fixture, ITestOutputHelper o
     private async Task<IPage> OpenAsync()
     {
         var page = await fixture.NewPageAsync();
-        page.Console += (_, message) => output.WriteLine($"console {message.Type}: {message.Text}");
+        page.LogConsoleTo(output);
         await page.GotoAsync("import");
         // The file input only reacts once the page is interactive.
         await page.Locator("section.import-choice[data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });

@@ -170,7 +170,7 @@ public sealed class MetricPagesTests(OverviewFixture fixture, ITestOutputHelper 
     private async Task<IPage> OpenAsync(string url)
     {
         var page = await fixture.NewPageAsync();
-        page.Console += (_, message) => output.WriteLine($"console {message.Type}: {message.Text}");
+        page.LogConsoleTo(output);
         await page.GotoAsync(url);
         await page.Locator("section.metric-chart").WaitForAsync(new() { Timeout = Timeout });
         await page.WaitForFunctionAsync("() => window.Blazor !== undefined", null, new() { Timeout = Timeout });

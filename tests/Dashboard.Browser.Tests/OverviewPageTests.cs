@@ -179,7 +179,7 @@ public sealed class OverviewPageTests(OverviewFixture fixture, ITestOutputHelper
     private async Task<IPage> OpenOverviewAsync(string query = "", int width = 1366, int height = 900)
     {
         var page = await fixture.NewPageAsync(width, height);
-        page.Console += (_, message) => output.WriteLine($"console {message.Type}: {message.Text}");
+        page.LogConsoleTo(output);
         await page.GotoAsync("/" + query);
         await page.Locator(".kpi-card[data-metric='mrr']").WaitForAsync(new() { Timeout = Timeout });
         // Interactive once the circuit is up: the page renders again over it and says so.

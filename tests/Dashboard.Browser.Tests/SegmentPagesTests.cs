@@ -131,7 +131,7 @@ public sealed class SegmentPagesTests(OverviewFixture fixture, ITestOutputHelper
     private async Task<IPage> OpenAsync(string path)
     {
         var page = await fixture.NewPageAsync();
-        page.Console += (_, message) => output.WriteLine($"console {message.Type}: {message.Text}");
+        page.LogConsoleTo(output);
         await page.GotoAsync(path);
         // Interactive once the circuit is up: the page renders again over it and says so.
         await page.Locator("[data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });

@@ -190,7 +190,7 @@ public sealed class SettingsPageTests(OverviewFixture fixture, ITestOutputHelper
     private async Task<IPage> OpenAsync(string url, int width = 1366, int height = 900)
     {
         var page = await fixture.NewPageAsync(width, height);
-        page.Console += (_, message) => output.WriteLine($"console {message.Type}: {message.Text}");
+        page.LogConsoleTo(output);
         await page.GotoAsync(url);
         await WaitForCircuitAsync(page);
         return page;

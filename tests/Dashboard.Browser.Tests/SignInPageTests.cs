@@ -71,7 +71,7 @@ public sealed class SignInPageTests(OverviewFixture fixture, ITestOutputHelper o
     public async Task A_viewer_has_no_settings_entry_and_sees_no_access_on_settings()
     {
         var page = await fixture.NewPageAsync(role: BrowserRole.Viewer);
-        page.Console += (_, message) => output.WriteLine($"console {message.Type}: {message.Text}");
+        page.LogConsoleTo(output);
         await page.GotoAsync("/");
         var sidebar = page.Locator(".rz-sidebar");
         await sidebar.GetByText("Overview", new() { Exact = true }).WaitForAsync(new() { Timeout = Timeout });

@@ -15,7 +15,7 @@ public sealed class SourcesPageTests(OverviewFixture fixture, ITestOutputHelper 
     {
         await using var stripe = await SyntheticStripeServer.StartAsync(Customers);
         var page = await fixture.NewPageAsync();
-        page.Console += (_, message) => output.WriteLine($"console {message.Type}: {message.Text}");
+        page.LogConsoleTo(output);
         await page.GotoAsync("/settings/sources");
         await page.Locator("form[data-testid='add-stripe'][data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });
 
