@@ -155,8 +155,7 @@ public sealed class DemoSeeder(DashboardDbContext context)
         return new DemoSeedResult(customers, rows, stopwatch.Elapsed, counts);
     }
 
-    private static long Count<T>(Dictionary<string, long> counts, DemoTableWriter<T> writer, long written)
-        where T : class
+    private static long Count(Dictionary<string, long> counts, TableWriter writer, long written)
     {
         counts[writer.Table] = counts.GetValueOrDefault(writer.Table) + written;
         return written;
@@ -167,18 +166,18 @@ public sealed class DemoSeeder(DashboardDbContext context)
     {
         public Writers(DbContext context)
         {
-            Sources = new(context);
-            Plans = new(context);
-            Fields = new(context);
-            Reasons = new(context);
-            Customers = new(context);
-            Attributes = new(context);
-            Subscriptions = new(context);
-            States = new(context);
-            AddOns = new(context);
-            Charges = new(context);
-            Refunds = new(context);
-            Events = new(context);
+            Sources = new(context, typeof(Source));
+            Plans = new(context, typeof(Plan));
+            Fields = new(context, typeof(AttributeField));
+            Reasons = new(context, typeof(CancellationReason));
+            Customers = new(context, typeof(Customer));
+            Attributes = new(context, typeof(CustomerAttribute));
+            Subscriptions = new(context, typeof(Subscription));
+            States = new(context, typeof(SubscriptionState));
+            AddOns = new(context, typeof(SubscriptionAddOn));
+            Charges = new(context, typeof(Charge));
+            Refunds = new(context, typeof(Refund));
+            Events = new(context, typeof(CancellationEvent));
             All =
             [
                 Sources.ResetIdentityAsync, Plans.ResetIdentityAsync, Fields.ResetIdentityAsync, Reasons.ResetIdentityAsync,
@@ -187,18 +186,18 @@ public sealed class DemoSeeder(DashboardDbContext context)
             ];
         }
 
-        public DemoTableWriter<Source> Sources { get; }
-        public DemoTableWriter<Plan> Plans { get; }
-        public DemoTableWriter<AttributeField> Fields { get; }
-        public DemoTableWriter<CancellationReason> Reasons { get; }
-        public DemoTableWriter<Customer> Customers { get; }
-        public DemoTableWriter<CustomerAttribute> Attributes { get; }
-        public DemoTableWriter<Subscription> Subscriptions { get; }
-        public DemoTableWriter<SubscriptionState> States { get; }
-        public DemoTableWriter<SubscriptionAddOn> AddOns { get; }
-        public DemoTableWriter<Charge> Charges { get; }
-        public DemoTableWriter<Refund> Refunds { get; }
-        public DemoTableWriter<CancellationEvent> Events { get; }
+        public TableWriter Sources { get; }
+        public TableWriter Plans { get; }
+        public TableWriter Fields { get; }
+        public TableWriter Reasons { get; }
+        public TableWriter Customers { get; }
+        public TableWriter Attributes { get; }
+        public TableWriter Subscriptions { get; }
+        public TableWriter States { get; }
+        public TableWriter AddOns { get; }
+        public TableWriter Charges { get; }
+        public TableWriter Refunds { get; }
+        public TableWriter Events { get; }
 
         /// <summary>Identity resets, in table order.</summary>
         public Func<DbConnection, CancellationToken, Task>[] All { get; }

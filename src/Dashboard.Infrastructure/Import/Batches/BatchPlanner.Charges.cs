@@ -58,7 +58,7 @@ internal sealed partial class BatchPlanner
             charge.SubscriptionId = subscription?.Entity.Id;
             if (isNew)
             {
-                db.Charges.Add(charge);
+                newRows.Add(charge);
             }
         });
         affectedCustomers.Add(customer);
@@ -106,7 +106,7 @@ internal sealed partial class BatchPlanner
             refund.ChargeId = charge.Id;
             if (isNew)
             {
-                db.Refunds.Add(refund);
+                newRows.Add(refund);
             }
         });
         refundedCharges.Add(charge);

@@ -43,7 +43,7 @@ internal sealed partial class BatchPlanner
             {
                 var attribute = new CustomerAttribute { CustomerId = customer.Id, FieldId = field.Id, Value = value };
                 snapshot.Attributes[(customer.Id, field.Id)] = attribute;
-                db.CustomerAttributes.Add(attribute);
+                newRows.Add(attribute);
             }
         });
         if (!unchanged)

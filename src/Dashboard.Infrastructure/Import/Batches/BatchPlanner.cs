@@ -12,6 +12,7 @@ namespace Dashboard.Infrastructure.Import.Batches;
 /// </summary>
 internal sealed partial class BatchPlanner(DashboardDbContext db, ImportBatch batch, BatchSnapshot snapshot, DateTimeOffset now)
 {
+    private readonly NewRows newRows = new(db);
     private readonly List<ImportError> errors = [];
     private readonly PlannedItem?[] items = new PlannedItem?[batch.Operations.Count];
     private readonly Dictionary<string, SubscriptionDraft> drafts = new(StringComparer.Ordinal);
@@ -66,23 +67,23 @@ internal sealed partial class BatchPlanner(DashboardDbContext db, ImportBatch ba
 
     public async Task<ImportResult> WriteAsync(CancellationToken ct)
     {
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(ct);
 
         foreach (var draft in touchedDrafts)
         {
-            draft.ApplyTo(db);
+            draft.ApplyTo(newRows);
         }
 
         if (touchedDrafts.Count > 0)
         {
-            await db.SaveChangesAsync(ct);
+            await SaveAsync(ct);
         }
 
         // Each SaveChanges scans every tracked row for changes, so phases with nothing to do are skipped.
         foreach (var phase in new[] { chargeLinks, refundLinks, attributeWrites, cancellationWrites }.Where(p => p.Count > 0))
         {
             phase.ForEach(action => action());
-            await db.SaveChangesAsync(ct);
+            await SaveAsync(ct);
         }
 
         affectedCustomerIds.UnionWith(refundedCharges.Select(c => c.CustomerId));
@@ -90,12 +91,19 @@ internal sealed partial class BatchPlanner(DashboardDbContext db, ImportBatch ba
         foreach (var phase in deletions.Where(p => p.Count > 0))
         {
             phase.ForEach(action => action());
-            await db.SaveChangesAsync(ct);
+            await SaveAsync(ct);
         }
 
         var results = items.Select((item, index) => new ImportItemResult(index, item!.Kind, item.Oid, item.Outcome, item.Id())).ToList();
         affectedCustomerIds.UnionWith(affectedCustomers.Select(c => c.Id));
         return new ImportResult(results, affectedCustomerIds.Order().ToList());
+    }
+
+    /// <summary>Writes the phase's new rows (see <see cref="NewRows"/>), then EF Core's tracked changes.</summary>
+    private async Task SaveAsync(CancellationToken ct)
+    {
+        await newRows.WriteAsync(ct);
+        await db.SaveChangesAsync(ct);
     }
 
     public BillingChange Change(IReadOnlyCollection<long> customerIds) => new(SourceId, customerIds, kinds);
@@ -153,7 +161,7 @@ internal sealed partial class BatchPlanner(DashboardDbContext db, ImportBatch ba
         if (isNew)
         {
             snapshot.Plans[plan.ExternalId] = plan;
-            db.Plans.Add(plan);
+            newRows.Add(plan);
         }
         else if (!Equals(Fields(plan), before))
         {
@@ -180,7 +188,7 @@ internal sealed partial class BatchPlanner(DashboardDbContext db, ImportBatch ba
         if (isNew)
         {
             snapshot.Customers[customer.ExternalId] = customer;
-            db.Customers.Add(customer);
+            newRows.Add(customer);
         }
 
         affectedCustomers.Add(customer);

@@ -72,7 +72,7 @@ internal sealed class SubscriptionDraft
     }
 
     /// <summary>Writes the draft onto the tracked entity; call once the customer and plans have ids.</summary>
-    public void ApplyTo(DashboardDbContext db)
+    public void ApplyTo(NewRows newRows)
     {
         Entity.CustomerId = Customer.Id;
         Entity.StartedAt = StartedAt;
@@ -102,7 +102,7 @@ internal sealed class SubscriptionDraft
 
         if (IsNew)
         {
-            db.Subscriptions.Add(Entity);
+            newRows.Add(Entity);
         }
     }
 }

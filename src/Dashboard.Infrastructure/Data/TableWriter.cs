@@ -6,16 +6,15 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
-namespace Dashboard.Infrastructure.Demo;
+namespace Dashboard.Infrastructure.Data;
 
 /// <summary>
-/// Bulk-inserts rows of one entity type with raw ADO.NET, into the table and columns the EF Core model maps it to
+/// Bulk-inserts rows of one entity type (the demo seeder's and the importer's large batches) with raw ADO.NET, into the table and columns the EF Core model maps it to
 /// (read at runtime, so a renamed table or column is followed, and an unmapped property fails loudly). Values go through
 /// the model's value converters (enums as text, instants as UTC ticks on SQLite...), exactly as EF Core would write them.
 /// On PostgreSQL rows are streamed with binary COPY; elsewhere with prepared, parameterized multi-row INSERTs.
 /// </summary>
-internal sealed class DemoTableWriter<T> : IDisposable
-    where T : class
+internal sealed class TableWriter : IDisposable
 {
     /// <summary>
     /// Parameters per INSERT statement. Small on purpose: Microsoft.Data.Sqlite binds every parameter by name, and
@@ -30,13 +29,14 @@ internal sealed class DemoTableWriter<T> : IDisposable
     private readonly ISqlGenerationHelper sql;
     private readonly int rowsPerStatement;
     private readonly Dictionary<int, DbCommand> commands = [];
+    private readonly System.Reflection.PropertyInfo? identityProperty;
 
-    public DemoTableWriter(DbContext context)
+    public TableWriter(DbContext context, Type clrType)
     {
-        var entityType = context.Model.FindEntityType(typeof(T))
-            ?? throw new InvalidOperationException($"The store's model does not map {typeof(T).Name}; demo data cannot be written.");
+        var entityType = context.Model.FindEntityType(clrType)
+            ?? throw new InvalidOperationException($"The store's model does not map {clrType.Name}; its rows cannot be written.");
         var table = entityType.GetTableName()
-            ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped to a table.");
+            ?? throw new InvalidOperationException($"{clrType.Name} is not mapped to a table.");
         var schema = entityType.GetSchema();
         var storeObject = StoreObjectIdentifier.Table(table, schema);
         sql = context.GetService<ISqlGenerationHelper>();
@@ -51,11 +51,11 @@ internal sealed class DemoTableWriter<T> : IDisposable
             }
 
             var columnName = property.GetColumnName(storeObject)
-                ?? throw new InvalidOperationException($"{typeof(T).Name}.{property.Name} has no column in {table}.");
+                ?? throw new InvalidOperationException($"{clrType.Name}.{property.Name} has no column in {table}.");
             if (property.PropertyInfo is null)
             {
                 throw new InvalidOperationException(
-                    $"{typeof(T).Name}.{property.Name} is a shadow property; the demo seeder only writes CLR properties. Update DemoTableWriter.");
+                    $"{clrType.Name}.{property.Name} is a shadow property; only CLR properties can be bulk-written. Update TableWriter.");
             }
 
             var mapping = property.GetRelationalTypeMapping();
@@ -64,7 +64,7 @@ internal sealed class DemoTableWriter<T> : IDisposable
                 property.GetColumnType(storeObject),
                 mapping,
                 property.IsNullable,
-                CompileGetter(property.PropertyInfo),
+                CompileGetter(clrType, property.PropertyInfo),
                 mapping.Converter));
         }
 
@@ -72,9 +72,10 @@ internal sealed class DemoTableWriter<T> : IDisposable
         Table = table;
         QualifiedTable = sql.DelimitIdentifier(table, schema);
         var key = entityType.FindPrimaryKey();
-        IdentityColumn = key is { Properties: [var only] } && only.ValueGenerated == ValueGenerated.OnAdd && only.ClrType == typeof(long)
-            ? only.GetColumnName(storeObject)
+        identityProperty = key is { Properties: [var only] } && only.ValueGenerated == ValueGenerated.OnAdd && only.ClrType == typeof(long)
+            ? only.PropertyInfo
             : null;
+        IdentityColumn = identityProperty is null ? null : key!.Properties[0].GetColumnName(storeObject);
         rowsPerStatement = Math.Max(1, Math.Min(MaxRowsPerStatement, MaxParameters / columns.Length));
     }
 
@@ -87,7 +88,7 @@ internal sealed class DemoTableWriter<T> : IDisposable
 
     private bool IsPostgres { get; }
 
-    public async Task<long> WriteAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+    public async Task<long> WriteAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<object> rows, CancellationToken cancellationToken)
     {
         if (rows.Count == 0)
         {
@@ -138,6 +139,53 @@ internal sealed class DemoTableWriter<T> : IDisposable
             $"SELECT setval(pg_get_serial_sequence('{QualifiedTable.Replace("'", "''", StringComparison.Ordinal)}', '{IdentityColumn.Replace("'", "''", StringComparison.Ordinal)}'), " +
             $"COALESCE((SELECT MAX({column}) FROM {QualifiedTable}), 0) + 1, false)";
         await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    /// <summary>Sets the generated key of <paramref name="row"/> to a reserved id.</summary>
+    public void SetId(object row, long id) =>
+        (identityProperty ?? throw new InvalidOperationException($"{Table} has no generated integer key.")).SetValue(row, id);
+
+    /// <summary>
+    /// Reserves <paramref name="count"/> new ids for rows inserted with explicit keys inside <paramref name="transaction"/>.
+    /// PostgreSQL draws them from the identity sequence, so concurrent writers never get the same id. SQLite allows one
+    /// writer at a time and the importer's transactions take the write lock when they begin, so the ids after the largest
+    /// ever handed out (sqlite_sequence remembers deleted rows' ids too) are free until the commit.
+    /// </summary>
+    public async Task<long[]> ReserveIdsAsync(DbConnection connection, DbTransaction transaction, int count, CancellationToken cancellationToken)
+    {
+        if (IdentityColumn is null)
+        {
+            throw new InvalidOperationException($"{Table} has no generated integer key to reserve ids from.");
+        }
+
+        var ids = new long[count];
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var column = sql.DelimitIdentifier(IdentityColumn);
+        if (IsPostgres)
+        {
+            command.CommandText =
+                $"SELECT nextval(pg_get_serial_sequence('{QualifiedTable.Replace("'", "''", StringComparison.Ordinal)}', '{IdentityColumn.Replace("'", "''", StringComparison.Ordinal)}')) " +
+                $"FROM generate_series(1, {count.ToString(System.Globalization.CultureInfo.InvariantCulture)})";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            for (var i = 0; await reader.ReadAsync(cancellationToken); i++)
+            {
+                ids[i] = reader.GetInt64(0);
+            }
+
+            return ids;
+        }
+
+        command.CommandText =
+            $"SELECT MAX(COALESCE((SELECT MAX({column}) FROM {QualifiedTable}), 0), " +
+            $"COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '{Table.Replace("'", "''", StringComparison.Ordinal)}'), 0))";
+        var last = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        for (var i = 0; i < count; i++)
+        {
+            ids[i] = last + 1 + i;
+        }
+
+        return ids;
     }
 
     /// <summary>The largest id in the table (0 when empty), so new rows can follow existing ones.</summary>
@@ -207,7 +255,7 @@ internal sealed class DemoTableWriter<T> : IDisposable
         return command;
     }
 
-    private async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+    private async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<object> rows, CancellationToken cancellationToken)
     {
         var names = string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)));
         await using var importer = await connection.BeginBinaryImportAsync(
@@ -232,11 +280,17 @@ internal sealed class DemoTableWriter<T> : IDisposable
         await importer.CompleteAsync(cancellationToken);
     }
 
-    private static Func<T, object?> CompileGetter(System.Reflection.PropertyInfo property)
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<System.Reflection.PropertyInfo, Func<object, object?>> Getters = new();
+
+    /// <summary>Compiled once per property: compiling costs far more than a batch of rows takes to write.</summary>
+    private static Func<object, object?> CompileGetter(Type clrType, System.Reflection.PropertyInfo property) =>
+        Getters.GetOrAdd(property, p => Compile(clrType, p));
+
+    private static Func<object, object?> Compile(Type clrType, System.Reflection.PropertyInfo property)
     {
-        var entity = Expression.Parameter(typeof(T), "entity");
-        var body = Expression.Convert(Expression.Property(entity, property), typeof(object));
-        return Expression.Lambda<Func<T, object?>>(body, entity).Compile();
+        var entity = Expression.Parameter(typeof(object), "entity");
+        var body = Expression.Convert(Expression.Property(Expression.Convert(entity, clrType), property), typeof(object));
+        return Expression.Lambda<Func<object, object?>>(body, entity).Compile();
     }
 
     private sealed record Column(
@@ -244,10 +298,10 @@ internal sealed class DemoTableWriter<T> : IDisposable
         string StoreType,
         RelationalTypeMapping Mapping,
         bool Nullable,
-        Func<T, object?> Getter,
+        Func<object, object?> Getter,
         Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? Converter)
     {
-        public object? ProviderValue(T row)
+        public object? ProviderValue(object row)
         {
             var value = Getter(row);
             return value is null ? null : Converter is null ? value : Converter.ConvertToProvider(value);
