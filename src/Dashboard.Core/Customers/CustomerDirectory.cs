@@ -23,6 +23,23 @@ internal static class CustomerDirectory
     /// <summary>Pages ending past this row build the name order when the snapshot has none yet; earlier ones use the heap.</summary>
     private const int NameOrderBuildRows = 1_000;
 
+    /// <summary>Builds the snapshot's name order and search texts now; see <see cref="Metrics.MetricsEngine.PrepareCustomerList"/>.</summary>
+    public static bool Prepare(TimelineSet set)
+    {
+        if (set.Count < NameOrderMinimum)
+        {
+            return false;
+        }
+
+        _ = set.NameOrder;
+        foreach (var chunk in set.Chunks)
+        {
+            _ = chunk.SearchText;
+        }
+
+        return true;
+    }
+
     public static CustomerListPage List(TimelineSet set, CustomerListQuery query)
     {
         query.Validate();

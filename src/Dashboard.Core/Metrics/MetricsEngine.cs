@@ -94,6 +94,13 @@ public sealed class MetricsEngine
     public Customers.CustomerMetrics? Customer(long customerId, DateOnly date) => Dashboard.Core.Customers.CustomerDirectory.Metrics(_set, customerId, date);
 
     /// <summary>
+    /// Builds the indexes the customer list otherwise builds on first use (the name order, each chunk's search text), so
+    /// the first search or deep name-sorted page after a change does not wait for them. False when the snapshot is too
+    /// small to use them.
+    /// </summary>
+    public bool PrepareCustomerList() => Dashboard.Core.Customers.CustomerDirectory.Prepare(_set);
+
+    /// <summary>
     /// A builder that knows the current plans, attribute fields and FX rates: add the changed customers' complete rows
     /// (customer, attributes, subscriptions, states, add-ons, charges, refunds) and pass it to <see cref="ReplaceCustomers"/>.
     /// </summary>

@@ -8,19 +8,37 @@ namespace Dashboard.Infrastructure.Metrics;
 
 /// <summary>
 /// Owns the in-memory metrics engine: builds it from the store on first use, and keeps it current as imports commit
-/// (only the customers an import touched are reloaded; rates, settings and plan changes rebuild everything).
+/// (only the customers an import touched are reloaded; rates, settings and plan changes rebuild everything). Once the
+/// engine has been quiet for <see cref="CustomerListWarmUpDelay"/> after a change, the customer list's indexes are
+/// built in the background, so a large store's first customer search does not wait for them.
 /// </summary>
 public sealed class MetricsEngineHost(
     IDbContextFactory<DashboardDbContext> contextFactory,
     MetricSettingsReader settingsReader,
-    ILogger<MetricsEngineHost> logger) : IBillingChangeNotifier
+    ILogger<MetricsEngineHost> logger,
+    TimeProvider? time = null,
+    TimeSpan? customerListWarmUpDelay = null) : IBillingChangeNotifier
 {
+    /// <summary>
+    /// How long the engine must stay unchanged before the customer list's indexes are built. A sync changes the engine
+    /// many times a second; building after each change would spend a core on indexes nobody reads.
+    /// </summary>
+    public static readonly TimeSpan CustomerListWarmUpDelay = TimeSpan.FromSeconds(2);
+
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly TimeSpan _warmUpDelay = customerListWarmUpDelay ?? CustomerListWarmUpDelay;
     private volatile MetricsEngine? _engine;
     private int _rebuildCount;
+    private long _changes;
+    private int _warming;
+    private int _warmUps;
 
     /// <summary>How many full rebuilds from the store this host has run (first build included); for diagnostics and tests.</summary>
     public int RebuildCount => Volatile.Read(ref _rebuildCount);
+
+    /// <summary>How many times the customer list's indexes were built ahead of use; for diagnostics and tests.</summary>
+    public int CustomerListWarmUps => Volatile.Read(ref _warmUps);
 
     /// <summary>The engine, built from the store if this is the first call (or the last update failed).</summary>
     /// <exception cref="Dashboard.Core.Timelines.MissingFxRateException">The store has amounts in a currency without a rate for their day.</exception>
@@ -34,7 +52,13 @@ public sealed class MetricsEngineHost(
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            return _engine ??= new MetricsEngine(await BuildSetAsync(cancellationToken));
+            if (_engine is null)
+            {
+                _engine = new MetricsEngine(await BuildSetAsync(cancellationToken));
+                WarmUpCustomerListLater();
+            }
+
+            return _engine;
         }
         finally
         {
@@ -80,6 +104,7 @@ public sealed class MetricsEngineHost(
             await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
             var removed = await TimelineLoader.LoadCustomersAsync(db, builder, change.CustomerIds, cancellationToken);
             engine.ReplaceCustomers(builder, removed);
+            WarmUpCustomerListLater();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -104,6 +129,51 @@ public sealed class MetricsEngineHost(
         else
         {
             _engine = new MetricsEngine(set);
+        }
+
+        WarmUpCustomerListLater();
+    }
+
+    /// <summary>Starts the warm-up unless one is already waiting; a waiting one sees this change and waits longer.</summary>
+    private void WarmUpCustomerListLater()
+    {
+        Interlocked.Increment(ref _changes);
+        if (Interlocked.Exchange(ref _warming, 1) == 0)
+        {
+            _ = Task.Run(WarmUpWhenQuietAsync);
+        }
+    }
+
+    private async Task WarmUpWhenQuietAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                var seen = Volatile.Read(ref _changes);
+                await Task.Delay(_warmUpDelay, _time);
+                if (Volatile.Read(ref _changes) != seen)
+                {
+                    continue;
+                }
+
+                if (_engine is { } engine && engine.PrepareCustomerList())
+                {
+                    Interlocked.Increment(ref _warmUps);
+                }
+
+                // A change that arrived while building found the warm-up busy and left it to this loop.
+                Volatile.Write(ref _warming, 0);
+                if (Volatile.Read(ref _changes) == seen || Interlocked.Exchange(ref _warming, 1) == 1)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            Volatile.Write(ref _warming, 0);
+            logger.LogWarning(ex, "Building the customer list's indexes ahead of use failed; the list builds them when asked.");
         }
     }
 

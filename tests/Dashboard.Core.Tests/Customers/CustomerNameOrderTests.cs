@@ -71,6 +71,42 @@ public sealed class CustomerNameOrderTests
         static string? NewName(Random random, long id) => id % 2 == 0 ? Name(random) : "Élodie " + id % 5;
     }
 
+    [Fact]
+    public void Preparing_the_customer_list_ahead_of_use_is_for_large_snapshots_and_gives_the_same_pages()
+    {
+        MetricsEngine Engine(int customers)
+        {
+            var s = new Scenario();
+            var plan = s.Plan("basic", 1_000);
+            var random = new Random(5);
+            for (var n = 0; n < customers; n++)
+            {
+                s.Builder.AddCustomer(200_000L + n, 1, $"ext{n:00000}", Name(random), null, "US", "USD");
+                s.Subscription(200_000L + n, plan, "2024-01-01");
+            }
+
+            return s.Engine();
+        }
+
+        Assert.False(Engine(100).PrepareCustomerList());
+
+        var prepared = Engine(3_000);
+        var plain = Engine(3_000);
+        Assert.True(prepared.PrepareCustomerList());
+        foreach (var query in new[]
+        {
+            new CustomerListQuery(Day) { Sort = CustomerSortField.Name },
+            new CustomerListQuery(Day) { Sort = CustomerSortField.Name, Descending = true, Offset = 2_500 },
+            new CustomerListQuery(Day) { Search = "ann" },
+        })
+        {
+            var expected = plain.Customers(query);
+            var actual = prepared.Customers(query);
+            Assert.Equal(expected.Total, actual.Total);
+            Assert.Equal(expected.Rows.Select(r => r.Id), actual.Rows.Select(r => r.Id));
+        }
+    }
+
     private static string Name(Random random) =>
         new[] { "Ann", "ann", "Bob", "Émile", "zoë", "Carl", "carla", "Dee", "" }[random.Next(9)] + (random.Next(3) == 0 ? "" : " " + random.Next(40));
 

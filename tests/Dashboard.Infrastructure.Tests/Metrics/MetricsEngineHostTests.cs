@@ -61,13 +61,45 @@ public sealed class MetricsEngineHostTests
         Assert.Contains(MetricSettingsReader.PastDueChurnDaysKey, error.Message);
     }
 
+    [Fact]
+    public async Task A_large_stores_customer_list_indexes_are_built_after_the_first_build_and_after_each_change()
+    {
+        await using var store = await Store.CreateAsync(DatabaseProvider.Sqlite);
+        var operations = new List<ImportOperation> { Samples.Plan() };
+        for (var i = 0; i < 2_100; i++)
+        {
+            operations.Add(Samples.Customer($"cus_{i}") with { Name = $"Customer {i}" });
+            operations.Add(Samples.Subscription($"sub_{i}", $"cus_{i}"));
+        }
+
+        await store.ImportAsync([.. operations]);
+        await store.Host.GetEngineAsync();
+        await WaitForAsync(() => store.Host.CustomerListWarmUps == 1);
+
+        await store.ImportAsync(Samples.Customer("cus_late") with { Name = "Late" });
+        await WaitForAsync(() => store.Host.CustomerListWarmUps == 2);
+        var engine = await store.Host.GetEngineAsync();
+        Assert.Equal(2_101, engine.Customers(new Dashboard.Core.Customers.CustomerListQuery(February)).Total);
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The customer list was not prepared in the background.");
+            await Task.Delay(20);
+        }
+    }
+
     private sealed class Store : IAsyncDisposable
     {
         private Store(TestDatabase database)
         {
             Database = database;
             var factory = database.CreateFactory();
-            Host = new MetricsEngineHost(factory, new MetricSettingsReader(new ConfigurationBuilder().Build()), NullLogger<MetricsEngineHost>.Instance);
+            Host = new MetricsEngineHost(factory, new MetricSettingsReader(new ConfigurationBuilder().Build()), NullLogger<MetricsEngineHost>.Instance,
+                customerListWarmUpDelay: TimeSpan.Zero);
             Importer = new BillingImporter(factory, new FixedTimeProvider(ImportFixture.Now), Host, NullLogger<BillingImporter>.Instance);
         }
 
