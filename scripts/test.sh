@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Runs every test of the solution on a fresh machine: installs what the tests need from Debian (PostgreSQL,
-# Chromium), starts a throw-away PostgreSQL server on a free loopback port, runs `dotnet test`, stops the server.
+# Chromium, curl), starts a throw-away PostgreSQL server on a free loopback port, runs `dotnet test`, stops the server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v curl >/dev/null 2>&1 || need+=(curl)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]} from Debian..."
