@@ -53,4 +53,11 @@ public sealed class CancellationEvent
 
     /// <summary>External ids of the subscriptions concerned, separated by '|'; empty for all of them.</summary>
     public string? SubscriptionExternalIds { get; set; }
+
+    /// <summary>
+    /// Set only on the event a connector's cancellation feedback keeps for one subscription: the source of that
+    /// subscription, whose single external id is <see cref="SubscriptionExternalIds"/>. The pair is unique, so a source
+    /// holds at most one such event per subscription. Null for events recorded through the API, which may repeat.
+    /// </summary>
+    public long? FeedbackSourceId { get; set; }
 }

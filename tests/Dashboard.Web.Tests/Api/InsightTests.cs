@@ -130,4 +130,30 @@ public sealed class InsightTests(ApiServers servers)
         await ApiAssert.ProblemAsync(await api.PostAsync("/api/v1/cancellation_insights/events", new { customer_oid = customerOid }), HttpStatusCode.BadRequest, "reason_id");
         await ApiAssert.ProblemAsync(await api.PostAsync("/api/v1/cancellation_insights/reasons", new { sort_key = 1 }), HttpStatusCode.BadRequest, "text");
     }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Cancellation_events_may_repeat_for_a_customer_with_or_without_a_subscription(DatabaseProvider provider)
+    {
+        var api = await servers.SessionAsync(provider);
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var reason = await api.PostOkAsync("/api/v1/cancellation_insights/reasons", new { text = "Missing feature " + suffix });
+        var reasonId = reason["reason"]!["id"]!.GetValue<long>();
+        await api.PostOkAsync(api.Path("plans"), new { oid = "p", name = "P", currency = "USD", amount = 100, interval = "month" });
+        var customerOid = "repeat-" + suffix;
+        await api.PostOkAsync(api.Path("customers"), new { oid = customerOid });
+        await api.PostOkAsync(api.Path("subscriptions"), new { oid = "s-" + suffix, customer_oid = customerOid, plan_oid = "p", started_at = 1_704_067_200 });
+
+        var ids = new List<long>();
+        foreach (var subscriptions in new[] { Array.Empty<string>(), [], ["s-" + suffix], ["s-" + suffix] })
+        {
+            var recorded = await api.PostOkAsync("/api/v1/cancellation_insights/events", new
+            {
+                customer_oid = customerOid, source_id = api.SourceId, subscription_oids = subscriptions, reason_id = reasonId,
+            });
+            ids.Add(recorded["event"]!["id"]!.GetValue<long>());
+        }
+
+        Assert.Equal(4, ids.Distinct().Count());
+    }
 }

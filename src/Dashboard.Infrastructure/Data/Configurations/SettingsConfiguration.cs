@@ -47,6 +47,8 @@ internal sealed class CancellationEventConfiguration : IEntityTypeConfiguration<
     {
         builder.ToTable("cancellation_events");
         builder.HasIndex(e => e.CustomerId);
+        // Nulls are distinct in a unique index on both providers, so only the importer's keyed events are constrained.
+        builder.HasIndex(e => new { e.FeedbackSourceId, e.SubscriptionExternalIds }).IsUnique();
         builder.HasOne<Customer>().WithMany().HasForeignKey(e => e.CustomerId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<CancellationReason>().WithMany().HasForeignKey(e => e.ReasonId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -8,8 +8,10 @@ internal sealed partial class BatchPlanner
     private readonly List<Action> cancellationWrites = [];
 
     /// <summary>
-    /// One cancellation event per subscription, keyed by the subscription's external id: a repeated import finds the
-    /// stored event and updates it. Reasons are matched by their exact text and created when new, as the API does.
+    /// One cancellation event per subscription, keyed by (source, subscription external id) with a unique index: a
+    /// repeated import finds the stored event and updates it, and of two concurrent imports the later insert collides
+    /// and retries onto the winner's row. Events recorded through the API carry no key and are never touched here.
+    /// Reasons are matched by their exact text and created when new, as the API does.
     /// </summary>
     private void PlanCancellationFeedback(int index, CancellationFeedbackImport operation)
     {
@@ -30,7 +32,7 @@ internal sealed partial class BatchPlanner
         }
 
         var isNew = !snapshot.CancellationEvents.TryGetValue(operation.Oid!, out var entry);
-        entry ??= new CancellationEvent { SubscriptionExternalIds = operation.Oid };
+        entry ??= new CancellationEvent { SubscriptionExternalIds = operation.Oid, FeedbackSourceId = SourceId };
         var comment = Normalize.Text(operation.Comment);
         var occurredAt = Normalize.Instant(operation.OccurredAt!.Value);
         var unchanged = !isNew && entry.ReasonId == reason.Id && reason.Id != 0 && entry.Comment == comment &&

@@ -28,7 +28,7 @@ internal sealed class BatchSnapshot
     /// <summary>Cancellation reasons by text, when the batch records cancellation feedback.</summary>
     public required Dictionary<string, CancellationReason> CancellationReasons { get; init; }
 
-    /// <summary>The stored cancellation events of the batch's subscriptions, by subscription external id.</summary>
+    /// <summary>The source's keyed cancellation-feedback events of the batch's subscriptions, by subscription external id.</summary>
     public required Dictionary<string, CancellationEvent> CancellationEvents { get; init; }
 
     /// <summary>Which subscriptions use the plans the batch deletes.</summary>
@@ -105,14 +105,13 @@ internal sealed class BatchSnapshot
 
         var feedbackOids = operations.OfType<CancellationFeedbackImport>().Select(f => f.Oid).OfType<string>().Distinct().ToList();
         var reasons = feedbackOids.Count > 0 ? await db.CancellationReasons.ToListAsync(ct) : [];
-        var feedbackCustomerIds = subscriptions.Where(s => feedbackOids.Contains(s.ExternalId)).Select(s => s.CustomerId);
-        var cancellationEvents = await Chunks.LoadAsync(feedbackCustomerIds, ids => db.CancellationEvents
-            .Where(e => ids.Contains(e.CustomerId) && e.SubscriptionExternalIds != null).ToListAsync(ct));
+        var cancellationEvents = await Chunks.LoadAsync(feedbackOids, oids => db.CancellationEvents
+            .Where(e => e.FeedbackSourceId == sourceId && oids.Contains(e.SubscriptionExternalIds!)).ToListAsync(ct));
+
         return new BatchSnapshot
         {
             CancellationReasons = reasons.DistinctBy(r => r.Text).ToDictionary(r => r.Text, StringComparer.Ordinal),
-            CancellationEvents = cancellationEvents.Where(e => feedbackOids.Contains(e.SubscriptionExternalIds!))
-                .GroupBy(e => e.SubscriptionExternalIds!).ToDictionary(g => g.Key, g => g.OrderBy(e => e.Id).First(), StringComparer.Ordinal),
+            CancellationEvents = cancellationEvents.ToDictionary(e => e.SubscriptionExternalIds!, StringComparer.Ordinal),
             Plans = plans.ToDictionary(p => p.ExternalId, StringComparer.Ordinal),
             PlansById = plans.ToDictionary(p => p.Id),
             Customers = customers.DistinctBy(c => c.Id).ToDictionary(c => c.ExternalId, StringComparer.Ordinal),
