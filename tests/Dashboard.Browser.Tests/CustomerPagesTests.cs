@@ -35,7 +35,7 @@ public sealed class CustomerPagesTests(OverviewFixture fixture, ITestOutputHelpe
         await page.Locator("[data-testid='customer-search']").FillAsync("b@example");
         await page.Locator("[data-testid='customer-search']").PressAsync("Enter");
 
-        await page.WaitForURLAsync(new Regex("q=b%40example"), new() { Timeout = Timeout, WaitUntil = WaitUntilState.Commit });
+        await page.WaitForAddressAsync(new Regex("q=b%40example"), Timeout);
         await page.Locator("[data-testid='customer-list'][data-total='1']").WaitForAsync(new() { Timeout = Timeout });
         Assert.Equal(["Customer b"], await NamesAsync(page));
     }
@@ -46,7 +46,7 @@ public sealed class CustomerPagesTests(OverviewFixture fixture, ITestOutputHelpe
         var page = await OpenListAsync("customers");
 
         await page.Locator("thead a[data-sort='mrr']").ClickAsync();
-        await page.WaitForURLAsync(new Regex("sort=mrr&dir=asc"), new() { Timeout = Timeout, WaitUntil = WaitUntilState.Commit });
+        await page.WaitForAddressAsync(new Regex("sort=mrr&dir=asc"), Timeout);
         await page.Locator("thead th[aria-sort='ascending'] a[data-sort='mrr']").WaitForAsync(new() { Timeout = Timeout });
         Assert.Equal(["0", "0", "1000", "2000", "3000"], await RowValuesAsync(page, "mrr"));
 
@@ -79,7 +79,7 @@ public sealed class CustomerPagesTests(OverviewFixture fixture, ITestOutputHelpe
 
         await page.Locator("[data-testid='customer-table'] a", new() { HasText = "Customer b" }).ClickAsync();
 
-        await page.WaitForURLAsync(new Regex(@"customers/\d+$"), new() { Timeout = Timeout, WaitUntil = WaitUntilState.Commit });
+        await page.WaitForAddressAsync(new Regex(@"customers/\d+$"), Timeout);
         var mrr = page.Locator("[data-testid='customer-mrr']");
         await mrr.WaitForAsync(new() { Timeout = Timeout });
         Assert.Equal("2000", await mrr.GetAttributeAsync("data-value"));
@@ -137,7 +137,7 @@ public sealed class CustomerPagesTests(OverviewFixture fixture, ITestOutputHelpe
         await link.WaitForAsync(new() { Timeout = Timeout });
         await link.ClickAsync();
 
-        await page.WaitForURLAsync(new Regex(@"customers/\d+$"), new() { Timeout = Timeout, WaitUntil = WaitUntilState.Commit });
+        await page.WaitForAddressAsync(new Regex(@"customers/\d+$"), Timeout);
         await page.Locator("[data-testid='customer-mrr'][data-value='3000']").WaitForAsync(new() { Timeout = Timeout });
         Assert.Contains("Customer c", await page.Locator("[data-testid='customer-name']").InnerTextAsync());
     }

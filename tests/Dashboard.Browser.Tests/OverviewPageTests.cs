@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -88,7 +89,7 @@ public sealed class OverviewPageTests(OverviewFixture fixture, ITestOutputHelper
 
         await page.Locator("[data-testid='range-presets']").GetByText("3 months", new() { Exact = true }).ClickAsync();
 
-        await page.WaitForURLAsync(url => url.Contains("range=3m", StringComparison.Ordinal), new() { Timeout = Timeout, WaitUntil = WaitUntilState.Commit });
+        await page.WaitForAddressAsync(new Regex("range=3m"), Timeout);
         await page.WaitForFunctionAsync("before => document.querySelector('section.chart-card').dataset.series !== before", seriesBefore, new() { Timeout = Timeout });
         var buckets = await chart.Locator("g.mrr-chart__bucket").CountAsync();
         Assert.InRange(buckets, 3, 4);
@@ -128,7 +129,7 @@ public sealed class OverviewPageTests(OverviewFixture fixture, ITestOutputHelper
 
         await page.Locator(".kpi-card[data-metric='arpu'] a.kpi-card__link").ClickAsync();
 
-        await page.WaitForURLAsync("**/metrics/arpu?range=30d&interval=day", new() { Timeout = Timeout, WaitUntil = WaitUntilState.Commit });
+        await page.WaitForAddressAsync("/metrics/arpu?range=30d&interval=day", Timeout);
         await page.Locator("section.metric-chart[data-metric='arpu'][data-value='2000']").WaitForAsync(new() { Timeout = Timeout });
     }
 
@@ -157,7 +158,7 @@ public sealed class OverviewPageTests(OverviewFixture fixture, ITestOutputHelper
 
         await page.Locator(".rz-sidebar").GetByText("Customers", new() { Exact = true }).ClickAsync();
 
-        await page.WaitForURLAsync("**/customers", new() { Timeout = Timeout, WaitUntil = WaitUntilState.Commit });
+        await page.WaitForAddressAsync("/customers", Timeout);
         await page.Locator("[data-testid='customer-table']").WaitForAsync(new() { Timeout = Timeout });
         Assert.Equal("Customers", (await page.Locator(".page-header h1").TextContentAsync())?.Trim());
     }

@@ -67,7 +67,7 @@ public sealed class SegmentPagesTests(OverviewFixture fixture, ITestOutputHelper
 
         await page.Locator("[data-testid='segment-compare']").ClickAsync();
 
-        await page.WaitForURLAsync($"**/segments/compare?metric=mrr&segment_id={Math.Min(basic, pro)}&segment_id={Math.Max(basic, pro)}", new() { Timeout = Timeout, WaitUntil = WaitUntilState.Commit });
+        await page.WaitForAddressAsync($"/segments/compare?metric=mrr&segment_id={Math.Min(basic, pro)}&segment_id={Math.Max(basic, pro)}", Timeout);
         var chart = page.Locator("section.compare-chart[data-metric='mrr']");
         await chart.WaitForAsync(new() { Timeout = Timeout });
         Assert.Equal("2", await chart.GetAttributeAsync("data-series-count"));

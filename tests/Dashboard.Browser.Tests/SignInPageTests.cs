@@ -13,7 +13,7 @@ public sealed class SignInPageTests(OverviewFixture fixture, ITestOutputHelper o
     {
         var page = await fixture.NewAnonymousPageAsync();
         await page.GotoAsync("/");
-        await page.WaitForURLAsync("**/signin?ReturnUrl=%2F", new() { Timeout = Timeout, WaitUntil = WaitUntilState.Commit });
+        await page.WaitForAddressAsync("/signin?ReturnUrl=%2F", Timeout);
         Assert.Equal("Sign in", (await page.Locator("h1").TextContentAsync())?.Trim());
         await ScreenshotAsync(page, "signin");
 
@@ -62,9 +62,9 @@ public sealed class SignInPageTests(OverviewFixture fixture, ITestOutputHelper o
 
         await page.Locator("[data-testid='signout']").ClickAsync();
 
-        await page.WaitForURLAsync("**/signin", new() { Timeout = Timeout, WaitUntil = WaitUntilState.Commit });
+        await page.WaitForAddressAsync("/signin", Timeout);
         await page.GotoAsync("metrics");
-        await page.WaitForURLAsync("**/signin?ReturnUrl=%2Fmetrics", new() { Timeout = Timeout, WaitUntil = WaitUntilState.Commit });
+        await page.WaitForAddressAsync("/signin?ReturnUrl=%2Fmetrics", Timeout);
     }
 
     [Fact]
