@@ -8,7 +8,7 @@ namespace Dashboard.Infrastructure.Import;
 /// or the same subscription state instant, first) or, on PostgreSQL, a serialization failure or deadlock. Starting
 /// the import over with fresh reads resolves all of them.
 /// </summary>
-internal static class WriteConflict
+public static class WriteConflict
 {
     private const int SqliteConstraint = 19;
     private const int SqliteConstraintUnique = 2067;

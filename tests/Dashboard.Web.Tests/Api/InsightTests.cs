@@ -156,4 +156,28 @@ public sealed class InsightTests(ApiServers servers)
 
         Assert.Equal(4, ids.Distinct().Count());
     }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Concurrent_posts_of_one_new_reason_text_store_one_reason(DatabaseProvider provider)
+    {
+        var api = await servers.SessionAsync(provider);
+        var text = "Onboarding too long " + Guid.NewGuid().ToString("N")[..6];
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8)
+            .Select(_ => Task.Run(() => api.PostAsync("/api/v1/cancellation_insights/reasons", new { text }))));
+
+        var statuses = answers.Select(a => a.StatusCode).ToList();
+        Assert.All(statuses, s => Assert.True(s is HttpStatusCode.Created or HttpStatusCode.OK, $"status {s}"));
+        var ids = new List<long>();
+        foreach (var answer in answers)
+        {
+            var body = System.Text.Json.Nodes.JsonNode.Parse(await answer.Content.ReadAsStringAsync())!;
+            ids.Add(body["reason"]!["id"]!.GetValue<long>());
+        }
+
+        Assert.Single(ids.Distinct());
+        var listed = await api.GetOkAsync("/api/v1/cancellation_insights/reasons?per_page=200");
+        Assert.Single(listed["reasons"]!.AsArray(), r => r!["text"]!.GetValue<string>() == text);
+    }
 }

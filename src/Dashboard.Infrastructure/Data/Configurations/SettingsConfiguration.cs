@@ -38,7 +38,13 @@ internal sealed class SegmentConfiguration : IEntityTypeConfiguration<Segment>
 
 internal sealed class CancellationReasonConfiguration : IEntityTypeConfiguration<CancellationReason>
 {
-    public void Configure(EntityTypeBuilder<CancellationReason> builder) => builder.ToTable("cancellation_reasons");
+    public void Configure(EntityTypeBuilder<CancellationReason> builder)
+    {
+        builder.ToTable("cancellation_reasons");
+
+        // A reason is its text: the API answers a repeated text with the stored reason, and imports match by text.
+        builder.HasIndex(r => r.Text).IsUnique();
+    }
 }
 
 internal sealed class CancellationEventConfiguration : IEntityTypeConfiguration<CancellationEvent>

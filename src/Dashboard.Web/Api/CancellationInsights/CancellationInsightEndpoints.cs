@@ -1,5 +1,6 @@
 using Dashboard.Core.Billing;
 using Dashboard.Infrastructure.Data;
+using Dashboard.Infrastructure.Import;
 using Dashboard.Web.Api.Infrastructure;
 using Dashboard.Web.Api.Keys;
 using Microsoft.EntityFrameworkCore;
@@ -60,16 +61,33 @@ public static class CancellationInsightEndpoints
         }
 
         var text = body.Text!.Trim();
+        try
+        {
+            return await SaveReasonAsync(db, text, body.SortKey, cancellationToken);
+        }
+        catch (Exception exception) when (WriteConflict.Is(exception))
+        {
+            // Another request stored the same text first (the text is unique): answer with that reason.
+            db.ChangeTracker.Clear();
+            return await SaveReasonAsync(db, text, body.SortKey, cancellationToken);
+        }
+    }
+
+    private static async Task<IResult> SaveReasonAsync(DashboardDbContext db, string text, int? sortKey, CancellationToken cancellationToken)
+    {
         var existing = await db.CancellationReasons.FirstOrDefaultAsync(r => r.Text == text, cancellationToken);
         if (existing is not null)
         {
-            existing.SortKey = body.SortKey ?? existing.SortKey;
+            existing.SortKey = sortKey ?? existing.SortKey;
             await db.SaveChangesAsync(cancellationToken);
             return ApiJson.Ok(new ReasonEnvelope(ReasonDto.From(existing)));
         }
 
-        var sortKey = body.SortKey ?? (await db.CancellationReasons.MaxAsync(r => (int?)r.SortKey, cancellationToken) ?? 0) + 10;
-        var reason = new CancellationReason { Text = text, SortKey = sortKey };
+        var reason = new CancellationReason
+        {
+            Text = text,
+            SortKey = sortKey ?? (await db.CancellationReasons.MaxAsync(r => (int?)r.SortKey, cancellationToken) ?? 0) + 10,
+        };
         db.CancellationReasons.Add(reason);
         await db.SaveChangesAsync(cancellationToken);
         return ApiJson.Created(new ReasonEnvelope(ReasonDto.From(reason)));
