@@ -40,6 +40,13 @@ public sealed class PhoneWidthTests(OverviewFixture fixture, ITestOutputHelper o
     private async Task AssertFitsAsync(string path, int width, int height, bool dark)
     {
         var page = await fixture.NewPageAsync(width, height);
+        // Every visible form field has a name a screen reader can announce.
+        var unlabelled = await page.EvaluateAsync<string>(
+            "() => [...document.querySelectorAll('main input, main select, main textarea')]" +
+            ".filter(e => e.type !== 'hidden' && e.offsetParent !== null)" +
+            ".filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby') && !e.title)" +
+            ".map(e => e.outerHTML.slice(0, 120)).join(' | ')");
+        Assert.True(unlabelled.Length == 0, $"/{path} has form fields without a label: {unlabelled}");
         if (dark)
         {
             await page.Context.AddCookiesAsync([new Cookie { Name = "DashboardTheme", Value = "material-dark", Url = fixture.Server.BaseAddress.ToString() }]);
