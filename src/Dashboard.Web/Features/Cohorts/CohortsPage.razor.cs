@@ -11,6 +11,7 @@ public partial class CohortsPage : MetricViewPage, IDisposable
     private readonly CancellationTokenSource disposed = new();
     private MetricViewState state = new();
     private CohortsModel? view;
+    private bool hasData = true;
     private bool byMrr;
     private string? error;
 
@@ -35,6 +36,7 @@ public partial class CohortsPage : MetricViewPage, IDisposable
         try
         {
             var engine = await Query.EngineAsync(disposed.Token);
+            hasData = engine.Current.Customers.Count > 0;
             var (start, end) = Query.Range(engine, state);
             var filters = await Query.FiltersAsync(state, disposed.Token);
             view = CohortsModel.From(engine.Cohorts(start, end, filters), byMrr);

@@ -16,6 +16,7 @@ public partial class MetricPage : MetricViewPage, IDisposable
     private readonly CancellationTokenSource disposed = new();
     private MetricViewState state = new();
     private MetricPageModel? view;
+    private bool hasData = true;
     private DrillDownView? drill;
     private DateOnly? selected;
     private string? error;
@@ -49,6 +50,7 @@ public partial class MetricPage : MetricViewPage, IDisposable
         selected = null;
         try
         {
+            hasData = await Query.HasDataAsync(disposed.Token);
             fields = await Query.FieldsAsync(disposed.Token);
             segments = await Query.SegmentsAsync(disposed.Token);
             var data = await Query.SeriesAsync(Name, state, disposed.Token);

@@ -14,6 +14,7 @@ public partial class MrrBreakdownPage : MetricViewPage, IDisposable
     private readonly CancellationTokenSource disposed = new();
     private MetricViewState state = new();
     private MrrBreakdownModel? view;
+    private bool hasData = true;
     private DrillDownView? drill;
     private DateOnly? selected;
     private string? error;
@@ -36,6 +37,7 @@ public partial class MrrBreakdownPage : MetricViewPage, IDisposable
         selected = null;
         try
         {
+            hasData = await Query.HasDataAsync(disposed.Token);
             var series = new Dictionary<string, MetricSeries>();
             MetricViewData? first = null;
             foreach (var metric in MrrBreakdownModel.Metrics)

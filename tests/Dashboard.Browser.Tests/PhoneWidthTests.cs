@@ -1,0 +1,81 @@
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Dashboard.Browser.Tests;
+
+/// <summary>
+/// Every main page at a phone's width (390x844): the page itself never scrolls sideways (wide tables and charts scroll
+/// inside their own container instead).
+/// </summary>
+public sealed class PhoneWidthTests(OverviewFixture fixture, ITestOutputHelper output) : IClassFixture<OverviewFixture>
+{
+    private const float Timeout = 30_000;
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("metrics")]
+    [InlineData("metrics/mrr")]
+    [InlineData("metrics/ltv")]
+    [InlineData("metrics/customer_churn_rate")]
+    [InlineData("mrr-breakdown")]
+    [InlineData("cohorts")]
+    [InlineData("segments")]
+    [InlineData("segments/compare")]
+    [InlineData("customers")]
+    [InlineData("settings")]
+    [InlineData("settings/sources")]
+    [InlineData("settings/users")]
+    [InlineData("import")]
+    [InlineData("api-access")]
+    public async Task Page_does_not_scroll_sideways_at_phone_width(string path) => await AssertFitsAsync(path, 390, 844, dark: false);
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("metrics/mrr")]
+    [InlineData("cohorts")]
+    [InlineData("customers")]
+    [InlineData("settings")]
+    public async Task Page_fits_a_laptop_in_the_dark_theme(string path) => await AssertFitsAsync(path, 1366, 900, dark: true);
+
+    private async Task AssertFitsAsync(string path, int width, int height, bool dark)
+    {
+        var page = await fixture.NewPageAsync(width, height);
+        // Every visible form field has a name a screen reader can announce.
+        var unlabelled = await page.EvaluateAsync<string>(
+            "() => [...document.querySelectorAll('main input, main select, main textarea')]" +
+            ".filter(e => e.type !== 'hidden' && e.offsetParent !== null)" +
+            ".filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby') && !e.title)" +
+            ".map(e => e.outerHTML.slice(0, 120)).join(' | ')");
+        Assert.True(unlabelled.Length == 0, $"/{path} has form fields without a label: {unlabelled}");
+        if (dark)
+        {
+            await page.Context.AddCookiesAsync([new Cookie { Name = "DashboardTheme", Value = "material-dark", Url = fixture.Server.BaseAddress.ToString() }]);
+        }
+
+        page.LogConsoleTo(output);
+        await page.GotoAsync(path);
+        await page.Locator("main").WaitForAsync(new() { Timeout = Timeout });
+        var interactive = page.Locator("[data-interactive]");
+        if (await interactive.CountAsync() > 0)
+        {
+            await page.Locator("[data-interactive='true']").First.WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = Timeout });
+        }
+
+        var name = path.Length == 0 ? "overview" : path.Replace('/', '-');
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(OverviewFixture.ScreenshotDirectory, $"{(dark ? "dark" : "light")}-{width}-{name}.png"), FullPage = true });
+        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+        var wide = await page.EvaluateAsync<string>(
+            "() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)" +
+            ".slice(0, 5).map(e => e.tagName + '.' + e.className).join(', ')");
+        Assert.True(widths[0] <= widths[1], $"/{path} is {widths[0]} px wide at a {widths[1]} px viewport; wider elements: {wide}");
+        if (dark)
+        {
+            // Relative luminance (WCAG) of each visible link's text colour: dark-theme links must stay readable on the near-black page.
+            var dimLinks = await page.EvaluateAsync<string>(
+                "() => [...document.querySelectorAll('main a')].filter(a => a.offsetParent !== null).filter(a => {" +
+                " const [r, g, b] = getComputedStyle(a).color.match(/[\\d.]+/g).slice(0, 3).map(v => { v = v / 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });" +
+                " return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.15; }).map(a => a.textContent.trim() + ' ' + getComputedStyle(a).color).join(', ')");
+            Assert.True(dimLinks.Length == 0, $"/{path} has links too dark for the dark theme: {dimLinks}");
+        }
+    }
+}
