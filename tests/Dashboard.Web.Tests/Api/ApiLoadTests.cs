@@ -6,12 +6,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Testing;
-using Dashboard.Web.Api.Keys;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace Dashboard.Web.Tests.Api;
@@ -50,30 +44,20 @@ public sealed class ApiLoadTests(ITestOutputHelper output)
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(Math.Max(600, objects / 20)));
 
         await using var database = await TestDatabase.CreateAsync(provider);
-        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        var server = await KestrelApiServer.StartAsync(database, new Dictionary<string, string>
         {
-            builder.UseEnvironment("Testing");
-            foreach (var (key, value) in ApiServer.Settings(database, new Dictionary<string, string>
-                     {
-                         // As deployed: pooled connections (the test helper turns pooling off so databases can be dropped).
-                         ["ConnectionStrings:Dashboard"] = Pooled(database),
-                         // One key pushes everything here; the default per-key limit (1000/s) would throttle it.
-                         ["Api:RateLimit:PermitsPerSecond"] = "1000000",
-                         ["Logging:LogLevel:Default"] = "Warning",
-                     }))
-            {
-                builder.UseSetting(key, value);
-            }
+            // As deployed: pooled connections (the test helper turns pooling off so databases can be dropped).
+            ["ConnectionStrings:Dashboard"] = Pooled(database),
+            // One key pushes everything here; the default per-key limit (1000/s) would throttle it.
+            ["Api:RateLimit:PermitsPerSecond"] = "1000000",
+            ["Logging:LogLevel:Default"] = "Warning",
         });
-        factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        factory.StartServer();
-        var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        Assert.StartsWith("http://127.0.0.1:", address);
-        var secret = (await factory.Services.GetRequiredService<ApiKeyService>().CreateAsync("load", readOnly: false)).Secret;
+        Assert.StartsWith("http://127.0.0.1:", server.Address.ToString());
+        var secret = server.WriteKey;
 
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Concurrency })
         {
-            BaseAddress = new Uri(address),
+            BaseAddress = server.Address,
             Timeout = TimeSpan.FromSeconds(60),
         };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
@@ -136,7 +120,7 @@ public sealed class ApiLoadTests(ITestOutputHelper output)
 
         await Task.WhenAll(workers);
         clock.Stop();
-        await factory.DisposeAsync();
+        await server.DisposeAsync();
         Npgsql.NpgsqlConnection.ClearAllPools();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;

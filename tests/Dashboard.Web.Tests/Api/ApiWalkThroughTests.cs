@@ -4,12 +4,6 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Testing;
-using Dashboard.Web.Api.Keys;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Api;
 
@@ -24,22 +18,13 @@ public sealed partial class ApiWalkThroughTests
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task The_documented_curl_walk_through_gives_the_documented_mrr_for_the_utm_segment(DatabaseProvider provider)
     {
-        var blocks = BashBlocks(File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "api.md")), "## Walk-through with curl");
+        var blocks = BashBlocks(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "api.md")), "## Walk-through with curl");
         Assert.True(blocks.Count >= 2, "docs/api.md should hold the walk-through and the mistake example as bash blocks.");
 
         await using var database = await TestDatabase.CreateAsync(provider);
-        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseEnvironment("Testing");
-            foreach (var (key, value) in ApiServer.Settings(database, null))
-            {
-                builder.UseSetting(key, value);
-            }
-        });
-        factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        factory.StartServer();
-        var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        var secret = (await factory.Services.GetRequiredService<ApiKeyService>().CreateAsync("walkthrough", readOnly: false)).Secret;
+        await using var server = await KestrelApiServer.StartAsync(database);
+        var address = server.Address.ToString().TrimEnd('/');
+        var secret = server.WriteKey;
 
         // The two lines that depend on the reader's machine, and curl told to fail on an error answer so a broken
         // step stops the script instead of scrolling past.
@@ -64,7 +49,7 @@ public sealed partial class ApiWalkThroughTests
         var problem = JsonNode.Parse(mistake.Trim())!;
         Assert.Equal(404, problem["status"]!.GetValue<int>());
         Assert.Contains("enterprise", problem["errors"]!["plan_oid"]![0]!.GetValue<string>(), StringComparison.Ordinal);
-        using var client = factory.CreateClient();
+        using var client = new HttpClient { BaseAddress = server.Address };
         client.DefaultRequestHeaders.Authorization = new("Bearer", secret);
         var sources = JsonNode.Parse(await client.GetStringAsync(new Uri("/api/v1/sources", UriKind.Relative)))!["sources"]!.AsArray();
         var source = Assert.Single(sources, s => s!["name"]!.GetValue<string>() == "My billing")!["id"]!.GetValue<long>();
@@ -105,19 +90,6 @@ public sealed partial class ApiWalkThroughTests
         await process.WaitForExitAsync(timeout.Token);
         Assert.True(process.ExitCode == 0, $"The walk-through failed (exit {process.ExitCode}):\n{await error}\n{await output}");
         return await output;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Dashboard.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Dashboard.sln not found above " + AppContext.BaseDirectory);
     }
 
     [GeneratedRegex("```bash\\n(.*?)```", RegexOptions.Singleline)]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dashboard.Testing;
 using Microsoft.AspNetCore.Builder;
 
 namespace Dashboard.Web.Tests.Configuration;
@@ -16,7 +17,7 @@ public sealed class RepositorySettingsTests : IDisposable
     [Fact]
     public void The_binaries_carry_the_repository_root_settings_file()
     {
-        var repositoryFile = Path.Combine(RepositoryRoot(), "appsettings.json");
+        var repositoryFile = Path.Combine(RepositoryPaths.Root, "appsettings.json");
         var copied = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
 
         Assert.Equal(File.ReadAllText(repositoryFile), File.ReadAllText(copied));
@@ -59,18 +60,6 @@ public sealed class RepositorySettingsTests : IDisposable
 
     public void Dispose() => Directory.Delete(contentRoot, recursive: true);
 
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Dashboard.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Dashboard.sln not found above " + AppContext.BaseDirectory);
-    }
 }
 
 /// <summary>Tests that set process environment variables run one at a time.</summary>
