@@ -177,6 +177,40 @@ public sealed class OverviewPageTests(OverviewFixture fixture, ITestOutputHelper
         await ScreenshotAsync(page, "overview-phone");
     }
 
+    [Fact]
+    public async Task The_keyboard_alone_reaches_the_range_picker_the_cards_and_the_menu_whose_entries_open_with_enter()
+    {
+        var page = await fixture.NewPageAsync();
+        page.LogConsoleTo(output);
+        await page.GotoAsync("");
+        await page.Locator("[data-interactive='true']").First.WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = Timeout });
+
+        // Tab through the page, noting where the focus lands, until it reaches the navigation menu.
+        var areas = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < 120 && !areas.Contains("nav"); i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            areas.Add(await page.EvaluateAsync<string>(
+                "() => { const e = document.activeElement; if (!e || e === document.body) return ''; " +
+                "return e.closest('.nav-menu') ? 'nav' : e.closest('[data-testid=range-picker]') ? 'range' : e.closest('[data-metric]') ? 'card' : 'other'; }"));
+        }
+
+        Assert.True(areas.IsSupersetOf(["range", "card", "nav"]), "Tab reached only: " + string.Join(", ", areas));
+
+        // In the menu the arrow keys move between entries (each move is a round trip to the server) and Enter opens one.
+        const string focused = "() => document.querySelector('.nav-menu .rz-state-focused')?.textContent ?? ''";
+        for (var i = 0; i < 12 && !(await page.EvaluateAsync<string>(focused)).Contains("Customers", StringComparison.Ordinal); i++)
+        {
+            var before = await page.EvaluateAsync<string>(focused);
+            await page.Keyboard.PressAsync("ArrowDown");
+            await page.WaitForFunctionAsync($"before => ({focused})() !== before", before, new() { Timeout = Timeout });
+        }
+
+        Assert.Contains("Customers", await page.EvaluateAsync<string>(focused), StringComparison.Ordinal);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForAddressAsync(new Regex("/customers$"), Timeout);
+    }
+
     private async Task<IPage> OpenOverviewAsync(string query = "", int width = 1366, int height = 900)
     {
         var page = await fixture.NewPageAsync(width, height);
