@@ -18,22 +18,14 @@ public sealed class CancellationFeedbackKeyTests
 {
     private const string Reason = "Too expensive";
 
-    private static CancellationFeedbackImport Feedback(string comment = "Over budget", string oid = "sub_1") => new()
-    {
-        Oid = oid,
-        Reason = Reason,
-        Comment = comment,
-        OccurredAt = Start.AddDays(40),
-    };
-
     [Theory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task Repeated_feedback_updates_the_one_keyed_event_of_the_subscription(DatabaseProvider provider)
     {
         await using var fixture = await ImportFixture.CreateAsync(provider);
         var created = await fixture.Importer.ImportAsync(fixture.Batch(Plan(), Customer(), Subscription(), Feedback()));
-        var updated = await fixture.Importer.ImportAsync(fixture.Batch(Feedback("Found a cheaper tool")));
-        var again = await fixture.Importer.ImportAsync(fixture.Batch(Feedback("Found a cheaper tool")));
+        var updated = await fixture.Importer.ImportAsync(fixture.Batch(Feedback(comment: "Found a cheaper tool")));
+        var again = await fixture.Importer.ImportAsync(fixture.Batch(Feedback(comment: "Found a cheaper tool")));
 
         Assert.Equal((ImportOutcome.Updated, ImportOutcome.Unchanged), (updated.Items[0].Outcome, again.Items[0].Outcome));
         var only = Assert.Single(await fixture.ReadAsync(db => db.CancellationEvents.ToListAsync()));
@@ -137,7 +129,7 @@ public sealed class CancellationFeedbackKeyTests
         });
 
         await fixture.Importer.ImportAsync(fixture.Batch(Feedback()));
-        await fixture.Importer.ImportAsync(fixture.Batch(Feedback("Changed their mind about the price")));
+        await fixture.Importer.ImportAsync(fixture.Batch(Feedback(comment: "Changed their mind about the price")));
 
         var events = await fixture.ReadAsync(db => db.CancellationEvents.OrderBy(e => e.Id).ToListAsync());
         Assert.Equal(5, events.Count);
@@ -171,7 +163,7 @@ public sealed class CancellationFeedbackKeyTests
         Assert.Equal(["first", "second", "only", "both", "none"], events.Select(e => e.Comment));
         Assert.Equal([fixture.SourceId, null, fixture.SourceId, null, null], events.Select(e => e.FeedbackSourceId));
 
-        var update = await fixture.Importer.ImportAsync(fixture.Batch(Feedback("after the migration")));
+        var update = await fixture.Importer.ImportAsync(fixture.Batch(Feedback(comment: "after the migration")));
         Assert.Equal((ImportOutcome.Updated, events[0].Id), (update.Items[0].Outcome, update.Items[0].Id));
         Assert.Equal(5, await fixture.CountAsync<CancellationEvent>());
     }

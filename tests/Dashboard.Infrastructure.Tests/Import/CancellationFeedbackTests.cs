@@ -9,14 +9,6 @@ namespace Dashboard.Infrastructure.Tests.Import;
 
 public sealed class CancellationFeedbackTests
 {
-    private static CancellationFeedbackImport Feedback(string reason = "Too expensive", string? comment = "Over budget", string oid = "sub_1") => new()
-    {
-        Oid = oid,
-        Reason = reason,
-        Comment = comment,
-        OccurredAt = Start.AddDays(40),
-    };
-
     [Theory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task Feedback_becomes_one_cancellation_event_of_the_subscriptions_customer_and_repeating_it_changes_nothing(DatabaseProvider provider)

@@ -31,10 +31,7 @@ public sealed class CancellationReasonTextTests
             .Select(i => Task.Run(() =>
             {
                 start.Wait();
-                return fixture.Importer.ImportAsync(fixture.Batch(new CancellationFeedbackImport
-                {
-                    Oid = $"sub_{i}", Reason = "Missing integrations", Comment = $"writer {i}", OccurredAt = Start.AddDays(10),
-                }));
+                return fixture.Importer.ImportAsync(fixture.Batch(Feedback("Missing integrations", comment: $"writer {i}", oid: $"sub_{i}")));
             }))
             .ToArray();
         start.Set();

@@ -32,6 +32,11 @@ internal static class Samples
         Created = Start, Status = ChargeStatus.Paid,
     };
 
+    public static CancellationFeedbackImport Feedback(string reason = "Too expensive", string? comment = "Over budget", string oid = "sub_1") => new()
+    {
+        Oid = oid, Reason = reason, Comment = comment, OccurredAt = Start.AddDays(40),
+    };
+
     public static RefundImport Refund(string oid = "re_1", string charge = "ch_1", long amount = 1000) => new()
     {
         Oid = oid, ChargeOid = charge, Amount = amount, Currency = "USD", Created = Start.AddDays(3),
