@@ -68,6 +68,14 @@ public sealed class PhoneWidthTests(OverviewFixture fixture, ITestOutputHelper o
             "() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)" +
             ".slice(0, 5).map(e => e.tagName + '.' + e.className).join(', ')");
         Assert.True(widths[0] <= widths[1], $"/{path} is {widths[0]} px wide at a {widths[1]} px viewport; wider elements: {wide}");
+
+        // The layout scrolls inside its body, so the document never grows: also look for content that sticks out of the
+        // viewport without a container of its own that scrolls it sideways (cut off where a user cannot reach it).
+        var cutOff = await page.EvaluateAsync<string>(
+            "() => [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)" +
+            ".filter(e => { for (let a = e.parentElement; a && a.tagName !== 'MAIN'; a = a.parentElement) { if (['auto', 'scroll'].includes(getComputedStyle(a).overflowX)) return false; } return true; })" +
+            ".slice(0, 5).map(e => e.tagName + '.' + e.className).join(', ')");
+        Assert.True(cutOff.Length == 0, $"/{path} has content past the {widths[1]} px viewport that nothing scrolls: {cutOff}");
         if (dark)
         {
             // Relative luminance (WCAG) of each visible link's text colour: dark-theme links must stay readable on the near-black page.
