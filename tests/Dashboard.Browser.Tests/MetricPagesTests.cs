@@ -90,7 +90,9 @@ public sealed class MetricPagesTests(OverviewFixture fixture, ITestOutputHelper 
         // A point of the chart: the first month of the range (A, B, C and D paid: $70.00).
         var firstMonth = await page.Locator("table[data-testid='metric-table'] tbody tr").First.GetAttributeAsync("data-value");
         await WaitForChartAsync(page);
-        await page.WaitForTimeoutAsync(600); // the line's entry animation
+        // The markers pop in with a CSS animation; a click during it may miss the point.
+        await page.WaitForFunctionAsync(
+            "() => document.querySelector('section.metric-chart').getAnimations({ subtree: true }).every(a => a.playState !== 'running')", null, new() { Timeout = Timeout });
         var marker = page.Locator("section.metric-chart svg .rz-marker, section.metric-chart svg circle").First;
         var box = await marker.BoundingBoxAsync();
         Assert.NotNull(box);
@@ -131,11 +133,10 @@ public sealed class MetricPagesTests(OverviewFixture fixture, ITestOutputHelper 
         Assert.Equal("-1000", await page.Locator(".metric-tile[data-metric='churned_mrr']").GetAttributeAsync("data-value"));
 
         await page.GotoAsync("mrr-breakdown?range=3m&interval=month");
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined", null, new() { Timeout = Timeout });
+        await page.Locator("section.metric-controls[data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });
         var current = page.Locator("[data-testid='mrr-breakdown'] tbody tr").First;
         await current.WaitForAsync(new() { Timeout = Timeout });
         Assert.Equal("6000", await current.GetAttributeAsync("data-mrr"));
-        await page.WaitForTimeoutAsync(500);
         var churnRow = page.Locator("[data-testid='mrr-breakdown'] tbody tr:has(td[data-kind='churn'][data-count='1'])");
         Assert.Equal("-1000", await churnRow.Locator("td[data-kind='churn']").GetAttributeAsync("data-value"));
 
@@ -161,7 +162,7 @@ public sealed class MetricPagesTests(OverviewFixture fixture, ITestOutputHelper 
         Assert.Equal("customers", await table.GetAttributeAsync("data-measure"));
         var firstCells = await table.Locator("tbody tr[data-customers='1'] td[data-period='0']").EvaluateAllAsync<string[]>("cells => cells.map(c => c.dataset.value)");
         Assert.All(firstCells, value => Assert.Equal("100", value));
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined", null, new() { Timeout = Timeout });
+        await page.Locator("section.metric-controls[data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });
         await page.Locator("[data-testid='cohort-measure']").GetByText("Net MRR retained", new() { Exact = true }).ClickAsync();
         await page.Locator("table[data-testid='cohorts'][data-measure='mrr']").WaitForAsync(new() { Timeout = Timeout });
         Assert.Contains("measure=mrr", page.Url);
@@ -173,8 +174,7 @@ public sealed class MetricPagesTests(OverviewFixture fixture, ITestOutputHelper 
         page.LogConsoleTo(output);
         await page.GotoAsync(url);
         await page.Locator("section.metric-chart").WaitForAsync(new() { Timeout = Timeout });
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined", null, new() { Timeout = Timeout });
-        // The circuit is up once the chart has drawn its SVG from the browser.
+        await page.Locator("section.metric-controls[data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });
         await WaitForChartAsync(page);
         return page;
     }

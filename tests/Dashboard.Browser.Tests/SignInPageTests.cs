@@ -107,7 +107,6 @@ public sealed class SignInPageTests(OverviewFixture fixture, ITestOutputHelper o
         await page.Locator("section.users-add[data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });
         var table = page.Locator("[data-testid='users-table']");
         await table.WaitForAsync(new() { Timeout = Timeout });
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined", null, new() { Timeout = Timeout });
         var email = $"added-{Guid.NewGuid():N}@example.com";
         var message = page.Locator("[data-testid='users-message']");
 
