@@ -67,12 +67,12 @@ public sealed class ImportPageTests(OverviewFixture fixture, ITestOutputHelper o
 
     private static async Task UploadAsync(IPage page, string name, string content)
     {
-        await page.Locator("[data-testid='import-file']:not([disabled])").SetInputFilesAsync(new FilePayload
+        await page.Locator("[data-testid='import-file']").SetFileAsync(new FilePayload
         {
             Name = name,
             MimeType = "text/csv",
             Buffer = Encoding.UTF8.GetBytes(content),
-        });
+        }, Timeout);
         await page.GetByText($"Map the columns of {name}").WaitForAsync(new() { Timeout = Timeout });
     }
 

@@ -47,11 +47,11 @@ public sealed class SettingsPageTests(OverviewFixture fixture, ITestOutputHelper
     public async Task Changing_the_currency_while_fx_rates_exist_asks_how_many_rates_go_and_deletes_them_only_when_confirmed()
     {
         var page = await OpenAsync("settings", height: 1560);
-        await page.Locator("[data-testid='fx-file']").SetInputFilesAsync(new FilePayload
+        await page.Locator("[data-testid='fx-file']").SetFileAsync(new FilePayload
         {
             Name = "rates.csv", MimeType = "text/csv",
             Buffer = "date,currency,rate\n2024-02-01,GBP,1.27\n2024-02-02,GBP,1.28\n2024-02-03,GBP,1.26\n"u8.ToArray(),
-        });
+        }, Timeout);
         await page.Locator("[data-testid='fx-preview'][data-bad-rows='0']").WaitForAsync(new() { Timeout = Timeout });
         await page.Locator("[data-testid='fx-commit']").ClickAsync();
         await page.Locator("table[data-testid='fx-latest'] tr[data-currency='GBP']").WaitForAsync(new() { Timeout = Timeout });
@@ -126,22 +126,22 @@ public sealed class SettingsPageTests(OverviewFixture fixture, ITestOutputHelper
         var page = await OpenAsync("settings");
         var file = page.Locator("[data-testid='fx-file']");
 
-        await file.SetInputFilesAsync(new FilePayload
+        await file.SetFileAsync(new FilePayload
         {
             Name = "bad.csv", MimeType = "text/csv",
             Buffer = "date,currency,rate\n2024-01-31,EUR,1.08\n2024-01-31,EUR,zero\n"u8.ToArray(),
-        });
+        }, Timeout);
         var preview = page.Locator("[data-testid='fx-preview']");
         await preview.WaitForAsync(new() { Timeout = Timeout });
         Assert.Equal("1", await preview.GetAttributeAsync("data-bad-rows"));
         Assert.Contains("Line 3: rate 'zero' is not a number", await preview.Locator("tr[data-line='3']").InnerTextAsync());
         Assert.True(await page.Locator("[data-testid='fx-commit']").IsDisabledAsync());
 
-        await file.SetInputFilesAsync(new FilePayload
+        await file.SetFileAsync(new FilePayload
         {
             Name = "good.csv", MimeType = "text/csv",
             Buffer = "date,currency,rate\n2024-01-30,EUR,1.07\n2024-01-31,EUR,1.0843\n"u8.ToArray(),
-        });
+        }, Timeout);
         await page.Locator("[data-testid='fx-preview'][data-bad-rows='0']").WaitForAsync(new() { Timeout = Timeout });
         await page.Locator("[data-testid='fx-commit']").ClickAsync();
 
