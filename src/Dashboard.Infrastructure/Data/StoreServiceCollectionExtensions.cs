@@ -64,7 +64,7 @@ public static class StoreServiceCollectionExtensions
         switch (options.Provider)
         {
             case DatabaseProvider.PostgreSql:
-                builder.UseNpgsql(options.ConnectionString);
+                builder.UseNpgsql(PostgresConnectionString.WithDefaults(options.ConnectionString));
                 break;
             default:
                 builder.UseSqlite(options.ConnectionString).AddInterceptors(SqliteWalInterceptor.Instance);
