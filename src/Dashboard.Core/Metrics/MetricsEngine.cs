@@ -22,6 +22,9 @@ public sealed class MetricsEngine
     /// <summary>The snapshot queries currently read.</summary>
     public TimelineSet Current => _set;
 
+    /// <summary>False while the store has no customers at all; views then show how to get data in instead of zeros.</summary>
+    public bool HasCustomers => _set.Customers.Count > 0;
+
     public string ReportingCurrency => _set.Settings.ReportingCurrency;
 
     /// <summary>One metric per bucket (GET /metrics/{metric}).</summary>

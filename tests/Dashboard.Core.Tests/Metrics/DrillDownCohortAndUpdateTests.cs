@@ -74,6 +74,18 @@ public sealed class DrillDownCohortAndUpdateTests
             engine.Query(new MetricQuery("net_new_mrr", Scenario.D("2024-01-01"), Scenario.D("2024-12-31"))).Points.Select(p => p.Value));
     }
 
+    [Fact]
+    public void The_engine_says_whether_any_customer_is_left()
+    {
+        var engine = Data().Engine();
+        Assert.True(engine.HasCustomers);
+
+        engine.ReplaceCustomers(engine.CreateUpdateBuilder(), engine.Current.Customers.Select(c => c.Id).ToList());
+
+        Assert.False(engine.HasCustomers);
+        Assert.Empty(engine.Current.Customers);
+    }
+
     private static Dashboard.Core.Timelines.TimelineSet RebuildWithoutB()
     {
         var s = new Scenario();

@@ -36,7 +36,7 @@ public partial class CohortsPage : MetricViewPage, IDisposable
         try
         {
             var engine = await Query.EngineAsync(disposed.Token);
-            hasData = engine.Current.Customers.Count > 0;
+            hasData = engine.HasCustomers;
             var (start, end) = Query.Range(engine, state);
             var filters = await Query.FiltersAsync(state, disposed.Token);
             view = CohortsModel.From(engine.Cohorts(start, end, filters), byMrr);

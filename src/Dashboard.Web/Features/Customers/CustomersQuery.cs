@@ -17,7 +17,7 @@ public sealed class CustomersQuery(MetricsEngineHost host, MetricViewQuery metri
     {
         var engine = await host.GetEngineAsync(cancellationToken);
         var today = MetricViewQuery.Today(engine, time);
-        if (engine.Current.Customers.Count == 0)
+        if (!engine.HasCustomers)
         {
             return CustomerListModel.Empty(state, engine.ReportingCurrency, today);
         }

@@ -50,7 +50,7 @@ public partial class MetricPage : MetricViewPage, IDisposable
         selected = null;
         try
         {
-            hasData = await Query.HasDataAsync(disposed.Token);
+            hasData = (await Query.EngineAsync(disposed.Token)).HasCustomers;
             fields = await Query.FieldsAsync(disposed.Token);
             segments = await Query.SegmentsAsync(disposed.Token);
             var data = await Query.SeriesAsync(Name, state, disposed.Token);

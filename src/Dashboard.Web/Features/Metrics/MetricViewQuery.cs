@@ -27,10 +27,6 @@ public sealed class MetricViewQuery(MetricsEngineHost host, IDbContextFactory<Da
 {
     public Task<MetricsEngine> EngineAsync(CancellationToken cancellationToken) => host.GetEngineAsync(cancellationToken);
 
-    /// <summary>False while the store has no customers at all: views then show how to get data in.</summary>
-    public async Task<bool> HasDataAsync(CancellationToken cancellationToken) =>
-        (await host.GetEngineAsync(cancellationToken)).Current.Customers.Count > 0;
-
     public static DateOnly Today(MetricsEngine engine, TimeProvider time) =>
         DateOnly.FromDayNumber(engine.Current.Calendar.DayOf(time.GetUtcNow()));
 

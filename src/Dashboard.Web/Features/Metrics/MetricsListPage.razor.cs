@@ -51,7 +51,7 @@ public partial class MetricsListPage : ComponentBase
         {
             var engine = await Query.EngineAsync(CancellationToken.None);
             var day = Query.Today(engine);
-            hasData = engine.Current.Customers.Count > 0;
+            hasData = engine.HasCustomers;
             var flows = MetricCatalog.All.Where(m => m.Kind == MetricKind.Flow).ToDictionary(
                 m => m.Name,
                 m => (decimal?)engine.Query(new MetricQuery(m.Name, day.AddDays(1 - Bucket.DailyWindowDays), day, Interval.Day)).Points.Sum(p => p.Value ?? 0));

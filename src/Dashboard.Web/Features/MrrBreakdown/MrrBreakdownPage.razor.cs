@@ -37,7 +37,7 @@ public partial class MrrBreakdownPage : MetricViewPage, IDisposable
         selected = null;
         try
         {
-            hasData = await Query.HasDataAsync(disposed.Token);
+            hasData = (await Query.EngineAsync(disposed.Token)).HasCustomers;
             var series = new Dictionary<string, MetricSeries>();
             MetricViewData? first = null;
             foreach (var metric in MrrBreakdownModel.Metrics)

@@ -43,7 +43,7 @@ public sealed class EngineOverviewMetrics(MetricViewQuery query, IConfiguration 
             });
         }
 
-        return new OverviewData(engine.ReportingCurrency, start, end, state.Interval, set.Customers.Count > 0, series, [])
+        return new OverviewData(engine.ReportingCurrency, start, end, state.Interval, engine.HasCustomers, series, [])
         {
             TimeZone = set.Settings.TimeZone,
             Filters = filters,
