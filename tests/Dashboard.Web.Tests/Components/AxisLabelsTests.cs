@@ -13,6 +13,14 @@ public sealed class AxisLabelsTests
     public void Money_is_whole_units_and_compact_from_ten_thousand(decimal major, string expected) =>
         Assert.Equal(expected, AxisLabels.Money(major, "USD"));
 
+    [Theory]
+    [InlineData(0.5, "$0.50")]
+    [InlineData(-0.25, "-$0.25")]
+    [InlineData(1, "$1")]
+    [InlineData(2500.5, "$2,500.50")]
+    public void A_tick_between_whole_units_keeps_its_cents(decimal major, string expected) =>
+        Assert.Equal(expected, AxisLabels.Money(major, "USD"));
+
     [Fact]
     public void Values_follow_the_metric_unit()
     {
