@@ -1,3 +1,4 @@
+using Bunit;
 using Dashboard.Core.Customers;
 using Dashboard.Web.Features.Customers;
 using Dashboard.Web.Tests.Features.Customers;
@@ -5,26 +6,25 @@ using Dashboard.Web.Tests.Features.Customers;
 namespace Dashboard.Web.Tests.Components;
 
 /// <summary>The customer list rendered to HTML: the empty state and the table's numbers.</summary>
-public sealed class CustomerMarkupTests
+public sealed class CustomerMarkupTests : DashboardTestContext
 {
-    private static Task<AngleSharp.Dom.IDocument> RenderAsync(CustomerListModel model) =>
-        Markup.RenderAsync<CustomerListView>(new Dictionary<string, object?> { [nameof(CustomerListView.Model)] = model });
+    private IRenderedComponent<CustomerListView> Render(CustomerListModel model) => Render<CustomerListView>(p => p.Add(c => c.Model, model));
 
     [Fact]
-    public async Task An_empty_store_tells_the_user_how_to_bring_customers_in()
+    public void An_empty_store_tells_the_user_how_to_bring_customers_in()
     {
-        var document = await RenderAsync(CustomerListModel.Empty(new CustomerListState(), "USD", new DateOnly(2026, 11, 22)));
+        var document = Render(CustomerListModel.Empty(new CustomerListState(), "USD", new DateOnly(2026, 11, 22)));
 
-        var empty = document.QuerySelector("[data-testid='empty-state']")!;
+        var empty = document.Find("[data-testid='empty-state']")!;
         Assert.Contains("No customers yet", empty.TextContent);
-        Assert.Equal("import", document.QuerySelector("[data-testid='empty-import']")!.GetAttribute("href"));
-        Assert.Equal("api-access", document.QuerySelector("[data-testid='empty-api']")!.GetAttribute("href"));
-        Assert.Equal("settings", document.QuerySelector("[data-testid='empty-settings']")!.GetAttribute("href"));
-        Assert.Null(document.QuerySelector("table"));
+        Assert.Equal("import", document.Find("[data-testid='empty-import']").GetAttribute("href"));
+        Assert.Equal("api-access", document.Find("[data-testid='empty-api']").GetAttribute("href"));
+        Assert.Equal("settings", document.Find("[data-testid='empty-settings']").GetAttribute("href"));
+        Assert.Empty(document.FindAll("table"));
     }
 
     [Fact]
-    public async Task Rows_show_readable_money_raw_values_status_and_links()
+    public void Rows_show_readable_money_raw_values_status_and_links()
     {
         var model = CustomerListModel.From(
             CustomerListModelTests.Page(2, 0,
@@ -32,14 +32,14 @@ public sealed class CustomerMarkupTests
                 CustomerListModelTests.Row(6, "Bolt", 0, CustomerStatus.PastDue)),
             new CustomerListState { Attribute = "seats" }, new Dictionary<long, string> { [1] = "Stripe" });
 
-        var document = await RenderAsync(model);
+        var document = Render(model);
 
-        var list = document.QuerySelector("[data-testid='customer-list']")!;
+        var list = document.Find("[data-testid='customer-list']")!;
         Assert.Equal("2", list.GetAttribute("data-total"));
         Assert.Equal("mrr", list.GetAttribute("data-metric"));
         Assert.Equal("1234550", list.GetAttribute("data-value"));
-        Assert.Contains("MRR $12.3k", document.QuerySelector("[data-testid='customer-summary']")!.TextContent);
-        var rows = document.QuerySelectorAll("[data-testid='customer-table'] tbody tr");
+        Assert.Contains("MRR $12.3k", document.Find("[data-testid='customer-summary']").TextContent);
+        var rows = document.FindAll("[data-testid='customer-table'] tbody tr");
         Assert.Equal(["5", "6"], rows.Select(r => r.GetAttribute("data-customer")));
         var cells = rows[0].Children.Select(c => c.TextContent.Trim()).ToList();
         Assert.Equal("Acme", rows[0].QuerySelector(".customer-table__name")!.TextContent);
@@ -49,37 +49,51 @@ public sealed class CustomerMarkupTests
         Assert.Equal("customers/5", rows[0].QuerySelector("a")!.GetAttribute("href"));
         Assert.Equal("past_due", rows[1].GetAttribute("data-status"));
         Assert.Equal("Past due", rows[1].QuerySelector(".status-badge")!.TextContent);
-        var headers = document.QuerySelectorAll("thead th");
+        var headers = document.FindAll("thead th");
         Assert.Equal("descending", headers[2].GetAttribute("aria-sort"));
         Assert.Equal("customers?sort=mrr&dir=asc&attribute=seats", headers[2].QuerySelector("a")!.GetAttribute("href"));
-        Assert.Equal("1–2 of 2", document.QuerySelector("[data-testid='customer-range']")!.TextContent);
+        Assert.Equal("1–2 of 2", document.Find("[data-testid='customer-range']").TextContent);
+        Assert.Empty(document.FindAll("[data-testid='page-next'], [data-testid='page-previous']"));
     }
 
     [Fact]
-    public async Task A_search_without_matches_says_so()
+    public void A_middle_page_links_to_the_pages_before_and_after_with_the_same_sort_and_filters()
+    {
+        var rows = Enumerable.Range(1, CustomerListState.PageSize).Select(i => CustomerListModelTests.Row(i, $"C{i}", 1_000)).ToArray();
+        var state = new CustomerListState { Page = 2, Sort = CustomerSortField.Name, Descending = false, Filters = ["country:eq:DE"] };
+        var model = CustomerListModel.From(CustomerListModelTests.Page(60, CustomerListState.PageSize, rows), state, new Dictionary<long, string>());
+
+        var document = Render(model);
+
+        Assert.Equal("26–50 of 60", document.Find("[data-testid='customer-range']").TextContent);
+        Assert.Equal("customers?sort=name&dir=asc&filter=country%3Aeq%3ADE", document.Find("[data-testid='page-previous']").GetAttribute("href"));
+        Assert.Equal("customers?sort=name&dir=asc&page=3&filter=country%3Aeq%3ADE", document.Find("[data-testid='page-next']").GetAttribute("href"));
+        Assert.Equal(CustomerListState.PageSize, document.FindAll("[data-testid='customer-table'] tbody tr").Count);
+    }
+
+    [Fact]
+    public void A_search_without_matches_says_so()
     {
         var model = CustomerListModel.From(CustomerListModelTests.Page(0, 0), new CustomerListState { Search = "zz" }, new Dictionary<long, string>());
 
-        var document = await RenderAsync(model);
+        var document = Render(model);
 
-        Assert.Contains("No customer matches", document.QuerySelector("[data-testid='customer-none']")!.TextContent);
-        Assert.Null(document.QuerySelector("[data-testid='empty-state']"));
+        Assert.Contains("No customer matches", document.Find("[data-testid='customer-none']").TextContent);
+        Assert.Empty(document.FindAll("[data-testid='empty-state']"));
     }
 
     [Fact]
-    public async Task Drill_down_rows_link_to_the_customer_page()
+    public void Drill_down_rows_link_to_the_customer_page()
     {
         var metric = Dashboard.Core.Metrics.MetricCatalog.Get("mrr");
         var result = new Dashboard.Core.Metrics.DrillDownResult("mrr", metric.Unit, "USD", new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 22), 3_000, 3_000,
             [new Dashboard.Core.Metrics.CustomerContribution(42, "cus_42", "Acme", "ops@acme.example", 3_000, [])]);
 
-        var document = await Markup.RenderAsync<Dashboard.Web.Features.Metrics.DrillDownList>(new Dictionary<string, object?>
-        {
-            [nameof(Dashboard.Web.Features.Metrics.DrillDownList.View)] = Dashboard.Web.Features.Metrics.DrillDownView.From(result, metric, "November"),
-            [nameof(Dashboard.Web.Features.Metrics.DrillDownList.Metric)] = "mrr",
-        });
+        var document = Render<Dashboard.Web.Features.Metrics.DrillDownList>(p => p
+            .Add(d => d.View, Dashboard.Web.Features.Metrics.DrillDownView.From(result, metric, "November"))
+            .Add(d => d.Metric, "mrr"));
 
-        var link = document.QuerySelector("tr[data-customer='42'] a")!;
+        var link = document.Find("tr[data-customer='42'] a")!;
         Assert.Equal("customers/42", link.GetAttribute("href"));
         Assert.Equal("Acme", link.TextContent);
     }

@@ -1,3 +1,5 @@
+using AngleSharp.Dom;
+using Bunit;
 using Dashboard.Web.Components.Controls;
 using Dashboard.Web.Features.Metrics;
 using Dashboard.Web.Features.Overview;
@@ -5,12 +7,13 @@ using static Dashboard.Web.Tests.Features.Overview.OverviewTestData;
 
 namespace Dashboard.Web.Tests.Components;
 
-public sealed class KpiCardTests
+/// <summary>A KPI card rendered from its model: value, change, caption, link and sparkline.</summary>
+public sealed class KpiCardTests : DashboardTestContext
 {
     [Fact]
-    public async Task Money_card_shows_compact_amount_and_minor_units_as_data_value()
+    public void Money_card_shows_compact_amount_and_minor_units_as_data_value()
     {
-        var element = await RenderAsync("mrr", Values(null, 1_000_000, 1_234_567));
+        var element = Render("mrr", Values(null, 1_000_000, 1_234_567));
 
         Assert.Equal("mrr", element.GetAttribute("data-metric"));
         Assert.Equal("1234567", element.GetAttribute("data-value"));
@@ -19,9 +22,9 @@ public sealed class KpiCardTests
     }
 
     [Fact]
-    public async Task Percent_card_shows_one_decimal_and_the_plain_percent_number()
+    public void Percent_card_shows_one_decimal_and_the_plain_percent_number()
     {
-        var element = await RenderAsync("customer_churn_rate", Values(null, 4.2m));
+        var element = Render("customer_churn_rate", Values(null, 4.2m));
 
         Assert.Equal("4.2", element.GetAttribute("data-value"));
         Assert.Equal("4.2 %", element.QuerySelector(".kpi-card__value")!.TextContent.Trim());
@@ -29,9 +32,9 @@ public sealed class KpiCardTests
     }
 
     [Fact]
-    public async Task Undefined_metric_shows_a_dash_and_an_empty_data_value()
+    public void Undefined_metric_shows_a_dash_and_an_empty_data_value()
     {
-        var element = await RenderAsync("ltv", Values(null, [null]));
+        var element = Render("ltv", Values(null, [null]));
 
         Assert.Equal(string.Empty, element.GetAttribute("data-value"));
         Assert.Equal("–", element.QuerySelector(".kpi-card__value")!.TextContent.Trim());
@@ -40,9 +43,9 @@ public sealed class KpiCardTests
     }
 
     [Fact]
-    public async Task Growth_shows_an_up_arrow_in_the_good_colour()
+    public void Growth_shows_an_up_arrow_in_the_good_colour()
     {
-        var delta = (await RenderAsync("mrr", Values(10_000, 11_000))).QuerySelector(".kpi-card__delta")!;
+        var delta = (Render("mrr", Values(10_000, 11_000))).QuerySelector(".kpi-card__delta")!;
 
         Assert.Contains("kpi-card__delta--good", delta.ClassList);
         Assert.Equal("▲", delta.QuerySelector(".kpi-card__arrow")!.TextContent);
@@ -52,9 +55,9 @@ public sealed class KpiCardTests
     }
 
     [Fact]
-    public async Task Decline_shows_a_down_arrow_in_the_bad_colour()
+    public void Decline_shows_a_down_arrow_in_the_bad_colour()
     {
-        var delta = (await RenderAsync("mrr", Values(7_000, 6_000))).QuerySelector(".kpi-card__delta")!;
+        var delta = (Render("mrr", Values(7_000, 6_000))).QuerySelector(".kpi-card__delta")!;
 
         Assert.Contains("kpi-card__delta--bad", delta.ClassList);
         Assert.Equal("▼", delta.QuerySelector(".kpi-card__arrow")!.TextContent);
@@ -62,9 +65,9 @@ public sealed class KpiCardTests
     }
 
     [Fact]
-    public async Task Rising_churn_shows_an_up_arrow_in_the_bad_colour()
+    public void Rising_churn_shows_an_up_arrow_in_the_bad_colour()
     {
-        var delta = (await RenderAsync("customer_churn_rate", Values(2m, 3m))).QuerySelector(".kpi-card__delta")!;
+        var delta = (Render("customer_churn_rate", Values(2m, 3m))).QuerySelector(".kpi-card__delta")!;
 
         Assert.Contains("kpi-card__delta--bad", delta.ClassList);
         Assert.Equal("▲", delta.QuerySelector(".kpi-card__arrow")!.TextContent);
@@ -72,18 +75,18 @@ public sealed class KpiCardTests
     }
 
     [Fact]
-    public async Task No_earlier_value_means_no_arrow_but_a_caption()
+    public void No_earlier_value_means_no_arrow_but_a_caption()
     {
-        var element = await RenderAsync("mrr", Values(0, 6_000));
+        var element = Render("mrr", Values(0, 6_000));
 
         Assert.Null(element.QuerySelector(".kpi-card__delta"));
         Assert.Equal("At the end of the range", element.QuerySelector(".kpi-card__caption")!.TextContent.Trim());
     }
 
     [Fact]
-    public async Task Card_links_to_its_metric_page_and_draws_a_sparkline()
+    public void Card_links_to_its_metric_page_and_draws_a_sparkline()
     {
-        var element = await RenderAsync("net_revenue", Values(null, 100, 300, 200));
+        var element = Render("net_revenue", Values(null, 100, 300, 200));
 
         Assert.Equal("metrics/net_revenue?range=12m&interval=month", element.QuerySelector("a.kpi-card__link")!.GetAttribute("href"));
         var sparkline = element.QuerySelector("svg.kpi-card__sparkline")!;
@@ -91,11 +94,32 @@ public sealed class KpiCardTests
         Assert.Equal("0,30 50,2 100,16", sparkline.QuerySelector("polyline")!.GetAttribute("points"));
     }
 
-    private static async Task<AngleSharp.Dom.IElement> RenderAsync(string metric, (decimal?[] Values, decimal?[]? Previous) values)
+    [Fact]
+    public void A_flow_metric_without_a_change_says_its_value_is_the_last_bucket_of_the_range()
     {
-        var view = OverviewViewModel.From(Build(new Dictionary<string, (decimal?[] Values, decimal?[]? Previous)> { [metric] = values }), new MetricViewState());
-        var card = view.Cards.Single(c => c.Metric == metric);
-        var document = await Markup.RenderAsync<KpiCard>(new Dictionary<string, object?> { ["Model"] = card });
-        return document.QuerySelector(".kpi-card")!;
+        var element = Render("net_revenue", Values(null, 100, 300));
+
+        Assert.Equal("Last month of the range", element.QuerySelector(".kpi-card__caption")!.TextContent.Trim());
+        Assert.Null(element.QuerySelector(".kpi-card__delta"));
     }
+
+    [Fact]
+    public void A_new_model_renders_the_new_value_and_change_in_place()
+    {
+        var cut = Render<KpiCard>(p => p.Add(c => c.Model, Card("mrr", Values(10_000, 11_000))));
+        Assert.Contains("kpi-card__delta--good", cut.Find(".kpi-card__delta").ClassList);
+
+        cut.Render(p => p.Add(c => c.Model, Card("mrr", Values(7_000, 6_000))));
+
+        Assert.Equal("6000", cut.Find(".kpi-card").GetAttribute("data-value"));
+        Assert.Contains("kpi-card__delta--bad", cut.Find(".kpi-card__delta").ClassList);
+        Assert.Equal("▼", cut.Find(".kpi-card__arrow").TextContent);
+    }
+
+    private IElement Render(string metric, (decimal?[] Values, decimal?[]? Previous) values) =>
+        Render<KpiCard>(p => p.Add(c => c.Model, Card(metric, values))).Find(".kpi-card");
+
+    private static KpiCardModel Card(string metric, (decimal?[] Values, decimal?[]? Previous) values) =>
+        OverviewViewModel.From(Build(new Dictionary<string, (decimal?[] Values, decimal?[]? Previous)> { [metric] = values }), new MetricViewState())
+            .Cards.Single(c => c.Metric == metric);
 }

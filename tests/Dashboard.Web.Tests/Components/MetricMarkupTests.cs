@@ -1,39 +1,37 @@
+using Bunit;
 using Dashboard.Core.Metrics;
 using Dashboard.Web.Features.Metrics;
-using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Web.Tests.Components;
 
 /// <summary>The filter builder and the metric table, rendered to HTML.</summary>
-public sealed class MetricMarkupTests
+public sealed class MetricMarkupTests : DashboardTestContext
 {
     [Fact]
-    public async Task Filter_builder_lists_fields_operators_chips_and_saved_segments()
+    public void Filter_builder_lists_fields_operators_chips_and_saved_segments()
     {
-        var document = await Markup.RenderAsync<FilterBuilder>(new Dictionary<string, object?>
-        {
-            [nameof(FilterBuilder.Fields)] = (IReadOnlyList<string>)[.. FilterFields.Fixed, "seats"],
-            [nameof(FilterBuilder.Filters)] = (IReadOnlyList<string>)["plan:eq:pro", "country:in:DE|FR"],
-            [nameof(FilterBuilder.Segments)] = (IReadOnlyList<SavedSegment>)[new SavedSegment(3, "Germany", ["country:eq:DE"])],
-            [nameof(FilterBuilder.SegmentId)] = 3L,
-            [nameof(FilterBuilder.OnAdd)] = EventCallback.Factory.Create<string>(this, _ => { }),
-            [nameof(FilterBuilder.OnRemove)] = EventCallback.Factory.Create<string>(this, _ => { }),
-            [nameof(FilterBuilder.OnSegment)] = EventCallback.Factory.Create<long?>(this, _ => { }),
-        });
+        var document = Render<FilterBuilder>(p => p
+            .Add(f => f.Fields, [.. FilterFields.Fixed, "seats"])
+            .Add(f => f.Filters, ["plan:eq:pro", "country:in:DE|FR"])
+            .Add(f => f.Segments, [new SavedSegment(3, "Germany", ["country:eq:DE"])])
+            .Add(f => f.SegmentId, 3L)
+            .Add(f => f.OnAdd, _ => { })
+            .Add(f => f.OnRemove, _ => { })
+            .Add(f => f.OnSegment, _ => { }));
 
         Assert.Equal(["source", "email", "currency", "country", "plan", "seats"],
-            document.QuerySelectorAll("[data-testid='filter-field'] option").Select(o => o.GetAttribute("value")));
-        Assert.Equal(FilterFields.Operators, document.QuerySelectorAll("[data-testid='filter-op'] option").Select(o => o.GetAttribute("value")));
-        Assert.Equal(["plan:eq:pro", "country:in:DE|FR"], document.QuerySelectorAll(".filter-chip").Select(c => c.GetAttribute("data-filter")));
-        Assert.Equal("Remove filter plan:eq:pro", document.QuerySelector(".filter-chip button")!.GetAttribute("aria-label"));
-        var segment = document.QuerySelector("[data-testid='segment-select'] option[value='3']")!;
+            document.FindAll("[data-testid='filter-field'] option").Select(o => o.GetAttribute("value")));
+        Assert.Equal(FilterFields.Operators, document.FindAll("[data-testid='filter-op'] option").Select(o => o.GetAttribute("value")));
+        Assert.Equal(["plan:eq:pro", "country:in:DE|FR"], document.FindAll(".filter-chip").Select(c => c.GetAttribute("data-filter")));
+        Assert.Equal("Remove filter plan:eq:pro", document.Find(".filter-chip button").GetAttribute("aria-label"));
+        var segment = document.Find("[data-testid='segment-select'] option[value='3']")!;
         Assert.Equal("Germany", segment.TextContent);
         Assert.Equal("country:eq:DE", segment.GetAttribute("title"));
-        Assert.Null(document.QuerySelector(".filter-builder__none"));
+        Assert.Empty(document.FindAll(".filter-builder__none"));
     }
 
     [Fact]
-    public async Task Metric_table_shows_readable_values_and_raw_data_values_with_the_previous_period()
+    public void Metric_table_shows_readable_values_and_raw_data_values_with_the_previous_period()
     {
         var metric = MetricCatalog.Get("mrr");
         var series = new MetricSeries("mrr", MetricUnit.Money, "USD", Interval.Month,
@@ -44,14 +42,13 @@ public sealed class MetricMarkupTests
         var model = MetricPageModel.From(
             new MetricViewData(metric, "USD", new DateOnly(2026, 10, 1), new DateOnly(2026, 11, 22), Interval.Month, [], series), compare: true);
 
-        var document = await Markup.RenderAsync<MetricTable>(new Dictionary<string, object?>
-        {
-            [nameof(MetricTable.Model)] = model,
-            [nameof(MetricTable.Selected)] = new DateOnly(2026, 11, 1),
-            [nameof(MetricTable.OnSelect)] = EventCallback.Factory.Create<MetricRow>(this, _ => { }),
-        });
+        var selected = new List<MetricRow>();
+        var document = Render<MetricTable>(p => p
+            .Add(t => t.Model, model)
+            .Add(t => t.Selected, new DateOnly(2026, 11, 1))
+            .Add(t => t.OnSelect, selected.Add));
 
-        var table = document.QuerySelector("table[data-testid='metric-table']")!;
+        var table = document.Find("table[data-testid='metric-table']")!;
         Assert.Equal("mrr", table.GetAttribute("data-metric"));
         Assert.Equal(["Period", "MRR", "Previous period", "Change"], table.QuerySelectorAll("thead th").Select(t => t.TextContent.Trim()));
         var rows = table.QuerySelectorAll("tbody tr");
@@ -61,5 +58,9 @@ public sealed class MetricMarkupTests
         Assert.Equal("2026-11-22", rows[1].GetAttribute("data-end-date"));
         Assert.Contains("is-selected", rows[1].ClassList);
         Assert.Equal("2026-10-01=700000;2026-11-01=1234567", model.SeriesAttribute);
+
+        document.FindAll("table[data-testid='metric-table'] tbody tr")[0].Click();
+
+        Assert.Equal(new DateOnly(2026, 10, 1), Assert.Single(selected).Date);
     }
 }

@@ -1,16 +1,17 @@
+using Bunit;
 using Dashboard.Web.Components.Controls;
 
 namespace Dashboard.Web.Tests.Components;
 
 /// <summary>The notice the metric, metrics list, MRR breakdown and cohort pages show while the store has no customers.</summary>
-public sealed class NoDataYetTests
+public sealed class NoDataYetTests : DashboardTestContext
 {
     [Fact]
-    public async Task No_data_notice_links_to_the_three_ways_of_getting_data_in()
+    public void No_data_notice_links_to_the_three_ways_of_getting_data_in()
     {
-        var document = await Markup.RenderAsync<NoDataYet>(new Dictionary<string, object?>());
+        var document = Render<NoDataYet>();
 
-        var empty = document.QuerySelector("[data-testid='empty-state']")!;
+        var empty = document.Find("[data-testid='empty-state']")!;
         Assert.Equal("No data yet", empty.QuerySelector("h2")!.TextContent.Trim());
         Assert.Contains("Connect Stripe", empty.TextContent);
         Assert.Equal(["settings/sources", "import", "api-access"], empty.QuerySelectorAll(".empty-steps a").Select(a => a.GetAttribute("href")));

@@ -1,3 +1,4 @@
+using Bunit;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Testing;
 using Dashboard.Web.Features.ApiAccess;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Features.ApiAccess;
 
-public sealed class ApiExamplesTests
+public sealed class ApiExamplesTests : DashboardTestContext
 {
     private const string BaseUrl = "https://metrics.example.com";
 
@@ -24,12 +25,8 @@ public sealed class ApiExamplesTests
             .ToHashSet(StringComparer.Ordinal);
         Assert.True(mapped.Count > 40, $"Only {mapped.Count} endpoints found: {string.Join(", ", mapped)}");
 
-        var document = await Markup.RenderAsync<ApiExampleList>(new Dictionary<string, object?>
-        {
-            [nameof(ApiExampleList.BaseUrl)] = BaseUrl,
-            [nameof(ApiExampleList.Examples)] = ApiExamples.For(3),
-        });
-        var shown = document.QuerySelectorAll("[data-testid='api-example']")
+        var document = RenderExamples();
+        var shown = document.FindAll("[data-testid='api-example']")
             .Select(e => Key(e.GetAttribute("data-method")!, e.GetAttribute("data-route")!))
             .ToList();
 
@@ -39,15 +36,11 @@ public sealed class ApiExamplesTests
     }
 
     [Fact]
-    public async Task Each_example_is_a_runnable_curl_command_against_this_server()
+    public void Each_example_is_a_runnable_curl_command_against_this_server()
     {
-        var document = await Markup.RenderAsync<ApiExampleList>(new Dictionary<string, object?>
-        {
-            [nameof(ApiExampleList.BaseUrl)] = BaseUrl,
-            [nameof(ApiExampleList.Examples)] = ApiExamples.For(3),
-        });
+        var document = RenderExamples();
 
-        foreach (var example in document.QuerySelectorAll("[data-testid='api-example']"))
+        foreach (var example in document.FindAll("[data-testid='api-example']"))
         {
             var method = example.GetAttribute("data-method")!;
             var curl = example.QuerySelector("pre code")!.TextContent;
@@ -64,12 +57,15 @@ public sealed class ApiExamplesTests
             }
         }
 
-        var customers = document.QuerySelector("[data-method='POST'][data-route='/api/v1/{source_id}/customers']")!;
+        var customers = document.Find("[data-method='POST'][data-route='/api/v1/{source_id}/customers']");
         Assert.Contains($"{BaseUrl}/api/v1/3/customers", customers.TextContent, StringComparison.Ordinal);
-        var charge = document.QuerySelector("[data-method='POST'][data-route='/api/v1/{source_id}/charges'] pre")!.TextContent;
+        var charge = document.Find("[data-method='POST'][data-route='/api/v1/{source_id}/charges'] pre").TextContent;
         Assert.Contains("\"amount\": 14700", charge, StringComparison.Ordinal);
         Assert.Contains("\"currency\": \"USD\"", charge, StringComparison.Ordinal);
     }
+
+    private IRenderedComponent<ApiExampleList> RenderExamples() =>
+        Render<ApiExampleList>(p => p.Add(l => l.BaseUrl, BaseUrl).Add(l => l.Examples, ApiExamples.For(3)));
 
     /// <summary>"POST /api/v1/{source_id}/customers": route parameters keep their names, constraints and trailing slashes go.</summary>
     private static string Key(string method, string route)

@@ -1,3 +1,4 @@
+using Bunit;
 using Dashboard.Core.Billing;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Import;
@@ -7,16 +8,13 @@ using Dashboard.Infrastructure.Sync;
 using Dashboard.Testing;
 using Dashboard.Web.Features.Settings.Sources;
 using Dashboard.Web.Tests.Components;
-using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.JSInterop;
-using Radzen;
 
 namespace Dashboard.Web.Tests.Features.Settings;
 
-/// <summary>The Sources page's markup from a real store and a live sync status, rendered without a browser.</summary>
-public sealed class SourcesPageTests : IAsyncLifetime
+/// <summary>The Sources page from a real store and a live sync status, rendered with bUnit.</summary>
+public sealed class SourcesPageTests : DashboardTestContext, IAsyncLifetime
 {
     private readonly string keys = Path.Combine(Path.GetTempPath(), "dashboard-keys-" + Guid.NewGuid().ToString("N"));
     private TestDatabase database = null!;
@@ -28,8 +26,9 @@ public sealed class SourcesPageTests : IAsyncLifetime
         services = Configure(new ServiceCollection()).BuildServiceProvider();
     }
 
-    public async Task DisposeAsync()
+    public new async Task DisposeAsync()
     {
+        await base.DisposeAsync();
         await services.DisposeAsync();
         await database.DisposeAsync();
         if (Directory.Exists(keys))
@@ -39,13 +38,13 @@ public sealed class SourcesPageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Without_sources_the_page_says_what_to_do_and_offers_the_form_with_a_password_field()
+    public void Without_sources_the_page_says_what_to_do_and_offers_the_form_with_a_password_field()
     {
-        var document = await RenderAsync();
+        var document = RenderSourcesPage();
 
-        Assert.Contains("No source connected yet", document.QuerySelector("[data-testid='empty-state']")!.TextContent);
-        Assert.Equal("password", document.QuerySelector("form[data-testid='add-stripe'] input[name='api-key']")!.GetAttribute("type"));
-        Assert.Empty(document.QuerySelectorAll("[data-testid='source']"));
+        Assert.Contains("No source connected yet", document.Find("[data-testid='empty-state']").TextContent);
+        Assert.Equal("password", document.Find("form[data-testid='add-stripe'] input[name='api-key']").GetAttribute("type"));
+        Assert.Empty(document.FindAll("[data-testid='source']"));
     }
 
     [Fact]
@@ -68,9 +67,9 @@ public sealed class SourcesPageTests : IAsyncLifetime
         progress.Complete("prices");
         progress.Publish(SyncState.Running, null);
 
-        var document = await RenderAsync();
+        var document = RenderSourcesPage();
 
-        var card = document.QuerySelector("[data-testid='source']")!;
+        var card = document.Find("[data-testid='source']")!;
         Assert.Equal("Running", card.GetAttribute("data-state"));
         Assert.Equal("1", card.QuerySelector("[data-testid='count-customers']")!.GetAttribute("data-value"));
         Assert.Equal("2", card.QuerySelector("[data-testid='count-errors']")!.GetAttribute("data-value"));
@@ -82,22 +81,22 @@ public sealed class SourcesPageTests : IAsyncLifetime
         Assert.Equal(2, errors.Count);
         Assert.Contains(errors, e => e.Contains("ch_G", StringComparison.Ordinal) && e.Contains("names no customer", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("cn_1", StringComparison.Ordinal));
-        Assert.DoesNotContain("rk_test_secret", document.DocumentElement.OuterHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("rk_test_secret", document.Markup, StringComparison.Ordinal);
     }
 
-    private Task<AngleSharp.Dom.IDocument> RenderAsync() =>
-        Markup.RenderAsync<SourcesPage>(new Dictionary<string, object?>(), s =>
-        {
-            // The page's services are the ones this test's store and status service live in.
-            s.AddSingleton(services.GetRequiredService<SyncStatusService>());
-            s.AddSingleton(services.GetRequiredService<SyncRunner>());
-            s.AddSingleton(services.GetRequiredService<StripeSourceRegistrar>());
-            s.AddSingleton(TimeProvider.System);
-            s.AddSingleton(database.CreateFactory());
-            s.AddRadzenComponents();
-            s.AddSingleton<IJSRuntime, NoJavaScript>();
-            s.AddSingleton<NavigationManager, StaticNavigation>();
-        });
+    /// <summary>Renders the page once its data has loaded: the page's services are the ones this test's store and status service live in.</summary>
+    private IRenderedComponent<SourcesPage> RenderSourcesPage()
+    {
+        Services.AddSingleton(services.GetRequiredService<SyncStatusService>());
+        Services.AddSingleton(services.GetRequiredService<SyncRunner>());
+        Services.AddSingleton(services.GetRequiredService<StripeSourceRegistrar>());
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton(database.CreateFactory());
+        Open("settings/sources");
+        var page = RenderPage<SourcesPage>();
+        page.WaitForElement("[data-testid='empty-state'], [data-testid='source']");
+        return page;
+    }
 
     private IServiceCollection Configure(IServiceCollection collection)
     {
@@ -111,18 +110,5 @@ public sealed class SourcesPageTests : IAsyncLifetime
             .AddBillingImporter()
             .AddSourceCredentials(configuration, Path.GetTempPath())
             .AddStripeConnector(configuration);
-    }
-
-    private sealed class StaticNavigation : NavigationManager
-    {
-        public StaticNavigation() => Initialize("http://localhost/", "http://localhost/settings/sources");
-    }
-
-    private sealed class NoJavaScript : IJSRuntime
-    {
-        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args) => ValueTask.FromResult(default(TValue)!);
-
-        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args) =>
-            ValueTask.FromResult(default(TValue)!);
     }
 }
