@@ -176,17 +176,6 @@ public sealed class SettingsPageTests(OverviewFixture fixture, ITestOutputHelper
         Assert.StartsWith($"curl -X POST \"{baseUrl}/api/v1/", copied, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("api-access")]
-    [InlineData("settings")]
-    public async Task Pages_fit_a_phone_screen(string url)
-    {
-        var phone = await OpenAsync(url, 390, 844);
-        var overflow = await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
-        Assert.False(overflow, $"/{url} should not scroll sideways on a phone.");
-        await ScreenshotAsync(phone, url + "-phone", fullPage: false);
-    }
-
     private async Task<IPage> OpenAsync(string url, int width = 1366, int height = 900)
     {
         var page = await fixture.NewPageAsync(width, height);
