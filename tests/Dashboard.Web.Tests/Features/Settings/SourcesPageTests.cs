@@ -1,12 +1,15 @@
 using Dashboard.Core.Billing;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Import;
+using Dashboard.Infrastructure.Jobs;
 using Dashboard.Infrastructure.Sources;
 using Dashboard.Infrastructure.Sources.Stripe;
 using Dashboard.Infrastructure.Sync;
 using Dashboard.Testing;
 using Dashboard.Web.Features.Settings.Sources;
 using Dashboard.Web.Tests.Components;
+using Hangfire;
+using Hangfire.Storage;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -85,12 +88,34 @@ public sealed class SourcesPageTests : IAsyncLifetime
         Assert.DoesNotContain("rk_test_secret", document.DocumentElement.OuterHtml, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_connected_source_shows_its_sync_interval_which_is_the_one_scheduled()
+    {
+        var hourly = await services.GetRequiredService<StripeSourceRegistrar>().AddAsync("Hourly", "rk_test_1", null, null, default);
+        var frequent = await services.GetRequiredService<StripeSourceRegistrar>().AddAsync("Frequent", "rk_test_2", null, null, default);
+        await services.GetRequiredService<SyncIntervals>().SetAsync(frequent.Id, 15, default);
+        await services.GetRequiredService<ISyncSchedule>().ApplyAsync(frequent.Id, default);
+
+        var document = await RenderAsync();
+
+        string Selected(long id) =>
+            document.QuerySelector($"[data-source-id='{id}'] [data-testid='sync-interval'] option[selected]")!.TextContent;
+        Assert.Equal("hourly", Selected(hourly.Id));
+        Assert.Equal("every 15 minutes", Selected(frequent.Id));
+        using var connection = services.GetRequiredService<JobStorage>().GetConnection();
+        var crons = connection.GetRecurringJobs().ToDictionary(j => j.Id, j => j.Cron);
+        Assert.Equal("0 * * * *", crons[RecurringSyncSchedule.JobId(hourly.Id)]);
+        Assert.Equal("*/15 * * * *", crons[RecurringSyncSchedule.JobId(frequent.Id)]);
+    }
+
     private Task<AngleSharp.Dom.IDocument> RenderAsync() =>
         Markup.RenderAsync<SourcesPage>(new Dictionary<string, object?>(), s =>
         {
             // The page's services are the ones this test's store and status service live in.
             s.AddSingleton(services.GetRequiredService<SyncStatusService>());
-            s.AddSingleton(services.GetRequiredService<SyncRunner>());
+            s.AddSingleton(services.GetRequiredService<SourceSyncQueue>());
+            s.AddSingleton(services.GetRequiredService<SyncIntervals>());
+            s.AddSingleton(services.GetRequiredService<ISyncSchedule>());
             s.AddSingleton(services.GetRequiredService<StripeSourceRegistrar>());
             s.AddSingleton(TimeProvider.System);
             s.AddSingleton(database.CreateFactory());
@@ -110,7 +135,10 @@ public sealed class SourcesPageTests : IAsyncLifetime
             .AddSingleton(database.CreateFactory())
             .AddBillingImporter()
             .AddSourceCredentials(configuration, Path.GetTempPath())
-            .AddStripeConnector(configuration);
+            .AddStripeConnector(configuration)
+            .AddSingleton(database.Options)
+            .AddBackgroundJobs(configuration, runServer: false)
+            .AddScheduledSync(configuration, reconcileAtStart: false);
     }
 
     private sealed class StaticNavigation : NavigationManager
