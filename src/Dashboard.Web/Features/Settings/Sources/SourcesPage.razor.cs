@@ -29,6 +29,7 @@ public partial class SourcesPage : ComponentBase, IObserver<SyncStatus>, IDispos
     private string? apiBase;
     private IReadOnlyList<string> formErrors = [];
     private string? message;
+    private long? queued;
 
     [Inject]
     public required IDbContextFactory<DashboardDbContext> ContextFactory { get; init; }
@@ -91,6 +92,13 @@ public partial class SourcesPage : ComponentBase, IObserver<SyncStatus>, IDispos
                 await LoadAsync();
             }
 
+            if (queued == value.SourceId)
+            {
+                // Started: the progress below replaces the "queued" note.
+                queued = null;
+                message = null;
+            }
+
             StateHasChanged();
         });
     }
@@ -108,6 +116,7 @@ public partial class SourcesPage : ComponentBase, IObserver<SyncStatus>, IDispos
     private async Task AddAsync()
     {
         message = null;
+        queued = null;
         formErrors = SourcesModel.Validate(name, apiKey, apiBase, out var baseUri);
         if (formErrors.Count > 0)
         {
@@ -136,6 +145,7 @@ public partial class SourcesPage : ComponentBase, IObserver<SyncStatus>, IDispos
     {
         // A job of the app, not of this page: it runs (and publishes its status) whether or not the page stays open.
         SyncQueue.Enqueue(row.Id);
+        queued = row.Id;
         message = $"Sync of '{row.Name}' queued; its progress shows here once it starts.";
     }
 
@@ -149,6 +159,7 @@ public partial class SourcesPage : ComponentBase, IObserver<SyncStatus>, IDispos
 
         await Intervals.SetAsync(row.Id, minutes, disposed.Token);
         await Schedule.ApplyAsync(row.Id, disposed.Token);
+        queued = null;
         message = $"'{row.Name}' now syncs {SyncInterval.Describe(minutes)}.";
         await LoadAsync();
     }
