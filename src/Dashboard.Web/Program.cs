@@ -6,6 +6,7 @@ using Dashboard.Web.Api;
 using Dashboard.Web.Auth;
 using Dashboard.Web.Cli;
 using Dashboard.Web.Hosting;
+using Dashboard.Web.Jobs;
 using Dashboard.Web.Sources;
 
 // `Dashboard.Web <verb> [options]` runs a command-line verb and exits; without a verb the web server starts.
@@ -14,7 +15,7 @@ var builder = DashboardHost.CreateBuilder(new WebApplicationOptions { Args = isV
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddDashboardStore(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddDashboardCli();
-builder.Services.AddSourceConnectors(builder.Configuration, builder.Environment.ContentRootPath, scheduled: !isVerb);
+builder.Services.AddSourceConnectors(builder.Configuration, builder.Environment.ContentRootPath, runJobs: !isVerb);
 builder.Services.AddDashboardUi(builder.Configuration);
 builder.Services.AddDashboardAuth();
 builder.Services.AddDemoDataOnFirstRun();
@@ -39,6 +40,7 @@ if (isVerb)
 
 app.MapDashboardUi();
 app.MapStripeWebhooks();
+app.MapJobsDashboard();
 app.MapGet("/healthz", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
 app.MapDashboardApi();
 

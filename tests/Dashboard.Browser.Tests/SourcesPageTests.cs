@@ -36,6 +36,13 @@ public sealed class SourcesPageTests(OverviewFixture fixture, ITestOutputHelper 
         Assert.Equal(string.Empty, await page.GetByLabel("Restricted API key").InputValueAsync());
         Assert.DoesNotContain("rk_test_browser_secret", await page.ContentAsync(), StringComparison.Ordinal);
 
+        // Hourly unless chosen otherwise; a new interval is saved at once.
+        var interval = card.Locator("[data-testid='sync-interval']");
+        Assert.Equal("60", await interval.InputValueAsync());
+        await interval.SelectOptionAsync("15");
+        await page.Locator("[data-testid='sources-message']", new() { HasText = "now syncs every 15 minutes" }).WaitForAsync(new() { Timeout = Timeout });
+
+        // Sync now enqueues a background job; its progress replaces the "queued" note once a worker picks it up.
         await card.Locator("[data-testid='sync-now']").ClickAsync();
         await card.Locator("[data-testid='kind-progress'][data-kind='customers']").WaitForAsync(new() { Timeout = Timeout });
         await card.Locator("[data-testid='kind-progress'][data-kind='charges'][data-percent='100']").WaitForAsync(new() { Timeout = Timeout });
@@ -47,6 +54,8 @@ public sealed class SourcesPageTests(OverviewFixture fixture, ITestOutputHelper 
         Assert.Equal(Customers.ToString(System.Globalization.CultureInfo.InvariantCulture),
             await card.Locator("[data-testid='count-subscriptions']").GetAttributeAsync("data-value"));
         Assert.Contains("Up to date", await card.Locator("[data-testid='source-state']").InnerTextAsync());
+        Assert.Equal("15", await interval.InputValueAsync());
+        Assert.Equal(0, await page.Locator("[data-testid='sources-message']").CountAsync());
 
         var path = Path.Combine(OverviewFixture.ScreenshotDirectory, "sources.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });

@@ -50,7 +50,9 @@ public sealed class TestDatabase : IAsyncDisposable
         var connectionString = new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString();
         var database = new TestDatabase(new DatabaseOptions(DatabaseProvider.Sqlite, connectionString), () =>
         {
-            foreach (var path in new[] { file, file + "-wal", file + "-shm" })
+            // The store's file and the background jobs' file beside it (JobStorageFactory.SqliteFile), each with WAL and SHM.
+            var jobs = Path.Combine(Path.GetDirectoryName(file)!, Path.GetFileNameWithoutExtension(file) + "-hangfire.db");
+            foreach (var path in new[] { file, jobs }.SelectMany(f => new[] { f, f + "-wal", f + "-shm" }))
             {
                 File.Delete(path);
             }

@@ -1,24 +1,35 @@
+using Hangfire;
 using Microsoft.Extensions.Logging;
-using Quartz;
 
 namespace Dashboard.Infrastructure.Sync;
 
-/// <summary>The scheduled sync: brings every connected source up to date (incrementally once imported).</summary>
-[DisallowConcurrentExecution]
-public sealed class SourceSyncJob(SyncRunner runner, ILogger<SourceSyncJob> logger) : IJob
+/// <summary>
+/// One source's sync as a background job, both the recurring one and "sync now". Idempotent: a sync resumes from its
+/// checkpoints, and when the source is already syncing (another worker, the CLI) this run does nothing.
+/// </summary>
+public sealed partial class SourceSyncJob(SyncRunner runner, ISyncSchedule schedule, ILogger<SourceSyncJob> logger)
 {
-    public static readonly JobKey Key = new("source-sync");
-
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    /// <summary>Retried with Hangfire's growing delays (about 20 s, 40 s, 2 min); a failure stays in the source's status too.</summary>
+    [AutomaticRetry(Attempts = 3)]
+    public async Task RunAsync(long sourceId, CancellationToken cancellationToken)
     {
-        try
+        var outcome = await runner.TryRunAsync(sourceId, cancellationToken);
+        switch (outcome)
         {
-            await runner.RunAllAsync(cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // Each source's failure is in its status; the next run tries again.
-            logger.LogError(e, "Scheduled source sync failed");
+            case SyncAttempt.Busy:
+                LogBusy(logger, sourceId);
+                break;
+            case SyncAttempt.NoSuchSource:
+                // Removed (or no longer syncable) since the run was scheduled: drop its schedule instead of failing.
+                LogGone(logger, sourceId);
+                await schedule.ApplyAsync(sourceId, cancellationToken);
+                break;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Source {SourceId} is already syncing; this run has nothing to do.")]
+    private static partial void LogBusy(ILogger logger, long sourceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Source {SourceId} no longer exists or cannot sync; its schedule is removed.")]
+    private static partial void LogGone(ILogger logger, long sourceId);
 }

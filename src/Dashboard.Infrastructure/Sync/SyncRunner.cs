@@ -33,38 +33,51 @@ public sealed class SyncRunner(
         }
     }
 
-    /// <summary>Syncs every source a synchronizer exists for, skipping sources already syncing.</summary>
-    public async Task RunAllAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Syncs one source to its end unless it is syncing already (<see cref="SyncAttempt.Busy"/>: that sync brings it up to
+    /// date) or cannot sync (<see cref="SyncAttempt.NoSuchSource"/>: gone, or no connector or credentials for it).
+    /// </summary>
+    public async Task<SyncAttempt> TryRunAsync(long sourceId, CancellationToken cancellationToken)
     {
-        List<long> ids;
-        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        if (!await CanSyncAsync(sourceId, cancellationToken))
         {
-            var providers = synchronizers.Select(s => s.Provider).ToList();
-            ids = await db.Sources.Where(s => providers.Contains(s.Provider) && s.ProtectedCredentials != null)
-                .OrderBy(s => s.Id).Select(s => s.Id).ToListAsync(cancellationToken);
+            return SyncAttempt.NoSuchSource;
         }
 
-        foreach (var id in ids)
+        var gate = running.GetOrAdd(sourceId, _ => new SemaphoreSlim(1, 1));
+        if (!await gate.WaitAsync(0, cancellationToken))
         {
-            var gate = running.GetOrAdd(id, _ => new SemaphoreSlim(1, 1));
-            if (!await gate.WaitAsync(0, cancellationToken))
-            {
-                continue;
-            }
-
-            try
-            {
-                await RunLockedAsync(id, cancellationToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // Already logged and published as the source's status; the other sources still sync.
-            }
-            finally
-            {
-                gate.Release();
-            }
+            return SyncAttempt.Busy;
         }
+
+        try
+        {
+            await RunLockedAsync(sourceId, cancellationToken);
+            return SyncAttempt.Ran;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>The sources a recurring sync is kept for: those with a connector and credentials.</summary>
+    public async Task<IReadOnlyList<long>> SyncableSourceIdsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await Syncable(db).OrderBy(s => s.Id).Select(s => s.Id).ToListAsync(cancellationToken);
+    }
+
+    public async Task<bool> CanSyncAsync(long sourceId, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await Syncable(db).AnyAsync(s => s.Id == sourceId, cancellationToken);
+    }
+
+    private IQueryable<Core.Billing.Source> Syncable(DashboardDbContext db)
+    {
+        var providers = synchronizers.Select(s => s.Provider).ToList();
+        return db.Sources.Where(s => providers.Contains(s.Provider) && s.ProtectedCredentials != null);
     }
 
     private async Task<SyncStatus> RunLockedAsync(long sourceId, CancellationToken cancellationToken)
@@ -99,4 +112,11 @@ public sealed class SyncRunner(
         var message = progress.Errors == 0 ? null : $"{progress.Errors} object(s) could not be imported; see the sync errors.";
         return progress.Finish(SyncState.Succeeded, message);
     }
+}
+
+public enum SyncAttempt
+{
+    Ran,
+    Busy,
+    NoSuchSource,
 }

@@ -1,4 +1,5 @@
 using Dashboard.Infrastructure.Import;
+using Dashboard.Infrastructure.Jobs;
 using Dashboard.Infrastructure.Sources;
 using Dashboard.Infrastructure.Sources.Stripe;
 using Dashboard.Infrastructure.Sync;
@@ -9,22 +10,21 @@ namespace Dashboard.Web.Sources;
 public static class SourcesServiceCollectionExtensions
 {
     /// <summary>
-    /// Connectors and their syncs: encrypted credentials, the Stripe connector, the `source add` / `source sync`
-    /// verbs, and (for the server, not for CLI runs) the scheduled sync.
+    /// Connectors and their syncs: encrypted credentials, the Stripe connector, the `source` verbs, and the background
+    /// jobs (recurring syncs, "sync now", webhook processing). With <paramref name="runJobs"/> (the server, not CLI
+    /// runs) this process also runs the jobs and reconciles the recurring syncs at start-up; CLI runs only register them.
     /// </summary>
     public static IServiceCollection AddSourceConnectors(
-        this IServiceCollection services, IConfiguration configuration, string contentRoot, bool scheduled)
+        this IServiceCollection services, IConfiguration configuration, string contentRoot, bool runJobs)
     {
         services.AddBillingImporter();
         services.AddSourceCredentials(configuration, contentRoot);
         services.AddStripeConnector(configuration);
+        services.AddBackgroundJobs(configuration, runServer: runJobs);
+        services.AddScheduledSync(configuration, reconcileAtStart: runJobs);
         services.AddCliVerb<SourceAddVerb>();
         services.AddCliVerb<SourceSyncVerb>();
-        if (scheduled)
-        {
-            services.AddScheduledSync(configuration);
-        }
-
+        services.AddCliVerb<SourceSetIntervalVerb>();
         return services;
     }
 }

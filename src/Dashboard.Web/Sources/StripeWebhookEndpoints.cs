@@ -1,4 +1,5 @@
 using Dashboard.Infrastructure.Sources.Stripe.Webhooks;
+using Hangfire;
 
 namespace Dashboard.Web.Sources;
 
@@ -9,8 +10,8 @@ public static class StripeWebhookEndpoints
 
     /// <summary>
     /// <c>POST /webhooks/stripe/{sourceId}</c>: verifies the Stripe-Signature header with the source's webhook secret
-    /// (400 when missing, wrong or stale) and applies the event at once. 404 for an unknown source; 500 when the event
-    /// could not be applied, so Stripe delivers it again.
+    /// (400 when missing, wrong or stale), then enqueues the event's processing (<see cref="StripeWebhookJob"/>, retried
+    /// on failure) and answers 200 at once. 404 for an unknown source.
     /// </summary>
     public static IEndpointRouteBuilder MapStripeWebhooks(this IEndpointRouteBuilder endpoints)
     {
@@ -18,7 +19,8 @@ public static class StripeWebhookEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> ReceiveAsync(long sourceId, HttpRequest request, StripeWebhookReceiver receiver, CancellationToken cancellationToken)
+    private static async Task<IResult> ReceiveAsync(
+        long sourceId, HttpRequest request, StripeWebhookReceiver receiver, IBackgroundJobClient jobs, CancellationToken cancellationToken)
     {
         if (request.ContentLength > MaxPayloadBytes)
         {
@@ -27,13 +29,17 @@ public static class StripeWebhookEndpoints
 
         using var reader = new StreamReader(request.Body);
         var payload = await reader.ReadToEndAsync(cancellationToken);
-        var outcome = await receiver.ReceiveAsync(sourceId, payload, request.Headers["Stripe-Signature"].ToString(), cancellationToken);
-        return outcome switch
+        var outcome = await receiver.VerifyAsync(sourceId, payload, request.Headers["Stripe-Signature"].ToString(), cancellationToken);
+        switch (outcome)
         {
-            StripeWebhookOutcome.Applied => Results.Ok(new { received = true }),
-            StripeWebhookOutcome.InvalidSignature => Results.BadRequest(new { error = "Invalid Stripe-Signature." }),
-            StripeWebhookOutcome.UnknownSource => Results.NotFound(),
-            _ => Results.StatusCode(StatusCodes.Status500InternalServerError),
-        };
+            case StripeWebhookOutcome.InvalidSignature:
+                return Results.BadRequest(new { error = "Invalid Stripe-Signature." });
+            case StripeWebhookOutcome.UnknownSource:
+                return Results.NotFound();
+        }
+
+        // When the job cannot be stored the exception answers 500, and Stripe delivers the event again.
+        StripeWebhookJob.Enqueue(jobs, sourceId, payload);
+        return Results.Ok(new { received = true });
     }
 }

@@ -2,12 +2,16 @@ using System.Globalization;
 using Dashboard.Core.Billing;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Import;
+using Dashboard.Infrastructure.Jobs;
 using Dashboard.Infrastructure.Sources;
 using Dashboard.Infrastructure.Sources.Stripe;
+using Dashboard.Infrastructure.Sync;
 using Dashboard.Infrastructure.Tests.Fakes;
 using Dashboard.Testing;
 using Dashboard.Web.Cli;
 using Dashboard.Web.Sources;
+using Hangfire;
+using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,9 +42,13 @@ public sealed class SourceVerbTests : IAsyncLifetime
             .AddBillingImporter()
             .AddSourceCredentials(configuration, Path.GetTempPath())
             .AddStripeConnector(configuration)
+            .AddSingleton(database.Options)
+            .AddBackgroundJobs(configuration, runServer: false)
+            .AddScheduledSync(configuration, reconcileAtStart: false)
             .AddDashboardCli()
             .AddCliVerb<SourceAddVerb>()
             .AddCliVerb<SourceSyncVerb>()
+            .AddCliVerb<SourceSetIntervalVerb>()
             .BuildServiceProvider();
     }
 
@@ -113,6 +121,44 @@ public sealed class SourceVerbTests : IAsyncLifetime
         Assert.False(string.IsNullOrWhiteSpace(output + error));
         await using var db = database.CreateContext();
         Assert.Equal(0, await db.Sources.CountAsync());
+    }
+
+    [Fact]
+    public async Task Add_registers_an_hourly_sync_and_set_interval_changes_it()
+    {
+        var (_, added, _) = await RunAsync("source", "add", "stripe", "--name", "Acme", "--api-key", FakeStripeServer.ApiKey, "--api-base", stripe.BaseUri.ToString());
+        var id = LastLineId(added);
+        Assert.Equal("0 * * * *", Cron(id));
+
+        var (code, output, error) = await RunAsync("source", "set-interval", id.ToString(CultureInfo.InvariantCulture), "--minutes", "30");
+
+        Assert.Equal((0, string.Empty), (code, error));
+        Assert.Contains("now syncs every 30 minutes", output, StringComparison.Ordinal);
+        Assert.Equal("*/30 * * * *", Cron(id));
+        await using var db = database.CreateContext();
+        Assert.Equal("30", (await db.Settings.SingleAsync(s => s.Key == SyncInterval.SettingKey(id))).Value);
+    }
+
+    [Theory]
+    [InlineData("1", "--minutes", "45")]
+    [InlineData("1")]
+    [InlineData("4242", "--minutes", "30")]
+    public async Task Set_interval_with_a_bad_interval_or_an_unknown_source_exits_non_zero_and_stores_nothing(params string[] arguments)
+    {
+        await RunAsync("source", "add", "stripe", "--name", "Acme", "--api-key", FakeStripeServer.ApiKey);
+
+        var (code, output, error) = await RunAsync(["source", "set-interval", .. arguments]);
+
+        Assert.NotEqual(0, code);
+        Assert.False(string.IsNullOrWhiteSpace(output + error));
+        await using var db = database.CreateContext();
+        Assert.False(await db.Settings.AnyAsync(s => s.Key.StartsWith("Sync:")));
+    }
+
+    private string? Cron(long sourceId)
+    {
+        using var connection = services.GetRequiredService<JobStorage>().GetConnection();
+        return connection.GetRecurringJobs().SingleOrDefault(j => j.Id == RecurringSyncSchedule.JobId(sourceId))?.Cron;
     }
 
     private static long LastLineId(string output) =>

@@ -2,11 +2,13 @@ using System.Net;
 using System.Text;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Import;
+using Dashboard.Infrastructure.Jobs;
 using Dashboard.Infrastructure.Sources;
 using Dashboard.Infrastructure.Sources.Stripe;
 using Dashboard.Infrastructure.Sources.Stripe.Webhooks;
 using Dashboard.Testing;
 using Dashboard.Web.Sources;
+using Hangfire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -16,7 +18,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Dashboard.Web.Tests.Sources;
 
-/// <summary>The webhook endpoint over HTTP: 400 for a bad signature, 200 for a verified event, 404 for an unknown source.</summary>
+/// <summary>
+/// The webhook endpoint over HTTP with a job server running: 400 for a bad signature, 404 for an unknown source, 200 for
+/// a verified event whose processing is a background job.
+/// </summary>
 public sealed class StripeWebhookEndpointTests : IAsyncLifetime
 {
     private const string Secret = "whsec_endpoint_test";
@@ -39,6 +44,8 @@ public sealed class StripeWebhookEndpointTests : IAsyncLifetime
         builder.Services.AddBillingImporter();
         builder.Services.AddSourceCredentials(builder.Configuration, Path.GetTempPath());
         builder.Services.AddStripeConnector(builder.Configuration);
+        builder.Services.AddSingleton(database.Options);
+        builder.Services.AddBackgroundJobs(builder.Configuration, runServer: true);
         app = builder.Build();
         app.MapStripeWebhooks();
         await app.StartAsync();
@@ -58,7 +65,7 @@ public sealed class StripeWebhookEndpointTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_verified_event_is_accepted()
+    public async Task A_verified_event_is_accepted_and_processed_by_a_background_job()
     {
         // A type the dashboard does not need: verified, acknowledged, nothing to fetch.
         var payload = """{"id":"evt_1","object":"event","type":"balance.available","created":1700000000,"data":{"object":{"id":"bal"}}}""";
@@ -66,6 +73,24 @@ public sealed class StripeWebhookEndpointTests : IAsyncLifetime
         using var response = await PostAsync(sourceId, payload, StripeWebhookSignature.Sign(payload, DateTimeOffset.UtcNow, Secret));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await JobWaits.UntilAsync(() => WebhookJobs().Count == 1, () => "the webhook's job");
+        var job = Assert.Single(WebhookJobs());
+        await JobWaits.WaitForStateAsync(Storage, job.Id, "Succeeded");
+        Assert.Equal([sourceId, payload], job.Arguments);
+    }
+
+    [Fact]
+    public async Task A_verified_but_unreadable_event_is_answered_200_and_its_job_records_a_sync_error()
+    {
+        const string payload = "not json";
+
+        using var response = await PostAsync(sourceId, payload, StripeWebhookSignature.Sign(payload, DateTimeOffset.UtcNow, Secret));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await JobWaits.UntilAsync(() => WebhookJobs().Count == 1, () => "the webhook's job");
+        await JobWaits.WaitForStateAsync(Storage, Assert.Single(WebhookJobs()).Id, "Succeeded");
+        await using var db = database.CreateContext();
+        Assert.Equal("(unreadable)", Assert.Single(db.SyncErrors.Where(e => e.SourceId == sourceId && e.Kind == "webhooks")).ExternalId);
     }
 
     [Theory]
@@ -80,6 +105,7 @@ public sealed class StripeWebhookEndpointTests : IAsyncLifetime
         using var response = await PostAsync(sourceId, payload, header);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Empty(WebhookJobs());
     }
 
     [Fact]
@@ -90,6 +116,25 @@ public sealed class StripeWebhookEndpointTests : IAsyncLifetime
         using var response = await PostAsync(sourceId + 100, payload, StripeWebhookSignature.Sign(payload, DateTimeOffset.UtcNow, Secret));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Empty(WebhookJobs());
+    }
+
+    private JobStorage Storage => app.Services.GetRequiredService<JobStorage>();
+
+    /// <summary>Every webhook job created so far, whatever its state, with its id and arguments.</summary>
+    private List<(string Id, object?[] Arguments)> WebhookJobs()
+    {
+        var monitoring = Storage.GetMonitoringApi();
+        var ids = monitoring.EnqueuedJobs("default", 0, 100).Select(j => j.Key)
+            .Concat(monitoring.ProcessingJobs(0, 100).Select(j => j.Key))
+            .Concat(monitoring.SucceededJobs(0, 100).Select(j => j.Key))
+            .Concat(monitoring.FailedJobs(0, 100).Select(j => j.Key))
+            .Concat(monitoring.ScheduledJobs(0, 100).Select(j => j.Key))
+            .Distinct();
+        return ids.Select(id => (id, monitoring.JobDetails(id).Job))
+            .Where(j => j.Job.Type == typeof(StripeWebhookJob))
+            .Select(j => (j.id, j.Job.Args.Take(2).ToArray()))
+            .ToList();
     }
 
     private async Task<HttpResponseMessage> PostAsync(long id, string payload, string? signature)

@@ -15,7 +15,7 @@ public static class StripeServiceCollectionExtensions
     /// <summary>
     /// Registers the Stripe connector: options (section "Stripe"), the typed API client with its retry pipeline, the
     /// event handlers and their dispatcher, the synchronizer the <see cref="SyncRunner"/> uses for Stripe sources, and
-    /// the webhook receiver. Needs AddDashboardStore, AddBillingImporter and AddSourceCredentials.
+    /// the webhook receiver and its background job. Needs AddDashboardStore, AddBillingImporter and AddSourceCredentials.
     /// </summary>
     public static IServiceCollection AddStripeConnector(this IServiceCollection services, IConfiguration configuration)
     {
@@ -40,6 +40,7 @@ public static class StripeServiceCollectionExtensions
         services.TryAddTransient<StripeEventDispatcher>();
         services.AddTransient<ISourceSynchronizer, StripeSynchronizer>();
         services.TryAddTransient<StripeWebhookReceiver>();
+        services.TryAddTransient<StripeWebhookJob>();
         services.TryAddTransient<StripeSourceRegistrar>();
         return services;
     }

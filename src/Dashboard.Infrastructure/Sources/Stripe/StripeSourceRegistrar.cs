@@ -2,15 +2,20 @@ using Dashboard.Core.Billing;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Import;
 using Dashboard.Infrastructure.Sources.Stripe.Sync;
+using Dashboard.Infrastructure.Sync;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Infrastructure.Sources.Stripe;
 
-/// <summary>Connects a Stripe account: a new source whose key (and webhook secret) are stored encrypted, never in clear.</summary>
+/// <summary>
+/// Connects a Stripe account: a new source whose key (and webhook secret) are stored encrypted, never in clear, and
+/// whose recurring sync is registered.
+/// </summary>
 public sealed class StripeSourceRegistrar(
     BillingImporter importer,
     StripeSourceConnections connections,
-    IDbContextFactory<DashboardDbContext> contextFactory)
+    IDbContextFactory<DashboardDbContext> contextFactory,
+    ISyncSchedule schedule)
 {
     public async Task<Source> AddAsync(string name, string apiKey, Uri? apiBase, string? webhookSecret, CancellationToken cancellationToken)
     {
@@ -30,6 +35,7 @@ public sealed class StripeSourceRegistrar(
         source.ApiBase = apiBase?.AbsoluteUri;
         source.ProtectedCredentials = connections.Protect(new StripeCredentials(apiKey.Trim(), string.IsNullOrWhiteSpace(webhookSecret) ? null : webhookSecret.Trim()));
         await db.SaveChangesAsync(cancellationToken);
+        await schedule.ApplyAsync(source.Id, cancellationToken);
         return source;
     }
 }

@@ -59,17 +59,37 @@ public sealed class StripeEventSyncTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_signed_webhook_is_applied_at_once()
+    public async Task A_signed_webhook_is_verified_and_its_job_applies_it()
     {
         await using var harness = await StripeSyncHarness.CreateAsync(DatabaseProvider.Sqlite, stripe.BaseUri);
         await harness.SyncAsync();
         var (upgrade, _) = PublishUpgradeAndCancellation();
         var payload = upgrade.ToJsonString();
 
-        var outcome = await Receiver(harness).ReceiveAsync(harness.SourceId, payload, Sign(payload, DateTimeOffset.UtcNow), default);
+        var outcome = await Receiver(harness).VerifyAsync(harness.SourceId, payload, Sign(payload, DateTimeOffset.UtcNow), default);
+        Assert.Equal(StripeWebhookOutcome.Verified, outcome);
+        Assert.DoesNotContain("2024-03-12 00:00 price_pro x3 -0 Active", await harness.StatesAsync("sub_A"));
 
-        Assert.Equal(StripeWebhookOutcome.Applied, outcome);
+        // What the enqueued job runs (the endpoint test runs it through a job server).
+        await harness.Services.GetRequiredService<StripeWebhookJob>().ApplyAsync(harness.SourceId, payload, default);
+
         Assert.Contains("2024-03-12 00:00 price_pro x3 -0 Active", await harness.StatesAsync("sub_A"));
+    }
+
+    [Fact]
+    public async Task A_verified_event_that_cannot_be_applied_is_recorded_and_thrown_so_the_job_retries()
+    {
+        await using var harness = await StripeSyncHarness.CreateAsync(DatabaseProvider.Sqlite, stripe.BaseUri);
+        await harness.SyncAsync();
+        var (upgrade, _) = PublishUpgradeAndCancellation();
+        stripe.Inject(new FakeStripeFault("v1/", FakeStripeFaultKind.ServerError, Times: 20));
+        var payload = upgrade.ToJsonString();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => harness.Services.GetRequiredService<StripeWebhookJob>().ApplyAsync(harness.SourceId, payload, default));
+
+        await using var db = harness.Database.CreateContext();
+        var error = await db.SyncErrors.SingleAsync(e => e.SourceId == harness.SourceId && e.Kind == "webhooks");
+        Assert.Equal(upgrade["id"]!.GetValue<string>(), error.ExternalId);
     }
 
     [Theory]
@@ -92,7 +112,7 @@ public sealed class StripeEventSyncTests : IAsyncLifetime
             _ => null,
         };
 
-        var outcome = await Receiver(harness).ReceiveAsync(harness.SourceId, payload, header, default);
+        var outcome = await Receiver(harness).VerifyAsync(harness.SourceId, payload, header, default);
 
         Assert.Equal(StripeWebhookOutcome.InvalidSignature, outcome);
         Assert.Equal(before, await harness.SnapshotAsync());

@@ -2,12 +2,15 @@ using Bunit;
 using Dashboard.Core.Billing;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Import;
+using Dashboard.Infrastructure.Jobs;
 using Dashboard.Infrastructure.Sources;
 using Dashboard.Infrastructure.Sources.Stripe;
 using Dashboard.Infrastructure.Sync;
 using Dashboard.Testing;
 using Dashboard.Web.Features.Settings.Sources;
 using Dashboard.Web.Tests.Components;
+using Hangfire;
+using Hangfire.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -84,11 +87,33 @@ public sealed class SourcesPageTests : DashboardTestContext, IAsyncLifetime
         Assert.DoesNotContain("rk_test_secret", document.Markup, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_connected_source_shows_its_sync_interval_which_is_the_one_scheduled()
+    {
+        var hourly = await services.GetRequiredService<StripeSourceRegistrar>().AddAsync("Hourly", "rk_test_1", null, null, default);
+        var frequent = await services.GetRequiredService<StripeSourceRegistrar>().AddAsync("Frequent", "rk_test_2", null, null, default);
+        await services.GetRequiredService<SyncIntervals>().SetAsync(frequent.Id, 15, default);
+        await services.GetRequiredService<ISyncSchedule>().ApplyAsync(frequent.Id, default);
+
+        var document = RenderSourcesPage();
+
+        string Selected(long id) =>
+            document.Find($"[data-source-id='{id}'] [data-testid='sync-interval'] option[selected]").TextContent;
+        Assert.Equal("hourly", Selected(hourly.Id));
+        Assert.Equal("every 15 minutes", Selected(frequent.Id));
+        using var connection = services.GetRequiredService<JobStorage>().GetConnection();
+        var crons = connection.GetRecurringJobs().ToDictionary(j => j.Id, j => j.Cron);
+        Assert.Equal("0 * * * *", crons[RecurringSyncSchedule.JobId(hourly.Id)]);
+        Assert.Equal("*/15 * * * *", crons[RecurringSyncSchedule.JobId(frequent.Id)]);
+    }
+
     /// <summary>Renders the page once its data has loaded: the page's services are the ones this test's store and status service live in.</summary>
     private IRenderedComponent<SourcesPage> RenderSourcesPage()
     {
         Services.AddSingleton(services.GetRequiredService<SyncStatusService>());
-        Services.AddSingleton(services.GetRequiredService<SyncRunner>());
+        Services.AddSingleton(services.GetRequiredService<SourceSyncQueue>());
+        Services.AddSingleton(services.GetRequiredService<SyncIntervals>());
+        Services.AddSingleton(services.GetRequiredService<ISyncSchedule>());
         Services.AddSingleton(services.GetRequiredService<StripeSourceRegistrar>());
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton(database.CreateFactory());
@@ -109,6 +134,9 @@ public sealed class SourcesPageTests : DashboardTestContext, IAsyncLifetime
             .AddSingleton(database.CreateFactory())
             .AddBillingImporter()
             .AddSourceCredentials(configuration, Path.GetTempPath())
-            .AddStripeConnector(configuration);
+            .AddStripeConnector(configuration)
+            .AddSingleton(database.Options)
+            .AddBackgroundJobs(configuration, runServer: false)
+            .AddScheduledSync(configuration, reconcileAtStart: false);
     }
 }

@@ -13,22 +13,20 @@ namespace Dashboard.Infrastructure.Sources.Stripe.Webhooks;
 
 public enum StripeWebhookOutcome
 {
-    /// <summary>Verified and applied (or of a type the dashboard does not need).</summary>
-    Applied,
+    /// <summary>Verified: the event may be applied (<see cref="StripeWebhookReceiver.ApplyAsync"/>, as a background job).</summary>
+    Verified,
 
     /// <summary>No such Stripe source, or it has no webhook secret.</summary>
     UnknownSource,
 
     /// <summary>Missing, malformed, wrong or stale signature; nothing was read from the payload.</summary>
     InvalidSignature,
-
-    /// <summary>Verified but not applied now (recorded as a sync error); Stripe will deliver it again.</summary>
-    Failed,
 }
 
 /// <summary>
-/// Receives a webhook delivery for one source: verifies the signature before anything else, then applies the event
-/// through the same dispatcher as the events sync, so a webhook and a later poll of the same event agree.
+/// Receives a webhook delivery for one source in two steps: <see cref="VerifyAsync"/> checks the signature before
+/// anything else (while Stripe waits for the answer), <see cref="ApplyAsync"/> applies the verified event through the
+/// same dispatcher as the events sync (later, in a background job), so a webhook and a later poll of the same event agree.
 /// </summary>
 public sealed class StripeWebhookReceiver(
     IDbContextFactory<DashboardDbContext> contextFactory,
@@ -39,15 +37,10 @@ public sealed class StripeWebhookReceiver(
     TimeProvider time,
     ILogger<StripeWebhookReceiver> logger)
 {
-    public async Task<StripeWebhookOutcome> ReceiveAsync(long sourceId, string payload, string? signature, CancellationToken cancellationToken)
+    public async Task<StripeWebhookOutcome> VerifyAsync(long sourceId, string payload, string? signature, CancellationToken cancellationToken)
     {
-        Source? source;
-        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
-        {
-            source = await db.Sources.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sourceId && s.Provider == SourceProvider.Stripe, cancellationToken);
-        }
-
-        if (source?.ProtectedCredentials is null || connections.Credentials(source).WebhookSecret is not { Length: > 0 } secret)
+        var source = await FindAsync(sourceId, cancellationToken);
+        if (source is null || connections.Credentials(source).WebhookSecret is not { Length: > 0 } secret)
         {
             return StripeWebhookOutcome.UnknownSource;
         }
@@ -56,6 +49,22 @@ public sealed class StripeWebhookReceiver(
         {
             logger.LogWarning("Rejected a Stripe webhook for source {SourceId}: bad or stale signature", sourceId);
             return StripeWebhookOutcome.InvalidSignature;
+        }
+
+        return StripeWebhookOutcome.Verified;
+    }
+
+    /// <summary>
+    /// Applies a verified event. An unreadable payload is recorded as a sync error (trying again cannot help); a failure
+    /// to apply is recorded and thrown, so the job is retried (the events sync applies the event later in any case).
+    /// </summary>
+    public async Task ApplyAsync(long sourceId, string payload, CancellationToken cancellationToken)
+    {
+        var source = await FindAsync(sourceId, cancellationToken);
+        if (source is null)
+        {
+            logger.LogWarning("A verified Stripe webhook for source {SourceId} was dropped: the source is gone", sourceId);
+            return;
         }
 
         StripeEvent stripeEvent;
@@ -67,19 +76,25 @@ public sealed class StripeWebhookReceiver(
         catch (JsonException e)
         {
             await checkpoints.RecordErrorAsync(sourceId, "webhooks", "(unreadable)", e.Message, cancellationToken);
-            return StripeWebhookOutcome.Failed;
+            return;
         }
 
         try
         {
             await dispatcher.DispatchAsync(new StripeSyncScope(sourceId, connections.Connect(source), null), stripeEvent, cancellationToken);
-            return StripeWebhookOutcome.Applied;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogError(e, "Stripe event {EventId} ({Type}) for source {SourceId} could not be applied", stripeEvent.Id, stripeEvent.Type, sourceId);
             await checkpoints.RecordErrorAsync(sourceId, "webhooks", stripeEvent.Id, $"{stripeEvent.Type}: {e.Message}", cancellationToken);
-            return StripeWebhookOutcome.Failed;
+            throw;
         }
+    }
+
+    private async Task<Source?> FindAsync(long sourceId, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var source = await db.Sources.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sourceId && s.Provider == SourceProvider.Stripe, cancellationToken);
+        return source?.ProtectedCredentials is null ? null : source;
     }
 }

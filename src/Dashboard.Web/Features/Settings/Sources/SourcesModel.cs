@@ -15,7 +15,8 @@ public sealed record SourceRow(
     long Subscriptions,
     long Charges,
     long ErrorCount,
-    IReadOnlyList<SyncErrorRow> RecentErrors);
+    IReadOnlyList<SyncErrorRow> RecentErrors,
+    int IntervalMinutes);
 
 public sealed record SyncErrorRow(string Kind, string ExternalId, string Message, DateTimeOffset OccurredAt);
 

@@ -1,5 +1,6 @@
 using Dashboard.Core.Billing;
 using Dashboard.Infrastructure.Data;
+using Dashboard.Infrastructure.Jobs;
 using Dashboard.Infrastructure.Sources.Stripe;
 using Dashboard.Infrastructure.Sync;
 using Microsoft.AspNetCore.Components;
@@ -8,8 +9,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Web.Features.Settings.Sources;
 
 /// <summary>
-/// Connected sources with their sync status, object counts and errors; connecting a Stripe account; "Sync now" with a
-/// live progress bar per kind, fed by <see cref="SyncStatusService"/> (this component observes it while it lives).
+/// Connected sources with their sync status, object counts and errors; connecting a Stripe account; each source's sync
+/// interval; "Sync now" (a background job) with a live progress bar per kind, fed by <see cref="SyncStatusService"/>
+/// (this component observes it while it lives).
 /// </summary>
 public partial class SourcesPage : ComponentBase, IObserver<SyncStatus>, IDisposable
 {
@@ -27,6 +29,7 @@ public partial class SourcesPage : ComponentBase, IObserver<SyncStatus>, IDispos
     private string? apiBase;
     private IReadOnlyList<string> formErrors = [];
     private string? message;
+    private long? queued;
 
     [Inject]
     public required IDbContextFactory<DashboardDbContext> ContextFactory { get; init; }
@@ -35,16 +38,19 @@ public partial class SourcesPage : ComponentBase, IObserver<SyncStatus>, IDispos
     public required SyncStatusService Statuses { get; init; }
 
     [Inject]
-    public required SyncRunner Runner { get; init; }
+    public required SourceSyncQueue SyncQueue { get; init; }
+
+    [Inject]
+    public required SyncIntervals Intervals { get; init; }
+
+    [Inject]
+    public required ISyncSchedule Schedule { get; init; }
 
     [Inject]
     public required StripeSourceRegistrar Registrar { get; init; }
 
     [Inject]
     public required TimeProvider Time { get; init; }
-
-    [Inject]
-    public required ILogger<SourcesPage> Logger { get; init; }
 
     protected override async Task OnInitializedAsync()
     {
@@ -86,6 +92,13 @@ public partial class SourcesPage : ComponentBase, IObserver<SyncStatus>, IDispos
                 await LoadAsync();
             }
 
+            if (queued == value.SourceId)
+            {
+                // Started: the progress below replaces the "queued" note.
+                queued = null;
+                message = null;
+            }
+
             StateHasChanged();
         });
     }
@@ -103,6 +116,7 @@ public partial class SourcesPage : ComponentBase, IObserver<SyncStatus>, IDispos
     private async Task AddAsync()
     {
         message = null;
+        queued = null;
         formErrors = SourcesModel.Validate(name, apiKey, apiBase, out var baseUri);
         if (formErrors.Count > 0)
         {
@@ -129,20 +143,25 @@ public partial class SourcesPage : ComponentBase, IObserver<SyncStatus>, IDispos
 
     private void SyncNow(SourceRow row)
     {
-        message = null;
+        // A job of the app, not of this page: it runs (and publishes its status) whether or not the page stays open.
+        SyncQueue.Enqueue(row.Id);
+        queued = row.Id;
+        message = $"Sync of '{row.Name}' queued; its progress shows here once it starts.";
+    }
 
-        // The sync belongs to the app, not to this page: it goes on (and publishes its status) if the page closes.
-        _ = Task.Run(async () =>
+    private async Task SetIntervalAsync(SourceRow row, ChangeEventArgs change)
+    {
+        if (!int.TryParse(change.Value?.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var minutes)
+            || !SyncInterval.IsValid(minutes))
         {
-            try
-            {
-                await Runner.RunAsync(row.Id, CancellationToken.None);
-            }
-            catch (Exception e)
-            {
-                Logger.LogWarning(e, "Sync of source {SourceId} started from the Sources page failed", row.Id);
-            }
-        });
+            return;
+        }
+
+        await Intervals.SetAsync(row.Id, minutes, disposed.Token);
+        await Schedule.ApplyAsync(row.Id, disposed.Token);
+        queued = null;
+        message = $"'{row.Name}' now syncs {SyncInterval.Describe(minutes)}.";
+        await LoadAsync();
     }
 
     private async Task LoadAsync()
@@ -162,10 +181,11 @@ public partial class SourcesPage : ComponentBase, IObserver<SyncStatus>, IDispos
                 .ToListAsync(disposed.Token);
         }
 
+        var intervals = await Intervals.GetAllAsync(sources.Select(s => s.Id).ToList(), disposed.Token);
         rows = sources.Select(s => new SourceRow(
             s.Id, s.Name, s.Provider, s.Provider == SourceProvider.Stripe && s.ProtectedCredentials is not null, s.LastSyncedAt,
             customers.GetValueOrDefault(s.Id), subscriptions.GetValueOrDefault(s.Id), charges.GetValueOrDefault(s.Id),
-            errorCounts.GetValueOrDefault(s.Id), recent.GetValueOrDefault(s.Id) ?? [])).ToList();
+            errorCounts.GetValueOrDefault(s.Id), recent.GetValueOrDefault(s.Id) ?? [], intervals[s.Id])).ToList();
         loaded = true;
     }
 
