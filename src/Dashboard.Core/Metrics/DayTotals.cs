@@ -8,23 +8,24 @@ namespace Dashboard.Core.Metrics;
 /// Per-day sums of every series over a set of customers, plus the churn runs (churn day x run length, the length
 /// capped at <see cref="SeriesInfo.MaxWindowDays"/>) that answer window churn counts without revisiting customers.
 /// Values are stored day-major (all series of a day side by side), because one customer event adds to several
-/// series of the same day. Runs are kept as a list and summed into a histogram on first use. Immutable once built;
+/// series of the same day. They are <see cref="Int128"/>: MRR series are sums of exact <see cref="Money.MrrUnits"/>,
+/// which can pass long.MaxValue (a business above $122 million MRR). Runs are kept as a list and summed into a histogram on first use. Immutable once built;
 /// prefix sums and the histogram are computed lazily (a benign race computes the same array twice).
 /// </summary>
 internal sealed class DayTotals : IDayReader
 {
     private const int Bins = SeriesInfo.MaxWindowDays + 1;
     private const int Stride = SeriesInfo.Count;
-    private readonly long[] _values;
+    private readonly Int128[] _values;
     private readonly ChurnRunList _runs;
     private readonly DayTotals? _runBase;
     private readonly int _runSign;
-    private readonly long[]?[] _prefix = new long[SeriesInfo.Count][];
+    private readonly Int128[]?[] _prefix = new Int128[SeriesInfo.Count][];
     private int[]? _histogram;
     private int[]? _churnSuffix;
 
     /// <param name="runBase">When set, this set's runs are the base's plus <paramref name="runs"/> times <paramref name="runSign"/>.</param>
-    private DayTotals(int firstDay, int length, long[] values, ChurnRunList runs, DayTotals? runBase = null, int runSign = 1, int[]? histogram = null)
+    private DayTotals(int firstDay, int length, Int128[] values, ChurnRunList runs, DayTotals? runBase = null, int runSign = 1, int[]? histogram = null)
     {
         FirstDay = firstDay;
         Length = length;
@@ -41,7 +42,7 @@ internal sealed class DayTotals : IDayReader
 
     public int LastDay => FirstDay + Length - 1;
 
-    public static DayTotals Empty(int firstDay, int length) => new(firstDay, length, new long[length * Stride], new ChurnRunList());
+    public static DayTotals Empty(int firstDay, int length) => new(firstDay, length, new Int128[length * Stride], new ChurnRunList());
 
     /// <summary>
     /// Sums the customers a segment selects (every customer when <paramref name="segment"/> is null) over the chunks of
@@ -103,7 +104,7 @@ internal sealed class DayTotals : IDayReader
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static DayTotals Difference(DayTotals all, DayTotals part, WalkParts parts)
     {
-        var values = new long[all._values.Length];
+        var values = new Int128[all._values.Length];
         for (var s = 0; s < Stride; s++)
         {
             if ((SeriesInfo.PartOf((SeriesId)s) & parts) == 0)
@@ -130,7 +131,7 @@ internal sealed class DayTotals : IDayReader
     public DayTotals Replace(IReadOnlyList<(CustomerRef? Old, CustomerRef? New)> changes)
     {
         // The histogram is copied (not chained to this set), so a long series of updates never builds a deep chain.
-        var copy = new DayTotals(FirstDay, Length, (long[])_values.Clone(), new ChurnRunList(), histogram: (int[])Histogram().Clone());
+        var copy = new DayTotals(FirstDay, Length, (Int128[])_values.Clone(), new ChurnRunList(), histogram: (int[])Histogram().Clone());
         var remove = new Sink(copy, -1);
         var add = new Sink(copy, 1);
         var scratch = new WalkScratch();
@@ -150,7 +151,11 @@ internal sealed class DayTotals : IDayReader
         return copy;
     }
 
-    public long Stock(SeriesId series, int day)
+    public decimal Stock(SeriesId series, int day) => (decimal)Level(series, day);
+
+    public decimal Flow(SeriesId series, int from, int to) => to < from ? 0 : (decimal)(Level(series, to) - Level(series, from - 1));
+
+    private Int128 Level(SeriesId series, int day)
     {
         var index = day - FirstDay;
         if (index < 0)
@@ -161,8 +166,6 @@ internal sealed class DayTotals : IDayReader
         var prefix = Prefix(series);
         return prefix[Math.Min(index, Length - 1)];
     }
-
-    public long Flow(SeriesId series, int from, int to) => to < from ? 0 : Stock(series, to) - Stock(series, from - 1);
 
     public long ChurnedFromStart(int from, int to)
     {
@@ -196,13 +199,13 @@ internal sealed class DayTotals : IDayReader
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private long[] Prefix(SeriesId series)
+    private Int128[] Prefix(SeriesId series)
     {
         var prefix = _prefix[(int)series];
         if (prefix is null)
         {
-            prefix = new long[Length];
-            long sum = 0;
+            prefix = new Int128[Length];
+            Int128 sum = 0;
             for (var d = 0; d < Length; d++)
             {
                 sum += _values[(d * Stride) + (int)series];
@@ -256,7 +259,7 @@ internal sealed class DayTotals : IDayReader
 
     internal readonly struct Sink(DayTotals totals, int sign) : ILedgerSink
     {
-        private readonly long[] _values = totals._values;
+        private readonly Int128[] _values = totals._values;
         private readonly int _first = totals.FirstDay;
 
         public void Add(SeriesId series, int day, long value) => _values[((day - _first) * Stride) + (int)series] += sign * value;
