@@ -66,8 +66,7 @@ internal static class DrillDownCalculator
             if (contribution != 0 || movements.Count > 0)
             {
                 sum += contribution;
-                var shown = metric.MrrAmounts ? MrrUnits.RoundToMinor((Int128)contribution) : contribution;
-                rows.Add(new CustomerContribution(chunk.Ids[i], chunk.ExternalIds[i], chunk.Names[i], chunk.Emails[i], shown, movements));
+                rows.Add(new CustomerContribution(chunk.Ids[i], chunk.ExternalIds[i], chunk.Names[i], chunk.Emails[i], metric.NumeratorForOutput(contribution), movements));
             }
         }
 

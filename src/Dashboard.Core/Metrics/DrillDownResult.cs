@@ -2,11 +2,11 @@ namespace Dashboard.Core.Metrics;
 
 /// <summary>
 /// The customers behind a metric over start..end (taken as one bucket and window). <see cref="Numerator"/> is the
-/// exact sum of the customers' shares (MRR amounts in minor units with their fractions, e.g. 25839166.666...); each row's
-/// <see cref="CustomerContribution.Contribution"/> is its share, MRR amounts rounded once to a minor unit (counts and
-/// cash amounts are whole already, so those rows sum to the numerator exactly). For sums and counts
-/// <see cref="Value"/> is the numerator rounded, for averages and rates it is the exact numerator over the denominator
-/// (e.g. customer_churn_rate lists the churned customers, arpu the paying customers' MRR).
+/// sum of the customers' exact shares and each row's <see cref="CustomerContribution.Contribution"/> one share; MRR
+/// amounts are summed exactly and each of these figures is rounded once to a minor unit, so MRR rows can differ from
+/// the numerator by up to half a minor unit each (counts and cash amounts are whole: those rows sum to it exactly).
+/// For sums and counts <see cref="Value"/> is the numerator, for averages and rates it is the exact numerator over the
+/// denominator, rounded (e.g. customer_churn_rate lists the churned customers, arpu the paying customers' MRR).
 /// </summary>
 public sealed record DrillDownResult(
     string Metric,

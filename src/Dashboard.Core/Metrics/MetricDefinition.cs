@@ -71,8 +71,8 @@ public sealed class MetricDefinition
         return MrrAmounts && Unit == MetricUnit.Money && value is { } v ? v / Money.MrrUnits.PerMinor : value;
     }
 
-    /// <summary>A numerator (or a customer's share of it) in the reporting currency's minor units, or as it is for counts.</summary>
-    internal decimal NumeratorInMinor(decimal numerator) => MrrAmounts ? numerator / Money.MrrUnits.PerMinor : numerator;
+    /// <summary>A numerator (or a customer's share of it) for output: MRR amounts rounded once to a minor unit, counts and cash as they are.</summary>
+    internal decimal NumeratorForOutput(decimal numerator) => MrrAmounts ? Money.MrrUnits.RoundToMinor((Int128)numerator) : numerator;
 
     /// <summary>Rounds an exact value for output: money to whole minor units, percent and ratio to 4 decimals (half away from zero).</summary>
     public decimal? Round(decimal? value) => value is not { } v

@@ -79,7 +79,7 @@ public sealed class MetricsEngine
         var totals = TotalsFor(set, segment, metric.Parts);
         var value = metric.Round(metric.Value(numerator, totals, window));
         return new DrillDownResult(metric.Name, metric.Unit, set.Settings.ReportingCurrency, start, end, value,
-            metric.NumeratorInMinor(numerator), rows);
+            metric.NumeratorForOutput(numerator), rows);
     }
 
     /// <summary>The cohort triangle of customers whose first new movement falls in the months of start..end.</summary>
