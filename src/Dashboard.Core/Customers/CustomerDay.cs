@@ -7,6 +7,7 @@ namespace Dashboard.Core.Customers;
 /// <summary>A customer's numbers at the end of one day, read from its chunk (see <see cref="CustomerDay.Evaluate"/>).</summary>
 internal struct CustomerDayValues
 {
+    /// <summary>Exact customer MRR in <see cref="Money.MrrUnits"/>; rounded to a minor unit where it is shown.</summary>
     public long Mrr;
     public long NetRevenue;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Dashboard.Core.Billing;
 using Dashboard.Core.Metrics;
+using Dashboard.Core.Money;
 using Dashboard.Core.Segments;
 using Dashboard.Core.Timelines;
 
@@ -53,11 +54,11 @@ internal static class CustomerDirectory
 
         var chunks = set.Chunks;
         var rows = new List<Candidate>[chunks.Length];
-        long totalMrr = 0;
+        Int128 totalMrr = 0;
         ChunkParallel.For(
             chunks.Length,
             set.Count,
-            () => (Scratch: new WalkScratch(), Mrr: new long[1]),
+            () => (Scratch: new WalkScratch(), Mrr: new Int128[1]),
             (c, state) => rows[c] = Scan(chunks[c], c, segment, search, query.Sort, day, column, planRanks, attributeRanks, state.Scratch, state.Mrr),
             state => totalMrr += state.Mrr[0]);
 
@@ -83,7 +84,7 @@ internal static class CustomerDirectory
             : Page(all, new CandidateComparer(query.Sort, query.Descending, chunks), query.Offset, query.Limit);
         var scratch = new WalkScratch();
         var summaries = page.Select(candidate => Summary(set, chunks[candidate.Chunk], candidate.Index, segment, day, column, scratch)).ToList();
-        return new CustomerListPage(set.Settings.ReportingCurrency, query.Date, all.Count, totalMrr, query.Offset, summaries);
+        return new CustomerListPage(set.Settings.ReportingCurrency, query.Date, all.Count, MrrUnits.RoundToMinor(totalMrr), query.Offset, summaries);
     }
 
     /// <summary>One customer's engine numbers, history and movements as of the end of <paramref name="date"/>; null when unknown.</summary>
@@ -103,7 +104,7 @@ internal static class CustomerDirectory
         var ledger = new CustomerLedger();
         ledger.Fill(chunk, i, null, WalkParts.Mrr, scratch);
         var movements = DrillDownCalculator.Movements(ledger, new MetricWindow(int.MinValue, day, int.MinValue));
-        return new CustomerMetrics(customerId, set.Settings.ReportingCurrency, date, values.Mrr, values.NetRevenue,
+        return new CustomerMetrics(customerId, set.Settings.ReportingCurrency, date, MrrUnits.RoundToMinor(values.Mrr), values.NetRevenue,
             values.Since == int.MaxValue ? null : DateOnly.FromDayNumber(values.Since), values.Status,
             PlanNames(set, CustomerDay.PlansAt(chunk, i, null, day)), history, movements);
     }
@@ -130,7 +131,7 @@ internal static class CustomerDirectory
                 mrr = points[p++].Mrr;
             }
 
-            history.Add(new MonthlyMrr(month, mrr));
+            history.Add(new MonthlyMrr(month, MrrUnits.RoundToMinor(mrr)));
             month = month.AddMonths(1);
         }
 
@@ -152,7 +153,7 @@ internal static class CustomerDirectory
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static List<Candidate> Scan(CustomerChunk chunk, int c, CompiledSegment segment, string? search, CustomerSortField sort, int day,
-        int column, int[]? planRanks, long[]? attributeRanks, WalkScratch scratch, long[] totalMrr)
+        int column, int[]? planRanks, long[]? attributeRanks, WalkScratch scratch, Int128[] totalMrr)
     {
         var count = segment.Select(chunk, planAware: segment.PlanMask is not null, invert: false, scratch);
         var list = new List<Candidate>(search is null ? count : 16);
@@ -252,7 +253,7 @@ internal static class CustomerDirectory
             chunk.SourceIds[i],
             set.Dictionary.Table(ColumnDictionary.Country).ValueOf(chunk.Codes[ColumnDictionary.Country][i]),
             PlanNames(set, CustomerDay.PlansAt(chunk, i, mask, day)),
-            values.Mrr,
+            MrrUnits.RoundToMinor(values.Mrr),
             values.NetRevenue,
             values.Since == int.MaxValue ? null : DateOnly.FromDayNumber(values.Since),
             values.Status,

@@ -83,7 +83,10 @@ public sealed record CustomerListQuery(DateOnly Date)
     }
 }
 
-/// <summary>One row of the customer list. Money in reporting minor units; <see cref="Mrr"/> is the engine's customer MRR.</summary>
+/// <summary>
+/// One row of the customer list. Money in reporting minor units; <see cref="Mrr"/> is the engine's exact customer MRR
+/// rounded once (the list is sorted by the exact value).
+/// </summary>
 public sealed record CustomerSummary(
     long Id,
     string ExternalId,
@@ -99,8 +102,8 @@ public sealed record CustomerSummary(
     string? AttributeValue);
 
 /// <summary>
-/// A page of customers. <see cref="Total"/> counts every match; <see cref="TotalMrr"/> is their MRR, equal to the
-/// <c>mrr</c> metric of the same segment on <see cref="Date"/> when there is no search.
+/// A page of customers. <see cref="Total"/> counts every match; <see cref="TotalMrr"/> is their MRR (the exact sum,
+/// rounded once), equal to the <c>mrr</c> metric of the same segment on <see cref="Date"/> when there is no search.
 /// </summary>
 public sealed record CustomerListPage(string Currency, DateOnly Date, int Total, long TotalMrr, int Offset, IReadOnlyList<CustomerSummary> Rows);
 

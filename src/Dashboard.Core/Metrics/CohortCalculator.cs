@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Dashboard.Core.Money;
 using Dashboard.Core.Segments;
 using Dashboard.Core.Timelines;
 
@@ -32,23 +33,25 @@ internal static class CohortCalculator
         {
             var month = FromMonthIndex(firstMonth + c);
             var cells = new List<CohortCell>(cohortCount - c);
-            long active = 0, mrr = 0;
+            long active = 0;
+            Int128 mrr = 0;
             for (var k = 0; k < cohortCount - c; k++)
             {
                 active += activeDelta[c][k];
                 mrr += mrrDelta[c][k];
                 var monthEnd = month.AddMonths(k + 1).AddDays(-1);
-                cells.Add(new CohortCell(k, monthEnd > end ? end : monthEnd, (int)active, mrr,
-                    Share(active, members[c]), Share(mrr, startingMrr[c])));
+                cells.Add(new CohortCell(k, monthEnd > end ? end : monthEnd, (int)active, MrrUnits.RoundToMinor(mrr),
+                    Share(active, members[c]), Share((decimal)mrr, (decimal)startingMrr[c])));
             }
 
-            rows.Add(new CohortRow(month, members[c], startingMrr[c], cells));
+            rows.Add(new CohortRow(month, members[c], MrrUnits.RoundToMinor(startingMrr[c]), cells));
         }
 
         return new CohortTable(set.Settings.ReportingCurrency, rows);
     }
 
-    private static decimal? Share(long part, long whole) =>
+    /// <summary>part / whole in percent, 4 decimals; MRR shares divide exact sums.</summary>
+    private static decimal? Share(decimal part, decimal whole) =>
         whole == 0 ? null : Math.Round(part * 100m / whole, 4, MidpointRounding.AwayFromZero);
 
     private static int MonthIndex(DateOnly date) => (date.Year * 12) + date.Month - 1;
@@ -134,23 +137,24 @@ internal static class CohortCalculator
         public Deltas(int cohortCount)
         {
             Members = new int[cohortCount];
-            StartingMrr = new long[cohortCount];
+            StartingMrr = new Int128[cohortCount];
             Active = new long[cohortCount][];
-            Mrr = new long[cohortCount][];
+            Mrr = new Int128[cohortCount][];
             for (var c = 0; c < cohortCount; c++)
             {
                 Active[c] = new long[cohortCount - c];
-                Mrr[c] = new long[cohortCount - c];
+                Mrr[c] = new Int128[cohortCount - c];
             }
         }
 
         public int[] Members { get; }
 
-        public long[] StartingMrr { get; }
+        /// <summary>Exact sums in <see cref="MrrUnits"/>, rounded once for the table.</summary>
+        public Int128[] StartingMrr { get; }
 
         public long[][] Active { get; }
 
-        public long[][] Mrr { get; }
+        public Int128[][] Mrr { get; }
 
         public void Add(Deltas other)
         {

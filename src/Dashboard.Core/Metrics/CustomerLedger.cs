@@ -23,9 +23,9 @@ internal sealed class CustomerLedger : IDayReader
     public List<(SeriesId Series, int Day, long Value)> Entries => _entries;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public long Stock(SeriesId series, int day)
+    public decimal Stock(SeriesId series, int day)
     {
-        long total = 0;
+        Int128 total = 0;
         foreach (var e in _entries)
         {
             if (e.Series == series && e.Day <= day)
@@ -34,10 +34,10 @@ internal sealed class CustomerLedger : IDayReader
             }
         }
 
-        return total;
+        return (decimal)total;
     }
 
-    public long Flow(SeriesId series, int from, int to) => Stock(series, to) - Stock(series, from - 1);
+    public decimal Flow(SeriesId series, int from, int to) => Stock(series, to) - Stock(series, from - 1);
 
     public long ChurnedFromStart(int from, int to)
     {

@@ -8,27 +8,35 @@ namespace Dashboard.Core.Metrics;
 /// Per-day sums of every series over a set of customers, plus the churn runs (churn day x run length, the length
 /// capped at <see cref="SeriesInfo.MaxWindowDays"/>) that answer window churn counts without revisiting customers.
 /// Values are stored day-major (all series of a day side by side), because one customer event adds to several
-/// series of the same day. Runs are kept as a list and summed into a histogram on first use. Immutable once built;
-/// prefix sums and the histogram are computed lazily (a benign race computes the same array twice).
+/// series of the same day, in two arrays: the amounts of MRR (exact <see cref="Money.MrrUnits"/>, whose sums can pass
+/// long.MaxValue: a business above $122 million MRR) as <see cref="Int128"/>, counts and cash (minor units) as long,
+/// so the walks write no wider values than they need. Runs are kept as a list and summed into a histogram on first
+/// use. Immutable once built; prefix sums and the histogram are computed lazily (a benign race computes the same
+/// array twice).
 /// </summary>
 internal sealed class DayTotals : IDayReader
 {
     private const int Bins = SeriesInfo.MaxWindowDays + 1;
-    private const int Stride = SeriesInfo.Count;
-    private readonly long[] _values;
+    private const int AmountStride = SeriesInfo.MrrAmountCount;
+    private const int CountStride = SeriesInfo.Count - SeriesInfo.MrrAmountCount;
+    private readonly Int128[] _amounts;
+    private readonly long[] _counts;
     private readonly ChurnRunList _runs;
     private readonly DayTotals? _runBase;
     private readonly int _runSign;
-    private readonly long[]?[] _prefix = new long[SeriesInfo.Count][];
+    private readonly Int128[]?[] _amountPrefix = new Int128[SeriesInfo.MrrAmountCount][];
+    private readonly long[]?[] _countPrefix = new long[CountStride][];
     private int[]? _histogram;
     private int[]? _churnSuffix;
 
     /// <param name="runBase">When set, this set's runs are the base's plus <paramref name="runs"/> times <paramref name="runSign"/>.</param>
-    private DayTotals(int firstDay, int length, long[] values, ChurnRunList runs, DayTotals? runBase = null, int runSign = 1, int[]? histogram = null)
+    private DayTotals(int firstDay, int length, Int128[] amounts, long[] counts, ChurnRunList runs, DayTotals? runBase = null, int runSign = 1,
+        int[]? histogram = null)
     {
         FirstDay = firstDay;
         Length = length;
-        _values = values;
+        _amounts = amounts;
+        _counts = counts;
         _runs = runs;
         _runBase = runBase;
         _runSign = runSign;
@@ -41,7 +49,7 @@ internal sealed class DayTotals : IDayReader
 
     public int LastDay => FirstDay + Length - 1;
 
-    public static DayTotals Empty(int firstDay, int length) => new(firstDay, length, new long[length * Stride], new ChurnRunList());
+    public static DayTotals Empty(int firstDay, int length) => new(firstDay, length, new Int128[length * AmountStride], new long[length * CountStride], new ChurnRunList());
 
     /// <summary>
     /// Sums the customers a segment selects (every customer when <paramref name="segment"/> is null) over the chunks of
@@ -103,23 +111,34 @@ internal sealed class DayTotals : IDayReader
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static DayTotals Difference(DayTotals all, DayTotals part, WalkParts parts)
     {
-        var values = new long[all._values.Length];
-        for (var s = 0; s < Stride; s++)
+        var amounts = new Int128[all._amounts.Length];
+        var counts = new long[all._counts.Length];
+        for (var s = 0; s < SeriesInfo.Count; s++)
         {
             if ((SeriesInfo.PartOf((SeriesId)s) & parts) == 0)
             {
                 continue;
             }
 
-            for (var at = s; at < values.Length; at += Stride)
+            if (s < AmountStride)
             {
-                values[at] = all._values[at] - part._values[at];
+                for (var at = s; at < amounts.Length; at += AmountStride)
+                {
+                    amounts[at] = all._amounts[at] - part._amounts[at];
+                }
+            }
+            else
+            {
+                for (var at = s - AmountStride; at < counts.Length; at += CountStride)
+                {
+                    counts[at] = all._counts[at] - part._counts[at];
+                }
             }
         }
 
         return (parts & WalkParts.Mrr) != 0
-            ? new DayTotals(all.FirstDay, all.Length, values, part._runs, all, -1)
-            : new DayTotals(all.FirstDay, all.Length, values, new ChurnRunList());
+            ? new DayTotals(all.FirstDay, all.Length, amounts, counts, part._runs, all, -1)
+            : new DayTotals(all.FirstDay, all.Length, amounts, counts, new ChurnRunList());
     }
 
     /// <summary>True when every day of a customer (its first and last day) lies inside the range these totals cover.</summary>
@@ -130,7 +149,8 @@ internal sealed class DayTotals : IDayReader
     public DayTotals Replace(IReadOnlyList<(CustomerRef? Old, CustomerRef? New)> changes)
     {
         // The histogram is copied (not chained to this set), so a long series of updates never builds a deep chain.
-        var copy = new DayTotals(FirstDay, Length, (long[])_values.Clone(), new ChurnRunList(), histogram: (int[])Histogram().Clone());
+        var copy = new DayTotals(FirstDay, Length, (Int128[])_amounts.Clone(), (long[])_counts.Clone(), new ChurnRunList(),
+            histogram: (int[])Histogram().Clone());
         var remove = new Sink(copy, -1);
         var add = new Sink(copy, 1);
         var scratch = new WalkScratch();
@@ -150,7 +170,11 @@ internal sealed class DayTotals : IDayReader
         return copy;
     }
 
-    public long Stock(SeriesId series, int day)
+    public decimal Stock(SeriesId series, int day) => (decimal)Level(series, day);
+
+    public decimal Flow(SeriesId series, int from, int to) => to < from ? 0 : (decimal)(Level(series, to) - Level(series, from - 1));
+
+    private Int128 Level(SeriesId series, int day)
     {
         var index = day - FirstDay;
         if (index < 0)
@@ -158,11 +182,9 @@ internal sealed class DayTotals : IDayReader
             return 0;
         }
 
-        var prefix = Prefix(series);
-        return prefix[Math.Min(index, Length - 1)];
+        index = Math.Min(index, Length - 1);
+        return SeriesInfo.IsMrrAmount(series) ? AmountPrefix(series)[index] : CountPrefix(series)[index];
     }
-
-    public long Flow(SeriesId series, int from, int to) => to < from ? 0 : Stock(series, to) - Stock(series, from - 1);
 
     public long ChurnedFromStart(int from, int to)
     {
@@ -185,31 +207,60 @@ internal sealed class DayTotals : IDayReader
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddFrom(DayTotals other)
     {
-        var target = _values;
-        var source = other._values;
-        for (var i = 0; i < target.Length; i++)
+        var amounts = _amounts;
+        var otherAmounts = other._amounts;
+        for (var i = 0; i < amounts.Length; i++)
         {
-            target[i] += source[i];
+            amounts[i] += otherAmounts[i];
+        }
+
+        var counts = _counts;
+        var otherCounts = other._counts;
+        for (var i = 0; i < counts.Length; i++)
+        {
+            counts[i] += otherCounts[i];
         }
 
         _runs.AddFrom(other._runs);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private long[] Prefix(SeriesId series)
+    private Int128[] AmountPrefix(SeriesId series)
     {
-        var prefix = _prefix[(int)series];
+        var s = (int)series;
+        var prefix = _amountPrefix[s];
+        if (prefix is null)
+        {
+            prefix = new Int128[Length];
+            Int128 sum = 0;
+            for (var d = 0; d < Length; d++)
+            {
+                sum += _amounts[(d * AmountStride) + s];
+                prefix[d] = sum;
+            }
+
+            _amountPrefix[s] = prefix;
+        }
+
+        return prefix;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private long[] CountPrefix(SeriesId series)
+    {
+        var s = (int)series - AmountStride;
+        var prefix = _countPrefix[s];
         if (prefix is null)
         {
             prefix = new long[Length];
             long sum = 0;
             for (var d = 0; d < Length; d++)
             {
-                sum += _values[(d * Stride) + (int)series];
+                sum += _counts[(d * CountStride) + s];
                 prefix[d] = sum;
             }
 
-            _prefix[(int)series] = prefix;
+            _countPrefix[s] = prefix;
         }
 
         return prefix;
@@ -256,10 +307,23 @@ internal sealed class DayTotals : IDayReader
 
     internal readonly struct Sink(DayTotals totals, int sign) : ILedgerSink
     {
-        private readonly long[] _values = totals._values;
+        private readonly Int128[] _amounts = totals._amounts;
+        private readonly long[] _counts = totals._counts;
         private readonly int _first = totals.FirstDay;
 
-        public void Add(SeriesId series, int day, long value) => _values[((day - _first) * Stride) + (int)series] += sign * value;
+        // Call sites pass constant series, so the JIT keeps one of the two branches.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Add(SeriesId series, int day, long value)
+        {
+            if (SeriesInfo.IsMrrAmount(series))
+            {
+                _amounts[((day - _first) * AmountStride) + (int)series] += sign * value;
+            }
+            else
+            {
+                _counts[((day - _first) * CountStride) + (int)series - AmountStride] += sign * value;
+            }
+        }
 
         public void ChurnRun(int start, int churnDay)
         {

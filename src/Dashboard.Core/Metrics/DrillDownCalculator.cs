@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Dashboard.Core.Money;
 using Dashboard.Core.Segments;
 using Dashboard.Core.Timelines;
 
@@ -6,7 +7,9 @@ namespace Dashboard.Core.Metrics;
 
 /// <summary>
 /// The per-customer contributions behind a drill-down. Each worker walks whole chunks into one reused ledger and
-/// allocates only for the customers that end up in the list (a contribution or a movement in the window).
+/// allocates only for the customers that end up in the list (a contribution or a movement in the window). The
+/// numerator is the exact sum of the customers' contributions (in <see cref="Money.MrrUnits"/> for MRR amounts); each
+/// listed row shows its contribution rounded once to a minor unit.
 /// </summary>
 internal static class DrillDownCalculator
 {
@@ -63,7 +66,7 @@ internal static class DrillDownCalculator
             if (contribution != 0 || movements.Count > 0)
             {
                 sum += contribution;
-                rows.Add(new CustomerContribution(chunk.Ids[i], chunk.ExternalIds[i], chunk.Names[i], chunk.Emails[i], contribution, movements));
+                rows.Add(new CustomerContribution(chunk.Ids[i], chunk.ExternalIds[i], chunk.Names[i], chunk.Emails[i], metric.NumeratorForOutput(contribution), movements));
             }
         }
 
@@ -116,11 +119,23 @@ internal static class DrillDownCalculator
 
     private static bool InRange(int day, int from, int to) => day >= from && day <= to;
 
+    /// <summary>
+    /// The customer's MRR movements in the window, each rounded as the change of the customer's MRR rounded to a minor
+    /// unit (round(MRR after) - round(MRR before)), so a customer's movements add up to its rounded MRR.
+    /// </summary>
     internal static IReadOnlyList<MovementEntry> Movements(CustomerLedger ledger, MetricWindow window)
     {
         List<MovementEntry>? movements = null;
+        long level = 0;
         foreach (var (series, day, amount) in ledger.Entries)
         {
+            if (series is < SeriesId.NewMrr or > SeriesId.ReactivationMrr)
+            {
+                continue;
+            }
+
+            var before = level;
+            level += amount;
             if (day < window.WindowStart || day > window.End)
             {
                 continue;
@@ -137,7 +152,7 @@ internal static class DrillDownCalculator
             };
             if (kind is not null)
             {
-                (movements ??= []).Add(new MovementEntry(DateOnly.FromDayNumber(day), kind, amount));
+                (movements ??= []).Add(new MovementEntry(DateOnly.FromDayNumber(day), kind, MrrUnits.RoundToMinor(level) - MrrUnits.RoundToMinor(before)));
             }
         }
 

@@ -1,10 +1,12 @@
 namespace Dashboard.Core.Metrics;
 
 /// <summary>
-/// The customers behind a metric over start..end (taken as one bucket and window). Each row's
-/// <see cref="CustomerContribution.Contribution"/> is its exact share of <see cref="Numerator"/>, and they sum to it;
-/// for sums and counts <see cref="Value"/> is the numerator itself, for averages and rates it is the numerator over
-/// the denominator (e.g. customer_churn_rate lists the churned customers, arpu the paying customers' MRR).
+/// The customers behind a metric over start..end (taken as one bucket and window). <see cref="Numerator"/> is the
+/// sum of the customers' exact shares and each row's <see cref="CustomerContribution.Contribution"/> one share; MRR
+/// amounts are summed exactly and each of these figures is rounded once to a minor unit, so MRR rows can differ from
+/// the numerator by up to half a minor unit each (counts and cash amounts are whole: those rows sum to it exactly).
+/// For sums and counts <see cref="Value"/> is the numerator, for averages and rates it is the exact numerator over the
+/// denominator, rounded (e.g. customer_churn_rate lists the churned customers, arpu the paying customers' MRR).
 /// </summary>
 public sealed record DrillDownResult(
     string Metric,
@@ -25,7 +27,11 @@ public sealed record CustomerContribution(
     decimal Contribution,
     IReadOnlyList<MovementEntry> Movements);
 
-/// <summary>An MRR movement: kind is new, expansion, contraction, churn or reactivation.</summary>
+/// <summary>
+/// An MRR movement: kind is new, expansion, contraction, churn or reactivation. <see cref="Amount"/> is the change of
+/// the customer's MRR rounded to a minor unit (rounded after minus rounded before), so a customer's movements add up to
+/// its rounded MRR.
+/// </summary>
 public sealed record MovementEntry(DateOnly Date, string Kind, long Amount);
 
 /// <summary>Cohort triangle: customers grouped by the month of their first new movement.</summary>

@@ -34,32 +34,32 @@ public static class MetricCatalog
         return
         [
             new("mrr", "MRR", money, stock, mrr, "Monthly recurring revenue at the end of the period: the sum of every paying customer's normalized monthly subscription amount.",
-                (r, w) => r.Stock(Mrr, w.End)),
+                (r, w) => r.Stock(Mrr, w.End)) { MrrAmounts = true },
             new("arr", "ARR", money, stock, mrr, "Annual run rate: 12 times MRR at the end of the period.",
-                (r, w) => 12m * r.Stock(Mrr, w.End)),
+                (r, w) => 12m * r.Stock(Mrr, w.End)) { MrrAmounts = true },
             new("active_customers", "Active customers", count, stock, mrr, "Customers paying (MRR above zero) at the end of the period.",
                 (r, w) => r.Stock(ActiveCustomers, w.End)),
             new("active_subscriptions", "Active subscriptions", count, stock, subs, "Subscriptions with MRR above zero at the end of the period.",
                 (r, w) => r.Stock(ActiveSubscriptions, w.End)),
             new("arpu", "ARPU", money, stock, mrr, "Average revenue per user: MRR divided by active customers at the end of the period.",
-                (r, w) => r.Stock(Mrr, w.End), (n, t, w) => Divide(n, t.Stock(ActiveCustomers, w.End))),
+                (r, w) => r.Stock(Mrr, w.End), (n, t, w) => Divide(n, t.Stock(ActiveCustomers, w.End))) { MrrAmounts = true },
             new("active_trials", "Active trials", count, stock, subs, "Subscriptions in their free trial at the end of the period.",
                 (r, w) => r.Stock(ActiveTrials, w.End)),
             new("discounts_mrr", "Discounts", money, stock, mrr, "MRR given up to discounts by paying subscriptions at the end of the period (list price MRR minus MRR).",
-                (r, w) => r.Stock(Discounts, w.End)),
+                (r, w) => r.Stock(Discounts, w.End)) { MrrAmounts = true },
             new("ltv", "LTV", money, stock, mrr, "Customer lifetime value: ARPU divided by the monthly customer churn rate, derived from the churn of the 180 days ending that day.",
-                (r, w) => r.Stock(Mrr, w.End), Ltv),
+                (r, w) => r.Stock(Mrr, w.End), Ltv) { MrrAmounts = true },
             new("nrr", "Net revenue retention", percent, stock, mrr | WalkParts.Retention, "Of the customers paying 12 months earlier: their MRR now as a percentage of their MRR then (expansion counts, new customers do not).",
-                (r, w) => r.Stock(NrrNumerator, w.End), (n, t, w) => Percent(n, t.Stock(Mrr, w.End - 365))),
+                (r, w) => r.Stock(NrrNumerator, w.End), (n, t, w) => Percent(n, t.Stock(Mrr, w.End - 365))) { MrrAmounts = true },
             new("grr", "Gross revenue retention", percent, stock, mrr | WalkParts.Retention, "Like net revenue retention, but each customer's MRR now is capped at its MRR then, so expansion cannot hide churn.",
-                (r, w) => r.Stock(GrrNumerator, w.End), (n, t, w) => Percent(n, t.Stock(Mrr, w.End - 365))),
+                (r, w) => r.Stock(GrrNumerator, w.End), (n, t, w) => Percent(n, t.Stock(Mrr, w.End - 365))) { MrrAmounts = true },
 
-            new("new_mrr", "New MRR", money, flow, mrr, "MRR from customers who started paying for the first time.", (r, w) => r.Flow(NewMrr, w.Start, w.End)),
-            new("expansion_mrr", "Expansion MRR", money, flow, mrr, "MRR added by paying customers who upgraded (more seats, add-ons, a dearer plan).", (r, w) => r.Flow(ExpansionMrr, w.Start, w.End)),
-            new("contraction_mrr", "Contraction MRR", money, flow, mrr, "MRR lost (negative) by paying customers who downgraded but still pay.", (r, w) => r.Flow(ContractionMrr, w.Start, w.End)),
-            new("churned_mrr", "Churned MRR", money, flow, mrr, "MRR lost (negative) from customers who stopped paying.", (r, w) => r.Flow(ChurnedMrr, w.Start, w.End)),
-            new("reactivation_mrr", "Reactivation MRR", money, flow, mrr, "MRR from former customers who started paying again.", (r, w) => r.Flow(ReactivationMrr, w.Start, w.End)),
-            new("net_new_mrr", "Net new MRR", money, flow, mrr, "New + expansion + reactivation + contraction + churned MRR: the change of MRR over the period.", NetNew),
+            new("new_mrr", "New MRR", money, flow, mrr, "MRR from customers who started paying for the first time.", (r, w) => r.Flow(NewMrr, w.Start, w.End)) { MrrAmounts = true },
+            new("expansion_mrr", "Expansion MRR", money, flow, mrr, "MRR added by paying customers who upgraded (more seats, add-ons, a dearer plan).", (r, w) => r.Flow(ExpansionMrr, w.Start, w.End)) { MrrAmounts = true },
+            new("contraction_mrr", "Contraction MRR", money, flow, mrr, "MRR lost (negative) by paying customers who downgraded but still pay.", (r, w) => r.Flow(ContractionMrr, w.Start, w.End)) { MrrAmounts = true },
+            new("churned_mrr", "Churned MRR", money, flow, mrr, "MRR lost (negative) from customers who stopped paying.", (r, w) => r.Flow(ChurnedMrr, w.Start, w.End)) { MrrAmounts = true },
+            new("reactivation_mrr", "Reactivation MRR", money, flow, mrr, "MRR from former customers who started paying again.", (r, w) => r.Flow(ReactivationMrr, w.Start, w.End)) { MrrAmounts = true },
+            new("net_new_mrr", "Net new MRR", money, flow, mrr, "New + expansion + reactivation + contraction + churned MRR: the change of MRR over the period.", NetNew) { MrrAmounts = true },
             new("new_customers", "New customers", count, flow, mrr, "Customers who started paying for the first time.", (r, w) => r.Flow(NewCustomers, w.Start, w.End)),
             new("reactivations", "Reactivations", count, flow, mrr, "Former customers who started paying again.", (r, w) => r.Flow(Reactivations, w.Start, w.End)),
             new("churned_customers", "Churned customers", count, flow, mrr, "Customers who stopped paying.", (r, w) => r.Flow(ChurnedCustomers, w.Start, w.End)),
@@ -81,17 +81,17 @@ public static class MetricCatalog
             new("customer_churn_rate", "Customer churn rate", percent, window, mrr, "Of the customers paying at the start of the period, the percentage who churned during it (even if they came back).",
                 (r, w) => r.ChurnedFromStart(w.WindowStart, w.End), (n, t, w) => Percent(n, t.Stock(ActiveCustomers, w.WindowStart - 1))),
             new("revenue_churn_rate", "Revenue churn rate", percent, window, mrr, "Churned plus contraction MRR of the period as a percentage of MRR at its start.",
-                (r, w) => Lost(r, w), (n, t, w) => Percent(n, t.Stock(Mrr, w.WindowStart - 1))),
+                (r, w) => Lost(r, w), (n, t, w) => Percent(n, t.Stock(Mrr, w.WindowStart - 1))) { MrrAmounts = true },
             new("net_mrr_churn_rate", "Net MRR churn rate", percent, window, mrr, "Churned and contraction MRR minus expansion and reactivation MRR, as a percentage of MRR at the start (negative when growth from existing customers outweighs losses).",
                 (r, w) => Lost(r, w) - r.Flow(ExpansionMrr, w.WindowStart, w.End) - r.Flow(ReactivationMrr, w.WindowStart, w.End),
-                (n, t, w) => Percent(n, t.Stock(Mrr, w.WindowStart - 1))),
+                (n, t, w) => Percent(n, t.Stock(Mrr, w.WindowStart - 1))) { MrrAmounts = true },
             new("mrr_growth_rate", "MRR growth rate", percent, window, mrr, "How much MRR grew over the period, as a percentage of MRR at its start.",
-                (r, w) => r.Stock(Mrr, w.End) - r.Stock(Mrr, w.WindowStart - 1), (n, t, w) => Percent(n, t.Stock(Mrr, w.WindowStart - 1))),
+                (r, w) => r.Stock(Mrr, w.End) - r.Stock(Mrr, w.WindowStart - 1), (n, t, w) => Percent(n, t.Stock(Mrr, w.WindowStart - 1))) { MrrAmounts = true },
             new("quick_ratio", "Quick ratio", ratio, window, mrr, "MRR gained (new + expansion + reactivation) divided by MRR lost (churned + contraction).",
                 (r, w) => r.Flow(NewMrr, w.WindowStart, w.End) + r.Flow(ExpansionMrr, w.WindowStart, w.End) + r.Flow(ReactivationMrr, w.WindowStart, w.End),
-                (n, t, w) => Divide(n, Lost(t, w))),
+                (n, t, w) => Divide(n, Lost(t, w))) { MrrAmounts = true },
             new("asp", "Average sale price", money, window, mrr, "New MRR divided by new customers: what a new customer starts paying per month on average.",
-                (r, w) => r.Flow(NewMrr, w.WindowStart, w.End), (n, t, w) => Divide(n, t.Flow(NewCustomers, w.WindowStart, w.End))),
+                (r, w) => r.Flow(NewMrr, w.WindowStart, w.End), (n, t, w) => Divide(n, t.Flow(NewCustomers, w.WindowStart, w.End))) { MrrAmounts = true },
             new("trial_conversion_rate", "Trial conversion rate", percent, window, subs, "Trial conversions as a percentage of new trials in the period.",
                 (r, w) => r.Flow(TrialConversions, w.WindowStart, w.End), (n, t, w) => Percent(n, t.Flow(NewTrials, w.WindowStart, w.End))),
         ];
@@ -119,7 +119,7 @@ public static class MetricCatalog
             return null;
         }
 
-        var f = (double)totals.ChurnedFromStart(w.End - LtvChurnDays + 1, w.End) / activeAtStart;
+        var f = (double)totals.ChurnedFromStart(w.End - LtvChurnDays + 1, w.End) / (double)activeAtStart;
         var m = 1 - Math.Pow(1 - f, 30.0 / LtvChurnDays);
         return m <= 0 ? null : arpu.Value / (decimal)m;
     }

@@ -19,7 +19,9 @@ public enum MetricKind
 
 /// <summary>
 /// A metric of docs/metrics.md. Its value is <c>Finish(Numerator)</c>: the numerator is a sum over customers (so a
-/// drill-down lists each customer's share of it), the finish divides by denominators read from the totals.
+/// drill-down lists each customer's share of it), the finish divides by denominators read from the totals. When
+/// <see cref="MrrAmounts"/> is set the numerator is exact MRR in <see cref="Money.MrrUnits"/>; a money value is
+/// converted to minor units after the finish, and <see cref="Round"/> rounds it once.
 /// </summary>
 public sealed class MetricDefinition
 {
@@ -53,11 +55,24 @@ public sealed class MetricDefinition
 
     internal WalkParts Parts { get; }
 
+    /// <summary>The numerator is an amount of MRR in <see cref="Money.MrrUnits"/> (MRR and movement series), not minor units or a count.</summary>
+    internal bool MrrAmounts { get; init; }
+
     internal Func<IDayReader, MetricWindow, decimal> Numerator { get; }
 
     internal Func<decimal, IDayReader, MetricWindow, decimal?> Finish { get; }
 
-    internal decimal? Evaluate(IDayReader totals, MetricWindow window) => Finish(Numerator(totals, window), totals, window);
+    internal decimal? Evaluate(IDayReader totals, MetricWindow window) => Value(Numerator(totals, window), totals, window);
+
+    /// <summary>The exact (unrounded) value for a numerator: money in minor units, percent, ratio or count.</summary>
+    internal decimal? Value(decimal numerator, IDayReader totals, MetricWindow window)
+    {
+        var value = Finish(numerator, totals, window);
+        return MrrAmounts && Unit == MetricUnit.Money && value is { } v ? v / Money.MrrUnits.PerMinor : value;
+    }
+
+    /// <summary>A numerator (or a customer's share of it) for output: MRR amounts rounded once to a minor unit, counts and cash as they are.</summary>
+    internal decimal NumeratorForOutput(decimal numerator) => MrrAmounts ? Money.MrrUnits.RoundToMinor((Int128)numerator) : numerator;
 
     /// <summary>Rounds an exact value for output: money to whole minor units, percent and ratio to 4 decimals (half away from zero).</summary>
     public decimal? Round(decimal? value) => value is not { } v

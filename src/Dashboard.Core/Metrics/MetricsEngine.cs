@@ -77,8 +77,9 @@ public sealed class MetricsEngine
         var window = new MetricWindow(start.DayNumber, end.DayNumber, start.DayNumber);
         var (numerator, rows) = DrillDownCalculator.Contributions(set, segment, metric, window);
         var totals = TotalsFor(set, segment, metric.Parts);
-        var value = metric.Round(metric.Finish(numerator, totals, window));
-        return new DrillDownResult(metric.Name, metric.Unit, set.Settings.ReportingCurrency, start, end, value, numerator, rows);
+        var value = metric.Round(metric.Value(numerator, totals, window));
+        return new DrillDownResult(metric.Name, metric.Unit, set.Settings.ReportingCurrency, start, end, value,
+            metric.NumeratorForOutput(numerator), rows);
     }
 
     /// <summary>The cohort triangle of customers whose first new movement falls in the months of start..end.</summary>

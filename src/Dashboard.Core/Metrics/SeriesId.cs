@@ -1,16 +1,15 @@
 namespace Dashboard.Core.Metrics;
 
 /// <summary>
-/// The per-day quantities every metric is computed from. The first group are stock deltas (the value at the end of
-/// day D is the sum of the deltas up to D); the rest are flows (summed over a range of days).
+/// The per-day quantities every metric is computed from. Stock series hold deltas (the value at the end of day D is the
+/// sum of the deltas up to D); flows are summed over a range of days. The amounts of MRR (in
+/// <see cref="Money.MrrUnits"/>) come first, up to <see cref="ReactivationMrr"/>: their sums are 128-bit (see
+/// <see cref="SeriesInfo.IsMrrAmount"/>).
 /// </summary>
 internal enum SeriesId
 {
     Mrr,
     Discounts,
-    ActiveCustomers,
-    ActiveSubscriptions,
-    ActiveTrials,
 
     /// <summary>MRR of customers who were active 365 days earlier (delta series).</summary>
     NrrNumerator,
@@ -23,6 +22,9 @@ internal enum SeriesId
     ContractionMrr,
     ChurnedMrr,
     ReactivationMrr,
+    ActiveCustomers,
+    ActiveSubscriptions,
+    ActiveTrials,
     NewCustomers,
     Reactivations,
     ChurnedCustomers,
@@ -55,6 +57,11 @@ internal enum WalkParts
 internal static class SeriesInfo
 {
     public const int Count = (int)SeriesId.FailedChargeAmount + 1;
+
+    /// <summary>The series holding amounts of MRR in <see cref="Money.MrrUnits"/>: <see cref="SeriesId.Mrr"/> to <see cref="SeriesId.ReactivationMrr"/>.</summary>
+    public const int MrrAmountCount = (int)SeriesId.ReactivationMrr + 1;
+
+    public static bool IsMrrAmount(SeriesId series) => (int)series < MrrAmountCount;
 
     /// <summary>Churn runs longer than this many days share one histogram bin; windows may be at most this long.</summary>
     public const int MaxWindowDays = 366;

@@ -32,9 +32,8 @@ internal readonly struct ChunkSubscriptions(CustomerChunk chunk, int customer) :
 }
 
 /// <summary>
-/// Sums a customer's subscription points into customer points. This is the single rounding point for MRR: the
-/// exact sum over subscriptions is rounded to the reporting minor unit (half away from zero) once per customer and
-/// day, so totals, movements and drill-down lists all add up to the cent.
+/// Sums a customer's subscription points into customer points. Amounts are whole <see cref="Money.MrrUnits"/>, so the
+/// sum is exact and nothing is rounded here: totals add the customers' exact MRR and round once, when shown.
 /// </summary>
 internal static class CustomerMrrMerger
 {
@@ -82,7 +81,7 @@ internal static class CustomerMrrMerger
         var last = new CustomerPoint(0, 0, 0);
         if (subCount == 1)
         {
-            // The common case: the sum is the point itself (no decimal additions); of same-day points the last holds.
+            // The common case: the sum is the point itself; of same-day points the last holds.
             var points = subscriptions.Points(0);
             for (var k = 0; k < points.Length; k++)
             {
@@ -92,9 +91,8 @@ internal static class CustomerMrrMerger
                     continue;
                 }
 
-                var counts = Counts(p, planMask);
-                var mrr = counts ? Money.Money.RoundMinor(p.Mrr) : 0;
-                var point = new CustomerPoint(p.Day, mrr, mrr == 0 ? 0 : Money.Money.RoundMinor(p.Discount));
+                var mrr = Counts(p, planMask) ? p.Mrr : 0;
+                var point = new CustomerPoint(p.Day, mrr, mrr == 0 ? 0 : p.Discount);
                 if (point.Mrr != last.Mrr || point.Discount != last.Discount)
                 {
                     buffer[count++] = point;
@@ -124,7 +122,7 @@ internal static class CustomerMrrMerger
                 return count;
             }
 
-            decimal mrr = 0, discount = 0;
+            long mrr = 0, discount = 0;
             for (var s = 0; s < subCount; s++)
             {
                 var points = subscriptions.Points(s);
@@ -135,12 +133,12 @@ internal static class CustomerMrrMerger
 
                 if (cursors[s] >= 0 && Counts(points[cursors[s]], planMask))
                 {
-                    mrr += points[cursors[s]].Mrr;
-                    discount += points[cursors[s]].Discount;
+                    mrr = checked(mrr + points[cursors[s]].Mrr);
+                    discount = checked(discount + points[cursors[s]].Discount);
                 }
             }
 
-            var point = new CustomerPoint(day, Money.Money.RoundMinor(mrr), Money.Money.RoundMinor(discount));
+            var point = new CustomerPoint(day, mrr, discount);
             if (point.Mrr == 0)
             {
                 point = point with { Discount = 0 };

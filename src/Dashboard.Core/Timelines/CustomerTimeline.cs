@@ -1,9 +1,10 @@
 namespace Dashboard.Core.Timelines;
 
 /// <summary>
-/// A customer's MRR at the end of every day from <see cref="Day"/> until the next point, in reporting minor units,
-/// rounded once per customer (see docs/metrics.md, "Rounding"). <see cref="Discount"/> is the MRR given up to
-/// discounts by the customer's paying subscriptions.
+/// A customer's MRR at the end of every day from <see cref="Day"/> until the next point: the exact sum of its
+/// subscriptions' MRR in <see cref="Money.MrrUnits"/> (1/756,000,000 of a reporting minor unit), never rounded here
+/// (docs/metrics.md, "Money, FX and rounding"). <see cref="Discount"/> is the MRR given up to discounts by the
+/// customer's paying subscriptions, in the same units.
 /// </summary>
 public readonly record struct CustomerPoint(int Day, long Mrr, long Discount);
 

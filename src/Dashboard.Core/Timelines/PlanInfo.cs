@@ -23,8 +23,11 @@ public sealed record PlanInfo(
         _ => 1,
     };
 
-    /// <summary>Exact monthly amount of one period amount: amount * periods_per_year / (12 * interval_count).</summary>
-    public decimal Monthly(decimal periodAmount) => periodAmount * PeriodsPerYear / (12m * IntervalCount);
+    /// <summary>
+    /// Monthly amount of one period amount (reporting minor units, possibly fractional after FX) in
+    /// <see cref="Money.MrrUnits"/>: amount * periods_per_year / (12 * interval_count), exact for the counts listed there.
+    /// </summary>
+    public long MonthlyUnits(decimal periodAmount) => Money.MrrUnits.Monthly(periodAmount, PeriodsPerYear, IntervalCount);
 }
 
 /// <summary>A custom attribute field. <see cref="Ordinal"/> indexes <see cref="CustomerTimeline.Attributes"/>.</summary>

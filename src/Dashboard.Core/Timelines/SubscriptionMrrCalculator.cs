@@ -103,7 +103,7 @@ internal sealed class SubscriptionMrrCalculator(
 
     private SubscriptionPoint Evaluate(in SubscriptionRow sub, ReadOnlySpan<StateRow> states, DateTimeOffset? end, DateTimeOffset t)
     {
-        var none = new SubscriptionPoint(0, -1, false, 0m, 0m);
+        var none = new SubscriptionPoint(0, -1, false, 0, 0);
         if (t < sub.StartedAt || (end is { } e && t >= e))
         {
             return none;
@@ -114,7 +114,7 @@ internal sealed class SubscriptionMrrCalculator(
         var plan = Plan(state.PlanId);
         if ((sub.TrialEnd is { } trialEnd && t < trialEnd) || state.Status == SubscriptionStatus.Trialing)
         {
-            return new SubscriptionPoint(0, plan.Index, true, 0m, 0m);
+            return new SubscriptionPoint(0, plan.Index, true, 0, 0);
         }
 
         if (state.Status is SubscriptionStatus.Unpaid or SubscriptionStatus.Paused or SubscriptionStatus.Canceled ||
@@ -134,8 +134,8 @@ internal sealed class SubscriptionMrrCalculator(
 
         // FX at the rate of the day the state took effect, so a state's MRR never moves with later rates.
         var factor = fx.MinorFactor(plan.Currency, calendar.DayOf(Max(state.EffectiveFrom, sub.StartedAt)));
-        var mrr = plan.Monthly(period * factor);
-        var undiscounted = plan.Monthly(gross * factor);
+        var mrr = plan.MonthlyUnits(period * factor);
+        var undiscounted = plan.MonthlyUnits(gross * factor);
         return new SubscriptionPoint(0, plan.Index, false, mrr, undiscounted - mrr, state.Status == SubscriptionStatus.PastDue);
     }
 
@@ -175,7 +175,7 @@ internal sealed class SubscriptionMrrCalculator(
     private static SubscriptionPoint[] Compress(List<SubscriptionPoint> points)
     {
         var result = new List<SubscriptionPoint>(points.Count);
-        var previous = new SubscriptionPoint(0, -1, false, 0m, 0m);
+        var previous = new SubscriptionPoint(0, -1, false, 0, 0);
         foreach (var p in points)
         {
             if (p.Plan != previous.Plan || p.InTrial != previous.InTrial || p.Mrr != previous.Mrr || p.Discount != previous.Discount || p.PastDue != previous.PastDue)

@@ -1,10 +1,11 @@
 namespace Dashboard.Core.Timelines;
 
 /// <summary>
-/// A subscription's value at the end of every day from <see cref="Day"/> until the next point. Amounts are exact
-/// (unrounded) reporting-currency minor units. <see cref="PastDue"/> marks a past-due state still counted in MRR.
+/// A subscription's value at the end of every day from <see cref="Day"/> until the next point. <see cref="Mrr"/> and
+/// <see cref="Discount"/> are unrounded normalized amounts in <see cref="Money.MrrUnits"/> (1/756,000,000 of a
+/// reporting minor unit). <see cref="PastDue"/> marks a past-due state still counted in MRR.
 /// </summary>
-public readonly record struct SubscriptionPoint(int Day, int Plan, bool InTrial, decimal Mrr, decimal Discount, bool PastDue = false);
+public readonly record struct SubscriptionPoint(int Day, int Plan, bool InTrial, long Mrr, long Discount, bool PastDue = false);
 
 /// <summary>One subscription's end-of-day history. Before the first point its MRR is 0 and it is not in trial.</summary>
 public sealed class SubscriptionTimeline

@@ -105,6 +105,50 @@ public sealed class MetricsApiTests
         Assert.Equal(1, january["customers"]!.GetValue<int>());
     }
 
+    [Fact]
+    public async Task Annual_and_quarterly_amounts_are_summed_exactly_and_rounded_once()
+    {
+        await using var server = await ApiServer.StartAsync(DatabaseProvider.Sqlite);
+        var api = await ApiSession.StartAsync(server);
+        await api.PostOkAsync(api.Path("plans"), new { oid = "annual_100", name = "Annual 100", currency = "usd", amount = 10_000, interval = "year", interval_count = 1 });
+        await api.PostOkAsync(api.Path("plans"), new { oid = "annual_250", name = "Annual 250", currency = "usd", amount = 25_000, interval = "year", interval_count = 1 });
+        await api.PostOkAsync(api.Path("plans"), new { oid = "quarterly_10", name = "Quarterly 10", currency = "usd", amount = 1_000, interval = "month", interval_count = 3 });
+        await api.PostOkAsync(api.Path("plans"), new { oid = "quarterly_25", name = "Quarterly 25", currency = "usd", amount = 2_500, interval = "month", interval_count = 3 });
+        await api.PostOkAsync(api.Path("plans"), new { oid = "quarterly_40", name = "Quarterly 40", currency = "usd", amount = 4_000, interval = "month", interval_count = 3 });
+        (string Customer, string Plan, long Discount)[] subscriptions =
+        [
+            ("A", "annual_100", 1_000), ("B", "annual_100", 0), ("C", "annual_250", 0), ("D", "quarterly_10", 100),
+            ("E", "quarterly_25", 0), ("F", "quarterly_40", 0), ("G", "quarterly_10", 0), ("G", "annual_100", 0),
+        ];
+        foreach (var customer in subscriptions.Select(s => s.Customer).Distinct())
+        {
+            await api.PostOkAsync(api.Path("customers"), new { oid = customer, email = customer + "@example.com" });
+        }
+
+        for (var i = 0; i < subscriptions.Length; i++)
+        {
+            var (customer, plan, discount) = subscriptions[i];
+            await api.PostOkAsync(api.Path("subscriptions"), new { oid = "s" + i, customer_oid = customer, plan_oid = plan, started_at = "2024-01-01T00:00:00Z", discount });
+        }
+
+        await ApiAssert.StatusAsync(await api.PutAsync(api.Path("subscriptions/s1/cancel"), new { canceled_at = "2024-03-01T00:00:00Z" }), HttpStatusCode.OK);
+
+        // Exact MRR: 87,600 twelfths of a cent = 7,300.00 cents; each customer rounded alone would add up to 7,299
+        // (docs/metrics.md, "Money, FX and rounding"). After B's churn: 77,600 / 12 = 6,466.67.
+        const string quarter = "start_date=2024-01-01&end_date=2024-03-31&interval=month";
+        Assert.Equal([7_300, 7_300, 6_467], await ValuesAsync(api, "mrr", quarter));
+        Assert.Equal([87_600, 87_600, 77_600], await ValuesAsync(api, "arr", quarter));
+        Assert.Equal([7_300, 0, 0], await ValuesAsync(api, "new_mrr", quarter));
+        Assert.Equal([7_300, 0, -833], await ValuesAsync(api, "net_new_mrr", quarter));
+        Assert.Equal([117, 117, 117], await ValuesAsync(api, "discounts_mrr", quarter));
+        Assert.Equal([1_043, 1_043, 1_078], await ValuesAsync(api, "arpu", quarter));
+        Assert.Equal([6_467], await ValuesAsync(api, "net_new_mrr", "start_date=2024-01-01&end_date=2024-03-31&interval=quarter"));
+
+        var drill = await api.GetOkAsync("/api/v1/metrics/mrr/customers?start_date=2024-01-31&end_date=2024-01-31");
+        Assert.Equal(7_300m, drill["value"]!.GetValue<decimal>());
+        Assert.Equal(7_299m, drill["customers"]!.AsArray().Sum(c => c!["contribution"]!.GetValue<decimal>()));
+    }
+
     [Theory]
     [InlineData("/api/v1/metrics/nope", "metric")]
     [InlineData("/api/v1/metrics/mrr?start_date=2025-02-01&end_date=2025-01-01", "end_date")]
