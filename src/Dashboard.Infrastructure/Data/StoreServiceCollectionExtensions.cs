@@ -61,7 +61,7 @@ public static class StoreServiceCollectionExtensions
                 builder.UseNpgsql(PostgresConnectionString.WithDefaults(options.ConnectionString));
                 break;
             case DatabaseProvider.SqlServer:
-                builder.UseSqlServer(options.ConnectionString);
+                builder.UseSqlServer(options.ConnectionString).AddInterceptors(SqlServerSubscriptionDeletes.Instance);
                 break;
             default:
                 builder.UseSqlite(options.ConnectionString).AddInterceptors(SqliteWalInterceptor.Instance);
