@@ -1,17 +1,26 @@
 using Dashboard.Infrastructure.Data;
+using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Xunit;
 
 namespace Dashboard.Testing;
 
 /// <summary>
-/// A fresh, migrated database for one test or fixture: a temporary SQLite file, or a new database on the PostgreSQL
-/// server the test script starts (DASHBOARD_TEST_POSTGRES). Dropped on dispose.
+/// A fresh, migrated database for one test or fixture: a temporary SQLite file, a new database on the PostgreSQL
+/// server the test script starts (DASHBOARD_TEST_POSTGRES), or a new database on a SQL Server named by
+/// DASHBOARD_TEST_SQLSERVER (a connection string; no SQL Server runs in CI, so without it SQL Server tests are skipped
+/// and need [SkippableFact]/[SkippableTheory]). Dropped on dispose.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
     public const string PostgresVariable = "DASHBOARD_TEST_POSTGRES";
+
+    public const string SqlServerVariable = "DASHBOARD_TEST_SQLSERVER";
+
+    public static readonly string SqlServerSkipReason =
+        $"No SQL Server to test against: set {SqlServerVariable} to a connection string to run the store tests on SQL Server.";
 
     private readonly Func<Task> drop;
 
@@ -29,8 +38,13 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         DatabaseProvider.Sqlite => CreateSqliteAsync(migrate),
         DatabaseProvider.PostgreSql => CreatePostgresAsync(migrate),
-        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Tests run on Sqlite and PostgreSql."),
+        DatabaseProvider.SqlServer => CreateSqlServerAsync(migrate),
+        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Tests run on Sqlite, PostgreSql and SqlServer."),
     };
+
+    /// <summary>The live SQL Server's connection string, or null when none is configured.</summary>
+    public static string? SqlServer =>
+        Environment.GetEnvironmentVariable(SqlServerVariable) is { Length: > 0 } server ? server : null;
 
     public DashboardDbContext CreateContext()
     {
@@ -79,6 +93,27 @@ public sealed class TestDatabase : IAsyncDisposable
             () => ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"));
         await database.InitializeAsync(migrate);
         return database;
+    }
+
+    private static async Task<TestDatabase> CreateSqlServerAsync(bool migrate)
+    {
+        var server = SqlServer ?? throw new SkipException(SqlServerSkipReason);
+        var name = $"dashboard_test_{Guid.NewGuid():N}";
+        await ExecuteSqlServerAsync(server, $"CREATE DATABASE [{name}]");
+        var connectionString = new SqlConnectionStringBuilder(server) { InitialCatalog = name, Pooling = false }.ToString();
+        var database = new TestDatabase(new DatabaseOptions(DatabaseProvider.SqlServer, connectionString),
+            () => ExecuteSqlServerAsync(server,
+                $"IF DB_ID(N'{name}') IS NOT NULL BEGIN ALTER DATABASE [{name}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [{name}]; END"));
+        await database.InitializeAsync(migrate);
+        return database;
+    }
+
+    private static async Task ExecuteSqlServerAsync(string connectionString, string sql)
+    {
+        await using var connection = new SqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new SqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task ExecuteAsync(string connectionString, string sql)

@@ -27,20 +27,32 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<SyncCheckpoint> SyncCheckpoints => Set<SyncCheckpoint>();
     public DbSet<SyncError> SyncErrors => Set<SyncError>();
 
-    public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
+    public bool IsSqlite => Provider == DatabaseProvider.Sqlite;
+
+    /// <summary>The provider this context runs on (each has its own migration set, see <see cref="MigrationSets"/>).</summary>
+    public DatabaseProvider Provider => MigrationSets.ProviderOf(Database.ProviderName);
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(DashboardDbContext).Assembly);
+        if (Provider == DatabaseProvider.SqlServer)
+        {
+            SqlServerModel.Apply(builder);
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // SQLite has no instant type and cannot compare or sort DateTimeOffset text; store UTC ticks there instead.
-        if (Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite")
+        switch (Provider)
         {
-            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+            // SQLite has no instant type and cannot compare or sort DateTimeOffset text; store UTC ticks there instead.
+            case DatabaseProvider.Sqlite:
+                configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+                break;
+            case DatabaseProvider.SqlServer:
+                SqlServerModel.ApplyConventions(configurationBuilder);
+                break;
         }
     }
 }

@@ -9,6 +9,12 @@ public sealed class DatabaseInitializer(IDbContextFactory<DashboardDbContext> co
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (await LegacyMigrationHistory.AdoptAsync(context, cancellationToken))
+        {
+            logger.LogInformation("Moved the history of the hand-written migrations onto {Baseline}; no table was changed.",
+                LegacyMigrationHistory.BaselineId(context));
+        }
+
         var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count > 0)
         {

@@ -28,21 +28,15 @@ public static class StoreServiceCollectionExtensions
         if (!string.IsNullOrWhiteSpace(providerText) && !Enum.TryParse(providerText, ignoreCase: true, out provider))
         {
             throw new InvalidOperationException(
-                $"Database:Provider '{providerText}' is not known; use Sqlite (the default) or PostgreSql.");
-        }
-
-        if (provider == DatabaseProvider.SqlServer)
-        {
-            throw new InvalidOperationException(
-                "Database:Provider 'SqlServer' is not supported by this build (the SQL Server provider is not available); use Sqlite or PostgreSql.");
+                $"Database:Provider '{providerText}' is not known; use Sqlite (the default), PostgreSql or SqlServer.");
         }
 
         var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            if (provider == DatabaseProvider.PostgreSql)
+            if (provider != DatabaseProvider.Sqlite)
             {
-                throw new InvalidOperationException("Database:Provider is PostgreSql but ConnectionStrings:Dashboard is empty.");
+                throw new InvalidOperationException($"Database:Provider is {provider} but ConnectionStrings:Dashboard is empty.");
             }
 
             connectionString = new SqliteConnectionStringBuilder
@@ -66,10 +60,16 @@ public static class StoreServiceCollectionExtensions
             case DatabaseProvider.PostgreSql:
                 builder.UseNpgsql(PostgresConnectionString.WithDefaults(options.ConnectionString));
                 break;
+            case DatabaseProvider.SqlServer:
+                builder.UseSqlServer(options.ConnectionString).AddInterceptors(SqlServerSubscriptionDeletes.Instance);
+                break;
             default:
                 builder.UseSqlite(options.ConnectionString).AddInterceptors(SqliteWalInterceptor.Instance);
                 break;
         }
+
+        // Every provider has its own generated migration set; EF sees only the active provider's.
+        builder.ReplaceService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsAssembly, ProviderMigrationsAssembly>();
     }
 
     /// <summary>Resolves a relative SQLite file against the content root and creates its folder on first run.</summary>

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Linq.Expressions;
+using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -12,7 +13,8 @@ namespace Dashboard.Infrastructure.Data;
 /// Bulk-inserts rows of one entity type (the demo seeder's and the importer's large batches) with raw ADO.NET, into the table and columns the EF Core model maps it to
 /// (read at runtime, so a renamed table or column is followed, and an unmapped property fails loudly). Values go through
 /// the model's value converters (enums as text, instants as UTC ticks on SQLite...), exactly as EF Core would write them.
-/// On PostgreSQL rows are streamed with binary COPY; elsewhere with prepared, parameterized multi-row INSERTs.
+/// On PostgreSQL rows are streamed with binary COPY, on SQL Server with SqlBulkCopy; on SQLite with prepared,
+/// parameterized multi-row INSERTs.
 /// </summary>
 internal sealed class TableWriter : IDisposable
 {
@@ -40,7 +42,7 @@ internal sealed class TableWriter : IDisposable
         var schema = entityType.GetSchema();
         var storeObject = StoreObjectIdentifier.Table(table, schema);
         sql = context.GetService<ISqlGenerationHelper>();
-        IsPostgres = context.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+        provider = MigrationSets.ProviderOf(context.Database.ProviderName);
 
         var list = new List<Column>();
         foreach (var property in entityType.GetProperties())
@@ -76,6 +78,7 @@ internal sealed class TableWriter : IDisposable
             ? only.PropertyInfo
             : null;
         IdentityColumn = identityProperty is null ? null : key!.Properties[0].GetColumnName(storeObject);
+        KeySequence = identityProperty is null || provider != DatabaseProvider.SqlServer ? null : SqlServerKeySequence(key!.Properties[0]);
         rowsPerStatement = Math.Max(1, Math.Min(MaxRowsPerStatement, MaxParameters / columns.Length));
     }
 
@@ -83,10 +86,17 @@ internal sealed class TableWriter : IDisposable
 
     public string QualifiedTable { get; }
 
-    /// <summary>The generated integer key column, whose sequence must follow explicitly inserted ids on PostgreSQL.</summary>
+    /// <summary>The generated integer key column, whose sequence must follow explicitly inserted ids on PostgreSQL and SQL Server.</summary>
     public string? IdentityColumn { get; }
 
-    private bool IsPostgres { get; }
+    /// <summary>On SQL Server, the delimited name of the sequence the key's default draws from (see SqlServerModel).</summary>
+    public string? KeySequence { get; }
+
+    private readonly DatabaseProvider provider;
+
+    private bool IsPostgres => provider == DatabaseProvider.PostgreSql;
+
+    private bool IsSqlServer => provider == DatabaseProvider.SqlServer;
 
     public async Task<long> WriteAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<object> rows, CancellationToken cancellationToken)
     {
@@ -98,6 +108,12 @@ internal sealed class TableWriter : IDisposable
         if (IsPostgres && connection is NpgsqlConnection npgsql)
         {
             await CopyAsync(npgsql, rows, cancellationToken);
+            return rows.Count;
+        }
+
+        if (IsSqlServer && connection is SqlConnection sqlServer)
+        {
+            await BulkCopyAsync(sqlServer, (SqlTransaction)transaction, rows, cancellationToken);
             return rows.Count;
         }
 
@@ -125,16 +141,24 @@ internal sealed class TableWriter : IDisposable
         return rows.Count;
     }
 
-    /// <summary>Moves the table's identity sequence past the explicitly inserted ids (PostgreSQL only).</summary>
+    /// <summary>Moves the table's key sequence past the explicitly inserted ids (PostgreSQL and SQL Server).</summary>
     public async Task ResetIdentityAsync(DbConnection connection, CancellationToken cancellationToken)
     {
-        if (!IsPostgres || IdentityColumn is null)
+        if (IdentityColumn is null || !(IsPostgres || IsSqlServer))
         {
             return;
         }
 
         var column = sql.DelimitIdentifier(IdentityColumn);
         await using var command = connection.CreateCommand();
+        if (IsSqlServer)
+        {
+            // ALTER SEQUENCE takes a constant, so the statement is built on the server; it never moves the sequence back.
+            command.CommandText = SqlServerRestartSequenceSql(column);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return;
+        }
+
         command.CommandText =
             $"SELECT setval(pg_get_serial_sequence('{QualifiedTable.Replace("'", "''", StringComparison.Ordinal)}', '{IdentityColumn.Replace("'", "''", StringComparison.Ordinal)}'), " +
             $"COALESCE((SELECT MAX({column}) FROM {QualifiedTable}), 0) + 1, false)";
@@ -147,7 +171,8 @@ internal sealed class TableWriter : IDisposable
 
     /// <summary>
     /// Reserves <paramref name="count"/> new ids for rows inserted with explicit keys inside <paramref name="transaction"/>.
-    /// PostgreSQL draws them from the identity sequence, so concurrent writers never get the same id. SQLite allows one
+    /// PostgreSQL draws them from the identity sequence and SQL Server a contiguous range from the key's sequence
+    /// (sp_sequence_get_range), so concurrent writers never get the same id. SQLite allows one
     /// writer at a time and the importer's transactions take the write lock when they begin, so the ids after the largest
     /// ever handed out (sqlite_sequence remembers deleted rows' ids too) are free until the commit.
     /// </summary>
@@ -171,6 +196,17 @@ internal sealed class TableWriter : IDisposable
             for (var i = 0; await reader.ReadAsync(cancellationToken); i++)
             {
                 ids[i] = reader.GetInt64(0);
+            }
+
+            return ids;
+        }
+
+        if (IsSqlServer)
+        {
+            var first = await ReserveSqlServerRangeAsync(command, count, cancellationToken);
+            for (var i = 0; i < count; i++)
+            {
+                ids[i] = first + i;
             }
 
             return ids;
@@ -255,6 +291,88 @@ internal sealed class TableWriter : IDisposable
         return command;
     }
 
+    private async Task<long> ReserveSqlServerRangeAsync(DbCommand command, int count, CancellationToken cancellationToken)
+    {
+        command.CommandText = SqlServerReserveRangeSql;
+        var name = command.CreateParameter();
+        name.ParameterName = "@sequence";
+        name.Value = KeySequence ?? throw new InvalidOperationException($"{Table}'s key has no sequence on SQL Server.");
+        var size = command.CreateParameter();
+        size.ParameterName = "@count";
+        size.Value = (long)count;
+        command.Parameters.Add(name);
+        command.Parameters.Add(size);
+        var first = await command.ExecuteScalarAsync(cancellationToken);
+        return Convert.ToInt64(first, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Hands out <c>@count</c> consecutive values of the sequence <c>@sequence</c> and returns the first.</summary>
+    internal const string SqlServerReserveRangeSql = """
+        DECLARE @first sql_variant;
+        EXEC sys.sp_sequence_get_range @sequence_name = @sequence, @range_size = @count, @range_first_value = @first OUTPUT;
+        SELECT CAST(@first AS bigint);
+        """;
+
+    internal string SqlServerRestartSequenceSql(string column) =>
+        $"""
+        DECLARE @next bigint = (SELECT MAX(v) FROM (VALUES
+            ((SELECT MAX({column}) FROM {QualifiedTable})),
+            ((SELECT CAST(current_value AS bigint) FROM sys.sequences WHERE object_id = OBJECT_ID(N'{KeySequence!.Replace("'", "''", StringComparison.Ordinal)}')))) AS x(v)) + 1;
+        DECLARE @statement nvarchar(max) = N'ALTER SEQUENCE {KeySequence.Replace("'", "''", StringComparison.Ordinal)} RESTART WITH ' + CAST(COALESCE(@next, 1) AS nvarchar(20));
+        EXEC sys.sp_executesql @statement;
+        """;
+
+    private string SqlServerKeySequence(IProperty key)
+    {
+        var name = key.FindAnnotation("SqlServer:SequenceName")?.Value as string
+            ?? key.DeclaringType.ContainingEntityType.GetRootType().ShortName() + "Sequence";
+        var schema = key.FindAnnotation("SqlServer:SequenceSchema")?.Value as string;
+        return sql.DelimitIdentifier(name, schema);
+    }
+
+    /// <summary>
+    /// Streams the rows with SqlBulkCopy inside the caller's transaction. Constraints are checked (foreign keys stay
+    /// trusted) and nulls stay null; the explicitly set keys are kept, as the key columns draw from sequences, not IDENTITY.
+    /// </summary>
+    private async Task BulkCopyAsync(SqlConnection connection, SqlTransaction transaction, IReadOnlyList<object> rows, CancellationToken cancellationToken)
+    {
+        using var table = new System.Data.DataTable();
+        foreach (var column in columns)
+        {
+            var type = Nullable.GetUnderlyingType(column.ProviderClrType) ?? column.ProviderClrType;
+            table.Columns.Add(column.Name, type == typeof(DateOnly) ? typeof(DateTime) : type);
+        }
+
+        foreach (var row in rows)
+        {
+            var values = new object[columns.Length];
+            for (var c = 0; c < columns.Length; c++)
+            {
+                values[c] = columns[c].ProviderValue(row) switch
+                {
+                    null => DBNull.Value,
+                    DateOnly date => date.ToDateTime(TimeOnly.MinValue),
+                    var value => value,
+                };
+            }
+
+            table.Rows.Add(values);
+        }
+
+        using var bulk = new SqlBulkCopy(connection, SqlBulkCopyOptions.CheckConstraints | SqlBulkCopyOptions.KeepNulls, transaction)
+        {
+            DestinationTableName = QualifiedTable,
+            BatchSize = 0,
+            BulkCopyTimeout = 0,
+        };
+        foreach (var column in columns)
+        {
+            bulk.ColumnMappings.Add(column.Name, column.Name);
+        }
+
+        await bulk.WriteToServerAsync(table, cancellationToken);
+    }
+
     private async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<object> rows, CancellationToken cancellationToken)
     {
         var names = string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)));
@@ -301,6 +419,8 @@ internal sealed class TableWriter : IDisposable
         Func<object, object?> Getter,
         Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? Converter)
     {
+        public Type ProviderClrType => Converter?.ProviderClrType ?? Mapping.ClrType;
+
         public object? ProviderValue(object row)
         {
             var value = Getter(row);

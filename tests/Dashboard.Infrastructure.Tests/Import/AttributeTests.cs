@@ -9,7 +9,7 @@ namespace Dashboard.Infrastructure.Tests.Import;
 
 public sealed class AttributeTests
 {
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task Fields_are_keyed_by_the_snake_case_of_their_title_and_ensured_once(DatabaseProvider provider)
     {
@@ -26,7 +26,7 @@ public sealed class AttributeTests
         Assert.Equal(1, await fixture.CountAsync<AttributeField>());
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task Values_are_normalized_and_a_value_of_the_wrong_type_refuses_the_whole_call(DatabaseProvider provider)
     {
@@ -56,7 +56,7 @@ public sealed class AttributeTests
         Assert.Equal(results[0].CustomerId, fixture.Notifier.Changes.Last().CustomerIds.First());
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task An_oid_shared_by_two_sources_needs_the_source(DatabaseProvider provider)
     {
@@ -75,7 +75,7 @@ public sealed class AttributeTests
         Assert.Equal(1, await fixture.CountAsync<CustomerAttribute>());
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task Attribute_values_in_a_batch_are_typed_checked_and_upserted(DatabaseProvider provider)
     {

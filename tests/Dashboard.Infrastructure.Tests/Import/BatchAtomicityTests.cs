@@ -8,7 +8,7 @@ namespace Dashboard.Infrastructure.Tests.Import;
 
 public sealed class BatchAtomicityTests
 {
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task A_batch_with_invalid_objects_writes_nothing_and_reports_every_error_with_its_field(DatabaseProvider provider)
     {
@@ -30,7 +30,7 @@ public sealed class BatchAtomicityTests
         Assert.Empty(fixture.Notifier.Changes.Skip(1));
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task Missing_references_are_all_reported_by_name_and_nothing_is_written(DatabaseProvider provider)
     {
@@ -48,7 +48,7 @@ public sealed class BatchAtomicityTests
         Assert.Equal(0, await fixture.CountAsync<Plan>());
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task A_failure_in_the_last_write_phase_rolls_back_everything_written_before_it(DatabaseProvider provider)
     {
@@ -66,7 +66,7 @@ public sealed class BatchAtomicityTests
         Assert.Empty(fixture.Notifier.Changes);
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task A_unique_violation_at_save_that_persists_gives_a_conflict_and_leaves_nothing(DatabaseProvider provider)
     {
@@ -89,7 +89,7 @@ public sealed class BatchAtomicityTests
         Assert.Equal("plans=0 customers=0 subscriptions=0 states=0 addons=0 charges=0 refunds=0 attributes=0", await fixture.CountsAsync());
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task A_customer_inserted_concurrently_is_retried_and_updated_not_duplicated(DatabaseProvider provider)
     {
@@ -128,7 +128,7 @@ public sealed class BatchAtomicityTests
         Assert.Equal(provider == DatabaseProvider.PostgreSql ? ImportOutcome.Updated : ImportOutcome.Created, result.Items[1].Outcome);
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task Concurrent_imports_of_the_same_change_store_it_once(DatabaseProvider provider)
     {
@@ -154,7 +154,7 @@ public sealed class BatchAtomicityTests
         Assert.Single(results, r => r.Items[0].Outcome == ImportOutcome.Updated);
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task A_charge_on_another_customers_subscription_is_refused(DatabaseProvider provider)
     {
@@ -168,7 +168,7 @@ public sealed class BatchAtomicityTests
         Assert.Equal(0, await fixture.CountAsync<Charge>());
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task A_batch_for_a_missing_source_is_refused(DatabaseProvider provider)
     {

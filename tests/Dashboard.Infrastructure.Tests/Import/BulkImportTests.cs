@@ -9,7 +9,7 @@ namespace Dashboard.Infrastructure.Tests.Import;
 
 public sealed class BulkImportTests
 {
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task A_thousand_customers_with_subscriptions_and_charges_are_read_with_a_few_queries(DatabaseProvider provider)
     {

@@ -9,7 +9,7 @@ namespace Dashboard.Infrastructure.Tests.Import;
 
 public sealed class CancellationFeedbackTests
 {
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task Feedback_becomes_one_cancellation_event_of_the_subscriptions_customer_and_repeating_it_changes_nothing(DatabaseProvider provider)
     {
@@ -29,7 +29,7 @@ public sealed class CancellationFeedbackTests
         Assert.Equal(1, await fixture.CountAsync<CancellationReason>());
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task New_feedback_for_the_same_subscription_updates_its_event_and_reuses_known_reasons(DatabaseProvider provider)
     {
@@ -51,7 +51,7 @@ public sealed class CancellationFeedbackTests
         Assert.Equal(["Switched service:50", "Too expensive:60"], reasons);
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task Feedback_for_an_unknown_subscription_or_without_a_reason_is_refused_and_writes_nothing(DatabaseProvider provider)
     {

@@ -1,9 +1,9 @@
 using Dashboard.Core.Billing;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Import.Operations;
+using Dashboard.Infrastructure.Tests.Data;
+using Dashboard.Infrastructure.Tests.Data.Legacy;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using static Dashboard.Infrastructure.Tests.Import.Samples;
 
 namespace Dashboard.Infrastructure.Tests.Import;
@@ -11,7 +11,7 @@ namespace Dashboard.Infrastructure.Tests.Import;
 /// <summary>A cancellation reason is its text: concurrent writers store a new reason once, and the migration merges copies.</summary>
 public sealed class CancellationReasonTextTests
 {
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task Concurrent_imports_bringing_the_same_new_reason_store_it_once(DatabaseProvider provider)
     {
@@ -44,15 +44,15 @@ public sealed class CancellationReasonTextTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers), MemberType = typeof(Samples))]
+    [MemberData(nameof(LegacyUpgradeTests.Providers), MemberType = typeof(LegacyUpgradeTests))]
     public async Task Migrating_merges_reasons_stored_twice_and_keeps_every_event(DatabaseProvider provider)
     {
-        await using var fixture = await ImportFixture.CreateAsync(provider);
+        // The hand-written migrations' own data moves, on a database built by them (see LegacyUpgradeTests).
+        await using var fixture = await ImportFixture.CreateLegacyAsync(provider);
         await fixture.Importer.ImportAsync(fixture.Batch(Plan(), Customer(), Subscription()));
         await using (var db = fixture.Database.CreateContext())
         {
-            var migrator = db.GetService<IMigrator>();
-            await migrator.MigrateAsync("20261122133000_CancellationFeedbackKey");
+            await LegacyMigrations.MigrateAsync(fixture.Database, "20261122133000_CancellationFeedbackKey");
             var customerId = await db.Customers.Select(c => c.Id).SingleAsync();
             // What two racing writers could leave before the index: one text stored twice, each copy used by an event.
             var reasons = new List<long>();
@@ -70,7 +70,7 @@ public sealed class CancellationReasonTextTests
             }
 
             await db.SaveChangesAsync();
-            await migrator.MigrateAsync();
+            await LegacyMigrations.MigrateAsync(fixture.Database);
         }
 
         var stored = await fixture.ReadAsync(db => db.CancellationReasons.OrderBy(r => r.Id).ToListAsync());

@@ -25,7 +25,7 @@ public sealed class DeletionTests
 
     private static Deletion Delete(ImportObjectKind kind, string oid) => new() { Target = kind, Oid = oid };
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task Deleting_a_customer_removes_everything_of_that_customer_only(DatabaseProvider provider)
     {
@@ -39,7 +39,7 @@ public sealed class DeletionTests
         Assert.Equal([result.Items.Single().Id!.Value], fixture.Notifier.Changes.Last().CustomerIds);
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task Deleting_a_subscription_removes_its_history_and_keeps_its_charges_unlinked(DatabaseProvider provider)
     {
@@ -51,7 +51,7 @@ public sealed class DeletionTests
         Assert.Null(await fixture.ReadAsync(db => db.Charges.Where(c => c.ExternalId == "ch_1").Select(c => c.SubscriptionId).SingleAsync()));
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task Deleting_a_charge_removes_its_refunds_and_deleting_a_refund_only_itself(DatabaseProvider provider)
     {
@@ -65,7 +65,7 @@ public sealed class DeletionTests
         Assert.Equal("plans=1 customers=2 subscriptions=2 states=3 addons=2 charges=1 refunds=0 attributes=1", await fixture.CountsAsync());
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task A_plan_in_use_cannot_be_deleted_and_an_unused_one_can(DatabaseProvider provider)
     {
@@ -82,7 +82,7 @@ public sealed class DeletionTests
         Assert.Equal(1, await fixture.CountAsync<Plan>());
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task Deleting_what_does_not_exist_reports_not_found_and_deleting_what_the_batch_writes_is_refused(DatabaseProvider provider)
     {

@@ -13,7 +13,7 @@ namespace Dashboard.Infrastructure.Tests.Import;
 /// </summary>
 public sealed class GroupCommitTests
 {
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task Concurrent_single_writes_are_all_stored_in_fewer_transactions_than_writes(DatabaseProvider provider)
     {
@@ -32,7 +32,7 @@ public sealed class GroupCommitTests
         Assert.Equal(writes, fixture.Notifier.Changes.Sum(c => c.CustomerIds.Count));
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task A_refused_write_gets_its_own_errors_and_the_writes_grouped_with_it_are_stored(DatabaseProvider provider)
     {
@@ -58,7 +58,7 @@ public sealed class GroupCommitTests
         Assert.Equal(49, await fixture.CountAsync<Charge>());
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task Writes_of_the_same_object_are_applied_in_the_order_they_arrived(DatabaseProvider provider)
     {

@@ -34,6 +34,16 @@ internal sealed class ImportFixture : IAsyncDisposable
         return fixture;
     }
 
+    /// <summary>The same over a database built by the hand-written migrations earlier versions shipped.</summary>
+    public static async Task<ImportFixture> CreateLegacyAsync(DatabaseProvider provider)
+    {
+        var database = await TestDatabase.CreateAsync(provider, migrate: false);
+        await Data.Legacy.LegacyMigrations.MigrateAsync(database);
+        var fixture = new ImportFixture(database, []);
+        fixture.SourceId = (await fixture.Importer.CreateSourceAsync("Pushed", SourceProvider.Api)).Id;
+        return fixture;
+    }
+
     public ImportBatch Batch(params ImportOperation[] operations) => Batch(SourceId, operations);
 
     public ImportBatch Batch(long sourceId, params ImportOperation[] operations)

@@ -16,7 +16,7 @@ public sealed class NewRowsTests
 {
     private const int Objects = NewRows.BulkThreshold + 8;
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task A_large_batch_stores_the_same_rows_as_the_same_objects_written_one_by_one(DatabaseProvider provider)
     {
@@ -59,7 +59,7 @@ public sealed class NewRowsTests
         Assert.Equal(actual, await DescribeAsync(fixture, fixture.SourceId));
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task Ids_of_deleted_rows_are_never_handed_out_again(DatabaseProvider provider)
     {
@@ -80,7 +80,7 @@ public sealed class NewRowsTests
         Assert.True(single.Items[0].Id > next.Items.Max(i => i.Id));
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task Concurrent_large_batches_get_distinct_ids_and_the_same_objects_are_stored_once(DatabaseProvider provider)
     {

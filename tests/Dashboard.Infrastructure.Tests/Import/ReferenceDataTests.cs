@@ -10,7 +10,7 @@ public sealed class ReferenceDataTests
 {
     private static readonly DateOnly Day = new(2026, 11, 1);
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task Fx_rates_are_upserted_by_date_and_currency_and_invalid_rows_refuse_the_call(DatabaseProvider provider)
     {
@@ -27,7 +27,7 @@ public sealed class ReferenceDataTests
         Assert.Contains(fixture.Notifier.Changes, c => c.Kinds == BillingChangeKinds.FxRates);
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task Settings_are_set_read_replaced_and_removed(DatabaseProvider provider)
     {
@@ -45,7 +45,7 @@ public sealed class ReferenceDataTests
         Assert.Null(await fixture.Importer.GetSettingAsync("Reporting:TimeZone"));
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task The_notifier_hears_committed_batches_with_their_customers_and_never_refused_ones(DatabaseProvider provider)
     {

@@ -9,7 +9,8 @@ internal static class Samples
 {
     public static readonly DateTimeOffset Start = new(2026, 1, 15, 9, 30, 0, TimeSpan.Zero);
 
-    public static TheoryData<DatabaseProvider> Providers => new() { DatabaseProvider.Sqlite, DatabaseProvider.PostgreSql };
+    /// <summary>Every provider the store runs on; SQL Server only against a live server (see TestDatabase).</summary>
+    public static TheoryData<DatabaseProvider> Providers => new() { DatabaseProvider.Sqlite, DatabaseProvider.PostgreSql, DatabaseProvider.SqlServer };
 
     public static PlanImport Plan(string oid = "pro_monthly", long amount = 4900) => new()
     {

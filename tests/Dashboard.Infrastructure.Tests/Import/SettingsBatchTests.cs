@@ -10,7 +10,7 @@ public sealed class SettingsBatchTests
 {
     private static readonly DateOnly Day = new(2026, 11, 1);
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task Several_settings_are_stored_with_one_notification(DatabaseProvider provider)
     {
@@ -33,7 +33,7 @@ public sealed class SettingsBatchTests
             await fixture.Importer.GetSettingsAsync());
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task A_blank_key_refuses_the_whole_call_and_changes_nothing(DatabaseProvider provider)
     {
@@ -49,7 +49,7 @@ public sealed class SettingsBatchTests
         Assert.Equal(before, fixture.Notifier.Changes.Count);
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task Fx_rates_are_deleted_with_the_setting_change_when_asked(DatabaseProvider provider)
     {

@@ -12,7 +12,7 @@ public sealed class SubscriptionHistoryTests
     private static SubscriptionChange Change(DateTimeOffset at, string plan = "pro_monthly", int? quantity = null) =>
         new() { Oid = "sub_1", PlanOid = plan, OccurredAt = at, Quantity = quantity };
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task Changes_append_states_and_a_retried_change_does_not_duplicate(DatabaseProvider provider)
     {
@@ -30,7 +30,7 @@ public sealed class SubscriptionHistoryTests
             states);
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task A_change_in_the_past_is_inserted_between_states_and_carries_the_terms_then_in_effect(DatabaseProvider provider)
     {
@@ -45,7 +45,7 @@ public sealed class SubscriptionHistoryTests
             await StatesAsync(fixture));
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task A_different_change_at_the_instant_of_a_state_corrects_that_state(DatabaseProvider provider)
     {
@@ -58,7 +58,7 @@ public sealed class SubscriptionHistoryTests
         Assert.Equal([(Start, "pro_monthly", 2), (Start.AddMonths(1), "pro_monthly", 4)], await StatesAsync(fixture));
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task Add_ons_are_kept_per_state_and_replaced_only_when_given(DatabaseProvider provider)
     {
@@ -74,7 +74,7 @@ public sealed class SubscriptionHistoryTests
         Assert.Equal([1500L, 1500L, 0L], addOnsPerState);
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task Cancel_sets_the_end_and_changes_after_it_are_refused_until_uncanceled(DatabaseProvider provider)
     {
@@ -99,7 +99,7 @@ public sealed class SubscriptionHistoryTests
         Assert.Equal(2, (await StatesAsync(fixture)).Count);
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task Reposting_a_subscription_replaces_its_initial_terms_and_keeps_later_changes(DatabaseProvider provider)
     {
@@ -114,7 +114,7 @@ public sealed class SubscriptionHistoryTests
         Assert.Equal([(Start.AddDays(-2), "team", 2), (Start.AddMonths(1), "pro_monthly", 7)], await StatesAsync(fixture));
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task Changes_to_unknown_subscriptions_or_before_the_start_are_refused(DatabaseProvider provider)
     {

@@ -8,7 +8,7 @@ namespace Dashboard.Infrastructure.Tests.Import;
 
 public sealed class UpsertTests
 {
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task Importing_the_same_objects_twice_leaves_one_of_each_with_the_second_values(DatabaseProvider provider)
     {
@@ -42,7 +42,7 @@ public sealed class UpsertTests
         });
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task Reimporting_identical_objects_reports_unchanged_and_does_not_notify(DatabaseProvider provider)
     {
@@ -56,7 +56,7 @@ public sealed class UpsertTests
         Assert.Single(fixture.Notifier.Changes);
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task The_same_external_id_in_two_sources_is_two_objects(DatabaseProvider provider)
     {
@@ -73,7 +73,7 @@ public sealed class UpsertTests
         Assert.Equal(2, await fixture.CountAsync<Plan>());
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task Values_are_normalized_and_defaults_applied(DatabaseProvider provider)
     {

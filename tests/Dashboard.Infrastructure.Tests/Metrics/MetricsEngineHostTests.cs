@@ -17,7 +17,7 @@ public sealed class MetricsEngineHostTests
     private static readonly DateOnly February = new(2026, 2, 1);
     private static readonly DateOnly EndOfMarch = new(2026, 3, 31);
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Samples.Providers), MemberType = typeof(Samples))]
     public async Task Imports_after_the_first_build_update_the_numbers(DatabaseProvider provider)
     {
@@ -33,7 +33,7 @@ public sealed class MetricsEngineHostTests
         Assert.Equal(1m, await store.ValueAsync("active_customers", February));
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Samples.Providers), MemberType = typeof(Samples))]
     public async Task Changing_a_metric_setting_recomputes_the_numbers(DatabaseProvider provider)
     {
@@ -50,7 +50,7 @@ public sealed class MetricsEngineHostTests
         Assert.Equal(0m, await store.MrrAsync(EndOfMarch));
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Samples.Providers), MemberType = typeof(Samples))]
     public async Task A_bad_stored_setting_is_an_error_naming_the_key(DatabaseProvider provider)
     {

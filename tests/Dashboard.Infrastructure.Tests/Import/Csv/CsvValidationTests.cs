@@ -6,7 +6,7 @@ namespace Dashboard.Infrastructure.Tests.Import.Csv;
 
 public sealed class CsvValidationTests
 {
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Samples.Providers), MemberType = typeof(Samples))]
     public async Task A_file_with_bad_rows_commits_nothing_and_reports_every_one_with_its_line(DatabaseProvider provider)
     {

@@ -302,23 +302,40 @@ internal sealed class StripeObjectImporter(
 
         var latest = links.GroupBy(l => l.PaymentId).Select(g => g.Last()).ToList();
         await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var provider = db.Provider;
         foreach (var chunk in latest.Chunk(LinkRowsPerStatement))
         {
-            var sql = new System.Text.StringBuilder(
-                "INSERT INTO stripe_payment_links (\"SourceId\", \"PaymentId\", \"SubscriptionExternalId\", \"Metered\") VALUES ");
             var parameters = new object[chunk.Length * 4];
             for (var i = 0; i < chunk.Length; i++)
             {
-                sql.Append(i == 0 ? "" : ", ").Append(System.Globalization.CultureInfo.InvariantCulture,
-                    $"({{{4 * i}}}, {{{4 * i + 1}}}, {{{4 * i + 2}}}, {{{4 * i + 3}}})");
                 parameters[4 * i] = sourceId;
                 parameters[4 * i + 1] = chunk[i].PaymentId;
                 parameters[4 * i + 2] = chunk[i].SubscriptionExternalId;
                 parameters[4 * i + 3] = chunk[i].Metered;
             }
 
-            sql.Append(" ON CONFLICT (\"SourceId\", \"PaymentId\") DO UPDATE SET \"SubscriptionExternalId\" = excluded.\"SubscriptionExternalId\", \"Metered\" = excluded.\"Metered\"");
-            await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, ct);
+            await db.Database.ExecuteSqlRawAsync(PaymentLinkUpsertSql(provider, chunk.Length), parameters, ct);
         }
+    }
+
+    /// <summary>
+    /// The multi-row upsert of payment links with <paramref name="rows"/> rows of four placeholders each: ON CONFLICT on
+    /// SQLite and PostgreSQL, MERGE (holding its range lock, so concurrent writers cannot both insert) on SQL Server.
+    /// </summary>
+    internal static string PaymentLinkUpsertSql(DatabaseProvider provider, int rows)
+    {
+        const string Columns = "\"SourceId\", \"PaymentId\", \"SubscriptionExternalId\", \"Metered\"";
+        var values = string.Join(", ", Enumerable.Range(0, rows).Select(i => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"({{{4 * i}}}, {{{4 * i + 1}}}, {{{4 * i + 2}}}, {{{4 * i + 3}}})")));
+        if (provider == DatabaseProvider.SqlServer)
+        {
+            return $"MERGE stripe_payment_links WITH (HOLDLOCK) AS t USING (VALUES {values}) AS s ({Columns}) " +
+                   "ON t.\"SourceId\" = s.\"SourceId\" AND t.\"PaymentId\" = s.\"PaymentId\" " +
+                   "WHEN MATCHED THEN UPDATE SET \"SubscriptionExternalId\" = s.\"SubscriptionExternalId\", \"Metered\" = s.\"Metered\" " +
+                   $"WHEN NOT MATCHED THEN INSERT ({Columns}) VALUES (s.\"SourceId\", s.\"PaymentId\", s.\"SubscriptionExternalId\", s.\"Metered\");";
+        }
+
+        return $"INSERT INTO stripe_payment_links ({Columns}) VALUES {values}" +
+               " ON CONFLICT (\"SourceId\", \"PaymentId\") DO UPDATE SET \"SubscriptionExternalId\" = excluded.\"SubscriptionExternalId\", \"Metered\" = excluded.\"Metered\"";
     }
 }

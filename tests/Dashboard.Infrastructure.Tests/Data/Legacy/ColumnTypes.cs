@@ -1,6 +1,7 @@
+using Dashboard.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Dashboard.Infrastructure.Data.Migrations;
+namespace Dashboard.Infrastructure.Tests.Data.Legacy;
 
 /// <summary>Store types that differ between the providers one migration set serves.</summary>
 internal static class ColumnTypes

@@ -1,8 +1,9 @@
+using Dashboard.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
-namespace Dashboard.Infrastructure.Data.Migrations;
+namespace Dashboard.Infrastructure.Tests.Data.Legacy;
 
 /// <summary>The Stripe connector's links from payments to subscription invoices (see StripePaymentLink).</summary>
 [DbContext(typeof(DashboardDbContext))]

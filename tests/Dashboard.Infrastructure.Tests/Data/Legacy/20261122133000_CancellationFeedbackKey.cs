@@ -1,7 +1,8 @@
+using Dashboard.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Dashboard.Infrastructure.Data.Migrations;
+namespace Dashboard.Infrastructure.Tests.Data.Legacy;
 
 /// <summary>
 /// The key that keeps a connector's cancellation feedback to one event per subscription of a source

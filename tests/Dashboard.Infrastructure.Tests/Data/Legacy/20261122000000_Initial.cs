@@ -1,10 +1,12 @@
+using Dashboard.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
-namespace Dashboard.Infrastructure.Data.Migrations;
+namespace Dashboard.Infrastructure.Tests.Data.Legacy;
 
 /// <summary>
+/// Kept unchanged from earlier versions (only moved here) so LegacyUpgradeTests can build the databases they built.
 /// The first schema. Written by hand (EF Core Design does not restore here) for both providers: column types come
 /// from each provider's defaults, except instants, which SQLite keeps as UTC ticks (see <see cref="UtcTicksConverter"/>).
 /// MigrationSchemaTests prove that a migrated database matches the model on SQLite and PostgreSQL.

@@ -1,7 +1,8 @@
+using Dashboard.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace Dashboard.Infrastructure.Data.Migrations;
+namespace Dashboard.Infrastructure.Tests.Data.Legacy;
 
 /// <summary>One cancellation reason per text (a unique index), so two writers bringing a new reason at once store it once.</summary>
 [DbContext(typeof(DashboardDbContext))]
