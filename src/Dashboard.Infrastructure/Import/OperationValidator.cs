@@ -27,7 +27,7 @@ public static class OperationValidator
                     report.Required(attribute.Key, "key");
                     if (attribute.Value is null)
                     {
-                        report.Add("value", "is required.");
+                        report.Add("value", "is required.", ImportErrorCode.Required);
                     }
 
                     break;
@@ -98,7 +98,7 @@ public static class OperationValidator
 
         if (plan.TrialDuration is > 0 && plan.TrialDurationUnit is null)
         {
-            report.Add("trial_duration_unit", "is required with a trial_duration.");
+            report.Add("trial_duration_unit", "is required with a trial_duration.", ImportErrorCode.Required);
         }
     }
 
@@ -200,13 +200,14 @@ public static class OperationValidator
 
     private readonly record struct Report(List<ImportError> Errors, int Index, string? Oid)
     {
-        public void Add(string field, string message) => Errors.Add(new ImportError(Index, Oid, field, message));
+        public void Add(string field, string message, ImportErrorCode code = ImportErrorCode.Invalid) =>
+            Errors.Add(new ImportError(Index, Oid, field, message, code));
 
         public void Required(string? value, string field)
         {
             if (string.IsNullOrWhiteSpace(value))
             {
-                Add(field, "is required.");
+                Add(field, "is required.", ImportErrorCode.Required);
             }
         }
 
@@ -215,7 +216,7 @@ public static class OperationValidator
         {
             if (value is null || value.Value.Equals(default(T)) && typeof(T) == typeof(DateTimeOffset))
             {
-                Add(field, "is required.");
+                Add(field, "is required.", ImportErrorCode.Required);
             }
         }
 
@@ -225,7 +226,7 @@ public static class OperationValidator
             {
                 if (required)
                 {
-                    Add(field, "is required.");
+                    Add(field, "is required.", ImportErrorCode.Required);
                 }
             }
             else if (value < 0)
@@ -240,7 +241,7 @@ public static class OperationValidator
             {
                 if (required)
                 {
-                    Add(field, "is required.");
+                    Add(field, "is required.", ImportErrorCode.Required);
                 }
             }
             else if (!Core.Money.Currency.IsValid(code.Trim().ToUpperInvariant()))

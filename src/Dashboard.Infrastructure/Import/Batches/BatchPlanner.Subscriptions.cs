@@ -73,7 +73,7 @@ internal sealed partial class BatchPlanner
         var plan = FindPlan(index, operation.PlanOid!, "plan_oid");
         if (draft is null)
         {
-            Error(index, "oid", $"Subscription '{operation.Oid}' does not exist in source {SourceId}.");
+            Error(index, "oid", $"Subscription '{operation.Oid}' does not exist in source {SourceId}.", ImportErrorCode.NotFound);
             return;
         }
 
@@ -126,7 +126,7 @@ internal sealed partial class BatchPlanner
         var draft = FindDraft(operation.Oid!);
         if (draft is null)
         {
-            Error(index, "oid", $"Subscription '{operation.Oid}' does not exist in source {SourceId}.");
+            Error(index, "oid", $"Subscription '{operation.Oid}' does not exist in source {SourceId}.", ImportErrorCode.NotFound);
             return;
         }
 
@@ -156,7 +156,7 @@ internal sealed partial class BatchPlanner
         var draft = FindDraft(operation.Oid!);
         if (draft is null)
         {
-            Error(index, "oid", $"Subscription '{operation.Oid}' does not exist in source {SourceId}.");
+            Error(index, "oid", $"Subscription '{operation.Oid}' does not exist in source {SourceId}.", ImportErrorCode.NotFound);
             return;
         }
 
@@ -191,7 +191,7 @@ internal sealed partial class BatchPlanner
             return plan;
         }
 
-        Error(index, field, $"Plan '{oid}' does not exist in source {SourceId}; import it first or in the same batch.");
+        Error(index, field, $"Plan '{oid}' does not exist in source {SourceId}; import it first or in the same batch.", ImportErrorCode.NotFound);
         return null;
     }
 

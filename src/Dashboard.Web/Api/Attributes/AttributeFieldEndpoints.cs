@@ -69,9 +69,7 @@ public static class AttributeFieldEndpoints
         }
         catch (ImportValidationException ex)
         {
-            return ex.Errors.Any(e => e.Field == "field_type")
-                ? ApiProblems.Conflict("field_type", ex.Errors.First(e => e.Field == "field_type").Message)
-                : ImportCall.ToProblem(ex.Errors);
+            return ImportCall.ToProblem(ex.Errors);
         }
     }
 }

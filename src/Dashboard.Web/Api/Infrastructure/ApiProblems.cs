@@ -18,10 +18,10 @@ public static class ApiProblems
 
     /// <summary>The request conflicts with stored data (409), e.g. deleting a plan that subscriptions use.</summary>
     public static IResult Conflict(string field, string message) =>
-        Results.ValidationProblem(
-            new Dictionary<string, string[]> { [field] = [message] },
-            title: "The request conflicts with the stored data.",
-            statusCode: StatusCodes.Status409Conflict);
+        Conflict(new Dictionary<string, string[]> { [field] = [message] });
+
+    public static IResult Conflict(IDictionary<string, string[]> errors) =>
+        Results.ValidationProblem(errors, title: "The request conflicts with the stored data.", statusCode: StatusCodes.Status409Conflict);
 
     public static IResult TooLarge(long limit) =>
         Results.ValidationProblem(

@@ -24,7 +24,8 @@ public static class ImportCall
     }
 
     /// <summary>
-    /// 404 when every error is a missing referenced object, 409 when an object is still in use, else 400. With
+    /// 404 when every error is a missing referenced object, 409 when an object is still in use or the request contradicts
+    /// stored data, else 400 (decided by <see cref="ImportError.Code"/>). With
     /// <paramref name="listField"/> ("rates", "attributes") errors are named per row: "rates[2].currency".
     /// </summary>
     public static IResult ToProblem(IReadOnlyList<ImportError> errors, string? listField = null)
@@ -32,12 +33,17 @@ public static class ImportCall
         var byField = errors
             .GroupBy(e => listField is null || e.Index < 0 ? e.Field : $"{listField}[{e.Index}].{e.Field}")
             .ToDictionary(g => g.Key, g => g.Select(e => e.Message).Distinct().ToArray(), StringComparer.Ordinal);
-        if (errors.Any(e => e.Message.Contains(" is used by ", StringComparison.Ordinal)))
+        if (errors.Any(e => e.Code == ImportErrorCode.InUse))
         {
             return Results.ValidationProblem(byField, title: "The object is still in use.", statusCode: StatusCodes.Status409Conflict);
         }
 
-        return errors.All(e => e.Message.Contains(" does not exist", StringComparison.Ordinal))
+        if (errors.Any(e => e.Code == ImportErrorCode.Conflict))
+        {
+            return ApiProblems.Conflict(byField);
+        }
+
+        return errors.All(e => e.Code == ImportErrorCode.NotFound)
             ? Results.ValidationProblem(byField, title: "A referenced object was not found.", statusCode: StatusCodes.Status404NotFound)
             : ApiProblems.Validation(byField);
     }

@@ -34,7 +34,7 @@ public sealed class StripeSyncResilienceTests : IAsyncLifetime
         await harness.SyncAsync();
         var first = await harness.SnapshotAsync();
         var second = await harness.SyncAsync();
-        Assert.Equal(StripeSynchronizer.IncrementalMode, second.Mode);
+        Assert.Equal(SyncMode.Incremental, second.Mode);
         Assert.Equal(first, await harness.SnapshotAsync());
 
         await using (var db = harness.Database.CreateContext())
@@ -43,7 +43,7 @@ public sealed class StripeSyncResilienceTests : IAsyncLifetime
         }
 
         var again = await harness.SyncAsync();
-        Assert.Equal(StripeSynchronizer.FullMode, again.Mode);
+        Assert.Equal(SyncMode.Full, again.Mode);
         Assert.Equal(first, await harness.SnapshotAsync());
         Assert.Equal(reference, first);
         await using var check = harness.Database.CreateContext();
