@@ -8,6 +8,10 @@ namespace Dashboard.Infrastructure.Import;
 /// </summary>
 public static class OperationValidator
 {
+    public const int MaxOidLength = 200;
+    public const int MaxCustomerNameLength = 500;
+    public const int MaxEmailLength = 320;
+
     public static IReadOnlyList<ImportError> Validate(IReadOnlyList<ImportOperation> operations)
     {
         var errors = new List<ImportError>();
@@ -36,7 +40,6 @@ public static class OperationValidator
                     break;
                 case SubscriptionChange change:
                     report.Required(change.Oid, "oid");
-                    report.Required(change.PlanOid, "plan_oid");
                     report.Required(change.OccurredAt, "occurred_at");
                     ValidateTerms(change.Quantity, change.Discount, change.AddOns, report);
                     break;
@@ -75,6 +78,11 @@ public static class OperationValidator
             }
         }
 
+        for (var index = 0; index < operations.Count; index++)
+        {
+            new Report(errors, index, operations[index].Oid).MaxLength(operations[index].Oid?.Trim(), "oid", MaxOidLength);
+        }
+
         ReportUpsertedAndDeleted(operations, errors);
         return errors;
     }
@@ -105,6 +113,8 @@ public static class OperationValidator
     private static void ValidateCustomer(CustomerImport customer, Report report)
     {
         report.Required(customer.Oid, "oid");
+        report.MaxLength(customer.Name, "name", MaxCustomerNameLength);
+        report.MaxLength(customer.Email, "email", MaxEmailLength);
         report.Currency(customer.Currency, "currency", required: false);
         if (customer.Country is { } country && (country.Trim().Length != 2 || !country.Trim().All(char.IsAsciiLetter)))
         {
@@ -217,6 +227,14 @@ public static class OperationValidator
             if (value is null || value.Value.Equals(default(T)) && typeof(T) == typeof(DateTimeOffset))
             {
                 Add(field, "is required.", ImportErrorCode.Required);
+            }
+        }
+
+        public void MaxLength(string? value, string field, int max)
+        {
+            if (value?.Length > max)
+            {
+                Add(field, $"must be at most {max} characters.");
             }
         }
 

@@ -1,5 +1,7 @@
 using Dashboard.Core.Metrics;
 using Dashboard.Web.Features.Metrics;
+using Dashboard.Web.Services.Metrics;
+using Dashboard.Web.Services.Segments;
 using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Web.Tests.Components;
@@ -14,7 +16,7 @@ public sealed class MetricMarkupTests
         {
             [nameof(FilterBuilder.Fields)] = (IReadOnlyList<string>)[.. FilterFields.Fixed, "seats"],
             [nameof(FilterBuilder.Filters)] = (IReadOnlyList<string>)["plan:eq:pro", "country:in:DE|FR"],
-            [nameof(FilterBuilder.Segments)] = (IReadOnlyList<SavedSegment>)[new SavedSegment(3, "Germany", ["country:eq:DE"])],
+            [nameof(FilterBuilder.Segments)] = (IReadOnlyList<SavedSegment>)[new SavedSegment(3, "Germany", [new SavedFilter("country", "eq", "DE")])],
             [nameof(FilterBuilder.SegmentId)] = 3L,
             [nameof(FilterBuilder.OnAdd)] = EventCallback.Factory.Create<string>(this, _ => { }),
             [nameof(FilterBuilder.OnRemove)] = EventCallback.Factory.Create<string>(this, _ => { }),

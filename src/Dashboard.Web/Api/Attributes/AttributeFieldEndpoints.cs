@@ -3,6 +3,8 @@ using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Import;
 using Dashboard.Web.Api.Infrastructure;
 using Dashboard.Web.Api.Keys;
+using Dashboard.Web.Services;
+using Dashboard.Web.Services.Segments;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Web.Api.Attributes;
@@ -49,7 +51,7 @@ public static class AttributeFieldEndpoints
             {
                 errors.Add(keyField, "must give a key of lower-case letters, digits and underscores (at most 100)");
             }
-            else if (SegmentFilterRules.BuiltInFields.Contains(key))
+            else if (SegmentRules.BuiltInFields.Contains(key))
             {
                 errors.Add(keyField, $"'{key}' is a built-in filter field; choose another key");
             }

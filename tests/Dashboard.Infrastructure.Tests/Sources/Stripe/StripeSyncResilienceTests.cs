@@ -89,7 +89,7 @@ public sealed class StripeSyncResilienceTests : IAsyncLifetime
         Assert.Equal(SyncState.Canceled, statuses.Get(harness.SourceId).State);
         var resumed = await harness.SyncAsync();
 
-        Assert.Equal(StripeSynchronizer.ResumeMode, resumed.Mode);
+        Assert.Equal(SyncMode.Resume, resumed.Mode);
         Assert.Equal(reference, await harness.SnapshotAsync());
     }
 
@@ -108,7 +108,7 @@ public sealed class StripeSyncResilienceTests : IAsyncLifetime
         var before = stripe.RequestCount(list);
         var resumed = await harness.SyncAsync();
 
-        Assert.Equal(StripeSynchronizer.ResumeMode, resumed.Mode);
+        Assert.Equal(SyncMode.Resume, resumed.Mode);
         Assert.Equal(reference, await harness.SnapshotAsync());
         Assert.True(stripe.RequestCount(list) - before <= 13 - goodPages, "the resumed pass started over instead of at its checkpoint");
     }

@@ -3,6 +3,7 @@ using Dashboard.Infrastructure.Import;
 using Dashboard.Testing;
 using Dashboard.Web.Components.Layout;
 using Dashboard.Web.Features.Import;
+using Dashboard.Web.Services.Sources;
 using Dashboard.Web.Tests.Components;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,7 @@ public sealed class ImportPageTests
             .AddSingleton(TimeProvider.System)
             .AddSingleton(database.CreateFactory())
             .AddBillingImporter()
+            .AddScoped<SourceDirectory>()
             .AddRadzenComponents()
             .AddSingleton<IJSRuntime, NoJavaScript>()
             .AddSingleton<NavigationManager, StaticNavigation>());

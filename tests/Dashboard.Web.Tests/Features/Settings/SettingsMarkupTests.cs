@@ -1,6 +1,7 @@
 using Dashboard.Web.Api.Keys;
 using Dashboard.Web.Features.Settings.ApiKeys;
 using Dashboard.Web.Features.Settings.FxRates;
+using Dashboard.Web.Services.ApiKeys;
 using Dashboard.Web.Tests.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.JSInterop;
