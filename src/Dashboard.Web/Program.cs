@@ -7,6 +7,7 @@ using Dashboard.Web.Auth;
 using Dashboard.Web.Cli;
 using Dashboard.Web.Hosting;
 using Dashboard.Web.Jobs;
+using Dashboard.Web.Services;
 using Dashboard.Web.Sources;
 
 // `Dashboard.Web <verb> [options]` runs a command-line verb and exits; without a verb the web server starts.
@@ -25,6 +26,7 @@ builder.Services.AddCliVerb<ImportCsvVerb>();
 builder.Services.AddCliVerb<UserCreateVerb>();
 builder.Services.AddDashboardApi(builder.Configuration);
 builder.Services.AddDashboardMetrics();
+builder.Services.AddDashboardServices();
 
 var app = builder.Build();
 

@@ -31,7 +31,7 @@ public sealed partial class BillingImporter
                 return existing.Type == type
                     ? (false, existing)
                     : throw new ImportValidationException([new ImportError(0, fieldKey, "field_type",
-                        $"The field '{fieldKey}' exists as {existing.Type.ToString().ToLowerInvariant()}, not {type.ToString().ToLowerInvariant()}.")]);
+                        $"The field '{fieldKey}' exists as {existing.Type.ToString().ToLowerInvariant()}, not {type.ToString().ToLowerInvariant()}.", ImportErrorCode.Conflict)]);
             }
 
             var field = new AttributeField { Key = fieldKey, Title = title.Trim(), Type = type };

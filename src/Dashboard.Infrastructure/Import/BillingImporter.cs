@@ -60,7 +60,7 @@ public sealed partial class BillingImporter(
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
         if (!await db.Sources.AnyAsync(s => s.Id == batch.SourceId, ct))
         {
-            throw new ImportValidationException([new ImportError(-1, null, "source_id", $"Source {batch.SourceId} does not exist.")]);
+            throw new ImportValidationException([new ImportError(-1, null, "source_id", $"Source {batch.SourceId} does not exist.", ImportErrorCode.NotFound)]);
         }
 
         var snapshot = await BatchSnapshot.LoadAsync(db, batch, ct);

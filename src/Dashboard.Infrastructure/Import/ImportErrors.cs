@@ -1,10 +1,30 @@
 namespace Dashboard.Infrastructure.Import;
 
+/// <summary>What kind of refusal an <see cref="ImportError"/> is; callers decide on it (the REST API's 400/404/409), never on the text.</summary>
+public enum ImportErrorCode
+{
+    /// <summary>A value breaks a rule of its own (range, format, order of instants, a total over its charge).</summary>
+    Invalid,
+
+    /// <summary>A required field is missing or empty.</summary>
+    Required,
+
+    /// <summary>A referenced object (source, customer, plan, subscription, charge) does not exist.</summary>
+    NotFound,
+
+    /// <summary>The object is still used by others (a plan with subscriptions) and cannot be deleted.</summary>
+    InUse,
+
+    /// <summary>The request contradicts what is stored (an attribute field that exists with another type).</summary>
+    Conflict,
+}
+
 /// <summary>
 /// One reason an import was refused. <see cref="Index"/> is the operation's position in the batch (or the row of a
 /// list call; -1 for the batch as a whole, such as an unknown source), <see cref="Field"/> the snake_case field at fault as the REST API names it ("amount", "addons[1].quantity").
+/// <see cref="Message"/> is for people; <see cref="Code"/> is what callers decide on.
 /// </summary>
-public sealed record ImportError(int Index, string? Oid, string Field, string Message)
+public sealed record ImportError(int Index, string? Oid, string Field, string Message, ImportErrorCode Code = ImportErrorCode.Invalid)
 {
     public override string ToString() => $"#{Index} {Oid}: {Field}: {Message}";
 }

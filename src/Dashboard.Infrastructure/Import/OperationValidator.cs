@@ -8,6 +8,10 @@ namespace Dashboard.Infrastructure.Import;
 /// </summary>
 public static class OperationValidator
 {
+    public const int MaxOidLength = 200;
+    public const int MaxCustomerNameLength = 500;
+    public const int MaxEmailLength = 320;
+
     public static IReadOnlyList<ImportError> Validate(IReadOnlyList<ImportOperation> operations)
     {
         var errors = new List<ImportError>();
@@ -27,7 +31,7 @@ public static class OperationValidator
                     report.Required(attribute.Key, "key");
                     if (attribute.Value is null)
                     {
-                        report.Add("value", "is required.");
+                        report.Add("value", "is required.", ImportErrorCode.Required);
                     }
 
                     break;
@@ -36,7 +40,6 @@ public static class OperationValidator
                     break;
                 case SubscriptionChange change:
                     report.Required(change.Oid, "oid");
-                    report.Required(change.PlanOid, "plan_oid");
                     report.Required(change.OccurredAt, "occurred_at");
                     ValidateTerms(change.Quantity, change.Discount, change.AddOns, report);
                     break;
@@ -75,6 +78,11 @@ public static class OperationValidator
             }
         }
 
+        for (var index = 0; index < operations.Count; index++)
+        {
+            new Report(errors, index, operations[index].Oid).MaxLength(operations[index].Oid?.Trim(), "oid", MaxOidLength);
+        }
+
         ReportUpsertedAndDeleted(operations, errors);
         return errors;
     }
@@ -98,13 +106,15 @@ public static class OperationValidator
 
         if (plan.TrialDuration is > 0 && plan.TrialDurationUnit is null)
         {
-            report.Add("trial_duration_unit", "is required with a trial_duration.");
+            report.Add("trial_duration_unit", "is required with a trial_duration.", ImportErrorCode.Required);
         }
     }
 
     private static void ValidateCustomer(CustomerImport customer, Report report)
     {
         report.Required(customer.Oid, "oid");
+        report.MaxLength(customer.Name, "name", MaxCustomerNameLength);
+        report.MaxLength(customer.Email, "email", MaxEmailLength);
         report.Currency(customer.Currency, "currency", required: false);
         if (customer.Country is { } country && (country.Trim().Length != 2 || !country.Trim().All(char.IsAsciiLetter)))
         {
@@ -200,13 +210,14 @@ public static class OperationValidator
 
     private readonly record struct Report(List<ImportError> Errors, int Index, string? Oid)
     {
-        public void Add(string field, string message) => Errors.Add(new ImportError(Index, Oid, field, message));
+        public void Add(string field, string message, ImportErrorCode code = ImportErrorCode.Invalid) =>
+            Errors.Add(new ImportError(Index, Oid, field, message, code));
 
         public void Required(string? value, string field)
         {
             if (string.IsNullOrWhiteSpace(value))
             {
-                Add(field, "is required.");
+                Add(field, "is required.", ImportErrorCode.Required);
             }
         }
 
@@ -215,7 +226,15 @@ public static class OperationValidator
         {
             if (value is null || value.Value.Equals(default(T)) && typeof(T) == typeof(DateTimeOffset))
             {
-                Add(field, "is required.");
+                Add(field, "is required.", ImportErrorCode.Required);
+            }
+        }
+
+        public void MaxLength(string? value, string field, int max)
+        {
+            if (value?.Length > max)
+            {
+                Add(field, $"must be at most {max} characters.");
             }
         }
 
@@ -225,7 +244,7 @@ public static class OperationValidator
             {
                 if (required)
                 {
-                    Add(field, "is required.");
+                    Add(field, "is required.", ImportErrorCode.Required);
                 }
             }
             else if (value < 0)
@@ -240,7 +259,7 @@ public static class OperationValidator
             {
                 if (required)
                 {
-                    Add(field, "is required.");
+                    Add(field, "is required.", ImportErrorCode.Required);
                 }
             }
             else if (!Core.Money.Currency.IsValid(code.Trim().ToUpperInvariant()))

@@ -7,9 +7,9 @@ public interface ISourceSynchronizer
 {
     SourceProvider Provider { get; }
 
-    /// <summary>Which kind of sync <paramref name="source"/> needs now ("full", "resume", "incremental").</summary>
-    Task<string> PlanAsync(Source source, CancellationToken cancellationToken);
+    /// <summary>Which kind of sync <paramref name="source"/> needs now.</summary>
+    Task<SyncMode> PlanAsync(Source source, CancellationToken cancellationToken);
 
     /// <summary>Runs the sync <see cref="PlanAsync"/> chose (<paramref name="mode"/>) to its end.</summary>
-    Task SyncAsync(Source source, string mode, SyncProgress progress, CancellationToken cancellationToken);
+    Task SyncAsync(Source source, SyncMode mode, SyncProgress progress, CancellationToken cancellationToken);
 }

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Dashboard.Infrastructure.Sync;
 
 /// <summary>Counts one sync run's progress per kind and publishes it: done, total, rate over this run, ETA.</summary>
-public sealed class SyncProgress(long sourceId, string mode, SyncStatusService service, TimeProvider time)
+public sealed class SyncProgress(long sourceId, SyncMode mode, SyncStatusService service, TimeProvider time)
 {
     private readonly object gate = new();
     private readonly List<Entry> kinds = [];

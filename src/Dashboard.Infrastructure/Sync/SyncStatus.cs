@@ -19,7 +19,7 @@ public sealed record SyncKindProgress(string Kind, long Done, long? Total, doubl
 public sealed record SyncStatus(
     long SourceId,
     SyncState State,
-    string? Mode,
+    SyncMode? Mode,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
     IReadOnlyList<SyncKindProgress> Kinds,

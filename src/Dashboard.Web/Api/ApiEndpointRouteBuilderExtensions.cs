@@ -16,7 +16,7 @@ namespace Dashboard.Web.Api;
 
 public static class ApiEndpointRouteBuilderExtensions
 {
-    public const string BasePath = "/api/v1";
+    public const string BasePath = Hosting.ApiRoutes.BasePath;
 
     /// <summary>
     /// Maps the REST API v1 under <c>/api/v1</c> and its OpenAPI document at <c>/openapi/v1.json</c>, and adds the
@@ -38,7 +38,9 @@ public static class ApiEndpointRouteBuilderExtensions
         api.MapMetrics();
 
         // Per-source import routes last, so the fixed paths above are never taken for a source id.
-        var perSource = api.MapGroup("/{source_id}");
+        var perSource = api.MapGroup("/{source_id}")
+            .AddEndpointFilter<SourceRouteFilter>()
+            .ProducesValidationProblem(StatusCodes.Status404NotFound);
         perSource.MapPlans();
         perSource.MapCustomers();
         perSource.MapSubscriptions();

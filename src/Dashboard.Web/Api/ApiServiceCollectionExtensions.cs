@@ -1,8 +1,9 @@
 using Dashboard.Infrastructure.Import;
 using Dashboard.Web.Api.Infrastructure;
-using Dashboard.Web.Cli;
 using Dashboard.Web.Api.Keys;
 using Dashboard.Web.Api.OpenApi;
+using Dashboard.Web.Cli;
+using Dashboard.Web.Services.ApiKeys;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Dashboard.Web.Api;
@@ -19,6 +20,7 @@ public static class ApiServiceCollectionExtensions
         services.AddBillingImporter();
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<Infrastructure.ExistingSources>();
+        services.AddScoped<RouteSource>();
         services.AddCliVerb<ApiKeyCreateVerb>();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthentication.Scheme, null);

@@ -21,11 +21,9 @@ public static class DashboardUiExtensions
         });
 
         services.AddScoped<IOverviewMetrics, EngineOverviewMetrics>();
-        services.AddScoped<Features.Metrics.MetricViewQuery>();
         services.AddDashboardSettingsPages();
-        services.AddScoped<Features.Customers.CustomersQuery>();
-        services.AddScoped<Features.Segments.SegmentStore>();
         services.AddScoped<Features.Segments.CompareQuery>();
+        services.AddScoped<Features.Customers.CustomersQuery>();
         return services;
     }
 

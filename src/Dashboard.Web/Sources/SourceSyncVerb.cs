@@ -49,7 +49,7 @@ public sealed class SourceSyncVerb : ICliVerb
             await output.WriteLineAsync(FormattableString.Invariant($"{kind.Kind}: {kind.Done} done"));
         }
 
-        await output.WriteLineAsync(FormattableString.Invariant($"Sync ({status.Mode}) finished: {status.Errors} object(s) could not be imported."));
+        await output.WriteLineAsync(FormattableString.Invariant($"Sync ({status.Mode?.ToString().ToLowerInvariant()}) finished: {status.Errors} object(s) could not be imported."));
         return 0;
     }
 

@@ -26,6 +26,27 @@ public sealed class OperationValidatorTests
             Errors(new PlanImport(), new SubscriptionImport(), new ChargeImport(), new RefundImport()));
 
     [Fact]
+    public void Missing_fields_are_coded_required_and_bad_values_invalid()
+    {
+        var errors = OperationValidator.Validate([new ChargeImport { Oid = "ch", Amount = -1 }]);
+
+        Assert.Equal(ImportErrorCode.Required, errors.Single(e => e.Field == "customer_oid").Code);
+        Assert.Equal(ImportErrorCode.Invalid, errors.Single(e => e.Field == "amount").Code);
+    }
+
+    [Fact]
+    public void Oids_names_and_emails_have_a_length_limit() =>
+        Assert.Equal(
+            [(0, "email"), (0, "name"), (1, "oid")],
+            Errors(
+                Customer() with { Name = new string('n', OperationValidator.MaxCustomerNameLength + 1), Email = new string('e', OperationValidator.MaxEmailLength) + "@x" },
+                Plan(new string('p', OperationValidator.MaxOidLength + 1))).Order());
+
+    [Fact]
+    public void A_change_may_leave_its_plan_out() =>
+        Assert.Empty(Errors(new SubscriptionChange { Oid = "sub_1", OccurredAt = Start, Quantity = 3 }));
+
+    [Fact]
     public void A_default_instant_counts_as_missing() =>
         Assert.Equal([(0, "started_at")], Errors(Subscription() with { StartedAt = default(DateTimeOffset) }));
 

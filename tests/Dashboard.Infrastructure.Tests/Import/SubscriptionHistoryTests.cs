@@ -47,6 +47,51 @@ public sealed class SubscriptionHistoryTests
 
     [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
+    public async Task A_change_without_a_plan_keeps_the_plan_in_effect_then(DatabaseProvider provider)
+    {
+        await using var fixture = await ImportFixture.CreateAsync(provider);
+        await fixture.Importer.ImportAsync(fixture.Batch(Plan(), Plan("team", 9900), Customer(), Subscription(), Change(Start.AddMonths(1), plan: "team")));
+
+        await fixture.Importer.ImportAsync(fixture.Batch(new SubscriptionChange { Oid = "sub_1", OccurredAt = Start.AddMonths(2), Quantity = 6 }));
+
+        Assert.Equal(
+            [(Start, "pro_monthly", 2), (Start.AddMonths(1), "team", 2), (Start.AddMonths(2), "team", 6)],
+            await StatesAsync(fixture));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers), MemberType = typeof(Samples))]
+    public async Task Missing_references_are_coded_not_found(DatabaseProvider provider)
+    {
+        await using var fixture = await ImportFixture.CreateAsync(provider);
+        await fixture.Importer.ImportAsync(fixture.Batch(Plan(), Customer(), Subscription()));
+
+        var refused = await Assert.ThrowsAsync<ImportValidationException>(() => fixture.Importer.ImportAsync(fixture.Batch(
+            Change(Start.AddDays(1)) with { Oid = "sub_missing" },
+            Change(Start.AddDays(2), plan: "plan_missing"),
+            Subscription("sub_2", customer: "cus_missing"))));
+
+        Assert.Equal(
+            [(0, "oid"), (1, "plan_oid"), (2, "customer_oid")],
+            refused.Errors.Select(e => (e.Index, e.Field)).Order());
+        Assert.All(refused.Errors, e => Assert.Equal(ImportErrorCode.NotFound, e.Code));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers), MemberType = typeof(Samples))]
+    public async Task Deleting_a_plan_in_use_is_coded_in_use(DatabaseProvider provider)
+    {
+        await using var fixture = await ImportFixture.CreateAsync(provider);
+        await fixture.Importer.ImportAsync(fixture.Batch(Plan(), Customer(), Subscription()));
+
+        var refused = await Assert.ThrowsAsync<ImportValidationException>(() =>
+            fixture.Importer.ImportAsync(fixture.Batch(new Deletion { Target = ImportObjectKind.Plan, Oid = "pro_monthly" })));
+
+        Assert.Equal(ImportErrorCode.InUse, Assert.Single(refused.Errors).Code);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task A_different_change_at_the_instant_of_a_state_corrects_that_state(DatabaseProvider provider)
     {
         await using var fixture = await ImportFixture.CreateAsync(provider);

@@ -33,9 +33,9 @@ public sealed class RecordingSynchronizer : ISourceSynchronizer
         }
     }
 
-    public Task<string> PlanAsync(Source source, CancellationToken cancellationToken) => Task.FromResult("full");
+    public Task<SyncMode> PlanAsync(Source source, CancellationToken cancellationToken) => Task.FromResult(SyncMode.Full);
 
-    public async Task SyncAsync(Source source, string mode, SyncProgress progress, CancellationToken cancellationToken)
+    public async Task SyncAsync(Source source, SyncMode mode, SyncProgress progress, CancellationToken cancellationToken)
     {
         var now = running.AddOrUpdate(source.Id, 1, (_, n) => n + 1);
         maxRunning.AddOrUpdate(source.Id, now, (_, max) => Math.Max(max, now));

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Web.Api.Keys;
 using Dashboard.Web.Cli;
+using Dashboard.Web.Services.ApiKeys;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

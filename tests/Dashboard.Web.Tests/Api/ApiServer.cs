@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Testing;
 using Dashboard.Web.Api.Keys;
+using Dashboard.Web.Services.ApiKeys;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,7 @@
 using System.Net;
 using Dashboard.Testing;
 using Dashboard.Web.Api.Keys;
+using Dashboard.Web.Services.ApiKeys;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

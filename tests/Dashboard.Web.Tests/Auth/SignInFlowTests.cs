@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Dashboard.Web.Api.Keys;
 using Dashboard.Web.Auth;
+using Dashboard.Web.Services.ApiKeys;
 using Microsoft.Extensions.DependencyInjection;
 using static Dashboard.Web.Tests.Auth.AuthWebApp;
 

@@ -1,7 +1,7 @@
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Metrics;
 using Dashboard.Testing;
-using Dashboard.Web.Features.Segments;
+using Dashboard.Web.Services.Segments;
 using Dashboard.Web.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,7 +43,7 @@ public sealed class KnownStore : IAsyncLifetime
             await data.SaveAsync(context);
         }
 
-        var segments = new SegmentStore(database.CreateFactory());
+        var segments = new SegmentService(database.CreateFactory());
         BasicSegmentId = (await segments.CreateAsync("Basic", ["plan:eq:basic"], CancellationToken.None)).Segment!.Id;
         ProSegmentId = (await segments.CreateAsync("Pro", ["plan:eq:pro"], CancellationToken.None)).Segment!.Id;
 

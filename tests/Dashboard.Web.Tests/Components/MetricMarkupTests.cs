@@ -1,6 +1,8 @@
 using Bunit;
 using Dashboard.Core.Metrics;
 using Dashboard.Web.Features.Metrics;
+using Dashboard.Web.Services.Metrics;
+using Dashboard.Web.Services.Segments;
 
 namespace Dashboard.Web.Tests.Components;
 
@@ -13,7 +15,7 @@ public sealed class MetricMarkupTests : DashboardTestContext
         var document = Render<FilterBuilder>(p => p
             .Add(f => f.Fields, [.. FilterFields.Fixed, "seats"])
             .Add(f => f.Filters, ["plan:eq:pro", "country:in:DE|FR"])
-            .Add(f => f.Segments, [new SavedSegment(3, "Germany", ["country:eq:DE"])])
+            .Add(f => f.Segments, [new SavedSegment(3, "Germany", [new SavedFilter("country", "eq", "DE")])])
             .Add(f => f.SegmentId, 3L)
             .Add(f => f.OnAdd, _ => { })
             .Add(f => f.OnRemove, _ => { })

@@ -18,7 +18,7 @@ internal sealed partial class BatchPlanner
         var draft = FindDraft(operation.Oid!);
         if (draft is null)
         {
-            Error(index, "oid", $"Subscription '{operation.Oid}' does not exist in source {SourceId}; import it first or in the same batch.");
+            Error(index, "oid", $"Subscription '{operation.Oid}' does not exist in source {SourceId}; import it first or in the same batch.", ImportErrorCode.NotFound);
             return;
         }
 

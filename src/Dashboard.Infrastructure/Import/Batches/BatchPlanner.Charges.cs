@@ -16,7 +16,7 @@ internal sealed partial class BatchPlanner
         var subscription = subscriptionOid is null ? null : FindDraft(subscriptionOid);
         if (subscriptionOid is not null && subscription is null)
         {
-            Error(index, "subscription_oid", $"Subscription '{subscriptionOid}' does not exist in source {SourceId}.");
+            Error(index, "subscription_oid", $"Subscription '{subscriptionOid}' does not exist in source {SourceId}.", ImportErrorCode.NotFound);
             return;
         }
 
@@ -72,7 +72,7 @@ internal sealed partial class BatchPlanner
     {
         if (!snapshot.Charges.TryGetValue(operation.ChargeOid!, out var charge))
         {
-            Error(index, "charge_oid", $"Charge '{operation.ChargeOid}' does not exist in source {SourceId}.");
+            Error(index, "charge_oid", $"Charge '{operation.ChargeOid}' does not exist in source {SourceId}.", ImportErrorCode.NotFound);
             return;
         }
 

@@ -66,7 +66,7 @@ internal sealed partial class BatchPlanner
                 if (users.Count > 0)
                 {
                     Error(index, "oid", $"Plan '{oid}' is used by subscription(s) {string.Join(", ", users.Take(5).Select(u => $"'{u}'"))}; " +
-                        "delete or change them first.");
+                        "delete or change them first.", ImportErrorCode.InUse);
                     return;
                 }
 

@@ -70,10 +70,11 @@ internal sealed partial class BatchPlanner
     private void PlanChange(int index, SubscriptionChange operation)
     {
         var draft = FindDraft(operation.Oid!);
-        var plan = FindPlan(index, operation.PlanOid!, "plan_oid");
+        var planOid = Normalize.Text(operation.PlanOid);
+        var plan = planOid is null ? null : FindPlan(index, planOid, "plan_oid");
         if (draft is null)
         {
-            Error(index, "oid", $"Subscription '{operation.Oid}' does not exist in source {SourceId}.");
+            Error(index, "oid", $"Subscription '{operation.Oid}' does not exist in source {SourceId}.", ImportErrorCode.NotFound);
             return;
         }
 
@@ -91,13 +92,13 @@ internal sealed partial class BatchPlanner
             return;
         }
 
-        if (plan is null)
+        if (planOid is not null && plan is null)
         {
             return;
         }
 
         var current = draft.InEffectAt(occurredAt)!.Terms;
-        var terms = new Terms(plan, operation.Quantity ?? current.Quantity, operation.Discount ?? current.Discount,
+        var terms = new Terms(plan ?? current.Plan, operation.Quantity ?? current.Quantity, operation.Discount ?? current.Discount,
             operation.Status ?? current.Status, AddOns(operation.AddOns) ?? current.AddOns);
         var atSameInstant = draft.States.FirstOrDefault(s => s.EffectiveFrom == occurredAt);
         ImportOutcome outcome;
@@ -126,7 +127,7 @@ internal sealed partial class BatchPlanner
         var draft = FindDraft(operation.Oid!);
         if (draft is null)
         {
-            Error(index, "oid", $"Subscription '{operation.Oid}' does not exist in source {SourceId}.");
+            Error(index, "oid", $"Subscription '{operation.Oid}' does not exist in source {SourceId}.", ImportErrorCode.NotFound);
             return;
         }
 
@@ -156,7 +157,7 @@ internal sealed partial class BatchPlanner
         var draft = FindDraft(operation.Oid!);
         if (draft is null)
         {
-            Error(index, "oid", $"Subscription '{operation.Oid}' does not exist in source {SourceId}.");
+            Error(index, "oid", $"Subscription '{operation.Oid}' does not exist in source {SourceId}.", ImportErrorCode.NotFound);
             return;
         }
 
@@ -191,7 +192,7 @@ internal sealed partial class BatchPlanner
             return plan;
         }
 
-        Error(index, field, $"Plan '{oid}' does not exist in source {SourceId}; import it first or in the same batch.");
+        Error(index, field, $"Plan '{oid}' does not exist in source {SourceId}; import it first or in the same batch.", ImportErrorCode.NotFound);
         return null;
     }
 

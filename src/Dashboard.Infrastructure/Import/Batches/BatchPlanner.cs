@@ -131,8 +131,8 @@ internal sealed partial class BatchPlanner(DashboardDbContext db, ImportBatch ba
         }
     }
 
-    private void Error(int index, string field, string message) =>
-        errors.Add(new ImportError(index, batch.Operations[index].Oid, field, message));
+    private void Error(int index, string field, string message, ImportErrorCode code = ImportErrorCode.Invalid) =>
+        errors.Add(new ImportError(index, batch.Operations[index].Oid, field, message, code));
 
     private void Record(int index, ImportOutcome outcome, Func<long?> id)
     {
@@ -205,7 +205,7 @@ internal sealed partial class BatchPlanner(DashboardDbContext db, ImportBatch ba
             return customer;
         }
 
-        Error(index, field, $"Customer '{oid}' does not exist in source {SourceId}; import it first or in the same batch.");
+        Error(index, field, $"Customer '{oid}' does not exist in source {SourceId}; import it first or in the same batch.", ImportErrorCode.NotFound);
         return null;
     }
 

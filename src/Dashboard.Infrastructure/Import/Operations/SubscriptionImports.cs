@@ -31,7 +31,7 @@ public sealed record SubscriptionImport : ImportOperation
 
 /// <summary>
 /// New terms from <see cref="OccurredAt"/>: appended to the history (or inserted between earlier states). Omitted
-/// quantity, discount, status and add-ons carry over from the state in effect at that instant; an empty add-on list
+/// plan, quantity, discount, status and add-ons carry over from the state in effect at that instant; an empty add-on list
 /// removes them. A change at the instant of an existing state corrects that state; an identical one is a no-op.
 /// </summary>
 public sealed record SubscriptionChange : ImportOperation

@@ -1,6 +1,7 @@
 using Dashboard.Infrastructure.Import;
 using Dashboard.Web.Api.Infrastructure;
 using Dashboard.Web.Api.Keys;
+using Dashboard.Web.Services;
 
 namespace Dashboard.Web.Api.Attributes;
 

@@ -3,6 +3,8 @@ using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Import;
 using Dashboard.Web.Api.Infrastructure;
 using Dashboard.Web.Api.Keys;
+using Dashboard.Web.Services;
+using Dashboard.Web.Services.Segments;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Web.Api.Attributes;
@@ -49,7 +51,7 @@ public static class AttributeFieldEndpoints
             {
                 errors.Add(keyField, "must give a key of lower-case letters, digits and underscores (at most 100)");
             }
-            else if (SegmentFilterRules.BuiltInFields.Contains(key))
+            else if (SegmentRules.BuiltInFields.Contains(key))
             {
                 errors.Add(keyField, $"'{key}' is a built-in filter field; choose another key");
             }
@@ -69,9 +71,7 @@ public static class AttributeFieldEndpoints
         }
         catch (ImportValidationException ex)
         {
-            return ex.Errors.Any(e => e.Field == "field_type")
-                ? ApiProblems.Conflict("field_type", ex.Errors.First(e => e.Field == "field_type").Message)
-                : ImportCall.ToProblem(ex.Errors);
+            return ImportCall.ToProblem(ex.Errors);
         }
     }
 }

@@ -3,6 +3,7 @@ using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Import;
 using Dashboard.Web.Api.Infrastructure;
 using Dashboard.Web.Api.Keys;
+using Dashboard.Web.Services;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Web.Api.CancellationInsights;

@@ -1,5 +1,7 @@
 using Dashboard.Infrastructure.Data;
 using Dashboard.Web.Api.Infrastructure;
+using Dashboard.Web.Services;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Dashboard.Web.Api.Charges;
@@ -10,20 +12,14 @@ public static class ChargeEndpoints
     public static void MapCharges(this RouteGroupBuilder perSource)
     {
         var group = perSource.MapGroup("/charges").WithTags("Charges");
-        group.MapGet("/", ListAsync).Produces<ChargeList>().ProducesValidationProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/{oid}", GetAsync).Produces<ChargeEnvelope>().ProducesValidationProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/", ListAsync);
+        group.MapGet("/{oid}", GetAsync);
     }
 
-    private static async Task<IResult> ListAsync(
-        [FromRoute(Name = "source_id")] string sourceId, [FromQuery(Name = "customer_oid")] string? customerOid,
+    private static async Task<Results<ApiOk<ChargeList>, InvalidProblem>> ListAsync(
+        RouteSource source, [FromQuery(Name = "customer_oid")] string? customerOid,
         [FromQuery(Name = "subscription_oid")] string? subscriptionOid, HttpRequest request, DashboardDbContext db, CancellationToken cancellationToken)
     {
-        var (source, problem) = await SourceRoute.FindAsync(db, sourceId, cancellationToken);
-        if (source is null)
-        {
-            return problem!;
-        }
-
         var errors = new FieldErrors();
         var paging = Paging.From(request, errors);
         if (paging is null)
@@ -32,19 +28,13 @@ public static class ChargeEndpoints
         }
 
         var (items, meta) = await paging.ApplyAsync(ChargeReads.Query(db, source.Id, customerOid, subscriptionOid), cancellationToken);
-        return ApiJson.Ok(new ChargeList(await ChargeReads.ToDtosAsync(db, items, cancellationToken), meta));
+        return new ApiOk<ChargeList>(new ChargeList(await ChargeReads.ToDtosAsync(db, items, cancellationToken), meta));
     }
 
-    private static async Task<IResult> GetAsync(
-        [FromRoute(Name = "source_id")] string sourceId, string oid, DashboardDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<ApiOk<ChargeEnvelope>, NotFoundProblem>> GetAsync(
+        RouteSource source, string oid, DashboardDbContext db, CancellationToken cancellationToken)
     {
-        var (source, problem) = await SourceRoute.FindAsync(db, sourceId, cancellationToken);
-        if (source is null)
-        {
-            return problem!;
-        }
-
         var charge = await ChargeReads.FindAsync(db, source.Id, oid, cancellationToken);
-        return charge is null ? ApiProblems.NotFound("oid", $"no charge '{oid}' in source {source.Id}") : ApiJson.Ok(new ChargeEnvelope(charge));
+        return charge is null ? ApiProblems.NotFound("oid", $"no charge '{oid}' in source {source.Id}") : new ApiOk<ChargeEnvelope>(new ChargeEnvelope(charge));
     }
 }

@@ -1,10 +1,8 @@
 using Dashboard.Core.Billing;
-using Dashboard.Infrastructure.Data;
-using Dashboard.Infrastructure.Import;
 using Dashboard.Infrastructure.Import.Operations;
 using Dashboard.Web.Api.Infrastructure;
 using Dashboard.Web.Api.Keys;
-using Microsoft.AspNetCore.Mvc;
+using Dashboard.Web.Services;
 
 namespace Dashboard.Web.Api.Charges;
 
@@ -14,33 +12,18 @@ public static class ChargeWriteEndpoints
     public static void MapChargeWrites(this RouteGroupBuilder perSource)
     {
         var group = perSource.MapGroup("/charges").WithTags("Charges").RequireAuthorization(ApiKeyAuthentication.WritePolicy);
-        group.MapPost("/", CreateAsync)
-            .Accepts<ChargeRequest>("application/json")
-            .Produces<ChargeEnvelope>(StatusCodes.Status201Created)
-            .Produces<ChargeEnvelope>()
-            .ProducesValidationProblem()
-            .ProducesValidationProblem(StatusCodes.Status404NotFound);
-        group.MapDelete("/{oid}", DeleteAsync)
-            .Produces<ChargeEnvelope>()
-            .ProducesValidationProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/", ([AsParameters] SourceWriteRequest request) => Writes.UpsertAsync(request, Create()))
+            .Accepts<ChargeRequest>("application/json");
+        group.MapDelete("/{oid}", (string oid, [AsParameters] SourceWriteRequest request) => Writes.DeleteAsync(oid, request));
     }
 
     private static readonly ResourceWrites<ChargeDto, ChargeEnvelope> Writes =
         new(ImportObjectKind.Charge, ChargeReads.FindAsync, charge => new ChargeEnvelope(charge), ChargeReads.FindCreatedAsync);
 
-    private static Task<IResult> CreateAsync(
-        [FromRoute(Name = "source_id")] string sourceId, HttpRequest request, DashboardDbContext db, BillingImporter importer,
-        CancellationToken cancellationToken) =>
-        Writes.UpsertAsync<ChargeRequest>(sourceId, request, db, importer, (body, errors) =>
+    private static Func<ChargeRequest, FieldErrors, ImportOperation> Create() => (body, errors) =>
         {
             var oid = OidRules.Resolve(null, body.Oid, errors);
-            errors.Required("customer_oid", body.CustomerOid);
-            errors.Required("amount", body.Amount);
-            errors.NonNegative("amount", body.Amount);
-            errors.NonNegative("fee", body.Fee);
-            errors.Currency("currency", body.Currency);
-            errors.Required("created", body.Created);
-            var status = errors.Enum<ChargeStatus>("status", body.Status);
+            var status = errors.Enum<ChargeStatus>("status", body.Status, required: false);
             var kind = errors.Enum<ChargeKind>("kind", body.Kind, required: false);
             return new ChargeImport
             {
@@ -54,9 +37,5 @@ public static class ChargeWriteEndpoints
                 Status = status,
                 Kind = kind,
             };
-        }, cancellationToken);
-
-    private static Task<IResult> DeleteAsync(
-        [FromRoute(Name = "source_id")] string sourceId, string oid, DashboardDbContext db, BillingImporter importer, CancellationToken cancellationToken) =>
-        Writes.DeleteAsync(sourceId, oid, db, importer, cancellationToken);
+        };
 }

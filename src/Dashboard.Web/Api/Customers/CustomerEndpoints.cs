@@ -1,5 +1,7 @@
 using Dashboard.Infrastructure.Data;
 using Dashboard.Web.Api.Infrastructure;
+using Dashboard.Web.Services;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,20 +13,14 @@ public static class CustomerEndpoints
     public static void MapCustomers(this RouteGroupBuilder perSource)
     {
         var group = perSource.MapGroup("/customers").WithTags("Customers");
-        group.MapGet("/", ListAsync).Produces<CustomerList>().ProducesValidationProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/{oid}", GetAsync).Produces<CustomerEnvelope>().ProducesValidationProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/", ListAsync);
+        group.MapGet("/{oid}", GetAsync);
     }
 
-    private static async Task<IResult> ListAsync(
-        [FromRoute(Name = "source_id")] string sourceId, [FromQuery] string? email, HttpRequest request, DashboardDbContext db,
+    private static async Task<Results<ApiOk<CustomerList>, InvalidProblem>> ListAsync(
+        RouteSource source, [FromQuery] string? email, HttpRequest request, DashboardDbContext db,
         CancellationToken cancellationToken)
     {
-        var (source, problem) = await SourceRoute.FindAsync(db, sourceId, cancellationToken);
-        if (source is null)
-        {
-            return problem!;
-        }
-
         var errors = new FieldErrors();
         var paging = Paging.From(request, errors);
         if (paging is null)
@@ -40,21 +36,15 @@ public static class CustomerEndpoints
         }
 
         var (items, meta) = await paging.ApplyAsync(query.OrderBy(c => c.Id), cancellationToken);
-        return ApiJson.Ok(new CustomerList(await CustomerReads.ToDtosAsync(db, items, cancellationToken), meta));
+        return new ApiOk<CustomerList>(new CustomerList(await CustomerReads.ToDtosAsync(db, items, cancellationToken), meta));
     }
 
-    private static async Task<IResult> GetAsync(
-        [FromRoute(Name = "source_id")] string sourceId, string oid, DashboardDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<ApiOk<CustomerEnvelope>, NotFoundProblem>> GetAsync(
+        RouteSource source, string oid, DashboardDbContext db, CancellationToken cancellationToken)
     {
-        var (source, problem) = await SourceRoute.FindAsync(db, sourceId, cancellationToken);
-        if (source is null)
-        {
-            return problem!;
-        }
-
         var customer = await CustomerReads.FindAsync(db, source.Id, oid, cancellationToken);
         return customer is null
             ? ApiProblems.NotFound("oid", $"no customer '{oid}' in source {source.Id}")
-            : ApiJson.Ok(new CustomerEnvelope(customer));
+            : new ApiOk<CustomerEnvelope>(new CustomerEnvelope(customer));
     }
 }

@@ -1,5 +1,6 @@
 using Dashboard.Core.Billing;
 using Dashboard.Infrastructure.Data;
+using Dashboard.Infrastructure.Import.Operations;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Web.Api.Customers;
@@ -38,6 +39,15 @@ internal static class CustomerReads
 
         return CustomerDto.From(customer, attributes);
     }
+
+    /// <summary>The stored customer as the import that would write it again, for a PUT that keeps what it does not name.</summary>
+    public static async Task<CustomerImport?> FindStoredAsync(DashboardDbContext db, long sourceId, string oid, CancellationToken cancellationToken) =>
+        await CustomerByOid.For(db)(db, sourceId, oid, cancellationToken) is { } c
+            ? new CustomerImport
+            {
+                Oid = c.ExternalId, Name = c.Name, Email = c.Email, Notes = c.Notes, Country = c.Country, Currency = c.Currency, Created = c.CreatedAt,
+            }
+            : null;
 
     /// <summary>A customer just created by a write: it has no attributes yet, so only its row is read.</summary>
     public static async Task<CustomerDto?> FindCreatedAsync(DashboardDbContext db, long sourceId, string oid, CancellationToken cancellationToken) =>

@@ -2,6 +2,7 @@ using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Import;
 using Dashboard.Web.Api.Infrastructure;
 using Dashboard.Web.Api.Keys;
+using Dashboard.Web.Services;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Web.Api.FxRates;
@@ -75,7 +76,6 @@ public static class FxRateEndpoints
                 continue;
             }
 
-            errors.Currency($"rates[{i}].currency", row.Currency);
             imports.Add(new FxRateImport(row.Date, row.Currency, row.Rate));
         }
 

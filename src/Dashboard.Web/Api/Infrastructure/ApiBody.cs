@@ -10,7 +10,7 @@ namespace Dashboard.Web.Api.Infrastructure;
 /// </summary>
 public static class ApiBody
 {
-    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+    public static async Task<(T? Value, ApiProblem? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
         where T : class
     {
         var limit = request.HttpContext.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.MaxRequestBodyBytes;
@@ -48,6 +48,11 @@ public static class ApiBody
         try
         {
             var value = JsonSerializer.Deserialize<T>(bytes, ApiJson.Options);
+            if (value is IPartialRequest partial)
+            {
+                partial.Sent = SentFields.Of(bytes);
+            }
+
             return value is null
                 ? (null, ApiProblems.Validation("body", "must be a JSON object"))
                 : (value, null);

@@ -1,31 +1,30 @@
+using Dashboard.Web.Services;
+
 namespace Dashboard.Web.Api.Infrastructure;
 
 /// <summary>RFC 7807 answers of the API; every one names the field at fault where there is one.</summary>
 public static class ApiProblems
 {
-    public static IResult Validation(string field, string message) =>
+    public static InvalidProblem Validation(string field, string message) =>
         Validation(new Dictionary<string, string[]> { [field] = [message] });
 
-    public static IResult Validation(IDictionary<string, string[]> errors) =>
-        Results.ValidationProblem(errors, title: "The request is invalid.", statusCode: StatusCodes.Status400BadRequest);
+    public static InvalidProblem Validation(IDictionary<string, string[]> errors) => new(errors);
 
     /// <summary>A referenced object does not exist (404), e.g. the plan of a subscription.</summary>
-    public static IResult NotFound(string field, string message) =>
-        Results.ValidationProblem(
-            new Dictionary<string, string[]> { [field] = [message] },
-            title: "A referenced object was not found.",
-            statusCode: StatusCodes.Status404NotFound);
+    public static NotFoundProblem NotFound(string field, string message) =>
+        new(new Dictionary<string, string[]> { [field] = [message] });
 
     /// <summary>The request conflicts with stored data (409), e.g. deleting a plan that subscriptions use.</summary>
-    public static IResult Conflict(string field, string message) =>
-        Results.ValidationProblem(
-            new Dictionary<string, string[]> { [field] = [message] },
-            title: "The request conflicts with the stored data.",
-            statusCode: StatusCodes.Status409Conflict);
+    public static ConflictProblem Conflict(string field, string message) =>
+        Conflict(new Dictionary<string, string[]> { [field] = [message] });
 
-    public static IResult TooLarge(long limit) =>
-        Results.ValidationProblem(
-            new Dictionary<string, string[]> { ["body"] = [$"must be at most {limit} bytes"] },
-            title: "The request body is too large.",
-            statusCode: StatusCodes.Status413PayloadTooLarge);
+    public static ConflictProblem Conflict(IDictionary<string, string[]> errors) => new(errors);
+
+    public static TooLargeProblem TooLarge(long limit) => new(limit);
+}
+
+public static class FieldErrorsProblems
+{
+    /// <summary>The collected errors as a 400 problem answer.</summary>
+    public static InvalidProblem ToProblem(this FieldErrors errors) => ApiProblems.Validation(errors.ToDictionary());
 }

@@ -1,30 +1,25 @@
+using Dashboard.Web.Services;
+
 namespace Dashboard.Web.Api.Infrastructure;
 
 public static class OidRules
 {
-    public const int MaxLength = 200;
-
     /// <summary>
-    /// The object's oid: the route's on PUT (a body oid must then agree), else the body's, which is required.
+    /// The object's oid: the route's on PUT (a body oid must then agree), else the body's. Whether it is there and how
+    /// long it may be is the importer's rule (<c>OperationValidator</c>).
     /// </summary>
     public static string? Resolve(string? routeOid, string? bodyOid, FieldErrors errors)
     {
-        if (routeOid is not null)
+        if (routeOid is null)
         {
-            if (!string.IsNullOrWhiteSpace(bodyOid) && bodyOid.Trim() != routeOid)
-            {
-                errors.Add("oid", $"must match the oid in the path ('{routeOid}')");
-            }
-
-            return routeOid;
+            return bodyOid?.Trim();
         }
 
-        if (!errors.Required("oid", bodyOid))
+        if (!string.IsNullOrWhiteSpace(bodyOid) && bodyOid.Trim() != routeOid)
         {
-            return null;
+            errors.Add("oid", $"must match the oid in the path ('{routeOid}')");
         }
 
-        errors.MaxLength("oid", bodyOid, MaxLength);
-        return bodyOid!.Trim();
+        return routeOid;
     }
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Dashboard.Web.Services;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Dashboard.Web.Api.Infrastructure;
 
@@ -22,7 +24,7 @@ public sealed record Paging(int Page, int PerPage)
     /// A list endpoint's whole answer: reads page and per_page (a problem naming them when bad), takes that page of
     /// <paramref name="ordered"/> and wraps it with <paramref name="respond"/>.
     /// </summary>
-    public static async Task<IResult> ListAsync<T, TResponse>(HttpRequest request, IQueryable<T> ordered,
+    public static async Task<Results<ApiOk<TResponse>, InvalidProblem>> ListAsync<T, TResponse>(HttpRequest request, IQueryable<T> ordered,
         Func<List<T>, PaginationMeta, TResponse> respond, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
@@ -33,7 +35,7 @@ public sealed record Paging(int Page, int PerPage)
         }
 
         var (items, meta) = await paging.ApplyAsync(ordered, cancellationToken);
-        return ApiJson.Ok(respond(items, meta));
+        return new ApiOk<TResponse>(respond(items, meta));
     }
 
     /// <summary>Takes one page from a query ordered by the caller; reads one row more to know whether there are more.</summary>

@@ -1,13 +1,18 @@
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Import;
 using Dashboard.Infrastructure.Import.Operations;
+using Dashboard.Web.Services;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Dashboard.Web.Api.Infrastructure;
 
+/// <summary>What every per-source write endpoint binds (<c>[AsParameters]</c>): the resolved source, the request and the store.</summary>
+public sealed record SourceWriteRequest(RouteSource Source, HttpRequest Http, DashboardDbContext Db, BillingImporter Importer, CancellationToken CancellationToken);
+
 /// <summary>
-/// The sequence every per-source write endpoint shares: find the source, read the body, let the resource validate and
-/// map it, run the import, read the stored object back; or, for a delete, find the object, delete it and answer with
-/// what it was. Each resource keeps its validation and mapping in its own file and passes them in.
+/// The sequence every per-source write endpoint shares: read the body, map it onto an import operation (the importer
+/// validates it), run the import, read the stored object back; or, for a delete, find the object, delete it and answer
+/// with what it was. The source was resolved by <see cref="SourceRouteFilter"/>.
 /// </summary>
 /// <param name="kind">The resource's kind, for deletions and the "no customer 'x'" answers.</param>
 /// <param name="find">Reads one object of a source by oid as the API shows it (null when there is none).</param>
@@ -26,62 +31,74 @@ public sealed class ResourceWrites<TDto, TEnvelope>(
     private readonly string noun = kind.ToString().ToLowerInvariant();
 
     /// <summary>
-    /// Creates or updates one object. <paramref name="map"/> adds every validation error to the collection it gets
-    /// (answered as 400 naming the fields, nothing imported) and returns the operation to import.
+    /// Creates or updates one object. <paramref name="map"/> reports what cannot become an operation at all (an oid that
+    /// disagrees with the path, an unknown enum name) to the collection it gets (answered as 400, nothing imported).
     /// </summary>
-    public async Task<IResult> UpsertAsync<TBody>(
-        string sourceId, HttpRequest request, DashboardDbContext db, BillingImporter importer, Func<TBody, FieldErrors, ImportOperation> map,
-        CancellationToken cancellationToken)
+    public Task<Results<ApiOk<TEnvelope>, ApiCreated<TEnvelope>, InvalidProblem, NotFoundProblem, ConflictProblem, TooLargeProblem>> UpsertAsync<TBody>(
+        SourceWriteRequest request, Func<TBody, FieldErrors, ImportOperation> map)
+        where TBody : class =>
+        UpsertAsync<TBody>(request, (body, errors, _, _) => Task.FromResult(map(body, errors)));
+
+    /// <summary>As above, for a mapping that reads the stored object first (a PUT keeps the fields it was not sent).</summary>
+    public async Task<Results<ApiOk<TEnvelope>, ApiCreated<TEnvelope>, InvalidProblem, NotFoundProblem, ConflictProblem, TooLargeProblem>> UpsertAsync<TBody>(
+        SourceWriteRequest request, Func<TBody, FieldErrors, long, CancellationToken, Task<ImportOperation>> map)
         where TBody : class
     {
-        var known = request.HttpContext.RequestServices.GetService<ExistingSources>();
-        var (source, problem) = await SourceRoute.FindIdAsync(db, sourceId, cancellationToken, known);
-        if (source is not { } id)
-        {
-            return problem!;
-        }
-
-        var (body, bodyProblem) = await ApiBody.ReadAsync<TBody>(request, cancellationToken);
+        var (id, cancellationToken) = (request.Source.Id, request.CancellationToken);
+        var (body, bodyProblem) = await ApiBody.ReadAsync<TBody>(request.Http, cancellationToken);
         if (body is null)
         {
-            return bodyProblem!;
+            return bodyProblem switch
+            {
+                TooLargeProblem tooLarge => tooLarge,
+                _ => (InvalidProblem)bodyProblem!,
+            };
         }
 
         var errors = new FieldErrors();
-        var operation = map(body, errors);
+        var operation = await map(body, errors, id, cancellationToken);
         if (errors.Any)
         {
             return errors.ToProblem();
         }
 
-        var (item, importProblem) = await ImportCall.RunAsync(importer, id, operation, cancellationToken);
+        var (item, importProblem) = await ImportCall.RunAsync(request.Importer, id, operation, cancellationToken);
         if (item is null)
         {
-            return importProblem!;
+            return importProblem switch
+            {
+                NotFoundProblem notFound => notFound,
+                ConflictProblem conflict => conflict,
+                _ => (InvalidProblem)importProblem!,
+            };
         }
 
         var readBack = item.Outcome == ImportOutcome.Created && findCreated is not null ? findCreated : find;
-        var written = await readBack(db, id, item.Oid, cancellationToken);
-        return ImportCall.Written(item, envelope(written!));
+        var written = envelope((await readBack(request.Db, id, item.Oid, cancellationToken))!);
+        return item.Outcome == ImportOutcome.Created ? new ApiCreated<TEnvelope>(written) : new ApiOk<TEnvelope>(written);
     }
 
     /// <summary>Deletes one object (and what the importer deletes with it); answers with the object as it was.</summary>
-    public async Task<IResult> DeleteAsync(
-        string sourceId, string oid, DashboardDbContext db, BillingImporter importer, CancellationToken cancellationToken)
+    public async Task<Results<ApiOk<TEnvelope>, NotFoundProblem, ConflictProblem, InvalidProblem>> DeleteAsync(string oid, SourceWriteRequest request)
     {
-        var (source, problem) = await SourceRoute.FindIdAsync(db, sourceId, cancellationToken);
-        if (source is not { } id)
-        {
-            return problem!;
-        }
-
-        var existing = await find(db, id, oid, cancellationToken);
+        var (id, cancellationToken) = (request.Source.Id, request.CancellationToken);
+        var existing = await find(request.Db, id, oid, cancellationToken);
         if (existing is null)
         {
             return ApiProblems.NotFound("oid", $"no {noun} '{oid}' in source {id}");
         }
 
-        var (item, importProblem) = await ImportCall.RunAsync(importer, id, new Deletion { Target = kind, Oid = oid }, cancellationToken);
-        return item is null ? importProblem! : ApiJson.Ok(envelope(existing));
+        var (item, problem) = await ImportCall.RunAsync(request.Importer, id, new Deletion { Target = kind, Oid = oid }, cancellationToken);
+        if (item is not null)
+        {
+            return new ApiOk<TEnvelope>(envelope(existing));
+        }
+
+        return problem switch
+        {
+            NotFoundProblem notFound => notFound,
+            ConflictProblem conflict => conflict,
+            _ => (InvalidProblem)problem!,
+        };
     }
 }

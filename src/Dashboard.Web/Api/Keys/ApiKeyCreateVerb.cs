@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dashboard.Web.Cli;
+using Dashboard.Web.Services.ApiKeys;
 
 namespace Dashboard.Web.Api.Keys;
 

@@ -1,14 +1,15 @@
 using Dashboard.Core.Metrics;
 using Dashboard.Core.Timelines;
-using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Metrics;
+using Dashboard.Web.Services.Metrics;
 using Dashboard.Web.Api.Infrastructure;
+using Dashboard.Web.Services;
 
 namespace Dashboard.Web.Api.Metrics;
 
 /// <summary>
 /// <c>GET /api/v1/metrics/{metric}</c>, <c>/metrics</c> (summary), <c>/metrics/{metric}/customers</c> (drill-down) and
-/// <c>/metrics/cohorts</c>: thin adapters over the in-memory <see cref="MetricsEngine"/>.
+/// <c>/metrics/cohorts</c>: thin adapters over <see cref="MetricQueryService"/>, which the pages and exports use too.
 /// </summary>
 public static class MetricEndpoints
 {
@@ -21,36 +22,33 @@ public static class MetricEndpoints
         group.MapGet("/{metric}/customers", CustomersAsync).Produces<DrillDownResponse>().ProducesValidationProblem();
     }
 
-    private static Task<IResult> SeriesAsync(string metric, HttpRequest request, MetricsEngineHost host, DashboardDbContext db,
-        TimeProvider clock, CancellationToken cancellationToken) =>
+    private static Task<IResult> SeriesAsync(string metric, HttpRequest request, MetricQueryService metrics, CancellationToken cancellationToken) =>
         RunAsync(async () =>
         {
-            var engine = await host.GetEngineAsync(cancellationToken);
-            var range = await MetricRequest.ReadAsync(request, db, engine, clock, cancellationToken);
+            var range = await MetricRequest.ReadAsync(request, metrics, cancellationToken);
             var interval = request.Query["interval"] is { Count: > 0 } i ? Intervals.Parse(i.ToString()) : Interval.Month;
             var compareTo = MetricRequest.OptionalInt(request, "compare_to");
-            var series = engine.Query(new MetricQuery(metric, range.Start, range.End, interval) { Filters = range.Filters, CompareToDays = compareTo });
+            var series = await metrics.SeriesAsync(
+                new MetricQuery(metric, range.Start, range.End, interval) { Filters = range.Filters, CompareToDays = compareTo }, cancellationToken);
             var points = series.Points
                 .Select(p => new MetricPointDto(MetricDtos.Day(p.Date), MetricDtos.Human(p.Date, interval), p.Value, MetricDtos.Previous(p.Previous)))
                 .ToList();
             return ApiJson.Ok(new MetricSeriesResponse(series.Metric, MetricDtos.Unit(series.Unit), series.Currency, Intervals.Name(interval), points));
         });
 
-    private static Task<IResult> SummaryAsync(HttpRequest request, MetricsEngineHost host, DashboardDbContext db, TimeProvider clock,
-        CancellationToken cancellationToken) =>
+    private static Task<IResult> SummaryAsync(HttpRequest request, MetricQueryService metrics, CancellationToken cancellationToken) =>
         RunAsync(async () =>
         {
-            var engine = await host.GetEngineAsync(cancellationToken);
-            var date = MetricRequest.OptionalDate(request, "date") ?? MetricRequest.Today(engine, clock);
-            var filters = await MetricRequest.FiltersAsync(request, db, cancellationToken);
-            var items = engine.Summary(date, filters, MetricRequest.OptionalInt(request, "compare_to"))
+            var engine = await metrics.EngineAsync(cancellationToken);
+            var date = MetricRequest.OptionalDate(request, "date") ?? metrics.Today(engine);
+            var filters = await MetricRequest.FiltersAsync(request, metrics, cancellationToken);
+            var items = (await metrics.SummaryAsync(date, filters, MetricRequest.OptionalInt(request, "compare_to"), cancellationToken))
                 .Select(s => new SummaryItemDto(s.Metric, s.Title, MetricDtos.Unit(s.Unit), s.Value, MetricDtos.Previous(s.Previous)))
                 .ToList();
             return ApiJson.Ok(new MetricSummaryResponse(MetricDtos.Day(date), engine.ReportingCurrency, items));
         });
 
-    private static Task<IResult> CustomersAsync(string metric, HttpRequest request, MetricsEngineHost host, DashboardDbContext db,
-        TimeProvider clock, CancellationToken cancellationToken) =>
+    private static Task<IResult> CustomersAsync(string metric, HttpRequest request, MetricQueryService metrics, CancellationToken cancellationToken) =>
         RunAsync(async () =>
         {
             var errors = new FieldErrors();
@@ -60,9 +58,8 @@ public static class MetricEndpoints
                 return errors.ToProblem();
             }
 
-            var engine = await host.GetEngineAsync(cancellationToken);
-            var range = await MetricRequest.ReadAsync(request, db, engine, clock, cancellationToken);
-            var result = engine.DrillDown(metric, range.Start, range.End, range.Filters);
+            var range = await MetricRequest.ReadAsync(request, metrics, cancellationToken);
+            var result = await metrics.DrillDownAsync(metric, range.Start, range.End, range.Filters, cancellationToken);
             var page = result.Customers.Skip((paging.Page - 1) * paging.PerPage).Take(paging.PerPage)
                 .Select(c => new ContributionDto(c.CustomerId, c.ExternalId, c.Name, c.Email, c.Contribution,
                     c.Movements.Select(m => new MovementDto(MetricDtos.Day(m.Date), m.Kind, m.Amount)).ToList()))
@@ -72,13 +69,11 @@ public static class MetricEndpoints
                 MetricDtos.Day(result.Start), MetricDtos.Day(result.End), result.Value, result.Numerator, page, meta));
         });
 
-    private static Task<IResult> CohortsAsync(HttpRequest request, MetricsEngineHost host, DashboardDbContext db, TimeProvider clock,
-        CancellationToken cancellationToken) =>
+    private static Task<IResult> CohortsAsync(HttpRequest request, MetricQueryService metrics, CancellationToken cancellationToken) =>
         RunAsync(async () =>
         {
-            var engine = await host.GetEngineAsync(cancellationToken);
-            var range = await MetricRequest.ReadAsync(request, db, engine, clock, cancellationToken);
-            var table = engine.Cohorts(range.Start, range.End, range.Filters);
+            var range = await MetricRequest.ReadAsync(request, metrics, cancellationToken);
+            var table = await metrics.CohortsAsync(range.Start, range.End, range.Filters, cancellationToken);
             var rows = table.Rows.Select(r => new CohortRowDto(MetricDtos.Day(r.Month), r.Customers, r.StartingMrr,
                     r.Periods.Select(c => new CohortCellDto(c.Period, MetricDtos.Day(c.Date), c.ActiveCustomers, c.Mrr, c.ActiveShare, c.MrrShare)).ToList()))
                 .ToList();

@@ -1,8 +1,7 @@
 using System.Globalization;
 using Dashboard.Core.Metrics;
 using Dashboard.Core.Segments;
-using Dashboard.Infrastructure.Data;
-using Microsoft.EntityFrameworkCore;
+using Dashboard.Web.Services.Metrics;
 
 namespace Dashboard.Web.Api.Metrics;
 
@@ -10,51 +9,31 @@ namespace Dashboard.Web.Api.Metrics;
 internal sealed record MetricRequest(DateOnly Start, DateOnly End, IReadOnlyList<SegmentFilter> Filters)
 {
     /// <summary>Reads start_date and end_date (default: the twelve months up to today) and the segment.</summary>
-    public static async Task<MetricRequest> ReadAsync(HttpRequest request, DashboardDbContext db, MetricsEngine engine, TimeProvider clock,
-        CancellationToken cancellationToken)
+    public static async Task<MetricRequest> ReadAsync(HttpRequest request, MetricQueryService metrics, CancellationToken cancellationToken)
     {
-        var end = OptionalDate(request, "end_date") ?? Today(engine, clock);
+        var end = OptionalDate(request, "end_date") ?? metrics.Today(await metrics.EngineAsync(cancellationToken));
         var start = OptionalDate(request, "start_date") ?? end.AddMonths(-12).AddDays(1);
         if (end < start)
         {
             throw new MetricQueryException("end_date", $"end_date {end:yyyy-MM-dd} is before start_date {start:yyyy-MM-dd}.");
         }
 
-        return new MetricRequest(start, end, await FiltersAsync(request, db, cancellationToken));
+        return new MetricRequest(start, end, await FiltersAsync(request, metrics, cancellationToken));
     }
 
     /// <summary>The saved segment's filters (segment_id) and every <c>filter=field:op:value</c>, joined by AND.</summary>
-    public static async Task<IReadOnlyList<SegmentFilter>> FiltersAsync(HttpRequest request, DashboardDbContext db, CancellationToken cancellationToken)
+    public static Task<IReadOnlyList<SegmentFilter>> FiltersAsync(HttpRequest request, MetricQueryService metrics, CancellationToken cancellationToken)
     {
-        var filters = new List<SegmentFilter>();
+        long? segmentId = null;
         if (request.Query["segment_id"] is { Count: > 0 } segmentText)
         {
-            if (!long.TryParse(segmentText.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var segmentId))
-            {
-                throw new MetricQueryException("segment_id", $"segment_id '{segmentText}' is not a segment id.");
-            }
-
-            var segment = await db.Segments.AsNoTracking().FirstOrDefaultAsync(s => s.Id == segmentId, cancellationToken)
-                ?? throw new MetricQueryException("segment_id", $"There is no segment {segmentId}.");
-            foreach (var stored in Dashboard.Web.Api.Segments.SegmentFilters.Parse(segment.FiltersJson))
-            {
-                filters.Add(new SegmentFilter(stored.Field, SegmentFilter.ParseOperator(stored.Op, stored.Field), stored.Value ?? string.Empty));
-            }
+            segmentId = long.TryParse(segmentText.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+                ? id
+                : throw new MetricQueryException("segment_id", $"segment_id '{segmentText}' is not a segment id.");
         }
 
-        foreach (var text in request.Query["filter"])
-        {
-            if (!string.IsNullOrWhiteSpace(text))
-            {
-                filters.Add(SegmentFilter.Parse(text));
-            }
-        }
-
-        return filters;
+        return metrics.FiltersAsync(segmentId, request.Query["filter"], cancellationToken);
     }
-
-    public static DateOnly Today(MetricsEngine engine, TimeProvider clock) =>
-        DateOnly.FromDayNumber(engine.Current.Calendar.DayOf(clock.GetUtcNow()));
 
     public static DateOnly? OptionalDate(HttpRequest request, string name)
     {

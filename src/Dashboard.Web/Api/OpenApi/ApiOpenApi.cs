@@ -41,6 +41,26 @@ public static class ApiOpenApi
             });
             return Task.CompletedTask;
         });
+        // Per-source endpoints get their source from SourceRouteFilter, not from a bound parameter; the path still names it.
+        options.AddOperationTransformer((operation, context, _) =>
+        {
+            var path = context.Description.RelativePath ?? string.Empty;
+            if (path.Contains("{source_id}", StringComparison.Ordinal) &&
+                operation.Parameters?.Any(p => p.Name == "source_id" && p.In == ParameterLocation.Path) != true)
+            {
+                operation.Parameters ??= [];
+                operation.Parameters.Insert(0, new OpenApiParameter
+                {
+                    Name = "source_id",
+                    In = ParameterLocation.Path,
+                    Required = true,
+                    Description = "The source's id (GET /api/v1/sources).",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64" },
+                });
+            }
+
+            return Task.CompletedTask;
+        });
         options.AddSchemaTransformer((schema, context, _) =>
         {
             var type = context.JsonTypeInfo.Type;

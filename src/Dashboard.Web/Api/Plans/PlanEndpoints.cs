@@ -1,5 +1,6 @@
 using Dashboard.Infrastructure.Data;
 using Dashboard.Web.Api.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,30 +12,18 @@ public static class PlanEndpoints
     public static void MapPlans(this RouteGroupBuilder perSource)
     {
         var group = perSource.MapGroup("/plans").WithTags("Plans");
-        group.MapGet("/", ListAsync).Produces<PlanList>().ProducesValidationProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/{oid}", GetAsync).Produces<PlanEnvelope>().ProducesValidationProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/", ListAsync);
+        group.MapGet("/{oid}", GetAsync);
     }
 
-    private static async Task<IResult> ListAsync([FromRoute(Name = "source_id")] string sourceId, HttpRequest request, DashboardDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<ApiOk<PlanList>, InvalidProblem>> ListAsync(RouteSource source, HttpRequest request, DashboardDbContext db, CancellationToken cancellationToken)
     {
-        var (source, problem) = await SourceRoute.FindAsync(db, sourceId, cancellationToken);
-        if (source is null)
-        {
-            return problem!;
-        }
-
         return await Paging.ListAsync(request, db.Plans.AsNoTracking().Where(p => p.SourceId == source.Id).OrderBy(p => p.Id), (items, meta) => new PlanList(items.Select(PlanDto.From).ToList(), meta), cancellationToken);
     }
 
-    private static async Task<IResult> GetAsync([FromRoute(Name = "source_id")] string sourceId, string oid, DashboardDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<ApiOk<PlanEnvelope>, NotFoundProblem>> GetAsync(RouteSource source, string oid, DashboardDbContext db, CancellationToken cancellationToken)
     {
-        var (source, problem) = await SourceRoute.FindAsync(db, sourceId, cancellationToken);
-        if (source is null)
-        {
-            return problem!;
-        }
-
         var plan = await PlanReads.FindAsync(db, source.Id, oid, cancellationToken);
-        return plan is null ? ApiProblems.NotFound("oid", $"no plan '{oid}' in source {source.Id}") : ApiJson.Ok(new PlanEnvelope(plan));
+        return plan is null ? ApiProblems.NotFound("oid", $"no plan '{oid}' in source {source.Id}") : new ApiOk<PlanEnvelope>(new PlanEnvelope(plan));
     }
 }

@@ -1,65 +1,35 @@
 using Dashboard.Core.Billing;
-using Dashboard.Infrastructure.Data;
-using Dashboard.Infrastructure.Import;
 using Dashboard.Infrastructure.Import.Operations;
 using Dashboard.Web.Api.Infrastructure;
 using Dashboard.Web.Api.Keys;
-using Microsoft.AspNetCore.Mvc;
+using Dashboard.Web.Services;
 
 namespace Dashboard.Web.Api.Plans;
 
-/// <summary>Plan writes: POST (upsert on oid), PUT /{oid} (upsert of that oid), DELETE /{oid}.</summary>
+/// <summary>Plan writes: POST (upsert on oid), PUT /{oid} (changes only the fields it is sent), DELETE /{oid}.</summary>
 public static class PlanWriteEndpoints
 {
     public static void MapPlanWrites(this RouteGroupBuilder perSource)
     {
         var group = perSource.MapGroup("/plans").WithTags("Plans").RequireAuthorization(ApiKeyAuthentication.WritePolicy);
-        group.MapPost("/", ([FromRoute(Name = "source_id")] string sourceId, HttpRequest request, DashboardDbContext db, BillingImporter importer, CancellationToken ct) =>
-                UpsertAsync(sourceId, null, request, db, importer, ct))
-            .Accepts<PlanRequest>("application/json")
-            .Produces<PlanEnvelope>(StatusCodes.Status201Created)
-            .Produces<PlanEnvelope>()
-            .ProducesValidationProblem()
-            .ProducesValidationProblem(StatusCodes.Status404NotFound);
-        group.MapPut("/{oid}", ([FromRoute(Name = "source_id")] string sourceId, string oid, HttpRequest request, DashboardDbContext db, BillingImporter importer, CancellationToken ct) =>
-                UpsertAsync(sourceId, oid, request, db, importer, ct))
-            .Accepts<PlanRequest>("application/json")
-            .Produces<PlanEnvelope>(StatusCodes.Status201Created)
-            .Produces<PlanEnvelope>()
-            .ProducesValidationProblem()
-            .ProducesValidationProblem(StatusCodes.Status404NotFound);
-        group.MapDelete("/{oid}", DeleteAsync)
-            .Produces<PlanEnvelope>()
-            .ProducesValidationProblem(StatusCodes.Status404NotFound)
-            .ProducesValidationProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/", ([AsParameters] SourceWriteRequest request) => Writes.UpsertAsync(request, Map(null, request)))
+            .Accepts<PlanRequest>("application/json");
+        group.MapPut("/{oid}", (string oid, [AsParameters] SourceWriteRequest request) => Writes.UpsertAsync(request, Map(oid, request)))
+            .Accepts<PlanRequest>("application/json");
+        group.MapDelete("/{oid}", (string oid, [AsParameters] SourceWriteRequest request) => Writes.DeleteAsync(oid, request));
     }
 
     private static readonly ResourceWrites<PlanDto, PlanEnvelope> Writes =
         new(ImportObjectKind.Plan, PlanReads.FindAsync, plan => new PlanEnvelope(plan));
 
-    private static Task<IResult> UpsertAsync(
-        string sourceId, string? routeOid, HttpRequest request, DashboardDbContext db, BillingImporter importer, CancellationToken cancellationToken) =>
-        Writes.UpsertAsync<PlanRequest>(sourceId, request, db, importer, (body, errors) =>
+    /// <summary>POST replaces the plan; PUT changes only the fields it names. Values are checked by the importer.</summary>
+    private static Func<PlanRequest, FieldErrors, long, CancellationToken, Task<ImportOperation>> Map(string? routeOid, SourceWriteRequest request) =>
+        async (body, errors, source, ct) =>
         {
             var oid = OidRules.Resolve(routeOid, body.Oid, errors);
-            var interval = errors.Enum<BillingInterval>("interval", body.Interval);
+            var interval = errors.Enum<BillingInterval>("interval", body.Interval, required: false);
             var trialUnit = errors.Enum<BillingInterval>("trial_duration_unit", body.TrialDurationUnit, required: false);
-            errors.NonNegative("amount", body.Amount);
-            errors.Currency("currency", body.Currency);
-            return new PlanImport
-            {
-                Oid = oid,
-                Name = body.Name,
-                Currency = body.Currency,
-                Amount = body.Amount,
-                Interval = interval,
-                IntervalCount = body.IntervalCount,
-                TrialDuration = body.TrialDuration,
-                TrialDurationUnit = trialUnit,
-            };
-        }, cancellationToken);
-
-    private static Task<IResult> DeleteAsync(
-        [FromRoute(Name = "source_id")] string sourceId, string oid, DashboardDbContext db, BillingImporter importer, CancellationToken cancellationToken) =>
-        Writes.DeleteAsync(sourceId, oid, db, importer, cancellationToken);
+            var stored = routeOid is null ? null : await PlanReads.FindStoredAsync(request.Db, source, routeOid, ct);
+            return body.ToImport(oid, stored, interval, trialUnit);
+        };
 }

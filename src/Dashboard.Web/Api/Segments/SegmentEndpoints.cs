@@ -1,118 +1,88 @@
-using Dashboard.Core.Billing;
-using Dashboard.Infrastructure.Data;
 using Dashboard.Web.Api.Infrastructure;
 using Dashboard.Web.Api.Keys;
-using Microsoft.EntityFrameworkCore;
+using Dashboard.Web.Services;
+using Dashboard.Web.Services.Segments;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Dashboard.Web.Api.Segments;
 
-/// <summary><c>GET/POST /api/v1/segments</c>, <c>GET/PUT/DELETE /api/v1/segments/{id}</c>.</summary>
+/// <summary><c>GET/POST /api/v1/segments</c>, <c>GET/PUT/DELETE /api/v1/segments/{id}</c>, over <see cref="SegmentService"/>.</summary>
 public static class SegmentEndpoints
 {
     public static void MapSegments(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/segments").WithTags("Segments");
-        group.MapGet("/", ListAsync).Produces<SegmentList>();
-        group.MapGet("/{id}", GetAsync).Produces<SegmentEnvelope>().ProducesValidationProblem(StatusCodes.Status404NotFound);
-        group.MapPost("/", CreateAsync)
-            .Accepts<SegmentRequest>("application/json")
-            .Produces<SegmentEnvelope>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .RequireAuthorization(ApiKeyAuthentication.WritePolicy);
-        group.MapPut("/{id}", UpdateAsync)
-            .Accepts<SegmentRequest>("application/json")
-            .Produces<SegmentEnvelope>()
-            .ProducesValidationProblem()
-            .ProducesValidationProblem(StatusCodes.Status404NotFound)
-            .RequireAuthorization(ApiKeyAuthentication.WritePolicy);
-        group.MapDelete("/{id}", DeleteAsync)
-            .Produces<SegmentEnvelope>()
-            .ProducesValidationProblem(StatusCodes.Status404NotFound)
-            .RequireAuthorization(ApiKeyAuthentication.WritePolicy);
+        group.MapGet("/", ListAsync);
+        group.MapGet("/{id}", GetAsync);
+        group.MapPost("/", CreateAsync).Accepts<SegmentRequest>("application/json").RequireAuthorization(ApiKeyAuthentication.WritePolicy);
+        group.MapPut("/{id}", UpdateAsync).Accepts<SegmentRequest>("application/json").RequireAuthorization(ApiKeyAuthentication.WritePolicy);
+        group.MapDelete("/{id}", DeleteAsync).RequireAuthorization(ApiKeyAuthentication.WritePolicy);
     }
 
-    private static async Task<IResult> ListAsync(HttpRequest request, DashboardDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<ApiOk<SegmentList>, InvalidProblem>> ListAsync(HttpRequest request, SegmentService segments, CancellationToken cancellationToken)
     {
-        return await Paging.ListAsync(request, db.Segments.AsNoTracking().OrderBy(s => s.Id), (items, meta) => new SegmentList(items.Select(SegmentDto.From).ToList(), meta), cancellationToken);
-    }
-
-    private static async Task<IResult> GetAsync(string id, DashboardDbContext db, CancellationToken cancellationToken)
-    {
-        var segment = await FindAsync(db, id, cancellationToken);
-        return segment is null ? NotFound(id) : ApiJson.Ok(new SegmentEnvelope(SegmentDto.From(segment)));
-    }
-
-    private static async Task<IResult> CreateAsync(HttpRequest request, DashboardDbContext db, CancellationToken cancellationToken)
-    {
-        var (segment, problem) = await ReadAsync(request, db, new Segment { Name = string.Empty, FiltersJson = "[]" }, cancellationToken);
-        if (segment is null)
+        var errors = new FieldErrors();
+        if (Paging.From(request, errors) is not { } paging)
         {
-            return problem!;
+            return errors.ToProblem();
         }
 
-        db.Segments.Add(segment);
-        await db.SaveChangesAsync(cancellationToken);
-        return ApiJson.Created(new SegmentEnvelope(SegmentDto.From(segment)));
+        var (items, hasMore) = await segments.PageAsync(paging.Skip, paging.PerPage, cancellationToken);
+        return new ApiOk<SegmentList>(new SegmentList(items.Select(SegmentDto.From).ToList(),
+            new PaginationMeta(new Pagination(paging.Page, paging.PerPage, hasMore))));
     }
 
-    private static async Task<IResult> UpdateAsync(string id, HttpRequest request, DashboardDbContext db, CancellationToken cancellationToken)
-    {
-        var existing = await FindAsync(db, id, cancellationToken);
-        if (existing is null)
-        {
-            return NotFound(id);
-        }
+    private static async Task<Results<ApiOk<SegmentEnvelope>, NotFoundProblem>> GetAsync(string id, SegmentService segments, CancellationToken cancellationToken) =>
+        ParseId(id) is { } key && await segments.FindAsync(key, cancellationToken) is { } segment
+            ? new ApiOk<SegmentEnvelope>(new SegmentEnvelope(SegmentDto.From(segment)))
+            : NotFound(id);
 
-        var (segment, problem) = await ReadAsync(request, db, existing, cancellationToken);
-        if (segment is null)
-        {
-            return problem!;
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        return ApiJson.Ok(new SegmentEnvelope(SegmentDto.From(segment)));
-    }
-
-    private static async Task<IResult> DeleteAsync(string id, DashboardDbContext db, CancellationToken cancellationToken)
-    {
-        var segment = await FindAsync(db, id, cancellationToken);
-        if (segment is null)
-        {
-            return NotFound(id);
-        }
-
-        db.Segments.Remove(segment);
-        await db.SaveChangesAsync(cancellationToken);
-        return ApiJson.Ok(new SegmentEnvelope(SegmentDto.From(segment)));
-    }
-
-    /// <summary>Validates the body and copies it onto <paramref name="target"/>; nothing is changed when it fails.</summary>
-    private static async Task<(Segment? Segment, IResult? Problem)> ReadAsync(
-        HttpRequest request, DashboardDbContext db, Segment target, CancellationToken cancellationToken)
+    private static async Task<Results<ApiCreated<SegmentEnvelope>, InvalidProblem, TooLargeProblem>> CreateAsync(HttpRequest request, SegmentService segments, CancellationToken cancellationToken)
     {
         var (body, problem) = await ApiBody.ReadAsync<SegmentRequest>(request, cancellationToken);
         if (body is null)
         {
-            return (null, problem);
+            return Failed(problem!);
         }
 
-        var errors = new FieldErrors();
-        var inputs = body.Filters?.Select(f => f is null ? null : new SegmentFilterInput(f.Field, f.Op, f.ValueText())).ToList();
-        var filters = await SegmentValidation.ValidateAsync(db, body.Name, inputs, errors, cancellationToken);
-        if (filters is null)
-        {
-            return (null, errors.ToProblem());
-        }
-
-        target.Name = body.Name!.Trim();
-        target.FiltersJson = SegmentFilters.Serialize(filters);
-        return (target, null);
+        var result = await segments.CreateAsync(body.ToChange(isUpdate: false), cancellationToken);
+        return result.Segment is { } segment
+            ? new ApiCreated<SegmentEnvelope>(new SegmentEnvelope(SegmentDto.From(segment)))
+            : ApiProblems.Validation(result.Errors.ToDictionary());
     }
 
-    private static async Task<Segment?> FindAsync(DashboardDbContext db, string id, CancellationToken cancellationToken) =>
-        long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var key)
-            ? await db.Segments.FirstOrDefaultAsync(s => s.Id == key, cancellationToken)
-            : null;
+    private static async Task<Results<ApiOk<SegmentEnvelope>, InvalidProblem, NotFoundProblem, TooLargeProblem>> UpdateAsync(string id, HttpRequest request, SegmentService segments, CancellationToken cancellationToken)
+    {
+        if (ParseId(id) is not { } key || await segments.FindAsync(key, cancellationToken) is null)
+        {
+            return NotFound(id);
+        }
 
-    private static IResult NotFound(string id) => ApiProblems.NotFound("id", $"no segment has the id '{id}'");
+        var (body, problem) = await ApiBody.ReadAsync<SegmentRequest>(request, cancellationToken);
+        if (body is null)
+        {
+            return problem is TooLargeProblem tooLarge ? tooLarge : (InvalidProblem)problem!;
+        }
+
+        var result = await segments.UpdateAsync(key, body.ToChange(isUpdate: true), cancellationToken);
+        return result switch
+        {
+            { Segment: { } segment } => new ApiOk<SegmentEnvelope>(new SegmentEnvelope(SegmentDto.From(segment))),
+            { NotFound: true } => NotFound(id),
+            _ => ApiProblems.Validation(result.Errors.ToDictionary()),
+        };
+    }
+
+    private static async Task<Results<ApiOk<SegmentEnvelope>, NotFoundProblem>> DeleteAsync(string id, SegmentService segments, CancellationToken cancellationToken) =>
+        ParseId(id) is { } key && await segments.DeleteAsync(key, cancellationToken) is { } deleted
+            ? new ApiOk<SegmentEnvelope>(new SegmentEnvelope(SegmentDto.From(deleted)))
+            : NotFound(id);
+
+    private static long? ParseId(string id) =>
+        long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var key) ? key : null;
+
+    private static Results<ApiCreated<SegmentEnvelope>, InvalidProblem, TooLargeProblem> Failed(ApiProblem problem) =>
+        problem is TooLargeProblem tooLarge ? tooLarge : (InvalidProblem)problem;
+
+    private static NotFoundProblem NotFound(string id) => ApiProblems.NotFound("id", $"no segment has the id '{id}'");
 }

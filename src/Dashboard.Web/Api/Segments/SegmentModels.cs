@@ -1,6 +1,7 @@
 using System.Text.Json;
-using Dashboard.Core.Billing;
+using System.Text.Json.Serialization;
 using Dashboard.Web.Api.Infrastructure;
+using Dashboard.Web.Services.Segments;
 
 namespace Dashboard.Web.Api.Segments;
 
@@ -27,31 +28,28 @@ public sealed record SegmentFilterRequest(string? Field, string? Op, JsonElement
     };
 }
 
-public sealed record SegmentRequest(string? Name, IReadOnlyList<SegmentFilterRequest?>? Filters);
+public sealed record SegmentRequest(string? Name, IReadOnlyList<SegmentFilterRequest?>? Filters) : IPartialRequest
+{
+    [JsonIgnore]
+    public SentFields Sent { get; set; } = SentFields.None;
 
-/// <summary>A stored filter; the segment's <c>FiltersJson</c> holds a JSON array of these .</summary>
+    /// <summary>The change this body asks for; an update (PUT) keeps the name or filters the body does not name.</summary>
+    public SegmentChange ToChange(bool isUpdate) => new(
+        Name,
+        Filters?.Select(f => f is null ? null : new SegmentFilterInput(f.Field, f.Op, f.ValueText())).ToList(),
+        KeepName: isUpdate && !Sent.Has("name"),
+        KeepFilters: isUpdate && !Sent.Has("filters"));
+}
+
+/// <summary>A stored filter as the API shows it.</summary>
 public sealed record SegmentFilter(string Field, string Op, string? Value);
 
 public sealed record SegmentDto(long Id, string Name, IReadOnlyList<SegmentFilter> Filters)
 {
-    public static SegmentDto From(Segment segment) =>
-        new(segment.Id, segment.Name, SegmentFilters.Parse(segment.FiltersJson));
+    public static SegmentDto From(SavedSegment segment) =>
+        new(segment.Id, segment.Name, segment.Rules.Select(r => new SegmentFilter(r.Field, r.Op, r.Value)).ToList());
 }
 
 public sealed record SegmentEnvelope(SegmentDto Segment);
 
 public sealed record SegmentList(IReadOnlyList<SegmentDto> Segments, PaginationMeta Meta);
-
-/// <summary>Reads and writes <see cref="Segment.FiltersJson"/>: <c>[{"field":"utm_source","op":"eq","value":"google"}]</c>.</summary>
-public static class SegmentFilters
-{
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-    };
-
-    public static string Serialize(IEnumerable<SegmentFilter> filters) => JsonSerializer.Serialize(filters.ToList(), Options);
-
-    public static IReadOnlyList<SegmentFilter> Parse(string json) =>
-        string.IsNullOrWhiteSpace(json) ? [] : JsonSerializer.Deserialize<List<SegmentFilter>>(json, Options) ?? [];
-}

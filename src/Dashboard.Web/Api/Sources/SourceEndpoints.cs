@@ -2,6 +2,7 @@ using Dashboard.Core.Billing;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Web.Api.Infrastructure;
 using Dashboard.Web.Api.Keys;
+using Dashboard.Web.Services;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Web.Api.Sources;

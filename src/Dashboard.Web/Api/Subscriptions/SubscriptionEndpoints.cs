@@ -1,5 +1,7 @@
 using Dashboard.Infrastructure.Data;
 using Dashboard.Web.Api.Infrastructure;
+using Dashboard.Web.Services;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,20 +16,14 @@ public static class SubscriptionEndpoints
     public static void MapSubscriptions(this RouteGroupBuilder perSource)
     {
         var group = perSource.MapGroup("/subscriptions").WithTags("Subscriptions");
-        group.MapGet("/", ListAsync).Produces<SubscriptionList>().ProducesValidationProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/{oid}", GetAsync).Produces<SubscriptionEnvelope>().ProducesValidationProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/", ListAsync);
+        group.MapGet("/{oid}", GetAsync);
     }
 
-    private static async Task<IResult> ListAsync(
-        [FromRoute(Name = "source_id")] string sourceId, [FromQuery(Name = "customer_oid")] string? customerOid, HttpRequest request,
+    private static async Task<Results<ApiOk<SubscriptionList>, InvalidProblem>> ListAsync(
+        RouteSource source, [FromQuery(Name = "customer_oid")] string? customerOid, HttpRequest request,
         DashboardDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var (source, problem) = await SourceRoute.FindAsync(db, sourceId, cancellationToken);
-        if (source is null)
-        {
-            return problem!;
-        }
-
         var errors = new FieldErrors();
         var paging = Paging.From(request, errors);
         if (paging is null)
@@ -42,21 +38,15 @@ public static class SubscriptionEndpoints
         }
 
         var (items, meta) = await paging.ApplyAsync(query.OrderBy(s => s.Id), cancellationToken);
-        return ApiJson.Ok(new SubscriptionList(await SubscriptionReads.ToDtosAsync(db, items, clock.GetUtcNow(), cancellationToken), meta));
+        return new ApiOk<SubscriptionList>(new SubscriptionList(await SubscriptionReads.ToDtosAsync(db, items, clock.GetUtcNow(), cancellationToken), meta));
     }
 
-    private static async Task<IResult> GetAsync(
-        [FromRoute(Name = "source_id")] string sourceId, string oid, DashboardDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<Results<ApiOk<SubscriptionEnvelope>, NotFoundProblem>> GetAsync(
+        RouteSource source, string oid, DashboardDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var (source, problem) = await SourceRoute.FindAsync(db, sourceId, cancellationToken);
-        if (source is null)
-        {
-            return problem!;
-        }
-
         var subscription = await SubscriptionReads.FindAsync(db, source.Id, oid, clock.GetUtcNow(), cancellationToken);
         return subscription is null
             ? ApiProblems.NotFound("oid", $"no subscription '{oid}' in source {source.Id}")
-            : ApiJson.Ok(new SubscriptionEnvelope(subscription));
+            : new ApiOk<SubscriptionEnvelope>(new SubscriptionEnvelope(subscription));
     }
 }

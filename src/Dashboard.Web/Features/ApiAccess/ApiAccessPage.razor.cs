@@ -1,9 +1,7 @@
 using System.Globalization;
-using Dashboard.Core.Billing;
-using Dashboard.Infrastructure.Data;
-using Dashboard.Web.Api;
+using Dashboard.Web.Hosting;
+using Dashboard.Web.Services.Sources;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Web.Features.ApiAccess;
 
@@ -19,24 +17,19 @@ public partial class ApiAccessPage : ComponentBase
     public required NavigationManager Navigation { get; init; }
 
     [Inject]
-    public required IDbContextFactory<DashboardDbContext> ContextFactory { get; init; }
+    public required SourceDirectory Sources { get; init; }
 
     /// <summary>The server as the browser reached it (scheme, host, port and path base), without a trailing slash.</summary>
     private string BaseUrl => Navigation.BaseUri.TrimEnd('/');
 
-    private string ApiBaseUrl => BaseUrl + ApiEndpointRouteBuilderExtensions.BasePath;
+    private string ApiBaseUrl => BaseUrl + ApiRoutes.BasePath;
 
     private string OpenApiUrl => Navigation.BaseUri + "openapi/v1.json";
 
     /// <summary>Marks the page once the circuit is live (after-render never runs in prerendering), for tests and scripts.</summary>
     protected override async Task OnInitializedAsync()
     {
-        await using var db = await ContextFactory.CreateDbContextAsync();
-        var pushed = await db.Sources.AsNoTracking()
-            .Where(s => s.Provider == SourceProvider.Api)
-            .OrderBy(s => s.Id)
-            .Select(s => new { s.Id, s.Name })
-            .FirstOrDefaultAsync();
+        var pushed = await Sources.FirstApiSourceAsync(CancellationToken.None);
         if (pushed is null)
         {
             sourceNote = "The examples use source 1. Create a source for pushed data first (POST /api/v1/sources below) and use the id it returns.";

@@ -1,25 +1,24 @@
 using Dashboard.Core.Metrics;
 using Dashboard.Core.Timelines;
 using Dashboard.Web.Features.Metrics;
+using Dashboard.Web.Services.Metrics;
 using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Web.Features.Cohorts;
 
 /// <summary>The cohort triangle (engine.Cohorts) as a heatmap; range, measure and filters live in the URL.</summary>
-public partial class CohortsPage : MetricViewPage, IDisposable
+public partial class CohortsPage : MetricViewPage
 {
-    private readonly CancellationTokenSource disposed = new();
     private MetricViewState state = new();
     private CohortsModel? view;
     private bool hasData = true;
     private bool byMrr;
-    private string? error;
 
     [SupplyParameterFromQuery(Name = "measure")]
     public string? Measure { get; set; }
 
     [Inject]
-    public required MetricViewQuery Query { get; init; }
+    public required MetricQueryService Query { get; init; }
 
     [Inject]
     public required NavigationManager Navigation { get; init; }
@@ -33,24 +32,14 @@ public partial class CohortsPage : MetricViewPage, IDisposable
         }
 
         byMrr = string.Equals(Measure, "mrr", StringComparison.OrdinalIgnoreCase);
-        try
+        await LoadAsync(async () =>
         {
-            var engine = await Query.EngineAsync(disposed.Token);
+            var engine = await Query.EngineAsync(Leaving);
             hasData = engine.HasCustomers;
             var (start, end) = Query.Range(engine, state);
-            var filters = await Query.FiltersAsync(state, disposed.Token);
+            var filters = await Query.FiltersAsync(state, Leaving);
             view = CohortsModel.From(engine.Cohorts(start, end, filters), byMrr);
-            error = null;
-        }
-        catch (OperationCanceledException) when (disposed.IsCancellationRequested)
-        {
-            // The user left the page.
-        }
-        catch (Exception exception) when (exception is MetricQueryException or MissingFxRateException)
-        {
-            view = null;
-            error = exception.Message;
-        }
+        }, () => view = null);
     }
 
     private Task Navigate(MetricViewState next, bool mrr)
@@ -62,10 +51,4 @@ public partial class CohortsPage : MetricViewPage, IDisposable
     private Task OnPresetAsync(string key) => Navigate(state with { Range = MetricViewState.Presets.First(p => p.Key == key).Preset }, byMrr);
 
     private Task OnMeasureAsync(bool mrr) => Navigate(state, mrr);
-
-    public void Dispose()
-    {
-        disposed.Cancel();
-        disposed.Dispose();
-    }
 }

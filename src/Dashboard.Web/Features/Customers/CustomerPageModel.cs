@@ -5,6 +5,7 @@ using Dashboard.Core.Metrics;
 using Dashboard.Core.Money;
 using Dashboard.Core.Timelines;
 using Dashboard.Web.Features.Overview;
+using Dashboard.Web.Services.Customers;
 
 namespace Dashboard.Web.Features.Customers;
 

@@ -1,17 +1,17 @@
 using Dashboard.Core.Metrics;
 using Dashboard.Core.Timelines;
 using Dashboard.Web.Features.Metrics;
+using Dashboard.Web.Services.Metrics;
+using Dashboard.Web.Services.Segments;
 using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Web.Features.Customers;
 
 /// <summary>The customer list: search, sort, segment filters and page all live in the URL (<see cref="CustomerListState"/>).</summary>
-public partial class CustomersPage : ComponentBase, IDisposable
+public partial class CustomersPage : DataPage
 {
-    private readonly CancellationTokenSource disposed = new();
     private CustomerListState state = new();
     private CustomerListModel? view;
-    private string? error;
     private string searchText = string.Empty;
     private string? shownHref;
     private IReadOnlyList<string> fields = FilterFields.Fixed;
@@ -43,7 +43,7 @@ public partial class CustomersPage : ComponentBase, IDisposable
     public required CustomersQuery Query { get; init; }
 
     [Inject]
-    public required MetricViewQuery Metrics { get; init; }
+    public required MetricQueryService Metrics { get; init; }
 
     [Inject]
     public required NavigationManager Navigation { get; init; }
@@ -64,24 +64,13 @@ public partial class CustomersPage : ComponentBase, IDisposable
         state = next;
         shownHref = next.Href;
         searchText = state.Search ?? string.Empty;
-        try
+        await LoadAsync(async () =>
         {
-            fields = await Metrics.FieldsAsync(disposed.Token);
-            segments = await Metrics.SegmentsAsync(disposed.Token);
-            attributeKeys = await Query.AttributeKeysAsync(disposed.Token);
-            view = await Query.ListAsync(state, disposed.Token);
-            error = null;
-        }
-        catch (OperationCanceledException) when (disposed.IsCancellationRequested)
-        {
-            // The user left the page.
-        }
-        catch (Exception exception) when (exception is MetricQueryException or MissingFxRateException)
-        {
-            Logger.LogWarning(exception, "The customer list could not be computed");
-            view = null;
-            error = exception.Message;
-        }
+            fields = await Metrics.FieldsAsync(Leaving);
+            segments = await Metrics.SegmentsAsync(Leaving);
+            attributeKeys = await Query.AttributeKeysAsync(Leaving);
+            view = await Query.ListAsync(state, Leaving);
+        }, () => view = null);
     }
 
     private Task NavigateAsync(CustomerListState next)
@@ -110,10 +99,4 @@ public partial class CustomersPage : ComponentBase, IDisposable
     private Task OnRemoveFilterAsync(string filter) => NavigateAsync(state with { Filters = state.Filters.Where(f => f != filter).ToList(), Page = 1 });
 
     private Task OnSegmentAsync(long? id) => NavigateAsync(state with { SegmentId = id, Page = 1 });
-
-    public void Dispose()
-    {
-        disposed.Cancel();
-        disposed.Dispose();
-    }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Import;
 using Dashboard.Infrastructure.Import.Csv;
+using Dashboard.Web.Services.Sources;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
@@ -35,7 +36,7 @@ public partial class ImportPage : ComponentBase, IDisposable
     private bool busy;
 
     [Inject]
-    public required IDbContextFactory<DashboardDbContext> ContextFactory { get; init; }
+    public required SourceDirectory Sources { get; init; }
 
     [Inject]
     public required CsvImporter Importer { get; init; }
@@ -73,9 +74,8 @@ public partial class ImportPage : ComponentBase, IDisposable
 
     protected override async Task OnInitializedAsync()
     {
-        await using var db = await ContextFactory.CreateDbContextAsync(disposed.Token);
-        sources = await db.Sources.AsNoTracking().OrderBy(s => s.Name)
-            .Select(s => new SourceOption(s.Id, s.Name + " (#" + s.Id + ")")).ToListAsync(disposed.Token);
+        sources = (await Sources.ListAsync(disposed.Token))
+            .Select(s => new SourceOption(s.Id, s.Name + " (#" + s.Id.ToString(CultureInfo.InvariantCulture) + ")")).ToList();
         sourceId = sources.Count == 1 ? sources[0].Id : null;
     }
 

@@ -1,11 +1,13 @@
 using Dashboard.Core.Metrics;
 using Dashboard.Core.Timelines;
+using Dashboard.Web.Services.Metrics;
 
 namespace Dashboard.Web.Features.Metrics;
 
 /// <summary>
 /// <c>GET /export/metrics/{name}.csv</c> with the metric page's own query string: the CSV of what the page shows.
-/// Served to the dashboard's users like the pages (the REST API's keys are not needed).
+/// Served to the dashboard's users like the pages (the REST API's keys are not needed); the CSV is written from the
+/// same <see cref="MetricQueryService"/> series the page shows, not from the page's view model.
 /// </summary>
 public static class MetricExportEndpoints
 {
@@ -15,7 +17,7 @@ public static class MetricExportEndpoints
         return app;
     }
 
-    private static async Task<IResult> ExportAsync(string file, HttpRequest request, MetricViewQuery query, CancellationToken cancellationToken)
+    private static async Task<IResult> ExportAsync(string file, HttpRequest request, MetricQueryService metrics, CancellationToken cancellationToken)
     {
         if (!file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
         {
@@ -27,10 +29,9 @@ public static class MetricExportEndpoints
         var state = MetricViewState.Parse(q["range"], q["start"], q["end"], q["interval"], q["compare"], q["filter"].Where(f => f is not null)!, q["segment_id"]);
         try
         {
-            var data = await query.SeriesAsync(name, state, cancellationToken);
-            var csv = MetricPageModel.From(data, state.Compare).ToCsv();
-            var fileName = $"{data.Metric.Name}-{MetricViewState.Day(data.Start)}-{MetricViewState.Day(data.End)}-{Intervals.Name(data.Interval)}.csv";
-            return Results.File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", fileName);
+            var data = await metrics.SeriesAsync(name, state, cancellationToken);
+            var csv = MetricSeriesCsv.Write(data, state.Compare);
+            return Results.File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", MetricSeriesCsv.FileName(data));
         }
         catch (Exception exception) when (exception is MetricQueryException or MissingFxRateException)
         {

@@ -1,7 +1,9 @@
-using Dashboard.Web.Components.Controls;
 using System.Globalization;
 using Dashboard.Core.Metrics;
 using Dashboard.Core.Timelines;
+using Dashboard.Web.Components.Controls;
+using Dashboard.Web.Services.Metrics;
+using Dashboard.Web.Services.Segments;
 using Microsoft.AspNetCore.Components;
 using Radzen;
 
@@ -11,15 +13,13 @@ namespace Dashboard.Web.Features.Metrics;
 /// One metric: chart and table over a range and interval, the previous period, segment filters, CSV and the customers
 /// behind a point. Everything the view depends on is in the URL.
 /// </summary>
-public partial class MetricPage : MetricViewPage, IDisposable
+public partial class MetricPage : MetricViewPage
 {
-    private readonly CancellationTokenSource disposed = new();
     private MetricViewState state = new();
     private MetricPageModel? view;
     private bool hasData = true;
     private DrillDownView? drill;
     private DateOnly? selected;
-    private string? error;
     private IReadOnlyList<string> fields = FilterFields.Fixed;
     private IReadOnlyList<SavedSegment> segments = [];
     private IReadOnlyList<Core.Segments.SegmentFilter> filters = [];
@@ -28,7 +28,7 @@ public partial class MetricPage : MetricViewPage, IDisposable
     public required string Name { get; set; }
 
     [Inject]
-    public required MetricViewQuery Query { get; init; }
+    public required MetricQueryService Query { get; init; }
 
     [Inject]
     public required NavigationManager Navigation { get; init; }
@@ -48,26 +48,15 @@ public partial class MetricPage : MetricViewPage, IDisposable
         state = ParseView();
         drill = null;
         selected = null;
-        try
+        await LoadAsync(async () =>
         {
-            hasData = (await Query.EngineAsync(disposed.Token)).HasCustomers;
-            fields = await Query.FieldsAsync(disposed.Token);
-            segments = await Query.SegmentsAsync(disposed.Token);
-            var data = await Query.SeriesAsync(Name, state, disposed.Token);
+            hasData = (await Query.EngineAsync(Leaving)).HasCustomers;
+            fields = await Query.FieldsAsync(Leaving);
+            segments = await Query.SegmentsAsync(Leaving);
+            var data = await Query.SeriesAsync(Name, state, Leaving);
             filters = data.Filters;
             view = MetricPageModel.From(data, state.Compare);
-            error = null;
-        }
-        catch (OperationCanceledException) when (disposed.IsCancellationRequested)
-        {
-            // The user left the page.
-        }
-        catch (Exception exception) when (exception is MetricQueryException or MissingFxRateException or InvalidOperationException)
-        {
-            Logger.LogWarning(exception, "Metric {Metric} could not be computed", Name);
-            view = null;
-            error = exception.Message;
-        }
+        }, () => view = null);
     }
 
     private Task NavigateAsync(MetricViewState next)
@@ -139,21 +128,15 @@ public partial class MetricPage : MetricViewPage, IDisposable
             var start = view.Interval == Interval.Day && view.Metric.Kind == MetricKind.Window
                 ? row.EndDate.AddDays(1 - Bucket.DailyWindowDays)
                 : row.Date;
-            var result = await Query.DrillDownAsync(view.Metric.Name, start, row.EndDate, filters, disposed.Token);
+            var result = await Query.DrillDownAsync(view.Metric.Name, start, row.EndDate, filters, Leaving);
             selected = row.Date;
             drill = DrillDownView.From(result, view.Metric, $"{view.Metric.Title}, {row.Label}");
         }
         catch (MetricQueryException exception)
         {
-            error = exception.Message;
+            Error = exception.Message;
         }
     }
 
     private string FormatAxis(object value) => view is null ? string.Empty : AxisLabels.For(value, view.Metric.Unit, view.Currency);
-
-    public void Dispose()
-    {
-        disposed.Cancel();
-        disposed.Dispose();
-    }
 }

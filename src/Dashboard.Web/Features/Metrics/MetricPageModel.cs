@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text;
 using Dashboard.Core.Metrics;
+using Dashboard.Web.Services.Metrics;
 
 namespace Dashboard.Web.Features.Metrics;
 
@@ -54,32 +54,6 @@ public sealed record MetricPageModel(
                 MetricValues.Chart(previous, unit, data.Currency), change);
         }).ToList();
         return new MetricPageModel(data.Metric, data.Currency, data.Start, data.End, data.Interval, compare, rows);
-    }
-
-    /// <summary>The CSV of what the table shows: raw values (money in minor units), one line per bucket.</summary>
-    public string ToCsv()
-    {
-        var csv = new StringBuilder();
-        csv.Append("metric,date,end_date,value");
-        if (Compare)
-        {
-            csv.Append(",previous_value");
-        }
-
-        csv.Append(",unit,currency\n");
-        foreach (var row in Rows)
-        {
-            csv.Append(Metric.Name).Append(',').Append(MetricViewState.Day(row.Date)).Append(',').Append(MetricViewState.Day(row.EndDate))
-                .Append(',').Append(MetricValues.Raw(row.Value));
-            if (Compare)
-            {
-                csv.Append(',').Append(MetricValues.Raw(row.PreviousValue));
-            }
-
-            csv.Append(',').Append(Metric.Unit.ToString().ToLowerInvariant()).Append(',').Append(Currency).Append('\n');
-        }
-
-        return csv.ToString();
     }
 }
 

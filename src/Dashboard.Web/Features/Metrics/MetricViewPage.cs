@@ -4,9 +4,9 @@ namespace Dashboard.Web.Features.Metrics;
 
 /// <summary>
 /// A page showing a view of the metrics engine whose state lives in the URL (<see cref="MetricViewState"/>): the
-/// query parameters are declared here once; each page parses the ones it uses.
+/// query parameters are declared here once; each page parses the ones it uses. Loading and failing: <see cref="DataPage"/>.
 /// </summary>
-public abstract class MetricViewPage : ComponentBase
+public abstract class MetricViewPage : DataPage
 {
     [SupplyParameterFromQuery(Name = "range")]
     public string? RangeKey { get; set; }

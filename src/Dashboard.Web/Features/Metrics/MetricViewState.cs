@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Dashboard.Core.Metrics;
+using Dashboard.Web.Services.Metrics;
 
 namespace Dashboard.Web.Features.Metrics;
 
@@ -21,7 +22,7 @@ public enum RangePreset
 /// <c>range=12m&amp;interval=month&amp;compare=true&amp;filter=country:eq:DE&amp;segment_id=3</c>, with
 /// <c>start</c> and <c>end</c> (yyyy-MM-dd) for <c>range=custom</c>.
 /// </summary>
-public sealed record MetricViewState
+public sealed record MetricViewState : IMetricSelection
 {
     public static readonly IReadOnlyList<(RangePreset Preset, string Key, string Label)> Presets =
     [

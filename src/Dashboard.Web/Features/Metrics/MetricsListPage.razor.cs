@@ -1,5 +1,6 @@
 using Dashboard.Core.Metrics;
 using Dashboard.Core.Timelines;
+using Dashboard.Web.Services.Metrics;
 using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Web.Features.Metrics;
@@ -43,7 +44,7 @@ public partial class MetricsListPage : ComponentBase
     private string? error;
 
     [Inject]
-    public required MetricViewQuery Query { get; init; }
+    public required MetricQueryService Query { get; init; }
 
     protected override async Task OnInitializedAsync()
     {

@@ -1,6 +1,7 @@
 using Dashboard.Core.Metrics;
 using Dashboard.Core.Timelines;
 using Dashboard.Web.Features.Metrics;
+using Dashboard.Web.Services.Metrics;
 using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Web.Features.MrrBreakdown;
@@ -9,18 +10,16 @@ namespace Dashboard.Web.Features.MrrBreakdown;
 /// New, expansion, contraction, churn and reactivation per period (counts and amounts), net new MRR and MRR at the
 /// end; a click lists the customers and movements behind a period. Range and interval live in the URL.
 /// </summary>
-public partial class MrrBreakdownPage : MetricViewPage, IDisposable
+public partial class MrrBreakdownPage : MetricViewPage
 {
-    private readonly CancellationTokenSource disposed = new();
     private MetricViewState state = new();
     private MrrBreakdownModel? view;
     private bool hasData = true;
     private DrillDownView? drill;
     private DateOnly? selected;
-    private string? error;
 
     [Inject]
-    public required MetricViewQuery Query { get; init; }
+    public required MetricQueryService Query { get; init; }
 
     [Inject]
     public required NavigationManager Navigation { get; init; }
@@ -35,30 +34,20 @@ public partial class MrrBreakdownPage : MetricViewPage, IDisposable
 
         drill = null;
         selected = null;
-        try
+        await LoadAsync(async () =>
         {
-            hasData = (await Query.EngineAsync(disposed.Token)).HasCustomers;
+            hasData = (await Query.EngineAsync(Leaving)).HasCustomers;
             var series = new Dictionary<string, MetricSeries>();
             MetricViewData? first = null;
             foreach (var metric in MrrBreakdownModel.Metrics)
             {
-                var data = await Query.SeriesAsync(metric, state, disposed.Token);
+                var data = await Query.SeriesAsync(metric, state, Leaving);
                 first ??= data;
                 series[metric] = data.Series;
             }
 
             view = MrrBreakdownModel.From(series, first!.Currency, first.Start, first.End, first.Interval);
-            error = null;
-        }
-        catch (OperationCanceledException) when (disposed.IsCancellationRequested)
-        {
-            // The user left the page.
-        }
-        catch (Exception exception) when (exception is MetricQueryException or MissingFxRateException)
-        {
-            view = null;
-            error = exception.Message;
-        }
+        }, () => view = null);
     }
 
     private Task Navigate(MetricViewState next)
@@ -75,20 +64,14 @@ public partial class MrrBreakdownPage : MetricViewPage, IDisposable
     {
         try
         {
-            var filters = await Query.FiltersAsync(state, disposed.Token);
-            var result = await Query.DrillDownAsync("net_new_mrr", row.Date, row.EndDate, filters, disposed.Token);
+            var filters = await Query.FiltersAsync(state, Leaving);
+            var result = await Query.DrillDownAsync("net_new_mrr", row.Date, row.EndDate, filters, Leaving);
             selected = row.Date;
             drill = DrillDownView.From(result, MetricCatalog.Get("net_new_mrr"), $"Movements, {row.Label}");
         }
         catch (MetricQueryException exception)
         {
-            error = exception.Message;
+            Error = exception.Message;
         }
-    }
-
-    public void Dispose()
-    {
-        disposed.Cancel();
-        disposed.Dispose();
     }
 }

@@ -2,15 +2,16 @@ using Dashboard.Core.Metrics;
 using Dashboard.Core.Timelines;
 using Dashboard.Infrastructure.Metrics;
 using Dashboard.Web.Features.Metrics;
+using Dashboard.Web.Services.Metrics;
 
 namespace Dashboard.Web.Features.Overview;
 
 /// <summary>
-/// The Overview's numbers from the metrics engine through <see cref="MetricViewQuery"/>: the range and the filters are
+/// The Overview's numbers from the metrics engine through <see cref="MetricQueryService"/>: the range and the filters are
 /// resolved once, then each metric is one engine query (the same as <c>GET /api/v1/metrics/{metric}</c>), so the page,
 /// the REST API and exports agree to the cent.
 /// </summary>
-public sealed class EngineOverviewMetrics(MetricViewQuery query, IConfiguration configuration, TimeProvider time) : IOverviewMetrics
+public sealed class EngineOverviewMetrics(MetricQueryService query, IConfiguration configuration, TimeProvider time) : IOverviewMetrics
 {
     public async Task<OverviewData> GetOverviewAsync(MetricViewState state, CancellationToken cancellationToken)
     {

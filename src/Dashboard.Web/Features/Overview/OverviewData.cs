@@ -1,5 +1,7 @@
 using Dashboard.Core.Metrics;
 using Dashboard.Core.Segments;
+using Dashboard.Web.Services.Metrics;
+using Dashboard.Web.Services.Segments;
 
 namespace Dashboard.Web.Features.Overview;
 
@@ -31,10 +33,10 @@ public sealed record OverviewData(
     public IReadOnlyList<SegmentFilter> Filters { get; init; } = [];
 
     /// <summary>The filter builder's fields (built-in and attribute keys).</summary>
-    public IReadOnlyList<string> Fields { get; init; } = Web.Features.Metrics.FilterFields.Fixed;
+    public IReadOnlyList<string> Fields { get; init; } = FilterFields.Fixed;
 
     /// <summary>The saved segments the filter builder offers.</summary>
-    public IReadOnlyList<Web.Features.Metrics.SavedSegment> Segments { get; init; } = [];
+    public IReadOnlyList<Web.Services.Segments.SavedSegment> Segments { get; init; } = [];
 
     public MetricSeries? this[string metric] => Series.TryGetValue(metric, out var series) ? series : null;
 }

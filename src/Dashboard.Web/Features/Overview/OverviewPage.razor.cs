@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Dashboard.Core.Metrics;
 using Dashboard.Core.Timelines;
 using Dashboard.Web.Features.Metrics;
+using Dashboard.Web.Services.Metrics;
+using Dashboard.Web.Services.Segments;
 using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Web.Features.Overview;
@@ -10,12 +12,10 @@ namespace Dashboard.Web.Features.Overview;
 /// The morning page: ten KPI cards and MRR with its movements over a chosen range, interval and segment. Everything
 /// the view depends on is in the URL (the same parameters as the metric pages).
 /// </summary>
-public partial class OverviewPage : MetricViewPage, IDisposable
+public partial class OverviewPage : MetricViewPage
 {
-    private readonly CancellationTokenSource disposed = new();
     private MetricViewState state = new();
     private OverviewViewModel? view;
-    private string? error;
     private long queryMilliseconds;
     private IReadOnlyList<string> fields = FilterFields.Fixed;
     private IReadOnlyList<SavedSegment> segments = [];
@@ -32,28 +32,16 @@ public partial class OverviewPage : MetricViewPage, IDisposable
     protected override async Task OnParametersSetAsync()
     {
         state = MetricViewState.Parse(RangeKey, StartText, EndText, IntervalText, null, FilterTexts, SegmentText);
-        try
+        await LoadAsync(async () =>
         {
             var stopwatch = Stopwatch.StartNew();
-            var data = await Metrics.GetOverviewAsync(state, disposed.Token);
+            var data = await Metrics.GetOverviewAsync(state, Leaving);
             queryMilliseconds = stopwatch.ElapsedMilliseconds;
             Logger.LogDebug("Overview {State} computed in {Milliseconds} ms", state, queryMilliseconds);
             view = OverviewViewModel.From(data, state);
-            error = null;
             fields = data.Fields;
             segments = data.Segments;
-        }
-        catch (OperationCanceledException) when (disposed.IsCancellationRequested)
-        {
-            // The user left the page.
-        }
-        catch (Exception exception) when (exception is MetricQueryException or MissingFxRateException or InvalidOperationException
-                                              or System.Data.Common.DbException)
-        {
-            Logger.LogWarning(exception, "The overview could not be computed");
-            view = null;
-            error = exception.Message;
-        }
+        }, () => view = null);
     }
 
     private Task NavigateAsync(MetricViewState next)
@@ -67,10 +55,4 @@ public partial class OverviewPage : MetricViewPage, IDisposable
     private Task OnRemoveFilterAsync(string filter) => NavigateAsync(state with { Filters = state.Filters.Where(f => f != filter).ToList() });
 
     private Task OnSegmentAsync(long? id) => NavigateAsync(state with { SegmentId = id });
-
-    public void Dispose()
-    {
-        disposed.Cancel();
-        disposed.Dispose();
-    }
 }

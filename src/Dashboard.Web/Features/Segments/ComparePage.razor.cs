@@ -1,20 +1,20 @@
-using Dashboard.Web.Components.Controls;
 using System.Globalization;
 using Dashboard.Core.Metrics;
 using Dashboard.Core.Timelines;
+using Dashboard.Web.Components.Controls;
 using Dashboard.Web.Features.Metrics;
+using Dashboard.Web.Services.Metrics;
+using Dashboard.Web.Services.Segments;
 using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Web.Features.Segments;
 
 /// <summary>One metric for 2 to 4 segments side by side: a line each on one chart, a table per bucket and the current values.</summary>
-public partial class ComparePage : ComponentBase, IDisposable
+public partial class ComparePage : DataPage
 {
-    private readonly CancellationTokenSource disposed = new();
     private CompareState state = new();
     private CompareModel? view;
     private IReadOnlyList<SavedSegment> segments = [];
-    private string? error;
     private string groupText = string.Empty;
 
     [SupplyParameterFromQuery(Name = "metric")]
@@ -42,7 +42,7 @@ public partial class ComparePage : ComponentBase, IDisposable
     public required CompareQuery Compare { get; init; }
 
     [Inject]
-    public required MetricViewQuery Query { get; init; }
+    public required MetricQueryService Query { get; init; }
 
     [Inject]
     public required NavigationManager Navigation { get; init; }
@@ -54,25 +54,14 @@ public partial class ComparePage : ComponentBase, IDisposable
     {
         state = CompareState.Parse(MetricText, SegmentTexts, GroupTexts, RangeKey, StartText, EndText, IntervalText);
         view = null;
-        try
+        await LoadAsync(async () =>
         {
-            segments = await Query.SegmentsAsync(disposed.Token);
+            segments = await Query.SegmentsAsync(Leaving);
             if (state.HasValidCount)
             {
-                view = await Compare.RunAsync(state, disposed.Token);
+                view = await Compare.RunAsync(state, Leaving);
             }
-
-            error = null;
-        }
-        catch (OperationCanceledException) when (disposed.IsCancellationRequested)
-        {
-            // The user left the page.
-        }
-        catch (Exception exception) when (exception is MetricQueryException or MissingFxRateException or InvalidOperationException)
-        {
-            Logger.LogWarning(exception, "The comparison {State} could not be computed", state.ToQueryString());
-            error = exception.Message;
-        }
+        });
     }
 
     private Task NavigateAsync(CompareState next)
@@ -107,10 +96,4 @@ public partial class ComparePage : ComponentBase, IDisposable
     private Task RemoveGroupAsync(string group) => NavigateAsync(state with { Groups = state.Groups.Where(g => g != group).ToList() });
 
     private string FormatAxis(object value) => view is null ? string.Empty : AxisLabels.For(value, view.Metric.Unit, view.Currency);
-
-    public void Dispose()
-    {
-        disposed.Cancel();
-        disposed.Dispose();
-    }
 }

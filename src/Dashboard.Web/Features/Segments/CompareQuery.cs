@@ -1,6 +1,7 @@
 using Dashboard.Core.Metrics;
 using Dashboard.Core.Segments;
 using Dashboard.Web.Features.Metrics;
+using Dashboard.Web.Services.Metrics;
 
 namespace Dashboard.Web.Features.Segments;
 
@@ -8,7 +9,7 @@ namespace Dashboard.Web.Features.Segments;
 /// Runs the compare view: per segment, the same engine query as <c>GET /api/v1/metrics/{metric}?segment_id=…</c>
 /// (or <c>?filter=…</c> for a filter group) over one shared range and interval.
 /// </summary>
-public sealed class CompareQuery(MetricViewQuery query)
+public sealed class CompareQuery(MetricQueryService query)
 {
     /// <summary>Throws <see cref="MetricQueryException"/> for an unknown metric or segment, or a bad filter.</summary>
     public async Task<CompareModel> RunAsync(CompareState state, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using Dashboard.Core.Metrics;
 using Dashboard.Core.Segments;
 using Dashboard.Web.Features.Metrics;
+using Dashboard.Web.Services.Segments;
 
 namespace Dashboard.Web.Features.Segments;
 

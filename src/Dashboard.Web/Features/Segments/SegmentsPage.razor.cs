@@ -1,6 +1,8 @@
 using System.Globalization;
 using Dashboard.Core.Timelines;
 using Dashboard.Web.Features.Metrics;
+using Dashboard.Web.Services.Metrics;
+using Dashboard.Web.Services.Segments;
 using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Web.Features.Segments;
@@ -30,10 +32,10 @@ public partial class SegmentsPage : ComponentBase, IDisposable
     private long? confirmDelete;
 
     [Inject]
-    public required SegmentStore Store { get; init; }
+    public required SegmentService Store { get; init; }
 
     [Inject]
-    public required MetricViewQuery Query { get; init; }
+    public required MetricQueryService Query { get; init; }
 
     [Inject]
     public required NavigationManager Navigation { get; init; }
@@ -128,7 +130,7 @@ public partial class SegmentsPage : ComponentBase, IDisposable
     private async Task DeleteAsync(long id)
     {
         confirmDelete = null;
-        if (!await Store.DeleteAsync(id, disposed.Token))
+        if (await Store.DeleteAsync(id, disposed.Token) is null)
         {
             error = $"Segment {id} no longer exists.";
         }

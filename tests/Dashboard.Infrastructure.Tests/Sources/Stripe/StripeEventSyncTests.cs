@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Sources.Stripe.Sync;
 using Dashboard.Infrastructure.Sources.Stripe.Webhooks;
+using Dashboard.Infrastructure.Sync;
 using Dashboard.Infrastructure.Tests.Fakes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,7 +37,7 @@ public sealed class StripeEventSyncTests : IAsyncLifetime
         PublishUpgradeAndCancellation();
         var status = await harness.SyncAsync();
 
-        Assert.Equal(StripeSynchronizer.IncrementalMode, status.Mode);
+        Assert.Equal(SyncMode.Incremental, status.Mode);
         Assert.Equal(2, status.Kinds.Single(k => k.Kind == "events").Done);
         Assert.Equal(
             ["2024-01-01 00:00 price_basic x1 -0 Active", "2024-02-15 00:00 price_pro x1 -0 Active", "2024-03-12 00:00 price_pro x3 -0 Active"],

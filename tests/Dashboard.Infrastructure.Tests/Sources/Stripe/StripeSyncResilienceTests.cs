@@ -34,7 +34,7 @@ public sealed class StripeSyncResilienceTests : IAsyncLifetime
         await harness.SyncAsync();
         var first = await harness.SnapshotAsync();
         var second = await harness.SyncAsync();
-        Assert.Equal(StripeSynchronizer.IncrementalMode, second.Mode);
+        Assert.Equal(SyncMode.Incremental, second.Mode);
         Assert.Equal(first, await harness.SnapshotAsync());
 
         await using (var db = harness.Database.CreateContext())
@@ -43,7 +43,7 @@ public sealed class StripeSyncResilienceTests : IAsyncLifetime
         }
 
         var again = await harness.SyncAsync();
-        Assert.Equal(StripeSynchronizer.FullMode, again.Mode);
+        Assert.Equal(SyncMode.Full, again.Mode);
         Assert.Equal(first, await harness.SnapshotAsync());
         Assert.Equal(reference, first);
         await using var check = harness.Database.CreateContext();
@@ -89,7 +89,7 @@ public sealed class StripeSyncResilienceTests : IAsyncLifetime
         Assert.Equal(SyncState.Canceled, statuses.Get(harness.SourceId).State);
         var resumed = await harness.SyncAsync();
 
-        Assert.Equal(StripeSynchronizer.ResumeMode, resumed.Mode);
+        Assert.Equal(SyncMode.Resume, resumed.Mode);
         Assert.Equal(reference, await harness.SnapshotAsync());
     }
 
@@ -108,7 +108,7 @@ public sealed class StripeSyncResilienceTests : IAsyncLifetime
         var before = stripe.RequestCount(list);
         var resumed = await harness.SyncAsync();
 
-        Assert.Equal(StripeSynchronizer.ResumeMode, resumed.Mode);
+        Assert.Equal(SyncMode.Resume, resumed.Mode);
         Assert.Equal(reference, await harness.SnapshotAsync());
         Assert.True(stripe.RequestCount(list) - before <= 13 - goodPages, "the resumed pass started over instead of at its checkpoint");
     }

@@ -3,6 +3,7 @@ using Dashboard.Core.Customers;
 using Dashboard.Core.Metrics;
 using Dashboard.Core.Timelines;
 using Dashboard.Web.Features.Customers;
+using Dashboard.Web.Services.Customers;
 
 namespace Dashboard.Web.Tests.Features.Customers;
 

@@ -5,6 +5,9 @@ using Dashboard.Infrastructure.Metrics;
 using Dashboard.Testing;
 using Dashboard.Web.Features.Customers;
 using Dashboard.Web.Features.Metrics;
+using Dashboard.Web.Services.Customers;
+using Dashboard.Web.Services.Metrics;
+using Dashboard.Web.Services.Segments;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -51,8 +54,8 @@ public sealed class CustomersQueryTests
         var configuration = new ConfigurationBuilder().Build();
         var host = new MetricsEngineHost(database.CreateFactory(), new MetricSettingsReader(configuration), NullLogger<MetricsEngineHost>.Instance);
         var time = new FixedTimeProvider(Now);
-        var metrics = new MetricViewQuery(host, database.CreateFactory(), time);
-        return (database, new CustomersQuery(host, metrics, database.CreateFactory(), time), a.Id);
+        var metrics = new MetricQueryService(host, new SegmentService(database.CreateFactory()), time);
+        return (database, new CustomersQuery(new CustomerQueryService(metrics, database.CreateFactory())), a.Id);
     }
 
     [Theory]
@@ -120,7 +123,7 @@ public sealed class CustomersQueryTests
         var configuration = new ConfigurationBuilder().Build();
         var host = new MetricsEngineHost(database.CreateFactory(), new MetricSettingsReader(configuration), NullLogger<MetricsEngineHost>.Instance);
         var time = new FixedTimeProvider(Now);
-        var query = new CustomersQuery(host, new MetricViewQuery(host, database.CreateFactory(), time), database.CreateFactory(), time);
+        var query = new CustomersQuery(new CustomerQueryService(new MetricQueryService(host, new SegmentService(database.CreateFactory()), time), database.CreateFactory()));
 
         var model = await query.ListAsync(new CustomerListState(), CancellationToken.None);
 

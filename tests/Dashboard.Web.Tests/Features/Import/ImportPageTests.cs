@@ -4,6 +4,7 @@ using Dashboard.Infrastructure.Import;
 using Dashboard.Testing;
 using Dashboard.Web.Components.Layout;
 using Dashboard.Web.Features.Import;
+using Dashboard.Web.Services.Sources;
 using Dashboard.Web.Tests.Components;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,7 +20,8 @@ public sealed class ImportPageTests : DashboardTestContext
         Services
             .AddSingleton(TimeProvider.System)
             .AddSingleton(database.CreateFactory())
-            .AddBillingImporter();
+            .AddBillingImporter()
+            .AddScoped<SourceDirectory>();
         Open("import");
 
         var document = RenderPage<ImportPage>();

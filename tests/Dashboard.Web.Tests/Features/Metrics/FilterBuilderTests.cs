@@ -1,5 +1,7 @@
 using Bunit;
 using Dashboard.Web.Features.Metrics;
+using Dashboard.Web.Services.Metrics;
+using Dashboard.Web.Services.Segments;
 using Dashboard.Web.Tests.Components;
 
 namespace Dashboard.Web.Tests.Features.Metrics;
@@ -68,7 +70,7 @@ public sealed class FilterBuilderTests : DashboardTestContext
         Render<FilterBuilder>(p => p
             .Add(f => f.Fields, FilterFields.Fixed)
             .Add(f => f.Filters, filters)
-            .Add(f => f.Segments, [new SavedSegment(7, "Germany", ["country:eq:DE"])])
+            .Add(f => f.Segments, [new SavedSegment(7, "Germany", [new SavedFilter("country", "eq", "DE")])])
             .Add(f => f.OnAdd, added.Add)
             .Add(f => f.OnRemove, removed.Add)
             .Add(f => f.OnSegment, picked.Add));

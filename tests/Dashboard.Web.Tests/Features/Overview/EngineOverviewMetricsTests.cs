@@ -6,6 +6,8 @@ using Dashboard.Testing;
 using Dashboard.Web.Components.Controls;
 using Dashboard.Web.Features.Metrics;
 using Dashboard.Web.Features.Overview;
+using Dashboard.Web.Services.Metrics;
+using Dashboard.Web.Services.Segments;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -18,7 +20,7 @@ public sealed class EngineOverviewMetricsTests : IAsyncLifetime
     private static readonly DateOnly Today = new(2026, 11, 22);
 
     private TestDatabase database = null!;
-    private MetricViewQuery viewQuery = null!;
+    private MetricQueryService viewQuery = null!;
 
     public async Task InitializeAsync() => database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
 
@@ -166,7 +168,7 @@ public sealed class EngineOverviewMetricsTests : IAsyncLifetime
     {
         var configuration = new ConfigurationBuilder().Build();
         var host = new MetricsEngineHost(database.CreateFactory(), new MetricSettingsReader(configuration), NullLogger<MetricsEngineHost>.Instance);
-        viewQuery = new MetricViewQuery(host, database.CreateFactory(), new FixedTimeProvider(Now));
+        viewQuery = new MetricQueryService(host, new SegmentService(database.CreateFactory()), new FixedTimeProvider(Now));
         var overview = new EngineOverviewMetrics(viewQuery, configuration, new FixedTimeProvider(Now));
         return await overview.GetOverviewAsync(state, CancellationToken.None);
     }

@@ -3,9 +3,10 @@ using Dashboard.Core.Metrics;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Metrics;
 using Dashboard.Testing;
-using Dashboard.Web.Api.Segments;
 using Dashboard.Web.Features.Metrics;
 using Dashboard.Web.Features.Segments;
+using Dashboard.Web.Services.Metrics;
+using Dashboard.Web.Services.Segments;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -20,7 +21,7 @@ public sealed class CompareTests : IAsyncLifetime
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 15, 0, 0, TimeSpan.Zero);
 
     private TestDatabase database = null!;
-    private MetricViewQuery viewQuery = null!;
+    private MetricQueryService viewQuery = null!;
     private long basicId;
     private long proId;
 
@@ -38,12 +39,12 @@ public sealed class CompareTests : IAsyncLifetime
             await data.SaveAsync(context);
         }
 
-        var store = new SegmentStore(database.CreateFactory());
+        var store = new SegmentService(database.CreateFactory());
         basicId = (await store.CreateAsync("Basic", ["plan:eq:basic"], CancellationToken.None)).Segment!.Id;
         proId = (await store.CreateAsync("Pro", ["plan:eq:pro"], CancellationToken.None)).Segment!.Id;
         var configuration = new ConfigurationBuilder().Build();
         var host = new MetricsEngineHost(database.CreateFactory(), new MetricSettingsReader(configuration), NullLogger<MetricsEngineHost>.Instance);
-        viewQuery = new MetricViewQuery(host, database.CreateFactory(), new FixedTimeProvider(Now));
+        viewQuery = new MetricQueryService(host, new SegmentService(database.CreateFactory()), new FixedTimeProvider(Now));
     }
 
     public async Task DisposeAsync() => await database.DisposeAsync();

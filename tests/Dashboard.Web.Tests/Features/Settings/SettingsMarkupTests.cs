@@ -2,6 +2,7 @@ using Bunit;
 using Dashboard.Web.Api.Keys;
 using Dashboard.Web.Features.Settings.ApiKeys;
 using Dashboard.Web.Features.Settings.FxRates;
+using Dashboard.Web.Services.ApiKeys;
 using Dashboard.Web.Tests.Components;
 
 namespace Dashboard.Web.Tests.Features.Settings;

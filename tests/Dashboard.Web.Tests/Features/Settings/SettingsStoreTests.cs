@@ -7,6 +7,7 @@ using Dashboard.Web.Api.Keys;
 using Dashboard.Web.Features.Settings.ApiKeys;
 using Dashboard.Web.Features.Settings.FxRates;
 using Dashboard.Web.Features.Settings.Reporting;
+using Dashboard.Web.Services.ApiKeys;
 using Dashboard.Web.Tests.Api;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -6,7 +6,7 @@ namespace Dashboard.Web.Tests.Features.Settings;
 public sealed class SourcesModelTests
 {
     private static SyncStatus Running(params SyncKindProgress[] kinds) =>
-        new(1, SyncState.Running, "full", DateTimeOffset.UnixEpoch, null, kinds, 0, null);
+        new(1, SyncState.Running, SyncMode.Full, DateTimeOffset.UnixEpoch, null, kinds, 0, null);
 
     [Fact]
     public void A_kind_with_a_known_total_shows_its_share_rate_and_eta()
@@ -44,7 +44,7 @@ public sealed class SourcesModelTests
     [InlineData(SyncState.Canceled, 0, null, "Stopped; Sync now resumes it")]
     public void States_read_as_sentences(SyncState state, long errors, string? message, string expected)
     {
-        var status = new SyncStatus(1, state, "full", null, null, [], errors, message);
+        var status = new SyncStatus(1, state, SyncMode.Full, null, null, [], errors, message);
 
         Assert.Equal(expected, SourcesModel.StateText(status, DateTimeOffset.UnixEpoch));
     }

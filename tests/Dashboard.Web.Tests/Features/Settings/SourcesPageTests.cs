@@ -62,7 +62,7 @@ public sealed class SourcesPageTests : DashboardTestContext, IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
-        var progress = new SyncProgress(source.Id, "full", services.GetRequiredService<SyncStatusService>(), TimeProvider.System);
+        var progress = new SyncProgress(source.Id, SyncMode.Full, services.GetRequiredService<SyncStatusService>(), TimeProvider.System);
         progress.Begin("customers", 0, 4);
         progress.Advance("customers", 1);
         progress.Begin("prices", 0, null);

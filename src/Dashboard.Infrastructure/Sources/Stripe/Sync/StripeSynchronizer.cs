@@ -25,9 +25,6 @@ internal sealed class StripeSynchronizer(
     ILogger<StripeSynchronizer> logger) : ISourceSynchronizer
 {
     public const string EventsKind = "events";
-    public const string FullMode = "full";
-    public const string ResumeMode = "resume";
-    public const string IncrementalMode = "incremental";
 
     /// <summary>The full import's kinds in dependency order: plans before subscriptions, invoices' links before charges.</summary>
     public static readonly IReadOnlyList<string> FullKinds =
@@ -38,23 +35,23 @@ internal sealed class StripeSynchronizer(
 
     public SourceProvider Provider => SourceProvider.Stripe;
 
-    public async Task<string> PlanAsync(Source source, CancellationToken cancellationToken)
+    public async Task<SyncMode> PlanAsync(Source source, CancellationToken cancellationToken)
     {
         var stored = await checkpoints.LoadAsync(source.Id, cancellationToken);
         var complete = FullKinds.All(k => stored.TryGetValue(k, out var c) && c.Completed);
         if (complete && stored.TryGetValue(EventsKind, out var events) && events.Completed && !Expired(events))
         {
-            return IncrementalMode;
+            return SyncMode.Incremental;
         }
 
         // An import under way (its events anchor not yet marked complete) continues from its checkpoints.
-        return stored.TryGetValue(EventsKind, out var anchor) && !anchor.Completed ? ResumeMode : FullMode;
+        return stored.TryGetValue(EventsKind, out var anchor) && !anchor.Completed ? SyncMode.Resume : SyncMode.Full;
     }
 
-    public async Task SyncAsync(Source source, string mode, SyncProgress progress, CancellationToken cancellationToken)
+    public async Task SyncAsync(Source source, SyncMode mode, SyncProgress progress, CancellationToken cancellationToken)
     {
         var scope = new StripeSyncScope(source.Id, connections.Connect(source), progress);
-        if (mode == IncrementalMode)
+        if (mode == SyncMode.Incremental)
         {
             try
             {
@@ -64,11 +61,11 @@ internal sealed class StripeSynchronizer(
             catch (StripeApiException e) when (e.Status == System.Net.HttpStatusCode.NotFound)
             {
                 logger.LogWarning("Source {SourceId}: the last seen event is gone from Stripe; re-scanning everything", source.Id);
-                mode = FullMode;
+                mode = SyncMode.Full;
             }
         }
 
-        if (mode == FullMode)
+        if (mode == SyncMode.Full)
         {
             await StartFullImportAsync(scope, cancellationToken);
         }

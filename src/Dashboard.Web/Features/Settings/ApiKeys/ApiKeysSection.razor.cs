@@ -1,4 +1,4 @@
-using Dashboard.Web.Api.Keys;
+using Dashboard.Web.Services.ApiKeys;
 using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Web.Features.Settings.ApiKeys;

@@ -29,7 +29,7 @@ public static class SourcesModel
     public static string StateText(SyncStatus status, DateTimeOffset? lastSyncedAt, bool canSync = true) => status.State switch
     {
         SyncState.Idle when !canSync => "Receives data through the API or CSV import",
-        SyncState.Running => status.Mode == "incremental" ? "Syncing changes…" : "Importing…",
+        SyncState.Running => status.Mode == SyncMode.Incremental ? "Syncing changes…" : "Importing…",
         SyncState.Succeeded => status.Errors == 0 ? "Up to date" : $"Up to date, {status.Errors} object(s) not imported",
         SyncState.Failed => "Failed: " + status.Message,
         SyncState.Canceled => "Stopped; Sync now resumes it",

@@ -1,13 +1,13 @@
 using Dashboard.Infrastructure.Data;
 using Dashboard.Testing;
-using Dashboard.Web.Api.Segments;
 using Dashboard.Web.Features.Segments;
+using Dashboard.Web.Services.Segments;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Web.Tests.Features.Segments;
+namespace Dashboard.Web.Tests.Services;
 
-/// <summary>The Segments page's create, edit and delete against real SQLite and PostgreSQL stores, with the API's validation.</summary>
-public sealed class SegmentStoreTests
+/// <summary>Saved segments for the API and the pages, against real SQLite and PostgreSQL stores: one set of rules, one resolution.</summary>
+public sealed class SegmentServiceTests
 {
     public static TheoryData<DatabaseProvider> Providers => new() { DatabaseProvider.Sqlite, DatabaseProvider.PostgreSql };
 
@@ -16,7 +16,7 @@ public sealed class SegmentStoreTests
     public async Task Create_edit_and_delete_a_segment(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        var store = new SegmentStore(database.CreateFactory());
+        var store = new SegmentService(database.CreateFactory());
 
         var created = await store.CreateAsync("  Pro in Germany ", ["plan:eq:pro", "country:EQ:DE"], CancellationToken.None);
         Assert.True(created.Succeeded);
@@ -31,12 +31,12 @@ public sealed class SegmentStoreTests
         {
             var row = await db.Segments.AsNoTracking().SingleAsync();
             Assert.Equal(("Pro", id), (row.Name, row.Id));
-            Assert.Equal([new SegmentFilter("plan", "in", "pro|business"), new SegmentFilter("email", "exists", string.Empty)], SegmentFilters.Parse(row.FiltersJson));
+            Assert.Equal([new SavedFilter("plan", "in", "pro|business"), new SavedFilter("email", "exists", string.Empty)], SavedFilters.Parse(row.FiltersJson));
         }
 
-        Assert.True(await store.DeleteAsync(id, CancellationToken.None));
+        Assert.Equal("Pro", (await store.DeleteAsync(id, CancellationToken.None))?.Name);
         Assert.Empty(await store.ListAsync(CancellationToken.None));
-        Assert.False(await store.DeleteAsync(id, CancellationToken.None));
+        Assert.Null(await store.DeleteAsync(id, CancellationToken.None));
     }
 
     [Theory]
@@ -44,12 +44,12 @@ public sealed class SegmentStoreTests
     public async Task Bad_input_names_the_field_and_changes_nothing(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        var store = new SegmentStore(database.CreateFactory());
+        var store = new SegmentService(database.CreateFactory());
         var kept = (await store.CreateAsync("Kept", ["plan:eq:pro"], CancellationToken.None)).Segment!;
 
         var missingName = await store.CreateAsync(" ", [], CancellationToken.None);
         var badFilters = await store.UpdateAsync(kept.Id, "Renamed", ["plan:eq:pro", "planet:eq:mars", "country:like:DE", "email:gt:many"], CancellationToken.None);
-        var tooLong = await store.CreateAsync(new string('x', SegmentValidation.MaxNameLength + 1), [], CancellationToken.None);
+        var tooLong = await store.CreateAsync(new string('x', SegmentRules.MaxNameLength + 1), [], CancellationToken.None);
         var unknown = await store.UpdateAsync(kept.Id + 100, "Ghost", [], CancellationToken.None);
 
         Assert.False(missingName.Succeeded);
@@ -59,9 +59,48 @@ public sealed class SegmentStoreTests
         Assert.Contains("must be one of", badFilters.Errors["filters[2].op"][0]);
         Assert.Equal("must be at most 200 characters", Assert.Single(tooLong.Errors["name"]));
         Assert.Equal(["id"], unknown.Errors.Keys);
+        Assert.True(unknown.NotFound);
         var only = Assert.Single(await store.ListAsync(CancellationToken.None));
         Assert.Equal("Kept", only.Name);
         Assert.Equal(["plan:eq:pro"], only.Filters);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task An_update_keeps_the_name_or_filters_it_is_told_to_keep(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var service = new SegmentService(database.CreateFactory());
+        var id = (await service.CreateAsync("Germany", ["country:eq:DE", "plan:eq:pro"], CancellationToken.None)).Segment!.Id;
+
+        var renamed = await service.UpdateAsync(id, new SegmentChange("DE", null, KeepFilters: true), CancellationToken.None);
+        var refiltered = await service.UpdateAsync(id, new SegmentChange(null, [new SegmentFilterInput("country", "eq", "FR")], KeepName: true),
+            CancellationToken.None);
+
+        Assert.Equal(["country:eq:DE", "plan:eq:pro"], renamed.Segment!.Filters);
+        Assert.Equal("DE", renamed.Segment.Name);
+        Assert.Equal("DE", refiltered.Segment!.Name);
+        Assert.Equal(["country:eq:FR"], refiltered.Segment.Filters);
+        var missingFilters = await service.UpdateAsync(id, new SegmentChange("DE", null), CancellationToken.None);
+        Assert.Equal(["filters"], missingFilters.Errors.Keys);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_segment_id_resolves_to_the_filters_a_metric_query_takes(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var service = new SegmentService(database.CreateFactory());
+        var id = (await service.CreateAsync("Seats", ["country:in:DE|FR", "email:exists:"], CancellationToken.None)).Segment!.Id;
+
+        var filters = await service.FiltersOfAsync(id, CancellationToken.None);
+
+        Assert.Equal(
+            [new Core.Segments.SegmentFilter("country", Core.Segments.FilterOperator.In, "DE|FR"),
+             new Core.Segments.SegmentFilter("email", Core.Segments.FilterOperator.Exists, string.Empty)],
+            filters);
+        var missing = await Assert.ThrowsAsync<Core.Metrics.MetricQueryException>(() => service.FiltersOfAsync(id + 1, CancellationToken.None));
+        Assert.Equal("segment_id", missing.Parameter);
     }
 
     [Theory]

@@ -2,7 +2,7 @@ using Dashboard.Core.Billing;
 using Dashboard.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Web.Features.Customers;
+namespace Dashboard.Web.Services.Customers;
 
 /// <summary>A customer as stored: the customer row with its source, subscriptions with every state, charges with their refunds, attributes.</summary>
 public sealed record CustomerRecord(

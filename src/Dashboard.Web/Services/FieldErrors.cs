@@ -1,8 +1,11 @@
-using Dashboard.Core.Money;
+using Dashboard.Infrastructure.Import;
 
-namespace Dashboard.Web.Api.Infrastructure;
+namespace Dashboard.Web.Services;
 
-/// <summary>Collects validation errors per field (snake_case names as in the request) for one problem answer.</summary>
+/// <summary>
+/// Collects validation errors per field (snake_case names as the REST API and the forms name them), for one problem answer
+/// or one form's messages.
+/// </summary>
 public sealed class FieldErrors
 {
     private readonly Dictionary<string, List<string>> errors = new(StringComparer.Ordinal);
@@ -50,45 +53,6 @@ public sealed class FieldErrors
         }
     }
 
-    public void NonNegative(string field, long? value)
-    {
-        if (value < 0)
-        {
-            Add(field, "must be >= 0");
-        }
-    }
-
-    public void Positive(string field, long? value)
-    {
-        if (value is <= 0)
-        {
-            Add(field, "must be >= 1");
-        }
-    }
-
-    /// <summary>Checks an ISO 4217 code and returns it upper-cased (null when missing or bad).</summary>
-    public string? Currency(string field, string? code, bool required = true)
-    {
-        if (string.IsNullOrWhiteSpace(code))
-        {
-            if (required)
-            {
-                Add(field, "is required");
-            }
-
-            return null;
-        }
-
-        var upper = code.Trim().ToUpperInvariant();
-        if (!Core.Money.Currency.IsValid(upper))
-        {
-            Add(field, "must be an ISO 4217 currency code such as USD");
-            return null;
-        }
-
-        return upper;
-    }
-
     /// <summary>Parses an enum written in snake_case (e.g. "one_time"); null when missing or bad.</summary>
     public TEnum? Enum<TEnum>(string field, string? text, bool required = true)
         where TEnum : struct, Enum
@@ -103,16 +67,14 @@ public sealed class FieldErrors
             return null;
         }
 
-        if (ApiEnums.TryParse<TEnum>(text, out var value))
+        if (ImportValues.TryParseEnum(text, out TEnum value))
         {
             return value;
         }
 
-        Add(field, $"must be one of {string.Join(", ", ApiEnums.Names<TEnum>())}");
+        Add(field, $"must be one of {string.Join(", ", ImportValues.EnumNames<TEnum>())}");
         return null;
     }
-
-    public IResult ToProblem() => ApiProblems.Validation(ToDictionary());
 
     public Dictionary<string, string[]> ToDictionary() =>
         errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);

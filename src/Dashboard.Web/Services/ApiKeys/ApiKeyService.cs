@@ -5,7 +5,7 @@ using Dashboard.Core.Billing;
 using Dashboard.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Web.Api.Keys;
+namespace Dashboard.Web.Services.ApiKeys;
 
 /// <summary>A key as lists show it: never the secret, only its prefix.</summary>
 public sealed record ApiKeyInfo(

@@ -3,26 +3,27 @@ using Dashboard.Core.Metrics;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Metrics;
 using Dashboard.Testing;
-using Dashboard.Web.Api.Segments;
 using Dashboard.Web.Features.Cohorts;
 using Dashboard.Web.Features.Metrics;
 using Dashboard.Web.Features.MrrBreakdown;
+using Dashboard.Web.Services.Metrics;
+using Dashboard.Web.Services.Segments;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Dashboard.Web.Tests.Features.Metrics;
+namespace Dashboard.Web.Tests.Services;
 
 /// <summary>
 /// The metric pages' numbers over a real (SQLite) store, checked by hand: A $10 since 300 days, B $20 since 200,
 /// C $30 since 100, D $10 from 250 days until 10 days ago, E on a trial; B upgrades from $20 to $50 five days ago.
 /// </summary>
-public sealed class MetricViewQueryTests : IAsyncLifetime
+public sealed class MetricQueryServiceTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 15, 0, 0, TimeSpan.Zero);
     private static readonly DateOnly Today = new(2026, 11, 22);
 
     private TestDatabase database = null!;
-    private MetricViewQuery query = null!;
+    private MetricQueryService query = null!;
 
     public async Task InitializeAsync()
     {
@@ -41,13 +42,13 @@ public sealed class MetricViewQueryTests : IAsyncLifetime
         await using (var context = database.CreateContext())
         {
             await data.SaveAsync(context);
-            context.Segments.Add(new Segment { Name = "Basic plan", FiltersJson = SegmentFilters.Serialize([new SegmentFilter("plan", "eq", "basic")]) });
+            context.Segments.Add(new Segment { Name = "Basic plan", FiltersJson = SavedFilters.Serialize([new SavedFilter("plan", "eq", "basic")]) });
             await context.SaveChangesAsync();
         }
 
         var configuration = new ConfigurationBuilder().Build();
         var host = new MetricsEngineHost(database.CreateFactory(), new MetricSettingsReader(configuration), NullLogger<MetricsEngineHost>.Instance);
-        query = new MetricViewQuery(host, database.CreateFactory(), new FixedTimeProvider(Now));
+        query = new MetricQueryService(host, new SegmentService(database.CreateFactory()), new FixedTimeProvider(Now));
     }
 
     public async Task DisposeAsync() => await database.DisposeAsync();
@@ -87,7 +88,7 @@ public sealed class MetricViewQueryTests : IAsyncLifetime
         var state = new MetricViewState { Range = RangePreset.Custom, Start = new DateOnly(2026, 9, 15), End = Today, Compare = true };
         var data = await query.SeriesAsync("mrr", state, CancellationToken.None);
 
-        var csv = MetricPageModel.From(data, compare: true).ToCsv();
+        var csv = MetricSeriesCsv.Write(data, compare: true);
 
         // 69 days: each bucket is shifted 69 days back. Sep 30 -> Jul 23: A, B, D (C starts Aug 14); Oct 31 -> Aug 23: A, B, C, D;
         // Nov 22 -> Sep 14: A, B, C, D; now D has churned and B pays $50.

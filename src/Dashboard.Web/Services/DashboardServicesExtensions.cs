@@ -1,0 +1,22 @@
+using Dashboard.Web.Services.Customers;
+using Dashboard.Web.Services.Metrics;
+using Dashboard.Web.Services.Segments;
+using Dashboard.Web.Services.Sources;
+
+namespace Dashboard.Web.Services;
+
+public static class DashboardServicesExtensions
+{
+    /// <summary>
+    /// The services between the metrics engine and its callers (REST API, pages, CSV export, command line): metric
+    /// queries, saved segments, customer lists and the sources pages pick from.
+    /// </summary>
+    public static IServiceCollection AddDashboardServices(this IServiceCollection services)
+    {
+        services.AddScoped<SegmentService>();
+        services.AddScoped<MetricQueryService>();
+        services.AddScoped<CustomerQueryService>();
+        services.AddScoped<SourceDirectory>();
+        return services;
+    }
+}
