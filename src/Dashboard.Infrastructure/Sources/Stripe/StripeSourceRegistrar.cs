@@ -1,6 +1,5 @@
 using Dashboard.Core.Billing;
 using Dashboard.Infrastructure.Data;
-using Dashboard.Infrastructure.Import;
 using Dashboard.Infrastructure.Sources.Stripe.Sync;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,7 +7,7 @@ namespace Dashboard.Infrastructure.Sources.Stripe;
 
 /// <summary>Connects a Stripe account: a new source whose key (and webhook secret) are stored encrypted, never in clear.</summary>
 public sealed class StripeSourceRegistrar(
-    BillingImporter importer,
+    SourceCatalog sources,
     StripeSourceConnections connections,
     IDbContextFactory<DashboardDbContext> contextFactory)
 {
@@ -24,7 +23,7 @@ public sealed class StripeSourceRegistrar(
             throw new ArgumentException($"'{apiBase}' is not an absolute URL.", nameof(apiBase));
         }
 
-        var source = await importer.CreateSourceAsync(name, SourceProvider.Stripe, cancellationToken);
+        var source = await sources.CreateAsync(name, SourceProvider.Stripe, cancellationToken);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         db.Attach(source);
         source.ApiBase = apiBase?.AbsoluteUri;
