@@ -1,4 +1,4 @@
-using Dashboard.Infrastructure.Tests.Fakes;
+using Dashboard.Testing.Fakes;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 

@@ -25,6 +25,3 @@ public enum AttributeAssignmentOutcome
 }
 
 public sealed record AttributeAssignmentResult(int Index, AttributeAssignmentOutcome Outcome, long? CustomerId);
-
-/// <summary>An exchange rate to store: one unit of <see cref="Currency"/> is <see cref="Rate"/> units of the reporting currency.</summary>
-public sealed record FxRateImport(DateOnly? Date, string? Currency, decimal? Rate);

@@ -9,54 +9,9 @@ namespace Dashboard.Infrastructure.Import;
 public sealed partial class BillingImporter
 {
     /// <summary>
-    /// Returns the field with <paramref name="key"/> (default: the snake_case of <paramref name="title"/>), creating it
-    /// when missing. An existing field keeps its title; asking for it with another type is a validation error.
-    /// </summary>
-    public async Task<AttributeField> EnsureAttributeFieldAsync(
-        string title, AttributeType type, string? key = null, CancellationToken cancellationToken = default)
-    {
-        var fieldKey = Normalize.Text(key) ?? AttributeKeys.FromTitle(title ?? string.Empty);
-        if (string.IsNullOrWhiteSpace(title) || fieldKey.Length == 0)
-        {
-            var field = string.IsNullOrWhiteSpace(title) ? "title" : "key";
-            throw new ImportValidationException([new ImportError(0, key, field, "is required.")]);
-        }
-
-        var (created, ensured) = await RetryOnConflictAsync(async ct =>
-        {
-            await using var db = await contextFactory.CreateDbContextAsync(ct);
-            var existing = await db.AttributeFields.AsNoTracking().SingleOrDefaultAsync(f => f.Key == fieldKey, ct);
-            if (existing is not null)
-            {
-                return existing.Type == type
-                    ? (false, existing)
-                    : throw new ImportValidationException([new ImportError(0, fieldKey, "field_type",
-                        $"The field '{fieldKey}' exists as {existing.Type.ToString().ToLowerInvariant()}, not {type.ToString().ToLowerInvariant()}.", ImportErrorCode.Conflict)]);
-            }
-
-            var field = new AttributeField { Key = fieldKey, Title = title.Trim(), Type = type };
-            db.AttributeFields.Add(field);
-            await db.SaveChangesAsync(ct);
-            return (true, field);
-        }, cancellationToken);
-
-        if (created)
-        {
-            await NotifyAsync(new BillingChange(null, [], BillingChangeKinds.Attributes), cancellationToken);
-        }
-
-        return ensured;
-    }
-
-    public async Task<IReadOnlyList<AttributeField>> GetAttributeFieldsAsync(CancellationToken cancellationToken = default)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.AttributeFields.AsNoTracking().OrderBy(f => f.Key).ToListAsync(cancellationToken);
-    }
-
-    /// <summary>
     /// Sets attribute values in one transaction. A row whose customer is unknown or ambiguous is reported and skipped;
-    /// an unknown field or a value of the wrong type refuses the whole call (<see cref="ImportValidationException"/>).
+    /// an unknown field (fields are made by <see cref="Attributes.AttributeFieldService"/>) or a value of the wrong
+    /// type refuses the whole call (<see cref="ImportValidationException"/>).
     /// </summary>
     public async Task<IReadOnlyList<AttributeAssignmentResult>> SetAttributesAsync(
         IReadOnlyList<AttributeAssignment> assignments, CancellationToken cancellationToken = default)

@@ -9,7 +9,10 @@ namespace Dashboard.Infrastructure.Import;
 /// <summary>
 /// The one way billing data gets into the store (REST API, CSV, Stripe, Braintree, demo data), so every path has
 /// the same semantics: upserts by (source, external id), append-only subscription history, all-or-nothing batches,
-/// validation that reports every error with its field, and a change notification after each commit.
+/// validation that reports every error with its field, and a change notification after each commit. Sources,
+/// attribute fields, FX rates and settings have services of their own (<see cref="Sources.SourceCatalog"/>,
+/// <see cref="Attributes.AttributeFieldService"/>, <see cref="Reporting.FxRateStore"/>,
+/// <see cref="Reporting.ReportingSettingsStore"/>) with the same retry and notification rules.
 /// </summary>
 public sealed partial class BillingImporter(
     IDbContextFactory<DashboardDbContext> contextFactory,
@@ -17,14 +20,6 @@ public sealed partial class BillingImporter(
     IBillingChangeNotifier notifier,
     ILogger<BillingImporter> logger)
 {
-    /// <summary>
-    /// Tries of a write that lost a race with another writer; each try starts over with fresh reads. Imports run
-    /// read-committed so writers of different objects never block each other; the unique keys (source + external
-    /// id, subscription + state instant) make two imports of the same object or change collide, and the loser
-    /// retries and finds the winner's row. SQLite lets only one writer in at a time anyway.
-    /// </summary>
-    private const int ConflictAttempts = 8;
-
     /// <summary>
     /// Applies every operation of <paramref name="batch"/> in one transaction, or none. Throws
     /// <see cref="ImportValidationException"/> (nothing written) listing every problem, or
@@ -76,43 +71,9 @@ public sealed partial class BillingImporter(
         return (result, planner.Change(result.AffectedCustomerIds));
     }
 
-    private async Task<T> RetryOnConflictAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await work(ct);
-            }
-            catch (Exception exception) when (WriteConflict.Is(exception))
-            {
-                if (attempt == ConflictAttempts)
-                {
-                    throw new ImportConflictException(
-                        $"Another writer kept storing the same objects; gave up after {attempt} tries. Nothing was written; try again.", exception);
-                }
+    /// <summary>Retries a write that lost a race with another writer; see <see cref="ConflictRetry"/>.</summary>
+    private Task<T> RetryOnConflictAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken ct) =>
+        ConflictRetry.RunAsync(work, logger, ct);
 
-                logger.LogInformation("Import collided with a concurrent write (try {Attempt}); starting over", attempt);
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * attempt)), ct);
-            }
-        }
-    }
-
-    private async Task NotifyAsync(BillingChange change, CancellationToken ct)
-    {
-        if (change.Kinds == BillingChangeKinds.None)
-        {
-            return;
-        }
-
-        try
-        {
-            await notifier.BillingChangedAsync(change, ct);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            // The data is committed; a failing listener must not make the import look failed and be retried.
-            logger.LogError(exception, "A billing change listener failed after a committed import");
-        }
-    }
+    private Task NotifyAsync(BillingChange change, CancellationToken ct) => notifier.SendAsync(change, logger, ct);
 }

@@ -11,29 +11,12 @@ public sealed class AttributeTests
 {
     [SkippableTheory]
     [MemberData(nameof(Providers), MemberType = typeof(Samples))]
-    public async Task Fields_are_keyed_by_the_snake_case_of_their_title_and_ensured_once(DatabaseProvider provider)
-    {
-        await using var fixture = await ImportFixture.CreateAsync(provider);
-
-        var created = await fixture.Importer.EnsureAttributeFieldAsync("UTM Source", AttributeType.String);
-        var again = await fixture.Importer.EnsureAttributeFieldAsync("UTM Source", AttributeType.String);
-        var wrongType = await Assert.ThrowsAsync<ImportValidationException>(() =>
-            fixture.Importer.EnsureAttributeFieldAsync("UTM Source", AttributeType.Number));
-
-        Assert.Equal("utm_source", created.Key);
-        Assert.Equal(created.Id, again.Id);
-        Assert.Equal("field_type", wrongType.Errors.Single().Field);
-        Assert.Equal(1, await fixture.CountAsync<AttributeField>());
-    }
-
-    [SkippableTheory]
-    [MemberData(nameof(Providers), MemberType = typeof(Samples))]
     public async Task Values_are_normalized_and_a_value_of_the_wrong_type_refuses_the_whole_call(DatabaseProvider provider)
     {
         await using var fixture = await ImportFixture.CreateAsync(provider);
         await fixture.Importer.ImportAsync(fixture.Batch(Customer("cus_1"), Customer("cus_2") with { Email = "ops@beta.test" }));
-        await fixture.Importer.EnsureAttributeFieldAsync("Seats", AttributeType.Number);
-        await fixture.Importer.EnsureAttributeFieldAsync("Renewal date", AttributeType.Date);
+        await fixture.AttributeFields.EnsureAsync("Seats", AttributeType.Number);
+        await fixture.AttributeFields.EnsureAsync("Renewal date", AttributeType.Date);
 
         var refused = await Assert.ThrowsAsync<ImportValidationException>(() => fixture.Importer.SetAttributesAsync([
             new AttributeAssignment { CustomerOid = "cus_1", Key = "seats", Value = "12.50" },
@@ -61,10 +44,10 @@ public sealed class AttributeTests
     public async Task An_oid_shared_by_two_sources_needs_the_source(DatabaseProvider provider)
     {
         await using var fixture = await ImportFixture.CreateAsync(provider);
-        var other = await fixture.Importer.CreateSourceAsync("Stripe", SourceProvider.Stripe);
+        var other = await fixture.Sources.CreateAsync("Stripe", SourceProvider.Stripe);
         await fixture.Importer.ImportAsync(fixture.Batch(Customer()));
         await fixture.Importer.ImportAsync(fixture.Batch(other.Id, Customer()));
-        await fixture.Importer.EnsureAttributeFieldAsync("Plan tier", AttributeType.String);
+        await fixture.AttributeFields.EnsureAsync("Plan tier", AttributeType.String);
 
         var results = await fixture.Importer.SetAttributesAsync([
             new AttributeAssignment { CustomerOid = "cus_1", Key = "plan_tier", Value = "gold" },
@@ -80,7 +63,7 @@ public sealed class AttributeTests
     public async Task Attribute_values_in_a_batch_are_typed_checked_and_upserted(DatabaseProvider provider)
     {
         await using var fixture = await ImportFixture.CreateAsync(provider);
-        await fixture.Importer.EnsureAttributeFieldAsync("Churn risk", AttributeType.Boolean);
+        await fixture.AttributeFields.EnsureAsync("Churn risk", AttributeType.Boolean);
 
         var refused = await Assert.ThrowsAsync<ImportValidationException>(() => fixture.Importer.ImportAsync(fixture.Batch(
             Customer(), new CustomerAttributeImport { CustomerOid = "cus_1", Key = "churn_risk", Value = "maybe" })));

@@ -12,7 +12,7 @@ public sealed class DeletionTests
     private static async Task<ImportFixture> SeededAsync(DatabaseProvider provider)
     {
         var fixture = await ImportFixture.CreateAsync(provider);
-        await fixture.Importer.EnsureAttributeFieldAsync("Segment", AttributeType.String);
+        await fixture.AttributeFields.EnsureAsync("Segment", AttributeType.String);
         await fixture.Importer.ImportAsync(fixture.Batch(
             Plan(), Customer(), Customer("cus_2"),
             Subscription() with { AddOns = [new AddOnImport { Oid = "seats", Amount = 100 }] },

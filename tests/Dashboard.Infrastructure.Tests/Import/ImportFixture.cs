@@ -1,7 +1,10 @@
 using Dashboard.Core.Billing;
+using Dashboard.Infrastructure.Attributes;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Import;
 using Dashboard.Infrastructure.Import.Operations;
+using Dashboard.Infrastructure.Reporting;
+using Dashboard.Infrastructure.Sources;
 using Dashboard.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -9,7 +12,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dashboard.Infrastructure.Tests.Import;
 
-/// <summary>A fresh migrated database with one API source, an importer over it, a fixed clock and a recording notifier.</summary>
+/// <summary>
+/// A fresh migrated database with one API source, an importer and the services that write the rest of the store over
+/// it, a fixed clock and a recording notifier.
+/// </summary>
 internal sealed class ImportFixture : IAsyncDisposable
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
@@ -18,19 +24,28 @@ internal sealed class ImportFixture : IAsyncDisposable
     {
         Database = database;
         Factory = new InterceptedFactory(database, interceptors);
-        Importer = new BillingImporter(Factory, new FixedTime(Now), Notifier, NullLogger<BillingImporter>.Instance);
+        var time = new FixedTime(Now);
+        Importer = new BillingImporter(Factory, time, Notifier, NullLogger<BillingImporter>.Instance);
+        Sources = new SourceCatalog(Factory, time);
+        AttributeFields = new AttributeFieldService(Factory, Notifier, NullLogger<AttributeFieldService>.Instance);
+        FxRates = new FxRateStore(Factory, Notifier, NullLogger<FxRateStore>.Instance);
+        Settings = new ReportingSettingsStore(Factory, Notifier, NullLogger<ReportingSettingsStore>.Instance);
     }
 
     public TestDatabase Database { get; }
     public IDbContextFactory<DashboardDbContext> Factory { get; }
     public RecordingNotifier Notifier { get; } = new();
     public BillingImporter Importer { get; }
+    public SourceCatalog Sources { get; }
+    public AttributeFieldService AttributeFields { get; }
+    public FxRateStore FxRates { get; }
+    public ReportingSettingsStore Settings { get; }
     public long SourceId { get; private set; }
 
     public static async Task<ImportFixture> CreateAsync(DatabaseProvider provider, params IInterceptor[] interceptors)
     {
         var fixture = new ImportFixture(await TestDatabase.CreateAsync(provider), interceptors);
-        fixture.SourceId = (await fixture.Importer.CreateSourceAsync("Pushed", SourceProvider.Api)).Id;
+        fixture.SourceId = (await fixture.Sources.CreateAsync("Pushed", SourceProvider.Api)).Id;
         return fixture;
     }
 

@@ -21,8 +21,8 @@ public sealed class NewRowsTests
     public async Task A_large_batch_stores_the_same_rows_as_the_same_objects_written_one_by_one(DatabaseProvider provider)
     {
         await using var fixture = await ImportFixture.CreateAsync(provider);
-        await fixture.Importer.EnsureAttributeFieldAsync("UTM Source", AttributeType.String);
-        var oneByOne = (await fixture.Importer.CreateSourceAsync("One by one", SourceProvider.Api)).Id;
+        await fixture.AttributeFields.EnsureAsync("UTM Source", AttributeType.String);
+        var oneByOne = (await fixture.Sources.CreateAsync("One by one", SourceProvider.Api)).Id;
         var operations = Account();
 
         fixture.Notifier.Changes.Clear();
@@ -85,11 +85,11 @@ public sealed class NewRowsTests
     public async Task Concurrent_large_batches_get_distinct_ids_and_the_same_objects_are_stored_once(DatabaseProvider provider)
     {
         await using var fixture = await ImportFixture.CreateAsync(provider);
-        await fixture.Importer.EnsureAttributeFieldAsync("UTM Source", AttributeType.String);
+        await fixture.AttributeFields.EnsureAsync("UTM Source", AttributeType.String);
         var sources = new List<long> { fixture.SourceId };
         for (var s = 1; s < 4; s++)
         {
-            sources.Add((await fixture.Importer.CreateSourceAsync($"Source {s}", SourceProvider.Api)).Id);
+            sources.Add((await fixture.Sources.CreateAsync($"Source {s}", SourceProvider.Api)).Id);
         }
 
         // Four sources at once, and each source's batch twice: the copies collide and the loser finds the winner's rows.

@@ -61,7 +61,7 @@ public sealed class UpsertTests
     public async Task The_same_external_id_in_two_sources_is_two_objects(DatabaseProvider provider)
     {
         await using var fixture = await ImportFixture.CreateAsync(provider);
-        var stripe = await fixture.Importer.CreateSourceAsync("Stripe", SourceProvider.Stripe);
+        var stripe = await fixture.Sources.CreateAsync("Stripe", SourceProvider.Stripe);
 
         await fixture.Importer.ImportAsync(fixture.Batch(Plan(), Customer() with { Name = "From API" }));
         await fixture.Importer.ImportAsync(fixture.Batch(stripe.Id, Plan(), Customer() with { Name = "From Stripe" }));

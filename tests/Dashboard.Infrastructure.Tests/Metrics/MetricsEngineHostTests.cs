@@ -4,6 +4,8 @@ using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Import;
 using Dashboard.Infrastructure.Import.Operations;
 using Dashboard.Infrastructure.Metrics;
+using Dashboard.Infrastructure.Reporting;
+using Dashboard.Infrastructure.Sources;
 using Dashboard.Infrastructure.Tests.Import;
 using Dashboard.Testing;
 using Microsoft.Extensions.Configuration;
@@ -43,10 +45,10 @@ public sealed class MetricsEngineHostTests
 
         Assert.Equal(0m, await store.MrrAsync(EndOfMarch)); // past due since Feb 10: churned after the default 30 days
 
-        await store.Importer.SetSettingAsync(MetricSettingsReader.PastDueChurnDaysKey, "never");
+        await store.Settings.SetAsync(MetricSettingsReader.PastDueChurnDaysKey, "never");
         Assert.Equal(9_800m, await store.MrrAsync(EndOfMarch));
 
-        await store.Importer.SetSettingAsync(MetricSettingsReader.PastDueChurnDaysKey, null);
+        await store.Settings.SetAsync(MetricSettingsReader.PastDueChurnDaysKey, null);
         Assert.Equal(0m, await store.MrrAsync(EndOfMarch));
     }
 
@@ -55,7 +57,7 @@ public sealed class MetricsEngineHostTests
     public async Task A_bad_stored_setting_is_an_error_naming_the_key(DatabaseProvider provider)
     {
         await using var store = await Store.CreateAsync(provider);
-        await store.Importer.SetSettingAsync(MetricSettingsReader.PastDueChurnDaysKey, "soon");
+        await store.Settings.SetAsync(MetricSettingsReader.PastDueChurnDaysKey, "soon");
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.Host.GetEngineAsync());
         Assert.Contains(MetricSettingsReader.PastDueChurnDaysKey, error.Message);
@@ -100,7 +102,10 @@ public sealed class MetricsEngineHostTests
             var factory = database.CreateFactory();
             Host = new MetricsEngineHost(factory, new MetricSettingsReader(new ConfigurationBuilder().Build()), NullLogger<MetricsEngineHost>.Instance,
                 customerListWarmUpDelay: TimeSpan.Zero);
-            Importer = new BillingImporter(factory, new FixedTimeProvider(ImportFixture.Now), Host, NullLogger<BillingImporter>.Instance);
+            var time = new FixedTimeProvider(ImportFixture.Now);
+            Importer = new BillingImporter(factory, time, Host, NullLogger<BillingImporter>.Instance);
+            Sources = new SourceCatalog(factory, time);
+            Settings = new ReportingSettingsStore(factory, Host, NullLogger<ReportingSettingsStore>.Instance);
         }
 
         public TestDatabase Database { get; }
@@ -109,12 +114,16 @@ public sealed class MetricsEngineHostTests
 
         public BillingImporter Importer { get; }
 
+        public SourceCatalog Sources { get; }
+
+        public ReportingSettingsStore Settings { get; }
+
         private long SourceId { get; set; }
 
         public static async Task<Store> CreateAsync(DatabaseProvider provider)
         {
             var store = new Store(await TestDatabase.CreateAsync(provider));
-            store.SourceId = (await store.Importer.CreateSourceAsync("Pushed", SourceProvider.Api)).Id;
+            store.SourceId = (await store.Sources.CreateAsync("Pushed", SourceProvider.Api)).Id;
             return store;
         }
 

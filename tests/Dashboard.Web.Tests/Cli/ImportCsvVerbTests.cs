@@ -1,6 +1,7 @@
 using Dashboard.Core.Billing;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Import;
+using Dashboard.Infrastructure.Sources;
 using Dashboard.Testing;
 using Dashboard.Web.Cli;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +27,7 @@ public sealed class ImportCsvVerbTests : IAsyncLifetime
             .AddDashboardCli()
             .AddCliVerb<ImportCsvVerb>()
             .BuildServiceProvider();
-        sourceId = (await services.GetRequiredService<BillingImporter>().CreateSourceAsync("CSV", SourceProvider.Api)).Id;
+        sourceId = (await services.GetRequiredService<SourceCatalog>().CreateAsync("CSV", SourceProvider.Api)).Id;
     }
 
     public async Task DisposeAsync()

@@ -13,13 +13,13 @@ public sealed partial class CsvImporter
 
         // Columns without a field yet become string fields, like Baremetrics' CSV augmentation; the validation pass
         // already checked values against the fields that exist.
-        var known = (await importer.GetAttributeFieldsAsync(ct)).Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
+        var known = (await attributeFields.ListAsync(ct)).Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
         for (var i = 0; i < reader.AttributeColumns.Count; i++)
         {
             var (key, column) = reader.AttributeColumns[i];
             if (!known.Contains(key))
             {
-                await importer.EnsureAttributeFieldAsync(reader.Headers[column], AttributeType.String, key, ct);
+                await attributeFields.EnsureAsync(reader.Headers[column], AttributeType.String, key, ct);
             }
         }
 

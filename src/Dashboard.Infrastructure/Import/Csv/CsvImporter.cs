@@ -1,3 +1,4 @@
+using Dashboard.Infrastructure.Attributes;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Import.Operations;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,11 @@ namespace Dashboard.Infrastructure.Import.Csv;
 /// store-dependent checks belong in the first pass: a reference that fails half-way would leave half a file behind.
 /// Only one batch of rows is in memory at a time.
 /// </summary>
-public sealed partial class CsvImporter(BillingImporter importer, IDbContextFactory<DashboardDbContext> contextFactory, TimeProvider time)
+public sealed partial class CsvImporter(
+    BillingImporter importer,
+    AttributeFieldService attributeFields,
+    IDbContextFactory<DashboardDbContext> contextFactory,
+    TimeProvider time)
 {
     /// <summary>Checks the whole file and writes nothing.</summary>
     public async Task<CsvImportResult> ValidateAsync(

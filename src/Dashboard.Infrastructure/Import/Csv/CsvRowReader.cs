@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
+using Dashboard.Infrastructure.Attributes;
 
 namespace Dashboard.Infrastructure.Import.Csv;
 

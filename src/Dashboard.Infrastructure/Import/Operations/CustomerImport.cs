@@ -21,7 +21,7 @@ public sealed record CustomerImport : ImportOperation
     public override ImportObjectKind ObjectKind => ImportObjectKind.Customer;
 }
 
-/// <summary>Sets one attribute value of a customer of the batch's source; the field must exist (see EnsureAttributeFieldAsync).</summary>
+/// <summary>Sets one attribute value of a customer of the batch's source; the field must exist (see AttributeFieldService.EnsureAsync).</summary>
 public sealed record CustomerAttributeImport : ImportOperation
 {
     /// <summary>The customer's external id (the operation's <see cref="ImportOperation.Oid"/> is not used).</summary>

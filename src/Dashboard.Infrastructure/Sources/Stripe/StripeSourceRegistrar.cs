@@ -1,6 +1,5 @@
 using Dashboard.Core.Billing;
 using Dashboard.Infrastructure.Data;
-using Dashboard.Infrastructure.Import;
 using Dashboard.Infrastructure.Sources.Stripe.Sync;
 using Dashboard.Infrastructure.Sync;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +11,7 @@ namespace Dashboard.Infrastructure.Sources.Stripe;
 /// whose recurring sync is registered.
 /// </summary>
 public sealed class StripeSourceRegistrar(
-    BillingImporter importer,
+    SourceCatalog sources,
     StripeSourceConnections connections,
     IDbContextFactory<DashboardDbContext> contextFactory,
     ISyncSchedule schedule)
@@ -29,7 +28,7 @@ public sealed class StripeSourceRegistrar(
             throw new ArgumentException($"'{apiBase}' is not an absolute URL.", nameof(apiBase));
         }
 
-        var source = await importer.CreateSourceAsync(name, SourceProvider.Stripe, cancellationToken);
+        var source = await sources.CreateAsync(name, SourceProvider.Stripe, cancellationToken);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         db.Attach(source);
         source.ApiBase = apiBase?.AbsoluteUri;

@@ -1,4 +1,5 @@
 using Dashboard.Core.Billing;
+using Dashboard.Infrastructure.Attributes;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Import;
 using Dashboard.Web.Api.Infrastructure;
@@ -29,9 +30,9 @@ public static class AttributeFieldEndpoints
         return await Paging.ListAsync(request, db.AttributeFields.AsNoTracking().OrderBy(f => f.Id), (items, meta) => new AttributeFieldList(items.Select(AttributeFieldDto.From).ToList(), meta), cancellationToken);
     }
 
-    /// <summary>Creates a field through the importer; the same key and type again returns it (200), another type is a conflict.</summary>
+    /// <summary>Creates a field through <see cref="AttributeFieldService"/>; the same key and type again returns it (200), another type is a conflict.</summary>
     private static async Task<IResult> CreateAsync(
-        HttpRequest request, DashboardDbContext db, BillingImporter importer, CancellationToken cancellationToken)
+        HttpRequest request, DashboardDbContext db, AttributeFieldService attributeFields, CancellationToken cancellationToken)
     {
         var (body, problem) = await ApiBody.ReadAsync<AttributeFieldRequest>(request, cancellationToken);
         if (body is null)
@@ -65,7 +66,7 @@ public static class AttributeFieldEndpoints
         var existed = await db.AttributeFields.AnyAsync(f => f.Key == key, cancellationToken);
         try
         {
-            var field = await importer.EnsureAttributeFieldAsync(body.Title!.Trim(), type!.Value, key, cancellationToken);
+            var field = await attributeFields.EnsureAsync(body.Title!.Trim(), type!.Value, key, cancellationToken);
             var envelope = new AttributeFieldEnvelope(AttributeFieldDto.From(field));
             return existed ? ApiJson.Ok(envelope) : ApiJson.Created(envelope);
         }

@@ -1,5 +1,6 @@
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Import;
+using Dashboard.Infrastructure.Reporting;
 using Dashboard.Web.Api.Infrastructure;
 using Dashboard.Web.Api.Keys;
 using Dashboard.Web.Services;
@@ -52,7 +53,7 @@ public static class FxRateEndpoints
         return ApiJson.Ok(new FxRateList(items.Select(r => new FxRateDto(r.Date, r.Currency, r.Rate)).ToList(), meta));
     }
 
-    private static async Task<IResult> UpsertAsync(HttpRequest request, BillingImporter importer, CancellationToken cancellationToken)
+    private static async Task<IResult> UpsertAsync(HttpRequest request, FxRateStore fxRates, CancellationToken cancellationToken)
     {
         var (body, problem) = await ApiBody.ReadAsync<FxRatesRequest>(request, cancellationToken);
         if (body is null)
@@ -86,7 +87,7 @@ public static class FxRateEndpoints
 
         try
         {
-            await importer.UpsertFxRatesAsync(imports, cancellationToken);
+            await fxRates.UpsertAsync(imports, cancellationToken);
         }
         catch (ImportValidationException ex)
         {

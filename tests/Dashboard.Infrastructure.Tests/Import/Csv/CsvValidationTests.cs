@@ -118,7 +118,7 @@ public sealed class CsvValidationTests
     {
         await using var fixture = await CsvFixture.CreateAsync(DatabaseProvider.Sqlite);
         await fixture.ImportAsync(CsvImportKind.Customers, "oid,email", "cus_1,ada@example.com");
-        await fixture.Import.Importer.EnsureAttributeFieldAsync("Seats", AttributeType.Number);
+        await fixture.Import.AttributeFields.EnsureAsync("Seats", AttributeType.Number);
         using var file = CsvTestFile.Write(
             "customer_oid,email,seats",
             "cus_1,,12",

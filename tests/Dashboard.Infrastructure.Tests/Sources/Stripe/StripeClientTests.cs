@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using Dashboard.Infrastructure.Sources.Stripe;
 using Dashboard.Infrastructure.Sources.Stripe.Api;
-using Dashboard.Infrastructure.Tests.Fakes;
+using Dashboard.Testing.Fakes;
 using Microsoft.Extensions.DependencyInjection;
-using static Dashboard.Infrastructure.Tests.Fakes.StripeFixtures;
+using static Dashboard.Testing.Fakes.StripeFixtures;
 
 namespace Dashboard.Infrastructure.Tests.Sources.Stripe;
 

@@ -2,10 +2,10 @@ using Dashboard.Core.Billing;
 using Dashboard.Core.Metrics;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Sync;
-using Dashboard.Infrastructure.Tests.Fakes;
+using Dashboard.Testing.Fakes;
 using Microsoft.EntityFrameworkCore;
-using static Dashboard.Infrastructure.Tests.Fakes.StripeFixtures;
-using static Dashboard.Infrastructure.Tests.Fakes.StripeScenario;
+using static Dashboard.Testing.Fakes.StripeFixtures;
+using static Dashboard.Testing.Fakes.StripeScenario;
 
 namespace Dashboard.Infrastructure.Tests.Sources.Stripe;
 

@@ -3,10 +3,10 @@ using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Sources.Stripe.Sync;
 using Dashboard.Infrastructure.Sources.Stripe.Webhooks;
 using Dashboard.Infrastructure.Sync;
-using Dashboard.Infrastructure.Tests.Fakes;
+using Dashboard.Testing.Fakes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using static Dashboard.Infrastructure.Tests.Fakes.StripeFixtures;
+using static Dashboard.Testing.Fakes.StripeFixtures;
 
 namespace Dashboard.Infrastructure.Tests.Sources.Stripe;
 

@@ -2,7 +2,7 @@ using Dashboard.Core.Billing;
 using Dashboard.Core.Metrics;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Sync;
-using Dashboard.Infrastructure.Tests.Fakes;
+using Dashboard.Testing.Fakes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -2,7 +2,7 @@ using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Sources.Stripe;
 using Dashboard.Infrastructure.Sources.Stripe.Api;
 using Dashboard.Infrastructure.Sources.Stripe.Sync;
-using Dashboard.Infrastructure.Tests.Fakes;
+using Dashboard.Testing.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 

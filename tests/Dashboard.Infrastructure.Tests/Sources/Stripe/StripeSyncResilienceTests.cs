@@ -1,7 +1,7 @@
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Sources.Stripe.Sync;
 using Dashboard.Infrastructure.Sync;
-using Dashboard.Infrastructure.Tests.Fakes;
+using Dashboard.Testing.Fakes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Sync;
-using Dashboard.Infrastructure.Tests.Fakes;
+using Dashboard.Testing.Fakes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;

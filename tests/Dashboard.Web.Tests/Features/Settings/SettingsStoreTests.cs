@@ -119,9 +119,9 @@ public sealed class SettingsStoreTests
     {
         await using var server = await ApiServer.StartAsync(provider);
         await using var scope = server.Services.CreateAsyncScope();
-        var importer = scope.ServiceProvider.GetRequiredService<Dashboard.Infrastructure.Import.BillingImporter>();
+        var store = scope.ServiceProvider.GetRequiredService<Dashboard.Infrastructure.Reporting.ReportingSettingsStore>();
         var settings = scope.ServiceProvider.GetRequiredService<ReportingSettingsService>();
-        await importer.SetSettingAsync(MetricSettingsReader.PastDueChurnDaysKey, "soon");
+        await store.SetAsync(MetricSettingsReader.PastDueChurnDaysKey, "soon");
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => settings.LoadAsync());
         Assert.Contains(MetricSettingsReader.PastDueChurnDaysKey, error.Message, StringComparison.Ordinal);

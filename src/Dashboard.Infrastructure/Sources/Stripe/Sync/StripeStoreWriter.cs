@@ -1,4 +1,5 @@
 using Dashboard.Core.Billing;
+using Dashboard.Infrastructure.Attributes;
 using Dashboard.Infrastructure.Import;
 using Dashboard.Infrastructure.Import.Operations;
 using Dashboard.Infrastructure.Sync;
@@ -13,7 +14,7 @@ internal sealed record PendingObject(string Kind, string ExternalId, IReadOnlyLi
 /// some operations, their objects are recorded as sync errors and the rest of the page is written without them, so one
 /// bad object never blocks the others and is never dropped silently.
 /// </summary>
-internal sealed class StripeStoreWriter(BillingImporter importer, SyncCheckpointStore checkpoints)
+internal sealed class StripeStoreWriter(BillingImporter importer, AttributeFieldService attributeFields, SyncCheckpointStore checkpoints)
 {
     private readonly HashSet<string> knownAttributeKeys = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim attributeGate = new(1, 1);
@@ -78,7 +79,7 @@ internal sealed class StripeStoreWriter(BillingImporter importer, SyncCheckpoint
             {
                 try
                 {
-                    await importer.EnsureAttributeFieldAsync(key, AttributeType.String, key, cancellationToken);
+                    await attributeFields.EnsureAsync(key, AttributeType.String, key, cancellationToken);
                 }
                 catch (ImportValidationException)
                 {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
-using Dashboard.Infrastructure.Import;
+using Dashboard.Infrastructure.Reporting;
 
 namespace Dashboard.Web.Features.Settings.FxRates;
 

@@ -1,5 +1,6 @@
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Import;
+using Dashboard.Infrastructure.Reporting;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Web.Features.Settings.FxRates;
@@ -17,10 +18,10 @@ public sealed record FxCommitResult(int Stored, IReadOnlyList<string> Errors)
 }
 
 /// <summary>
-/// Stores previewed FX files through <see cref="BillingImporter.UpsertFxRatesAsync"/> (the import path of
+/// Stores previewed FX files through <see cref="FxRateStore.UpsertAsync"/> (the import path of
 /// <c>POST /api/v1/fx_rates</c>: all rows or none, and the metrics engine rebuilds) and summarises the rates table.
 /// </summary>
-public sealed class FxRateService(BillingImporter importer, IDbContextFactory<DashboardDbContext> contextFactory)
+public sealed class FxRateService(FxRateStore fxRates, IDbContextFactory<DashboardDbContext> contextFactory)
 {
     public async Task<FxCommitResult> CommitAsync(FxRateCsvPreview preview, CancellationToken cancellationToken = default)
     {
@@ -34,7 +35,7 @@ public sealed class FxRateService(BillingImporter importer, IDbContextFactory<Da
 
         try
         {
-            await importer.UpsertFxRatesAsync(preview.ToImports(), cancellationToken);
+            await fxRates.UpsertAsync(preview.ToImports(), cancellationToken);
         }
         catch (ImportValidationException ex)
         {

@@ -1,6 +1,6 @@
 using Dashboard.Core.Timelines;
-using Dashboard.Infrastructure.Import;
 using Dashboard.Infrastructure.Metrics;
+using Dashboard.Infrastructure.Reporting;
 
 namespace Dashboard.Web.Features.Settings.Reporting;
 
@@ -40,14 +40,14 @@ public sealed record FxRateDeletion(int Count, string OldCurrency, string NewCur
 
 /// <summary>
 /// Reads the reporting settings in force (saved value, else configuration <c>Reporting:*</c>, else the built-in default)
-/// and saves every change in one transaction through <see cref="BillingImporter.SetSettingsAsync"/>, which tells the
+/// and saves every change in one transaction through <see cref="ReportingSettingsStore.SetManyAsync"/>, which tells the
 /// metrics engine to rebuild once.
 /// </summary>
-public sealed class ReportingSettingsService(BillingImporter importer, IConfiguration configuration)
+public sealed class ReportingSettingsService(ReportingSettingsStore settingsStore, FxRateStore fxRates, IConfiguration configuration)
 {
     public async Task<ReportingSettingsView> LoadAsync(CancellationToken cancellationToken = default)
     {
-        var stored = await importer.GetSettingsAsync(cancellationToken);
+        var stored = await settingsStore.GetAllAsync(cancellationToken);
         var settings = MetricSettingsReader.Parse(key => stored.TryGetValue(key, out var value) ? value : configuration[key]);
         var text = ReportingSettingsForm.From(settings).ToStoredValues();
         var effective = MetricSettingsReader.Keys
@@ -73,7 +73,7 @@ public sealed class ReportingSettingsService(BillingImporter importer, IConfigur
         }
 
         // Compared as text rather than through LoadAsync, so a stored value that no longer parses can be repaired here.
-        var stored = await importer.GetSettingsAsync(cancellationToken);
+        var stored = await settingsStore.GetAllAsync(cancellationToken);
         var defaults = ReportingSettingsForm.From(MetricSettingsReader.Parse(key => configuration[key])).ToStoredValues();
         var changes = new Dictionary<string, string?>(StringComparer.Ordinal);
         var inForce = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -92,7 +92,7 @@ public sealed class ReportingSettingsService(BillingImporter importer, IConfigur
         }
 
         var deleteRates = false;
-        if (changes.TryGetValue(MetricSettingsReader.CurrencyKey, out var newCurrency) && await importer.CountFxRatesAsync(cancellationToken) is > 0 and var count)
+        if (changes.TryGetValue(MetricSettingsReader.CurrencyKey, out var newCurrency) && await fxRates.CountAsync(cancellationToken) is > 0 and var count)
         {
             if (confirmedFxRateDeletion != count)
             {
@@ -105,7 +105,7 @@ public sealed class ReportingSettingsService(BillingImporter importer, IConfigur
             deleteRates = true;
         }
 
-        var deleted = await importer.SetSettingsAsync(changes, deleteRates, cancellationToken);
+        var deleted = await settingsStore.SetManyAsync(changes, deleteRates, cancellationToken);
         return new ReportingSaveResult(errors, changes.Keys.ToList()) { FxRatesDeleted = deleted };
     }
 }

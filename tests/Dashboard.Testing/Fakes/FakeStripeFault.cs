@@ -1,4 +1,4 @@
-namespace Dashboard.Infrastructure.Tests.Fakes;
+namespace Dashboard.Testing.Fakes;
 
 public enum FakeStripeFaultKind
 {

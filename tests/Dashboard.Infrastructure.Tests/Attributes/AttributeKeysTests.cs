@@ -1,6 +1,6 @@
-using Dashboard.Infrastructure.Import;
+using Dashboard.Infrastructure.Attributes;
 
-namespace Dashboard.Infrastructure.Tests.Import;
+namespace Dashboard.Infrastructure.Tests.Attributes;
 
 public sealed class AttributeKeysTests
 {

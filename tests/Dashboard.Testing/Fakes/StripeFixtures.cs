@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 
-namespace Dashboard.Infrastructure.Tests.Fakes;
+namespace Dashboard.Testing.Fakes;
 
 /// <summary>Stripe objects shaped like Stripe's own example objects (API 2025-03-31 and later), built for tests.</summary>
 public static class StripeFixtures

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Dashboard.Infrastructure.Tests.Fakes;
+namespace Dashboard.Testing.Fakes;
 
 /// <summary>
 /// A local stand-in for Stripe's API on 127.0.0.1 and a free port: list endpoints ordered newest first with real

@@ -8,9 +8,9 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using static Dashboard.Infrastructure.Tests.Fakes.StripeFixtures;
+using static Dashboard.Testing.Fakes.StripeFixtures;
 
-namespace Dashboard.Infrastructure.Tests.Fakes;
+namespace Dashboard.Testing.Fakes;
 
 /// <summary>
 /// A fake Stripe account of any size that stores nothing: object i of each list is generated when asked for, so a

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Dashboard.Infrastructure.Import;
+namespace Dashboard.Infrastructure.Attributes;
 
 /// <summary>Derives an attribute field's key from its title: "UTM Source" -> "utm_source", "planTier" -> "plan_tier".</summary>
 public static class AttributeKeys

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using static Dashboard.Infrastructure.Tests.Fakes.StripeFixtures;
+using static Dashboard.Testing.Fakes.StripeFixtures;
 
-namespace Dashboard.Infrastructure.Tests.Fakes;
+namespace Dashboard.Testing.Fakes;
 
 /// <summary>
 /// A small account with a history, values chosen to be checked by hand:

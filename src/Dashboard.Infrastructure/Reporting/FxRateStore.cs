@@ -1,0 +1,97 @@
+using System.Data;
+using Dashboard.Core.Billing;
+using Dashboard.Infrastructure.Data;
+using Dashboard.Infrastructure.Import;
+using Dashboard.Infrastructure.Import.Batches;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Dashboard.Infrastructure.Reporting;
+
+/// <summary>
+/// The exchange rates that convert other currencies into the reporting currency. Every write tells
+/// <see cref="IBillingChangeNotifier"/>, so the metrics engine converts with the new rates.
+/// </summary>
+public sealed class FxRateStore(
+    IDbContextFactory<DashboardDbContext> contextFactory,
+    IBillingChangeNotifier notifier,
+    ILogger<FxRateStore> logger)
+{
+    /// <summary>Stores exchange rates (later rows win over earlier ones for the same date and currency), all or none.</summary>
+    public async Task UpsertAsync(IReadOnlyList<FxRateImport> rates, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rates);
+        var valid = Validate(rates);
+        if (valid.Count == 0)
+        {
+            return;
+        }
+
+        await ConflictRetry.RunAsync(async ct =>
+        {
+            await using var db = await contextFactory.CreateDbContextAsync(ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+            var currencies = valid.Keys.Select(k => k.Currency).Distinct().ToList();
+            var (from, to) = (valid.Keys.Min(k => k.Date), valid.Keys.Max(k => k.Date));
+            var stored = (await Chunks.LoadAsync(currencies, codes => db.FxRates
+                    .Where(r => codes.Contains(r.Currency) && r.Date >= from && r.Date <= to).ToListAsync(ct)))
+                .ToDictionary(r => (r.Currency, r.Date));
+            foreach (var ((currency, date), rate) in valid)
+            {
+                if (stored.TryGetValue((currency, date), out var existing))
+                {
+                    existing.Rate = rate;
+                }
+                else
+                {
+                    db.FxRates.Add(new FxRate { Currency = currency, Date = date, Rate = rate });
+                }
+            }
+
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return true;
+        }, logger, cancellationToken);
+        await notifier.SendAsync(new BillingChange(null, [], BillingChangeKinds.FxRates), logger, cancellationToken);
+    }
+
+    /// <summary>How many FX rates are stored (all quoted against the reporting currency in force).</summary>
+    public async Task<int> CountAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.FxRates.CountAsync(cancellationToken);
+    }
+
+    private static Dictionary<(string Currency, DateOnly Date), decimal> Validate(IReadOnlyList<FxRateImport> rates)
+    {
+        var errors = new List<ImportError>();
+        var valid = new Dictionary<(string, DateOnly), decimal>();
+        for (var index = 0; index < rates.Count; index++)
+        {
+            var rate = rates[index];
+            var before = errors.Count;
+            if (rate.Date is null)
+            {
+                errors.Add(new ImportError(index, rate.Currency, "date", "is required."));
+            }
+
+            var currency = Normalize.Text(rate.Currency)?.ToUpperInvariant();
+            if (!Core.Money.Currency.IsValid(currency))
+            {
+                errors.Add(new ImportError(index, rate.Currency, "currency", $"'{rate.Currency}' is not an ISO 4217 currency code."));
+            }
+
+            if (rate.Rate is not > 0m)
+            {
+                errors.Add(new ImportError(index, rate.Currency, "rate", "must be greater than 0."));
+            }
+
+            if (errors.Count == before)
+            {
+                valid[(currency!, rate.Date!.Value)] = rate.Rate!.Value;
+            }
+        }
+
+        return errors.Count > 0 ? throw new ImportValidationException(errors) : valid;
+    }
+}
