@@ -7,11 +7,12 @@ namespace Dashboard.Testing;
 
 /// <summary>
 /// A fresh, migrated database for one test or fixture: a temporary SQLite file, or a new database on the PostgreSQL
-/// server the test script starts (DASHBOARD_TEST_POSTGRES). Dropped on dispose.
+/// server the test script starts (DASHBOARD_TEST_POSTGRES; without it a PostgreSQL test is skipped, see
+/// <see cref="RequiredServer"/>). Dropped on dispose.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    public const string PostgresVariable = "DASHBOARD_TEST_POSTGRES";
+    public const string PostgresVariable = RequiredServer.PostgresVariable;
 
     private readonly Func<Task> drop;
 
@@ -63,13 +64,7 @@ public sealed class TestDatabase : IAsyncDisposable
 
     private static async Task<TestDatabase> CreatePostgresAsync(bool migrate)
     {
-        var server = Environment.GetEnvironmentVariable(PostgresVariable);
-        if (string.IsNullOrWhiteSpace(server))
-        {
-            throw new InvalidOperationException(
-                $"{PostgresVariable} is not set: run the tests with ./scripts/test.sh, which starts a PostgreSQL server.");
-        }
-
+        var server = RequiredServer.Postgres();
         var name = $"dashboard_test_{Guid.NewGuid():N}";
         await ExecuteAsync(server, $"CREATE DATABASE \"{name}\"");
         var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = false }.ToString();
