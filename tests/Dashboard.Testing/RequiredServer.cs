@@ -13,24 +13,31 @@ public static class RequiredServer
     public const string PostgresVariable = "DASHBOARD_TEST_POSTGRES";
     public const string RequirePostgresVariable = "DASHBOARD_REQUIRE_POSTGRES";
 
-    /// <summary>The PostgreSQL server's connection string; skips (or fails, see above) the calling test without one.</summary>
-    public static string Postgres() =>
-        ConnectionString(PostgresVariable, RequirePostgresVariable, "./scripts/test.sh starts a server");
+    /// <summary>
+    /// The PostgreSQL server's connection string; skips (or fails, see above) the calling test without one.
+    /// <paramref name="environment"/> reads the variables (the process environment unless a test passes its own).
+    /// </summary>
+    public static string Postgres(Func<string, string?>? environment = null) => ConnectionString(
+        PostgresVariable, RequirePostgresVariable, "./scripts/test.sh starts a server", environment ?? Environment.GetEnvironmentVariable);
 
     /// <summary>
     /// The connection string in <paramref name="variable"/>. When it is unset: fails the calling test if
     /// <paramref name="requireVariable"/> is 1, else skips it with a reason naming <paramref name="variable"/>.
     /// </summary>
-    public static string ConnectionString(string variable, string requireVariable, string howToGetOne)
+    public static string ConnectionString(string variable, string requireVariable, string howToGetOne) =>
+        ConnectionString(variable, requireVariable, howToGetOne, Environment.GetEnvironmentVariable);
+
+    /// <summary>As above, reading variables through <paramref name="environment"/> (tests pass their own).</summary>
+    public static string ConnectionString(string variable, string requireVariable, string howToGetOne, Func<string, string?> environment)
     {
-        var value = Environment.GetEnvironmentVariable(variable);
+        var value = environment(variable);
         if (!string.IsNullOrWhiteSpace(value))
         {
             return value;
         }
 
         var reason = $"{variable} is not set; {howToGetOne}";
-        if (Environment.GetEnvironmentVariable(requireVariable) == "1")
+        if (environment(requireVariable) == "1")
         {
             throw new InvalidOperationException($"{reason}. {requireVariable}=1 says this run must not skip it.");
         }
