@@ -38,14 +38,36 @@ trap stop_pg EXIT
 echo "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') listening on 127.0.0.1:$pg_port"
 
 export DASHBOARD_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
+# Without a server a PostgreSQL test skips itself; this run has one, so such a skip fails the test instead.
+export DASHBOARD_REQUIRE_POSTGRES=1
 export DASHBOARD_TEST_CHROMIUM="$(command -v chromium)"
 
 dotnet build Dashboard.sln -c Release -nologo -v quiet
 log="$pg_dir/test-output.txt"
 set +e
-dotnet test Dashboard.sln -c Release --no-build -nologo "$@" 2>&1 | tee "$log"
+dotnet test Dashboard.sln -c Release --no-build -nologo --logger trx --results-directory "$pg_dir/results" "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
+# Skipped tests by reason (e.g. a database server this script does not start), from the runs' TRX files.
+node - "$pg_dir/results" <<'JS'
+const fs = require('fs');
+const path = require('path');
+const dir = process.argv[2];
+const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter(f => f.endsWith('.trx')) : [];
+const unescape = text => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const reasons = new Map();
+for (const file of files) {
+  const trx = fs.readFileSync(path.join(dir, file), 'utf8');
+  for (const result of trx.matchAll(/<UnitTestResult\b[^>]*\boutcome="NotExecuted"[^>]*>([\s\S]*?)<\/UnitTestResult>/g)) {
+    const message = /<Message>([\s\S]*?)<\/Message>/.exec(result[1]);
+    const reason = message ? unescape(message[1].trim()) : '(no reason given)';
+    reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+  }
+}
+for (const [reason, count] of reasons) {
+  console.log(`skipped ${count}: ${reason}`);
+}
+JS
 # One closing line for the whole run, summed over the test projects' summaries.
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')

@@ -59,6 +59,32 @@ public sealed class OverviewPageTests(OverviewFixture fixture, ITestOutputHelper
     }
 
     [Fact]
+    public async Task Blazors_own_script_is_served_and_its_circuit_turns_a_click_into_a_new_page()
+    {
+        var page = await fixture.NewPageAsync();
+        page.LogConsoleTo(output);
+        var script = page.WaitForResponseAsync(r => r.Url.Contains("/_framework/blazor.web.", StringComparison.Ordinal), new() { Timeout = Timeout });
+        var circuit = page.WaitForWebSocketAsync(new() { Predicate = socket => socket.Url.Contains("/_blazor", StringComparison.Ordinal), Timeout = Timeout });
+
+        await page.GotoAsync("/?range=12m&interval=month");
+
+        var scriptResponse = await script;
+        Assert.Equal(200, scriptResponse.Status);
+        Assert.Contains("javascript", scriptResponse.Headers["content-type"], StringComparison.Ordinal);
+        var plain = await page.Context.APIRequest.GetAsync("_framework/blazor.web.js");
+        Assert.Equal(200, plain.Status);
+        Assert.True((await plain.BodyAsync()).Length > 50_000, "blazor.web.js is smaller than Blazor's script.");
+        await circuit;
+        await page.Locator("[data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });
+
+        // Only a live circuit can answer the click: the server renders the chart again by week.
+        await page.Locator("[data-testid='interval-picker']").GetByText("week", new() { Exact = true }).ClickAsync();
+
+        await page.Locator("section.chart-card[data-interval='week']").WaitForAsync(new() { Timeout = Timeout });
+        Assert.Contains("interval=week", page.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Theme_toggle_switches_to_dark_and_is_remembered()
     {
         var page = await OpenOverviewAsync();

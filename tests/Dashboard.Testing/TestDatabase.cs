@@ -9,13 +9,13 @@ namespace Dashboard.Testing;
 
 /// <summary>
 /// A fresh, migrated database for one test or fixture: a temporary SQLite file, a new database on the PostgreSQL
-/// server the test script starts (DASHBOARD_TEST_POSTGRES), or a new database on a SQL Server named by
-/// DASHBOARD_TEST_SQLSERVER (a connection string; no SQL Server runs in CI, so without it SQL Server tests are skipped
-/// and need [SkippableFact]/[SkippableTheory]). Dropped on dispose.
+/// server the test script starts (DASHBOARD_TEST_POSTGRES; without it a PostgreSQL test is skipped, see
+/// <see cref="RequiredServer"/>), or a new database on a SQL Server named by DASHBOARD_TEST_SQLSERVER (a connection
+/// string; no SQL Server runs in CI, so without it SQL Server tests are skipped). Dropped on dispose.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    public const string PostgresVariable = "DASHBOARD_TEST_POSTGRES";
+    public const string PostgresVariable = RequiredServer.PostgresVariable;
 
     public const string SqlServerVariable = "DASHBOARD_TEST_SQLSERVER";
 
@@ -79,13 +79,7 @@ public sealed class TestDatabase : IAsyncDisposable
 
     private static async Task<TestDatabase> CreatePostgresAsync(bool migrate)
     {
-        var server = Environment.GetEnvironmentVariable(PostgresVariable);
-        if (string.IsNullOrWhiteSpace(server))
-        {
-            throw new InvalidOperationException(
-                $"{PostgresVariable} is not set: run the tests with ./scripts/test.sh, which starts a PostgreSQL server.");
-        }
-
+        var server = RequiredServer.Postgres();
         var name = $"dashboard_test_{Guid.NewGuid():N}";
         await ExecuteAsync(server, $"CREATE DATABASE \"{name}\"");
         var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = false }.ToString();

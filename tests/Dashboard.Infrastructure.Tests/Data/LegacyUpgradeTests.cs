@@ -1,6 +1,7 @@
 using Dashboard.Core.Billing;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Import;
+using Dashboard.Infrastructure.Sources;
 using Dashboard.Infrastructure.Tests.Data.Legacy;
 using Dashboard.Infrastructure.Tests.Import;
 using Dashboard.Testing;
@@ -89,7 +90,7 @@ public sealed class LegacyUpgradeTests
     private static async Task<long> ImportRowsAsync(TestDatabase database)
     {
         var importer = new BillingImporter(database.CreateFactory(), TimeProvider.System, new RecordingNotifier(), NullLogger<BillingImporter>.Instance);
-        var source = await importer.CreateSourceAsync("Pushed", SourceProvider.Api);
+        var source = await new SourceCatalog(database.CreateFactory(), TimeProvider.System).CreateAsync("Pushed", SourceProvider.Api);
         await importer.ImportAsync(Batch(source.Id, Plan(), Customer(), Subscription(), Charge(), Refund(), Feedback()));
         await using var context = database.CreateContext();
         context.FxRates.Add(new FxRate { Date = new DateOnly(2026, 1, 15), Currency = "EUR", Rate = 1.0834567m });

@@ -55,7 +55,7 @@ internal sealed class ImportFixture : IAsyncDisposable
         var database = await TestDatabase.CreateAsync(provider, migrate: false);
         await Data.Legacy.LegacyMigrations.MigrateAsync(database);
         var fixture = new ImportFixture(database, []);
-        fixture.SourceId = (await fixture.Importer.CreateSourceAsync("Pushed", SourceProvider.Api)).Id;
+        fixture.SourceId = (await fixture.Sources.CreateAsync("Pushed", SourceProvider.Api)).Id;
         return fixture;
     }
 
