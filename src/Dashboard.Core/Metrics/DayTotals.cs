@@ -15,24 +15,24 @@ internal sealed class DayTotals : IDayReader
 {
     private const int Bins = SeriesInfo.MaxWindowDays + 1;
     private const int Stride = SeriesInfo.Count;
-    private readonly long[] _values;
-    private readonly ChurnRunList _runs;
-    private readonly DayTotals? _runBase;
-    private readonly int _runSign;
-    private readonly long[]?[] _prefix = new long[SeriesInfo.Count][];
-    private int[]? _histogram;
-    private int[]? _churnSuffix;
+    private readonly long[] values;
+    private readonly ChurnRunList runs;
+    private readonly DayTotals? runBase;
+    private readonly int runSign;
+    private readonly long[]?[] prefix = new long[SeriesInfo.Count][];
+    private int[]? histogram;
+    private int[]? churnSuffix;
 
     /// <param name="runBase">When set, this set's runs are the base's plus <paramref name="runs"/> times <paramref name="runSign"/>.</param>
     private DayTotals(int firstDay, int length, long[] values, ChurnRunList runs, DayTotals? runBase = null, int runSign = 1, int[]? histogram = null)
     {
         FirstDay = firstDay;
         Length = length;
-        _values = values;
-        _runs = runs;
-        _runBase = runBase;
-        _runSign = runSign;
-        _histogram = histogram;
+        this.values = values;
+        this.runs = runs;
+        this.runBase = runBase;
+        this.runSign = runSign;
+        this.histogram = histogram;
     }
 
     public int FirstDay { get; }
@@ -103,7 +103,7 @@ internal sealed class DayTotals : IDayReader
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static DayTotals Difference(DayTotals all, DayTotals part, WalkParts parts)
     {
-        var values = new long[all._values.Length];
+        var values = new long[all.values.Length];
         for (var s = 0; s < Stride; s++)
         {
             if ((SeriesInfo.PartOf((SeriesId)s) & parts) == 0)
@@ -113,12 +113,12 @@ internal sealed class DayTotals : IDayReader
 
             for (var at = s; at < values.Length; at += Stride)
             {
-                values[at] = all._values[at] - part._values[at];
+                values[at] = all.values[at] - part.values[at];
             }
         }
 
         return (parts & WalkParts.Mrr) != 0
-            ? new DayTotals(all.FirstDay, all.Length, values, part._runs, all, -1)
+            ? new DayTotals(all.FirstDay, all.Length, values, part.runs, all, -1)
             : new DayTotals(all.FirstDay, all.Length, values, new ChurnRunList());
     }
 
@@ -130,7 +130,7 @@ internal sealed class DayTotals : IDayReader
     public DayTotals Replace(IReadOnlyList<(CustomerRef? Old, CustomerRef? New)> changes)
     {
         // The histogram is copied (not chained to this set), so a long series of updates never builds a deep chain.
-        var copy = new DayTotals(FirstDay, Length, (long[])_values.Clone(), new ChurnRunList(), histogram: (int[])Histogram().Clone());
+        var copy = new DayTotals(FirstDay, Length, (long[])values.Clone(), new ChurnRunList(), histogram: (int[])Histogram().Clone());
         var remove = new Sink(copy, -1);
         var add = new Sink(copy, 1);
         var scratch = new WalkScratch();
@@ -185,31 +185,31 @@ internal sealed class DayTotals : IDayReader
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddFrom(DayTotals other)
     {
-        var target = _values;
-        var source = other._values;
+        var target = values;
+        var source = other.values;
         for (var i = 0; i < target.Length; i++)
         {
             target[i] += source[i];
         }
 
-        _runs.AddFrom(other._runs);
+        runs.AddFrom(other.runs);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private long[] Prefix(SeriesId series)
     {
-        var prefix = _prefix[(int)series];
+        var prefix = this.prefix[(int)series];
         if (prefix is null)
         {
             prefix = new long[Length];
             long sum = 0;
             for (var d = 0; d < Length; d++)
             {
-                sum += _values[(d * Stride) + (int)series];
+                sum += values[(d * Stride) + (int)series];
                 prefix[d] = sum;
             }
 
-            _prefix[(int)series] = prefix;
+            this.prefix[(int)series] = prefix;
         }
 
         return prefix;
@@ -218,12 +218,12 @@ internal sealed class DayTotals : IDayReader
     /// <summary>Churn runs per (churn day, length) cell: the base's, if any, plus this set's list.</summary>
     private int[] Histogram()
     {
-        var histogram = _histogram;
+        var histogram = this.histogram;
         if (histogram is null)
         {
-            histogram = _runBase is null ? new int[Length * Bins] : (int[])_runBase.Histogram().Clone();
-            _runs.ApplyTo(histogram, _runSign);
-            _histogram = histogram;
+            histogram = runBase is null ? new int[Length * Bins] : (int[])runBase.Histogram().Clone();
+            runs.ApplyTo(histogram, runSign);
+            this.histogram = histogram;
         }
 
         return histogram;
@@ -233,7 +233,7 @@ internal sealed class DayTotals : IDayReader
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int[] ChurnSuffix()
     {
-        var suffix = _churnSuffix;
+        var suffix = churnSuffix;
         if (suffix is null)
         {
             var runs = Histogram();
@@ -248,7 +248,7 @@ internal sealed class DayTotals : IDayReader
                 }
             }
 
-            _churnSuffix = suffix;
+            churnSuffix = suffix;
         }
 
         return suffix;
@@ -256,21 +256,21 @@ internal sealed class DayTotals : IDayReader
 
     internal readonly struct Sink(DayTotals totals, int sign) : ILedgerSink
     {
-        private readonly long[] _values = totals._values;
-        private readonly int _first = totals.FirstDay;
+        private readonly long[] values = totals.values;
+        private readonly int first = totals.FirstDay;
 
-        public void Add(SeriesId series, int day, long value) => _values[((day - _first) * Stride) + (int)series] += sign * value;
+        public void Add(SeriesId series, int day, long value) => values[((day - first) * Stride) + (int)series] += sign * value;
 
         public void ChurnRun(int start, int churnDay)
         {
-            var cell = ((churnDay - _first) * Bins) + Math.Min(churnDay - start, SeriesInfo.MaxWindowDays);
-            if (totals._histogram is { } histogram)
+            var cell = ((churnDay - first) * Bins) + Math.Min(churnDay - start, SeriesInfo.MaxWindowDays);
+            if (totals.histogram is { } histogram)
             {
                 histogram[cell] += sign;
             }
             else
             {
-                totals._runs.Add(cell, sign);
+                totals.runs.Add(cell, sign);
             }
         }
     }
