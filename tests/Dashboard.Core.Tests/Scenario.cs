@@ -9,7 +9,7 @@ namespace Dashboard.Core.Tests;
 /// <summary>Small hand-written billing histories for tests; instants are UTC unless written with an offset.</summary>
 internal sealed class Scenario(MetricSettings? settings = null)
 {
-    private long _nextId = 1;
+    private long nextId = 1;
 
     public TimelineBuilder Builder { get; } = new(settings);
 
@@ -21,14 +21,14 @@ internal sealed class Scenario(MetricSettings? settings = null)
     public long Plan(string externalId, long amountMinor, BillingInterval interval = BillingInterval.Month, int count = 1,
         string currency = "USD", bool metered = false, string? name = null)
     {
-        var id = _nextId++;
+        var id = nextId++;
         Builder.AddPlan(id, externalId, name ?? externalId, currency, amountMinor, interval, count, metered);
         return id;
     }
 
     public long Customer(string externalId, string? country = null, string? email = null, long sourceId = 1)
     {
-        var id = _nextId++;
+        var id = nextId++;
         Builder.AddCustomer(id, sourceId, externalId, externalId, email ?? externalId + "@example.com", country, "USD");
         return id;
     }
@@ -36,7 +36,7 @@ internal sealed class Scenario(MetricSettings? settings = null)
     public long Subscription(long customer, long plan, string start, string? canceledAt = null, string? trialEnd = null,
         int quantity = 1, long discount = 0, string? cancelRequestedAt = null, SubscriptionStatus status = SubscriptionStatus.Active)
     {
-        var id = _nextId++;
+        var id = nextId++;
         Builder.AddSubscription(id, customer, "sub_" + id, T(start), trialEnd is null ? null : T(trialEnd),
             canceledAt is null ? null : T(canceledAt), cancelRequestedAt is null ? null : T(cancelRequestedAt));
         State(id, plan, start, quantity, discount, status);
@@ -46,7 +46,7 @@ internal sealed class Scenario(MetricSettings? settings = null)
     /// <summary>A new state of <paramref name="subscription"/> from <paramref name="at"/>; returns the state id (for add-ons).</summary>
     public long State(long subscription, long plan, string at, int quantity = 1, long discount = 0, SubscriptionStatus status = SubscriptionStatus.Active)
     {
-        var id = _nextId++;
+        var id = nextId++;
         Builder.AddSubscriptionState(id, subscription, T(at), plan, quantity, discount, status);
         return id;
     }

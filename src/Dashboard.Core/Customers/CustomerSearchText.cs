@@ -12,15 +12,15 @@ namespace Dashboard.Core.Customers;
 /// </summary>
 internal sealed class CustomerSearchText
 {
-    private readonly byte[] _text;
-    private readonly int[] _start;
-    private readonly int[] _others;
+    private readonly byte[] text;
+    private readonly int[] start;
+    private readonly int[] others;
 
     private CustomerSearchText(byte[] text, int[] start, int[] others)
     {
-        _text = text;
-        _start = start;
-        _others = others;
+        this.text = text;
+        this.start = start;
+        this.others = others;
     }
 
     public static CustomerSearchText Build(CustomerChunk chunk)
@@ -62,7 +62,7 @@ internal sealed class CustomerSearchText
         }
 
         var needle = Encoding.ASCII.GetBytes(search.ToUpperInvariant());
-        var text = _text.AsSpan();
+        var text = this.text.AsSpan();
         var from = 0;
         while (from < text.Length)
         {
@@ -72,19 +72,19 @@ internal sealed class CustomerSearchText
                 break;
             }
 
-            var customer = Array.BinarySearch(_start, from + at);
+            var customer = Array.BinarySearch(start, from + at);
             customer = customer >= 0 ? customer : ~customer - 1;
             // Equal starts belong to customers kept out of the buffer: the match is in the last of them.
-            while (_start[customer + 1] <= from + at)
+            while (start[customer + 1] <= from + at)
             {
                 customer++;
             }
 
             hits[customer] = true;
-            from = _start[customer + 1];
+            from = start[customer + 1];
         }
 
-        foreach (var i in _others)
+        foreach (var i in others)
         {
             hits[i] = SlowMatch(chunk, i, search);
         }

@@ -8,28 +8,28 @@ namespace Dashboard.Core.Metrics;
 /// </summary>
 internal sealed class ChurnRunList
 {
-    private int[] _cells = new int[256];
-    private int[] _signs = new int[256];
+    private int[] cells = new int[256];
+    private int[] signs = new int[256];
 
     public int Count { get; private set; }
 
     public void Add(int cell, int sign)
     {
-        if (Count == _cells.Length)
+        if (Count == cells.Length)
         {
-            Array.Resize(ref _cells, Count * 2);
-            Array.Resize(ref _signs, Count * 2);
+            Array.Resize(ref cells, Count * 2);
+            Array.Resize(ref signs, Count * 2);
         }
 
-        _cells[Count] = cell;
-        _signs[Count++] = sign;
+        cells[Count] = cell;
+        signs[Count++] = sign;
     }
 
     public void AddFrom(ChurnRunList other)
     {
         for (var i = 0; i < other.Count; i++)
         {
-            Add(other._cells[i], other._signs[i]);
+            Add(other.cells[i], other.signs[i]);
         }
     }
 
@@ -39,7 +39,7 @@ internal sealed class ChurnRunList
     {
         for (var i = 0; i < Count; i++)
         {
-            histogram[_cells[i]] += sign * _signs[i];
+            histogram[cells[i]] += sign * signs[i];
         }
     }
 }

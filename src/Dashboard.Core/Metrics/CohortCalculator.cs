@@ -107,27 +107,27 @@ internal static class CohortCalculator
     /// <summary>Month offsets from the query's first month, by table lookup for the days of the query.</summary>
     private sealed class MonthTable
     {
-        private readonly int _firstMonth;
-        private readonly int _startDay;
-        private readonly int[] _offsets;
+        private readonly int firstMonth;
+        private readonly int startDay;
+        private readonly int[] offsets;
 
         public MonthTable(int firstMonth, int startDay, int endDay)
         {
-            _firstMonth = firstMonth;
-            _startDay = startDay;
-            _offsets = new int[endDay - startDay + 1];
-            for (var d = 0; d < _offsets.Length; d++)
+            this.firstMonth = firstMonth;
+            this.startDay = startDay;
+            offsets = new int[endDay - startDay + 1];
+            for (var d = 0; d < offsets.Length; d++)
             {
-                _offsets[d] = MonthIndex(DateOnly.FromDayNumber(startDay + d)) - firstMonth;
+                offsets[d] = MonthIndex(DateOnly.FromDayNumber(startDay + d)) - firstMonth;
             }
         }
 
         public int Offset(int day)
         {
-            var index = day - _startDay;
-            return (uint)index < (uint)_offsets.Length
-                ? _offsets[index]
-                : MonthIndex(DateOnly.FromDayNumber(day)) - _firstMonth;
+            var index = day - startDay;
+            return (uint)index < (uint)offsets.Length
+                ? offsets[index]
+                : MonthIndex(DateOnly.FromDayNumber(day)) - firstMonth;
         }
     }
 

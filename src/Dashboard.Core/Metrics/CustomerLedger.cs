@@ -9,24 +9,24 @@ namespace Dashboard.Core.Metrics;
 /// </summary>
 internal sealed class CustomerLedger : IDayReader
 {
-    private readonly List<(SeriesId Series, int Day, long Value)> _entries = [];
-    private readonly List<(int Start, int Churn)> _runs = [];
+    private readonly List<(SeriesId Series, int Day, long Value)> entries = [];
+    private readonly List<(int Start, int Churn)> runs = [];
 
     public void Fill(CustomerChunk chunk, int i, bool[]? planMask, WalkParts parts, WalkScratch scratch)
     {
-        _entries.Clear();
-        _runs.Clear();
+        entries.Clear();
+        runs.Clear();
         var sink = new Sink(this);
         CustomerWalker.Walk(chunk, i, planMask, parts, scratch, ref sink);
     }
 
-    public List<(SeriesId Series, int Day, long Value)> Entries => _entries;
+    public List<(SeriesId Series, int Day, long Value)> Entries => entries;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public decimal Stock(SeriesId series, int day)
     {
         Int128 total = 0;
-        foreach (var e in _entries)
+        foreach (var e in entries)
         {
             if (e.Series == series && e.Day <= day)
             {
@@ -42,7 +42,7 @@ internal sealed class CustomerLedger : IDayReader
     public long ChurnedFromStart(int from, int to)
     {
         var count = 0;
-        foreach (var (start, churn) in _runs)
+        foreach (var (start, churn) in runs)
         {
             if (start < from && churn >= from && churn <= to)
             {
@@ -55,8 +55,8 @@ internal sealed class CustomerLedger : IDayReader
 
     private readonly struct Sink(CustomerLedger ledger) : ILedgerSink
     {
-        public void Add(SeriesId series, int day, long value) => ledger._entries.Add((series, day, value));
+        public void Add(SeriesId series, int day, long value) => ledger.entries.Add((series, day, value));
 
-        public void ChurnRun(int start, int churnDay) => ledger._runs.Add((start, churnDay));
+        public void ChurnRun(int start, int churnDay) => ledger.runs.Add((start, churnDay));
     }
 }

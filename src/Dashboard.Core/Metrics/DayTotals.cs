@@ -19,15 +19,15 @@ internal sealed class DayTotals : IDayReader
     private const int Bins = SeriesInfo.MaxWindowDays + 1;
     private const int AmountStride = SeriesInfo.MrrAmountCount;
     private const int CountStride = SeriesInfo.Count - SeriesInfo.MrrAmountCount;
-    private readonly Int128[] _amounts;
-    private readonly long[] _counts;
-    private readonly ChurnRunList _runs;
-    private readonly DayTotals? _runBase;
-    private readonly int _runSign;
-    private readonly Int128[]?[] _amountPrefix = new Int128[SeriesInfo.MrrAmountCount][];
-    private readonly long[]?[] _countPrefix = new long[CountStride][];
-    private int[]? _histogram;
-    private int[]? _churnSuffix;
+    private readonly Int128[] amounts;
+    private readonly long[] counts;
+    private readonly ChurnRunList runs;
+    private readonly DayTotals? runBase;
+    private readonly int runSign;
+    private readonly Int128[]?[] amountPrefix = new Int128[SeriesInfo.MrrAmountCount][];
+    private readonly long[]?[] countPrefix = new long[CountStride][];
+    private int[]? histogram;
+    private int[]? churnSuffix;
 
     /// <param name="runBase">When set, this set's runs are the base's plus <paramref name="runs"/> times <paramref name="runSign"/>.</param>
     private DayTotals(int firstDay, int length, Int128[] amounts, long[] counts, ChurnRunList runs, DayTotals? runBase = null, int runSign = 1,
@@ -35,12 +35,12 @@ internal sealed class DayTotals : IDayReader
     {
         FirstDay = firstDay;
         Length = length;
-        _amounts = amounts;
-        _counts = counts;
-        _runs = runs;
-        _runBase = runBase;
-        _runSign = runSign;
-        _histogram = histogram;
+        this.amounts = amounts;
+        this.counts = counts;
+        this.runs = runs;
+        this.runBase = runBase;
+        this.runSign = runSign;
+        this.histogram = histogram;
     }
 
     public int FirstDay { get; }
@@ -111,8 +111,8 @@ internal sealed class DayTotals : IDayReader
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static DayTotals Difference(DayTotals all, DayTotals part, WalkParts parts)
     {
-        var amounts = new Int128[all._amounts.Length];
-        var counts = new long[all._counts.Length];
+        var amounts = new Int128[all.amounts.Length];
+        var counts = new long[all.counts.Length];
         for (var s = 0; s < SeriesInfo.Count; s++)
         {
             if ((SeriesInfo.PartOf((SeriesId)s) & parts) == 0)
@@ -124,20 +124,20 @@ internal sealed class DayTotals : IDayReader
             {
                 for (var at = s; at < amounts.Length; at += AmountStride)
                 {
-                    amounts[at] = all._amounts[at] - part._amounts[at];
+                    amounts[at] = all.amounts[at] - part.amounts[at];
                 }
             }
             else
             {
                 for (var at = s - AmountStride; at < counts.Length; at += CountStride)
                 {
-                    counts[at] = all._counts[at] - part._counts[at];
+                    counts[at] = all.counts[at] - part.counts[at];
                 }
             }
         }
 
         return (parts & WalkParts.Mrr) != 0
-            ? new DayTotals(all.FirstDay, all.Length, amounts, counts, part._runs, all, -1)
+            ? new DayTotals(all.FirstDay, all.Length, amounts, counts, part.runs, all, -1)
             : new DayTotals(all.FirstDay, all.Length, amounts, counts, new ChurnRunList());
     }
 
@@ -149,7 +149,7 @@ internal sealed class DayTotals : IDayReader
     public DayTotals Replace(IReadOnlyList<(CustomerRef? Old, CustomerRef? New)> changes)
     {
         // The histogram is copied (not chained to this set), so a long series of updates never builds a deep chain.
-        var copy = new DayTotals(FirstDay, Length, (Int128[])_amounts.Clone(), (long[])_counts.Clone(), new ChurnRunList(),
+        var copy = new DayTotals(FirstDay, Length, (Int128[])this.amounts.Clone(), (long[])this.counts.Clone(), new ChurnRunList(),
             histogram: (int[])Histogram().Clone());
         var remove = new Sink(copy, -1);
         var add = new Sink(copy, 1);
@@ -207,39 +207,39 @@ internal sealed class DayTotals : IDayReader
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddFrom(DayTotals other)
     {
-        var amounts = _amounts;
-        var otherAmounts = other._amounts;
+        var amounts = this.amounts;
+        var otherAmounts = other.amounts;
         for (var i = 0; i < amounts.Length; i++)
         {
             amounts[i] += otherAmounts[i];
         }
 
-        var counts = _counts;
-        var otherCounts = other._counts;
+        var counts = this.counts;
+        var otherCounts = other.counts;
         for (var i = 0; i < counts.Length; i++)
         {
             counts[i] += otherCounts[i];
         }
 
-        _runs.AddFrom(other._runs);
+        this.runs.AddFrom(other.runs);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Int128[] AmountPrefix(SeriesId series)
     {
         var s = (int)series;
-        var prefix = _amountPrefix[s];
+        var prefix = amountPrefix[s];
         if (prefix is null)
         {
             prefix = new Int128[Length];
             Int128 sum = 0;
             for (var d = 0; d < Length; d++)
             {
-                sum += _amounts[(d * AmountStride) + s];
+                sum += this.amounts[(d * AmountStride) + s];
                 prefix[d] = sum;
             }
 
-            _amountPrefix[s] = prefix;
+            amountPrefix[s] = prefix;
         }
 
         return prefix;
@@ -249,18 +249,18 @@ internal sealed class DayTotals : IDayReader
     private long[] CountPrefix(SeriesId series)
     {
         var s = (int)series - AmountStride;
-        var prefix = _countPrefix[s];
+        var prefix = countPrefix[s];
         if (prefix is null)
         {
             prefix = new long[Length];
             long sum = 0;
             for (var d = 0; d < Length; d++)
             {
-                sum += _counts[(d * CountStride) + s];
+                sum += this.counts[(d * CountStride) + s];
                 prefix[d] = sum;
             }
 
-            _countPrefix[s] = prefix;
+            countPrefix[s] = prefix;
         }
 
         return prefix;
@@ -269,12 +269,12 @@ internal sealed class DayTotals : IDayReader
     /// <summary>Churn runs per (churn day, length) cell: the base's, if any, plus this set's list.</summary>
     private int[] Histogram()
     {
-        var histogram = _histogram;
+        var histogram = this.histogram;
         if (histogram is null)
         {
-            histogram = _runBase is null ? new int[Length * Bins] : (int[])_runBase.Histogram().Clone();
-            _runs.ApplyTo(histogram, _runSign);
-            _histogram = histogram;
+            histogram = this.runBase is null ? new int[Length * Bins] : (int[])this.runBase.Histogram().Clone();
+            this.runs.ApplyTo(histogram, this.runSign);
+            this.histogram = histogram;
         }
 
         return histogram;
@@ -284,7 +284,7 @@ internal sealed class DayTotals : IDayReader
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int[] ChurnSuffix()
     {
-        var suffix = _churnSuffix;
+        var suffix = churnSuffix;
         if (suffix is null)
         {
             var runs = Histogram();
@@ -299,7 +299,7 @@ internal sealed class DayTotals : IDayReader
                 }
             }
 
-            _churnSuffix = suffix;
+            churnSuffix = suffix;
         }
 
         return suffix;
@@ -307,9 +307,9 @@ internal sealed class DayTotals : IDayReader
 
     internal readonly struct Sink(DayTotals totals, int sign) : ILedgerSink
     {
-        private readonly Int128[] _amounts = totals._amounts;
-        private readonly long[] _counts = totals._counts;
-        private readonly int _first = totals.FirstDay;
+        private readonly Int128[] amounts = totals.amounts;
+        private readonly long[] counts = totals.counts;
+        private readonly int first = totals.FirstDay;
 
         // Call sites pass constant series, so the JIT keeps one of the two branches.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -317,24 +317,24 @@ internal sealed class DayTotals : IDayReader
         {
             if (SeriesInfo.IsMrrAmount(series))
             {
-                _amounts[((day - _first) * AmountStride) + (int)series] += sign * value;
+                this.amounts[((day - first) * AmountStride) + (int)series] += sign * value;
             }
             else
             {
-                _counts[((day - _first) * CountStride) + (int)series - AmountStride] += sign * value;
+                this.counts[((day - first) * CountStride) + (int)series - AmountStride] += sign * value;
             }
         }
 
         public void ChurnRun(int start, int churnDay)
         {
-            var cell = ((churnDay - _first) * Bins) + Math.Min(churnDay - start, SeriesInfo.MaxWindowDays);
-            if (totals._histogram is { } histogram)
+            var cell = ((churnDay - first) * Bins) + Math.Min(churnDay - start, SeriesInfo.MaxWindowDays);
+            if (totals.histogram is { } histogram)
             {
                 histogram[cell] += sign;
             }
             else
             {
-                totals._runs.Add(cell, sign);
+                totals.runs.Add(cell, sign);
             }
         }
     }

@@ -12,26 +12,26 @@ public sealed class MetricsEngine
     /// <summary>The most buckets one query may return.</summary>
     public const int MaxPoints = 10_000;
 
-    private readonly object _writeLock = new();
-    private volatile TimelineSet _set;
+    private readonly object writeLock = new();
+    private volatile TimelineSet set;
 
-    public MetricsEngine(TimelineSet set) => _set = set;
+    public MetricsEngine(TimelineSet set) => this.set = set;
 
     public static MetricsEngine Create(BillingSnapshot snapshot, MetricSettings? settings = null) => new(snapshot.Build(settings));
 
     /// <summary>The snapshot queries currently read.</summary>
-    public TimelineSet Current => _set;
+    public TimelineSet Current => set;
 
     /// <summary>False while the store has no customers at all; views then show how to get data in instead of zeros.</summary>
-    public bool HasCustomers => _set.Customers.Count > 0;
+    public bool HasCustomers => set.Customers.Count > 0;
 
-    public string ReportingCurrency => _set.Settings.ReportingCurrency;
+    public string ReportingCurrency => set.Settings.ReportingCurrency;
 
     /// <summary>One metric per bucket (GET /metrics/{metric}).</summary>
     /// <exception cref="MetricQueryException">Unknown metric, end before start, too many points, bad filter or compare_to.</exception>
     public MetricSeries Query(MetricQuery query)
     {
-        var set = _set;
+        var set = this.set;
         var metric = MetricCatalog.Get(query.Metric);
         var buckets = PlanBuckets(query.Start, query.End, query.Interval);
         if (query.CompareToDays is < 1)
@@ -54,7 +54,7 @@ public sealed class MetricsEngine
     /// <summary>Every metric for one day (GET /metrics?date=): stocks at its end, flows of the day, rates over the trailing 30 days.</summary>
     public IReadOnlyList<SummaryItem> Summary(DateOnly date, IReadOnlyList<SegmentFilter>? filters = null, int? compareToDays = null)
     {
-        var set = _set;
+        var set = this.set;
         var totals = TotalsFor(set, CompiledSegment.Compile(filters, set), WalkParts.All);
         var bucket = Bucket.Plan(date, date, Interval.Day)[0];
         var items = new List<SummaryItem>(MetricCatalog.All.Count);
@@ -70,7 +70,7 @@ public sealed class MetricsEngine
     /// <summary>The customers making up a metric over start..end, taken as one bucket (GET /metrics/{metric}/customers).</summary>
     public DrillDownResult DrillDown(string metricName, DateOnly start, DateOnly end, IReadOnlyList<SegmentFilter>? filters = null)
     {
-        var set = _set;
+        var set = this.set;
         var metric = MetricCatalog.Get(metricName);
         ValidateRange(start, end);
         var segment = CompiledSegment.Compile(filters, set);
@@ -85,30 +85,30 @@ public sealed class MetricsEngine
     /// <summary>The cohort triangle of customers whose first new movement falls in the months of start..end.</summary>
     public CohortTable Cohorts(DateOnly start, DateOnly end, IReadOnlyList<SegmentFilter>? filters = null)
     {
-        var set = _set;
+        var set = this.set;
         ValidateRange(start, end);
         return CohortCalculator.Compute(set, CompiledSegment.Compile(filters, set), start, end);
     }
 
     /// <summary>A page of the customer list with each customer's MRR, net revenue and status at the end of the query's date.</summary>
     /// <exception cref="MetricQueryException">Bad filter, unknown attribute, bad offset or limit.</exception>
-    public Customers.CustomerListPage Customers(Customers.CustomerListQuery query) => Dashboard.Core.Customers.CustomerDirectory.List(_set, query);
+    public Customers.CustomerListPage Customers(Customers.CustomerListQuery query) => Dashboard.Core.Customers.CustomerDirectory.List(set, query);
 
     /// <summary>One customer's MRR, net revenue, status, monthly MRR history and movements up to <paramref name="date"/>; null when unknown.</summary>
-    public Customers.CustomerMetrics? Customer(long customerId, DateOnly date) => Dashboard.Core.Customers.CustomerDirectory.Metrics(_set, customerId, date);
+    public Customers.CustomerMetrics? Customer(long customerId, DateOnly date) => Dashboard.Core.Customers.CustomerDirectory.Metrics(set, customerId, date);
 
     /// <summary>
     /// Builds the indexes the customer list otherwise builds on first use (the name order, each chunk's search text), so
     /// the first search or deep name-sorted page after a change does not wait for them. False when the snapshot is too
     /// small to use them.
     /// </summary>
-    public bool PrepareCustomerList() => Dashboard.Core.Customers.CustomerDirectory.Prepare(_set);
+    public bool PrepareCustomerList() => Dashboard.Core.Customers.CustomerDirectory.Prepare(set);
 
     /// <summary>
     /// A builder that knows the current plans, attribute fields and FX rates: add the changed customers' complete rows
     /// (customer, attributes, subscriptions, states, add-ons, charges, refunds) and pass it to <see cref="ReplaceCustomers"/>.
     /// </summary>
-    public TimelineBuilder CreateUpdateBuilder() => TimelineBuilder.ForUpdate(_set);
+    public TimelineBuilder CreateUpdateBuilder() => TimelineBuilder.ForUpdate(set);
 
     /// <summary>
     /// Replaces (or adds) every customer in <paramref name="rows"/> and removes <paramref name="removedCustomerIds"/>.
@@ -116,25 +116,25 @@ public sealed class MetricsEngine
     /// </summary>
     public void ReplaceCustomers(TimelineBuilder rows, IReadOnlyCollection<long>? removedCustomerIds = null)
     {
-        lock (_writeLock)
+        lock (writeLock)
         {
-            var set = _set;
+            var set = this.set;
             if (rows.Settings != set.Settings)
             {
                 throw new ArgumentException("The builder's settings differ from the engine's; rebuild the whole set instead.", nameof(rows));
             }
 
             var compiled = rows.CompileCustomers();
-            _set = set.WithChanges(compiled, removedCustomerIds ?? [], rows.PlanArray(), rows.FieldArray());
+            this.set = set.WithChanges(compiled, removedCustomerIds ?? [], rows.PlanArray(), rows.FieldArray());
         }
     }
 
     /// <summary>Swaps in a completely rebuilt set (after FX rates or settings changed).</summary>
     public void Replace(TimelineSet set)
     {
-        lock (_writeLock)
+        lock (writeLock)
         {
-            _set = set;
+            this.set = set;
         }
     }
 

@@ -10,8 +10,8 @@ namespace Dashboard.Core.Segments;
 internal sealed class CompiledSegment
 {
     private static readonly string[] BuiltInFields = ["source", "email", "currency", "country", SegmentFilter.PlanField];
-    private readonly List<(int Column, bool[] Accept)> _columnTests = [];
-    private readonly List<Func<string?, bool>> _emailTests = [];
+    private readonly List<(int Column, bool[] Accept)> columnTests = [];
+    private readonly List<Func<string?, bool>> emailTests = [];
 
     private CompiledSegment(string key) => Key = key;
 
@@ -24,7 +24,7 @@ internal sealed class CompiledSegment
     public bool IsEverything => !HasCustomerTests && PlanMask is null;
 
     /// <summary>True when customer-level filters (not only a plan filter) are present.</summary>
-    public bool HasCustomerTests => _columnTests.Count > 0 || _emailTests.Count > 0;
+    public bool HasCustomerTests => columnTests.Count > 0 || emailTests.Count > 0;
 
     /// <summary>The plan mask as plan bits (see <see cref="CustomerChunk.PlanBits"/>).</summary>
     private ulong PlanMaskBits { get; set; }
@@ -74,7 +74,7 @@ internal sealed class CompiledSegment
             selected[i] = i;
         }
 
-        foreach (var (column, accept) in _columnTests)
+        foreach (var (column, accept) in columnTests)
         {
             var codes = chunk.Column(column);
             if (codes is null)
@@ -96,7 +96,7 @@ internal sealed class CompiledSegment
             count = kept;
         }
 
-        foreach (var test in _emailTests)
+        foreach (var test in emailTests)
         {
             var kept = 0;
             for (var j = 0; j < count; j++)
@@ -166,16 +166,16 @@ internal sealed class CompiledSegment
                 AddPlanFilter(filter, set);
                 return;
             case "source":
-                _columnTests.Add((ColumnDictionary.Source, Accepting(set, ColumnDictionary.Source, ValueTest(filter, AttributeType.Number))));
+                columnTests.Add((ColumnDictionary.Source, Accepting(set, ColumnDictionary.Source, ValueTest(filter, AttributeType.Number))));
                 return;
             case "email":
-                _emailTests.Add(ValueTest(filter, AttributeType.String));
+                emailTests.Add(ValueTest(filter, AttributeType.String));
                 return;
             case "currency":
-                _columnTests.Add((ColumnDictionary.Currency, Accepting(set, ColumnDictionary.Currency, ValueTest(filter, AttributeType.String))));
+                columnTests.Add((ColumnDictionary.Currency, Accepting(set, ColumnDictionary.Currency, ValueTest(filter, AttributeType.String))));
                 return;
             case "country":
-                _columnTests.Add((ColumnDictionary.Country, Accepting(set, ColumnDictionary.Country, ValueTest(filter, AttributeType.String))));
+                columnTests.Add((ColumnDictionary.Country, Accepting(set, ColumnDictionary.Country, ValueTest(filter, AttributeType.String))));
                 return;
         }
 
@@ -183,7 +183,7 @@ internal sealed class CompiledSegment
                    ?? throw new MetricQueryException("filter",
                        $"Unknown filter field '{field}'. Use {string.Join(", ", BuiltInFields)} or an attribute key ({string.Join(", ", set.Fields.Select(f => f.Key))}).");
         var column = ColumnDictionary.AttributeColumn(info.Ordinal);
-        _columnTests.Add((column, Accepting(set, column, ValueTest(filter, info.Type))));
+        columnTests.Add((column, Accepting(set, column, ValueTest(filter, info.Type))));
     }
 
     /// <summary>The test's answer for every value code of the column (each distinct value is tested once).</summary>

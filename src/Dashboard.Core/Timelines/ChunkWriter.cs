@@ -6,34 +6,34 @@ namespace Dashboard.Core.Timelines;
 /// </summary>
 internal sealed class ChunkWriter(ColumnDictionary dictionary)
 {
-    private readonly List<long> _ids = [];
-    private readonly List<long> _sourceIds = [];
-    private readonly List<string> _externalIds = [];
-    private readonly List<string?> _names = [];
-    private readonly List<string?> _emails = [];
-    private readonly List<int> _firstDays = [];
-    private readonly List<int> _lastDays = [];
-    private readonly List<List<int>> _codes = [[], [], []];
-    private readonly List<ulong> _planBits = [];
-    private readonly List<int> _pointStart = [0];
-    private readonly List<CustomerPoint> _points = [];
-    private readonly List<int> _subStart = [0];
-    private readonly List<SubscriptionSlot> _subs = [];
-    private readonly List<SubscriptionPoint> _subPoints = [];
-    private readonly List<int> _cashStart = [0];
-    private readonly List<int> _cashDays = [];
-    private readonly List<byte> _cashKinds = [];
-    private readonly List<long> _cashAmounts = [];
-    private readonly List<long> _cashFees = [];
-    private readonly List<CustomerTimeline?> _objects = [];
+    private readonly List<long> ids = [];
+    private readonly List<long> sourceIds = [];
+    private readonly List<string> externalIds = [];
+    private readonly List<string?> names = [];
+    private readonly List<string?> emails = [];
+    private readonly List<int> firstDays = [];
+    private readonly List<int> lastDays = [];
+    private readonly List<List<int>> codes = [[], [], []];
+    private readonly List<ulong> planBits = [];
+    private readonly List<int> pointStart = [0];
+    private readonly List<CustomerPoint> points = [];
+    private readonly List<int> subStart = [0];
+    private readonly List<SubscriptionSlot> subs = [];
+    private readonly List<SubscriptionPoint> subPoints = [];
+    private readonly List<int> cashStart = [0];
+    private readonly List<int> cashDays = [];
+    private readonly List<byte> cashKinds = [];
+    private readonly List<long> cashAmounts = [];
+    private readonly List<long> cashFees = [];
+    private readonly List<CustomerTimeline?> objects = [];
 
     // Values repeat across customers, so a local cache keeps most lookups off the shared table's lock.
-    private readonly List<Dictionary<string, int>> _localCodes = [];
-    private readonly Dictionary<long, int> _sourceCodes = [];
+    private readonly List<Dictionary<string, int>> localCodes = [];
+    private readonly Dictionary<long, int> sourceCodes = [];
 
-    public int Count => _ids.Count;
+    public int Count => ids.Count;
 
-    public long LastId => _ids[^1];
+    public long LastId => ids[^1];
 
     /// <param name="keep">Keep <paramref name="c"/> as the chunk's object for it (updates); a full build drops the
     /// objects to save memory and materializes them on request.</param>
@@ -42,10 +42,10 @@ internal sealed class ChunkWriter(ColumnDictionary dictionary)
         AddFields(c.Id, c.SourceId, c.ExternalId, c.Name, c.Email, c.FirstDay, c.LastDay, keep ? c : null);
         SetCode(ColumnDictionary.Country, Code(ColumnDictionary.Country, c.Country));
         SetCode(ColumnDictionary.Currency, Code(ColumnDictionary.Currency, c.Currency));
-        if (!_sourceCodes.TryGetValue(c.SourceId, out var source))
+        if (!sourceCodes.TryGetValue(c.SourceId, out var source))
         {
             source = dictionary.Table(ColumnDictionary.Source).CodeOf(ColumnDictionary.SourceText(c.SourceId));
-            _sourceCodes[c.SourceId] = source;
+            sourceCodes[c.SourceId] = source;
         }
 
         SetCode(ColumnDictionary.Source, source);
@@ -55,14 +55,14 @@ internal sealed class ChunkWriter(ColumnDictionary dictionary)
             SetCode(column, Code(column, c.Attributes[f]));
         }
 
-        _points.AddRange(c.Points);
-        _pointStart.Add(_points.Count);
+        points.AddRange(c.Points);
+        pointStart.Add(points.Count);
         ulong bits = 0;
         foreach (var sub in c.Subscriptions)
         {
-            _subs.Add(new SubscriptionSlot(sub.Id, sub.ExternalId, _subPoints.Count, sub.Points.Length, sub.StartDay,
+            subs.Add(new SubscriptionSlot(sub.Id, sub.ExternalId, subPoints.Count, sub.Points.Length, sub.StartDay,
                 sub.PlanAtStart, sub.TrialEndDay, sub.PlanAtTrialEnd, sub.StartsWithTrial, sub.ConvertsTrial));
-            _subPoints.AddRange(sub.Points);
+            subPoints.AddRange(sub.Points);
             foreach (var p in sub.Points)
             {
                 if (p.Plan >= 0)
@@ -77,17 +77,17 @@ internal sealed class ChunkWriter(ColumnDictionary dictionary)
             }
         }
 
-        _planBits.Add(bits);
-        _subStart.Add(_subs.Count);
+        planBits.Add(bits);
+        subStart.Add(subs.Count);
         foreach (var e in c.Cash)
         {
-            _cashDays.Add(e.Day);
-            _cashKinds.Add((byte)((int)e.Kind | ((int)e.ChargeKind << 4)));
-            _cashAmounts.Add(e.Amount);
-            _cashFees.Add(e.Fee);
+            cashDays.Add(e.Day);
+            cashKinds.Add((byte)((int)e.Kind | ((int)e.ChargeKind << 4)));
+            cashAmounts.Add(e.Amount);
+            cashFees.Add(e.Fee);
         }
 
-        _cashStart.Add(_cashDays.Count);
+        cashStart.Add(cashDays.Count);
         EndCustomer();
     }
 
@@ -100,66 +100,66 @@ internal sealed class ChunkWriter(ColumnDictionary dictionary)
             SetCode(column, from.Codes[column][i]);
         }
 
-        _points.AddRange(from.PointsOf(i));
-        _pointStart.Add(_points.Count);
+        points.AddRange(from.PointsOf(i));
+        pointStart.Add(points.Count);
         for (var s = from.SubStart[i]; s < from.SubStart[i + 1]; s++)
         {
             var slot = from.Subs[s];
-            _subs.Add(slot with { PointStart = _subPoints.Count });
-            _subPoints.AddRange(from.SubPoints.AsSpan(slot.PointStart, slot.PointCount));
+            subs.Add(slot with { PointStart = subPoints.Count });
+            subPoints.AddRange(from.SubPoints.AsSpan(slot.PointStart, slot.PointCount));
         }
 
-        _subStart.Add(_subs.Count);
-        _planBits.Add(from.PlanBits[i]);
+        subStart.Add(subs.Count);
+        planBits.Add(from.PlanBits[i]);
         var (start, end) = (from.CashStart[i], from.CashStart[i + 1]);
-        _cashDays.AddRange(from.CashDays.AsSpan(start, end - start));
-        _cashKinds.AddRange(from.CashKinds.AsSpan(start, end - start));
-        _cashAmounts.AddRange(from.CashAmounts.AsSpan(start, end - start));
-        _cashFees.AddRange(from.CashFees.AsSpan(start, end - start));
-        _cashStart.Add(_cashDays.Count);
+        cashDays.AddRange(from.CashDays.AsSpan(start, end - start));
+        cashKinds.AddRange(from.CashKinds.AsSpan(start, end - start));
+        cashAmounts.AddRange(from.CashAmounts.AsSpan(start, end - start));
+        cashFees.AddRange(from.CashFees.AsSpan(start, end - start));
+        cashStart.Add(cashDays.Count);
         EndCustomer();
     }
 
     public CustomerChunk Pack() => new()
     {
-        Count = _ids.Count,
-        Ids = [.. _ids],
-        SourceIds = [.. _sourceIds],
-        ExternalIds = [.. _externalIds],
-        Names = [.. _names],
-        Emails = [.. _emails],
-        FirstDays = [.. _firstDays],
-        LastDays = [.. _lastDays],
-        Codes = [.. _codes.Select(c => c.ToArray())],
-        PlanBits = [.. _planBits],
-        PointStart = [.. _pointStart],
-        Points = [.. _points],
-        SubStart = [.. _subStart],
-        Subs = [.. _subs],
-        SubPoints = [.. _subPoints],
-        CashStart = [.. _cashStart],
-        CashDays = [.. _cashDays],
-        CashKinds = [.. _cashKinds],
-        CashAmounts = [.. _cashAmounts],
-        CashFees = [.. _cashFees],
-        Objects = [.. _objects],
+        Count = ids.Count,
+        Ids = [.. ids],
+        SourceIds = [.. sourceIds],
+        ExternalIds = [.. externalIds],
+        Names = [.. names],
+        Emails = [.. emails],
+        FirstDays = [.. firstDays],
+        LastDays = [.. lastDays],
+        Codes = [.. codes.Select(c => c.ToArray())],
+        PlanBits = [.. planBits],
+        PointStart = [.. pointStart],
+        Points = [.. points],
+        SubStart = [.. subStart],
+        Subs = [.. subs],
+        SubPoints = [.. subPoints],
+        CashStart = [.. cashStart],
+        CashDays = [.. cashDays],
+        CashKinds = [.. cashKinds],
+        CashAmounts = [.. cashAmounts],
+        CashFees = [.. cashFees],
+        Objects = [.. objects],
     };
 
     private void AddFields(long id, long sourceId, string externalId, string? name, string? email, int firstDay, int lastDay, CustomerTimeline? obj)
     {
-        if (_ids.Count > 0 && _ids[^1] >= id)
+        if (ids.Count > 0 && ids[^1] >= id)
         {
-            throw new InvalidOperationException($"Customers must be packed in increasing id order ({_ids[^1]} then {id}).");
+            throw new InvalidOperationException($"Customers must be packed in increasing id order ({ids[^1]} then {id}).");
         }
 
-        _ids.Add(id);
-        _sourceIds.Add(sourceId);
-        _externalIds.Add(externalId);
-        _names.Add(name);
-        _emails.Add(email);
-        _firstDays.Add(firstDay);
-        _lastDays.Add(lastDay);
-        _objects.Add(obj);
+        ids.Add(id);
+        sourceIds.Add(sourceId);
+        externalIds.Add(externalId);
+        names.Add(name);
+        emails.Add(email);
+        firstDays.Add(firstDay);
+        lastDays.Add(lastDay);
+        objects.Add(obj);
     }
 
     private int Code(int column, string? value)
@@ -169,15 +169,15 @@ internal sealed class ChunkWriter(ColumnDictionary dictionary)
             return 0;
         }
 
-        while (_localCodes.Count <= column)
+        while (localCodes.Count <= column)
         {
-            _localCodes.Add(new Dictionary<string, int>(StringComparer.Ordinal));
+            localCodes.Add(new Dictionary<string, int>(StringComparer.Ordinal));
         }
 
-        if (!_localCodes[column].TryGetValue(value, out var code))
+        if (!localCodes[column].TryGetValue(value, out var code))
         {
             code = dictionary.Table(column).CodeOf(value);
-            _localCodes[column][value] = code;
+            localCodes[column][value] = code;
         }
 
         return code;
@@ -186,20 +186,20 @@ internal sealed class ChunkWriter(ColumnDictionary dictionary)
     private void SetCode(int column, int code)
     {
         // A column first seen at this customer (an attribute field added by an update) is absent for the earlier ones.
-        while (_codes.Count <= column)
+        while (codes.Count <= column)
         {
-            _codes.Add([.. new int[_ids.Count - 1]]);
+            codes.Add([.. new int[ids.Count - 1]]);
         }
 
-        _codes[column].Add(code);
+        codes[column].Add(code);
     }
 
     private void EndCustomer()
     {
         // Columns this customer has no value for (fewer attribute fields) are absent.
-        foreach (var column in _codes)
+        foreach (var column in codes)
         {
-            if (column.Count < _ids.Count)
+            if (column.Count < ids.Count)
             {
                 column.Add(0);
             }

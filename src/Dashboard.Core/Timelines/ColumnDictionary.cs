@@ -13,23 +13,23 @@ internal sealed class ColumnDictionary
     public const int Source = 2;
     public const int FirstAttribute = 3;
 
-    private readonly object _grow = new();
-    private volatile ValueTable[] _tables = [new(), new(), new()];
+    private readonly object grow = new();
+    private volatile ValueTable[] tables = [new(), new(), new()];
 
     public static int AttributeColumn(int fieldOrdinal) => FirstAttribute + fieldOrdinal;
 
     /// <summary>The table of a column; attribute fields added later get theirs on first use.</summary>
     public ValueTable Table(int column)
     {
-        var tables = _tables;
+        var tables = this.tables;
         if (column < tables.Length)
         {
             return tables[column];
         }
 
-        lock (_grow)
+        lock (grow)
         {
-            tables = _tables;
+            tables = this.tables;
             if (column >= tables.Length)
             {
                 var grown = new ValueTable[column + 1];
@@ -39,7 +39,7 @@ internal sealed class ColumnDictionary
                     grown[i] = new ValueTable();
                 }
 
-                _tables = tables = grown;
+                this.tables = tables = grown;
             }
 
             return tables[column];

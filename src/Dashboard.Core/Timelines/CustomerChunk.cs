@@ -11,7 +11,7 @@ namespace Dashboard.Core.Timelines;
 /// </summary>
 internal sealed class CustomerChunk
 {
-    private Customers.CustomerSearchText? _searchText;
+    private Customers.CustomerSearchText? searchText;
 
     public required int Count { get; init; }
     public required long[] Ids { get; init; }
@@ -46,7 +46,7 @@ internal sealed class CustomerChunk
     public required CustomerTimeline?[] Objects { get; init; }
 
     /// <summary>The chunk's search buffer, built on the first search (a cache like <see cref="Objects"/>).</summary>
-    public Customers.CustomerSearchText SearchText => LazyInitializer.EnsureInitialized(ref _searchText, () => Customers.CustomerSearchText.Build(this));
+    public Customers.CustomerSearchText SearchText => LazyInitializer.EnsureInitialized(ref searchText, () => Customers.CustomerSearchText.Build(this));
 
     public long FirstId => Ids[0];
 

@@ -20,13 +20,13 @@ internal readonly struct TimelineSubscriptions(SubscriptionTimeline[] subscripti
 /// <summary>Subscriptions of customer <paramref name="customer"/> of a chunk.</summary>
 internal readonly struct ChunkSubscriptions(CustomerChunk chunk, int customer) : ISubscriptionPoints
 {
-    private readonly int _first = chunk.SubStart[customer];
+    private readonly int first = chunk.SubStart[customer];
 
-    public int Count => chunk.SubStart[customer + 1] - _first;
+    public int Count => chunk.SubStart[customer + 1] - first;
 
     public ReadOnlySpan<SubscriptionPoint> Points(int subscription)
     {
-        var slot = chunk.Subs[_first + subscription];
+        var slot = chunk.Subs[first + subscription];
         return chunk.SubPoints.AsSpan(slot.PointStart, slot.PointCount);
     }
 }

@@ -11,13 +11,13 @@ public sealed class FxTable
 {
     public const int MaxRateAgeDays = 7;
 
-    private readonly Dictionary<(string Currency, int Day), decimal> _rates = [];
+    private readonly Dictionary<(string Currency, int Day), decimal> rates = [];
 
     public FxTable(string reportingCurrency) => ReportingCurrency = reportingCurrency;
 
     public string ReportingCurrency { get; }
 
-    public int Count => _rates.Count;
+    public int Count => rates.Count;
 
     internal void Add(string currency, DateOnly date, decimal rate)
     {
@@ -26,22 +26,22 @@ public sealed class FxTable
             throw new ArgumentOutOfRangeException(nameof(rate), rate, $"The {currency} rate for {date:yyyy-MM-dd} must be positive.");
         }
 
-        _rates[(currency, date.DayNumber)] = rate;
+        rates[(currency, date.DayNumber)] = rate;
     }
 
     internal FxTable Copy()
     {
         var copy = new FxTable(ReportingCurrency);
-        foreach (var pair in _rates)
+        foreach (var pair in rates)
         {
-            copy._rates[pair.Key] = pair.Value;
+            copy.rates[pair.Key] = pair.Value;
         }
 
         return copy;
     }
 
     internal IEnumerable<(string Currency, DateOnly Date, decimal Rate)> All() =>
-        _rates.Select(p => (p.Key.Currency, DateOnly.FromDayNumber(p.Key.Day), p.Value));
+        rates.Select(p => (p.Key.Currency, DateOnly.FromDayNumber(p.Key.Day), p.Value));
 
     /// <summary>Rate of one unit of <paramref name="currency"/> in reporting units on <paramref name="day"/>.</summary>
     public decimal RateOn(string currency, int day)
@@ -53,7 +53,7 @@ public sealed class FxTable
 
         for (var d = day; d >= day - MaxRateAgeDays; d--)
         {
-            if (_rates.TryGetValue((currency, d), out var rate))
+            if (rates.TryGetValue((currency, d), out var rate))
             {
                 return rate;
             }

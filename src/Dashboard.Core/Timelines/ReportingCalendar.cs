@@ -6,7 +6,7 @@ namespace Dashboard.Core.Timelines;
 /// </summary>
 public sealed class ReportingCalendar
 {
-    private readonly bool _isUtc;
+    private readonly bool isUtc;
 
     public ReportingCalendar(string timeZoneId)
     {
@@ -19,7 +19,7 @@ public sealed class ReportingCalendar
             throw new ArgumentException($"'{timeZoneId}' is not a known IANA time zone.", nameof(timeZoneId), e);
         }
 
-        _isUtc = Zone.BaseUtcOffset == TimeSpan.Zero && !Zone.SupportsDaylightSavingTime;
+        isUtc = Zone.BaseUtcOffset == TimeSpan.Zero && !Zone.SupportsDaylightSavingTime;
     }
 
     public TimeZoneInfo Zone { get; }
@@ -27,7 +27,7 @@ public sealed class ReportingCalendar
     /// <summary>The reporting day (DayNumber) an instant falls in.</summary>
     public int DayOf(DateTimeOffset instant)
     {
-        if (_isUtc)
+        if (isUtc)
         {
             return (int)(instant.UtcTicks / TimeSpan.TicksPerDay);
         }

@@ -16,17 +16,17 @@ namespace Dashboard.Core.Timelines;
 /// </summary>
 public sealed class TimelineBuilder
 {
-    private readonly Dictionary<long, PlanInfo> _plans = [];
-    private readonly List<PlanInfo> _planList = [];
-    private readonly Dictionary<long, FieldInfo> _fields = [];
-    private readonly List<FieldInfo> _fieldList = [];
-    private readonly Dictionary<long, long> _addOnTotals = [];
-    private readonly Dictionary<string, string> _valuePool = new(StringComparer.Ordinal);
-    private readonly List<CustomerRow> _customers = [];
-    private readonly List<AttributeRow> _attributes = [];
-    private readonly List<SubscriptionRow> _subscriptions = [];
-    private readonly List<StateRow> _states = [];
-    private readonly List<CashRow> _cash = [];
+    private readonly Dictionary<long, PlanInfo> plans = [];
+    private readonly List<PlanInfo> planList = [];
+    private readonly Dictionary<long, FieldInfo> fields = [];
+    private readonly List<FieldInfo> fieldList = [];
+    private readonly Dictionary<long, long> addOnTotals = [];
+    private readonly Dictionary<string, string> valuePool = new(StringComparer.Ordinal);
+    private readonly List<CustomerRow> customers = [];
+    private readonly List<AttributeRow> attributes = [];
+    private readonly List<SubscriptionRow> subscriptions = [];
+    private readonly List<StateRow> states = [];
+    private readonly List<CashRow> cash = [];
 
     public TimelineBuilder(MetricSettings? settings = null)
     {
@@ -71,14 +71,14 @@ public sealed class TimelineBuilder
     /// </summary>
     public void EnsureCapacity(int customers, int subscriptions, int states, int cashEntries)
     {
-        _customers.EnsureCapacity(customers);
-        _subscriptions.EnsureCapacity(subscriptions);
-        _states.EnsureCapacity(states);
-        _cash.EnsureCapacity(cashEntries);
+        this.customers.EnsureCapacity(customers);
+        this.subscriptions.EnsureCapacity(subscriptions);
+        this.states.EnsureCapacity(states);
+        cash.EnsureCapacity(cashEntries);
     }
 
     /// <summary>The number of customers added so far.</summary>
-    public int CustomerCount => _customers.Count;
+    public int CustomerCount => customers.Count;
 
     /// <summary>1 unit of <paramref name="currency"/> = <paramref name="rate"/> units of the reporting currency on <paramref name="date"/>.</summary>
     public void AddFxRate(DateOnly date, string currency, decimal rate) => Fx.Add(Currency.Normalize(currency), date, rate);
@@ -91,16 +91,16 @@ public sealed class TimelineBuilder
             throw new ArgumentOutOfRangeException(nameof(intervalCount), intervalCount, $"Plan {externalId} must have an interval count of at least 1.");
         }
 
-        var index = _plans.TryGetValue(planId, out var existing) ? existing.Index : _planList.Count;
+        var index = plans.TryGetValue(planId, out var existing) ? existing.Index : planList.Count;
         var plan = new PlanInfo(index, planId, externalId, name, Currency.Normalize(currency), amountMinor, interval, intervalCount, isMetered);
-        _plans[planId] = plan;
-        if (index == _planList.Count)
+        plans[planId] = plan;
+        if (index == planList.Count)
         {
-            _planList.Add(plan);
+            planList.Add(plan);
         }
         else
         {
-            _planList[index] = plan;
+            planList[index] = plan;
         }
     }
 
@@ -110,47 +110,47 @@ public sealed class TimelineBuilder
     /// <summary>Declares a custom attribute field; <paramref name="key"/> is what segment filters name.</summary>
     public void AddAttributeField(long fieldId, string key, AttributeType type)
     {
-        var ordinal = _fields.TryGetValue(fieldId, out var existing) ? existing.Ordinal : _fieldList.Count;
+        var ordinal = fields.TryGetValue(fieldId, out var existing) ? existing.Ordinal : fieldList.Count;
         var field = new FieldInfo(ordinal, fieldId, key, type);
-        _fields[fieldId] = field;
-        if (ordinal == _fieldList.Count)
+        fields[fieldId] = field;
+        if (ordinal == fieldList.Count)
         {
-            _fieldList.Add(field);
+            fieldList.Add(field);
         }
         else
         {
-            _fieldList[ordinal] = field;
+            fieldList[ordinal] = field;
         }
     }
 
     public void AddCustomer(long customerId, long sourceId, string externalId, string? name = null, string? email = null,
         string? country = null, string? currency = null) =>
-        _customers.Add(new CustomerRow(customerId, sourceId, externalId, name, email, Intern(country?.ToUpperInvariant()), Intern(currency?.ToUpperInvariant())));
+        customers.Add(new CustomerRow(customerId, sourceId, externalId, name, email, Intern(country?.ToUpperInvariant()), Intern(currency?.ToUpperInvariant())));
 
     public void AddCustomer(Customer customer) =>
         AddCustomer(customer.Id, customer.SourceId, customer.ExternalId, customer.Name, customer.Email, customer.Country, customer.Currency);
 
     /// <summary>A customer's value of a field, as the invariant text stored in <see cref="CustomerAttribute.Value"/>.</summary>
     public void AddCustomerAttribute(long customerId, long fieldId, string value) =>
-        _attributes.Add(new AttributeRow(customerId, fieldId, Intern(value)!));
+        attributes.Add(new AttributeRow(customerId, fieldId, Intern(value)!));
 
     public void AddSubscription(long subscriptionId, long customerId, string externalId, DateTimeOffset startedAt,
         DateTimeOffset? trialEnd = null, DateTimeOffset? canceledAt = null, DateTimeOffset? cancelRequestedAt = null) =>
-        _subscriptions.Add(new SubscriptionRow(subscriptionId, customerId, externalId, startedAt, trialEnd, canceledAt, cancelRequestedAt));
+        subscriptions.Add(new SubscriptionRow(subscriptionId, customerId, externalId, startedAt, trialEnd, canceledAt, cancelRequestedAt));
 
     public void AddSubscription(Subscription s) =>
         AddSubscription(s.Id, s.CustomerId, s.ExternalId, s.StartedAt, s.TrialEnd, s.CanceledAt, s.CancelRequestedAt);
 
     public void AddSubscriptionState(long stateId, long subscriptionId, DateTimeOffset effectiveFrom, long planId,
         int quantity = 1, long discountMinor = 0, SubscriptionStatus status = SubscriptionStatus.Active) =>
-        _states.Add(new StateRow(stateId, subscriptionId, effectiveFrom, planId, quantity, discountMinor, status));
+        states.Add(new StateRow(stateId, subscriptionId, effectiveFrom, planId, quantity, discountMinor, status));
 
     public void AddSubscriptionState(SubscriptionState s) =>
         AddSubscriptionState(s.Id, s.SubscriptionId, s.EffectiveFrom, s.PlanId, s.Quantity, s.DiscountMinor, s.Status);
 
     /// <summary>An add-on of a subscription state, priced per billing period in the plan's currency.</summary>
     public void AddAddOn(long stateId, long amountMinor, int quantity = 1) =>
-        _addOnTotals[stateId] = checked(_addOnTotals.GetValueOrDefault(stateId) + amountMinor * quantity);
+        addOnTotals[stateId] = checked(addOnTotals.GetValueOrDefault(stateId) + amountMinor * quantity);
 
     public void AddCharge(long customerId, long amountMinor, long feeMinor, string currency, DateTimeOffset createdAt,
         ChargeStatus status, ChargeKind kind)
@@ -158,7 +158,7 @@ public sealed class TimelineBuilder
         var day = Calendar.DayOf(createdAt);
         var factor = Fx.MinorFactor(Currency.Normalize(currency), day);
         var entryKind = status == ChargeStatus.Paid ? CashEntryKind.PaidCharge : CashEntryKind.FailedCharge;
-        _cash.Add(new CashRow(customerId, new CashEntry(day, entryKind, kind, Convert(amountMinor, factor), Convert(feeMinor, factor))));
+        cash.Add(new CashRow(customerId, new CashEntry(day, entryKind, kind, Convert(amountMinor, factor), Convert(feeMinor, factor))));
     }
 
     public void AddCharge(Charge c) => AddCharge(c.CustomerId, c.AmountMinor, c.FeeMinor, c.Currency, c.CreatedAt, c.Status, c.Kind);
@@ -168,19 +168,19 @@ public sealed class TimelineBuilder
     {
         var day = Calendar.DayOf(createdAt);
         var factor = Fx.MinorFactor(Currency.Normalize(currency), day);
-        _cash.Add(new CashRow(customerId, new CashEntry(day, CashEntryKind.Refund, ChargeKind.Recurring, Convert(amountMinor, factor), 0)));
+        cash.Add(new CashRow(customerId, new CashEntry(day, CashEntryKind.Refund, ChargeKind.Recurring, Convert(amountMinor, factor), 0)));
     }
 
     /// <summary>Compiles every customer's timeline (in parallel) and the unfiltered daily totals.</summary>
     public TimelineSet Build()
     {
         var dictionary = new ColumnDictionary();
-        return new(Settings, Calendar, Fx, [.. _planList], [.. _fieldList], dictionary, CompileChunks(dictionary), null);
+        return new(Settings, Calendar, Fx, [.. planList], [.. fieldList], dictionary, CompileChunks(dictionary), null);
     }
 
-    internal PlanInfo[] PlanArray() => [.. _planList];
+    internal PlanInfo[] PlanArray() => [.. planList];
 
-    internal FieldInfo[] FieldArray() => [.. _fieldList];
+    internal FieldInfo[] FieldArray() => [.. fieldList];
 
     /// <summary>Compiles the customers added so far into timelines, ordered by customer id.</summary>
     internal CustomerTimeline[] CompileCustomers()
@@ -228,15 +228,15 @@ public sealed class TimelineBuilder
     /// <summary>Sorts and checks the rows; returns the customer count and a thread-safe compile of customer i (in id order).</summary>
     private (int Count, Func<int, CustomerTimeline> Compile) PrepareCompile()
     {
-        var customers = CollectionsMarshal.AsSpan(_customers);
+        var customers = CollectionsMarshal.AsSpan(this.customers);
         SortBy(customers, static c => c.Id);
-        var subscriptions = CollectionsMarshal.AsSpan(_subscriptions);
+        var subscriptions = CollectionsMarshal.AsSpan(this.subscriptions);
         SortBy(subscriptions, static s => s.CustomerId);
-        var states = CollectionsMarshal.AsSpan(_states);
+        var states = CollectionsMarshal.AsSpan(this.states);
         SortBy(states, static s => s.SubscriptionId);
-        var cash = CollectionsMarshal.AsSpan(_cash);
+        var cash = CollectionsMarshal.AsSpan(this.cash);
         SortBy(cash, static c => c.CustomerId);
-        var attributes = CollectionsMarshal.AsSpan(_attributes);
+        var attributes = CollectionsMarshal.AsSpan(this.attributes);
         SortBy(attributes, static a => a.CustomerId);
 
         var subStart = Ranges(customers, subscriptions, static s => s.CustomerId, "subscription");
@@ -245,12 +245,12 @@ public sealed class TimelineBuilder
         var stateStart = StateRanges(subscriptions, states);
 
         var compiler = new CustomerCompiler(
-            new SubscriptionMrrCalculator(_plans, _addOnTotals, Fx, Calendar, Settings), _fields, _fieldList.Count);
-        var customerArray = _customers;
-        var subArray = _subscriptions;
-        var stateArray = _states;
-        var cashArray = _cash;
-        var attributeArray = _attributes;
+            new SubscriptionMrrCalculator(plans, addOnTotals, Fx, Calendar, Settings), fields, fieldList.Count);
+        var customerArray = this.customers;
+        var subArray = this.subscriptions;
+        var stateArray = this.states;
+        var cashArray = this.cash;
+        var attributeArray = this.attributes;
         return (customers.Length, i => compiler.Compile(
             customerArray[i],
             CollectionsMarshal.AsSpan(subArray)[subStart[i]..subStart[i + 1]],
@@ -268,14 +268,14 @@ public sealed class TimelineBuilder
             return null;
         }
 
-        lock (_valuePool)
+        lock (valuePool)
         {
-            if (_valuePool.TryGetValue(value, out var pooled))
+            if (valuePool.TryGetValue(value, out var pooled))
             {
                 return pooled;
             }
 
-            _valuePool[value] = value;
+            valuePool[value] = value;
             return value;
         }
     }

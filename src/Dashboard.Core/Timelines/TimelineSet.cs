@@ -15,10 +15,10 @@ public sealed class TimelineSet
     internal const int ChunkSize = 4096;
 
     private const int SegmentCacheSize = 32;
-    private readonly CustomerChunk[] _chunks;
-    private readonly int[] _chunkStart;
-    private readonly ConcurrentDictionary<string, (WalkParts Parts, DayTotals Totals)> _segmentTotals = new(StringComparer.Ordinal);
-    private CustomerNameOrder? _nameOrder;
+    private readonly CustomerChunk[] chunks;
+    private readonly int[] chunkStart;
+    private readonly ConcurrentDictionary<string, (WalkParts Parts, DayTotals Totals)> segmentTotals = new(StringComparer.Ordinal);
+    private CustomerNameOrder? nameOrder;
 
     internal TimelineSet(MetricSettings settings, ReportingCalendar calendar, FxTable fx, PlanInfo[] plans, FieldInfo[] fields,
         ColumnDictionary dictionary, CustomerChunk[] chunks, DayTotals? totals)
@@ -29,11 +29,11 @@ public sealed class TimelineSet
         Plans = plans;
         Fields = fields;
         Dictionary = dictionary;
-        _chunks = chunks;
-        _chunkStart = new int[chunks.Length + 1];
+        this.chunks = chunks;
+        chunkStart = new int[chunks.Length + 1];
         for (var c = 0; c < chunks.Length; c++)
         {
-            _chunkStart[c + 1] = _chunkStart[c] + chunks[c].Count;
+            chunkStart[c + 1] = chunkStart[c] + chunks[c].Count;
         }
 
         Totals = totals ?? BuildTotals();
@@ -52,21 +52,21 @@ public sealed class TimelineSet
     /// <summary>Customers ordered by id (materialized from the flat chunks on access, then kept).</summary>
     public IReadOnlyList<CustomerTimeline> Customers => new CustomerList(this);
 
-    internal CustomerChunk[] Chunks => _chunks;
+    internal CustomerChunk[] Chunks => chunks;
 
-    internal int Count => _chunkStart[^1];
+    internal int Count => chunkStart[^1];
 
     internal ColumnDictionary Dictionary { get; }
 
     internal DayTotals Totals { get; }
 
     /// <summary>Every customer in name order, built on first use and dropped with this snapshot (updates make a new one).</summary>
-    internal CustomerNameOrder NameOrder => LazyInitializer.EnsureInitialized(ref _nameOrder, () => CustomerNameOrder.Build(this));
+    internal CustomerNameOrder NameOrder => LazyInitializer.EnsureInitialized(ref nameOrder, () => CustomerNameOrder.Build(this));
 
-    internal bool HasNameOrder => Volatile.Read(ref _nameOrder) is not null;
+    internal bool HasNameOrder => Volatile.Read(ref nameOrder) is not null;
 
     /// <summary>The position of a chunk's first customer among all customers (ordinal = start + index).</summary>
-    internal int ChunkStart(int chunk) => _chunkStart[chunk];
+    internal int ChunkStart(int chunk) => chunkStart[chunk];
 
     public CustomerTimeline? FindCustomer(long customerId) =>
         Locate(customerId) is { } at ? at.Chunk.Customer(at.Index, Dictionary) : null;
@@ -79,41 +79,41 @@ public sealed class TimelineSet
             return null;
         }
 
-        var i = _chunks[c].IndexOf(customerId);
-        return i >= 0 ? new CustomerRef(_chunks[c], i) : null;
+        var i = chunks[c].IndexOf(customerId);
+        return i >= 0 ? new CustomerRef(chunks[c], i) : null;
     }
 
     internal (CustomerChunk Chunk, int Index) ChunkOfOrdinal(int ordinal)
     {
         var (c, i) = ChunkIndexOfOrdinal(ordinal);
-        return (_chunks[c], i);
+        return (chunks[c], i);
     }
 
     internal (int Chunk, int Index) ChunkIndexOfOrdinal(int ordinal)
     {
-        var c = Array.BinarySearch(_chunkStart, 0, _chunks.Length, ordinal);
+        var c = Array.BinarySearch(chunkStart, 0, chunks.Length, ordinal);
         if (c < 0)
         {
             c = ~c - 1;
         }
 
         // Skip empty chunks (none are kept, but a run of equal starts would land on the first of them).
-        while (_chunkStart[c + 1] <= ordinal)
+        while (chunkStart[c + 1] <= ordinal)
         {
             c++;
         }
 
-        return (c, ordinal - _chunkStart[c]);
+        return (c, ordinal - chunkStart[c]);
     }
 
     /// <summary>The chunk whose id range would hold <paramref name="customerId"/> (the last one starting at or before it; 0 before all; -1 when empty).</summary>
     internal int ChunkFor(long customerId)
     {
-        int lo = 0, hi = _chunks.Length - 1, found = _chunks.Length > 0 ? 0 : -1;
+        int lo = 0, hi = chunks.Length - 1, found = chunks.Length > 0 ? 0 : -1;
         while (lo <= hi)
         {
             var mid = (lo + hi) >>> 1;
-            if (_chunks[mid].FirstId <= customerId)
+            if (chunks[mid].FirstId <= customerId)
             {
                 found = mid;
                 lo = mid + 1;
@@ -130,19 +130,19 @@ public sealed class TimelineSet
     /// <summary>Totals of a segment, cached per set (so a dashboard asking many metrics of one segment walks it once).</summary>
     internal DayTotals SegmentTotals(string key, WalkParts parts, Func<WalkParts, DayTotals> build)
     {
-        if (_segmentTotals.TryGetValue(key, out var cached) && (cached.Parts & parts) == parts)
+        if (segmentTotals.TryGetValue(key, out var cached) && (cached.Parts & parts) == parts)
         {
             return cached.Totals;
         }
 
-        var all = parts | (_segmentTotals.TryGetValue(key, out cached) ? cached.Parts : 0);
+        var all = parts | (segmentTotals.TryGetValue(key, out cached) ? cached.Parts : 0);
         var totals = build(all);
-        if (_segmentTotals.Count >= SegmentCacheSize)
+        if (segmentTotals.Count >= SegmentCacheSize)
         {
-            _segmentTotals.Clear();
+            segmentTotals.Clear();
         }
 
-        _segmentTotals[key] = (all, totals);
+        segmentTotals[key] = (all, totals);
         return totals;
     }
 
@@ -160,7 +160,7 @@ public sealed class TimelineSet
     {
         var first = int.MaxValue;
         var last = int.MinValue;
-        foreach (var chunk in _chunks)
+        foreach (var chunk in chunks)
         {
             for (var i = 0; i < chunk.Count; i++)
             {

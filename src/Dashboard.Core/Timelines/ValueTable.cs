@@ -8,14 +8,14 @@ namespace Dashboard.Core.Timelines;
 /// </summary>
 internal sealed class ValueTable
 {
-    private readonly Dictionary<string, int> _codes = new(StringComparer.Ordinal);
-    private volatile string?[] _values = new string?[16];
-    private volatile int _count = 1;
+    private readonly Dictionary<string, int> codes = new(StringComparer.Ordinal);
+    private volatile string?[] values = new string?[16];
+    private volatile int count = 1;
 
     /// <summary>Number of codes handed out so far, the absent value included.</summary>
-    public int Count => _count;
+    public int Count => count;
 
-    public string? ValueOf(int code) => _values[code];
+    public string? ValueOf(int code) => values[code];
 
     public int CodeOf(string? value)
     {
@@ -24,25 +24,25 @@ internal sealed class ValueTable
             return 0;
         }
 
-        lock (_codes)
+        lock (codes)
         {
-            if (_codes.TryGetValue(value, out var code))
+            if (codes.TryGetValue(value, out var code))
             {
                 return code;
             }
 
-            code = _count;
-            var values = _values;
+            code = count;
+            var values = this.values;
             if (code == values.Length)
             {
                 var grown = new string?[values.Length * 2];
                 Array.Copy(values, grown, values.Length);
-                _values = values = grown;
+                this.values = values = grown;
             }
 
             values[code] = value;
-            _codes[value] = code;
-            _count = code + 1;
+            codes[value] = code;
+            count = code + 1;
             return code;
         }
     }
@@ -50,8 +50,8 @@ internal sealed class ValueTable
     /// <summary>The test's answer for every code handed out so far (every code a published snapshot can hold).</summary>
     public bool[] Accepting(Func<string?, bool> test)
     {
-        var count = _count;
-        var values = _values;
+        var count = this.count;
+        var values = this.values;
         var accept = new bool[count];
         for (var code = 0; code < count; code++)
         {

@@ -25,58 +25,58 @@ public sealed class MetricsEngineHost(
     /// </summary>
     public static readonly TimeSpan CustomerListWarmUpDelay = TimeSpan.FromSeconds(2);
 
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly TimeProvider _time = time ?? TimeProvider.System;
-    private readonly TimeSpan _warmUpDelay = customerListWarmUpDelay ?? CustomerListWarmUpDelay;
-    private volatile MetricsEngine? _engine;
-    private int _rebuildCount;
-    private long _changes;
-    private int _warming;
-    private int _warmUps;
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly TimeProvider time = time ?? TimeProvider.System;
+    private readonly TimeSpan warmUpDelay = customerListWarmUpDelay ?? CustomerListWarmUpDelay;
+    private volatile MetricsEngine? engine;
+    private int rebuildCount;
+    private long changes;
+    private int warming;
+    private int warmUps;
 
     /// <summary>How many full rebuilds from the store this host has run (first build included); for diagnostics and tests.</summary>
-    public int RebuildCount => Volatile.Read(ref _rebuildCount);
+    public int RebuildCount => Volatile.Read(ref rebuildCount);
 
     /// <summary>How many times the customer list's indexes were built ahead of use; for diagnostics and tests.</summary>
-    public int CustomerListWarmUps => Volatile.Read(ref _warmUps);
+    public int CustomerListWarmUps => Volatile.Read(ref warmUps);
 
     /// <summary>The engine, built from the store if this is the first call (or the last update failed).</summary>
     /// <exception cref="Dashboard.Core.Timelines.MissingFxRateException">The store has amounts in a currency without a rate for their day.</exception>
     public async Task<MetricsEngine> GetEngineAsync(CancellationToken cancellationToken = default)
     {
-        if (_engine is { } engine)
+        if (this.engine is { } engine)
         {
             return engine;
         }
 
-        await _gate.WaitAsync(cancellationToken);
+        await gate.WaitAsync(cancellationToken);
         try
         {
-            if (_engine is null)
+            if (this.engine is null)
             {
-                _engine = new MetricsEngine(await BuildSetAsync(cancellationToken));
+                this.engine = new MetricsEngine(await BuildSetAsync(cancellationToken));
                 WarmUpCustomerListLater();
             }
 
-            return _engine;
+            return this.engine;
         }
         finally
         {
-            _gate.Release();
+            gate.Release();
         }
     }
 
     /// <summary>Rebuilds every timeline from the store (after settings or FX rates change).</summary>
     public async Task RebuildAsync(CancellationToken cancellationToken = default)
     {
-        await _gate.WaitAsync(cancellationToken);
+        await gate.WaitAsync(cancellationToken);
         try
         {
             await RebuildLockedAsync(cancellationToken);
         }
         finally
         {
-            _gate.Release();
+            gate.Release();
         }
     }
 
@@ -84,10 +84,10 @@ public sealed class MetricsEngineHost(
     {
         // Waiting on the gate even when nothing is built yet: a build in progress may have read the store before
         // this import committed, so the change is applied on top of it.
-        await _gate.WaitAsync(cancellationToken);
+        await gate.WaitAsync(cancellationToken);
         try
         {
-            if (_engine is not { } engine)
+            if (this.engine is not { } engine)
             {
                 return; // Nothing built: the first query loads the store as it is now.
             }
@@ -110,25 +110,25 @@ public sealed class MetricsEngineHost(
         {
             // The import itself is committed; drop the engine so the next query rebuilds and reports any error itself.
             logger.LogError(ex, "Updating the metrics after an import failed; the next query rebuilds them from the store.");
-            _engine = null;
+            this.engine = null;
         }
         finally
         {
-            _gate.Release();
+            gate.Release();
         }
     }
 
     private async Task RebuildLockedAsync(CancellationToken cancellationToken)
     {
         var set = await BuildSetAsync(cancellationToken);
-        Interlocked.Increment(ref _rebuildCount);
-        if (_engine is { } engine)
+        Interlocked.Increment(ref rebuildCount);
+        if (this.engine is { } engine)
         {
             engine.Replace(set);
         }
         else
         {
-            _engine = new MetricsEngine(set);
+            this.engine = new MetricsEngine(set);
         }
 
         WarmUpCustomerListLater();
@@ -137,8 +137,8 @@ public sealed class MetricsEngineHost(
     /// <summary>Starts the warm-up unless one is already waiting; a waiting one sees this change and waits longer.</summary>
     private void WarmUpCustomerListLater()
     {
-        Interlocked.Increment(ref _changes);
-        if (Interlocked.Exchange(ref _warming, 1) == 0)
+        Interlocked.Increment(ref changes);
+        if (Interlocked.Exchange(ref warming, 1) == 0)
         {
             _ = Task.Run(WarmUpWhenQuietAsync);
         }
@@ -150,21 +150,21 @@ public sealed class MetricsEngineHost(
         {
             while (true)
             {
-                var seen = Volatile.Read(ref _changes);
-                await Task.Delay(_warmUpDelay, _time);
-                if (Volatile.Read(ref _changes) != seen)
+                var seen = Volatile.Read(ref changes);
+                await Task.Delay(warmUpDelay, time);
+                if (Volatile.Read(ref changes) != seen)
                 {
                     continue;
                 }
 
-                if (_engine is { } engine && engine.PrepareCustomerList())
+                if (this.engine is { } engine && engine.PrepareCustomerList())
                 {
-                    Interlocked.Increment(ref _warmUps);
+                    Interlocked.Increment(ref warmUps);
                 }
 
                 // A change that arrived while building found the warm-up busy and left it to this loop.
-                Volatile.Write(ref _warming, 0);
-                if (Volatile.Read(ref _changes) == seen || Interlocked.Exchange(ref _warming, 1) == 1)
+                Volatile.Write(ref warming, 0);
+                if (Volatile.Read(ref changes) == seen || Interlocked.Exchange(ref warming, 1) == 1)
                 {
                     return;
                 }
@@ -172,7 +172,7 @@ public sealed class MetricsEngineHost(
         }
         catch (Exception ex)
         {
-            Volatile.Write(ref _warming, 0);
+            Volatile.Write(ref warming, 0);
             logger.LogWarning(ex, "Building the customer list's indexes ahead of use failed; the list builds them when asked.");
         }
     }
