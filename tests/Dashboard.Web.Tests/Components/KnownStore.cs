@@ -1,8 +1,9 @@
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Metrics;
 using Dashboard.Testing;
-using Dashboard.Web.Services.Segments;
 using Dashboard.Web.Hosting;
+using Dashboard.Web.Services;
+using Dashboard.Web.Services.Segments;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -55,6 +56,7 @@ public sealed class KnownStore : IAsyncLifetime
             .AddSingleton(database.CreateFactory())
             .AddDashboardMetrics()
             .AddDashboardUi(configuration)
+            .AddDashboardServices()
             .BuildServiceProvider();
     }
 
