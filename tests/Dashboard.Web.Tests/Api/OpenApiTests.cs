@@ -44,6 +44,34 @@ public sealed class OpenApiTests(ApiServers servers)
         Assert.Superset(new HashSet<string> { "200", "400", "404" }, list);
     }
 
+    [Theory]
+    [InlineData("get", "/api/v1/sources", "200 400", "SourceList")]
+    [InlineData("post", "/api/v1/sources", "200 201 400 413", "SourceEnvelope")]
+    [InlineData("get", "/api/v1/metrics", "200 400 409", "MetricSummaryResponse")]
+    [InlineData("get", "/api/v1/metrics/{metric}", "200 400 409", "MetricSeriesResponse")]
+    [InlineData("get", "/api/v1/metrics/{metric}/customers", "200 400 409", "DrillDownResponse")]
+    [InlineData("get", "/api/v1/metrics/cohorts", "200 400 409", "CohortResponse")]
+    [InlineData("post", "/api/v1/attributes", "200 400 404 409 413", "AttributesResponse")]
+    [InlineData("get", "/api/v1/attributes/fields", "200 400", "AttributeFieldList")]
+    [InlineData("post", "/api/v1/attributes/fields", "200 201 400 404 409 413", "AttributeFieldEnvelope")]
+    [InlineData("get", "/api/v1/fx_rates", "200 400", "FxRateList")]
+    [InlineData("post", "/api/v1/fx_rates", "200 400 404 409 413", "FxRatesResponse")]
+    [InlineData("get", "/api/v1/cancellation_insights/reasons", "200 400", "ReasonList")]
+    [InlineData("post", "/api/v1/cancellation_insights/reasons", "200 201 400 413", "ReasonEnvelope")]
+    [InlineData("get", "/api/v1/cancellation_insights/events", "200 400", "CancellationEventList")]
+    [InlineData("post", "/api/v1/cancellation_insights/events", "201 400 404 413", "CancellationEventEnvelope")]
+    public async Task Fixed_path_endpoints_document_their_answers_from_their_signatures(string method, string path, string statuses, string schema)
+    {
+        var server = await servers.GetAsync(DatabaseProvider.Sqlite);
+        var document = await ApiAssert.StatusAsync(await server.Client(null).GetAsync("/openapi/v1.json"), HttpStatusCode.OK);
+
+        var operation = document["paths"]!.AsObject().Single(p => p.Key.TrimEnd('/') == path).Value![method]!;
+        var responses = operation["responses"]!.AsObject();
+        Assert.Superset(statuses.Split(' ').ToHashSet(), responses.Select(r => r.Key).ToHashSet());
+        var success = responses.First(r => r.Key.StartsWith('2')).Value!.ToJsonString();
+        Assert.Contains($"/{schema}\"", success, StringComparison.Ordinal);
+    }
+
     /// <summary>"/api/v1/{source_id:long}/x" as the document writes it: route constraints dropped.</summary>
     private static string Template(string raw) =>
         System.Text.RegularExpressions.Regex.Replace(raw.TrimEnd('/'), @"\{([^}:=?]+)[^}]*\}", "{$1}");

@@ -2,6 +2,7 @@ using Dashboard.Infrastructure.Import;
 using Dashboard.Web.Api.Infrastructure;
 using Dashboard.Web.Api.Keys;
 using Dashboard.Web.Services;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Dashboard.Web.Api.Attributes;
 
@@ -17,17 +18,20 @@ public static class AttributeEndpoints
     {
         attributes.MapPost("/", SetAsync)
             .Accepts<AttributesRequest>("application/json")
-            .Produces<AttributesResponse>()
-            .ProducesValidationProblem()
             .RequireAuthorization(ApiKeyAuthentication.WritePolicy);
     }
 
-    private static async Task<IResult> SetAsync(HttpRequest request, BillingImporter importer, CancellationToken cancellationToken)
+    private static async Task<Results<ApiOk<AttributesResponse>, InvalidProblem, NotFoundProblem, ConflictProblem, TooLargeProblem>> SetAsync(
+        HttpRequest request, BillingImporter importer, CancellationToken cancellationToken)
     {
         var (body, problem) = await ApiBody.ReadAsync<AttributesRequest>(request, cancellationToken);
         if (body is null)
         {
-            return problem!;
+            return problem switch
+            {
+                TooLargeProblem tooLarge => tooLarge,
+                _ => (InvalidProblem)problem!,
+            };
         }
 
         var errors = new FieldErrors();
@@ -78,7 +82,12 @@ public static class AttributeEndpoints
         }
         catch (ImportValidationException ex)
         {
-            return ImportCall.ToProblem(ex.Errors, "attributes");
+            return ImportCall.ToProblem(ex.Errors, "attributes") switch
+            {
+                NotFoundProblem notFound => notFound,
+                ConflictProblem conflict => conflict,
+                var invalid => (InvalidProblem)invalid,
+            };
         }
 
         var rowResults = results.Select(r =>
@@ -96,6 +105,6 @@ public static class AttributeEndpoints
             results.Count(r => r.Outcome == AttributeAssignmentOutcome.Applied),
             results.Count(r => r.Outcome == AttributeAssignmentOutcome.Unchanged),
             results.Count(r => r.Outcome is AttributeAssignmentOutcome.CustomerNotFound or AttributeAssignmentOutcome.CustomerAmbiguous));
-        return ApiJson.Ok(new AttributesResponse(rowResults, summary));
+        return new ApiOk<AttributesResponse>(new AttributesResponse(rowResults, summary));
     }
 }

@@ -6,6 +6,7 @@ using Dashboard.Web.Api.Infrastructure;
 using Dashboard.Web.Api.Keys;
 using Dashboard.Web.Services;
 using Dashboard.Web.Services.Segments;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Web.Api.Attributes;
@@ -15,29 +16,27 @@ public static class AttributeFieldEndpoints
 {
     public static void MapAttributeFields(this RouteGroupBuilder attributes)
     {
-        attributes.MapGet("/fields", ListAsync).Produces<AttributeFieldList>();
+        attributes.MapGet("/fields", ListAsync);
         attributes.MapPost("/fields", CreateAsync)
             .Accepts<AttributeFieldRequest>("application/json")
-            .Produces<AttributeFieldEnvelope>(StatusCodes.Status201Created)
-            .Produces<AttributeFieldEnvelope>()
-            .ProducesValidationProblem()
-            .ProducesValidationProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(ApiKeyAuthentication.WritePolicy);
     }
 
-    private static async Task<IResult> ListAsync(HttpRequest request, DashboardDbContext db, CancellationToken cancellationToken)
-    {
-        return await Paging.ListAsync(request, db.AttributeFields.AsNoTracking().OrderBy(f => f.Id), (items, meta) => new AttributeFieldList(items.Select(AttributeFieldDto.From).ToList(), meta), cancellationToken);
-    }
+    private static Task<Results<ApiOk<AttributeFieldList>, InvalidProblem>> ListAsync(HttpRequest request, DashboardDbContext db, CancellationToken cancellationToken) =>
+        Paging.ListAsync(request, db.AttributeFields.AsNoTracking().OrderBy(f => f.Id), (items, meta) => new AttributeFieldList(items.Select(AttributeFieldDto.From).ToList(), meta), cancellationToken);
 
     /// <summary>Creates a field through <see cref="AttributeFieldService"/>; the same key and type again returns it (200), another type is a conflict.</summary>
-    private static async Task<IResult> CreateAsync(
+    private static async Task<Results<ApiCreated<AttributeFieldEnvelope>, ApiOk<AttributeFieldEnvelope>, InvalidProblem, NotFoundProblem, ConflictProblem, TooLargeProblem>> CreateAsync(
         HttpRequest request, DashboardDbContext db, AttributeFieldService attributeFields, CancellationToken cancellationToken)
     {
         var (body, problem) = await ApiBody.ReadAsync<AttributeFieldRequest>(request, cancellationToken);
         if (body is null)
         {
-            return problem!;
+            return problem switch
+            {
+                TooLargeProblem tooLarge => tooLarge,
+                _ => (InvalidProblem)problem!,
+            };
         }
 
         var errors = new FieldErrors();
@@ -68,11 +67,16 @@ public static class AttributeFieldEndpoints
         {
             var field = await attributeFields.EnsureAsync(body.Title!.Trim(), type!.Value, key, cancellationToken);
             var envelope = new AttributeFieldEnvelope(AttributeFieldDto.From(field));
-            return existed ? ApiJson.Ok(envelope) : ApiJson.Created(envelope);
+            return existed ? new ApiOk<AttributeFieldEnvelope>(envelope) : new ApiCreated<AttributeFieldEnvelope>(envelope);
         }
         catch (ImportValidationException ex)
         {
-            return ImportCall.ToProblem(ex.Errors);
+            return ImportCall.ToProblem(ex.Errors) switch
+            {
+                NotFoundProblem notFound => notFound,
+                ConflictProblem conflict => conflict,
+                var invalid => (InvalidProblem)invalid,
+            };
         }
     }
 }

@@ -4,6 +4,7 @@ using Dashboard.Infrastructure.Import;
 using Dashboard.Web.Api.Infrastructure;
 using Dashboard.Web.Api.Keys;
 using Dashboard.Web.Services;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Web.Api.CancellationInsights;
@@ -14,23 +15,17 @@ public static class CancellationInsightEndpoints
     public static void MapCancellationInsights(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/cancellation_insights").WithTags("Cancellation insights");
-        group.MapGet("/reasons", ListReasonsAsync).Produces<ReasonList>();
+        group.MapGet("/reasons", ListReasonsAsync);
         group.MapPost("/reasons", CreateReasonAsync)
             .Accepts<ReasonRequest>("application/json")
-            .Produces<ReasonEnvelope>(StatusCodes.Status201Created)
-            .Produces<ReasonEnvelope>()
-            .ProducesValidationProblem()
             .RequireAuthorization(ApiKeyAuthentication.WritePolicy);
-        group.MapGet("/events", ListEventsAsync).Produces<CancellationEventList>();
+        group.MapGet("/events", ListEventsAsync);
         group.MapPost("/events", CreateEventAsync)
             .Accepts<CancellationEventRequest>("application/json")
-            .Produces<CancellationEventEnvelope>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesValidationProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(ApiKeyAuthentication.WritePolicy);
     }
 
-    private static async Task<IResult> ListReasonsAsync(HttpRequest request, DashboardDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<ApiOk<ReasonList>, InvalidProblem>> ListReasonsAsync(HttpRequest request, DashboardDbContext db, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var paging = Paging.From(request, errors);
@@ -41,16 +36,21 @@ public static class CancellationInsightEndpoints
 
         var (items, meta) = await paging.ApplyAsync(
             db.CancellationReasons.AsNoTracking().OrderBy(r => r.SortKey).ThenBy(r => r.Id), cancellationToken);
-        return ApiJson.Ok(new ReasonList(items.Select(ReasonDto.From).ToList(), meta));
+        return new ApiOk<ReasonList>(new ReasonList(items.Select(ReasonDto.From).ToList(), meta));
     }
 
     /// <summary>Creates a reason; the same text again updates its sort key (200).</summary>
-    private static async Task<IResult> CreateReasonAsync(HttpRequest request, DashboardDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<ApiCreated<ReasonEnvelope>, ApiOk<ReasonEnvelope>, InvalidProblem, TooLargeProblem>> CreateReasonAsync(
+        HttpRequest request, DashboardDbContext db, CancellationToken cancellationToken)
     {
         var (body, problem) = await ApiBody.ReadAsync<ReasonRequest>(request, cancellationToken);
         if (body is null)
         {
-            return problem!;
+            return problem switch
+            {
+                TooLargeProblem tooLarge => tooLarge,
+                _ => (InvalidProblem)problem!,
+            };
         }
 
         var errors = new FieldErrors();
@@ -62,26 +62,31 @@ public static class CancellationInsightEndpoints
         }
 
         var text = body.Text!.Trim();
+        (CancellationReason Reason, bool Created) saved;
         try
         {
-            return await SaveReasonAsync(db, text, body.SortKey, cancellationToken);
+            saved = await SaveReasonAsync(db, text, body.SortKey, cancellationToken);
         }
         catch (Exception exception) when (WriteConflict.Is(exception))
         {
             // Another request stored the same text first (the text is unique): answer with that reason.
             db.ChangeTracker.Clear();
-            return await SaveReasonAsync(db, text, body.SortKey, cancellationToken);
+            saved = await SaveReasonAsync(db, text, body.SortKey, cancellationToken);
         }
+
+        var envelope = new ReasonEnvelope(ReasonDto.From(saved.Reason));
+        return saved.Created ? new ApiCreated<ReasonEnvelope>(envelope) : new ApiOk<ReasonEnvelope>(envelope);
     }
 
-    private static async Task<IResult> SaveReasonAsync(DashboardDbContext db, string text, int? sortKey, CancellationToken cancellationToken)
+    /// <summary>Updates the reason with this text, or stores a new one; says which.</summary>
+    private static async Task<(CancellationReason Reason, bool Created)> SaveReasonAsync(DashboardDbContext db, string text, int? sortKey, CancellationToken cancellationToken)
     {
         var existing = await db.CancellationReasons.FirstOrDefaultAsync(r => r.Text == text, cancellationToken);
         if (existing is not null)
         {
             existing.SortKey = sortKey ?? existing.SortKey;
             await db.SaveChangesAsync(cancellationToken);
-            return ApiJson.Ok(new ReasonEnvelope(ReasonDto.From(existing)));
+            return (existing, false);
         }
 
         var reason = new CancellationReason
@@ -91,10 +96,10 @@ public static class CancellationInsightEndpoints
         };
         db.CancellationReasons.Add(reason);
         await db.SaveChangesAsync(cancellationToken);
-        return ApiJson.Created(new ReasonEnvelope(ReasonDto.From(reason)));
+        return (reason, true);
     }
 
-    private static async Task<IResult> ListEventsAsync(HttpRequest request, DashboardDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<ApiOk<CancellationEventList>, InvalidProblem>> ListEventsAsync(HttpRequest request, DashboardDbContext db, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var paging = Paging.From(request, errors);
@@ -109,16 +114,20 @@ public static class CancellationInsightEndpoints
             orderby e.Id
             select new { Event = e, c.ExternalId, c.SourceId };
         var (items, meta) = await paging.ApplyAsync(query, cancellationToken);
-        return ApiJson.Ok(new CancellationEventList(items.Select(i => ToDto(i.Event, i.ExternalId, i.SourceId)).ToList(), meta));
+        return new ApiOk<CancellationEventList>(new CancellationEventList(items.Select(i => ToDto(i.Event, i.ExternalId, i.SourceId)).ToList(), meta));
     }
 
-    private static async Task<IResult> CreateEventAsync(
+    private static async Task<Results<ApiCreated<CancellationEventEnvelope>, InvalidProblem, NotFoundProblem, TooLargeProblem>> CreateEventAsync(
         HttpRequest request, DashboardDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (body, problem) = await ApiBody.ReadAsync<CancellationEventRequest>(request, cancellationToken);
         if (body is null)
         {
-            return problem!;
+            return problem switch
+            {
+                TooLargeProblem tooLarge => tooLarge,
+                _ => (InvalidProblem)problem!,
+            };
         }
 
         var errors = new FieldErrors();
@@ -146,7 +155,9 @@ public static class CancellationInsightEndpoints
         var match = await CustomerMatch.FindAsync(db, body.CustomerOid, body.SourceId, body.CustomerEmail, cancellationToken);
         if (match.Customer is not { } customer)
         {
-            return match.Field == "source_id" ? ApiProblems.Validation(match.Field, match.Error!) : ApiProblems.NotFound(match.Field, match.Error!);
+            return match.Field == "source_id"
+                ? ApiProblems.Validation(match.Field, match.Error!)
+                : ApiProblems.NotFound(match.Field, match.Error!);
         }
 
         if (!await db.CancellationReasons.AnyAsync(r => r.Id == body.ReasonId, cancellationToken))
@@ -177,7 +188,7 @@ public static class CancellationInsightEndpoints
         };
         db.CancellationEvents.Add(entry);
         await db.SaveChangesAsync(cancellationToken);
-        return ApiJson.Created(new CancellationEventEnvelope(ToDto(entry, customer.ExternalId, customer.SourceId)));
+        return new ApiCreated<CancellationEventEnvelope>(new CancellationEventEnvelope(ToDto(entry, customer.ExternalId, customer.SourceId)));
     }
 
     private static CancellationEventDto ToDto(CancellationEvent entry, string customerOid, long sourceId) =>

@@ -4,6 +4,7 @@ using Dashboard.Infrastructure.Reporting;
 using Dashboard.Web.Api.Infrastructure;
 using Dashboard.Web.Api.Keys;
 using Dashboard.Web.Services;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Web.Api.FxRates;
@@ -24,15 +25,13 @@ public static class FxRateEndpoints
     public static void MapFxRates(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/fx_rates").WithTags("FX rates");
-        group.MapGet("/", ListAsync).Produces<FxRateList>();
+        group.MapGet("/", ListAsync);
         group.MapPost("/", UpsertAsync)
             .Accepts<FxRatesRequest>("application/json")
-            .Produces<FxRatesResponse>()
-            .ProducesValidationProblem()
             .RequireAuthorization(ApiKeyAuthentication.WritePolicy);
     }
 
-    private static async Task<IResult> ListAsync(
+    private static async Task<Results<ApiOk<FxRateList>, InvalidProblem>> ListAsync(
         HttpRequest request, DashboardDbContext db, string? currency, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
@@ -50,15 +49,20 @@ public static class FxRateEndpoints
         }
 
         var (items, meta) = await paging.ApplyAsync(query.OrderBy(r => r.Currency).ThenBy(r => r.Date), cancellationToken);
-        return ApiJson.Ok(new FxRateList(items.Select(r => new FxRateDto(r.Date, r.Currency, r.Rate)).ToList(), meta));
+        return new ApiOk<FxRateList>(new FxRateList(items.Select(r => new FxRateDto(r.Date, r.Currency, r.Rate)).ToList(), meta));
     }
 
-    private static async Task<IResult> UpsertAsync(HttpRequest request, FxRateStore fxRates, CancellationToken cancellationToken)
+    private static async Task<Results<ApiOk<FxRatesResponse>, InvalidProblem, NotFoundProblem, ConflictProblem, TooLargeProblem>> UpsertAsync(
+        HttpRequest request, FxRateStore fxRates, CancellationToken cancellationToken)
     {
         var (body, problem) = await ApiBody.ReadAsync<FxRatesRequest>(request, cancellationToken);
         if (body is null)
         {
-            return problem!;
+            return problem switch
+            {
+                TooLargeProblem tooLarge => tooLarge,
+                _ => (InvalidProblem)problem!,
+            };
         }
 
         var errors = new FieldErrors();
@@ -91,10 +95,15 @@ public static class FxRateEndpoints
         }
         catch (ImportValidationException ex)
         {
-            return ImportCall.ToProblem(ex.Errors, "rates");
+            return ImportCall.ToProblem(ex.Errors, "rates") switch
+            {
+                NotFoundProblem notFound => notFound,
+                ConflictProblem conflict => conflict,
+                var invalid => (InvalidProblem)invalid,
+            };
         }
 
-        return ApiJson.Ok(new FxRatesResponse(imports
+        return new ApiOk<FxRatesResponse>(new FxRatesResponse(imports
             .Select(r => new FxRateDto(r.Date!.Value, r.Currency!.Trim().ToUpperInvariant(), r.Rate!.Value))
             .ToList()));
     }

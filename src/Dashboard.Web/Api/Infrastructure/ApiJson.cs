@@ -11,10 +11,6 @@ public static class ApiJson
 {
     public static JsonSerializerOptions Options { get; } = CreateOptions();
 
-    public static IResult Ok<T>(T value) => Results.Json(value, Options);
-
-    public static IResult Created<T>(T value) => Results.Json(value, Options, statusCode: StatusCodes.Status201Created);
-
     private static JsonSerializerOptions CreateOptions()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)

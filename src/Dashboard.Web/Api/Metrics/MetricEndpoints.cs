@@ -4,6 +4,7 @@ using Dashboard.Infrastructure.Metrics;
 using Dashboard.Web.Services.Metrics;
 using Dashboard.Web.Api.Infrastructure;
 using Dashboard.Web.Services;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Dashboard.Web.Api.Metrics;
 
@@ -16,14 +17,15 @@ public static class MetricEndpoints
     public static void MapMetrics(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/metrics").WithTags("Metrics");
-        group.MapGet("/", SummaryAsync).Produces<MetricSummaryResponse>().ProducesValidationProblem();
-        group.MapGet("/cohorts", CohortsAsync).Produces<CohortResponse>().ProducesValidationProblem();
-        group.MapGet("/{metric}", SeriesAsync).Produces<MetricSeriesResponse>().ProducesValidationProblem();
-        group.MapGet("/{metric}/customers", CustomersAsync).Produces<DrillDownResponse>().ProducesValidationProblem();
+        group.MapGet("/", SummaryAsync);
+        group.MapGet("/cohorts", CohortsAsync);
+        group.MapGet("/{metric}", SeriesAsync);
+        group.MapGet("/{metric}/customers", CustomersAsync);
     }
 
-    private static Task<IResult> SeriesAsync(string metric, HttpRequest request, MetricQueryService metrics, CancellationToken cancellationToken) =>
-        RunAsync(async () =>
+    private static Task<Results<ApiOk<MetricSeriesResponse>, InvalidProblem, ConflictProblem>> SeriesAsync(
+        string metric, HttpRequest request, MetricQueryService metrics, CancellationToken cancellationToken) =>
+        RunAsync<MetricSeriesResponse>(async () =>
         {
             var range = await MetricRequest.ReadAsync(request, metrics, cancellationToken);
             var interval = request.Query["interval"] is { Count: > 0 } i ? Intervals.Parse(i.ToString()) : Interval.Month;
@@ -33,11 +35,12 @@ public static class MetricEndpoints
             var points = series.Points
                 .Select(p => new MetricPointDto(MetricDtos.Day(p.Date), MetricDtos.Human(p.Date, interval), p.Value, MetricDtos.Previous(p.Previous)))
                 .ToList();
-            return ApiJson.Ok(new MetricSeriesResponse(series.Metric, MetricDtos.Unit(series.Unit), series.Currency, Intervals.Name(interval), points));
+            return new ApiOk<MetricSeriesResponse>(new MetricSeriesResponse(series.Metric, MetricDtos.Unit(series.Unit), series.Currency, Intervals.Name(interval), points));
         });
 
-    private static Task<IResult> SummaryAsync(HttpRequest request, MetricQueryService metrics, CancellationToken cancellationToken) =>
-        RunAsync(async () =>
+    private static Task<Results<ApiOk<MetricSummaryResponse>, InvalidProblem, ConflictProblem>> SummaryAsync(
+        HttpRequest request, MetricQueryService metrics, CancellationToken cancellationToken) =>
+        RunAsync<MetricSummaryResponse>(async () =>
         {
             var engine = await metrics.EngineAsync(cancellationToken);
             var date = MetricRequest.OptionalDate(request, "date") ?? metrics.Today(engine);
@@ -45,11 +48,12 @@ public static class MetricEndpoints
             var items = (await metrics.SummaryAsync(date, filters, MetricRequest.OptionalInt(request, "compare_to"), cancellationToken))
                 .Select(s => new SummaryItemDto(s.Metric, s.Title, MetricDtos.Unit(s.Unit), s.Value, MetricDtos.Previous(s.Previous)))
                 .ToList();
-            return ApiJson.Ok(new MetricSummaryResponse(MetricDtos.Day(date), engine.ReportingCurrency, items));
+            return new ApiOk<MetricSummaryResponse>(new MetricSummaryResponse(MetricDtos.Day(date), engine.ReportingCurrency, items));
         });
 
-    private static Task<IResult> CustomersAsync(string metric, HttpRequest request, MetricQueryService metrics, CancellationToken cancellationToken) =>
-        RunAsync(async () =>
+    private static Task<Results<ApiOk<DrillDownResponse>, InvalidProblem, ConflictProblem>> CustomersAsync(
+        string metric, HttpRequest request, MetricQueryService metrics, CancellationToken cancellationToken) =>
+        RunAsync<DrillDownResponse>(async () =>
         {
             var errors = new FieldErrors();
             var paging = Paging.From(request, errors);
@@ -65,27 +69,33 @@ public static class MetricEndpoints
                     c.Movements.Select(m => new MovementDto(MetricDtos.Day(m.Date), m.Kind, m.Amount)).ToList()))
                 .ToList();
             var meta = new PaginationMeta(new Pagination(paging.Page, paging.PerPage, paging.Page * paging.PerPage < result.Customers.Count));
-            return ApiJson.Ok(new DrillDownResponse(result.Metric, MetricDtos.Unit(result.Unit), result.Currency,
+            return new ApiOk<DrillDownResponse>(new DrillDownResponse(result.Metric, MetricDtos.Unit(result.Unit), result.Currency,
                 MetricDtos.Day(result.Start), MetricDtos.Day(result.End), result.Value, result.Numerator, page, meta));
         });
 
-    private static Task<IResult> CohortsAsync(HttpRequest request, MetricQueryService metrics, CancellationToken cancellationToken) =>
-        RunAsync(async () =>
+    private static Task<Results<ApiOk<CohortResponse>, InvalidProblem, ConflictProblem>> CohortsAsync(
+        HttpRequest request, MetricQueryService metrics, CancellationToken cancellationToken) =>
+        RunAsync<CohortResponse>(async () =>
         {
             var range = await MetricRequest.ReadAsync(request, metrics, cancellationToken);
             var table = await metrics.CohortsAsync(range.Start, range.End, range.Filters, cancellationToken);
             var rows = table.Rows.Select(r => new CohortRowDto(MetricDtos.Day(r.Month), r.Customers, r.StartingMrr,
                     r.Periods.Select(c => new CohortCellDto(c.Period, MetricDtos.Day(c.Date), c.ActiveCustomers, c.Mrr, c.ActiveShare, c.MrrShare)).ToList()))
                 .ToList();
-            return ApiJson.Ok(new CohortResponse(table.Currency, rows));
+            return new ApiOk<CohortResponse>(new CohortResponse(table.Currency, rows));
         });
 
     /// <summary>Turns the engine's and the request's errors into problem details naming the parameter at fault.</summary>
-    private static async Task<IResult> RunAsync(Func<Task<IResult>> handler)
+    /// <remarks>A bad query string is a 400; an amount the configured FX rates cannot convert is a 409 naming <c>fx_rates</c>.</remarks>
+    private static async Task<Results<ApiOk<T>, InvalidProblem, ConflictProblem>> RunAsync<T>(Func<Task<Results<ApiOk<T>, InvalidProblem>>> handler)
     {
         try
         {
-            return await handler();
+            return await handler() switch
+            {
+                { Result: ApiOk<T> ok } => ok,
+                var failed => (InvalidProblem)failed.Result,
+            };
         }
         catch (MetricQueryException ex)
         {

@@ -1,8 +1,10 @@
 using Dashboard.Core.Billing;
 using Dashboard.Infrastructure.Data;
+using Dashboard.Infrastructure.Sources;
 using Dashboard.Web.Api.Infrastructure;
 using Dashboard.Web.Api.Keys;
 using Dashboard.Web.Services;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Web.Api.Sources;
@@ -13,28 +15,27 @@ public static class SourceEndpoints
     public static void MapSources(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/sources").WithTags("Sources");
-        group.MapGet("/", ListAsync).Produces<SourceList>();
+        group.MapGet("/", ListAsync);
         group.MapPost("/", CreateAsync)
             .Accepts<SourceRequest>("application/json")
-            .Produces<SourceEnvelope>(StatusCodes.Status201Created)
-            .Produces<SourceEnvelope>()
-            .ProducesValidationProblem()
             .RequireAuthorization(ApiKeyAuthentication.WritePolicy);
     }
 
-    private static async Task<IResult> ListAsync(HttpRequest request, DashboardDbContext db, CancellationToken cancellationToken)
-    {
-        return await Paging.ListAsync(request, db.Sources.AsNoTracking().OrderBy(s => s.Id), (items, meta) => new SourceList(items.Select(SourceDto.From).ToList(), meta), cancellationToken);
-    }
+    private static Task<Results<ApiOk<SourceList>, InvalidProblem>> ListAsync(HttpRequest request, DashboardDbContext db, CancellationToken cancellationToken) =>
+        Paging.ListAsync(request, db.Sources.AsNoTracking().OrderBy(s => s.Id), (items, meta) => new SourceList(items.Select(SourceDto.From).ToList(), meta), cancellationToken);
 
-    /// <summary>Creates an API source; posting the same name again returns the existing one (200).</summary>
-    private static async Task<IResult> CreateAsync(
-        HttpRequest request, DashboardDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>Creates an API source through <see cref="SourceCatalog"/>; posting the same name again returns the existing one (200).</summary>
+    private static async Task<Results<ApiCreated<SourceEnvelope>, ApiOk<SourceEnvelope>, InvalidProblem, TooLargeProblem>> CreateAsync(
+        HttpRequest request, DashboardDbContext db, SourceCatalog catalog, CancellationToken cancellationToken)
     {
         var (body, problem) = await ApiBody.ReadAsync<SourceRequest>(request, cancellationToken);
         if (body is null)
         {
-            return problem!;
+            return problem switch
+            {
+                TooLargeProblem tooLarge => tooLarge,
+                _ => (InvalidProblem)problem!,
+            };
         }
 
         var errors = new FieldErrors();
@@ -56,12 +57,10 @@ public static class SourceEndpoints
             .FirstOrDefaultAsync(s => s.Name == name && s.Provider == SourceProvider.Api, cancellationToken);
         if (existing is not null)
         {
-            return ApiJson.Ok(new SourceEnvelope(SourceDto.From(existing)));
+            return new ApiOk<SourceEnvelope>(new SourceEnvelope(SourceDto.From(existing)));
         }
 
-        var source = new Source { Name = name, Provider = SourceProvider.Api, CreatedAt = clock.GetUtcNow() };
-        db.Sources.Add(source);
-        await db.SaveChangesAsync(cancellationToken);
-        return ApiJson.Created(new SourceEnvelope(SourceDto.From(source)));
+        var source = await catalog.CreateAsync(name, SourceProvider.Api, cancellationToken);
+        return new ApiCreated<SourceEnvelope>(new SourceEnvelope(SourceDto.From(source)));
     }
 }
