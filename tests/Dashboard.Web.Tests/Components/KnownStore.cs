@@ -1,6 +1,7 @@
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Metrics;
 using Dashboard.Testing;
+using Dashboard.Web.Services;
 using Dashboard.Web.Services.Segments;
 using Dashboard.Web.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -55,6 +56,7 @@ public sealed class KnownStore : IAsyncLifetime
             .AddSingleton(database.CreateFactory())
             .AddDashboardMetrics()
             .AddDashboardUi(configuration)
+            .AddDashboardServices()
             .BuildServiceProvider();
     }
 
