@@ -8,6 +8,9 @@ using Microsoft.Extensions.Logging;
 
 namespace Dashboard.Infrastructure.Reporting;
 
+/// <summary>The newest stored rate of a currency, and how many rates of it are stored.</summary>
+public sealed record LatestFxRate(string Currency, DateOnly Date, decimal Rate, int RateCount);
+
 /// <summary>
 /// The exchange rates that convert other currencies into the reporting currency. Every write tells
 /// <see cref="IBillingChangeNotifier"/>, so the metrics engine converts with the new rates.
@@ -60,6 +63,38 @@ public sealed class FxRateStore(
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         return await db.FxRates.CountAsync(cancellationToken);
+    }
+
+    /// <summary>The newest rate of each currency that has one, by currency code.</summary>
+    public async Task<IReadOnlyList<LatestFxRate>> LatestAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var newest = await db.FxRates.AsNoTracking()
+            .GroupBy(r => r.Currency)
+            .Select(g => new { Currency = g.Key, Date = g.Max(r => r.Date), Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var latest = new List<LatestFxRate>(newest.Count);
+        foreach (var row in newest.OrderBy(r => r.Currency, StringComparer.Ordinal))
+        {
+            var rate = await db.FxRates.AsNoTracking()
+                .Where(r => r.Currency == row.Currency && r.Date == row.Date)
+                .Select(r => r.Rate)
+                .FirstAsync(cancellationToken);
+            latest.Add(new LatestFxRate(row.Currency, row.Date, rate, row.Count));
+        }
+
+        return latest;
+    }
+
+    /// <summary>The currencies the billing data is in (plans, charges, refunds), by code: the ones that may need a rate.</summary>
+    public async Task<IReadOnlyList<string>> CurrenciesInUseAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var used = new SortedSet<string>(StringComparer.Ordinal);
+        used.UnionWith(await db.Plans.AsNoTracking().Select(p => p.Currency).Distinct().ToListAsync(cancellationToken));
+        used.UnionWith(await db.Charges.AsNoTracking().Select(c => c.Currency).Distinct().ToListAsync(cancellationToken));
+        used.UnionWith(await db.Refunds.AsNoTracking().Select(r => r.Currency).Distinct().ToListAsync(cancellationToken));
+        return [.. used];
     }
 
     private static Dictionary<(string Currency, DateOnly Date), decimal> Validate(IReadOnlyList<FxRateImport> rates)

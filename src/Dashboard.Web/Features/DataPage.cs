@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.Components;
 namespace Dashboard.Web.Features;
 
 /// <summary>
-/// The base of the pages that load from the services (Overview, metric page, MRR breakdown, cohorts, compare, customers):
-/// one way to load and to fail. Leaving the page cancels a load quietly; a question the user got wrong (unknown metric,
+/// The base of the pages that load from the services (Overview, metrics list, metric page, MRR breakdown, cohorts,
+/// segments, compare, customers): one way to load and to fail, for the first load and for later actions such as a
+/// drill-down. Leaving the page cancels a load quietly; a question the user got wrong (unknown metric,
 /// bad filter, unknown segment: <see cref="MetricQueryException"/>) or a missing exchange rate
 /// (<see cref="MissingFxRateException"/>) becomes the page's <see cref="Error"/>, shown in place of the numbers.
 /// Anything else is a fault of the app and reaches the error page rather than being turned into a message.

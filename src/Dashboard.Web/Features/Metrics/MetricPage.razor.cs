@@ -122,20 +122,17 @@ public partial class MetricPage : MetricViewPage
             return;
         }
 
-        try
+        var metric = view.Metric;
+        // By day, rates use the trailing 30 days as their window: drill into the same window.
+        var start = view.Interval == Interval.Day && metric.Kind == MetricKind.Window
+            ? row.EndDate.AddDays(1 - Bucket.DailyWindowDays)
+            : row.Date;
+        await LoadAsync(async () =>
         {
-            // By day, rates use the trailing 30 days as their window: drill into the same window.
-            var start = view.Interval == Interval.Day && view.Metric.Kind == MetricKind.Window
-                ? row.EndDate.AddDays(1 - Bucket.DailyWindowDays)
-                : row.Date;
-            var result = await Query.DrillDownAsync(view.Metric.Name, start, row.EndDate, filters, Leaving);
+            var result = await Query.DrillDownAsync(metric.Name, start, row.EndDate, filters, Leaving);
             selected = row.Date;
-            drill = DrillDownView.From(result, view.Metric, $"{view.Metric.Title}, {row.Label}");
-        }
-        catch (MetricQueryException exception)
-        {
-            Error = exception.Message;
-        }
+            drill = DrillDownView.From(result, metric, $"{metric.Title}, {row.Label}");
+        });
     }
 
     private string FormatAxis(object value) => view is null ? string.Empty : AxisLabels.For(value, view.Metric.Unit, view.Currency);

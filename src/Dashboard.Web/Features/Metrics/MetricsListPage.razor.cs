@@ -35,33 +35,25 @@ public sealed record MetricGroup(MetricKind Kind, IReadOnlyList<MetricListItem> 
     }
 }
 
-/// <summary>The list of every metric with its current value, each linking to its own page.</summary>
-public partial class MetricsListPage : ComponentBase
+/// <summary>The list of every metric with its current value, each linking to its own page. Loading and failing: <see cref="DataPage"/>.</summary>
+public partial class MetricsListPage : DataPage
 {
     private IReadOnlyList<MetricGroup>? groups;
     private DateOnly? today;
     private bool hasData = true;
-    private string? error;
 
     [Inject]
     public required MetricQueryService Query { get; init; }
 
-    protected override async Task OnInitializedAsync()
+    protected override Task OnInitializedAsync() => LoadAsync(async () =>
     {
-        try
-        {
-            var engine = await Query.EngineAsync(CancellationToken.None);
-            var day = Query.Today(engine);
-            hasData = engine.HasCustomers;
-            var flows = MetricCatalog.All.Where(m => m.Kind == MetricKind.Flow).ToDictionary(
-                m => m.Name,
-                m => (decimal?)engine.Query(new MetricQuery(m.Name, day.AddDays(1 - Bucket.DailyWindowDays), day, Interval.Day)).Points.Sum(p => p.Value ?? 0));
-            groups = MetricGroup.From(engine.Summary(day), flows, engine.ReportingCurrency);
-            today = day;
-        }
-        catch (MissingFxRateException exception)
-        {
-            error = exception.Message;
-        }
-    }
+        var engine = await Query.EngineAsync(Leaving);
+        var day = Query.Today(engine);
+        hasData = engine.HasCustomers;
+        var flows = MetricCatalog.All.Where(m => m.Kind == MetricKind.Flow).ToDictionary(
+            m => m.Name,
+            m => (decimal?)engine.Query(new MetricQuery(m.Name, day.AddDays(1 - Bucket.DailyWindowDays), day, Interval.Day)).Points.Sum(p => p.Value ?? 0));
+        groups = MetricGroup.From(engine.Summary(day), flows, engine.ReportingCurrency);
+        today = day;
+    });
 }

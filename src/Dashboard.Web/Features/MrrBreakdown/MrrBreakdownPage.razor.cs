@@ -60,18 +60,11 @@ public partial class MrrBreakdownPage : MetricViewPage
 
     private Task OnIntervalAsync(Interval interval) => Navigate(state with { Interval = interval });
 
-    private async Task SelectAsync(MrrBreakdownRow row)
+    private Task SelectAsync(MrrBreakdownRow row) => LoadAsync(async () =>
     {
-        try
-        {
-            var filters = await Query.FiltersAsync(state, Leaving);
-            var result = await Query.DrillDownAsync("net_new_mrr", row.Date, row.EndDate, filters, Leaving);
-            selected = row.Date;
-            drill = DrillDownView.From(result, MetricCatalog.Get("net_new_mrr"), $"Movements, {row.Label}");
-        }
-        catch (MetricQueryException exception)
-        {
-            Error = exception.Message;
-        }
-    }
+        var filters = await Query.FiltersAsync(state, Leaving);
+        var result = await Query.DrillDownAsync("net_new_mrr", row.Date, row.EndDate, filters, Leaving);
+        selected = row.Date;
+        drill = DrillDownView.From(result, MetricCatalog.Get("net_new_mrr"), $"Movements, {row.Label}");
+    });
 }

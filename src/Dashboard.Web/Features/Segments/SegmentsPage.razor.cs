@@ -9,19 +9,18 @@ namespace Dashboard.Web.Features.Segments;
 
 /// <summary>
 /// Saved segments: create, edit and delete them with the filter builder (validated like the REST API), see each one's
-/// MRR and paying customers today, open any metric for it, and pick 2 to 4 to compare.
+/// MRR and paying customers today, open any metric for it, and pick 2 to 4 to compare. Loading and failing:
+/// <see cref="DataPage"/>.
 /// </summary>
-public partial class SegmentsPage : ComponentBase, IDisposable
+public partial class SegmentsPage : DataPage
 {
     private static readonly IReadOnlyList<SavedSegment> NoSegments = [];
 
-    private readonly CancellationTokenSource disposed = new();
     private readonly HashSet<long> picked = [];
     private readonly Dictionary<long, string> metricChoice = [];
     private IReadOnlyList<SegmentRow>? rows;
     private IReadOnlyList<string> fields = FilterFields.Fixed;
     private string currency = "USD";
-    private string? error;
 
     private bool editing;
     private long? editingId;
@@ -40,40 +39,24 @@ public partial class SegmentsPage : ComponentBase, IDisposable
     [Inject]
     public required NavigationManager Navigation { get; init; }
 
-    [Inject]
-    public required ILogger<SegmentsPage> Logger { get; init; }
-
     private string CompareHref => "segments/compare?metric=mrr&" + string.Join('&', picked.Order().Select(id => "segment_id=" + id.ToString(CultureInfo.InvariantCulture)));
 
-    protected override Task OnInitializedAsync() => LoadAsync();
+    protected override Task OnInitializedAsync() => LoadSegmentsAsync();
 
-    private async Task LoadAsync()
+    private Task LoadSegmentsAsync() => LoadAsync(async () =>
     {
-        try
+        var segments = await Store.ListAsync(Leaving);
+        var engine = await Query.EngineAsync(Leaving);
+        currency = engine.ReportingCurrency;
+        fields = await Query.FieldsAsync(Leaving);
+        rows = SegmentRow.Compute(engine, Query.Today(engine), segments);
+        foreach (var segment in segments)
         {
-            var segments = await Store.ListAsync(disposed.Token);
-            var engine = await Query.EngineAsync(disposed.Token);
-            currency = engine.ReportingCurrency;
-            fields = await Query.FieldsAsync(disposed.Token);
-            rows = SegmentRow.Compute(engine, Query.Today(engine), segments);
-            foreach (var segment in segments)
-            {
-                metricChoice.TryAdd(segment.Id, "mrr");
-            }
+            metricChoice.TryAdd(segment.Id, "mrr");
+        }
 
-            picked.IntersectWith(segments.Select(s => s.Id));
-            error = null;
-        }
-        catch (OperationCanceledException) when (disposed.IsCancellationRequested)
-        {
-            // The user left the page.
-        }
-        catch (Exception exception) when (exception is MissingFxRateException or InvalidOperationException or System.Data.Common.DbException)
-        {
-            Logger.LogWarning(exception, "The segments could not be loaded");
-            error = exception.Message;
-        }
-    }
+        picked.IntersectWith(segments.Select(s => s.Id));
+    });
 
     private string MetricHref(long id) =>
         $"metrics/{Uri.EscapeDataString(metricChoice.GetValueOrDefault(id, "mrr"))}?segment_id={id.ToString(CultureInfo.InvariantCulture)}";
@@ -114,8 +97,8 @@ public partial class SegmentsPage : ComponentBase, IDisposable
     private async Task SaveAsync()
     {
         var result = editingId is { } id
-            ? await Store.UpdateAsync(id, name, draftFilters, disposed.Token)
-            : await Store.CreateAsync(name, draftFilters, disposed.Token);
+            ? await Store.UpdateAsync(id, name, draftFilters, Leaving)
+            : await Store.CreateAsync(name, draftFilters, Leaving);
         if (!result.Succeeded)
         {
             errors = result.Errors;
@@ -124,19 +107,20 @@ public partial class SegmentsPage : ComponentBase, IDisposable
 
         editing = false;
         errors = new Dictionary<string, string[]>();
-        await LoadAsync();
+        await LoadSegmentsAsync();
     }
 
     private async Task DeleteAsync(long id)
     {
         confirmDelete = null;
-        if (await Store.DeleteAsync(id, disposed.Token) is null)
-        {
-            error = $"Segment {id} no longer exists.";
-        }
-
+        var deleted = await Store.DeleteAsync(id, Leaving);
         picked.Remove(id);
-        await LoadAsync();
+        await LoadSegmentsAsync();
+        if (deleted is null && Error is null)
+        {
+            // Said after the reload, which would clear it.
+            Error = $"Segment {id} no longer exists.";
+        }
     }
 
     private void Toggle(long id, bool on)
@@ -162,11 +146,5 @@ public partial class SegmentsPage : ComponentBase, IDisposable
         }
 
         return char.ToUpperInvariant(field[0]) + field[1..] + ":";
-    }
-
-    public void Dispose()
-    {
-        disposed.Cancel();
-        disposed.Dispose();
     }
 }

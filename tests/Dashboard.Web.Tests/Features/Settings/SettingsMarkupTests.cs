@@ -1,6 +1,7 @@
 using Bunit;
 using Dashboard.Web.Api.Keys;
 using Dashboard.Web.Features.Settings.ApiKeys;
+using Dashboard.Infrastructure.Reporting;
 using Dashboard.Web.Features.Settings.FxRates;
 using Dashboard.Web.Services.ApiKeys;
 using Dashboard.Web.Tests.Components;

@@ -2,6 +2,7 @@ using System.Net;
 using Dashboard.Core.Metrics;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Metrics;
+using Dashboard.Infrastructure.Reporting;
 using Dashboard.Testing;
 using Dashboard.Web.Api.Keys;
 using Dashboard.Web.Features.Settings.ApiKeys;

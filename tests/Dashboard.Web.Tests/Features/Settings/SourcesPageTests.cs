@@ -8,6 +8,7 @@ using Dashboard.Infrastructure.Sources.Stripe;
 using Dashboard.Infrastructure.Sync;
 using Dashboard.Testing;
 using Dashboard.Web.Features.Settings.Sources;
+using Dashboard.Web.Services.Sources;
 using Dashboard.Web.Tests.Components;
 using Hangfire;
 using Hangfire.Storage;
@@ -116,7 +117,7 @@ public sealed class SourcesPageTests : DashboardTestContext, IAsyncLifetime
         Services.AddSingleton(services.GetRequiredService<ISyncSchedule>());
         Services.AddSingleton(services.GetRequiredService<StripeSourceRegistrar>());
         Services.AddSingleton(TimeProvider.System);
-        Services.AddSingleton(database.CreateFactory());
+        Services.AddSingleton(new SourceDirectory(database.CreateFactory()));
         Open("settings/sources");
         var page = RenderPage<SourcesPage>();
         page.WaitForElement("[data-testid='empty-state'], [data-testid='source']");

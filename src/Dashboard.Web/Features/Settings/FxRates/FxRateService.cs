@@ -1,12 +1,7 @@
-using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Import;
 using Dashboard.Infrastructure.Reporting;
-using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Web.Features.Settings.FxRates;
-
-/// <summary>The newest stored rate of a currency.</summary>
-public sealed record LatestFxRate(string Currency, DateOnly Date, decimal Rate, int RateCount);
 
 /// <summary>What the FX section shows: the newest rate per currency and the data's currencies that have no rate at all.</summary>
 public sealed record FxRatesOverview(string ReportingCurrency, IReadOnlyList<LatestFxRate> Latest, IReadOnlyList<string> CurrenciesWithoutRates);
@@ -19,9 +14,10 @@ public sealed record FxCommitResult(int Stored, IReadOnlyList<string> Errors)
 
 /// <summary>
 /// Stores previewed FX files through <see cref="FxRateStore.UpsertAsync"/> (the import path of
-/// <c>POST /api/v1/fx_rates</c>: all rows or none, and the metrics engine rebuilds) and summarises the rates table.
+/// <c>POST /api/v1/fx_rates</c>: all rows or none, and the metrics engine rebuilds) and summarises the rates table from
+/// the same store.
 /// </summary>
-public sealed class FxRateService(FxRateStore fxRates, IDbContextFactory<DashboardDbContext> contextFactory)
+public sealed class FxRateService(FxRateStore fxRates)
 {
     public async Task<FxCommitResult> CommitAsync(FxRateCsvPreview preview, CancellationToken cancellationToken = default)
     {
@@ -49,27 +45,10 @@ public sealed class FxRateService(FxRateStore fxRates, IDbContextFactory<Dashboa
 
     public async Task<FxRatesOverview> OverviewAsync(string reportingCurrency, CancellationToken cancellationToken = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var newest = await db.FxRates.AsNoTracking()
-            .GroupBy(r => r.Currency)
-            .Select(g => new { Currency = g.Key, Date = g.Max(r => r.Date), Count = g.Count() })
-            .ToListAsync(cancellationToken);
-        var latest = new List<LatestFxRate>(newest.Count);
-        foreach (var row in newest.OrderBy(r => r.Currency, StringComparer.Ordinal))
-        {
-            var rate = await db.FxRates.AsNoTracking()
-                .Where(r => r.Currency == row.Currency && r.Date == row.Date)
-                .Select(r => r.Rate)
-                .FirstAsync(cancellationToken);
-            latest.Add(new LatestFxRate(row.Currency, row.Date, rate, row.Count));
-        }
-
-        var used = new SortedSet<string>(StringComparer.Ordinal);
-        used.UnionWith(await db.Plans.AsNoTracking().Select(p => p.Currency).Distinct().ToListAsync(cancellationToken));
-        used.UnionWith(await db.Charges.AsNoTracking().Select(c => c.Currency).Distinct().ToListAsync(cancellationToken));
-        used.UnionWith(await db.Refunds.AsNoTracking().Select(r => r.Currency).Distinct().ToListAsync(cancellationToken));
+        var latest = await fxRates.LatestAsync(cancellationToken);
         var withRates = latest.Select(r => r.Currency).ToHashSet(StringComparer.Ordinal);
-        var missing = used.Where(c => c != reportingCurrency && !withRates.Contains(c)).ToList();
+        var missing = (await fxRates.CurrenciesInUseAsync(cancellationToken))
+            .Where(c => c != reportingCurrency && !withRates.Contains(c)).ToList();
         return new FxRatesOverview(reportingCurrency, latest, missing);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dashboard.Core.Billing;
 using Dashboard.Infrastructure.Sync;
+using Dashboard.Web.Services.Sources;
 
 namespace Dashboard.Web.Features.Settings.Sources;
 
@@ -17,8 +18,6 @@ public sealed record SourceRow(
     long ErrorCount,
     IReadOnlyList<SyncErrorRow> RecentErrors,
     int IntervalMinutes);
-
-public sealed record SyncErrorRow(string Kind, string ExternalId, string Message, DateTimeOffset OccurredAt);
 
 /// <summary>A kind's progress bar: <see cref="Percent"/> is null while the total is unknown (a first import).</summary>
 public sealed record KindProgressView(string Kind, string Label, double? Percent, string Counts, string Rate, string? Eta, bool Completed);

@@ -1,8 +1,7 @@
-using Dashboard.Core.Billing;
-using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Jobs;
 using Dashboard.Infrastructure.Sources.Stripe;
 using Dashboard.Infrastructure.Sync;
+using Dashboard.Web.Services.Sources;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 
@@ -32,7 +31,7 @@ public partial class SourcesPage : ComponentBase, IObserver<SyncStatus>, IDispos
     private long? queued;
 
     [Inject]
-    public required IDbContextFactory<DashboardDbContext> ContextFactory { get; init; }
+    public required SourceDirectory Sources { get; init; }
 
     [Inject]
     public required SyncStatusService Statuses { get; init; }
@@ -166,30 +165,11 @@ public partial class SourcesPage : ComponentBase, IObserver<SyncStatus>, IDispos
 
     private async Task LoadAsync()
     {
-        await using var db = await ContextFactory.CreateDbContextAsync(disposed.Token);
-        var sources = await db.Sources.AsNoTracking().OrderBy(s => s.Id).ToListAsync(disposed.Token);
-        var customers = await CountsAsync(db.Customers.Select(c => c.SourceId));
-        var subscriptions = await CountsAsync(db.Subscriptions.Select(s => s.SourceId));
-        var charges = await CountsAsync(db.Charges.Select(c => c.SourceId));
-        var errorCounts = await CountsAsync(db.SyncErrors.Select(e => e.SourceId));
-        var recent = new Dictionary<long, List<SyncErrorRow>>();
-        foreach (var source in sources.Where(s => errorCounts.ContainsKey(s.Id)))
-        {
-            recent[source.Id] = await db.SyncErrors.AsNoTracking().Where(e => e.SourceId == source.Id)
-                .OrderByDescending(e => e.Id).Take(ErrorsShown)
-                .Select(e => new SyncErrorRow(e.Kind, e.ExternalId, e.Message, e.OccurredAt))
-                .ToListAsync(disposed.Token);
-        }
-
+        var sources = await Sources.ActivityAsync(ErrorsShown, disposed.Token);
         var intervals = await Intervals.GetAllAsync(sources.Select(s => s.Id).ToList(), disposed.Token);
         rows = sources.Select(s => new SourceRow(
-            s.Id, s.Name, s.Provider, s.Provider == SourceProvider.Stripe && s.ProtectedCredentials is not null, s.LastSyncedAt,
-            customers.GetValueOrDefault(s.Id), subscriptions.GetValueOrDefault(s.Id), charges.GetValueOrDefault(s.Id),
-            errorCounts.GetValueOrDefault(s.Id), recent.GetValueOrDefault(s.Id) ?? [], intervals[s.Id])).ToList();
+            s.Id, s.Name, s.Provider, s.CanSync, s.LastSyncedAt, s.Customers, s.Subscriptions, s.Charges,
+            s.ErrorCount, s.RecentErrors, intervals[s.Id])).ToList();
         loaded = true;
     }
-
-    private Task<Dictionary<long, long>> CountsAsync(IQueryable<long> sourceIds) =>
-        sourceIds.GroupBy(id => id).Select(g => new { g.Key, Count = g.LongCount() })
-            .ToDictionaryAsync(x => x.Key, x => x.Count, disposed.Token);
 }
