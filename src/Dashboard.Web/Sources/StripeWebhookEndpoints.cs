@@ -20,7 +20,7 @@ public static class StripeWebhookEndpoints
     }
 
     private static async Task<IResult> ReceiveAsync(
-        long sourceId, HttpRequest request, StripeWebhookReceiver receiver, IBackgroundJobClient jobs, CancellationToken cancellationToken)
+        long sourceId, HttpRequest request, StripeWebhookReceiver receiver, CancellationToken cancellationToken)
     {
         if (request.ContentLength > MaxPayloadBytes)
         {
@@ -38,8 +38,9 @@ public static class StripeWebhookEndpoints
                 return Results.NotFound();
         }
 
-        // When the job cannot be stored the exception answers 500, and Stripe delivers the event again.
-        StripeWebhookJob.Enqueue(jobs, sourceId, payload);
+        // The job client (and with it the job storage) is resolved only for a verified delivery, so a rejected one never
+        // touches the jobs database. When the job cannot be stored the exception answers 500, and Stripe delivers again.
+        StripeWebhookJob.Enqueue(request.HttpContext.RequestServices.GetRequiredService<IBackgroundJobClient>(), sourceId, payload);
         return Results.Ok(new { received = true });
     }
 }
