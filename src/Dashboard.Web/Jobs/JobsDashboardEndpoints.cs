@@ -11,7 +11,8 @@ public static class JobsDashboardEndpoints
     {
         endpoints.MapHangfireDashboard(Path, new DashboardOptions
         {
-            Authorization = [new OwnersAndAdminsFilter()],
+            Authorization = [],
+            AsyncAuthorization = [new ManagePolicyFilter()],
             AppPath = "/settings",
             DashboardTitle = "Background jobs",
             DisplayStorageConnectionString = false,
