@@ -19,7 +19,7 @@ internal static class ChangeNotification
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // The data is committed; a failing listener must not make the write look failed and be retried.
-            logger.LogError(exception, "A billing change listener failed after a committed import");
+            logger.LogError(exception, "A billing change listener failed after a committed write");
         }
     }
 }

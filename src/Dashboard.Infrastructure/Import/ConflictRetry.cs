@@ -29,7 +29,7 @@ internal static class ConflictRetry
                         $"Another writer kept storing the same objects; gave up after {attempt} tries. Nothing was written; try again.", exception);
                 }
 
-                logger.LogInformation("Import collided with a concurrent write (try {Attempt}); starting over", attempt);
+                logger.LogInformation("A store write collided with a concurrent one (try {Attempt}); starting over", attempt);
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * attempt)), ct);
             }
         }

@@ -30,34 +30,8 @@ public sealed class ReportingSettingsStore(
     }
 
     /// <summary>Stores a setting ("Reporting:Currency"); a null value removes it.</summary>
-    public async Task SetAsync(string key, string? value, CancellationToken cancellationToken = default)
-    {
-        if (Normalize.Text(key) is not { } settingKey)
-        {
-            throw new ImportValidationException([new ImportError(0, null, "key", "is required.")]);
-        }
-
-        await ConflictRetry.RunAsync(async ct =>
-        {
-            await using var db = await contextFactory.CreateDbContextAsync(ct);
-            var stored = await db.Settings.SingleOrDefaultAsync(s => s.Key == settingKey, ct);
-            if (value is null && stored is not null)
-            {
-                db.Settings.Remove(stored);
-            }
-            else if (value is not null && stored is null)
-            {
-                db.Settings.Add(new Setting { Key = settingKey, Value = value });
-            }
-            else if (value is not null && stored is not null)
-            {
-                stored.Value = value;
-            }
-
-            return await db.SaveChangesAsync(ct);
-        }, logger, cancellationToken);
-        await notifier.SendAsync(new BillingChange(null, [], BillingChangeKinds.Settings), logger, cancellationToken);
-    }
+    public Task SetAsync(string key, string? value, CancellationToken cancellationToken = default) =>
+        SetManyAsync(new Dictionary<string, string?> { [key ?? string.Empty] = value }, cancellationToken: cancellationToken);
 
     /// <summary>
     /// Stores several settings in one transaction with one change notification (a null value removes a setting), so
