@@ -69,21 +69,14 @@ public sealed class FxRateStore(
     public async Task<IReadOnlyList<LatestFxRate>> LatestAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var newest = await db.FxRates.AsNoTracking()
+        var newest = db.FxRates
             .GroupBy(r => r.Currency)
-            .Select(g => new { Currency = g.Key, Date = g.Max(r => r.Date), Count = g.Count() })
+            .Select(g => new { Currency = g.Key, Date = g.Max(r => r.Date), Count = g.Count() });
+        // One query: (currency, date) is the key, so each currency's newest date names exactly one rate.
+        var rows = await db.FxRates.AsNoTracking()
+            .Join(newest, r => new { r.Currency, r.Date }, n => new { n.Currency, n.Date }, (r, n) => new { r.Currency, r.Date, r.Rate, n.Count })
             .ToListAsync(cancellationToken);
-        var latest = new List<LatestFxRate>(newest.Count);
-        foreach (var row in newest.OrderBy(r => r.Currency, StringComparer.Ordinal))
-        {
-            var rate = await db.FxRates.AsNoTracking()
-                .Where(r => r.Currency == row.Currency && r.Date == row.Date)
-                .Select(r => r.Rate)
-                .FirstAsync(cancellationToken);
-            latest.Add(new LatestFxRate(row.Currency, row.Date, rate, row.Count));
-        }
-
-        return latest;
+        return rows.OrderBy(r => r.Currency, StringComparer.Ordinal).Select(r => new LatestFxRate(r.Currency, r.Date, r.Rate, r.Count)).ToList();
     }
 
     /// <summary>The currencies the billing data is in (plans, charges, refunds), by code: the ones that may need a rate.</summary>
