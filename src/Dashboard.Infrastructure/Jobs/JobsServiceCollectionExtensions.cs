@@ -3,6 +3,7 @@ using Hangfire;
 using Hangfire.AspNetCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Infrastructure.Jobs;
@@ -23,7 +24,8 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<JobStorage>(provider =>
             JobStorageFactory.Create(provider.GetRequiredService<DatabaseOptions>(), provider.GetRequiredService<IOptions<JobsOptions>>().Value));
         services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
-        services.AddHangfire(hangfire => hangfire
+        services.AddHangfire((provider, hangfire) => hangfire
+            .UseLogProvider(new HostLogProvider(provider.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
