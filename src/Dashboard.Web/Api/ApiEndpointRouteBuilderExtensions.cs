@@ -19,15 +19,25 @@ public static class ApiEndpointRouteBuilderExtensions
     public const string BasePath = Hosting.ApiRoutes.BasePath;
 
     /// <summary>
-    /// Maps the REST API v1 under <c>/api/v1</c> and its OpenAPI document at <c>/openapi/v1.json</c>, and adds the
-    /// rate limiter to the pipeline (call after authentication, if the app adds that itself).
+    /// Maps the REST API v1 under <c>/api/v1</c> and, identically, under Baremetrics' <c>/v1</c>, and its OpenAPI document
+    /// at <c>/openapi/v1.json</c> (which describes <c>/api/v1</c>), and adds the rate limiter to the pipeline (call after
+    /// authentication, if the app adds that itself).
     /// </summary>
     public static WebApplication MapDashboardApi(this WebApplication app)
     {
         app.UseRateLimiter();
         app.MapOpenApi().AllowAnonymous();
+        foreach (var basePath in Hosting.ApiRoutes.BasePaths)
+        {
+            app.MapApiRoutes(basePath);
+        }
 
-        var api = app.MapApiV1Group(string.Empty);
+        return app;
+    }
+
+    private static void MapApiRoutes(this WebApplication app, string basePath)
+    {
+        var api = app.MapApiV1Group(basePath, string.Empty);
         api.MapSources();
         var attributes = api.MapGroup("/attributes").WithTags("Attributes");
         attributes.MapAttributeFields();
@@ -51,18 +61,19 @@ public static class ApiEndpointRouteBuilderExtensions
         perSource.MapSubscriptionWrites();
         perSource.MapChargeWrites();
         perSource.MapRefundWrites();
-        api.MapFallback(() => ApiProblems.NotFound("path", "no such API endpoint; see /openapi/v1.json")).ExcludeFromDescription();
-        return app;
+        api.MapFallback(() => ApiProblems.NotFound("path", "no such API endpoint; see /openapi/v1.json")).AllowAnyQuery().ExcludeFromDescription();
     }
 
     /// <summary>
-    /// A group under <c>/api/v1</c> with the API's rules: a key is required (read access), requests are rate-limited per
-    /// key. Other features (the metrics endpoints) map their routes through this so they share them.
+    /// The API's group under <paramref name="basePath"/>: a key is required (read access), requests are rate-limited per
+    /// key, a query parameter the endpoint does not declare is a 400 and a body neither JSON nor form-encoded a 415.
     /// </summary>
-    public static RouteGroupBuilder MapApiV1Group(this IEndpointRouteBuilder endpoints, string prefix) =>
-        endpoints.MapGroup(BasePath + prefix)
+    public static RouteGroupBuilder MapApiV1Group(this IEndpointRouteBuilder endpoints, string basePath, string prefix) =>
+        endpoints.MapGroup(basePath + prefix)
             .RequireAuthorization(ApiKeyAuthentication.ReadPolicy)
             .RequireRateLimiting(ApiRateLimiting.Policy)
+            .AddEndpointFilter<UnknownQueryFilter>()
+            .AddEndpointFilter<UnsupportedBodyFilter>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 }

@@ -27,6 +27,7 @@ public static class ApiServiceCollectionExtensions
         services.AddAuthorization(ApiKeyAuthentication.AddPolicies);
         services.AddRateLimiter(ApiRateLimiting.Configure);
         services.AddOpenApi(ApiOpenApi.DocumentName, ApiOpenApi.Configure);
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = ApiErrorMember.AddTo);
         return services;
     }
 }

@@ -43,7 +43,7 @@ public sealed class ApiSession
 
     public async Task<JsonNode> GetOkAsync(string path) => await ApiAssert.StatusAsync(await Client.GetAsync(path), HttpStatusCode.OK);
 
-    public async Task<JsonNode> PostOkAsync(string path, object body, HttpStatusCode expected = HttpStatusCode.Created) =>
+    public async Task<JsonNode> PostOkAsync(string path, object body, HttpStatusCode expected = HttpStatusCode.OK) =>
         await ApiAssert.StatusAsync(await PostAsync(path, body), expected);
 }
 

@@ -63,11 +63,11 @@ public sealed class ApiWriteCostTests(ITestOutputHelper output)
             var oid = i.ToString(CultureInfo.InvariantCulture);
             using var customer = await client.PostAsJsonAsync($"/api/v1/{sourceId}/customers",
                 new { oid = "cus_" + oid, email = $"c{oid}@example.com", name = "Customer " + oid, created = 1_700_000_000 + i });
-            Assert.Equal(System.Net.HttpStatusCode.Created, customer.StatusCode);
+            Assert.Equal(System.Net.HttpStatusCode.OK, customer.StatusCode);
             counter.Mark("customer");
             using var charge = await client.PostAsJsonAsync($"/api/v1/{sourceId}/charges",
                 new { oid = "ch_" + oid, customer_oid = "cus_" + oid, amount = 1000, currency = "USD", created = 1_700_000_100 + i, status = "paid" });
-            Assert.Equal(System.Net.HttpStatusCode.Created, charge.StatusCode);
+            Assert.Equal(System.Net.HttpStatusCode.OK, charge.StatusCode);
             counter.Mark("charge");
         }
 

@@ -139,7 +139,7 @@ public sealed class BillingTests(ApiServers servers)
         await ApiAssert.ProblemAsync(await api.PostAsync(api.Path("customers"), new { oid = "c9", created = "last tuesday" }), HttpStatusCode.BadRequest, "created");
         await ApiAssert.ProblemAsync(await api.PostAsync(api.Path("charges"), new { oid = "ch9", customer_oid = "c1", amount = -5, currency = "USD", created = 1_704_067_200, status = "paid" }), HttpStatusCode.BadRequest, "amount");
         await ApiAssert.ProblemAsync(await api.PostAsync(api.Path("charges"), new { oid = "ch9", customer_oid = "c1", amount = 5, currency = "USD", created = 1_704_067_200, status = "maybe" }), HttpStatusCode.BadRequest, "status");
-        await ApiAssert.ProblemAsync(await api.PostAsync(api.Path("charges"), new { oid = "ch9", customer_oid = "c1", amount = 5, currency = "USD", status = "paid" }), HttpStatusCode.BadRequest, "created");
+        await ApiAssert.ProblemAsync(await api.PostAsync(api.Path("charges"), new { oid = "ch9", customer_oid = "c1", amount = 5, currency = "USD", created = "someday", status = "paid" }), HttpStatusCode.BadRequest, "created");
 
         // Unknown references.
         await ApiAssert.ProblemAsync(await api.PostAsync(api.Path("subscriptions"), new { oid = "s9", customer_oid = "c1", plan_oid = "nope", started_at = 1_704_067_200 }), HttpStatusCode.NotFound, "plan_oid");

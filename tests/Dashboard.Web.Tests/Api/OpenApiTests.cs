@@ -37,7 +37,9 @@ public sealed class OpenApiTests(ApiServers servers)
 
         var put = document["paths"]!["/api/v1/{source_id}/plans/{oid}"]!["put"]!;
         var responses = put["responses"]!.AsObject().Select(r => r.Key).ToHashSet();
-        Assert.Superset(new HashSet<string> { "200", "201", "400", "404", "409", "413" }, responses);
+        Assert.Superset(new HashSet<string> { "200", "400", "404", "409", "413", "415" }, responses);
+        Assert.DoesNotContain("201", responses);
+        Assert.Equal(["application/json", "application/x-www-form-urlencoded"], put["requestBody"]!["content"]!.AsObject().Select(c => c.Key).Order());
         Assert.True(put["parameters"]?.AsArray().Any(p => p!["name"]!.GetValue<string>() == "source_id") == true, put.ToJsonString());
         Assert.Contains("PlanEnvelope", put["responses"]!["200"]!.ToJsonString(), StringComparison.Ordinal);
         var list = document["paths"]!["/api/v1/{source_id}/customers"]!["get"]!["responses"]!.AsObject().Select(r => r.Key).ToHashSet();
@@ -53,13 +55,13 @@ public sealed class OpenApiTests(ApiServers servers)
     [InlineData("get", "/api/v1/metrics/cohorts", "200 400 409", "CohortResponse")]
     [InlineData("post", "/api/v1/attributes", "200 400 404 409 413", "AttributesResponse")]
     [InlineData("get", "/api/v1/attributes/fields", "200 400", "AttributeFieldList")]
-    [InlineData("post", "/api/v1/attributes/fields", "200 201 400 404 409 413", "AttributeFieldEnvelope")]
+    [InlineData("post", "/api/v1/attributes/fields", "200 400 404 409 413", "AttributeFieldEnvelope")]
     [InlineData("get", "/api/v1/fx_rates", "200 400", "FxRateList")]
     [InlineData("post", "/api/v1/fx_rates", "200 400 404 409 413", "FxRatesResponse")]
     [InlineData("get", "/api/v1/cancellation_insights/reasons", "200 400", "ReasonList")]
-    [InlineData("post", "/api/v1/cancellation_insights/reasons", "200 201 400 413", "ReasonEnvelope")]
+    [InlineData("post", "/api/v1/cancellation_insights/reasons", "200 400 413", "ReasonEnvelope")]
     [InlineData("get", "/api/v1/cancellation_insights/events", "200 400", "CancellationEventList")]
-    [InlineData("post", "/api/v1/cancellation_insights/events", "201 400 404 413", "CancellationEventEnvelope")]
+    [InlineData("post", "/api/v1/cancellation_insights/events", "200 400 404 413", "CancellationEventEnvelope")]
     public async Task Fixed_path_endpoints_document_their_answers_from_their_signatures(string method, string path, string statuses, string schema)
     {
         var server = await servers.GetAsync(DatabaseProvider.Sqlite);

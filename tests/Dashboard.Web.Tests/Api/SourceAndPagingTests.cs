@@ -28,17 +28,19 @@ public sealed class SourceAndPagingTests(ApiServers servers)
 
         var page1 = await ApiAssert.StatusAsync(await client.GetAsync("/api/v1/sources?per_page=2"), HttpStatusCode.OK);
         Assert.Equal(2, page1["sources"]!.AsArray().Count);
-        Assert.Equal(1, page1["meta"]!["pagination"]!["page"]!.GetValue<int>());
+        Assert.Equal(0, page1["meta"]!["pagination"]!["page"]!.GetValue<int>());
         Assert.Equal(2, page1["meta"]!["pagination"]!["per_page"]!.GetValue<int>());
         Assert.True(page1["meta"]!["pagination"]!["has_more"]!.GetValue<bool>());
 
-        var all = await ApiAssert.StatusAsync(await client.GetAsync("/api/v1/sources?per_page=1000"), HttpStatusCode.OK);
+        var all = await ApiAssert.StatusAsync(await client.GetAsync("/api/v1/sources?per_page=200"), HttpStatusCode.OK);
         Assert.Equal(200, all["meta"]!["pagination"]!["per_page"]!.GetValue<int>());
         Assert.False(all["meta"]!["pagination"]!["has_more"]!.GetValue<bool>());
         var defaults = await ApiAssert.StatusAsync(await client.GetAsync("/api/v1/sources"), HttpStatusCode.OK);
         Assert.Equal(30, defaults["meta"]!["pagination"]!["per_page"]!.GetValue<int>());
 
-        await ApiAssert.ProblemAsync(await client.GetAsync("/api/v1/sources?page=0"), HttpStatusCode.BadRequest, "page");
+        await ApiAssert.ProblemAsync(await client.GetAsync("/api/v1/sources?page=-1"), HttpStatusCode.BadRequest, "page");
+        await ApiAssert.ProblemAsync(await client.GetAsync("/api/v1/sources?per_page=201"), HttpStatusCode.BadRequest, "per_page");
+        await ApiAssert.ProblemAsync(await client.GetAsync("/api/v1/sources?per_page=0"), HttpStatusCode.BadRequest, "per_page");
         await ApiAssert.ProblemAsync(await client.GetAsync("/api/v1/sources?per_page=abc"), HttpStatusCode.BadRequest, "per_page");
     }
 

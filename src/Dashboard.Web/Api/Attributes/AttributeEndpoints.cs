@@ -17,7 +17,7 @@ public static class AttributeEndpoints
     public static void MapAttributeValues(this RouteGroupBuilder attributes)
     {
         attributes.MapPost("/", SetAsync)
-            .Accepts<AttributesRequest>("application/json")
+            .AcceptsBody<AttributesRequest>()
             .RequireAuthorization(ApiKeyAuthentication.WritePolicy);
     }
 

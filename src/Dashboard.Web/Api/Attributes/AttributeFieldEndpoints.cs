@@ -16,9 +16,9 @@ public static class AttributeFieldEndpoints
 {
     public static void MapAttributeFields(this RouteGroupBuilder attributes)
     {
-        attributes.MapGet("/fields", ListAsync);
+        attributes.MapGet("/fields", ListAsync).AllowListQuery();
         attributes.MapPost("/fields", CreateAsync)
-            .Accepts<AttributeFieldRequest>("application/json")
+            .AcceptsBody<AttributeFieldRequest>()
             .RequireAuthorization(ApiKeyAuthentication.WritePolicy);
     }
 
@@ -26,7 +26,7 @@ public static class AttributeFieldEndpoints
         Paging.ListAsync(request, db.AttributeFields.AsNoTracking().OrderBy(f => f.Id), (items, meta) => new AttributeFieldList(items.Select(AttributeFieldDto.From).ToList(), meta), cancellationToken);
 
     /// <summary>Creates a field through <see cref="AttributeFieldService"/>; the same key and type again returns it (200), another type is a conflict.</summary>
-    private static async Task<Results<ApiCreated<AttributeFieldEnvelope>, ApiOk<AttributeFieldEnvelope>, InvalidProblem, NotFoundProblem, ConflictProblem, TooLargeProblem>> CreateAsync(
+    private static async Task<Results<ApiOk<AttributeFieldEnvelope>, InvalidProblem, NotFoundProblem, ConflictProblem, TooLargeProblem>> CreateAsync(
         HttpRequest request, DashboardDbContext db, AttributeFieldService attributeFields, CancellationToken cancellationToken)
     {
         var (body, problem) = await ApiBody.ReadAsync<AttributeFieldRequest>(request, cancellationToken);
@@ -62,12 +62,10 @@ public static class AttributeFieldEndpoints
             return errors.ToProblem();
         }
 
-        var existed = await db.AttributeFields.AnyAsync(f => f.Key == key, cancellationToken);
         try
         {
             var field = await attributeFields.EnsureAsync(body.Title!.Trim(), type!.Value, key, cancellationToken);
-            var envelope = new AttributeFieldEnvelope(AttributeFieldDto.From(field));
-            return existed ? new ApiOk<AttributeFieldEnvelope>(envelope) : new ApiCreated<AttributeFieldEnvelope>(envelope);
+            return new ApiOk<AttributeFieldEnvelope>(new AttributeFieldEnvelope(AttributeFieldDto.From(field)));
         }
         catch (ImportValidationException ex)
         {

@@ -15,13 +15,13 @@ public static class CancellationInsightEndpoints
     public static void MapCancellationInsights(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/cancellation_insights").WithTags("Cancellation insights");
-        group.MapGet("/reasons", ListReasonsAsync);
+        group.MapGet("/reasons", ListReasonsAsync).AllowListQuery();
         group.MapPost("/reasons", CreateReasonAsync)
-            .Accepts<ReasonRequest>("application/json")
+            .AcceptsBody<ReasonRequest>()
             .RequireAuthorization(ApiKeyAuthentication.WritePolicy);
-        group.MapGet("/events", ListEventsAsync);
+        group.MapGet("/events", ListEventsAsync).AllowListQuery();
         group.MapPost("/events", CreateEventAsync)
-            .Accepts<CancellationEventRequest>("application/json")
+            .AcceptsBody<CancellationEventRequest>()
             .RequireAuthorization(ApiKeyAuthentication.WritePolicy);
     }
 
@@ -40,7 +40,7 @@ public static class CancellationInsightEndpoints
     }
 
     /// <summary>Creates a reason; the same text again updates its sort key (200).</summary>
-    private static async Task<Results<ApiCreated<ReasonEnvelope>, ApiOk<ReasonEnvelope>, InvalidProblem, TooLargeProblem>> CreateReasonAsync(
+    private static async Task<Results<ApiOk<ReasonEnvelope>, InvalidProblem, TooLargeProblem>> CreateReasonAsync(
         HttpRequest request, DashboardDbContext db, CancellationToken cancellationToken)
     {
         var (body, problem) = await ApiBody.ReadAsync<ReasonRequest>(request, cancellationToken);
@@ -74,8 +74,7 @@ public static class CancellationInsightEndpoints
             saved = await SaveReasonAsync(db, text, body.SortKey, cancellationToken);
         }
 
-        var envelope = new ReasonEnvelope(ReasonDto.From(saved.Reason));
-        return saved.Created ? new ApiCreated<ReasonEnvelope>(envelope) : new ApiOk<ReasonEnvelope>(envelope);
+        return new ApiOk<ReasonEnvelope>(new ReasonEnvelope(ReasonDto.From(saved.Reason)));
     }
 
     /// <summary>Updates the reason with this text, or stores a new one; says which.</summary>
@@ -117,7 +116,7 @@ public static class CancellationInsightEndpoints
         return new ApiOk<CancellationEventList>(new CancellationEventList(items.Select(i => ToDto(i.Event, i.ExternalId, i.SourceId)).ToList(), meta));
     }
 
-    private static async Task<Results<ApiCreated<CancellationEventEnvelope>, InvalidProblem, NotFoundProblem, TooLargeProblem>> CreateEventAsync(
+    private static async Task<Results<ApiOk<CancellationEventEnvelope>, InvalidProblem, NotFoundProblem, TooLargeProblem>> CreateEventAsync(
         HttpRequest request, DashboardDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (body, problem) = await ApiBody.ReadAsync<CancellationEventRequest>(request, cancellationToken);
@@ -188,7 +187,7 @@ public static class CancellationInsightEndpoints
         };
         db.CancellationEvents.Add(entry);
         await db.SaveChangesAsync(cancellationToken);
-        return new ApiCreated<CancellationEventEnvelope>(new CancellationEventEnvelope(ToDto(entry, customer.ExternalId, customer.SourceId)));
+        return new ApiOk<CancellationEventEnvelope>(new CancellationEventEnvelope(ToDto(entry, customer.ExternalId, customer.SourceId)));
     }
 
     private static CancellationEventDto ToDto(CancellationEvent entry, string customerOid, long sourceId) =>

@@ -6,13 +6,13 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Dashboard.Web.Api.Charges;
 
-/// <summary><c>/api/v1/{source_id}/charges</c>: GET list (filters <c>customer_oid</c>, <c>subscription_oid</c>)/one, POST (upsert on oid), DELETE.</summary>
+/// <summary><c>/api/v1/{source_id}/charges</c>: GET list (filters <c>customer_oid</c>, <c>subscription_oid</c>, <c>start</c>/<c>end</c> on created)/one.</summary>
 public static class ChargeEndpoints
 {
     public static void MapCharges(this RouteGroupBuilder perSource)
     {
         var group = perSource.MapGroup("/charges").WithTags("Charges");
-        group.MapGet("/", ListAsync);
+        group.MapGet("/", ListAsync).AllowListQuery("customer_oid", "subscription_oid", "start", "end");
         group.MapGet("/{oid}", GetAsync);
     }
 
@@ -22,12 +22,13 @@ public static class ChargeEndpoints
     {
         var errors = new FieldErrors();
         var paging = Paging.From(request, errors);
-        if (paging is null)
+        var (start, end) = ListQuery.Range(request, errors);
+        if (paging is null || errors.Any)
         {
             return errors.ToProblem();
         }
 
-        var (items, meta) = await paging.ApplyAsync(ChargeReads.Query(db, source.Id, customerOid, subscriptionOid), cancellationToken);
+        var (items, meta) = await paging.ApplyAsync(ChargeReads.Query(db, source.Id, customerOid, subscriptionOid, start: start, endExclusive: end), cancellationToken);
         return new ApiOk<ChargeList>(new ChargeList(await ChargeReads.ToDtosAsync(db, items, cancellationToken), meta));
     }
 

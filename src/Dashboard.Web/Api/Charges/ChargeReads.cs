@@ -9,7 +9,8 @@ internal static class ChargeReads
 {
     /// <summary>Charges of a source with their customer's and subscription's oids, optionally filtered.</summary>
     public static IQueryable<ChargeRow> Query(
-        DashboardDbContext db, long sourceId, string? customerOid = null, string? subscriptionOid = null, string? oid = null)
+        DashboardDbContext db, long sourceId, string? customerOid = null, string? subscriptionOid = null, string? oid = null,
+        DateTimeOffset? start = null, DateTimeOffset? endExclusive = null)
     {
         var query =
             from charge in db.Charges.AsNoTracking()
@@ -31,6 +32,16 @@ internal static class ChargeReads
         if (oid is not null)
         {
             query = query.Where(r => r.charge.ExternalId == oid);
+        }
+
+        if (start is { } from)
+        {
+            query = query.Where(r => r.charge.CreatedAt >= from);
+        }
+
+        if (endExclusive is { } until)
+        {
+            query = query.Where(r => r.charge.CreatedAt < until);
         }
 
         return query.OrderBy(r => r.charge.Id).Select(r => new ChargeRow(r.charge, r.CustomerOid, r.SubscriptionOid));

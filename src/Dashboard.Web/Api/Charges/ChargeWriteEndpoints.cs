@@ -3,6 +3,7 @@ using Dashboard.Infrastructure.Import.Operations;
 using Dashboard.Web.Api.Infrastructure;
 using Dashboard.Web.Api.Keys;
 using Dashboard.Web.Services;
+using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Web.Api.Charges;
 
@@ -12,19 +13,34 @@ public static class ChargeWriteEndpoints
     public static void MapChargeWrites(this RouteGroupBuilder perSource)
     {
         var group = perSource.MapGroup("/charges").WithTags("Charges").RequireAuthorization(ApiKeyAuthentication.WritePolicy);
-        group.MapPost("/", ([AsParameters] SourceWriteRequest request) => Writes.UpsertAsync(request, Create()))
-            .Accepts<ChargeRequest>("application/json");
+        group.MapPost("/", ([AsParameters] SourceWriteRequest request) => Writes.UpsertAsync(request, Create(request)))
+            .AcceptsBody<ChargeRequest>();
         group.MapDelete("/{oid}", (string oid, [AsParameters] SourceWriteRequest request) => Writes.DeleteAsync(oid, request));
     }
 
     private static readonly ResourceWrites<ChargeDto, ChargeEnvelope> Writes =
         new(ImportObjectKind.Charge, ChargeReads.FindAsync, charge => new ChargeEnvelope(charge), ChargeReads.FindCreatedAsync);
 
-    private static Func<ChargeRequest, FieldErrors, ImportOperation> Create() => (body, errors) =>
+    /// <summary>
+    /// Baremetrics' defaults for what the body leaves out: <c>created</c> now and <c>status</c> paid for a new charge; a
+    /// charge posted again keeps its stored values.
+    /// </summary>
+    private static Func<ChargeRequest, FieldErrors, long, CancellationToken, Task<ImportOperation>> Create(SourceWriteRequest request) =>
+        async (body, errors, source, ct) =>
         {
             var oid = OidRules.Resolve(null, body.Oid, errors);
             var status = errors.Enum<ChargeStatus>("status", body.Status, required: false);
             var kind = errors.Enum<ChargeKind>("kind", body.Kind, required: false);
+            if ((body.Created is null || status is null) && oid is not null)
+            {
+                var stored = await request.Db.Charges.AsNoTracking()
+                    .Where(c => c.SourceId == source && c.ExternalId == oid)
+                    .Select(c => new { c.CreatedAt, c.Status })
+                    .FirstOrDefaultAsync(ct);
+                body = body with { Created = body.Created ?? stored?.CreatedAt ?? request.Clock.GetUtcNow() };
+                status ??= stored?.Status ?? ChargeStatus.Paid;
+            }
+
             return new ChargeImport
             {
                 Oid = oid,

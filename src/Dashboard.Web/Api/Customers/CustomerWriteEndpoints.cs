@@ -15,9 +15,9 @@ public static class CustomerWriteEndpoints
     {
         var group = perSource.MapGroup("/customers").WithTags("Customers").RequireAuthorization(ApiKeyAuthentication.WritePolicy);
         group.MapPost("/", ([AsParameters] SourceWriteRequest request) => Writes.UpsertAsync(request, Map(null, request)))
-            .Accepts<CustomerRequest>("application/json");
+            .AcceptsBody<CustomerRequest>();
         group.MapPut("/{oid}", (string oid, [AsParameters] SourceWriteRequest request) => Writes.UpsertAsync(request, Map(oid, request)))
-            .Accepts<CustomerRequest>("application/json");
+            .AcceptsBody<CustomerRequest>();
         group.MapDelete("/{oid}", (string oid, [AsParameters] SourceWriteRequest request) => Writes.DeleteAsync(oid, request));
     }
 

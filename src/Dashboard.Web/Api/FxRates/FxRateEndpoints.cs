@@ -25,9 +25,9 @@ public static class FxRateEndpoints
     public static void MapFxRates(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/fx_rates").WithTags("FX rates");
-        group.MapGet("/", ListAsync);
+        group.MapGet("/", ListAsync).AllowListQuery("currency");
         group.MapPost("/", UpsertAsync)
-            .Accepts<FxRatesRequest>("application/json")
+            .AcceptsBody<FxRatesRequest>()
             .RequireAuthorization(ApiKeyAuthentication.WritePolicy);
     }
 

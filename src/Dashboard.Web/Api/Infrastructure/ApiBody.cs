@@ -5,8 +5,9 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Web.Api.Infrastructure;
 
 /// <summary>
-/// Reads a JSON request body with the API's conventions, enforcing the body size limit. Failures come back as
-/// problem results naming the field (413 for a body over the limit, 400 for malformed JSON or a value of the wrong type).
+/// Reads a request body, JSON or form-encoded (see <see cref="FormBody"/>), with the API's conventions, enforcing the body
+/// size limit. Failures come back as problem results naming the field (413 for a body over the limit, 400 for malformed
+/// JSON or a value of the wrong type). Other media types were refused with 415 by <see cref="UnsupportedBodyFilter"/>.
 /// </summary>
 public static class ApiBody
 {
@@ -42,12 +43,24 @@ public static class ApiBody
 
         if (bytes.Length == 0 || bytes.All(b => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t'))
         {
-            return (null, ApiProblems.Validation("body", "is required (a JSON object)"));
+            return (null, ApiProblems.Validation("body", "is required (a JSON object or form fields)"));
+        }
+
+        var options = ApiJson.Options;
+        if (BodyMediaType.Of(request) == BodyMediaType.Kind.Form)
+        {
+            bytes = FormBody.ToJson(bytes, out var badKey);
+            if (badKey is not null)
+            {
+                return (null, ApiProblems.Validation(badKey, "is not a usable form field name"));
+            }
+
+            options = FormBody.Options;
         }
 
         try
         {
-            var value = JsonSerializer.Deserialize<T>(bytes, ApiJson.Options);
+            var value = JsonSerializer.Deserialize<T>(bytes, options);
             if (value is IPartialRequest partial)
             {
                 partial.Sent = SentFields.Of(bytes);

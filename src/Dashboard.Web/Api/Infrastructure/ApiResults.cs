@@ -48,8 +48,10 @@ public abstract class ApiProblem(IDictionary<string, string[]> errors, string ti
 
     int? IStatusCodeHttpResult.StatusCode => StatusCode;
 
+    /// <summary>Also carries Baremetrics' <c>error</c> member: one message naming the fields at fault.</summary>
     public Task ExecuteAsync(HttpContext httpContext) =>
-        Results.ValidationProblem(Errors, title: title, statusCode: StatusCode).ExecuteAsync(httpContext);
+        Results.ValidationProblem(Errors, title: title, statusCode: StatusCode,
+            extensions: new Dictionary<string, object?> { [ApiErrorMember.Name] = ApiErrorMember.Message(Errors, title) }).ExecuteAsync(httpContext);
 
     protected static void Describe(EndpointBuilder builder, int statusCode) =>
         builder.Metadata.Add(new ProducesResponseTypeMetadata(statusCode, typeof(HttpValidationProblemDetails), ["application/problem+json"]));
@@ -74,6 +76,13 @@ public sealed class ConflictProblem(IDictionary<string, string[]> errors, string
     : ApiProblem(errors, title, StatusCodes.Status409Conflict), IEndpointMetadataProvider
 {
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Describe(builder, StatusCodes.Status409Conflict);
+}
+
+/// <summary>415: the body is neither JSON nor form-encoded.</summary>
+public sealed class UnsupportedMediaTypeProblem(IDictionary<string, string[]> errors)
+    : ApiProblem(errors, "The request body's media type is not supported.", StatusCodes.Status415UnsupportedMediaType), IEndpointMetadataProvider
+{
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Describe(builder, StatusCodes.Status415UnsupportedMediaType);
 }
 
 /// <summary>413: the body is over the size limit.</summary>

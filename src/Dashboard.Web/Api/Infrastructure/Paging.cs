@@ -4,20 +4,28 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Dashboard.Web.Api.Infrastructure;
 
-/// <summary>A list request's page (from 1) and page size (default 30, at most 200).</summary>
+/// <summary>
+/// A list request's page and page size as Baremetrics counts them: <c>page</c> from 0 (the first page), <c>per_page</c>
+/// 1 to 200 (default 30). Anything else is a 400 naming the parameter, so an offset can never overflow.
+/// </summary>
 public sealed record Paging(int Page, int PerPage)
 {
+    public const string PageName = "page";
+    public const string PerPageName = "per_page";
     public const int DefaultPerPage = 30;
     public const int MaxPerPage = 200;
 
-    public int Skip => (Page - 1) * PerPage;
+    /// <summary>The last page a request may ask for; with <see cref="MaxPerPage"/> the offset stays far below int.MaxValue.</summary>
+    public const int MaxPage = 1_000_000;
 
-    /// <summary>Reads <c>page</c> and <c>per_page</c>; a per_page over the maximum is capped.</summary>
+    public int Skip => Page * PerPage;
+
+    /// <summary>Reads <c>page</c> (0 to <see cref="MaxPage"/>) and <c>per_page</c> (1 to <see cref="MaxPerPage"/>).</summary>
     public static Paging? From(HttpRequest request, FieldErrors errors)
     {
-        var page = ReadInt(request, "page", 1, errors);
-        var perPage = ReadInt(request, "per_page", DefaultPerPage, errors);
-        return page is null || perPage is null ? null : new Paging(page.Value, Math.Min(perPage.Value, MaxPerPage));
+        var page = ReadInt(request, PageName, 0, 0, MaxPage, errors);
+        var perPage = ReadInt(request, PerPageName, DefaultPerPage, 1, MaxPerPage, errors);
+        return page is null || perPage is null ? null : new Paging(page.Value, perPage.Value);
     }
 
     /// <summary>
@@ -53,20 +61,27 @@ public sealed record Paging(int Page, int PerPage)
         return (rows, new PaginationMeta(new Pagination(Page, PerPage, hasMore)));
     }
 
-    private static int? ReadInt(HttpRequest request, string name, int fallback, FieldErrors errors)
+    private static int? ReadInt(HttpRequest request, string name, int fallback, int min, int max, FieldErrors errors)
     {
-        var text = request.Query[name].ToString();
+        var values = request.Query[name];
+        if (values.Count > 1)
+        {
+            errors.Add(name, "must be given once");
+            return null;
+        }
+
+        var text = values.ToString();
         if (string.IsNullOrEmpty(text))
         {
             return fallback;
         }
 
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1)
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
         {
             return value;
         }
 
-        errors.Add(name, "must be an integer >= 1");
+        errors.Add(name, string.Create(CultureInfo.InvariantCulture, $"must be an integer from {min} to {max}"));
         return null;
     }
 }

@@ -7,7 +7,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Dashboard.Web.Api.Infrastructure;
 
 /// <summary>What every per-source write endpoint binds (<c>[AsParameters]</c>): the resolved source, the request and the store.</summary>
-public sealed record SourceWriteRequest(RouteSource Source, HttpRequest Http, DashboardDbContext Db, BillingImporter Importer, CancellationToken CancellationToken);
+/// <remarks><see cref="Clock"/> gives the defaults Baremetrics gives optional instants ("now").</remarks>
+public sealed record SourceWriteRequest(
+    RouteSource Source, HttpRequest Http, DashboardDbContext Db, BillingImporter Importer, TimeProvider Clock, CancellationToken CancellationToken);
 
 /// <summary>
 /// The sequence every per-source write endpoint shares: read the body, map it onto an import operation (the importer
@@ -31,16 +33,16 @@ public sealed class ResourceWrites<TDto, TEnvelope>(
     private readonly string noun = kind.ToString().ToLowerInvariant();
 
     /// <summary>
-    /// Creates or updates one object. <paramref name="map"/> reports what cannot become an operation at all (an oid that
+    /// Creates or updates one object; both answer 200, as Baremetrics does. <paramref name="map"/> reports what cannot become an operation at all (an oid that
     /// disagrees with the path, an unknown enum name) to the collection it gets (answered as 400, nothing imported).
     /// </summary>
-    public Task<Results<ApiOk<TEnvelope>, ApiCreated<TEnvelope>, InvalidProblem, NotFoundProblem, ConflictProblem, TooLargeProblem>> UpsertAsync<TBody>(
+    public Task<Results<ApiOk<TEnvelope>, InvalidProblem, NotFoundProblem, ConflictProblem, TooLargeProblem>> UpsertAsync<TBody>(
         SourceWriteRequest request, Func<TBody, FieldErrors, ImportOperation> map)
         where TBody : class =>
         UpsertAsync<TBody>(request, (body, errors, _, _) => Task.FromResult(map(body, errors)));
 
     /// <summary>As above, for a mapping that reads the stored object first (a PUT keeps the fields it was not sent).</summary>
-    public async Task<Results<ApiOk<TEnvelope>, ApiCreated<TEnvelope>, InvalidProblem, NotFoundProblem, ConflictProblem, TooLargeProblem>> UpsertAsync<TBody>(
+    public async Task<Results<ApiOk<TEnvelope>, InvalidProblem, NotFoundProblem, ConflictProblem, TooLargeProblem>> UpsertAsync<TBody>(
         SourceWriteRequest request, Func<TBody, FieldErrors, long, CancellationToken, Task<ImportOperation>> map)
         where TBody : class
     {
@@ -75,7 +77,7 @@ public sealed class ResourceWrites<TDto, TEnvelope>(
 
         var readBack = item.Outcome == ImportOutcome.Created && findCreated is not null ? findCreated : find;
         var written = envelope((await readBack(request.Db, id, item.Oid, cancellationToken))!);
-        return item.Outcome == ImportOutcome.Created ? new ApiCreated<TEnvelope>(written) : new ApiOk<TEnvelope>(written);
+        return new ApiOk<TEnvelope>(written);
     }
 
     /// <summary>Deletes one object (and what the importer deletes with it); answers with the object as it was.</summary>

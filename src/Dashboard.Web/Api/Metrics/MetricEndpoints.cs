@@ -14,13 +14,16 @@ namespace Dashboard.Web.Api.Metrics;
 /// </summary>
 public static class MetricEndpoints
 {
+    /// <summary>The query parameters of <see cref="MetricRequest"/>: the date range and the segment.</summary>
+    private static readonly string[] RangeQuery = ["start_date", "end_date", "segment_id", "filter"];
+
     public static void MapMetrics(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/metrics").WithTags("Metrics");
-        group.MapGet("/", SummaryAsync);
-        group.MapGet("/cohorts", CohortsAsync);
-        group.MapGet("/{metric}", SeriesAsync);
-        group.MapGet("/{metric}/customers", CustomersAsync);
+        group.MapGet("/", SummaryAsync).AllowQuery("date", "segment_id", "filter", "compare_to");
+        group.MapGet("/cohorts", CohortsAsync).AllowQuery(RangeQuery);
+        group.MapGet("/{metric}", SeriesAsync).AllowQuery([.. RangeQuery, "interval", "compare_to"]);
+        group.MapGet("/{metric}/customers", CustomersAsync).AllowListQuery(RangeQuery);
     }
 
     private static Task<Results<ApiOk<MetricSeriesResponse>, InvalidProblem, ConflictProblem>> SeriesAsync(
@@ -64,11 +67,11 @@ public static class MetricEndpoints
 
             var range = await MetricRequest.ReadAsync(request, metrics, cancellationToken);
             var result = await metrics.DrillDownAsync(metric, range.Start, range.End, range.Filters, cancellationToken);
-            var page = result.Customers.Skip((paging.Page - 1) * paging.PerPage).Take(paging.PerPage)
+            var page = result.Customers.Skip(paging.Skip).Take(paging.PerPage)
                 .Select(c => new ContributionDto(c.CustomerId, c.ExternalId, c.Name, c.Email, c.Contribution,
                     c.Movements.Select(m => new MovementDto(MetricDtos.Day(m.Date), m.Kind, m.Amount)).ToList()))
                 .ToList();
-            var meta = new PaginationMeta(new Pagination(paging.Page, paging.PerPage, paging.Page * paging.PerPage < result.Customers.Count));
+            var meta = new PaginationMeta(new Pagination(paging.Page, paging.PerPage, paging.Skip + paging.PerPage < result.Customers.Count));
             return new ApiOk<DrillDownResponse>(new DrillDownResponse(result.Metric, MetricDtos.Unit(result.Unit), result.Currency,
                 MetricDtos.Day(result.Start), MetricDtos.Day(result.End), result.Value, result.Numerator, page, meta));
         });

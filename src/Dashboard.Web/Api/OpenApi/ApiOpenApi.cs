@@ -59,6 +59,8 @@ public static class ApiOpenApi
                 });
             }
 
+            // Routing lets every content type reach a body-taking endpoint (a wrong one gets 415); the document names the real two.
+            operation.RequestBody?.Content?.Remove(Infrastructure.BodyMediaType.AnyContentType);
             return Task.CompletedTask;
         });
         options.AddSchemaTransformer((schema, context, _) =>

@@ -13,9 +13,9 @@ public static class PlanWriteEndpoints
     {
         var group = perSource.MapGroup("/plans").WithTags("Plans").RequireAuthorization(ApiKeyAuthentication.WritePolicy);
         group.MapPost("/", ([AsParameters] SourceWriteRequest request) => Writes.UpsertAsync(request, Map(null, request)))
-            .Accepts<PlanRequest>("application/json");
+            .AcceptsBody<PlanRequest>();
         group.MapPut("/{oid}", (string oid, [AsParameters] SourceWriteRequest request) => Writes.UpsertAsync(request, Map(oid, request)))
-            .Accepts<PlanRequest>("application/json");
+            .AcceptsBody<PlanRequest>();
         group.MapDelete("/{oid}", (string oid, [AsParameters] SourceWriteRequest request) => Writes.DeleteAsync(oid, request));
     }
 

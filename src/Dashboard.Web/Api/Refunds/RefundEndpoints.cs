@@ -12,7 +12,7 @@ public static class RefundEndpoints
     public static void MapRefunds(this RouteGroupBuilder perSource)
     {
         var group = perSource.MapGroup("/refunds").WithTags("Refunds");
-        group.MapGet("/", ListAsync);
+        group.MapGet("/", ListAsync).AllowListQuery("charge_oid", "start", "end");
         group.MapGet("/{oid}", GetAsync);
     }
 
@@ -22,12 +22,13 @@ public static class RefundEndpoints
     {
         var errors = new FieldErrors();
         var paging = Paging.From(request, errors);
-        if (paging is null)
+        var (start, end) = ListQuery.Range(request, errors);
+        if (paging is null || errors.Any)
         {
             return errors.ToProblem();
         }
 
-        var (items, meta) = await paging.ApplyAsync(RefundReads.Query(db, source.Id, chargeOid), cancellationToken);
+        var (items, meta) = await paging.ApplyAsync(RefundReads.Query(db, source.Id, chargeOid, start: start, endExclusive: end), cancellationToken);
         return new ApiOk<RefundList>(new RefundList(items, meta));
     }
 

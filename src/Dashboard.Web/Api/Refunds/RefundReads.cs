@@ -5,7 +5,8 @@ namespace Dashboard.Web.Api.Refunds;
 
 internal static class RefundReads
 {
-    public static IQueryable<RefundDto> Query(DashboardDbContext db, long sourceId, string? chargeOid = null, string? oid = null)
+    public static IQueryable<RefundDto> Query(
+        DashboardDbContext db, long sourceId, string? chargeOid = null, string? oid = null, DateTimeOffset? start = null, DateTimeOffset? endExclusive = null)
     {
         var query =
             from refund in db.Refunds.AsNoTracking()
@@ -20,6 +21,16 @@ internal static class RefundReads
         if (oid is not null)
         {
             query = query.Where(r => r.refund.ExternalId == oid);
+        }
+
+        if (start is { } from)
+        {
+            query = query.Where(r => r.refund.CreatedAt >= from);
+        }
+
+        if (endExclusive is { } until)
+        {
+            query = query.Where(r => r.refund.CreatedAt < until);
         }
 
         return query.OrderBy(r => r.refund.Id).Select(r => new RefundDto(

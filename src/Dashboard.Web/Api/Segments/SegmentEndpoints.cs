@@ -12,10 +12,10 @@ public static class SegmentEndpoints
     public static void MapSegments(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/segments").WithTags("Segments");
-        group.MapGet("/", ListAsync);
+        group.MapGet("/", ListAsync).AllowListQuery();
         group.MapGet("/{id}", GetAsync);
-        group.MapPost("/", CreateAsync).Accepts<SegmentRequest>("application/json").RequireAuthorization(ApiKeyAuthentication.WritePolicy);
-        group.MapPut("/{id}", UpdateAsync).Accepts<SegmentRequest>("application/json").RequireAuthorization(ApiKeyAuthentication.WritePolicy);
+        group.MapPost("/", CreateAsync).AcceptsBody<SegmentRequest>().RequireAuthorization(ApiKeyAuthentication.WritePolicy);
+        group.MapPut("/{id}", UpdateAsync).AcceptsBody<SegmentRequest>().RequireAuthorization(ApiKeyAuthentication.WritePolicy);
         group.MapDelete("/{id}", DeleteAsync).RequireAuthorization(ApiKeyAuthentication.WritePolicy);
     }
 
@@ -37,7 +37,7 @@ public static class SegmentEndpoints
             ? new ApiOk<SegmentEnvelope>(new SegmentEnvelope(SegmentDto.From(segment)))
             : NotFound(id);
 
-    private static async Task<Results<ApiCreated<SegmentEnvelope>, InvalidProblem, TooLargeProblem>> CreateAsync(HttpRequest request, SegmentService segments, CancellationToken cancellationToken)
+    private static async Task<Results<ApiOk<SegmentEnvelope>, InvalidProblem, TooLargeProblem>> CreateAsync(HttpRequest request, SegmentService segments, CancellationToken cancellationToken)
     {
         var (body, problem) = await ApiBody.ReadAsync<SegmentRequest>(request, cancellationToken);
         if (body is null)
@@ -47,7 +47,7 @@ public static class SegmentEndpoints
 
         var result = await segments.CreateAsync(body.ToChange(isUpdate: false), cancellationToken);
         return result.Segment is { } segment
-            ? new ApiCreated<SegmentEnvelope>(new SegmentEnvelope(SegmentDto.From(segment)))
+            ? new ApiOk<SegmentEnvelope>(new SegmentEnvelope(SegmentDto.From(segment)))
             : ApiProblems.Validation(result.Errors.ToDictionary());
     }
 
@@ -81,7 +81,7 @@ public static class SegmentEndpoints
     private static long? ParseId(string id) =>
         long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var key) ? key : null;
 
-    private static Results<ApiCreated<SegmentEnvelope>, InvalidProblem, TooLargeProblem> Failed(ApiProblem problem) =>
+    private static Results<ApiOk<SegmentEnvelope>, InvalidProblem, TooLargeProblem> Failed(ApiProblem problem) =>
         problem is TooLargeProblem tooLarge ? tooLarge : (InvalidProblem)problem;
 
     private static NotFoundProblem NotFound(string id) => ApiProblems.NotFound("id", $"no segment has the id '{id}'");

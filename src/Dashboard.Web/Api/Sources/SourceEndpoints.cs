@@ -15,9 +15,9 @@ public static class SourceEndpoints
     public static void MapSources(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/sources").WithTags("Sources");
-        group.MapGet("/", ListAsync);
+        group.MapGet("/", ListAsync).AllowListQuery();
         group.MapPost("/", CreateAsync)
-            .Accepts<SourceRequest>("application/json")
+            .AcceptsBody<SourceRequest>()
             .RequireAuthorization(ApiKeyAuthentication.WritePolicy);
     }
 

@@ -16,7 +16,7 @@ public static class SubscriptionEndpoints
     public static void MapSubscriptions(this RouteGroupBuilder perSource)
     {
         var group = perSource.MapGroup("/subscriptions").WithTags("Subscriptions");
-        group.MapGet("/", ListAsync);
+        group.MapGet("/", ListAsync).AllowListQuery("customer_oid", "order");
         group.MapGet("/{oid}", GetAsync);
     }
 
@@ -26,7 +26,8 @@ public static class SubscriptionEndpoints
     {
         var errors = new FieldErrors();
         var paging = Paging.From(request, errors);
-        if (paging is null)
+        var descending = ListQuery.Descending(request, errors, descendingByDefault: true);
+        if (paging is null || errors.Any)
         {
             return errors.ToProblem();
         }
@@ -37,7 +38,11 @@ public static class SubscriptionEndpoints
             query = query.Where(s => db.Customers.Any(c => c.Id == s.CustomerId && c.ExternalId == customerOid));
         }
 
-        var (items, meta) = await paging.ApplyAsync(query.OrderBy(s => s.Id), cancellationToken);
+        var (items, meta) = await paging.ApplyAsync(
+            descending!.Value
+                ? query.OrderByDescending(s => s.StartedAt).ThenByDescending(s => s.Id)
+                : query.OrderBy(s => s.StartedAt).ThenBy(s => s.Id),
+            cancellationToken);
         return new ApiOk<SubscriptionList>(new SubscriptionList(await SubscriptionReads.ToDtosAsync(db, items, clock.GetUtcNow(), cancellationToken), meta));
     }
 

@@ -16,11 +16,11 @@ public static class SubscriptionWriteEndpoints
     {
         var group = perSource.MapGroup("/subscriptions").WithTags("Subscriptions").RequireAuthorization(ApiKeyAuthentication.WritePolicy);
         group.MapPost("/", ([AsParameters] SourceWriteRequest request, TimeProvider clock) => Writes(clock).UpsertAsync(request, Create()))
-            .Accepts<SubscriptionRequest>("application/json");
-        group.MapPut("/{oid}", (string oid, [AsParameters] SourceWriteRequest request, TimeProvider clock) => Writes(clock).UpsertAsync(request, Change(oid)))
-            .Accepts<SubscriptionChangeRequest>("application/json");
+            .AcceptsBody<SubscriptionRequest>();
+        group.MapPut("/{oid}", (string oid, [AsParameters] SourceWriteRequest request, TimeProvider clock) => Writes(clock).UpsertAsync(request, Change(oid, clock)))
+            .AcceptsBody<SubscriptionChangeRequest>();
         group.MapPut("/{oid}/cancel", (string oid, [AsParameters] SourceWriteRequest request, TimeProvider clock) => Writes(clock).UpsertAsync(request, Cancel(oid)))
-            .Accepts<SubscriptionCancelRequest>("application/json");
+            .AcceptsBody<SubscriptionCancelRequest>();
         group.MapDelete("/{oid}", (string oid, [AsParameters] SourceWriteRequest request, TimeProvider clock) => Writes(clock).DeleteAsync(oid, request));
     }
 
@@ -42,12 +42,15 @@ public static class SubscriptionWriteEndpoints
         AddOns = AddOns(body.Addons, errors),
     };
 
-    /// <summary>New terms from occurred_at; what the body does not name carries over from the terms in effect then.</summary>
-    private static Func<SubscriptionChangeRequest, FieldErrors, ImportOperation> Change(string oid) => (body, errors) => new SubscriptionChange
+    /// <summary>
+    /// New terms from occurred_at (now when the body does not say, as in Baremetrics); what the body does not name carries
+    /// over from the terms in effect then.
+    /// </summary>
+    private static Func<SubscriptionChangeRequest, FieldErrors, ImportOperation> Change(string oid, TimeProvider clock) => (body, errors) => new SubscriptionChange
     {
         Oid = oid,
         PlanOid = body.PlanOid,
-        OccurredAt = body.OccurredAt,
+        OccurredAt = body.OccurredAt ?? clock.GetUtcNow(),
         Quantity = body.Quantity,
         Discount = body.Discount,
         AddOns = AddOns(body.Addons, errors),
