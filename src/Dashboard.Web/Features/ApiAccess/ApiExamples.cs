@@ -21,7 +21,7 @@ public static class ApiExamples
             new("Sources", "POST", "/sources", "/sources", "Create a source for data you push through the API.",
                 Json(new JsonObject { ["name"] = "In-house billing", ["provider"] = "api" })),
 
-            new("Plans", "GET", "/{source_id}/plans", source + "/plans?page=1&per_page=30", "List a source's plans."),
+            new("Plans", "GET", "/{source_id}/plans", source + "/plans?page=0&per_page=30", "List a source's plans."),
             new("Plans", "POST", "/{source_id}/plans", source + "/plans", "Create (or update, same oid) a plan: $49.00 a month.",
                 Json(new JsonObject
                 {
@@ -33,7 +33,7 @@ public static class ApiExamples
                 Json(new JsonObject { ["name"] = "Pro monthly", ["currency"] = "USD", ["amount"] = 5900, ["interval"] = "month", ["interval_count"] = 1 })),
             new("Plans", "DELETE", "/{source_id}/plans/{oid}", source + "/plans/plan_pro_monthly", "Delete a plan."),
 
-            new("Customers", "GET", "/{source_id}/customers", source + "/customers?page=1&per_page=30", "List a source's customers."),
+            new("Customers", "GET", "/{source_id}/customers", source + "/customers?page=0&per_page=30", "List a source's customers."),
             new("Customers", "POST", "/{source_id}/customers", source + "/customers", "Create (or update, same oid) a customer.",
                 Json(new JsonObject
                 {
@@ -45,7 +45,7 @@ public static class ApiExamples
                 Json(new JsonObject { ["name"] = "Acme Limited", ["email"] = "finance@acme.example" })),
             new("Customers", "DELETE", "/{source_id}/customers/{oid}", source + "/customers/cus_1001", "Delete a customer."),
 
-            new("Subscriptions", "GET", "/{source_id}/subscriptions", source + "/subscriptions?page=1&per_page=30", "List a source's subscriptions."),
+            new("Subscriptions", "GET", "/{source_id}/subscriptions", source + "/subscriptions?page=0&per_page=30", "List a source's subscriptions."),
             new("Subscriptions", "POST", "/{source_id}/subscriptions", source + "/subscriptions",
                 "Start a subscription: 3 seats of Pro, $5.00 off per period, plus a $10.00 add-on.",
                 Json(new JsonObject
@@ -62,7 +62,7 @@ public static class ApiExamples
                 Json(new JsonObject { ["canceled_at"] = "2024-12-31T23:59:59Z" })),
             new("Subscriptions", "DELETE", "/{source_id}/subscriptions/{oid}", source + "/subscriptions/sub_2001", "Delete a subscription."),
 
-            new("Charges", "GET", "/{source_id}/charges", source + "/charges?page=1&per_page=30", "List a source's charges."),
+            new("Charges", "GET", "/{source_id}/charges", source + "/charges?page=0&per_page=30", "List a source's charges."),
             new("Charges", "POST", "/{source_id}/charges", source + "/charges", "Record a paid charge of $147.00 with a $4.56 processor fee.",
                 Json(new JsonObject
                 {
@@ -72,7 +72,7 @@ public static class ApiExamples
             new("Charges", "GET", "/{source_id}/charges/{oid}", source + "/charges/ch_3001", "Read one charge."),
             new("Charges", "DELETE", "/{source_id}/charges/{oid}", source + "/charges/ch_3001", "Delete a charge."),
 
-            new("Refunds", "GET", "/{source_id}/refunds", source + "/refunds?page=1&per_page=30", "List a source's refunds."),
+            new("Refunds", "GET", "/{source_id}/refunds", source + "/refunds?page=0&per_page=30", "List a source's refunds."),
             new("Refunds", "POST", "/{source_id}/refunds", source + "/refunds", "Refund $49.00 of a charge.",
                 Json(new JsonObject { ["oid"] = "re_4001", ["charge_oid"] = "ch_3001", ["amount"] = 4900, ["currency"] = "USD", ["created"] = "2024-02-20T10:00:00Z" })),
             new("Refunds", "GET", "/{source_id}/refunds/{oid}", source + "/refunds/re_4001", "Read one refund."),
