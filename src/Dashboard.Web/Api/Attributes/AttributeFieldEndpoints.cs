@@ -42,7 +42,9 @@ public static class AttributeFieldEndpoints
         var errors = new FieldErrors();
         errors.Required("title", body.Title);
         errors.MaxLength("title", body.Title, 200);
-        var type = errors.Enum<AttributeType>("field_type", body.FieldType);
+        // Baremetrics calls a number field "integer".
+        var fieldType = string.Equals(body.FieldType?.Trim(), "integer", StringComparison.OrdinalIgnoreCase) ? "number" : body.FieldType;
+        var type = errors.Enum<AttributeType>("field_type", fieldType);
         var keyField = string.IsNullOrWhiteSpace(body.Key) ? "title" : "key";
         var key = string.IsNullOrWhiteSpace(body.Key) ? AttributeKeys.FromTitle(body.Title ?? string.Empty) : body.Key.Trim();
         if (!string.IsNullOrWhiteSpace(body.Title) || !string.IsNullOrWhiteSpace(body.Key))

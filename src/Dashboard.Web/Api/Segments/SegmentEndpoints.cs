@@ -45,10 +45,15 @@ public static class SegmentEndpoints
             return Failed(problem!);
         }
 
+        if (BothForms(body) is { } both)
+        {
+            return both;
+        }
+
         var result = await segments.CreateAsync(body.ToChange(isUpdate: false), cancellationToken);
         return result.Segment is { } segment
             ? new ApiOk<SegmentEnvelope>(new SegmentEnvelope(SegmentDto.From(segment)))
-            : ApiProblems.Validation(result.Errors.ToDictionary());
+            : ApiProblems.Validation(NamedAsSent(body, result.Errors.ToDictionary()));
     }
 
     private static async Task<Results<ApiOk<SegmentEnvelope>, InvalidProblem, NotFoundProblem, TooLargeProblem>> UpdateAsync(string id, HttpRequest request, SegmentService segments, CancellationToken cancellationToken)
@@ -64,12 +69,17 @@ public static class SegmentEndpoints
             return problem is TooLargeProblem tooLarge ? tooLarge : (InvalidProblem)problem!;
         }
 
+        if (BothForms(body) is { } both)
+        {
+            return both;
+        }
+
         var result = await segments.UpdateAsync(key, body.ToChange(isUpdate: true), cancellationToken);
         return result switch
         {
             { Segment: { } segment } => new ApiOk<SegmentEnvelope>(new SegmentEnvelope(SegmentDto.From(segment))),
             { NotFound: true } => NotFound(id),
-            _ => ApiProblems.Validation(result.Errors.ToDictionary()),
+            _ => ApiProblems.Validation(NamedAsSent(body, result.Errors.ToDictionary())),
         };
     }
 
@@ -85,4 +95,18 @@ public static class SegmentEndpoints
         problem is TooLargeProblem tooLarge ? tooLarge : (InvalidProblem)problem;
 
     private static NotFoundProblem NotFound(string id) => ApiProblems.NotFound("id", $"no segment has the id '{id}'");
+
+    private static InvalidProblem? BothForms(SegmentRequest body) =>
+        body.Sent.Has("filters") && body.Sent.Has("query")
+            ? ApiProblems.Validation("query", "send either filters (ours) or query (Baremetrics' form), not both")
+            : null;
+
+    /// <summary>Errors about filters named as the body sent them: <c>query[0].method</c> for Baremetrics' form.</summary>
+    private static Dictionary<string, string[]> NamedAsSent(SegmentRequest body, IDictionary<string, string[]> errors) =>
+        errors.ToDictionary(
+            e => body.UsesQuery && e.Key.StartsWith("filters", StringComparison.Ordinal)
+                ? "query" + e.Key["filters".Length..].Replace(".op", ".method", StringComparison.Ordinal)
+                : e.Key,
+            e => e.Value,
+            StringComparer.Ordinal);
 }

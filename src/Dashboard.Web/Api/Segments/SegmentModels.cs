@@ -28,17 +28,47 @@ public sealed record SegmentFilterRequest(string? Field, string? Op, JsonElement
     };
 }
 
-public sealed record SegmentRequest(string? Name, IReadOnlyList<SegmentFilterRequest?>? Filters) : IPartialRequest
+/// <summary>
+/// A filter in Baremetrics' segment form (<c>query: [{category, field, method, value}]</c>); <c>method</c> is Baremetrics'
+/// name of the operator (<c>equals</c>, <c>not_equals</c>, <c>contains</c>, ...) or ours. <c>category</c> is not needed to
+/// find the field (attribute keys and built-in fields share one namespace here).
+/// </summary>
+public sealed record SegmentQueryRequest(string? Category, string? Field, string? Method, JsonElement? Value)
+{
+    public SegmentFilterRequest ToFilter() => new(Field, Method is null ? null : OperatorOf(Method), Value);
+
+    private static string OperatorOf(string method) => method.Trim().ToLowerInvariant() switch
+    {
+        "equals" or "is" => "eq",
+        "not_equals" or "is_not" => "neq",
+        "greater_than" => "gt",
+        "greater_than_or_equal" or "greater_than_or_equals" => "gte",
+        "less_than" => "lt",
+        "less_than_or_equal" or "less_than_or_equals" => "lte",
+        "is_set" or "present" => "exists",
+        "is_not_set" or "blank" => "not_exists",
+        var other => other,
+    };
+}
+
+/// <summary>A segment body: ours (<c>filters</c>) or Baremetrics' (<c>query</c>), not both.</summary>
+public sealed record SegmentRequest(string? Name, IReadOnlyList<SegmentFilterRequest?>? Filters, IReadOnlyList<SegmentQueryRequest?>? Query)
+    : IPartialRequest
 {
     [JsonIgnore]
     public SentFields Sent { get; set; } = SentFields.None;
 
+    /// <summary>"query" when the body is in Baremetrics' form and names no "filters".</summary>
+    public bool UsesQuery => Sent.Has("query") && !Sent.Has("filters");
+
     /// <summary>The change this body asks for; an update (PUT) keeps the name or filters the body does not name.</summary>
     public SegmentChange ToChange(bool isUpdate) => new(
         Name,
-        Filters?.Select(f => f is null ? null : new SegmentFilterInput(f.Field, f.Op, f.ValueText())).ToList(),
+        UsesQuery
+            ? Query?.Select(q => q?.ToFilter() is { } f ? new SegmentFilterInput(f.Field, f.Op, f.ValueText()) : null).ToList()
+            : Filters?.Select(f => f is null ? null : new SegmentFilterInput(f.Field, f.Op, f.ValueText())).ToList(),
         KeepName: isUpdate && !Sent.Has("name"),
-        KeepFilters: isUpdate && !Sent.Has("filters"));
+        KeepFilters: isUpdate && !Sent.Has("filters") && !Sent.Has("query"));
 }
 
 /// <summary>A stored filter as the API shows it.</summary>

@@ -170,6 +170,38 @@ public sealed class RequestFormTests(ApiServers servers)
 
     [Theory]
     [MemberData(nameof(BaremetricsForms.All), MemberType = typeof(BaremetricsForms))]
+    public async Task A_segment_and_an_attribute_field_in_Baremetrics_own_vocabulary_are_understood(string basePath, BodyForm form)
+    {
+        var bm = await ClientAsync(basePath, form);
+        var key = "seats_" + Guid.NewGuid().ToString("N")[..8];
+        await ApiAssert.StatusAsync(await bm.PostAsync(basePath + "/attributes/fields", new JsonObject
+        {
+            ["title"] = "Seats " + key, ["field_type"] = "integer", ["key"] = key,
+        }), HttpStatusCode.OK);
+
+        var segment = await ApiAssert.StatusAsync(await bm.PostAsync(basePath + "/segments", new JsonObject
+        {
+            ["name"] = "Big teams " + key,
+            ["query"] = new JsonArray(
+                new JsonObject { ["category"] = "attributes", ["field"] = key, ["method"] = "greater_than", ["value"] = "10" },
+                new JsonObject { ["category"] = "baremetrics", ["field"] = "email", ["method"] = "not_equals", ["value"] = "x@example.com" }),
+        }), HttpStatusCode.OK);
+        var problem = await ApiAssert.ProblemAsync(await bm.PutAsync(basePath + "/segments/" + segment["segment"]!["id"]!.GetValue<long>(), new JsonObject
+        {
+            ["query"] = new JsonArray(new JsonObject { ["category"] = "baremetrics", ["field"] = "email", ["method"] = "sounds_like", ["value"] = "x" }),
+        }), HttpStatusCode.BadRequest, "query[0].method");
+
+        Assert.Contains("query[0].method", problem["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        await using var db = bm.Session.Server.Database.CreateContext();
+        var field = await db.AttributeFields.SingleAsync(f => f.Key == key);
+        var stored = await db.Segments.SingleAsync(s => s.Id == segment["segment"]!["id"]!.GetValue<long>());
+        Assert.Equal(Dashboard.Core.Billing.AttributeType.Number, field.Type);
+        Assert.Contains("\"gt\"", stored.FiltersJson, StringComparison.Ordinal);
+        Assert.Contains("\"neq\"", stored.FiltersJson, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(BaremetricsForms.All), MemberType = typeof(BaremetricsForms))]
     public async Task Cancellation_reasons_and_events_are_created_with_200(string basePath, BodyForm form)
     {
         var bm = await ClientAsync(basePath, form);
