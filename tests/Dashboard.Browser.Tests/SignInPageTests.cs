@@ -86,6 +86,25 @@ public sealed class SignInPageTests(OverviewFixture fixture, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task A_viewer_reads_segments_without_editing_and_has_no_import()
+    {
+        var page = await fixture.NewPageAsync(role: BrowserRole.Viewer);
+        page.LogConsoleTo(output);
+        await page.GotoAsync("segments");
+        await page.Locator("header[data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });
+        await page.Locator("[data-testid='segment-table'], [data-testid='empty-state']").First.WaitForAsync(new() { Timeout = Timeout });
+
+        Assert.Equal(0, await page.Locator("[data-testid='segment-new']").CountAsync());
+        Assert.Equal(0, await page.Locator("[data-testid='segment-edit'], [data-testid='segment-delete']").CountAsync());
+        Assert.Equal(0, await page.Locator(".rz-sidebar").GetByText("Import", new() { Exact = true }).CountAsync());
+
+        await page.GotoAsync("import");
+
+        await page.Locator("[data-testid='no-access']").WaitForAsync(new() { Timeout = Timeout });
+        Assert.Equal(0, await page.Locator("[data-testid='import-file']").CountAsync());
+    }
+
+    [Fact]
     public async Task An_owner_sees_settings_in_the_sidebar_and_the_users_page_lists_both_accounts()
     {
         var page = await fixture.NewPageAsync();

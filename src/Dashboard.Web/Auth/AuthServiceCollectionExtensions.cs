@@ -1,6 +1,8 @@
 using Dashboard.Infrastructure.Data;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Dashboard.Web.Auth;
 
@@ -13,7 +15,9 @@ public static class AuthServiceCollectionExtensions
     /// <summary>
     /// Accounts and sign-in for the UI: ASP.NET Core Identity on the store with roles, the Identity cookie as the default
     /// scheme (the API keeps its key scheme), lockout after 5 failures for 15 minutes, the UI policies with a fallback
-    /// requiring a signed-in user, and the <c>user create</c> verb's service.
+    /// requiring a signed-in user, the session rules of <see cref="SessionRules"/> (security stamp checked on every
+    /// request, circuits revalidated), the access guard of services and component actions, and the <c>user create</c>
+    /// verb's service.
     /// </summary>
     public static IServiceCollection AddDashboardAuth(this IServiceCollection services)
     {
@@ -36,9 +40,16 @@ public static class AuthServiceCollectionExtensions
             })
             .AddIdentityCookies();
         services.ConfigureApplicationCookie(ConfigureCookie);
+        services.TryAddScoped<ISecurityStampValidator, SecurityStampValidator<IdentityUser>>();
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = SessionRules.StampValidationInterval);
 
         services.AddAuthorization(DashboardPolicies.Add);
         services.AddCascadingAuthenticationState();
+        // Registered after the components' own provider, so circuits get this one (last registration wins).
+        services.AddScoped<AuthenticationStateProvider, SessionRevalidatingStateProvider>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentUser, CurrentUser>();
+        services.AddScoped<AccessGuard>();
         services.AddSingleton<UserAccounts>();
         return services;
     }
@@ -52,7 +63,7 @@ public static class AuthServiceCollectionExtensions
         options.Cookie.HttpOnly = true;
         options.Cookie.SameSite = SameSiteMode.Lax;
         options.SlidingExpiration = true;
-        options.ExpireTimeSpan = TimeSpan.FromDays(14);
+        options.ExpireTimeSpan = SessionRules.CookieLifetime;
         options.Events.OnRedirectToLogin = async context =>
         {
             // Until the first account exists there is nobody to sign in as: offer the setup page instead.
@@ -61,6 +72,22 @@ public static class AuthServiceCollectionExtensions
             context.Response.Redirect(target);
         };
     }
+}
+
+/// <summary>How long sessions live and how quickly an ended one stops working (docs/security.md, "Roles and sessions").</summary>
+public static class SessionRules
+{
+    /// <summary>An idle session ends after this; every request renews it (sliding expiration).</summary>
+    public static readonly TimeSpan CookieLifetime = TimeSpan.FromHours(8);
+
+    /// <summary>
+    /// Zero: every request looks the account up and compares its security stamp, so a deleted account or a changed
+    /// stamp (sign-out, role or password change) stops the next request, and roles are read fresh each time.
+    /// </summary>
+    public static readonly TimeSpan StampValidationInterval = TimeSpan.Zero;
+
+    /// <summary>How often a live Blazor circuit re-checks its account and security stamp.</summary>
+    public static readonly TimeSpan CircuitRevalidationInterval = TimeSpan.FromSeconds(10);
 }
 
 /// <summary>The lockout rule, shared by the Identity options and the sign-in page's message.</summary>

@@ -101,15 +101,20 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider time)
             return AccountResult.Fail(UnknownRole(role));
         }
 
-        if (role == DashboardRoles.Owner && !actor.IsOwner)
-        {
-            return AccountResult.Fail("Only an owner may create another owner.");
-        }
-
         await gate.WaitAsync(cancellationToken);
         try
         {
             await using var scope = scopes.CreateAsyncScope();
+            if (await VerifyAsync(scope.ServiceProvider, actor) is not { } verified)
+            {
+                return AccountResult.Fail(ActorGone);
+            }
+
+            if (role == DashboardRoles.Owner && !verified.IsOwner)
+            {
+                return AccountResult.Fail("Only an owner may create another owner.");
+            }
+
             await EnsureRolesAsync(scope.ServiceProvider);
             var result = await CreateInScopeAsync(scope.ServiceProvider, email, password, role);
             anyUserSeen |= result.Succeeded;
@@ -132,6 +137,12 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider time)
         try
         {
             await using var scope = scopes.CreateAsyncScope();
+            if (await VerifyAsync(scope.ServiceProvider, actor) is not { } verified)
+            {
+                return AccountResult.Fail(ActorGone);
+            }
+
+            actor = verified;
             await EnsureRolesAsync(scope.ServiceProvider);
             var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
             if (await users.FindByIdAsync(userId) is not { } user)
@@ -162,7 +173,14 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider time)
                 return Failed(removed);
             }
 
-            return Failed(await users.AddToRoleAsync(user, role));
+            var added = await users.AddToRoleAsync(user, role);
+            if (!added.Succeeded)
+            {
+                return Failed(added);
+            }
+
+            // A new role ends the user's sessions: they sign in again and get it (docs/security.md).
+            return Failed(await users.UpdateSecurityStampAsync(user));
         }
         finally
         {
@@ -176,6 +194,12 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider time)
         try
         {
             await using var scope = scopes.CreateAsyncScope();
+            if (await VerifyAsync(scope.ServiceProvider, actor) is not { } verified)
+            {
+                return AccountResult.Fail(ActorGone);
+            }
+
+            actor = verified;
             var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
             if (await users.FindByIdAsync(userId) is not { } user)
             {
@@ -236,6 +260,32 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider time)
         }
 
         return Failed(added);
+    }
+
+    public const string ActorGone = "Your account was deleted or may no longer manage users; sign in again.";
+
+    /// <summary>
+    /// The actor as the store knows them now: a signed-in user must still exist and be an owner or admin, and is an
+    /// owner only if the store says so (a page's claims may be older than a deletion or a role change). The command
+    /// line (no user id) is taken as given. Null when the user may not manage accounts.
+    /// </summary>
+    private static async Task<AccountActor?> VerifyAsync(IServiceProvider services, AccountActor actor)
+    {
+        if (actor.UserId is null)
+        {
+            return actor;
+        }
+
+        var users = services.GetRequiredService<UserManager<IdentityUser>>();
+        if (await users.FindByIdAsync(actor.UserId) is not { } user)
+        {
+            return null;
+        }
+
+        var roles = await users.GetRolesAsync(user);
+        return roles.Contains(DashboardRoles.Owner) ? actor with { IsOwner = true }
+            : roles.Contains(DashboardRoles.Admin) ? actor with { IsOwner = false }
+            : null;
     }
 
     /// <summary>A lost race: a serialization failure or unique-key clash, possibly wrapped by EF's execution strategy.</summary>

@@ -29,7 +29,7 @@ public static class DashboardUiExtensions
 
     /// <summary>
     /// Static assets (wwwroot, _framework/blazor.web.js, Radzen's _content; anonymous), sign-in/out, and the UI's pages
-    /// (signed-in users only, through the fallback policy).
+    /// (each with its own policy, docs/security.md).
     /// </summary>
     public static WebApplication MapDashboardUi(this WebApplication app)
     {
@@ -42,7 +42,8 @@ public static class DashboardUiExtensions
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Every page and the Blazor hub need the read policy at least; pages add Manage or AllowAnonymous themselves.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization(DashboardPolicies.Read);
         app.MapMetricExports();
         app.MapDashboardAuth();
         return app;

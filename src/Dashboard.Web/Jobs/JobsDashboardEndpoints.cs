@@ -1,3 +1,4 @@
+using Dashboard.Web.Auth;
 using Hangfire;
 
 namespace Dashboard.Web.Jobs;
@@ -6,7 +7,10 @@ public static class JobsDashboardEndpoints
 {
     public const string Path = "/jobs";
 
-    /// <summary>Hangfire's dashboard (queues, recurring syncs, failures and retries) at <c>/jobs</c>, for owners and admins.</summary>
+    /// <summary>
+    /// Hangfire's dashboard (queues, recurring syncs, failures and retries) at <c>/jobs</c>, for owners and admins: the
+    /// endpoint carries the Manage policy like the Settings pages, and Hangfire's own filter checks it again.
+    /// </summary>
     public static IEndpointRouteBuilder MapJobsDashboard(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHangfireDashboard(Path, new DashboardOptions
@@ -16,7 +20,7 @@ public static class JobsDashboardEndpoints
             AppPath = "/settings",
             DashboardTitle = "Background jobs",
             DisplayStorageConnectionString = false,
-        });
+        }).RequireAuthorization(DashboardPolicies.Manage);
         return endpoints;
     }
 }

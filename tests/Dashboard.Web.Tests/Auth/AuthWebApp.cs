@@ -41,6 +41,10 @@ public sealed partial class AuthWebApp : IAsyncDisposable
     public HttpClient Browser() =>
         factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
+    /// <summary>A client that keeps no cookies and shows redirects: requests carry only the headers a test sets.</summary>
+    public HttpClient Bare() =>
+        factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+
     /// <summary>GETs <paramref name="path"/>, then posts its form (named <paramref name="formName"/>) with the antiforgery token.</summary>
     public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string formName, IDictionary<string, string> fields)
     {

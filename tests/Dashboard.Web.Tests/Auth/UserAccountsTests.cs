@@ -10,7 +10,6 @@ namespace Dashboard.Web.Tests.Auth;
 public sealed class UserAccountsTests
 {
     private const string Password = "Sturdy-pass-1";
-    private static readonly AccountActor Admin = new("someone", IsOwner: false);
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
@@ -60,20 +59,50 @@ public sealed class UserAccountsTests
         await accounts.CreateAsync("owner@example.com", Password, DashboardRoles.Owner, AccountActor.CommandLine);
         await accounts.CreateAsync("owner2@example.com", Password, DashboardRoles.Owner, AccountActor.CommandLine);
         await accounts.CreateAsync("viewer@example.com", Password, DashboardRoles.Viewer, AccountActor.CommandLine);
+        await accounts.CreateAsync("admin@example.com", Password, DashboardRoles.Admin, AccountActor.CommandLine);
         var list = await accounts.ListAsync();
         var owner = list.Single(u => u.Email == "owner@example.com");
         var viewer = list.Single(u => u.Email == "viewer@example.com");
+        // An admin whose page still claims to be an owner: the store's role counts, not the claim.
+        var admin = new AccountActor(list.Single(u => u.Email == "admin@example.com").Id, IsOwner: true);
 
-        Assert.Equal(["Only an owner may create another owner."], (await accounts.CreateAsync("x@example.com", Password, DashboardRoles.Owner, Admin)).Errors);
-        Assert.Equal(["Only an owner may make someone an owner or change an owner's role."], (await accounts.ChangeRoleAsync(viewer.Id, DashboardRoles.Owner, Admin)).Errors);
-        Assert.Equal(["Only an owner may make someone an owner or change an owner's role."], (await accounts.ChangeRoleAsync(owner.Id, DashboardRoles.Viewer, Admin)).Errors);
-        Assert.Equal(["Only an owner may delete an owner."], (await accounts.DeleteAsync(owner.Id, Admin)).Errors);
-        Assert.True((await accounts.ChangeRoleAsync(viewer.Id, DashboardRoles.Admin, Admin)).Succeeded);
+        Assert.Equal(["Only an owner may create another owner."], (await accounts.CreateAsync("x@example.com", Password, DashboardRoles.Owner, admin)).Errors);
+        Assert.Equal(["Only an owner may make someone an owner or change an owner's role."], (await accounts.ChangeRoleAsync(viewer.Id, DashboardRoles.Owner, admin)).Errors);
+        Assert.Equal(["Only an owner may make someone an owner or change an owner's role."], (await accounts.ChangeRoleAsync(owner.Id, DashboardRoles.Viewer, admin)).Errors);
+        Assert.Equal(["Only an owner may delete an owner."], (await accounts.DeleteAsync(owner.Id, admin)).Errors);
+        Assert.True((await accounts.ChangeRoleAsync(viewer.Id, DashboardRoles.Admin, admin)).Succeeded);
 
         var roles = (await accounts.ListAsync()).ToDictionary(u => u.Email, u => u.Role);
         Assert.Equal(DashboardRoles.Owner, roles["owner@example.com"]);
         Assert.Equal(DashboardRoles.Admin, roles["viewer@example.com"]);
-        Assert.Equal(3, roles.Count);
+        Assert.Equal(4, roles.Count);
+    }
+
+    [Fact]
+    public async Task A_deleted_or_demoted_actor_can_no_longer_manage_accounts()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var services = AccountServices.Build(database);
+        var accounts = services.GetRequiredService<UserAccounts>();
+        await accounts.CreateAsync("owner@example.com", Password, DashboardRoles.Owner, AccountActor.CommandLine);
+        await accounts.CreateAsync("gone@example.com", Password, DashboardRoles.Admin, AccountActor.CommandLine);
+        await accounts.CreateAsync("demoted@example.com", Password, DashboardRoles.Admin, AccountActor.CommandLine);
+        var list = await accounts.ListAsync();
+        var gone = new AccountActor(list.Single(u => u.Email == "gone@example.com").Id, IsOwner: false);
+        var demoted = new AccountActor(list.Single(u => u.Email == "demoted@example.com").Id, IsOwner: false);
+        Assert.True((await accounts.DeleteAsync(gone.UserId!, AccountActor.CommandLine)).Succeeded);
+        Assert.True((await accounts.ChangeRoleAsync(demoted.UserId!, DashboardRoles.Viewer, AccountActor.CommandLine)).Succeeded);
+
+        foreach (var actor in new[] { gone, demoted })
+        {
+            Assert.Equal([UserAccounts.ActorGone], (await accounts.CreateAsync("new-admin@example.com", Password, DashboardRoles.Admin, actor)).Errors);
+            Assert.Equal([UserAccounts.ActorGone], (await accounts.ChangeRoleAsync(demoted.UserId!, DashboardRoles.Admin, actor)).Errors);
+            Assert.Equal([UserAccounts.ActorGone], (await accounts.DeleteAsync(list.Single(u => u.Email == "owner@example.com").Id, actor)).Errors);
+        }
+
+        var roles = (await accounts.ListAsync()).ToDictionary(u => u.Email, u => u.Role);
+        Assert.Equal(2, roles.Count);
+        Assert.Equal(DashboardRoles.Viewer, roles["demoted@example.com"]);
     }
 
     [Fact]

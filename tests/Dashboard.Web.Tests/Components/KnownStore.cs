@@ -1,9 +1,11 @@
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Metrics;
 using Dashboard.Testing;
+using Dashboard.Web.Auth;
 using Dashboard.Web.Hosting;
 using Dashboard.Web.Services;
 using Dashboard.Web.Services.Segments;
+using Dashboard.Web.Tests.Auth;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,7 +14,8 @@ namespace Dashboard.Web.Tests.Components;
 /// <summary>
 /// A SQLite store with a small known business and the app's own UI services over it (registered as the app registers
 /// them), for rendering pages with real numbers. Today is <see cref="Now"/>: A $10 basic, B $20 pro and C $30 business
-/// pay (MRR $60); D ($10 basic) churned 10 days ago; E is on a pro trial. Saved segments "Basic" and "Pro".
+/// pay (MRR $60); D ($10 basic) churned 10 days ago; E is on a pro trial. Saved segments "Basic" and "Pro". Its services
+/// act as a signed-in admin.
 /// </summary>
 public sealed class KnownStore : IAsyncLifetime
 {
@@ -44,7 +47,7 @@ public sealed class KnownStore : IAsyncLifetime
             await data.SaveAsync(context);
         }
 
-        var segments = new SegmentService(database.CreateFactory());
+        var segments = new SegmentService(database.CreateFactory(), TestUsers.Admin);
         BasicSegmentId = (await segments.CreateAsync("Basic", ["plan:eq:basic"], CancellationToken.None)).Segment!.Id;
         ProSegmentId = (await segments.CreateAsync("Pro", ["plan:eq:pro"], CancellationToken.None)).Segment!.Id;
 
@@ -57,6 +60,8 @@ public sealed class KnownStore : IAsyncLifetime
             .AddDashboardMetrics()
             .AddDashboardUi(configuration)
             .AddDashboardServices()
+            .AddScoped<ICurrentUser>(_ => new KnownUser(TestUsers.InRole(DashboardRoles.Admin)))
+            .AddScoped<AccessGuard>()
             .BuildServiceProvider();
     }
 

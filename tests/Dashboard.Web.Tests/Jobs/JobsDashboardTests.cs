@@ -35,12 +35,16 @@ public sealed class JobsDashboardTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_viewer_is_forbidden()
+    public async Task A_viewer_is_denied_like_on_the_settings_pages()
     {
         var viewer = await SignedInAsync(DashboardRoles.Viewer);
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.GetAsync("/jobs")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.GetAsync("/jobs/recurring")).StatusCode);
+        foreach (var path in new[] { "/jobs", "/jobs/recurring" })
+        {
+            var response = await viewer.GetAsync(path);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.StartsWith("/access-denied", Location(response));
+        }
     }
 
     [Theory]

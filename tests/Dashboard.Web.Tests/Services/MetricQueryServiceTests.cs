@@ -8,6 +8,7 @@ using Dashboard.Web.Features.Metrics;
 using Dashboard.Web.Features.MrrBreakdown;
 using Dashboard.Web.Services.Metrics;
 using Dashboard.Web.Services.Segments;
+using Dashboard.Web.Tests.Auth;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -48,7 +49,7 @@ public sealed class MetricQueryServiceTests : IAsyncLifetime
 
         var configuration = new ConfigurationBuilder().Build();
         var host = new MetricsEngineHost(database.CreateFactory(), new MetricSettingsReader(configuration), NullLogger<MetricsEngineHost>.Instance);
-        query = new MetricQueryService(host, new SegmentService(database.CreateFactory()), new FixedTimeProvider(Now));
+        query = new MetricQueryService(host, new SegmentService(database.CreateFactory(), TestUsers.Admin), new FixedTimeProvider(Now));
     }
 
     public async Task DisposeAsync() => await database.DisposeAsync();

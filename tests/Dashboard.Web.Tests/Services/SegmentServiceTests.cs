@@ -2,6 +2,7 @@ using Dashboard.Infrastructure.Data;
 using Dashboard.Testing;
 using Dashboard.Web.Features.Segments;
 using Dashboard.Web.Services.Segments;
+using Dashboard.Web.Tests.Auth;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Web.Tests.Services;
@@ -16,7 +17,7 @@ public sealed class SegmentServiceTests
     public async Task Create_edit_and_delete_a_segment(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        var store = new SegmentService(database.CreateFactory());
+        var store = new SegmentService(database.CreateFactory(), TestUsers.Admin);
 
         var created = await store.CreateAsync("  Pro in Germany ", ["plan:eq:pro", "country:EQ:DE"], CancellationToken.None);
         Assert.True(created.Succeeded);
@@ -44,7 +45,7 @@ public sealed class SegmentServiceTests
     public async Task Bad_input_names_the_field_and_changes_nothing(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        var store = new SegmentService(database.CreateFactory());
+        var store = new SegmentService(database.CreateFactory(), TestUsers.Admin);
         var kept = (await store.CreateAsync("Kept", ["plan:eq:pro"], CancellationToken.None)).Segment!;
 
         var missingName = await store.CreateAsync(" ", [], CancellationToken.None);
@@ -70,7 +71,7 @@ public sealed class SegmentServiceTests
     public async Task An_update_keeps_the_name_or_filters_it_is_told_to_keep(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        var service = new SegmentService(database.CreateFactory());
+        var service = new SegmentService(database.CreateFactory(), TestUsers.Admin);
         var id = (await service.CreateAsync("Germany", ["country:eq:DE", "plan:eq:pro"], CancellationToken.None)).Segment!.Id;
 
         var renamed = await service.UpdateAsync(id, new SegmentChange("DE", null, KeepFilters: true), CancellationToken.None);
@@ -90,7 +91,7 @@ public sealed class SegmentServiceTests
     public async Task A_segment_id_resolves_to_the_filters_a_metric_query_takes(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        var service = new SegmentService(database.CreateFactory());
+        var service = new SegmentService(database.CreateFactory(), TestUsers.Admin);
         var id = (await service.CreateAsync("Seats", ["country:in:DE|FR", "email:exists:"], CancellationToken.None)).Segment!.Id;
 
         var filters = await service.FiltersOfAsync(id, CancellationToken.None);

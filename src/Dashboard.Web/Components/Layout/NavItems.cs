@@ -2,7 +2,7 @@ namespace Dashboard.Web.Components.Layout;
 
 /// <summary>
 /// One sidebar entry: its label, Material Symbols icon and route (relative to the base href), and the authorization
-/// policy a user needs to see it (none: every signed-in user).
+/// policy a user needs to see it (none: every signed-in user; the page itself states its own rule).
 /// </summary>
 public sealed record NavItem(string Text, string Icon, string Path, string? Policy = null);
 
@@ -16,7 +16,7 @@ public static class NavItems
         new("Customers", "group", "customers"),
         new("Cohorts", "grid_on", "cohorts"),
         new("Segments", "filter_alt", "segments"),
-        new("Import", "upload_file", "import"),
+        new("Import", "upload_file", "import", Auth.DashboardPolicies.Manage),
         new("Settings", "settings", "settings", Auth.DashboardPolicies.Manage),
         new("API", "api", "api-access"),
     ];

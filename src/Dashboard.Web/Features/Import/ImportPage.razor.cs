@@ -2,6 +2,7 @@ using System.Globalization;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Import;
 using Dashboard.Infrastructure.Import.Csv;
+using Dashboard.Web.Auth;
 using Dashboard.Web.Services.Sources;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
@@ -12,11 +13,14 @@ namespace Dashboard.Web.Features.Import;
 /// <summary>
 /// CSV import: choose a source and kind, upload (streamed to a temp file, never held in memory), map the detected
 /// headers onto fields, validate every row, then commit with a progress bar. The work is <see cref="CsvImporter"/>'s,
-/// the same the <c>import-csv</c> verb runs.
+/// the same the <c>import-csv</c> verb runs. Owners and admins only: the page's policy, and every upload, validation and
+/// commit asks <see cref="AccessGuard"/> again, so a circuit whose user lost the right cannot write.
 /// </summary>
 public partial class ImportPage : ComponentBase, IDisposable
 {
     public const long MaxFileBytes = 200L * 1024 * 1024;
+
+    public const string NotAllowed = "Your role may not import data; ask an owner or admin.";
 
     private static readonly TimeSpan RedrawEvery = TimeSpan.FromMilliseconds(250);
 
@@ -43,6 +47,9 @@ public partial class ImportPage : ComponentBase, IDisposable
 
     [Inject]
     public required TimeProvider Time { get; init; }
+
+    [Inject]
+    public required AccessGuard Access { get; init; }
 
     [Inject]
     public required ILogger<ImportPage> Logger { get; init; }
@@ -92,6 +99,11 @@ public partial class ImportPage : ComponentBase, IDisposable
     private async Task OnFileChosenAsync(InputFileChangeEventArgs e)
     {
         Reset();
+        if (!await MayImportAsync())
+        {
+            return;
+        }
+
         if (e.File.Size > MaxFileBytes)
         {
             Say($"{e.File.Name} is {e.File.Size / (1024 * 1024)} MB; files up to {MaxFileBytes / (1024 * 1024)} MB can be uploaded here. Use the import-csv command for larger ones.", error: true);
@@ -150,7 +162,7 @@ public partial class ImportPage : ComponentBase, IDisposable
 
     private async Task RunAsync(bool commit)
     {
-        if (tempFile is null || sourceId is not { } source)
+        if (tempFile is null || sourceId is not { } source || !await MayImportAsync())
         {
             return;
         }
@@ -183,6 +195,17 @@ public partial class ImportPage : ComponentBase, IDisposable
         {
             busy = false;
         }
+    }
+
+    private async Task<bool> MayImportAsync()
+    {
+        if (await Access.AllowsAsync(DashboardPolicies.Manage))
+        {
+            return true;
+        }
+
+        Say(NotAllowed, error: true);
+        return false;
     }
 
     private void Reset()

@@ -1,19 +1,20 @@
 using Dashboard.Core.Metrics;
 using Dashboard.Core.Timelines;
+using Dashboard.Web.Auth;
 using Dashboard.Web.Services.Metrics;
 
 namespace Dashboard.Web.Features.Metrics;
 
 /// <summary>
 /// <c>GET /export/metrics/{name}.csv</c> with the metric page's own query string: the CSV of what the page shows.
-/// Served to the dashboard's users like the pages (the REST API's keys are not needed); the CSV is written from the
+/// Served to every signed-in role like the pages (the Read policy) (the REST API's keys are not needed); the CSV is written from the
 /// same <see cref="MetricQueryService"/> series the page shows, not from the page's view model.
 /// </summary>
 public static class MetricExportEndpoints
 {
     public static IEndpointRouteBuilder MapMetricExports(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/export/metrics/{file}", ExportAsync).ExcludeFromDescription();
+        app.MapGet("/export/metrics/{file}", ExportAsync).RequireAuthorization(DashboardPolicies.Read).ExcludeFromDescription();
         return app;
     }
 

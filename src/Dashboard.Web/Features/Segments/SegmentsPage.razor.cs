@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dashboard.Core.Timelines;
+using Dashboard.Web.Auth;
 using Dashboard.Web.Features.Metrics;
 using Dashboard.Web.Services.Metrics;
 using Dashboard.Web.Services.Segments;
@@ -9,7 +10,8 @@ namespace Dashboard.Web.Features.Segments;
 
 /// <summary>
 /// Saved segments: create, edit and delete them with the filter builder (validated like the REST API), see each one's
-/// MRR and paying customers today, open any metric for it, and pick 2 to 4 to compare. Loading and failing:
+/// MRR and paying customers today, open any metric for it, and pick 2 to 4 to compare. Every role reads; only owners and
+/// admins see the editing buttons, and <see cref="SegmentService"/> refuses anyone else's write. Loading and failing:
 /// <see cref="DataPage"/>.
 /// </summary>
 public partial class SegmentsPage : DataPage
@@ -29,6 +31,7 @@ public partial class SegmentsPage : DataPage
     private List<string> draftFilters = [];
     private IReadOnlyDictionary<string, string[]> errors = new Dictionary<string, string[]>();
     private long? confirmDelete;
+    private bool canEdit;
 
     [Inject]
     public required SegmentService Store { get; init; }
@@ -39,9 +42,16 @@ public partial class SegmentsPage : DataPage
     [Inject]
     public required NavigationManager Navigation { get; init; }
 
+    [Inject]
+    public required AccessGuard Access { get; init; }
+
     private string CompareHref => "segments/compare?metric=mrr&" + string.Join('&', picked.Order().Select(id => "segment_id=" + id.ToString(CultureInfo.InvariantCulture)));
 
-    protected override Task OnInitializedAsync() => LoadSegmentsAsync();
+    protected override async Task OnInitializedAsync()
+    {
+        canEdit = await Access.AllowsAsync(DashboardPolicies.Manage);
+        await LoadSegmentsAsync();
+    }
 
     private Task LoadSegmentsAsync() => LoadAsync(async () =>
     {
@@ -96,9 +106,19 @@ public partial class SegmentsPage : DataPage
 
     private async Task SaveAsync()
     {
-        var result = editingId is { } id
-            ? await Store.UpdateAsync(id, name, draftFilters, Leaving)
-            : await Store.CreateAsync(name, draftFilters, Leaving);
+        SegmentSaveResult result;
+        try
+        {
+            result = editingId is { } id
+                ? await Store.UpdateAsync(id, name, draftFilters, Leaving)
+                : await Store.CreateAsync(name, draftFilters, Leaving);
+        }
+        catch (AccessDeniedException denied)
+        {
+            Error = denied.Message;
+            return;
+        }
+
         if (!result.Succeeded)
         {
             errors = result.Errors;
@@ -113,7 +133,17 @@ public partial class SegmentsPage : DataPage
     private async Task DeleteAsync(long id)
     {
         confirmDelete = null;
-        var deleted = await Store.DeleteAsync(id, Leaving);
+        SavedSegment? deleted;
+        try
+        {
+            deleted = await Store.DeleteAsync(id, Leaving);
+        }
+        catch (AccessDeniedException denied)
+        {
+            Error = denied.Message;
+            return;
+        }
+
         picked.Remove(id);
         await LoadSegmentsAsync();
         if (deleted is null && Error is null)

@@ -2,6 +2,7 @@ using Dashboard.Core.Billing;
 using Dashboard.Core.Metrics;
 using Dashboard.Core.Segments;
 using Dashboard.Infrastructure.Data;
+using Dashboard.Web.Auth;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Web.Services.Segments;
@@ -29,10 +30,14 @@ public sealed record SegmentChange(string? Name, IReadOnlyList<SegmentFilterInpu
 /// <summary>
 /// Saved segments (the <c>segments</c> table) for the REST API, the Segments page, the metric views and the customer
 /// list: listing, saving through <see cref="SegmentRules"/>, deleting, and resolving a segment id into the filters a
-/// metric query takes. Each call uses its own short-lived context.
+/// metric query takes. Each call uses its own short-lived context. Creating, changing and deleting need the
+/// <see cref="DashboardPolicies.EditData"/> rule (an owner or admin, or an API key that may write), checked here for
+/// every caller; otherwise <see cref="AccessDeniedException"/> and nothing changes.
 /// </summary>
-public sealed class SegmentService(IDbContextFactory<DashboardDbContext> contexts)
+public sealed class SegmentService(IDbContextFactory<DashboardDbContext> contexts, AccessGuard access)
 {
+    private const string EditAction = "change saved segments";
+
     /// <summary>Every segment by name, as pickers list them.</summary>
     public async Task<IReadOnlyList<SavedSegment>> ListAsync(CancellationToken cancellationToken)
     {
@@ -87,6 +92,7 @@ public sealed class SegmentService(IDbContextFactory<DashboardDbContext> context
     /// <summary>The segment as it was before it was deleted, or null when there was none.</summary>
     public async Task<SavedSegment?> DeleteAsync(long id, CancellationToken cancellationToken)
     {
+        await access.DemandAsync(DashboardPolicies.EditData, EditAction);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var segment = await db.Segments.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
         if (segment is null)
@@ -101,6 +107,7 @@ public sealed class SegmentService(IDbContextFactory<DashboardDbContext> context
 
     private async Task<SegmentSaveResult> SaveAsync(long? id, SegmentChange change, CancellationToken cancellationToken)
     {
+        await access.DemandAsync(DashboardPolicies.EditData, EditAction);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var segment = id is { } key ? await db.Segments.FirstOrDefaultAsync(s => s.Id == key, cancellationToken) : null;
         if (id is not null && segment is null)

@@ -8,6 +8,7 @@ using Dashboard.Web.Features.Metrics;
 using Dashboard.Web.Services.Customers;
 using Dashboard.Web.Services.Metrics;
 using Dashboard.Web.Services.Segments;
+using Dashboard.Web.Tests.Auth;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -54,7 +55,7 @@ public sealed class CustomersQueryTests
         var configuration = new ConfigurationBuilder().Build();
         var host = new MetricsEngineHost(database.CreateFactory(), new MetricSettingsReader(configuration), NullLogger<MetricsEngineHost>.Instance);
         var time = new FixedTimeProvider(Now);
-        var metrics = new MetricQueryService(host, new SegmentService(database.CreateFactory()), time);
+        var metrics = new MetricQueryService(host, new SegmentService(database.CreateFactory(), TestUsers.Admin), time);
         return (database, new CustomersQuery(new CustomerQueryService(metrics, database.CreateFactory())), a.Id);
     }
 
@@ -123,7 +124,7 @@ public sealed class CustomersQueryTests
         var configuration = new ConfigurationBuilder().Build();
         var host = new MetricsEngineHost(database.CreateFactory(), new MetricSettingsReader(configuration), NullLogger<MetricsEngineHost>.Instance);
         var time = new FixedTimeProvider(Now);
-        var query = new CustomersQuery(new CustomerQueryService(new MetricQueryService(host, new SegmentService(database.CreateFactory()), time), database.CreateFactory()));
+        var query = new CustomersQuery(new CustomerQueryService(new MetricQueryService(host, new SegmentService(database.CreateFactory(), TestUsers.Admin), time), database.CreateFactory()));
 
         var model = await query.ListAsync(new CustomerListState(), CancellationToken.None);
 

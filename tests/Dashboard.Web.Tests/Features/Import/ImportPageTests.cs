@@ -2,6 +2,7 @@ using Bunit;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Import;
 using Dashboard.Testing;
+using Dashboard.Web.Auth;
 using Dashboard.Web.Components.Layout;
 using Dashboard.Web.Features.Import;
 using Dashboard.Web.Services.Sources;
@@ -17,11 +18,7 @@ public sealed class ImportPageTests : DashboardTestContext
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
 
-        Services
-            .AddSingleton(TimeProvider.System)
-            .AddSingleton(database.CreateFactory())
-            .AddBillingImporter()
-            .AddScoped<SourceDirectory>();
+        AddServices(database, DashboardRoles.Admin);
         Open("import");
 
         var document = RenderPage<ImportPage>();
@@ -36,6 +33,41 @@ public sealed class ImportPageTests : DashboardTestContext
     }
 
     [Fact]
-    public void The_sidebar_links_to_the_import_page() =>
-        Assert.Contains(NavItems.All, item => item.Path == "import" && item.Text == "Import");
+    public async Task A_viewer_who_reaches_the_page_cannot_upload_or_import()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        AddServices(database, DashboardRoles.Viewer);
+        Open("import");
+        var document = RenderPage<ImportPage>();
+        document.WaitForElement("[data-testid='import-file']");
+
+        document.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>()
+            .UploadFiles(InputFileContent.CreateFromText("oid,name\nc1,Ada\n", "customers.csv"));
+
+        document.WaitForAssertion(() => Assert.Equal(ImportPage.NotAllowed, document.Find("[data-testid='import-message']").TextContent));
+        Assert.Empty(document.FindAll("[data-testid='import-preview']"));
+        Assert.Empty(document.FindAll("[data-testid='import-commit']"));
+        await using var db = database.CreateContext();
+        Assert.Empty(db.Customers);
+    }
+
+    [Fact]
+    public void The_sidebar_links_to_the_import_page_for_owners_and_admins() =>
+        Assert.Contains(NavItems.All, item => item.Path == "import" && item.Text == "Import" && item.Policy == DashboardPolicies.Manage);
+
+    /// <summary>The page's services, acting as a signed-in <paramref name="role"/>.</summary>
+    private void AddServices(TestDatabase database, string role)
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized($"{role}@example.com");
+        auth.SetRoles(role);
+        Services
+            .AddSingleton(TimeProvider.System)
+            .AddSingleton(database.CreateFactory())
+            .AddBillingImporter()
+            .AddScoped<SourceDirectory>()
+            .AddHttpContextAccessor()
+            .AddScoped<ICurrentUser, CurrentUser>()
+            .AddScoped<AccessGuard>();
+    }
 }

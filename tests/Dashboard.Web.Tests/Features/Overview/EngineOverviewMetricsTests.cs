@@ -8,6 +8,7 @@ using Dashboard.Web.Features.Metrics;
 using Dashboard.Web.Features.Overview;
 using Dashboard.Web.Services.Metrics;
 using Dashboard.Web.Services.Segments;
+using Dashboard.Web.Tests.Auth;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -168,7 +169,7 @@ public sealed class EngineOverviewMetricsTests : IAsyncLifetime
     {
         var configuration = new ConfigurationBuilder().Build();
         var host = new MetricsEngineHost(database.CreateFactory(), new MetricSettingsReader(configuration), NullLogger<MetricsEngineHost>.Instance);
-        viewQuery = new MetricQueryService(host, new SegmentService(database.CreateFactory()), new FixedTimeProvider(Now));
+        viewQuery = new MetricQueryService(host, new SegmentService(database.CreateFactory(), TestUsers.Admin), new FixedTimeProvider(Now));
         var overview = new EngineOverviewMetrics(viewQuery, configuration, new FixedTimeProvider(Now));
         return await overview.GetOverviewAsync(state, CancellationToken.None);
     }

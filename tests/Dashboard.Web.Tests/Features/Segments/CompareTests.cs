@@ -7,6 +7,7 @@ using Dashboard.Web.Features.Metrics;
 using Dashboard.Web.Features.Segments;
 using Dashboard.Web.Services.Metrics;
 using Dashboard.Web.Services.Segments;
+using Dashboard.Web.Tests.Auth;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -39,12 +40,12 @@ public sealed class CompareTests : IAsyncLifetime
             await data.SaveAsync(context);
         }
 
-        var store = new SegmentService(database.CreateFactory());
+        var store = new SegmentService(database.CreateFactory(), TestUsers.Admin);
         basicId = (await store.CreateAsync("Basic", ["plan:eq:basic"], CancellationToken.None)).Segment!.Id;
         proId = (await store.CreateAsync("Pro", ["plan:eq:pro"], CancellationToken.None)).Segment!.Id;
         var configuration = new ConfigurationBuilder().Build();
         var host = new MetricsEngineHost(database.CreateFactory(), new MetricSettingsReader(configuration), NullLogger<MetricsEngineHost>.Instance);
-        viewQuery = new MetricQueryService(host, new SegmentService(database.CreateFactory()), new FixedTimeProvider(Now));
+        viewQuery = new MetricQueryService(host, new SegmentService(database.CreateFactory(), TestUsers.Admin), new FixedTimeProvider(Now));
     }
 
     public async Task DisposeAsync() => await database.DisposeAsync();

@@ -1,13 +1,19 @@
 using System.Globalization;
 using Bunit;
+using Dashboard.Infrastructure.Data;
+using Dashboard.Web.Auth;
 using Dashboard.Web.Features.Segments;
 using Dashboard.Web.Services.Segments;
 using Dashboard.Web.Tests.Components;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Features.Segments;
 
-/// <summary>The Segments page over <see cref="KnownStore"/>'s business (Basic pays 10.00, Pro 20.00), loaded through its services.</summary>
+/// <summary>
+/// The Segments page over <see cref="KnownStore"/>'s business (Basic pays 10.00, Pro 20.00), loaded through its services
+/// (which act as an admin unless a test signs a viewer in).
+/// </summary>
 public sealed class SegmentsPageTests : DashboardTestContext, IClassFixture<KnownStore>
 {
     private readonly KnownStore store;
@@ -47,6 +53,51 @@ public sealed class SegmentsPageTests : DashboardTestContext, IClassFixture<Know
         page.WaitForAssertion(() => Assert.Contains($"Segment {gone} no longer exists.", page.Find("[data-testid='segments-error']").TextContent, StringComparison.Ordinal));
         Assert.Empty(page.FindAll(row));
         Assert.NotEmpty(page.FindAll($"tr[data-segment-id='{store.BasicSegmentId.ToString(CultureInfo.InvariantCulture)}']"));
+    }
+
+    [Fact]
+    public async Task A_viewer_reads_the_segments_but_gets_no_editor_and_their_circuit_cannot_write()
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized("viewer@example.com");
+        auth.SetRoles(DashboardRoles.Viewer);
+        // The page's own services in the circuit's scope, acting as the circuit's user.
+        Services.AddHttpContextAccessor();
+        Services.AddScoped<ICurrentUser, CurrentUser>();
+        Services.AddScoped<AccessGuard>();
+        Services.AddSingleton(store.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>());
+        Services.AddScoped<SegmentService>();
+
+        var page = OpenSegments();
+
+        Assert.NotEmpty(page.FindAll($"tr[data-segment-id='{store.ProSegmentId.ToString(CultureInfo.InvariantCulture)}']"));
+        Assert.Empty(page.FindAll("[data-testid='segment-new']"));
+        Assert.Empty(page.FindAll("[data-testid='segment-edit']"));
+        Assert.Empty(page.FindAll("[data-testid='segment-delete']"));
+        var circuit = Services.GetRequiredService<SegmentService>();
+        await Assert.ThrowsAsync<AccessDeniedException>(() => circuit.CreateAsync("Viewer's own", ["plan:eq:pro"], CancellationToken.None));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => circuit.UpdateAsync(store.ProSegmentId, "Renamed", ["plan:eq:basic"], CancellationToken.None));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => circuit.DeleteAsync(store.ProSegmentId, CancellationToken.None));
+        var pro = (await circuit.ListAsync(CancellationToken.None)).Single(s => s.Id == store.ProSegmentId);
+        Assert.Equal("Pro", pro.Name);
+        Assert.Equal(["plan:eq:pro"], pro.Filters);
+        Assert.DoesNotContain(await circuit.ListAsync(CancellationToken.None), s => s.Name == "Viewer's own");
+    }
+
+    [Fact]
+    public void An_admin_gets_the_editing_buttons()
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized("admin@example.com");
+        auth.SetRoles(DashboardRoles.Admin);
+        Services.AddHttpContextAccessor();
+        Services.AddScoped<ICurrentUser, CurrentUser>();
+        Services.AddScoped<AccessGuard>();
+
+        var page = OpenSegments();
+
+        Assert.Single(page.FindAll("[data-testid='segment-new']"));
+        Assert.NotEmpty(page.FindAll("[data-testid='segment-edit']"));
     }
 
     private IRenderedComponent<SegmentsPage> OpenSegments()
