@@ -124,6 +124,7 @@ public sealed class RouteMatrixTests : IAsyncLifetime
         var stale = Expected.Keys.Where(key => !patterns.Contains(key)).ToList();
         Assert.True(stale.Count == 0, "listed but not in the app: " + string.Join(", ", stale));
         Assert.Contains(endpoints, e => Pattern(e).StartsWith("/api/v1/", StringComparison.Ordinal));
+        Assert.Contains(endpoints, e => Pattern(e).StartsWith("/v1/", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -175,8 +176,11 @@ public sealed class RouteMatrixTests : IAsyncLifetime
     {
         foreach (var (who, client) in clients)
         {
-            var response = await client.GetAsync("/api/v1/sources");
-            Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"GET /api/v1/sources as {who}: {(int)response.StatusCode}");
+            foreach (var path in new[] { "/api/v1/sources", "/v1/sources" })
+            {
+                var response = await client.GetAsync(path);
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"GET {path} as {who}: {(int)response.StatusCode}");
+            }
         }
     }
 
@@ -220,7 +224,7 @@ public sealed class RouteMatrixTests : IAsyncLifetime
     private static AccessRule? Expect(RouteEndpoint endpoint)
     {
         var pattern = Pattern(endpoint);
-        return pattern.StartsWith("/api/v1", StringComparison.Ordinal) ? AccessRule.ApiKey
+        return IsRestApi(pattern) ? AccessRule.ApiKey
             : Expected.TryGetValue(pattern, out var rule) ? rule
             : null;
     }
@@ -242,9 +246,13 @@ public sealed class RouteMatrixTests : IAsyncLifetime
             : AccessRule.None;
     }
 
+    /// <summary>The REST API, under both of its base paths (ours and Baremetrics' own).</summary>
+    private static bool IsRestApi(string pattern) =>
+        pattern.StartsWith("/api/v1", StringComparison.Ordinal) || pattern.StartsWith("/v1/", StringComparison.Ordinal) || pattern == "/v1";
+
     private static bool IsGettable(RouteEndpoint endpoint)
     {
-        if (Pattern(endpoint).StartsWith("/_blazor", StringComparison.Ordinal) || Pattern(endpoint).StartsWith("/api/", StringComparison.Ordinal))
+        if (Pattern(endpoint).StartsWith("/_blazor", StringComparison.Ordinal) || IsRestApi(Pattern(endpoint)))
         {
             return false;
         }
