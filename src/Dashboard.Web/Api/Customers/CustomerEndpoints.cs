@@ -18,7 +18,7 @@ public static class CustomerEndpoints
     }
 
     private static async Task<Results<ApiOk<CustomerList>, InvalidProblem>> ListAsync(
-        RouteSource source, [FromQuery] string? email, HttpRequest request, DashboardDbContext db,
+        RouteSource source, [FromQuery] string? email, HttpRequest request, DashboardDbContext db, CustomerNumbers numbers, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
@@ -36,13 +36,13 @@ public static class CustomerEndpoints
         }
 
         var (items, meta) = await paging.ApplyAsync(query.OrderBy(c => c.Id), cancellationToken);
-        return new ApiOk<CustomerList>(new CustomerList(await CustomerReads.ToDtosAsync(db, items, cancellationToken), meta));
+        return new ApiOk<CustomerList>(new CustomerList(await CustomerReads.ToDtosAsync(db, items, await numbers.ForReadAsync(cancellationToken), clock.GetUtcNow(), cancellationToken), meta));
     }
 
     private static async Task<Results<ApiOk<CustomerEnvelope>, NotFoundProblem>> GetAsync(
-        RouteSource source, string oid, DashboardDbContext db, CancellationToken cancellationToken)
+        RouteSource source, string oid, DashboardDbContext db, CustomerNumbers numbers, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var customer = await CustomerReads.FindAsync(db, source.Id, oid, cancellationToken);
+        var customer = await CustomerReads.FindAsync(db, source.Id, oid, await numbers.ForReadAsync(cancellationToken), clock.GetUtcNow(), cancellationToken);
         return customer is null
             ? ApiProblems.NotFound("oid", $"no customer '{oid}' in source {source.Id}")
             : new ApiOk<CustomerEnvelope>(new CustomerEnvelope(customer));

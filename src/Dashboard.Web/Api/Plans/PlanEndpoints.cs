@@ -18,7 +18,8 @@ public static class PlanEndpoints
 
     private static async Task<Results<ApiOk<PlanList>, InvalidProblem>> ListAsync(RouteSource source, HttpRequest request, DashboardDbContext db, CancellationToken cancellationToken)
     {
-        return await Paging.ListAsync(request, db.Plans.AsNoTracking().Where(p => p.SourceId == source.Id).OrderBy(p => p.Id), (items, meta) => new PlanList(items.Select(PlanDto.From).ToList(), meta), cancellationToken);
+        return await Paging.ListAsync(request, PlanReads.WithProvider(db, db.Plans.AsNoTracking().Where(p => p.SourceId == source.Id)).OrderBy(r => r.Plan.Id),
+            (items, meta) => new PlanList(items.Select(r => PlanDto.From(r.Plan, r.Provider)).ToList(), meta), cancellationToken);
     }
 
     private static async Task<Results<ApiOk<PlanEnvelope>, NotFoundProblem>> GetAsync(RouteSource source, string oid, DashboardDbContext db, CancellationToken cancellationToken)
