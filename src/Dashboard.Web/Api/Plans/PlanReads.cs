@@ -17,7 +17,7 @@ internal static class PlanReads
     public static IQueryable<PlanRow> WithProvider(DashboardDbContext db, IQueryable<Plan> plans) =>
         from plan in plans
         join source in db.Sources.AsNoTracking() on plan.SourceId equals source.Id
-        select new PlanRow(plan, source.Provider);
+        select new PlanRow { Plan = plan, Provider = source.Provider };
 
     /// <summary>The plans of these ids as the API shows them.</summary>
     public static async Task<Dictionary<long, PlanDto>> ByIdAsync(DashboardDbContext db, IReadOnlyCollection<long> planIds, CancellationToken cancellationToken) =>
@@ -43,4 +43,9 @@ internal static class PlanReads
     }
 }
 
-internal sealed record PlanRow(Plan Plan, SourceProvider Provider);
+/// <summary>A plan and its source's provider (settable members, so EF can order and filter on them).</summary>
+internal sealed class PlanRow
+{
+    public required Plan Plan { get; init; }
+    public SourceProvider Provider { get; init; }
+}

@@ -44,10 +44,20 @@ public sealed record SegmentRequest(string? Name, IReadOnlyList<SegmentFilterReq
 /// <summary>A stored filter as the API shows it.</summary>
 public sealed record SegmentFilter(string Field, string Op, string? Value);
 
-public sealed record SegmentDto(long Id, string Name, IReadOnlyList<SegmentFilter> Filters)
+/// <summary>A filter as Baremetrics writes a segment's condition (see <see cref="SegmentMethods"/>).</summary>
+public sealed record SegmentQueryDto(string Category, string Field, string Method, string? Value);
+
+/// <summary>
+/// A saved segment: Baremetrics' string <c>id</c>, <c>name</c> and <c>query</c>; <c>filters</c> (our form, which
+/// POST and PUT take) is our addition. No creation or update times are stored.
+/// </summary>
+public sealed record SegmentDto(string Id, string Name, IReadOnlyList<SegmentQueryDto> Query, IReadOnlyList<SegmentFilter> Filters)
 {
     public static SegmentDto From(SavedSegment segment) =>
-        new(segment.Id, segment.Name, segment.Rules.Select(r => new SegmentFilter(r.Field, r.Op, r.Value)).ToList());
+        new(segment.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), segment.Name,
+            segment.Rules.Select(r => new SegmentQueryDto(
+                SegmentRules.BuiltInFields.Contains(r.Field) ? "baremetrics" : "attributes", r.Field, SegmentMethods.FromOperator(r.Op), r.Value)).ToList(),
+            segment.Rules.Select(r => new SegmentFilter(r.Field, r.Op, r.Value)).ToList());
 }
 
 public sealed record SegmentEnvelope(SegmentDto Segment);
