@@ -82,6 +82,10 @@ public sealed class BaremetricsMetricsContractTests
 
         var drill = await api.GetOkAsync($"/api/v1/metrics/mrr/customers?start_date=2024-02-29&end_date=2024-02-29&filter=plan:eq:{plan}");
         Assert.Equal("c_" + plan, Assert.Single(drill["customers"]!.AsArray())!["oid"]!.GetValue<string>());
+        var point = Has(Assert.Single(drill["metrics"]!.AsArray()), ("date", Json.Integer), ("human_date", Json.String), ("value", Json.MaybeNumber), ("customers", Json.Array));
+        var contribution = Has(Assert.Single(point["customers"]!.AsArray()), ("mrr", Json.Number), ("customer", Json.Object));
+        Assert.Equal(1200m, contribution["mrr"]!.GetValue<decimal>());
+        Has(contribution["customer"], CustomerBrief);
         Assert.Equal(HttpStatusCode.OK, (await api.Client.GetAsync("/api/v1/metrics/cohorts?start_date=2024-01-01&end_date=2024-03-31")).StatusCode);
     }
 }

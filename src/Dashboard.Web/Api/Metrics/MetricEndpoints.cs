@@ -80,7 +80,7 @@ public static class MetricEndpoints
         });
 
     private static Task<Results<ApiOk<DrillDownResponse>, InvalidProblem, ConflictProblem>> CustomersAsync(
-        string metric, HttpRequest request, MetricQueryService metrics, CancellationToken cancellationToken) =>
+        string metric, HttpRequest request, MetricQueryService metrics, DashboardDbContext db, CustomerNumbers numbers, CancellationToken cancellationToken) =>
         RunAsync<DrillDownResponse>(async () =>
         {
             var errors = new FieldErrors();
@@ -97,8 +97,9 @@ public static class MetricEndpoints
                     c.Movements.Select(m => new MovementDto(MetricDtos.Day(m.Date), m.Kind, m.Amount)).ToList()))
                 .ToList();
             var meta = new PaginationMeta(new Pagination(paging.Page, paging.PerPage, paging.Page * paging.PerPage < result.Customers.Count));
+            var baremetrics = await DrillDownPoints.ForAsync(db, result, page, await numbers.ForReadAsync(cancellationToken), cancellationToken);
             return new ApiOk<DrillDownResponse>(new DrillDownResponse(result.Metric, MetricDtos.Unit(result.Unit), result.Currency,
-                MetricDtos.Day(result.Start), MetricDtos.Day(result.End), result.Value, result.Numerator, page, meta));
+                MetricDtos.Day(result.Start), MetricDtos.Day(result.End), result.Value, result.Numerator, page, meta, baremetrics));
         });
 
     private static Task<Results<ApiOk<CohortResponse>, InvalidProblem, ConflictProblem>> CohortsAsync(

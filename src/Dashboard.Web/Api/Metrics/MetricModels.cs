@@ -31,7 +31,16 @@ public sealed record DrillDownResponse(
     decimal? Value,
     decimal Total,
     IReadOnlyList<ContributionDto> Customers,
-    Infrastructure.PaginationMeta Meta);
+    Infrastructure.PaginationMeta Meta,
+    IReadOnlyList<DrillDownPointDto> Metrics);
+
+/// <summary>
+/// The same page in Baremetrics' shape: one point for the range (<c>date</c> its first day) whose customers carry their
+/// contribution as <c>mrr</c> (in the metric's unit) and the nested customer.
+/// </summary>
+public sealed record DrillDownPointDto(long Date, string HumanDate, decimal? Value, IReadOnlyList<DrillDownCustomerDto> Customers);
+
+public sealed record DrillDownCustomerDto(decimal Mrr, Customers.CustomerBriefDto Customer);
 
 public sealed record ContributionDto(long CustomerId, string Oid, string? Name, string? Email, decimal Contribution, IReadOnlyList<MovementDto> Movements);
 
