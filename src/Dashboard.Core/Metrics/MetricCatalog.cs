@@ -17,7 +17,9 @@ public static class MetricCatalog
 
     public static IReadOnlyList<MetricDefinition> All { get; }
 
-    public static bool TryGet(string name, out MetricDefinition metric) => ByName.TryGetValue(name.Trim(), out metric!);
+    /// <summary>The metric of that API name or Baremetrics slug (<see cref="BaremetricsSlugs"/>).</summary>
+    public static bool TryGet(string name, out MetricDefinition metric) =>
+        ByName.TryGetValue(name.Trim(), out metric!) || (BaremetricsSlugs.Resolve(name) is { } ours && ByName.TryGetValue(ours, out metric!));
 
     /// <summary>The metric named <paramref name="name"/>, or a <see cref="MetricQueryException"/> listing the known names.</summary>
     public static MetricDefinition Get(string name) =>

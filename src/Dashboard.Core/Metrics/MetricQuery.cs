@@ -32,3 +32,6 @@ public sealed record PreviousValue(decimal? Value, decimal? Percent)
 
 /// <summary>One metric of the summary (GET /metrics?date=).</summary>
 public sealed record SummaryItem(string Metric, string Title, MetricUnit Unit, decimal? Value, PreviousValue? Previous = null);
+
+/// <summary>Every metric's value on one day of a summary range.</summary>
+public sealed record SummaryDay(DateOnly Date, IReadOnlyList<SummaryItem> Items);

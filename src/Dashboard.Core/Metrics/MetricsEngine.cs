@@ -67,6 +67,30 @@ public sealed class MetricsEngine
         return items;
     }
 
+    /// <summary>
+    /// Every metric for each day of start..end (GET /metrics?start_date=&amp;end_date=, Baremetrics' summary): one
+    /// <see cref="Summary(DateOnly, IReadOnlyList{SegmentFilter}?, int?)"/> per day, the totals built once.
+    /// </summary>
+    public IReadOnlyList<SummaryDay> Summaries(DateOnly start, DateOnly end, IReadOnlyList<SegmentFilter>? filters = null)
+    {
+        var set = this.set;
+        var buckets = PlanBuckets(start, end, Interval.Day);
+        var totals = TotalsFor(set, CompiledSegment.Compile(filters, set), WalkParts.All);
+        var days = new List<SummaryDay>(buckets.Count);
+        foreach (var bucket in buckets)
+        {
+            var items = new List<SummaryItem>(MetricCatalog.All.Count);
+            foreach (var metric in MetricCatalog.All)
+            {
+                items.Add(new SummaryItem(metric.Name, metric.Title, metric.Unit, metric.Round(metric.Evaluate(totals, bucket.Window))));
+            }
+
+            days.Add(new SummaryDay(bucket.Start, items));
+        }
+
+        return days;
+    }
+
     /// <summary>The customers making up a metric over start..end, taken as one bucket (GET /metrics/{metric}/customers).</summary>
     public DrillDownResult DrillDown(string metricName, DateOnly start, DateOnly end, IReadOnlyList<SegmentFilter>? filters = null)
     {

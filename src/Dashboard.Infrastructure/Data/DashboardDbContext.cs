@@ -26,6 +26,8 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<CancellationEvent> CancellationEvents => Set<CancellationEvent>();
     public DbSet<SyncCheckpoint> SyncCheckpoints => Set<SyncCheckpoint>();
     public DbSet<SyncError> SyncErrors => Set<SyncError>();
+    public DbSet<Annotation> Annotations => Set<Annotation>();
+    public DbSet<Goal> Goals => Set<Goal>();
 
     public bool IsSqlite => Provider == DatabaseProvider.Sqlite;
 

@@ -40,6 +40,9 @@ public sealed class MetricsEngineHost(
     /// <summary>How many times the customer list's indexes were built ahead of use; for diagnostics and tests.</summary>
     public int CustomerListWarmUps => Volatile.Read(ref warmUps);
 
+    /// <summary>The engine if it has been built (and its last update did not fail), without building it.</summary>
+    public MetricsEngine? BuiltEngine => engine;
+
     /// <summary>The engine, built from the store if this is the first call (or the last update failed).</summary>
     /// <exception cref="Dashboard.Core.Timelines.MissingFxRateException">The store has amounts in a currency without a rate for their day.</exception>
     public async Task<MetricsEngine> GetEngineAsync(CancellationToken cancellationToken = default)

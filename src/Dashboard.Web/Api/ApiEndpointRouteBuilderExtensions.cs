@@ -1,7 +1,10 @@
+using Dashboard.Web.Api.Account;
 using Dashboard.Web.Api.Attributes;
 using Dashboard.Web.Api.CancellationInsights;
 using Dashboard.Web.Api.Charges;
+using Dashboard.Web.Api.ChartNotes;
 using Dashboard.Web.Api.Customers;
+using Dashboard.Web.Api.Events;
 using Dashboard.Web.Api.FxRates;
 using Dashboard.Web.Api.Infrastructure;
 using Dashboard.Web.Api.Keys;
@@ -43,7 +46,11 @@ public static class ApiEndpointRouteBuilderExtensions
         attributes.MapAttributeFields();
         attributes.MapAttributeValues();
         api.MapFxRates();
+        api.MapSegmentSearch();
         api.MapSegments();
+        api.MapAccount();
+        api.MapAnnotations();
+        api.MapGoals();
         api.MapCancellationInsights();
         api.MapMetrics();
 
@@ -56,6 +63,7 @@ public static class ApiEndpointRouteBuilderExtensions
         perSource.MapSubscriptions();
         perSource.MapCharges();
         perSource.MapRefunds();
+        perSource.MapEvents();
         perSource.MapPlanWrites();
         perSource.MapCustomerWrites();
         perSource.MapSubscriptionWrites();

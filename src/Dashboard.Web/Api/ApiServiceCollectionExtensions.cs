@@ -20,6 +20,7 @@ public static class ApiServiceCollectionExtensions
         services.AddBillingImporter();
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<Infrastructure.ExistingSources>();
+        services.AddSingleton<Infrastructure.CustomerNumbers>();
         services.AddScoped<RouteSource>();
         services.AddCliVerb<ApiKeyCreateVerb>();
         services.AddAuthentication()

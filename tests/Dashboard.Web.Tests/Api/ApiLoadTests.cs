@@ -62,7 +62,7 @@ public sealed class ApiLoadTests(ITestOutputHelper output)
         };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
         var source = await client.PostAsJsonAsync("/api/v1/sources", new { name = "load", provider = "api" }, deadline.Token);
-        var sourceId = JsonNode.Parse(await source.Content.ReadAsStringAsync(deadline.Token))!["source"]!["id"]!.GetValue<long>();
+        var sourceId = long.Parse(JsonNode.Parse(await source.Content.ReadAsStringAsync(deadline.Token))!["source"]!["id"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
 
         var next = -1;
         var written = 0;

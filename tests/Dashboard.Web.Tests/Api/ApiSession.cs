@@ -28,7 +28,7 @@ public sealed class ApiSession
         var client = server.Client(server.WriteKey);
         var response = await client.PostAsJsonAsync("/api/v1/sources", new { name = "test " + Guid.NewGuid().ToString("N"), provider = "api" });
         var body = await ApiAssert.StatusAsync(response, HttpStatusCode.Created);
-        return new ApiSession(server, client, body["source"]!["id"]!.GetValue<long>());
+        return new ApiSession(server, client, long.Parse(body["source"]!["id"]!.GetValue<string>(), CultureInfo.InvariantCulture));
     }
 
     /// <summary>"/api/v1/{source_id}/plans" for "plans".</summary>

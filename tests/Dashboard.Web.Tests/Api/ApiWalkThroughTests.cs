@@ -52,7 +52,7 @@ public sealed partial class ApiWalkThroughTests
         using var client = new HttpClient { BaseAddress = server.Address };
         client.DefaultRequestHeaders.Authorization = new("Bearer", secret);
         var sources = JsonNode.Parse(await client.GetStringAsync(new Uri("/api/v1/sources", UriKind.Relative)))!["sources"]!.AsArray();
-        var source = Assert.Single(sources, s => s!["name"]!.GetValue<string>() == "My billing")!["id"]!.GetValue<long>();
+        var source = Assert.Single(sources, s => s!["name"]!.GetValue<string>() == "My billing")!["id"]!.GetValue<string>();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri($"/api/v1/{source}/subscriptions/sub_1", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri($"/api/v1/{source}/subscriptions/sub_2", UriKind.Relative))).StatusCode);
     }

@@ -56,7 +56,7 @@ public sealed class ApiWriteCostTests(ITestOutputHelper output)
         using var client = factory.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
         var source = await client.PostAsJsonAsync("/api/v1/sources", new { name = "cost", provider = "api" });
-        var sourceId = JsonNode.Parse(await source.Content.ReadAsStringAsync())!["source"]!["id"]!.GetValue<long>();
+        var sourceId = long.Parse(JsonNode.Parse(await source.Content.ReadAsStringAsync())!["source"]!["id"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
 
         async Task PostPairAsync(int i)
         {

@@ -13,13 +13,13 @@ public sealed class InsightTests(ApiServers servers)
         var api = await servers.SessionAsync(provider);
         var key = "utm_" + Guid.NewGuid().ToString("N")[..8];
         var field = await api.PostOkAsync("/api/v1/attributes/fields", new { title = "UTM campaign", field_type = "string", key });
-        Assert.Equal(key, field["field"]!["key"]!.GetValue<string>());
+        Assert.Equal(key, field["attribute_field"]!["key"]!.GetValue<string>());
         await api.PostOkAsync("/api/v1/attributes/fields", new { title = "UTM campaign", field_type = "string", key }, HttpStatusCode.OK);
         await ApiAssert.ProblemAsync(await api.PostAsync("/api/v1/attributes/fields", new { title = "x", field_type = "number", key }), HttpStatusCode.Conflict, "field_type");
         await ApiAssert.ProblemAsync(await api.PostAsync("/api/v1/attributes/fields", new { title = "x", field_type = "colour" }), HttpStatusCode.BadRequest, "field_type");
         var derived = await api.PostOkAsync("/api/v1/attributes/fields", new { title = "Seats Used " + key, field_type = "number" });
-        Assert.Equal("seats_used_" + key, derived["field"]!["key"]!.GetValue<string>());
-        Assert.Contains((await api.GetOkAsync("/api/v1/attributes/fields?per_page=200"))["fields"]!.AsArray(), f => f!["key"]!.GetValue<string>() == key);
+        Assert.Equal("seats_used_" + key, derived["attribute_field"]!["key"]!.GetValue<string>());
+        Assert.Contains((await api.GetOkAsync("/api/v1/attributes/fields?per_page=200"))["attribute_fields"]!.AsArray(), f => f!["key"]!.GetValue<string>() == key);
 
         await api.PostOkAsync(api.Path("customers"), new { oid = "c1", email = "c1-" + key + "@example.com" });
         await api.PostOkAsync(api.Path("customers"), new { oid = "c2", email = "c2-" + key + "@example.com" });
@@ -83,7 +83,7 @@ public sealed class InsightTests(ApiServers servers)
                 new { field = "email", op = "exists" },
             },
         });
-        var id = created["segment"]!["id"]!.GetValue<long>();
+        var id = long.Parse(created["segment"]!["id"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal("DE|FR", created["segment"]!["filters"]![1]!["value"]!.GetValue<string>());
 
         var updated = await ApiAssert.StatusAsync(await api.PutAsync($"/api/v1/segments/{id}", new { name = "Google", filters = new[] { new { field = key, op = "eq", value = "google" } } }), HttpStatusCode.OK);

@@ -36,8 +36,8 @@ public sealed class MetricsApiTests
         var series = await api.GetOkAsync("/api/v1/metrics/mrr?" + Range);
         Assert.Equal("money", series["unit"]!.GetValue<string>());
         Assert.Equal("USD", series["currency"]!.GetValue<string>());
-        Assert.Equal("2025-03-01", series["metrics"]![2]!["date"]!.GetValue<string>());
-        Assert.Equal("Mar 2025", series["metrics"]![2]!["human_date"]!.GetValue<string>());
+        Assert.Equal(1740787200L, series["metrics"]![2]!["date"]!.GetValue<long>()); // 2025-03-01T00:00:00Z
+        Assert.Equal("2025-03-01", series["metrics"]![2]!["human_date"]!.GetValue<string>());
 
         // April's churn rate: 2 customers active at the start of April, one churned.
         Assert.Equal([50m], await ValuesAsync(api, "customer_churn_rate", "start_date=2025-04-01&end_date=2025-04-30&interval=month"));
@@ -88,11 +88,15 @@ public sealed class MetricsApiTests
         var api = await ApiSession.StartAsync(server);
         await PushHistoryAsync(api);
 
-        var summary = await api.GetOkAsync("/api/v1/metrics?date=2025-03-31");
-        var items = summary["metrics"]!.AsArray().ToDictionary(m => m!["metric"]!.GetValue<string>(), m => m!["value"]);
+        var summary = await api.GetOkAsync("/api/v1/metrics?start_date=2025-03-30&end_date=2025-03-31");
+        var days = summary["metrics"]!.AsArray();
+        Assert.Equal(["2025-03-30", "2025-03-31"], days.Select(d => d!["human_date"]!.GetValue<string>()));
+        var items = days[1]!;
+        Assert.Equal(1743379200L, items["date"]!.GetValue<long>()); // 2025-03-31T00:00:00Z
         Assert.Equal(4000m, items["mrr"]!.GetValue<decimal>());
         Assert.Equal(48000m, items["arr"]!.GetValue<decimal>());
         Assert.Equal(2000m, items["arpu"]!.GetValue<decimal>());
+        Assert.Equal(4000m, (await api.GetOkAsync("/api/v1/metrics?date=2025-03-31"))["metrics"]![0]!["mrr"]!.GetValue<decimal>());
 
         var compared = await api.GetOkAsync("/api/v1/metrics/mrr?start_date=2025-03-31&end_date=2025-03-31&interval=day&compare_to=30");
         var point = compared["metrics"]![0]!;

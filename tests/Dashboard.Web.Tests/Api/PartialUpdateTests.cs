@@ -100,7 +100,7 @@ public sealed class PartialUpdateTests(ApiServers servers)
         {
             name = "Germany on pro", filters = new[] { new { field = "country", op = "eq", value = "DE" }, new { field = "plan", op = "eq", value = "pro" } },
         });
-        var id = created["segment"]!["id"]!.GetValue<long>();
+        var id = long.Parse(created["segment"]!["id"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
 
         var renamed = await ApiAssert.StatusAsync(await api.PutAsync($"/api/v1/segments/{id}", new { name = "DE pro" }), HttpStatusCode.OK);
         Assert.Equal("DE pro", renamed["segment"]!["name"]!.GetValue<string>());

@@ -17,8 +17,8 @@ public sealed class SourceAndPagingTests(ApiServers servers)
         var name = "shop " + Guid.NewGuid().ToString("N");
         var first = await ApiAssert.StatusAsync(await client.PostAsJsonAsync("/api/v1/sources", new { name, provider = "api" }), HttpStatusCode.Created);
         var again = await ApiAssert.StatusAsync(await client.PostAsJsonAsync("/api/v1/sources", new { name }), HttpStatusCode.OK);
-        Assert.Equal(first["source"]!["id"]!.GetValue<long>(), again["source"]!["id"]!.GetValue<long>());
-        Assert.Equal("api", first["source"]!["provider"]!.GetValue<string>());
+        Assert.Equal(first["source"]!["id"]!.GetValue<string>(), again["source"]!["id"]!.GetValue<string>());
+        Assert.Equal("baremetrics", first["source"]!["provider"]!.GetValue<string>());
         Assert.True(first["source"]!["created_at"]!.GetValue<long>() > 1_600_000_000);
 
         for (var i = 0; i < 3; i++)

@@ -5,12 +5,13 @@ namespace Dashboard.Web.Api.Attributes;
 
 public sealed record AttributeFieldRequest(string? Title, string? FieldType, string? Key);
 
-public sealed record AttributeFieldDto(long Id, string Key, string Title, string FieldType)
+/// <summary>An attribute field as Baremetrics shows it (<c>title_with_type</c> reads "[date] Title"); <c>key</c> is our addition.</summary>
+public sealed record AttributeFieldDto(long Id, string FieldType, string Title, string TitleWithType, string Key)
 {
     public static AttributeFieldDto From(AttributeField field) =>
-        new(field.Id, field.Key, field.Title, ApiEnums.Name(field.Type));
+        new(field.Id, ApiEnums.Name(field.Type), field.Title, $"[{ApiEnums.Name(field.Type)}] {field.Title}", field.Key);
 }
 
-public sealed record AttributeFieldEnvelope(AttributeFieldDto Field);
+public sealed record AttributeFieldEnvelope(AttributeFieldDto AttributeField);
 
-public sealed record AttributeFieldList(IReadOnlyList<AttributeFieldDto> Fields, PaginationMeta Meta);
+public sealed record AttributeFieldList(IReadOnlyList<AttributeFieldDto> AttributeFields, PaginationMeta Meta);

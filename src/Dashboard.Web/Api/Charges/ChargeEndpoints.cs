@@ -18,7 +18,8 @@ public static class ChargeEndpoints
 
     private static async Task<Results<ApiOk<ChargeList>, InvalidProblem>> ListAsync(
         RouteSource source, [FromQuery(Name = "customer_oid")] string? customerOid,
-        [FromQuery(Name = "subscription_oid")] string? subscriptionOid, HttpRequest request, DashboardDbContext db, CancellationToken cancellationToken)
+        [FromQuery(Name = "subscription_oid")] string? subscriptionOid, HttpRequest request, DashboardDbContext db, CustomerNumbers numbers,
+        CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var paging = Paging.From(request, errors);
@@ -29,13 +30,13 @@ public static class ChargeEndpoints
         }
 
         var (items, meta) = await paging.ApplyAsync(ChargeReads.Query(db, source.Id, customerOid, subscriptionOid, start: start, endExclusive: end), cancellationToken);
-        return new ApiOk<ChargeList>(new ChargeList(await ChargeReads.ToDtosAsync(db, items, cancellationToken), meta));
+        return new ApiOk<ChargeList>(new ChargeList(await ChargeReads.ToDtosAsync(db, items, await numbers.ForReadAsync(cancellationToken), cancellationToken), meta));
     }
 
     private static async Task<Results<ApiOk<ChargeEnvelope>, NotFoundProblem>> GetAsync(
-        RouteSource source, string oid, DashboardDbContext db, CancellationToken cancellationToken)
+        RouteSource source, string oid, DashboardDbContext db, CustomerNumbers numbers, CancellationToken cancellationToken)
     {
-        var charge = await ChargeReads.FindAsync(db, source.Id, oid, cancellationToken);
+        var charge = await ChargeReads.FindAsync(db, source.Id, oid, await numbers.ForReadAsync(cancellationToken), cancellationToken);
         return charge is null ? ApiProblems.NotFound("oid", $"no charge '{oid}' in source {source.Id}") : new ApiOk<ChargeEnvelope>(new ChargeEnvelope(charge));
     }
 }

@@ -13,13 +13,18 @@ public static class ChargeWriteEndpoints
     public static void MapChargeWrites(this RouteGroupBuilder perSource)
     {
         var group = perSource.MapGroup("/charges").WithTags("Charges").RequireAuthorization(ApiKeyAuthentication.WritePolicy);
-        group.MapPost("/", ([AsParameters] SourceWriteRequest request) => Writes.UpsertAsync(request, Create(request)))
+        group.MapPost("/", ([AsParameters] SourceWriteRequest request) => Writes(request).UpsertAsync(request, Create(request)))
             .AcceptsBody<ChargeRequest>();
-        group.MapDelete("/{oid}", (string oid, [AsParameters] SourceWriteRequest request) => Writes.DeleteAsync(oid, request));
+        group.MapDelete("/{oid}", (string oid, [AsParameters] SourceWriteRequest request) => Writes(request).DeleteAsync(oid, request));
     }
 
-    private static readonly ResourceWrites<ChargeDto, ChargeEnvelope> Writes =
-        new(ImportObjectKind.Charge, ChargeReads.FindAsync, charge => new ChargeEnvelope(charge), ChargeReads.FindCreatedAsync);
+    /// <summary>The nested customer's <c>ltv</c> comes from the engine when it is built (see <see cref="CustomerNumbers"/>).</summary>
+    private static ResourceWrites<ChargeDto, ChargeEnvelope> Writes(SourceWriteRequest request)
+    {
+        var numbers = request.Http.HttpContext.RequestServices.GetRequiredService<CustomerNumbers>().ForWrite();
+        return new(ImportObjectKind.Charge, (db, source, oid, ct) => ChargeReads.FindAsync(db, source, oid, numbers, ct), charge => new ChargeEnvelope(charge),
+            (db, source, oid, ct) => ChargeReads.FindCreatedAsync(db, source, oid, numbers, ct));
+    }
 
     /// <summary>
     /// Baremetrics' defaults for what the body leaves out: <c>created</c> now and <c>status</c> paid for a new charge; a

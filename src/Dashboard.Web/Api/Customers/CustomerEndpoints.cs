@@ -22,7 +22,7 @@ public static class CustomerEndpoints
     /// (case-insensitive); <c>sort</c> is <c>created</c> (default) or <c>ltv</c>, <c>order</c> <c>asc</c> (default) or <c>desc</c>.
     /// </summary>
     private static async Task<Results<ApiOk<CustomerList>, InvalidProblem>> ListAsync(
-        RouteSource source, [FromQuery] string? email, HttpRequest request, DashboardDbContext db,
+        RouteSource source, [FromQuery] string? email, HttpRequest request, DashboardDbContext db, CustomerNumbers numbers, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
@@ -51,13 +51,13 @@ public static class CustomerEndpoints
         }
 
         var (items, meta) = await paging.ApplyAsync(CustomerOrder.Apply(db, query, sort!, descending!.Value), cancellationToken);
-        return new ApiOk<CustomerList>(new CustomerList(await CustomerReads.ToDtosAsync(db, items, cancellationToken), meta));
+        return new ApiOk<CustomerList>(new CustomerList(await CustomerReads.ToDtosAsync(db, items, await numbers.ForReadAsync(cancellationToken), clock.GetUtcNow(), cancellationToken), meta));
     }
 
     private static async Task<Results<ApiOk<CustomerEnvelope>, NotFoundProblem>> GetAsync(
-        RouteSource source, string oid, DashboardDbContext db, CancellationToken cancellationToken)
+        RouteSource source, string oid, DashboardDbContext db, CustomerNumbers numbers, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var customer = await CustomerReads.FindAsync(db, source.Id, oid, cancellationToken);
+        var customer = await CustomerReads.FindAsync(db, source.Id, oid, await numbers.ForReadAsync(cancellationToken), clock.GetUtcNow(), cancellationToken);
         return customer is null
             ? ApiProblems.NotFound("oid", $"no customer '{oid}' in source {source.Id}")
             : new ApiOk<CustomerEnvelope>(new CustomerEnvelope(customer));

@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
 using Dashboard.Core.Billing;
+using Dashboard.Core.Customers;
+using Dashboard.Web.Api.Plans;
 using Dashboard.Infrastructure.Import.Operations;
 using Dashboard.Web.Api.Infrastructure;
 
@@ -27,13 +29,38 @@ public sealed record CustomerRequest(
     };
 }
 
+/// <summary>
+/// A customer in Baremetrics' shape. <c>ltv</c> (net revenue to date: paid charges minus refunds), <c>current_mrr</c>,
+/// <c>is_active</c> (MRR above zero) and <c>is_canceled</c> (paid before, nothing now) are the metrics engine's numbers
+/// in the reporting currency's minor units, as the customer pages show them; <c>current_plans</c> are the plans of the
+/// subscriptions running now. <c>country</c>, <c>currency</c> and <c>attributes</c> are our additions.
+/// </summary>
 public sealed record CustomerDto(
-    string Oid, long SourceId, string? Name, string? Email, string? Notes, string? Country, string? Currency, DateTimeOffset Created,
-    IReadOnlyDictionary<string, string> Attributes)
+    string Oid, string SourceId, string Source, DateTimeOffset Created, string? Email, string? Name, string? DisplayImage, string DisplayName,
+    string? Notes, long? Ltv, bool? IsActive, bool? IsCanceled, long? CurrentMrr, IReadOnlyList<PlanDto> CurrentPlans,
+    string? Country, string? Currency, IReadOnlyDictionary<string, string> Attributes)
 {
-    public static CustomerDto From(Customer customer, IReadOnlyDictionary<string, string>? attributes = null) =>
-        new(customer.ExternalId, customer.SourceId, customer.Name, customer.Email, customer.Notes, customer.Country, customer.Currency,
-            customer.CreatedAt, attributes ?? new Dictionary<string, string>());
+    public static CustomerDto From(
+        Customer customer, SourceProvider provider, CustomerMetrics? numbers, IReadOnlyList<PlanDto> currentPlans,
+        IReadOnlyDictionary<string, string>? attributes = null) =>
+        new(customer.ExternalId, ApiSources.Id(customer.SourceId), ApiSources.Provider(provider), customer.CreatedAt, customer.Email, customer.Name,
+            null, CustomerBriefDto.DisplayNameOf(customer), customer.Notes, numbers?.NetRevenue, CustomerNumbers.IsActive(numbers),
+            CustomerNumbers.IsCanceled(numbers), numbers?.Mrr, currentPlans, customer.Country, customer.Currency,
+            attributes ?? new Dictionary<string, string>());
+}
+
+/// <summary>The customer as Baremetrics nests it in subscriptions, charges, refunds and events.</summary>
+public sealed record CustomerBriefDto(
+    string Oid, string SourceId, string Source, DateTimeOffset Created, string? Email, string? Name, string? DisplayImage, string DisplayName,
+    string? Notes, long? Ltv)
+{
+    public static CustomerBriefDto From(Customer customer, SourceProvider provider, CustomerMetrics? numbers) =>
+        new(customer.ExternalId, ApiSources.Id(customer.SourceId), ApiSources.Provider(provider), customer.CreatedAt, customer.Email, customer.Name,
+            null, DisplayNameOf(customer), customer.Notes, numbers?.NetRevenue);
+
+    /// <summary>The name, else the email, else the oid: what the customer pages show.</summary>
+    public static string DisplayNameOf(Customer customer) =>
+        !string.IsNullOrWhiteSpace(customer.Name) ? customer.Name : !string.IsNullOrWhiteSpace(customer.Email) ? customer.Email : customer.ExternalId;
 }
 
 public sealed record CustomerEnvelope(CustomerDto Customer);

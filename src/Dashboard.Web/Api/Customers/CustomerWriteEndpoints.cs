@@ -14,15 +14,27 @@ public static class CustomerWriteEndpoints
     public static void MapCustomerWrites(this RouteGroupBuilder perSource)
     {
         var group = perSource.MapGroup("/customers").WithTags("Customers").RequireAuthorization(ApiKeyAuthentication.WritePolicy);
-        group.MapPost("/", ([AsParameters] SourceWriteRequest request) => Writes.UpsertAsync(request, Map(null, request)))
+        group.MapPost("/", ([AsParameters] SourceWriteRequest request) => Writes(request, isPut: false).UpsertAsync(request, Map(null, request)))
             .AcceptsBody<CustomerRequest>();
-        group.MapPut("/{oid}", (string oid, [AsParameters] SourceWriteRequest request) => Writes.UpsertAsync(request, Map(oid, request)))
+        group.MapPut("/{oid}", (string oid, [AsParameters] SourceWriteRequest request) => Writes(request, isPut: true).UpsertAsync(request, Map(oid, request)))
             .AcceptsBody<CustomerRequest>();
-        group.MapDelete("/{oid}", (string oid, [AsParameters] SourceWriteRequest request) => Writes.DeleteAsync(oid, request));
+        group.MapDelete("/{oid}", (string oid, [AsParameters] SourceWriteRequest request) => Writes(request, isPut: false).DeleteAsync(oid, request));
     }
 
-    private static readonly ResourceWrites<CustomerDto, CustomerEnvelope> Writes =
-        new(ImportObjectKind.Customer, CustomerReads.FindAsync, customer => new CustomerEnvelope(customer), CustomerReads.FindCreatedAsync);
+    /// <summary>
+    /// The answer carries the engine's numbers (see <see cref="CustomerNumbers"/>). A PUT, which edits a customer that
+    /// exists, reads them like a GET; a POST uses them only when the engine is built, so bulk imports never wait for a
+    /// full load (a new customer's numbers are known without it).
+    /// </summary>
+    private static ResourceWrites<CustomerDto, CustomerEnvelope> Writes(SourceWriteRequest request, bool isPut)
+    {
+        var services = request.Http.HttpContext.RequestServices;
+        var numbers = services.GetRequiredService<CustomerNumbers>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        return new(ImportObjectKind.Customer,
+            async (db, source, oid, ct) => await CustomerReads.FindAsync(db, source, oid, isPut ? await numbers.ForReadAsync(ct) : numbers.ForWrite(), now, ct),
+            customer => new CustomerEnvelope(customer), CustomerReads.FindCreatedAsync);
+    }
 
     /// <summary>POST replaces the customer; PUT changes only the fields it names. Values are checked by the importer.</summary>
     private static Func<CustomerRequest, FieldErrors, long, CancellationToken, Task<ImportOperation>> Map(string? routeOid, SourceWriteRequest request) =>

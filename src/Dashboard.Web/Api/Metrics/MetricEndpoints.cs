@@ -1,5 +1,9 @@
 using Dashboard.Core.Metrics;
+using Dashboard.Core.Segments;
 using Dashboard.Core.Timelines;
+using Dashboard.Infrastructure.Data;
+using Dashboard.Web.Api.Plans;
+using Microsoft.EntityFrameworkCore;
 using Dashboard.Infrastructure.Metrics;
 using Dashboard.Web.Services.Metrics;
 using Dashboard.Web.Api.Infrastructure;
@@ -20,10 +24,11 @@ public static class MetricEndpoints
     public static void MapMetrics(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/metrics").WithTags("Metrics");
-        group.MapGet("/", SummaryAsync).AllowQuery("date", "segment_id", "filter", "compare_to");
+        group.MapGet("/", SummaryAsync).AllowQuery([.. RangeQuery, "date"]);
         group.MapGet("/cohorts", CohortsAsync).AllowQuery(RangeQuery);
         group.MapGet("/{metric}", SeriesAsync).AllowQuery([.. RangeQuery, "interval", "compare_to"]);
         group.MapGet("/{metric}/customers", CustomersAsync).AllowListQuery(RangeQuery);
+        group.MapGet("/{metric}/plans", PlansAsync).AllowQuery(RangeQuery);
     }
 
     private static Task<Results<ApiOk<MetricSeriesResponse>, InvalidProblem, ConflictProblem>> SeriesAsync(
@@ -31,31 +36,54 @@ public static class MetricEndpoints
         RunAsync<MetricSeriesResponse>(async () =>
         {
             var range = await MetricRequest.ReadAsync(request, metrics, cancellationToken);
-            var interval = request.Query["interval"] is { Count: > 0 } i ? Intervals.Parse(i.ToString()) : Interval.Month;
+            // Daily points when no interval is given, as Baremetrics answers.
+            var interval = request.Query["interval"] is { Count: > 0 } i ? Intervals.Parse(i.ToString()) : Interval.Day;
             var compareTo = MetricRequest.OptionalInt(request, "compare_to");
             var series = await metrics.SeriesAsync(
                 new MetricQuery(metric, range.Start, range.End, interval) { Filters = range.Filters, CompareToDays = compareTo }, cancellationToken);
-            var points = series.Points
-                .Select(p => new MetricPointDto(MetricDtos.Day(p.Date), MetricDtos.Human(p.Date, interval), p.Value, MetricDtos.Previous(p.Previous)))
-                .ToList();
+            var points = series.Points.Select(p => MetricDtos.Point(p, compareTo)).ToList();
             return new ApiOk<MetricSeriesResponse>(new MetricSeriesResponse(series.Metric, MetricDtos.Unit(series.Unit), series.Currency, Intervals.Name(interval), points));
         });
 
+    /// <summary>
+    /// Baremetrics' summary: every metric for each day of start_date..end_date (both default to today; our <c>date</c>
+    /// names a single day), under Baremetrics' slugs and our names.
+    /// </summary>
     private static Task<Results<ApiOk<MetricSummaryResponse>, InvalidProblem, ConflictProblem>> SummaryAsync(
         HttpRequest request, MetricQueryService metrics, CancellationToken cancellationToken) =>
         RunAsync<MetricSummaryResponse>(async () =>
         {
             var engine = await metrics.EngineAsync(cancellationToken);
-            var date = MetricRequest.OptionalDate(request, "date") ?? metrics.Today(engine);
+            var day = MetricRequest.OptionalDate(request, "date");
+            var end = MetricRequest.OptionalDate(request, "end_date") ?? day ?? metrics.Today(engine);
+            var start = MetricRequest.OptionalDate(request, "start_date") ?? day ?? end;
             var filters = await MetricRequest.FiltersAsync(request, metrics, cancellationToken);
-            var items = (await metrics.SummaryAsync(date, filters, MetricRequest.OptionalInt(request, "compare_to"), cancellationToken))
-                .Select(s => new SummaryItemDto(s.Metric, s.Title, MetricDtos.Unit(s.Unit), s.Value, MetricDtos.Previous(s.Previous)))
-                .ToList();
-            return new ApiOk<MetricSummaryResponse>(new MetricSummaryResponse(MetricDtos.Day(date), engine.ReportingCurrency, items));
+            var days = await metrics.SummariesAsync(start, end, filters, cancellationToken);
+            return new ApiOk<MetricSummaryResponse>(new MetricSummaryResponse(engine.ReportingCurrency, days.Select(MetricDtos.SummaryPoint).ToList()));
+        });
+
+    /// <summary>Baremetrics' plan breakout: the metric over start_date..end_date (as the drill-down counts it) for each plan.</summary>
+    private static Task<Results<ApiOk<PlanBreakoutResponse>, InvalidProblem, ConflictProblem>> PlansAsync(
+        string metric, HttpRequest request, MetricQueryService metrics, DashboardDbContext db, CancellationToken cancellationToken) =>
+        RunAsync<PlanBreakoutResponse>(async () =>
+        {
+            var definition = MetricQueryService.Metric(metric);
+            var range = await MetricRequest.ReadAsync(request, metrics, cancellationToken);
+            var plans = await PlanReads.WithProvider(db, db.Plans.AsNoTracking()).OrderBy(r => r.Plan.SourceId).ThenBy(r => r.Plan.Id).ToListAsync(cancellationToken);
+            var engine = await metrics.EngineAsync(cancellationToken);
+            var rows = new List<PlanBreakoutDto>(plans.Count);
+            foreach (var row in plans)
+            {
+                var filters = range.Filters.Append(new SegmentFilter(SegmentFilter.PlanField, FilterOperator.Eq, row.Plan.ExternalId)).ToList();
+                var result = await metrics.DrillDownAsync(definition.Name, range.Start, range.End, filters, cancellationToken);
+                rows.Add(new PlanBreakoutDto(MetricDtos.Unix(range.End), MetricDtos.Day(range.End), result.Value, PlanDto.From(row.Plan, row.Provider)));
+            }
+
+            return new ApiOk<PlanBreakoutResponse>(new PlanBreakoutResponse(definition.Name, MetricDtos.Unit(definition.Unit), engine.ReportingCurrency, rows));
         });
 
     private static Task<Results<ApiOk<DrillDownResponse>, InvalidProblem, ConflictProblem>> CustomersAsync(
-        string metric, HttpRequest request, MetricQueryService metrics, CancellationToken cancellationToken) =>
+        string metric, HttpRequest request, MetricQueryService metrics, DashboardDbContext db, CustomerNumbers numbers, CancellationToken cancellationToken) =>
         RunAsync<DrillDownResponse>(async () =>
         {
             var errors = new FieldErrors();
@@ -72,8 +100,9 @@ public static class MetricEndpoints
                     c.Movements.Select(m => new MovementDto(MetricDtos.Day(m.Date), m.Kind, m.Amount)).ToList()))
                 .ToList();
             var meta = new PaginationMeta(new Pagination(paging.Page, paging.PerPage, paging.Skip + paging.PerPage < result.Customers.Count));
+            var baremetrics = await DrillDownPoints.ForAsync(db, result, page, await numbers.ForReadAsync(cancellationToken), cancellationToken);
             return new ApiOk<DrillDownResponse>(new DrillDownResponse(result.Metric, MetricDtos.Unit(result.Unit), result.Currency,
-                MetricDtos.Day(result.Start), MetricDtos.Day(result.End), result.Value, result.Numerator, page, meta));
+                MetricDtos.Day(result.Start), MetricDtos.Day(result.End), result.Value, result.Numerator, page, meta, baremetrics));
         });
 
     private static Task<Results<ApiOk<CohortResponse>, InvalidProblem, ConflictProblem>> CohortsAsync(

@@ -5,13 +5,22 @@ namespace Dashboard.Web.Api.Metrics;
 /// <summary><c>GET /metrics/{metric}</c>: money in integer minor units of <see cref="Currency"/>, percent as plain numbers.</summary>
 public sealed record MetricSeriesResponse(string Metric, string Unit, string Currency, string Interval, IReadOnlyList<MetricPointDto> Metrics);
 
-public sealed record MetricPointDto(string Date, string HumanDate, decimal? Value, PreviousDto? Previous);
+/// <summary>One bucket as Baremetrics shows it: <c>date</c> its first day in unix seconds, <c>human_date</c> the same day as YYYY-MM-DD.</summary>
+public sealed record MetricPointDto(long Date, string HumanDate, decimal? Value, PreviousDto? Previous);
 
-public sealed record PreviousDto(decimal? Value, decimal? Percent);
+/// <summary>The bucket <c>compare_to</c> days earlier.</summary>
+public sealed record PreviousDto(long Date, string HumanDate, decimal? Value, decimal? Percent);
 
-public sealed record MetricSummaryResponse(string Date, string Currency, IReadOnlyList<SummaryItemDto> Metrics);
+/// <summary>
+/// <c>GET /metrics?start_date=&amp;end_date=</c>: one point per day, each with every metric under Baremetrics' slug
+/// (see <see cref="Dashboard.Core.Metrics.BaremetricsSlugs"/>) and under our name.
+/// </summary>
+public sealed record MetricSummaryResponse(string Currency, IReadOnlyList<IReadOnlyDictionary<string, object?>> Metrics);
 
-public sealed record SummaryItemDto(string Metric, string Title, string Unit, decimal? Value, PreviousDto? Previous);
+/// <summary><c>GET /metrics/{metric}/plans</c>: the metric over the range for each plan.</summary>
+public sealed record PlanBreakoutResponse(string Metric, string Unit, string Currency, IReadOnlyList<PlanBreakoutDto> Metrics);
+
+public sealed record PlanBreakoutDto(long Date, string HumanDate, decimal? Value, Plans.PlanDto Plan);
 
 public sealed record DrillDownResponse(
     string Metric,
@@ -22,7 +31,16 @@ public sealed record DrillDownResponse(
     decimal? Value,
     decimal Total,
     IReadOnlyList<ContributionDto> Customers,
-    Infrastructure.PaginationMeta Meta);
+    Infrastructure.PaginationMeta Meta,
+    IReadOnlyList<DrillDownPointDto> Metrics);
+
+/// <summary>
+/// The same page in Baremetrics' shape: one point for the range (<c>date</c> its first day) whose customers carry their
+/// contribution as <c>mrr</c> (in the metric's unit) and the nested customer.
+/// </summary>
+public sealed record DrillDownPointDto(long Date, string HumanDate, decimal? Value, IReadOnlyList<DrillDownCustomerDto> Customers);
+
+public sealed record DrillDownCustomerDto(decimal Mrr, Customers.CustomerBriefDto Customer);
 
 public sealed record ContributionDto(long CustomerId, string Oid, string? Name, string? Email, decimal Contribution, IReadOnlyList<MovementDto> Movements);
 
@@ -40,14 +58,32 @@ internal static class MetricDtos
 
     public static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-    public static string Human(DateOnly date, Interval interval) => interval switch
-    {
-        Interval.Year => date.ToString("yyyy", System.Globalization.CultureInfo.InvariantCulture),
-        Interval.Quarter => $"Q{((date.Month - 1) / 3) + 1} {date.Year}",
-        Interval.Month => date.ToString("MMM yyyy", System.Globalization.CultureInfo.InvariantCulture),
-        _ => date.ToString("MMM d, yyyy", System.Globalization.CultureInfo.InvariantCulture),
-    };
+    /// <summary>The day's start (midnight UTC) in unix seconds, as Baremetrics dates its points.</summary>
+    public static long Unix(DateOnly date) => new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeSeconds();
 
-    public static PreviousDto? Previous(PreviousValue? previous) =>
-        previous is null ? null : new PreviousDto(previous.Value, previous.Percent);
+    /// <summary>One day of the summary: <c>human_date</c>, <c>date</c>, every Baremetrics slug, then our names not spelled so.</summary>
+    public static IReadOnlyDictionary<string, object?> SummaryPoint(SummaryDay day)
+    {
+        var point = new Dictionary<string, object?> { ["human_date"] = Day(day.Date), ["date"] = Unix(day.Date) };
+        var values = day.Items.ToDictionary(i => i.Metric, i => i.Value, StringComparer.Ordinal);
+        foreach (var slug in BaremetricsSlugs.Summary)
+        {
+            point[slug] = values[MetricCatalog.Get(slug).Name];
+        }
+
+        foreach (var item in day.Items)
+        {
+            point.TryAdd(item.Metric, item.Value);
+        }
+
+        return point;
+    }
+
+    public static MetricPointDto Point(MetricPoint point, int? compareToDays) =>
+        new(Unix(point.Date), Day(point.Date), point.Value, Previous(point.Date, point.Previous, compareToDays));
+
+    private static PreviousDto? Previous(DateOnly date, PreviousValue? previous, int? compareToDays) =>
+        previous is null || compareToDays is not { } days
+            ? null
+            : new PreviousDto(Unix(date.AddDays(-days)), Day(date.AddDays(-days)), previous.Value, previous.Percent);
 }

@@ -33,7 +33,8 @@ public static class PlanEndpoints
             query = query.Where(p => p.Name.ToLower().Contains(search) || p.ExternalId.ToLower().Contains(search));
         }
 
-        return await Paging.ListAsync(request, query.OrderBy(p => p.Id), (items, meta) => new PlanList(items.Select(PlanDto.From).ToList(), meta), cancellationToken);
+        return await Paging.ListAsync(request, PlanReads.WithProvider(db, query).OrderBy(r => r.Plan.Id),
+            (items, meta) => new PlanList(items.Select(r => PlanDto.From(r.Plan, r.Provider)).ToList(), meta), cancellationToken);
     }
 
     private static async Task<Results<ApiOk<PlanEnvelope>, NotFoundProblem>> GetAsync(RouteSource source, string oid, DashboardDbContext db, CancellationToken cancellationToken)

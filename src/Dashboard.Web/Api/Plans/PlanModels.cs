@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Dashboard.Core.Billing;
+using Dashboard.Core.Money;
 using Dashboard.Infrastructure.Import.Operations;
 using Dashboard.Web.Api.Infrastructure;
 
@@ -31,16 +32,25 @@ public sealed record PlanRequest(
     };
 }
 
-public sealed record PlanAmount(string Currency, long Amount);
-
-public sealed record PlanDto(
-    string Oid, long SourceId, string Name, string Currency, long Amount, IReadOnlyList<PlanAmount> Amounts, string Interval, int IntervalCount,
-    int? TrialDuration, string? TrialDurationUnit)
+/// <summary>One price of a plan as Baremetrics shows it: amount in minor units, the currency's symbol written before it.</summary>
+public sealed record PlanAmount(string Currency, string Symbol, bool SymbolRight, long Amount)
 {
-    public static PlanDto From(Plan plan) =>
-        new(plan.ExternalId, plan.SourceId, plan.Name, plan.Currency, plan.AmountMinor, [new PlanAmount(plan.Currency, plan.AmountMinor)],
-            ApiEnums.Name(plan.Interval), plan.IntervalCount, plan.TrialDuration,
-            plan.TrialDurationUnit is { } unit ? ApiEnums.Name(unit) : null);
+    public static PlanAmount Of(string currency, long amount) => new(currency, MoneyFormat.Symbol(currency).Trim(), false, amount);
+}
+
+/// <summary>
+/// A plan in Baremetrics' shape (<c>source_id</c> a string, <c>source</c> the provider, <c>amounts</c>). <c>active</c>
+/// is always true and <c>setup_fees</c> 0: we store neither archived plans nor setup fees; <c>created</c> is null
+/// (not stored). <c>currency</c> and <c>amount</c> repeat the single price at the top level.
+/// </summary>
+public sealed record PlanDto(
+    string Oid, string SourceId, string Source, string Name, string Interval, int IntervalCount, int? TrialDuration, string? TrialDurationUnit,
+    DateTimeOffset? Created, bool Active, long SetupFees, IReadOnlyList<PlanAmount> Amounts, string Currency, long Amount)
+{
+    public static PlanDto From(Plan plan, SourceProvider provider) =>
+        new(plan.ExternalId, ApiSources.Id(plan.SourceId), ApiSources.Provider(provider), plan.Name, ApiEnums.Name(plan.Interval), plan.IntervalCount,
+            plan.TrialDuration, plan.TrialDurationUnit is { } unit ? ApiEnums.Name(unit) : null, null, true, 0,
+            [PlanAmount.Of(plan.Currency, plan.AmountMinor)], plan.Currency, plan.AmountMinor);
 }
 
 public sealed record PlanEnvelope(PlanDto Plan);

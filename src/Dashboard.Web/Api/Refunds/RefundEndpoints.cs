@@ -18,7 +18,7 @@ public static class RefundEndpoints
 
     private static async Task<Results<ApiOk<RefundList>, InvalidProblem>> ListAsync(
         RouteSource source, [FromQuery(Name = "charge_oid")] string? chargeOid, HttpRequest request,
-        DashboardDbContext db, CancellationToken cancellationToken)
+        DashboardDbContext db, CustomerNumbers numbers, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var paging = Paging.From(request, errors);
@@ -29,13 +29,14 @@ public static class RefundEndpoints
         }
 
         var (items, meta) = await paging.ApplyAsync(RefundReads.Query(db, source.Id, chargeOid, start: start, endExclusive: end), cancellationToken);
-        return new ApiOk<RefundList>(new RefundList(items, meta));
+        var lookup = await numbers.ForReadAsync(cancellationToken);
+        return new ApiOk<RefundList>(new RefundList(items.Select(r => RefundReads.ToDto(r, lookup)).ToList(), meta));
     }
 
     private static async Task<Results<ApiOk<RefundEnvelope>, NotFoundProblem>> GetAsync(
-        RouteSource source, string oid, DashboardDbContext db, CancellationToken cancellationToken)
+        RouteSource source, string oid, DashboardDbContext db, CustomerNumbers numbers, CancellationToken cancellationToken)
     {
-        var refund = await RefundReads.FindAsync(db, source.Id, oid, cancellationToken);
+        var refund = await RefundReads.FindAsync(db, source.Id, oid, await numbers.ForReadAsync(cancellationToken), cancellationToken);
         return refund is null ? ApiProblems.NotFound("oid", $"no refund '{oid}' in source {source.Id}") : new ApiOk<RefundEnvelope>(new RefundEnvelope(refund));
     }
 }

@@ -12,13 +12,16 @@ public static class RefundWriteEndpoints
     public static void MapRefundWrites(this RouteGroupBuilder perSource)
     {
         var group = perSource.MapGroup("/refunds").WithTags("Refunds").RequireAuthorization(ApiKeyAuthentication.WritePolicy);
-        group.MapPost("/", ([AsParameters] SourceWriteRequest request) => Writes.UpsertAsync(request, Create(request)))
+        group.MapPost("/", ([AsParameters] SourceWriteRequest request) => Writes(request).UpsertAsync(request, Create(request)))
             .AcceptsBody<RefundRequest>();
-        group.MapDelete("/{oid}", (string oid, [AsParameters] SourceWriteRequest request) => Writes.DeleteAsync(oid, request));
+        group.MapDelete("/{oid}", (string oid, [AsParameters] SourceWriteRequest request) => Writes(request).DeleteAsync(oid, request));
     }
 
-    private static readonly ResourceWrites<RefundDto, RefundEnvelope> Writes =
-        new(ImportObjectKind.Refund, RefundReads.FindAsync, refund => new RefundEnvelope(refund));
+    private static ResourceWrites<RefundDto, RefundEnvelope> Writes(SourceWriteRequest request)
+    {
+        var numbers = request.Http.HttpContext.RequestServices.GetRequiredService<CustomerNumbers>().ForWrite();
+        return new(ImportObjectKind.Refund, (db, source, oid, ct) => RefundReads.FindAsync(db, source, oid, numbers, ct), refund => new RefundEnvelope(refund));
+    }
 
     /// <summary>Baremetrics' default for a refund without <c>created</c>: now (a refund posted again keeps its stored time).</summary>
     private static Func<RefundRequest, FieldErrors, long, CancellationToken, Task<ImportOperation>> Create(SourceWriteRequest request) =>

@@ -35,20 +35,7 @@ public sealed record SegmentFilterRequest(string? Field, string? Op, JsonElement
 /// </summary>
 public sealed record SegmentQueryRequest(string? Category, string? Field, string? Method, JsonElement? Value)
 {
-    public SegmentFilterRequest ToFilter() => new(Field, Method is null ? null : OperatorOf(Method), Value);
-
-    private static string OperatorOf(string method) => method.Trim().ToLowerInvariant() switch
-    {
-        "equals" or "is" => "eq",
-        "not_equals" or "is_not" => "neq",
-        "greater_than" => "gt",
-        "greater_than_or_equal" or "greater_than_or_equals" => "gte",
-        "less_than" => "lt",
-        "less_than_or_equal" or "less_than_or_equals" => "lte",
-        "is_set" or "present" => "exists",
-        "is_not_set" or "blank" => "not_exists",
-        var other => other,
-    };
+    public SegmentFilterRequest ToFilter() => new(Field, SegmentMethods.ToOperator(Method), Value);
 }
 
 /// <summary>A segment body: ours (<c>filters</c>) or Baremetrics' (<c>query</c>), not both.</summary>
@@ -74,10 +61,20 @@ public sealed record SegmentRequest(string? Name, IReadOnlyList<SegmentFilterReq
 /// <summary>A stored filter as the API shows it.</summary>
 public sealed record SegmentFilter(string Field, string Op, string? Value);
 
-public sealed record SegmentDto(long Id, string Name, IReadOnlyList<SegmentFilter> Filters)
+/// <summary>A filter as Baremetrics writes a segment's condition (see <see cref="SegmentMethods"/>).</summary>
+public sealed record SegmentQueryDto(string Category, string Field, string Method, string? Value);
+
+/// <summary>
+/// A saved segment: Baremetrics' string <c>id</c>, <c>name</c> and <c>query</c>; <c>filters</c> (our form, which
+/// POST and PUT take) is our addition. No creation or update times are stored.
+/// </summary>
+public sealed record SegmentDto(string Id, string Name, IReadOnlyList<SegmentQueryDto> Query, IReadOnlyList<SegmentFilter> Filters)
 {
     public static SegmentDto From(SavedSegment segment) =>
-        new(segment.Id, segment.Name, segment.Rules.Select(r => new SegmentFilter(r.Field, r.Op, r.Value)).ToList());
+        new(segment.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), segment.Name,
+            segment.Rules.Select(r => new SegmentQueryDto(
+                SegmentRules.BuiltInFields.Contains(r.Field) ? "baremetrics" : "attributes", r.Field, SegmentMethods.FromOperator(r.Op), r.Value)).ToList(),
+            segment.Rules.Select(r => new SegmentFilter(r.Field, r.Op, r.Value)).ToList());
 }
 
 public sealed record SegmentEnvelope(SegmentDto Segment);

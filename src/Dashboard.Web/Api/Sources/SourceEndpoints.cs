@@ -21,8 +21,23 @@ public static class SourceEndpoints
             .RequireAuthorization(ApiKeyAuthentication.WritePolicy);
     }
 
-    private static Task<Results<ApiOk<SourceList>, InvalidProblem>> ListAsync(HttpRequest request, DashboardDbContext db, CancellationToken cancellationToken) =>
-        Paging.ListAsync(request, db.Sources.AsNoTracking().OrderBy(s => s.Id), (items, meta) => new SourceList(items.Select(SourceDto.From).ToList(), meta), cancellationToken);
+    /// <summary>
+    /// The sources; when there is no source for pushed data yet, one named "Baremetrics" is created first, because
+    /// Baremetrics' clients look up the <c>baremetrics</c> source to push data into.
+    /// </summary>
+    private static async Task<Results<ApiOk<SourceList>, InvalidProblem>> ListAsync(
+        HttpRequest request, DashboardDbContext db, SourceCatalog catalog, CancellationToken cancellationToken)
+    {
+        if (!await db.Sources.AnyAsync(s => s.Provider == SourceProvider.Api, cancellationToken))
+        {
+            await catalog.CreateAsync(PushedDataSourceName, SourceProvider.Api, cancellationToken);
+        }
+
+        return await Paging.ListAsync(request, db.Sources.AsNoTracking().OrderBy(s => s.Id),
+            (items, meta) => new SourceList(items.Select(SourceDto.From).ToList(), meta), cancellationToken);
+    }
+
+    public const string PushedDataSourceName = "Baremetrics";
 
     /// <summary>Creates an API source through <see cref="SourceCatalog"/>; posting the same name again returns the existing one (200).</summary>
     private static async Task<Results<ApiCreated<SourceEnvelope>, ApiOk<SourceEnvelope>, InvalidProblem, TooLargeProblem>> CreateAsync(
@@ -41,10 +56,12 @@ public static class SourceEndpoints
         var errors = new FieldErrors();
         errors.Required("name", body.Name);
         errors.MaxLength("name", body.Name, 200);
-        var provider = string.IsNullOrWhiteSpace(body.Provider) ? SourceProvider.Api : errors.Enum<SourceProvider>("provider", body.Provider);
+        var provider = string.IsNullOrWhiteSpace(body.Provider) || string.Equals(body.Provider.Trim(), ApiSources.PushedDataProvider, StringComparison.OrdinalIgnoreCase)
+            ? SourceProvider.Api
+            : errors.Enum<SourceProvider>("provider", body.Provider);
         if (provider is not null and not SourceProvider.Api)
         {
-            errors.Add("provider", "must be 'api': connector sources (Stripe, Braintree) are connected in the UI");
+            errors.Add("provider", "must be 'baremetrics' (or 'api'): connector sources (Stripe, Braintree) are connected in the UI");
         }
 
         if (errors.Any)

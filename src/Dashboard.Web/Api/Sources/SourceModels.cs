@@ -5,11 +5,14 @@ namespace Dashboard.Web.Api.Sources;
 
 public sealed record SourceRequest(string? Name, string? Provider);
 
-/// <summary>A source as Baremetrics shows it (<c>id</c>, <c>provider</c>, <c>provider_id</c>) plus its name.</summary>
-public sealed record SourceDto(long Id, string Name, string Provider, string? ProviderId, DateTimeOffset CreatedAt)
+/// <summary>
+/// A source as Baremetrics shows it (<c>id</c> a string, <c>provider</c>, <c>provider_id</c>), plus its name and
+/// creation time. Pushed data (our <c>api</c> provider) is Baremetrics' <c>baremetrics</c> provider.
+/// </summary>
+public sealed record SourceDto(string Id, string Provider, string? ProviderId, string Name, DateTimeOffset CreatedAt)
 {
     public static SourceDto From(Source source) =>
-        new(source.Id, source.Name, ApiEnums.Name(source.Provider), null, source.CreatedAt);
+        new(ApiSources.Id(source.Id), ApiSources.Provider(source.Provider), null, source.Name, source.CreatedAt);
 }
 
 public sealed record SourceEnvelope(SourceDto Source);

@@ -22,7 +22,7 @@ public static class SubscriptionEndpoints
 
     private static async Task<Results<ApiOk<SubscriptionList>, InvalidProblem>> ListAsync(
         RouteSource source, [FromQuery(Name = "customer_oid")] string? customerOid, HttpRequest request,
-        DashboardDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        DashboardDbContext db, TimeProvider clock, CustomerNumbers numbers, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var paging = Paging.From(request, errors);
@@ -43,13 +43,13 @@ public static class SubscriptionEndpoints
                 ? query.OrderByDescending(s => s.StartedAt).ThenByDescending(s => s.Id)
                 : query.OrderBy(s => s.StartedAt).ThenBy(s => s.Id),
             cancellationToken);
-        return new ApiOk<SubscriptionList>(new SubscriptionList(await SubscriptionReads.ToDtosAsync(db, items, clock.GetUtcNow(), cancellationToken), meta));
+        return new ApiOk<SubscriptionList>(new SubscriptionList(await SubscriptionReads.ToDtosAsync(db, items, clock.GetUtcNow(), await numbers.ForReadAsync(cancellationToken), cancellationToken), meta));
     }
 
     private static async Task<Results<ApiOk<SubscriptionEnvelope>, NotFoundProblem>> GetAsync(
-        RouteSource source, string oid, DashboardDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        RouteSource source, string oid, DashboardDbContext db, TimeProvider clock, CustomerNumbers numbers, CancellationToken cancellationToken)
     {
-        var subscription = await SubscriptionReads.FindAsync(db, source.Id, oid, clock.GetUtcNow(), cancellationToken);
+        var subscription = await SubscriptionReads.FindAsync(db, source.Id, oid, clock.GetUtcNow(), await numbers.ForReadAsync(cancellationToken), cancellationToken);
         return subscription is null
             ? ApiProblems.NotFound("oid", $"no subscription '{oid}' in source {source.Id}")
             : new ApiOk<SubscriptionEnvelope>(new SubscriptionEnvelope(subscription));

@@ -1,6 +1,9 @@
 using Dashboard.Core.Billing;
+using Dashboard.Core.Customers;
 using Dashboard.Infrastructure.Data;
+using Dashboard.Web.Api.Customers;
 using Dashboard.Web.Api.Infrastructure;
+using Dashboard.Web.Api.Plans;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Web.Api.Subscriptions;
@@ -12,18 +15,21 @@ internal static class SubscriptionReads
     /// first state when all lie ahead).
     /// </summary>
     public static async Task<List<SubscriptionDto>> ToDtosAsync(
-        DashboardDbContext db, IReadOnlyList<Subscription> subscriptions, DateTimeOffset now, CancellationToken cancellationToken)
+        DashboardDbContext db, IReadOnlyList<Subscription> subscriptions, DateTimeOffset now, Func<long, CustomerMetrics?> numbers,
+        CancellationToken cancellationToken)
     {
         var ids = subscriptions.Select(s => s.Id).ToList();
         var states = await db.SubscriptionStates.AsNoTracking().Include(s => s.AddOns)
             .Where(s => ids.Contains(s.SubscriptionId))
             .ToListAsync(cancellationToken);
-        var planIds = states.Select(s => s.PlanId).Distinct().ToList();
-        var planOids = await db.Plans.AsNoTracking().Where(p => planIds.Contains(p.Id))
-            .ToDictionaryAsync(p => p.Id, p => p.ExternalId, cancellationToken);
+        var plans = await PlanReads.ByIdAsync(db, states.Select(s => s.PlanId).Distinct().ToList(), cancellationToken);
         var customerIds = subscriptions.Select(s => s.CustomerId).Distinct().ToList();
-        var customerOids = await db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id))
-            .ToDictionaryAsync(c => c.Id, c => c.ExternalId, cancellationToken);
+        var customers = await (
+                from customer in db.Customers.AsNoTracking()
+                where customerIds.Contains(customer.Id)
+                join source in db.Sources.AsNoTracking() on customer.SourceId equals source.Id
+                select new CustomerRow(customer, source.Provider))
+            .ToDictionaryAsync(r => r.Customer.Id, cancellationToken);
         var bySubscription = states.ToLookup(s => s.SubscriptionId);
 
         return subscriptions.Select(subscription =>
@@ -31,45 +37,53 @@ internal static class SubscriptionReads
             var history = bySubscription[subscription.Id].OrderBy(s => s.EffectiveFrom).ThenBy(s => s.Id).ToList();
             var current = history.LastOrDefault(s => s.EffectiveFrom <= now) ?? history.FirstOrDefault();
             var historyDtos = history.Select(s => new SubscriptionStateDto(
-                s.EffectiveFrom, planOids.GetValueOrDefault(s.PlanId, string.Empty), s.Quantity, s.DiscountMinor, ApiEnums.Name(s.Status),
-                AddOns(s))).ToList();
+                s.EffectiveFrom, plans.GetValueOrDefault(s.PlanId)?.Oid ?? string.Empty, s.Quantity, s.DiscountMinor, ApiEnums.Name(s.Status),
+                AddOns(s), s.Id)).ToList();
+            var customer = customers[subscription.CustomerId];
+            var plan = current is null ? null : plans.GetValueOrDefault(current.PlanId);
+            var status = StatusAt(subscription, current, now);
             return new SubscriptionDto(
                 subscription.ExternalId,
-                subscription.SourceId,
-                customerOids.GetValueOrDefault(subscription.CustomerId, string.Empty),
-                current is null ? string.Empty : planOids.GetValueOrDefault(current.PlanId, string.Empty),
-                StatusAt(subscription, current, now),
-                subscription.StartedAt,
+                ApiSources.Id(subscription.SourceId),
+                ApiSources.Provider(customer.Provider),
+                CustomerBriefDto.From(customer.Customer, customer.Provider, numbers(subscription.CustomerId)),
                 subscription.CanceledAt,
-                subscription.TrialEnd,
+                subscription.StartedAt,
+                status != SubscriptionStatus.Canceled,
                 current?.Quantity ?? 1,
                 current?.DiscountMinor ?? 0,
+                plan,
                 current is null ? [] : AddOns(current),
-                historyDtos);
+                customer.Customer.ExternalId,
+                plan?.Oid ?? string.Empty,
+                ApiEnums.Name(status),
+                subscription.TrialEnd,
+                historyDtos,
+                subscription.Id);
         }).ToList();
     }
 
     public static async Task<SubscriptionDto?> FindAsync(
-        DashboardDbContext db, long sourceId, string oid, DateTimeOffset now, CancellationToken cancellationToken)
+        DashboardDbContext db, long sourceId, string oid, DateTimeOffset now, Func<long, CustomerMetrics?> numbers, CancellationToken cancellationToken)
     {
         var subscription = await db.Subscriptions.AsNoTracking()
             .FirstOrDefaultAsync(s => s.SourceId == sourceId && s.ExternalId == oid, cancellationToken);
-        return subscription is null ? null : (await ToDtosAsync(db, [subscription], now, cancellationToken))[0];
+        return subscription is null ? null : (await ToDtosAsync(db, [subscription], now, numbers, cancellationToken))[0];
     }
 
-    private static string StatusAt(Subscription subscription, SubscriptionState? current, DateTimeOffset now)
+    private static SubscriptionStatus StatusAt(Subscription subscription, SubscriptionState? current, DateTimeOffset now)
     {
         if (subscription.CanceledAt <= now)
         {
-            return ApiEnums.Name(SubscriptionStatus.Canceled);
+            return SubscriptionStatus.Canceled;
         }
 
         if (subscription.TrialEnd > now && current?.Status is null or SubscriptionStatus.Active)
         {
-            return ApiEnums.Name(SubscriptionStatus.Trialing);
+            return SubscriptionStatus.Trialing;
         }
 
-        return ApiEnums.Name(current?.Status ?? SubscriptionStatus.Active);
+        return current?.Status ?? SubscriptionStatus.Active;
     }
 
     private static List<AddOnDto> AddOns(SubscriptionState state) =>

@@ -116,11 +116,44 @@ public static class ApiExamples
                     ["reason_id"] = 1, ["comment"] = "Moving to a cheaper tool", ["occurred_at"] = "2024-12-31T23:59:59Z",
                 })),
 
-            new("Metrics", "GET", "/metrics", "/metrics?date=2024-06-30", "Every metric on one day."),
+            new("Segments", "GET", "/segments/fields", "/segments/fields", "The fields a segment can test, by category, with their methods."),
+            new("Segments", "POST", "/segments/search", "/segments/search?page=1&per_page=30", "The customers a segment would hold, without saving it.",
+                Json(new JsonObject
+                {
+                    ["query"] = new JsonArray(new JsonObject { ["category"] = "baremetrics", ["field"] = "plan", ["method"] = "equals", ["value"] = "plan_pro_monthly" }),
+                })),
+
+            new("Events", "GET", "/{source_id}/events", source + "/events?page=1&per_page=30", "What happened in a source, newest first."),
+            new("Events", "GET", "/{source_id}/events/{id}", source + "/events/customer_1", "Read one event."),
+            new("Events", "GET", "/{source_id}/customers/{oid}/events", source + "/customers/cus_1001/events", "What happened to one customer."),
+
+            new("Annotations", "GET", "/annotations", "/annotations", "List chart annotations."),
+            new("Annotations", "POST", "/annotations", "/annotations", "Note a launch on the MRR chart.",
+                Json(new JsonObject { ["metric"] = "mrr", ["annotation"] = "Launched annual plans", ["date"] = "2024-03-01", ["global"] = false })),
+            new("Annotations", "GET", "/annotations/{id}", "/annotations/1", "Read one annotation."),
+            new("Annotations", "DELETE", "/annotations/{id}", "/annotations/1", "Delete an annotation."),
+
+            new("Goals", "GET", "/goals", "/goals", "List goals."),
+            new("Goals", "POST", "/goals", "/goals", "Set a goal: MRR from $10,000 to $20,000 over the first half of 2024.",
+                Json(new JsonObject
+                {
+                    ["name"] = "Double MRR", ["metric"] = "mrr", ["start_amount"] = 1_000_000, ["end_amount"] = 2_000_000,
+                    ["start_date"] = "2024-01-01", ["end_date"] = "2024-06-30",
+                })),
+            new("Goals", "GET", "/goals/{id}", "/goals/1", "Read one goal."),
+            new("Goals", "DELETE", "/goals/{id}", "/goals/1", "Delete a goal."),
+
+            new("Account", "GET", "/account", "/account", "The account: its reporting currency."),
+            new("Account", "GET", "/users", "/users", "The dashboard's accounts (read-write key)."),
+            new("Account", "GET", "/users/{id}", "/users/owner@example.com", "One account, by id or email (read-write key)."),
+
+            new("Metrics", "GET", "/metrics", "/metrics?start_date=2024-06-01&end_date=2024-06-30", "Every metric for each day of a range."),
             new("Metrics", "GET", "/metrics/{metric}", "/metrics/mrr?start_date=2024-01-01&end_date=2024-06-30&interval=month&compare_to=30",
                 "One metric per bucket (here MRR by month, with the value 30 days earlier)."),
             new("Metrics", "GET", "/metrics/{metric}/customers", "/metrics/mrr/customers?start_date=2024-06-01&end_date=2024-06-30",
                 "The customers and movements behind a metric's number."),
+            new("Metrics", "GET", "/metrics/{metric}/plans", "/metrics/mrr/plans?start_date=2024-06-01&end_date=2024-06-30",
+                "A metric for each plan over a range."),
             new("Metrics", "GET", "/metrics/cohorts", "/metrics/cohorts?start_date=2024-01-01&end_date=2024-06-30", "The cohort retention triangle."),
         ];
         return all.Select(e => e with { Route = Base + e.Route, Path = Base + e.Path }).ToList();

@@ -88,6 +88,11 @@ public sealed class MetricQueryService(MetricsEngineHost host, SegmentService se
         DateOnly date, IReadOnlyList<SegmentFilter> filters, int? compareToDays, CancellationToken cancellationToken) =>
         (await host.GetEngineAsync(cancellationToken)).Summary(date, filters, compareToDays);
 
+    /// <summary>Every metric for each day of start..end (the summary over a range).</summary>
+    public async Task<IReadOnlyList<SummaryDay>> SummariesAsync(
+        DateOnly start, DateOnly end, IReadOnlyList<SegmentFilter> filters, CancellationToken cancellationToken) =>
+        (await host.GetEngineAsync(cancellationToken)).Summaries(start, end, filters);
+
     /// <summary>The customers behind one bucket (or any start..end).</summary>
     public async Task<DrillDownResult> DrillDownAsync(string metricName, DateOnly start, DateOnly end, IReadOnlyList<SegmentFilter> filters,
         CancellationToken cancellationToken) =>

@@ -2,7 +2,9 @@ using System.Net.Http.Json;
 using System.Text;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Web.Features.ApiAccess;
+using Dashboard.Web.Auth;
 using Dashboard.Web.Tests.Api;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Features.ApiAccess;
 
@@ -16,8 +18,10 @@ public sealed class ApiExamplesRunTests
         await using var server = await ApiServer.StartAsync(provider);
         var client = server.Client(server.WriteKey);
         var created = await client.PostAsJsonAsync("/api/v1/sources", new { name = "examples", provider = "api" });
-        var sourceId = (await ApiAssert.StatusAsync(created, System.Net.HttpStatusCode.Created))["source"]!["id"]!.GetValue<long>();
+        var sourceId = long.Parse((await ApiAssert.StatusAsync(created, System.Net.HttpStatusCode.Created))["source"]!["id"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
         var examples = ApiExamples.For(sourceId);
+        var owner = await server.Services.GetRequiredService<UserAccounts>().CreateFirstOwnerAsync("owner@example.com", "Correct-Horse-Battery-9");
+        Assert.True(owner.Succeeded, "The account for the /users examples could not be created.");
 
         // Writes first (in the page's order, which creates what later examples refer to), then reads, then the
         // cancellation, then deletions from the most dependent resource back.

@@ -22,6 +22,8 @@ namespace Dashboard.Infrastructure.Data.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseKeySequences(modelBuilder, "Sequence");
 
+            modelBuilder.HasSequence("AnnotationSequence");
+
             modelBuilder.HasSequence("ApiKeySequence");
 
             modelBuilder.HasSequence("AttributeFieldSequence");
@@ -33,6 +35,8 @@ namespace Dashboard.Infrastructure.Data.Migrations.SqlServer
             modelBuilder.HasSequence("ChargeSequence");
 
             modelBuilder.HasSequence("CustomerSequence");
+
+            modelBuilder.HasSequence("GoalSequence");
 
             modelBuilder.HasSequence("IdentityRoleClaimSequence");
 
@@ -57,6 +61,48 @@ namespace Dashboard.Infrastructure.Data.Migrations.SqlServer
             modelBuilder.HasSequence("SyncCheckpointSequence");
 
             modelBuilder.HasSequence("SyncErrorSequence");
+
+            modelBuilder.Entity("Dashboard.Core.Billing.Annotation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValueSql("NEXT VALUE FOR [AnnotationSequence]");
+
+                    SqlServerPropertyBuilderExtensions.UseSequence(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("Global")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Metric")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Date");
+
+                    b.ToTable("annotations", (string)null);
+                });
 
             modelBuilder.Entity("Dashboard.Core.Billing.ApiKey", b =>
                 {
@@ -346,6 +392,47 @@ namespace Dashboard.Infrastructure.Data.Migrations.SqlServer
                     b.HasKey("Currency", "Date");
 
                     b.ToTable("fx_rates", (string)null);
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Billing.Goal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValueSql("NEXT VALUE FOR [GoalSequence]");
+
+                    SqlServerPropertyBuilderExtensions.UseSequence(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("EndAmount")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Metric")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<long>("StartAmount")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("goals", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Billing.Plan", b =>
