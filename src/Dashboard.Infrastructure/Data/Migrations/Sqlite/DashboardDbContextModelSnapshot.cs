@@ -26,9 +26,6 @@ namespace Dashboard.Infrastructure.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<bool>("IsReadOnly")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("KeyHash")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -46,6 +43,11 @@ namespace Dashboard.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<long?>("RevokedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
