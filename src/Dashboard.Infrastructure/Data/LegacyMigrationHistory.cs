@@ -83,17 +83,21 @@ public static class LegacyMigrationHistory
     }
 
     /// <summary>
-    /// Every table and column the model maps must be there (a query naming them all reads no row): the history rows are
-    /// only rewritten over a schema the Baseline would have built.
+    /// Every table and column the Baseline maps must be there (a query naming them all reads no row): the history rows
+    /// are only rewritten over a schema the Baseline would have built. The Baseline's own model, not the current one:
+    /// migrations after it change the schema further, and they run once the history names the Baseline.
     /// </summary>
     private static async Task EnsureSchemaMatchesAsync(DashboardDbContext context, CancellationToken cancellationToken)
     {
         var sql = context.GetService<ISqlGenerationHelper>();
+        var migrations = context.GetService<IMigrationsAssembly>();
+        var baseline = migrations.CreateMigration(migrations.Migrations[BaselineId(context)], context.Database.ProviderName!);
+        var baselineModel = context.GetService<IModelRuntimeInitializer>().Initialize(baseline.TargetModel!, designTime: true);
         var connection = context.Database.GetDbConnection();
         await context.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            foreach (var table in context.Model.GetRelationalModel().Tables)
+            foreach (var table in baselineModel.GetRelationalModel().Tables)
             {
                 var columns = string.Join(", ", table.Columns.Select(c => sql.DelimitIdentifier(c.Name)));
                 await using var command = connection.CreateCommand();

@@ -17,9 +17,21 @@ namespace Dashboard.Infrastructure.Data.Migrations.SqlServer
                 type: "nvarchar(16)",
                 maxLength: 16,
                 nullable: false,
-                defaultValue: "ReadWrite");
+                defaultValue: "");
 
-            migrationBuilder.Sql("""UPDATE api_keys SET [Scope] = 'ReadOnly' WHERE [IsReadOnly] = 1;""");
+            migrationBuilder.Sql("""UPDATE api_keys SET [Scope] = CASE WHEN [IsReadOnly] = 1 THEN 'ReadOnly' ELSE 'ReadWrite' END;""");
+
+            // Every row has its scope now; the column keeps no default, like one created from the model.
+            migrationBuilder.AlterColumn<string>(
+                name: "Scope",
+                table: "api_keys",
+                type: "nvarchar(16)",
+                maxLength: 16,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "nvarchar(16)",
+                oldMaxLength: 16,
+                oldDefaultValue: "");
 
             migrationBuilder.DropColumn(
                 name: "IsReadOnly",

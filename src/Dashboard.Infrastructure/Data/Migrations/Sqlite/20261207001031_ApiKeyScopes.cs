@@ -17,9 +17,9 @@ namespace Dashboard.Infrastructure.Data.Migrations.Sqlite
                 type: "TEXT",
                 maxLength: 16,
                 nullable: false,
-                defaultValue: "ReadWrite");
+                defaultValue: "");
 
-            migrationBuilder.Sql("""UPDATE api_keys SET "Scope" = 'ReadOnly' WHERE "IsReadOnly" = 1;""");
+            migrationBuilder.Sql("""UPDATE api_keys SET "Scope" = CASE WHEN "IsReadOnly" = 1 THEN 'ReadOnly' ELSE 'ReadWrite' END;""");
 
             migrationBuilder.DropColumn(
                 name: "IsReadOnly",
