@@ -116,6 +116,9 @@ public static class ApiExamples
                     ["reason_id"] = 1, ["comment"] = "Moving to a cheaper tool", ["occurred_at"] = "2024-12-31T23:59:59Z",
                 })),
 
+            new("API keys", "GET", "/api_keys", "/api_keys", "List the API keys: name, scope, created, last used (an admin key only; never the keys)."),
+            new("API keys", "DELETE", "/api_keys/{id}", "/api_keys/1", "Revoke an API key by its id (an admin key only)."),
+
             new("Metrics", "GET", "/metrics", "/metrics?date=2024-06-30", "Every metric on one day."),
             new("Metrics", "GET", "/metrics/{metric}", "/metrics/mrr?start_date=2024-01-01&end_date=2024-06-30&interval=month&compare_to=30",
                 "One metric per bucket (here MRR by month, with the value 30 days earlier)."),
