@@ -91,6 +91,26 @@ public sealed class CsvAtomicityTests
         Assert.Equal(0, await fixture.Import.CountAsync<AttributeField>());
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(Samples.Providers), MemberType = typeof(Samples))]
+    public async Task A_row_the_store_refuses_in_a_later_batch_leaves_no_row_of_the_file(DatabaseProvider provider)
+    {
+        await using var fixture = await CsvFixture.CreateAsync(provider);
+        await fixture.ImportAsync(CsvImportKind.Customers, "oid", "cus_1");
+        await fixture.ImportAsync(CsvImportKind.Charges, "oid,customer_oid,amount,currency,created,status", "ch_1,cus_1,1000,USD,2026-01-01,paid");
+        // Each refund fits the charge on its own, so the first pass passes them; together they exceed it, which only the
+        // importer sees, in the second batch.
+        using var file = CsvTestFile.Write("oid,charge_oid,amount,currency,created", "re_1,ch_1,600,USD,2026-01-02", "re_2,ch_1,600,USD,2026-01-03");
+
+        var result = await fixture.Csv.ImportAsync(file.Path, fixture.Options(CsvImportKind.Refunds) with { BatchSize = 1 });
+
+        Assert.False(result.Committed);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(3, error.Line);
+        Assert.EndsWith("(nothing from this file was imported).", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await fixture.Import.CountAsync<Refund>());
+    }
+
     private static string Oid(long i) => string.Create(CultureInfo.InvariantCulture, $"cus_{i:D6}");
 
     private static CsvTestFile CustomerFile(long rows) => CsvTestFile.Generate("oid,name,email", rows,
