@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -99,6 +100,7 @@ public sealed class SettingsPageTests(OverviewFixture fixture, ITestOutputHelper
         var page = await OpenAsync("settings");
         await page.Locator("[data-testid='api-key-name']").FillAsync("browser test");
         await page.Locator("[data-testid='api-key-name']").PressAsync("Tab");
+        await page.Locator("[data-testid='api-key-scope']").SelectOptionAsync("ReadOnly");
         await page.Locator("[data-testid='api-key-create']").ClickAsync();
 
         var secret = (await page.Locator("[data-testid='api-key-secret']").InnerTextAsync(new() { Timeout = Timeout })).Trim();
@@ -110,8 +112,10 @@ public sealed class SettingsPageTests(OverviewFixture fixture, ITestOutputHelper
         using var client = new HttpClient { BaseAddress = fixture.Server.BaseAddress };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("api/v1/sources")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync("api/v1/sources", new { name = "read-only try" })).StatusCode);
 
         var row = page.Locator($"table[data-testid='api-keys'] tr[data-key-id='{keyId}']");
+        Assert.Equal("read-only", (await row.Locator("td[data-scope]").InnerTextAsync()).Trim());
         await row.Locator("[data-testid='api-key-revoke']").ClickAsync();
         await row.Locator("[data-testid='api-key-revoke-confirm']").ClickAsync();
         await page.Locator($"table[data-testid='api-keys'] tr[data-key-id='{keyId}'][data-revoked='true']").WaitForAsync(new() { Timeout = Timeout });

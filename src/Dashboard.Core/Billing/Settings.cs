@@ -22,10 +22,18 @@ public sealed class ApiKey
     public required string Name { get; set; }
     public required string Prefix { get; set; }
     public required string KeyHash { get; set; }
-    public bool IsReadOnly { get; set; }
+    public ApiKeyScope Scope { get; set; } = ApiKeyScope.ReadWrite;
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
     public DateTimeOffset? LastUsedAt { get; set; }
+}
+
+/// <summary>What a REST API key may do: read; read and write billing data; or that and the admin endpoints too.</summary>
+public enum ApiKeyScope
+{
+    ReadOnly,
+    ReadWrite,
+    Admin,
 }
 
 /// <summary>A saved list of filters (joined by AND), stored as JSON.</summary>

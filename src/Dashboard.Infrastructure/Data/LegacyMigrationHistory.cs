@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Microsoft.EntityFrameworkCore.Migrations.Operations;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Dashboard.Infrastructure.Data;
@@ -84,21 +83,23 @@ public static class LegacyMigrationHistory
     }
 
     /// <summary>
-    /// Every table and column the model maps must be there (a query naming them all reads no row), except those the
-    /// migrations after the Baseline add: the history rows are only rewritten over a schema the Baseline would have built,
-    /// and the later migrations then run as on any database.
+    /// Every table and column the Baseline maps must be there (a query naming them all reads no row): the history rows
+    /// are only rewritten over a schema the Baseline would have built. The Baseline's own model, not the current one:
+    /// migrations after it change the schema further, and they run once the history names the Baseline.
     /// </summary>
     private static async Task EnsureSchemaMatchesAsync(DashboardDbContext context, CancellationToken cancellationToken)
     {
         var sql = context.GetService<ISqlGenerationHelper>();
-        var (laterTables, laterColumns) = AddedAfterBaseline(context);
+        var migrations = context.GetService<IMigrationsAssembly>();
+        var baseline = migrations.CreateMigration(migrations.Migrations[BaselineId(context)], context.Database.ProviderName!);
+        var baselineModel = context.GetService<IModelRuntimeInitializer>().Initialize(baseline.TargetModel!, designTime: true);
         var connection = context.Database.GetDbConnection();
         await context.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            foreach (var table in context.Model.GetRelationalModel().Tables.Where(t => !laterTables.Contains(t.Name)))
+            foreach (var table in baselineModel.GetRelationalModel().Tables)
             {
-                var columns = string.Join(", ", table.Columns.Where(c => !laterColumns.Contains((table.Name, c.Name))).Select(c => sql.DelimitIdentifier(c.Name)));
+                var columns = string.Join(", ", table.Columns.Select(c => sql.DelimitIdentifier(c.Name)));
                 await using var command = connection.CreateCommand();
                 command.CommandText = $"SELECT {columns} FROM {sql.DelimitIdentifier(table.Name, table.Schema)} WHERE 1 = 0";
                 try
@@ -117,17 +118,5 @@ public static class LegacyMigrationHistory
         {
             await context.Database.CloseConnectionAsync();
         }
-    }
-
-    /// <summary>The tables and columns the migrations after the Baseline create.</summary>
-    private static (HashSet<string> Tables, HashSet<(string Table, string Column)> Columns) AddedAfterBaseline(DashboardDbContext context)
-    {
-        var assembly = context.GetService<IMigrationsAssembly>();
-        var operations = assembly.Migrations.Skip(1)
-            .SelectMany(m => assembly.CreateMigration(m.Value, context.Database.ProviderName!).UpOperations)
-            .ToList();
-        return (
-            operations.OfType<CreateTableOperation>().Select(o => o.Name).ToHashSet(StringComparer.Ordinal),
-            operations.OfType<AddColumnOperation>().Select(o => (o.Table, o.Name)).ToHashSet());
     }
 }

@@ -30,10 +30,18 @@ public sealed partial class BillingImporter
         IReadOnlyList<AttributeAssignment> assignments, CancellationToken ct)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+        var written = await SetAttributesInTransactionAsync(db, assignments, ct);
+        await transaction.CommitAsync(ct);
+        return written;
+    }
+
+    /// <summary>Validates and writes attribute values inside <paramref name="db"/>'s open transaction, without committing.</summary>
+    private static async Task<(List<AttributeAssignmentResult>, List<long>)> SetAttributesInTransactionAsync(
+        DashboardDbContext db, IReadOnlyList<AttributeAssignment> assignments, CancellationToken ct)
+    {
         var fields = await db.AttributeFields.AsNoTracking().ToListAsync(ct);
         var values = ValidateAssignments(assignments, fields);
-
-        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
         var customers = await FindCustomersAsync(db, assignments, ct);
         var customerIds = customers.Select(c => c.Id).OfType<long>().Distinct().ToList();
         var stored = (await Chunks.LoadAsync(customerIds, ids => db.CustomerAttributes.Where(a => ids.Contains(a.CustomerId)).ToListAsync(ct)))
@@ -69,7 +77,6 @@ public sealed partial class BillingImporter
         }
 
         await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
         return (results, changed.Order().ToList());
     }
 

@@ -53,6 +53,14 @@ public sealed partial class BillingImporter(
         // EF would set around each SaveChanges inside it (two more statements each) buys nothing here.
         db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+        var written = await WriteInTransactionAsync(db, batch, ct);
+        await transaction.CommitAsync(ct);
+        return written;
+    }
+
+    /// <summary>Plans and writes a validated batch inside <paramref name="db"/>'s open transaction, without committing.</summary>
+    private async Task<(ImportResult Result, BillingChange Change)> WriteInTransactionAsync(DashboardDbContext db, ImportBatch batch, CancellationToken ct)
+    {
         if (!await db.Sources.AnyAsync(s => s.Id == batch.SourceId, ct))
         {
             throw new ImportValidationException([new ImportError(-1, null, "source_id", $"Source {batch.SourceId} does not exist.", ImportErrorCode.NotFound)]);
@@ -67,7 +75,6 @@ public sealed partial class BillingImporter(
         }
 
         var result = await planner.WriteAsync(ct);
-        await transaction.CommitAsync(ct);
         return (result, planner.Change(result.AffectedCustomerIds));
     }
 

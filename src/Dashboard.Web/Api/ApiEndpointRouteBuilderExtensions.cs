@@ -53,6 +53,7 @@ public static class ApiEndpointRouteBuilderExtensions
         api.MapGoals();
         api.MapCancellationInsights();
         api.MapMetrics();
+        api.MapApiKeys();
 
         // Per-source import routes last, so the fixed paths above are never taken for a source id.
         var perSource = api.MapGroup("/{source_id}")

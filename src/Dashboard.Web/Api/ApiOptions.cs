@@ -10,6 +10,18 @@ public sealed class ApiOptions
 
     public RateLimitOptions RateLimit { get; set; } = new();
 
+    public InvalidKeyOptions InvalidKeys { get; set; } = new();
+
+    /// <summary>How many requests with a bad API key a client (address) may send before it gets 429.</summary>
+    public sealed class InvalidKeyOptions
+    {
+        /// <summary>Failed attempts a client may make at once.</summary>
+        public int Attempts { get; set; } = 10;
+
+        /// <summary>How long an empty allowance takes to refill completely (evenly, one attempt at a time).</summary>
+        public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
+    }
+
     public sealed class RateLimitOptions
     {
         /// <summary>Requests each key may make per second on average.</summary>

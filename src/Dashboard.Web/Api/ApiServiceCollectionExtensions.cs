@@ -19,10 +19,13 @@ public static class ApiServiceCollectionExtensions
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName));
         services.AddBillingImporter();
         services.AddSingleton<ApiKeyService>();
+        services.AddSingleton<InvalidKeyThrottle>();
         services.AddSingleton<Infrastructure.ExistingSources>();
         services.AddSingleton<Infrastructure.CustomerNumbers>();
         services.AddScoped<RouteSource>();
         services.AddCliVerb<ApiKeyCreateVerb>();
+        services.AddCliVerb<ApiKeyListVerb>();
+        services.AddCliVerb<ApiKeyRevokeVerb>();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthentication.Scheme, null);
         services.AddAuthorization(ApiKeyAuthentication.AddPolicies);

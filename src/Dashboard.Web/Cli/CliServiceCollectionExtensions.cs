@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace Dashboard.Web.Cli;
 
 public static class CliServiceCollectionExtensions
@@ -6,6 +8,7 @@ public static class CliServiceCollectionExtensions
     public static IServiceCollection AddDashboardCli(this IServiceCollection services)
     {
         services.AddSingleton<CliDispatcher>();
+        services.TryAddSingleton(_ => CliConsole.FromProcess());
         services.AddCliVerb<HelpVerb>();
         return services;
     }

@@ -57,7 +57,7 @@ public sealed class ImportCsvVerb : ICliVerb
 
         if (!result.IsValid)
         {
-            await output.WriteLineAsync(Invariant($"{result.ErrorCount} bad row(s) in {file}{(result.WrittenRows == 0 ? "; nothing was imported" : $"; {result.WrittenRows} row(s) before them were imported")}:"));
+            await output.WriteLineAsync(Invariant($"{result.ErrorCount} bad row(s) in {file}; nothing was imported:"));
             foreach (var error in result.Errors)
             {
                 await output.WriteLineAsync(Invariant($"  line {error.Line}: {error.Field}: {error.Message}"));

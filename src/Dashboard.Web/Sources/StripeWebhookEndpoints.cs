@@ -1,5 +1,7 @@
 using Dashboard.Infrastructure.Sources.Stripe.Webhooks;
+using System.Text;
 using Hangfire;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Dashboard.Web.Sources;
 
@@ -11,7 +13,8 @@ public static class StripeWebhookEndpoints
     /// <summary>
     /// <c>POST /webhooks/stripe/{sourceId}</c>: verifies the Stripe-Signature header with the source's webhook secret
     /// (400 when missing, wrong or stale), then enqueues the event's processing (<see cref="StripeWebhookJob"/>, retried
-    /// on failure) and answers 200 at once. 404 for an unknown source.
+    /// on failure) and answers 200 at once. 404 for an unknown source; 413 for a body over 1 MB, declared or chunked,
+    /// before more of it is read.
     /// </summary>
     public static IEndpointRouteBuilder MapStripeWebhooks(this IEndpointRouteBuilder endpoints)
     {
@@ -22,13 +25,11 @@ public static class StripeWebhookEndpoints
     private static async Task<IResult> ReceiveAsync(
         long sourceId, HttpRequest request, StripeWebhookReceiver receiver, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > MaxPayloadBytes)
+        if (await ReadLimitedAsync(request, cancellationToken) is not { } payload)
         {
-            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+            return Results.Json(new { error = $"The body is larger than {MaxPayloadBytes} bytes." }, statusCode: StatusCodes.Status413PayloadTooLarge);
         }
 
-        using var reader = new StreamReader(request.Body);
-        var payload = await reader.ReadToEndAsync(cancellationToken);
         var outcome = await receiver.VerifyAsync(sourceId, payload, request.Headers["Stripe-Signature"].ToString(), cancellationToken);
         switch (outcome)
         {
@@ -42,5 +43,45 @@ public static class StripeWebhookEndpoints
         // touches the jobs database. When the job cannot be stored the exception answers 500, and Stripe delivers again.
         StripeWebhookJob.Enqueue(request.HttpContext.RequestServices.GetRequiredService<IBackgroundJobClient>(), sourceId, payload);
         return Results.Ok(new { received = true });
+    }
+
+    /// <summary>
+    /// The body as text, or null as soon as it exceeds <see cref="MaxPayloadBytes"/>: a declared length is checked
+    /// before reading, a chunked body while reading, and the server is told the limit too, so nothing past it is read.
+    /// </summary>
+    private static async Task<string?> ReadLimitedAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxPayloadBytes)
+        {
+            return null;
+        }
+
+        var sizeFeature = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (sizeFeature is { IsReadOnly: false })
+        {
+            sizeFeature.MaxRequestBodySize = MaxPayloadBytes + 1;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > MaxPayloadBytes)
+                {
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 }

@@ -52,6 +52,10 @@ public sealed class ApiServer : IAsyncDisposable
         yield return new("Database:Provider", database.Provider.ToString());
         yield return new("ConnectionStrings:Dashboard", database.Options.ConnectionString);
         yield return new("Dashboard:SeedDemoData", "false");
+
+        // The servers are shared and in-memory requests have no client address, so every test's bad keys count against
+        // one client; the throttle's own tests start a server with a small allowance.
+        yield return new("Api:InvalidKeys:Attempts", "100000");
         foreach (var pair in extra ?? new Dictionary<string, string>())
         {
             yield return pair;

@@ -54,7 +54,7 @@ public sealed class UserCreateVerbTests : IAsyncLifetime
 
         Assert.Equal(CliDispatcher.UsageExitCode, code);
         Assert.Contains("Option '--role' must be one of owner, admin, viewer, not 'superuser'.", error);
-        Assert.Contains("Usage: user create --email EMAIL --password PASSWORD --role owner|admin|viewer", error);
+        Assert.Contains("Usage: user create --email EMAIL --role owner|admin|viewer --password-stdin | --password PASSWORD", error);
         Assert.Empty(await services.GetRequiredService<UserAccounts>().ListAsync());
     }
 
@@ -77,7 +77,7 @@ public sealed class UserCreateVerbTests : IAsyncLifetime
         var (code, _, error) = await RunAsync("user", "create", "--email", "ann@example.com", "--role", "admin");
 
         Assert.Equal(CliDispatcher.UsageExitCode, code);
-        Assert.Contains("Option '--password' is required.", error);
+        Assert.Contains("A password is required: --password-stdin | --password PASSWORD (or the DASHBOARD_PASSWORD environment variable).", error);
     }
 
     private async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)

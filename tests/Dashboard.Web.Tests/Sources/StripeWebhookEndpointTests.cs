@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Import;
@@ -117,6 +118,59 @@ public sealed class StripeWebhookEndpointTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Empty(WebhookJobs());
+    }
+
+    [Fact]
+    public async Task A_chunked_body_over_the_limit_is_a_413_before_the_rest_is_read()
+    {
+        // One chunk a byte over the 1 MB limit and no end of the body: the answer can only come from a server that
+        // stops at the limit instead of reading on (a 40 MB chunked body used to be read up to Kestrel's 30 MB).
+        const int size = 1024 * 1024 + 1;
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(client.BaseAddress!.Host, client.BaseAddress.Port);
+        var stream = tcp.GetStream();
+        var head = $"POST /webhooks/stripe/{sourceId} HTTP/1.1\r\nHost: {client.BaseAddress.Authority}\r\nContent-Type: application/json\r\n" +
+            $"Transfer-Encoding: chunked\r\nStripe-Signature: {StripeWebhookSignature.Sign("{}", DateTimeOffset.UtcNow, Secret)}\r\n\r\n" +
+            $"{size:x}\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(new string('x', size)));
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var answer = await ReadResponseAsync(stream, timeout.Token);
+
+        Assert.StartsWith("HTTP/1.1 413", answer, StringComparison.Ordinal);
+        Assert.Contains("larger than 1048576 bytes", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", answer, StringComparison.Ordinal);
+        Assert.Empty(WebhookJobs());
+    }
+
+    /// <summary>The status line, headers and a body of the announced length.</summary>
+    private static async Task<string> ReadResponseAsync(NetworkStream stream, CancellationToken cancellationToken)
+    {
+        var received = new List<byte>();
+        var buffer = new byte[4096];
+        while (true)
+        {
+            var text = Encoding.ASCII.GetString([.. received]);
+            var end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+            if (end >= 0)
+            {
+                var lengthLine = text[..end].Split("\r\n").FirstOrDefault(l => l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase));
+                var length = lengthLine is null ? 0 : int.Parse(lengthLine["Content-Length:".Length..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+                if (received.Count >= end + 4 + length)
+                {
+                    return text;
+                }
+            }
+
+            var read = await stream.ReadAsync(buffer, cancellationToken);
+            if (read == 0)
+            {
+                return text;
+            }
+
+            received.AddRange(buffer.AsSpan(0, read).ToArray());
+        }
     }
 
     private JobStorage Storage => app.Services.GetRequiredService<JobStorage>();

@@ -28,6 +28,7 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
     {
         builder.ToTable("api_keys");
         builder.HasIndex(k => k.KeyHash).IsUnique();
+        builder.Property(k => k.Scope).HasConversion<string>().HasMaxLength(16);
     }
 }
 

@@ -11,7 +11,7 @@ public sealed record CsvImportOptions(long SourceId, CsvImportKind Kind)
 
     public IReadOnlyDictionary<string, string?>? Mapping { get; init; }
 
-    /// <summary>Rows per importer call (one transaction each) and per reference lookup.</summary>
+    /// <summary>Rows per importer call and per reference lookup (all calls of a file share one transaction).</summary>
     public int BatchSize { get; init; } = DefaultBatchSize;
 
     /// <summary>Bad rows kept for the report; more are counted but not kept, so a file of garbage cannot exhaust memory.</summary>

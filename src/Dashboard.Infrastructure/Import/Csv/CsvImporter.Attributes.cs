@@ -5,22 +5,20 @@ namespace Dashboard.Infrastructure.Import.Csv;
 public sealed partial class CsvImporter
 {
     private async Task<(long Created, long Updated, long Unchanged)> ImportAttributesAsync(
-        string path, CsvImportOptions options, long total, long started, IProgress<CsvImportProgress>? progress, CsvErrorSink errors, CancellationToken ct)
+        BillingImporter.ImportSession session, string path, CsvImportOptions options, long total, long started,
+        IProgress<CsvImportProgress>? progress, CsvErrorSink errors, CancellationToken ct)
     {
         long updated = 0, unchanged = 0, rows = 0;
         await using var stream = OpenRead(path);
         using var reader = CsvRowReader.Open(stream, options.Kind, options.Mapping);
 
-        // Columns without a field yet become string fields, like Baremetrics' CSV augmentation; the validation pass
-        // already checked values against the fields that exist.
-        var known = (await attributeFields.ListAsync(ct)).Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
+        // Columns without a field yet become string fields, like Baremetrics' CSV augmentation (inside the file's
+        // transaction, so a rolled-back file leaves no field behind); the validation pass already checked values
+        // against the fields that exist.
         for (var i = 0; i < reader.AttributeColumns.Count; i++)
         {
             var (key, column) = reader.AttributeColumns[i];
-            if (!known.Contains(key))
-            {
-                await attributeFields.EnsureAsync(reader.Headers[column], AttributeType.String, key, ct);
-            }
+            await session.EnsureStringFieldAsync(reader.Headers[column], key, ct);
         }
 
         foreach (var chunk in ReadChunks(reader, options, errors, null))
@@ -43,7 +41,7 @@ public sealed partial class CsvImporter
                 }
             }
 
-            var results = await importer.SetAttributesAsync(assignments, ct);
+            var results = await session.SetAttributesAsync(assignments, ct);
             foreach (var result in results)
             {
                 switch (result.Outcome)

@@ -1,7 +1,8 @@
-using Dashboard.Infrastructure.Attributes;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Import.Operations;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dashboard.Infrastructure.Import.Csv;
 
@@ -9,15 +10,15 @@ namespace Dashboard.Infrastructure.Import.Csv;
 /// Imports a CSV file of one kind through <see cref="BillingImporter"/> in two streaming passes. The first reads every
 /// row and reports every bad one (unparsable cells, what the importer's validator refuses, references to plans,
 /// customers, subscriptions or charges the source does not have); a file with any bad row writes nothing. The second
-/// imports in batches of <see cref="CsvImportOptions.BatchSize"/>. Each batch is its own transaction, which is why the
-/// store-dependent checks belong in the first pass: a reference that fails half-way would leave half a file behind.
+/// imports in batches of <see cref="CsvImportOptions.BatchSize"/>, all in one transaction that commits after the last
+/// row, so the file goes in whole or not at all (a refused batch, a cancellation or a killed process roll it back).
 /// Only one batch of rows is in memory at a time.
 /// </summary>
 public sealed partial class CsvImporter(
     BillingImporter importer,
-    AttributeFieldService attributeFields,
     IDbContextFactory<DashboardDbContext> contextFactory,
-    TimeProvider time)
+    TimeProvider time,
+    ILogger<CsvImporter>? logger = null)
 {
     /// <summary>Checks the whole file and writes nothing.</summary>
     public async Task<CsvImportResult> ValidateAsync(
@@ -42,9 +43,7 @@ public sealed partial class CsvImporter(
         }
 
         var importStarted = time.GetTimestamp();
-        var counts = options.Kind == CsvImportKind.Attributes
-            ? await ImportAttributesAsync(path, options, rows, importStarted, progress, errors, cancellationToken)
-            : await ImportOperationsAsync(path, options, rows, importStarted, progress, errors, cancellationToken);
+        var counts = await WritePassAsync(path, options, rows, importStarted, progress, errors, cancellationToken);
         return new CsvImportResult(rows, errors.Kept, errors.Count, errors.Count == 0,
             counts.Created, counts.Updated, counts.Unchanged, time.GetElapsedTime(started));
     }
@@ -94,8 +93,31 @@ public sealed partial class CsvImporter(
         return (rows, errors);
     }
 
+    /// <summary>
+    /// The write pass, in one transaction: every batch goes into one <see cref="BillingImporter.ImportSession"/>, which
+    /// commits after the last row, so a refused batch, a cancellation or a killed process leaves no row of the file.
+    /// A collision with a concurrent writer starts the pass over (the transaction is spoilt).
+    /// </summary>
+    private Task<(long Created, long Updated, long Unchanged)> WritePassAsync(
+        string path, CsvImportOptions options, long total, long started, IProgress<CsvImportProgress>? progress, CsvErrorSink errors, CancellationToken ct) =>
+        ConflictRetry.RunAsync(async attemptCt =>
+        {
+            await using var session = await importer.BeginSessionAsync(options.SourceId, attemptCt);
+            var counts = options.Kind == CsvImportKind.Attributes
+                ? await ImportAttributesAsync(session, path, options, total, started, progress, errors, attemptCt)
+                : await ImportOperationsAsync(session, path, options, total, started, progress, errors, attemptCt);
+            if (errors.Count > 0)
+            {
+                return (0L, 0L, 0L); // Disposing the session rolls the file back.
+            }
+
+            await session.CommitAsync(attemptCt);
+            return counts;
+        }, (ILogger?)logger ?? NullLogger.Instance, ct);
+
     private async Task<(long Created, long Updated, long Unchanged)> ImportOperationsAsync(
-        string path, CsvImportOptions options, long total, long started, IProgress<CsvImportProgress>? progress, CsvErrorSink errors, CancellationToken ct)
+        BillingImporter.ImportSession session, string path, CsvImportOptions options, long total, long started,
+        IProgress<CsvImportProgress>? progress, CsvErrorSink errors, CancellationToken ct)
     {
         long created = 0, updated = 0, unchanged = 0, rows = 0;
         await using var stream = OpenRead(path);
@@ -106,7 +128,7 @@ public sealed partial class CsvImporter(
             batch.AddRange(chunk.Select(r => (ImportOperation)r.Row));
             try
             {
-                var result = await importer.ImportAsync(batch, ct);
+                var result = await session.ImportAsync(batch, ct);
                 created += result.Items.Count(i => i.Outcome == ImportOutcome.Created);
                 updated += result.Items.Count(i => i.Outcome == ImportOutcome.Updated);
                 unchanged += result.Items.Count(i => i.Outcome == ImportOutcome.Unchanged);
@@ -114,12 +136,11 @@ public sealed partial class CsvImporter(
             catch (ImportValidationException refused)
             {
                 // A store-dependent rule the first pass does not repeat (a refund above what is left of its charge, say);
-                // the earlier batches are committed, so say exactly where the import stopped.
+                // the whole file is rolled back.
                 foreach (var error in refused.Errors)
                 {
                     var line = error.Index >= 0 && error.Index < chunk.Count ? chunk[error.Index].Line : chunk[0].Line;
-                    errors.Add(new CsvRowError(line, error.Field,
-                        $"{error.Message.TrimEnd('.')} (rows before line {chunk[0].Line} were imported; nothing from line {chunk[0].Line} on)."));
+                    errors.Add(new CsvRowError(line, error.Field, $"{error.Message.TrimEnd('.')} (nothing from this file was imported)."));
                 }
 
                 break;

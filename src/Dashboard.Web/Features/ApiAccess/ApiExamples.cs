@@ -116,14 +116,17 @@ public static class ApiExamples
                     ["reason_id"] = 1, ["comment"] = "Moving to a cheaper tool", ["occurred_at"] = "2024-12-31T23:59:59Z",
                 })),
 
+            new("API keys", "GET", "/api_keys", "/api_keys", "List the API keys: name, scope, created, last used (an admin key only; never the keys)."),
+            new("API keys", "DELETE", "/api_keys/{id}", "/api_keys/1", "Revoke an API key by its id (an admin key only)."),
+
             new("Segments", "GET", "/segments/fields", "/segments/fields", "The fields a segment can test, by category, with their methods."),
-            new("Segments", "POST", "/segments/search", "/segments/search?page=1&per_page=30", "The customers a segment would hold, without saving it.",
+            new("Segments", "POST", "/segments/search", "/segments/search?page=0&per_page=30", "The customers a segment would hold, without saving it.",
                 Json(new JsonObject
                 {
                     ["query"] = new JsonArray(new JsonObject { ["category"] = "baremetrics", ["field"] = "plan", ["method"] = "equals", ["value"] = "plan_pro_monthly" }),
                 })),
 
-            new("Events", "GET", "/{source_id}/events", source + "/events?page=1&per_page=30", "What happened in a source, newest first."),
+            new("Events", "GET", "/{source_id}/events", source + "/events?page=0&per_page=30", "What happened in a source, newest first."),
             new("Events", "GET", "/{source_id}/events/{id}", source + "/events/customer_1", "Read one event."),
             new("Events", "GET", "/{source_id}/customers/{oid}/events", source + "/customers/cus_1001/events", "What happened to one customer."),
 

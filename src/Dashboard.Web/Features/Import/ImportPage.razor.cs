@@ -69,7 +69,7 @@ public partial class ImportPage : ComponentBase, IDisposable
         $"{(progress.Phase == CsvImportPhase.Validating ? "Validating" : "Importing")}: {progress.RowsDone:N0}{(progress.TotalRows is { } total ? $" of {total:N0}" : string.Empty)} rows, {progress.RowsPerSecond:N0} rows/s");
 
     private string ErrorSummary => result is null ? string.Empty : string.Create(CultureInfo.InvariantCulture,
-        $"{result.ErrorCount:N0} bad row(s){(result.ErrorCount > result.Errors.Count ? $" (the first {result.Errors.Count:N0} are listed)" : string.Empty)}. {(result.WrittenRows == 0 ? "Nothing was imported; fix" : $"{result.WrittenRows:N0} rows before them were imported; fix")} the file and upload it again.");
+        $"{result.ErrorCount:N0} bad row(s){(result.ErrorCount > result.Errors.Count ? $" (the first {result.Errors.Count:N0} are listed)" : string.Empty)}. Nothing was imported; fix the file and upload it again.");
 
     public void Dispose()
     {

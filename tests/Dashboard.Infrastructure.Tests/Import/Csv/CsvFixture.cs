@@ -9,7 +9,7 @@ internal sealed class CsvFixture : IAsyncDisposable
     private CsvFixture(ImportFixture import)
     {
         Import = import;
-        Csv = new CsvImporter(import.Importer, import.AttributeFields, import.Factory, TimeProvider.System);
+        Csv = new CsvImporter(import.Importer, import.Factory, TimeProvider.System);
     }
 
     public ImportFixture Import { get; }

@@ -1,8 +1,10 @@
 using System.Net.Http.Json;
 using System.Text;
+using Dashboard.Core.Billing;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Web.Features.ApiAccess;
 using Dashboard.Web.Auth;
+using Dashboard.Web.Services.ApiKeys;
 using Dashboard.Web.Tests.Api;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,7 +18,9 @@ public sealed class ApiExamplesRunTests
     public async Task Every_example_request_succeeds_in_a_sensible_order(DatabaseProvider provider)
     {
         await using var server = await ApiServer.StartAsync(provider);
-        var client = server.Client(server.WriteKey);
+        // An admin key may call every endpoint, the admin-only ones (API keys) included.
+        var admin = await server.Services.GetRequiredService<ApiKeyService>().CreateAsync("examples", ApiKeyScope.Admin);
+        var client = server.Client(admin.Secret);
         var created = await client.PostAsJsonAsync("/api/v1/sources", new { name = "examples", provider = "api" });
         var sourceId = long.Parse((await ApiAssert.StatusAsync(created, System.Net.HttpStatusCode.Created))["source"]!["id"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
         var examples = ApiExamples.For(sourceId);

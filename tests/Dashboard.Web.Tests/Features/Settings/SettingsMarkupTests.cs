@@ -1,4 +1,5 @@
 using Bunit;
+using Dashboard.Core.Billing;
 using Dashboard.Web.Api.Keys;
 using Dashboard.Web.Features.Settings.ApiKeys;
 using Dashboard.Infrastructure.Reporting;
@@ -28,8 +29,8 @@ public sealed class SettingsMarkupTests : DashboardTestContext
     {
         var keys = new[]
         {
-            new ApiKeyInfo(1, "billing export", "dsk_AbCdEfGh", IsReadOnly: false, Created, RevokedAt: null, LastUsedAt: Created.AddDays(2)),
-            new ApiKeyInfo(2, "old sheet", "dsk_ZyXwVuTs", IsReadOnly: true, Created, RevokedAt: Created.AddDays(5), LastUsedAt: null),
+            new ApiKeyInfo(1, "billing export", "dsk_AbCdEfGh", Scope: ApiKeyScope.ReadWrite, Created, RevokedAt: null, LastUsedAt: Created.AddDays(2)),
+            new ApiKeyInfo(2, "old sheet", "dsk_ZyXwVuTs", Scope: ApiKeyScope.ReadOnly, Created, RevokedAt: Created.AddDays(5), LastUsedAt: null),
         };
 
         var document = Render<ApiKeyList>(p => p.Add(l => l.Keys, keys));
@@ -49,7 +50,7 @@ public sealed class SettingsMarkupTests : DashboardTestContext
     [Fact]
     public void Revoking_asks_for_confirmation_first()
     {
-        var keys = new[] { new ApiKeyInfo(7, "ci", "dsk_12345678", IsReadOnly: false, Created, RevokedAt: null, LastUsedAt: null) };
+        var keys = new[] { new ApiKeyInfo(7, "ci", "dsk_12345678", Scope: ApiKeyScope.ReadWrite, Created, RevokedAt: null, LastUsedAt: null) };
 
         var document = Render<ApiKeyList>(p => p.Add(l => l.Keys, keys).Add(l => l.ConfirmingId, 7L));
 
@@ -90,7 +91,7 @@ public sealed class SettingsMarkupTests : DashboardTestContext
     [Fact]
     public void Revoke_asks_for_the_key_and_confirm_revokes_it()
     {
-        var keys = new[] { new ApiKeyInfo(7, "ci", "dsk_12345678", IsReadOnly: false, Created, RevokedAt: null, LastUsedAt: null) };
+        var keys = new[] { new ApiKeyInfo(7, "ci", "dsk_12345678", Scope: ApiKeyScope.ReadWrite, Created, RevokedAt: null, LastUsedAt: null) };
         var requested = new List<long?>();
         var confirmed = new List<long>();
         var list = Render<ApiKeyList>(p => p.Add(l => l.Keys, keys).Add(l => l.OnRevokeRequested, requested.Add).Add(l => l.OnRevokeConfirmed, confirmed.Add));

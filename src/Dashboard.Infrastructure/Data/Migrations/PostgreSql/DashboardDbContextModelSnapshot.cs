@@ -71,9 +71,6 @@ namespace Dashboard.Infrastructure.Data.Migrations.PostgreSql
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<bool>("IsReadOnly")
-                        .HasColumnType("boolean");
-
                     b.Property<string>("KeyHash")
                         .IsRequired()
                         .HasColumnType("text");
@@ -91,6 +88,11 @@ namespace Dashboard.Infrastructure.Data.Migrations.PostgreSql
 
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.HasKey("Id");
 

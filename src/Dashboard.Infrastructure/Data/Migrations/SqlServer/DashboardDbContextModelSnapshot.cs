@@ -116,9 +116,6 @@ namespace Dashboard.Infrastructure.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
-                    b.Property<bool>("IsReadOnly")
-                        .HasColumnType("bit");
-
                     b.Property<string>("KeyHash")
                         .IsRequired()
                         .HasColumnType("nvarchar(450)")
@@ -139,6 +136,11 @@ namespace Dashboard.Infrastructure.Data.Migrations.SqlServer
 
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
 
                     b.HasKey("Id");
 

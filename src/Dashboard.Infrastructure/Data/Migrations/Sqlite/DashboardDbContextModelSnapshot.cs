@@ -62,9 +62,6 @@ namespace Dashboard.Infrastructure.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<bool>("IsReadOnly")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("KeyHash")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -82,6 +79,11 @@ namespace Dashboard.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<long?>("RevokedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 

@@ -1,9 +1,15 @@
+using Dashboard.Core.Billing;
+using Dashboard.Web.Auth;
 using Dashboard.Web.Services.ApiKeys;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 
 namespace Dashboard.Web.Features.Settings.ApiKeys;
 
-/// <summary>Lists, creates and revokes REST API keys through <see cref="ApiKeyService"/> (the <c>apikey create</c> verb's service).</summary>
+/// <summary>
+/// Lists, creates and revokes REST API keys through <see cref="ApiKeyService"/> (the <c>apikey</c> verbs' service). Keys
+/// are read-only, read-write (the default) or admin; only owners create admin keys, which can read the audit log.
+/// </summary>
 public partial class ApiKeysSection : ComponentBase
 {
     public const int MaxNameLength = 100;
@@ -11,8 +17,10 @@ public partial class ApiKeysSection : ComponentBase
     private IReadOnlyList<ApiKeyInfo> keys = [];
     private CreatedApiKey? created;
     private string? name;
-    private bool readOnly;
+    private ApiKeyScope scope = ApiKeyScope.ReadWrite;
+    private bool isOwner;
     private string? nameError;
+    private string? scopeError;
     private string? message;
     private long? confirmingId;
     private bool busy;
@@ -20,7 +28,20 @@ public partial class ApiKeysSection : ComponentBase
     [Inject]
     public required ApiKeyService KeyService { get; init; }
 
-    protected override async Task OnInitializedAsync() => keys = await KeyService.ListAsync();
+    [CascadingParameter]
+    public Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        isOwner = AuthenticationState is not null && (await AuthenticationState).User.IsInRole(DashboardRoles.Owner);
+        keys = await KeyService.ListAsync();
+    }
+
+    /// <summary>The scope's problem for this user, or null when they may create a key of it.</summary>
+    public static string? ValidateScope(ApiKeyScope scope, bool isOwner) =>
+        !Enum.IsDefined(scope) ? "Choose read-only, read-write or admin."
+        : scope == ApiKeyScope.Admin && !isOwner ? "Only an owner may create an admin key (it can read the audit log)."
+        : null;
 
     /// <summary>The name's problem, or null when a key may be created with it.</summary>
     public static string? ValidateName(string? name) =>
@@ -31,7 +52,8 @@ public partial class ApiKeysSection : ComponentBase
     private async Task CreateAsync()
     {
         nameError = ValidateName(name);
-        if (nameError is not null)
+        scopeError = ValidateScope(scope, isOwner);
+        if (nameError is not null || scopeError is not null)
         {
             return;
         }
@@ -39,10 +61,10 @@ public partial class ApiKeysSection : ComponentBase
         busy = true;
         try
         {
-            created = await KeyService.CreateAsync(name!.Trim(), readOnly);
+            created = await KeyService.CreateAsync(name!.Trim(), scope);
             message = null;
             name = null;
-            readOnly = false;
+            scope = ApiKeyScope.ReadWrite;
             keys = await KeyService.ListAsync();
         }
         finally
