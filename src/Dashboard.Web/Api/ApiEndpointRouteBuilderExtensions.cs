@@ -1,4 +1,5 @@
 using Dashboard.Web.Api.Attributes;
+using Dashboard.Web.Api.AuditLog;
 using Dashboard.Web.Api.CancellationInsights;
 using Dashboard.Web.Api.Charges;
 using Dashboard.Web.Api.Customers;
@@ -36,6 +37,7 @@ public static class ApiEndpointRouteBuilderExtensions
         api.MapSegments();
         api.MapCancellationInsights();
         api.MapMetrics();
+        api.MapAuditLog();
 
         // Per-source import routes last, so the fixed paths above are never taken for a source id.
         var perSource = api.MapGroup("/{source_id}")

@@ -3,11 +3,12 @@ using Dashboard.Infrastructure.Import;
 using Dashboard.Infrastructure.Import.Operations;
 using Dashboard.Web.Services;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Dashboard.Web.Services.Audit;
 
 namespace Dashboard.Web.Api.Infrastructure;
 
 /// <summary>What every per-source write endpoint binds (<c>[AsParameters]</c>): the resolved source, the request and the store.</summary>
-public sealed record SourceWriteRequest(RouteSource Source, HttpRequest Http, DashboardDbContext Db, BillingImporter Importer, CancellationToken CancellationToken);
+public sealed record SourceWriteRequest(RouteSource Source, HttpRequest Http, DashboardDbContext Db, BillingImporter Importer, IAuditLog Audit, CancellationToken CancellationToken);
 
 /// <summary>
 /// The sequence every per-source write endpoint shares: read the body, map it onto an import operation (the importer
@@ -91,6 +92,8 @@ public sealed class ResourceWrites<TDto, TEnvelope>(
         var (item, problem) = await ImportCall.RunAsync(request.Importer, id, new Deletion { Target = kind, Oid = oid }, cancellationToken);
         if (item is not null)
         {
+            await request.Audit.RecordAsync(AuditActor.From(request.Http.HttpContext.User, AuditActor.AddressOf(request.Http.HttpContext)),
+                AuditActions.ApiDeleted, $"{noun} '{oid}' in {AuditActor.Source(id)}", cancellationToken);
             return new ApiOk<TEnvelope>(envelope(existing));
         }
 

@@ -14,6 +14,12 @@ public static class ApiKeyAuthentication
     public const string Scheme = "DashboardApiKey";
     public const string ReadPolicy = "DashboardApiRead";
     public const string WritePolicy = "DashboardApiWrite";
+
+    /// <summary>
+    /// Admin keys only (the audit log). A key is admin when its access claim says so; key scopes decide that, and until
+    /// a key can be given the admin scope no key passes this policy.
+    /// </summary>
+    public const string AdminPolicy = "ApiAdmin";
     public const string AccessClaim = "dashboard_api_access";
     public const string KeyIdClaim = "dashboard_api_key_id";
 
@@ -22,6 +28,8 @@ public static class ApiKeyAuthentication
         options.AddPolicy(ReadPolicy, policy => policy.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser());
         options.AddPolicy(WritePolicy, policy => policy.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser()
             .RequireClaim(AccessClaim, "write"));
+        options.AddPolicy(AdminPolicy, policy => policy.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser()
+            .RequireClaim(AccessClaim, "admin"));
     }
 
     /// <summary>The key id of an authenticated API caller (the rate limiter's partition).</summary>
@@ -78,7 +86,8 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
-        const string reason = "this API key is read-only; writes need a read-write key";
+        var needsAdmin = Context.GetEndpoint()?.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == ApiKeyAuthentication.AdminPolicy) == true;
+        var reason = needsAdmin ? "this endpoint needs an admin API key" : "this API key is read-only; writes need a read-write key";
         await Results.Problem(
                 statusCode: StatusCodes.Status403Forbidden,
                 title: "The API key may not do this.",

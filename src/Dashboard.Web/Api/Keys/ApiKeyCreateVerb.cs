@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dashboard.Web.Cli;
 using Dashboard.Web.Services.ApiKeys;
+using Dashboard.Web.Services.Audit;
 
 namespace Dashboard.Web.Api.Keys;
 
@@ -27,6 +28,8 @@ public sealed class ApiKeyCreateVerb : ICliVerb
 
         var readOnly = parsed.Flag("read-only");
         var created = await services.GetRequiredService<ApiKeyService>().CreateAsync(name, readOnly, cancellationToken);
+        await services.GetRequiredService<IAuditLog>().RecordAsync(AuditActor.CommandLine, AuditActions.ApiKeyCreated,
+            $"{created.Key.Name} ({created.Key.Prefix}, {(readOnly ? "read-only" : "read-write")})", cancellationToken);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Created {(readOnly ? "read-only" : "read-write")} API key '{created.Key.Name}' (id {created.Key.Id}, prefix {created.Key.Prefix}). It is shown only now:"));
         await output.WriteLineAsync(created.Secret);

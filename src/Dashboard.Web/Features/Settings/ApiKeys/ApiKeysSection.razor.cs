@@ -1,5 +1,6 @@
 using Dashboard.Web.Services.ApiKeys;
 using Microsoft.AspNetCore.Components;
+using Dashboard.Web.Services.Audit;
 
 namespace Dashboard.Web.Features.Settings.ApiKeys;
 
@@ -16,6 +17,9 @@ public partial class ApiKeysSection : ComponentBase
     private string? message;
     private long? confirmingId;
     private bool busy;
+
+    [Inject]
+    public required AuditCaller Audit { get; init; }
 
     [Inject]
     public required ApiKeyService KeyService { get; init; }
@@ -40,6 +44,7 @@ public partial class ApiKeysSection : ComponentBase
         try
         {
             created = await KeyService.CreateAsync(name!.Trim(), readOnly);
+            await Audit.RecordAsync(AuditActions.ApiKeyCreated, $"{created.Key.Name} ({created.Key.Prefix}, {(created.Key.IsReadOnly ? "read-only" : "read-write")})");
             message = null;
             name = null;
             readOnly = false;
@@ -58,6 +63,11 @@ public partial class ApiKeysSection : ComponentBase
         {
             var revoked = await KeyService.RevokeAsync(id);
             var key = keys.FirstOrDefault(k => k.Id == id);
+            if (revoked)
+            {
+                await Audit.RecordAsync(AuditActions.ApiKeyRevoked, $"{key?.Name} ({key?.Prefix})");
+            }
+
             message = revoked ? $"Revoked “{key?.Name}”: calls with it now get 401." : "That key no longer exists.";
             confirmingId = null;
             if (created?.Key.Id == id)
