@@ -1,8 +1,8 @@
 namespace Dashboard.Web.Auth;
 
 /// <summary>
-/// Per-client (remote address) backoff for failed sign-ins and set-up attempts. The first
-/// <see cref="SignInRules.FreeFailuresPerClient"/> failures cost nothing; after that each further attempt must wait
+/// Per-client (remote address) backoff for failed sign-ins and set-up attempts. A client may fail
+/// <see cref="SignInRules.FreeFailuresPerClient"/> times in a row without waiting; after that each attempt must wait
 /// 1 s, then 2 s, 4 s ... up to <see cref="SignInRules.MaxClientBackoff"/> after the client's last failure. A throttled
 /// attempt is refused before any password is checked, so it never counts towards an account's lockout. A success
 /// clears the client; a client quiet for <see cref="SignInRules.ClientMemory"/> is forgotten, and at most
@@ -62,7 +62,7 @@ public sealed class SignInThrottle(TimeProvider time)
     /// <summary>The wait after a client's <paramref name="failures"/>-th failure.</summary>
     public static TimeSpan Backoff(int failures)
     {
-        var over = failures - SignInRules.FreeFailuresPerClient;
+        var over = failures - SignInRules.FreeFailuresPerClient + 1;
         if (over <= 0)
         {
             return TimeSpan.Zero;
@@ -85,6 +85,18 @@ public sealed class SignInThrottle(TimeProvider time)
             foreach (var oldest in clients.OrderBy(c => c.Value.Last).Take(clients.Count - (MaxClients * 9 / 10)).Select(c => c.Key).ToList())
             {
                 clients.Remove(oldest);
+            }
+        }
+    }
+
+    /// <summary>How many clients are remembered now.</summary>
+    public int TrackedClients
+    {
+        get
+        {
+            lock (gate)
+            {
+                return clients.Count;
             }
         }
     }

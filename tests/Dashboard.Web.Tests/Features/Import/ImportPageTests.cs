@@ -7,6 +7,7 @@ using Dashboard.Web.Features.Import;
 using Dashboard.Web.Services.Sources;
 using Dashboard.Web.Tests.Components;
 using Microsoft.Extensions.DependencyInjection;
+using Dashboard.Web.Services.Audit;
 
 namespace Dashboard.Web.Tests.Features.Import;
 
@@ -21,7 +22,8 @@ public sealed class ImportPageTests : DashboardTestContext
             .AddSingleton(TimeProvider.System)
             .AddSingleton(database.CreateFactory())
             .AddBillingImporter()
-            .AddScoped<SourceDirectory>();
+            .AddScoped<SourceDirectory>()
+            .AddAuditLog();
         Open("import");
 
         var document = RenderPage<ImportPage>();
