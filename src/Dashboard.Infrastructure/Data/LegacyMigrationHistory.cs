@@ -83,17 +83,20 @@ public static class LegacyMigrationHistory
     }
 
     /// <summary>
-    /// Every table and column the model maps must be there (a query naming them all reads no row): the history rows are
-    /// only rewritten over a schema the Baseline would have built.
+    /// Every table and column the Baseline creates must be there (a query naming them all reads no row): the history rows
+    /// are only rewritten over a schema the Baseline would have built. Tables of later migrations are not asked for:
+    /// those migrations run after the rewrite.
     /// </summary>
     private static async Task EnsureSchemaMatchesAsync(DashboardDbContext context, CancellationToken cancellationToken)
     {
         var sql = context.GetService<ISqlGenerationHelper>();
+        var migrations = context.GetService<IMigrationsAssembly>();
+        var baseline = migrations.CreateMigration(migrations.Migrations[BaselineId(context)], context.Database.ProviderName!);
         var connection = context.Database.GetDbConnection();
         await context.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            foreach (var table in context.Model.GetRelationalModel().Tables)
+            foreach (var table in baseline.UpOperations.OfType<Microsoft.EntityFrameworkCore.Migrations.Operations.CreateTableOperation>())
             {
                 var columns = string.Join(", ", table.Columns.Select(c => sql.DelimitIdentifier(c.Name)));
                 await using var command = connection.CreateCommand();
