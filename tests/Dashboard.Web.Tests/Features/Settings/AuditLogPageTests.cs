@@ -2,7 +2,11 @@ using Bunit;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Testing;
 using Dashboard.Web.Features.Settings.AuditLog;
+using Dashboard.Web.Features.Settings;
 using Dashboard.Web.Features.Settings.ApiKeys;
+using Dashboard.Web.Features.Settings.Reporting;
+using Dashboard.Infrastructure.Import;
+using Microsoft.Extensions.Configuration;
 using Dashboard.Web.Services.ApiKeys;
 using Dashboard.Web.Services.Audit;
 using Dashboard.Web.Tests.Components;
@@ -12,7 +16,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Features.Settings;
 
-/// <summary>The Audit log page (bUnit, over a real SQLite store), and an audited action taken in a circuit.</summary>
+/// <summary>The Audit log page (bUnit, over a real SQLite store), and audited actions taken in a circuit.</summary>
 public sealed class AuditLogPageTests : DashboardTestContext, IAsyncLifetime
 {
     private readonly FixedTimeProvider clock = new(new DateTimeOffset(2026, 4, 1, 12, 0, 0, TimeSpan.Zero));
@@ -105,6 +109,22 @@ public sealed class AuditLogPageTests : DashboardTestContext, IAsyncLifetime
         Assert.All(entries, e => Assert.Equal("owner@example.com", e.Actor));
         Assert.StartsWith("billing export (dsk_", entries[0].Target, StringComparison.Ordinal);
         Assert.EndsWith(", read-write)", entries[0].Target, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Saving_reporting_settings_is_recorded_with_the_changed_keys_as_the_signed_in_user()
+    {
+        AddAuthorization().SetAuthorized("admin@example.com").SetRoles("admin");
+        Services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build()).AddBillingImporter().AddDashboardSettingsPages();
+        var section = Render<ReportingSettingsSection>();
+        section.WaitForAssertion(() => Assert.Single(section.FindAll("[data-testid='setting-time-zone']")));
+
+        section.Find("[data-testid='setting-time-zone']").Change("Europe/Berlin");
+        section.Find("form").Submit();
+
+        section.WaitForAssertion(() => Assert.StartsWith("Saved.", section.Find("[data-testid='setting-message']").TextContent, StringComparison.Ordinal));
+        var entry = Assert.Single(await Services.GetRequiredService<IAuditLog>().AllAsync());
+        Assert.Equal((AuditActions.SettingsChanged, "admin@example.com", "Reporting:TimeZone"), (entry.Action, entry.Actor, entry.Target));
     }
 
     private async Task SeedAsync(int signIns, int userCreations)
