@@ -47,7 +47,7 @@ public sealed class SignInPageTests(OverviewFixture fixture, ITestOutputHelper o
 
         var error = page.Locator("[data-testid='signin-error']");
         await error.WaitForAsync(new() { Timeout = Timeout });
-        Assert.Equal("The email or password is wrong.", (await error.TextContentAsync())?.Trim());
+        Assert.Equal("The email or password is wrong, or the account is locked for a while after too many failed attempts.", (await error.TextContentAsync())?.Trim());
         Assert.Contains("/signin", page.Url);
         await ScreenshotAsync(page, "signin-wrong-password");
     }
@@ -147,6 +147,42 @@ public sealed class SignInPageTests(OverviewFixture fixture, ITestOutputHelper o
         await page.WaitForFunctionAsync(
             "() => document.querySelector(\"[data-testid='users-message']\")?.textContent.includes('your own account')", null, new() { Timeout = Timeout });
         Assert.Equal(1, await ownerRow.CountAsync());
+    }
+
+    [Fact]
+    public async Task An_owner_finds_sign_ins_and_a_user_they_added_in_the_audit_log_reached_from_settings()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("settings/users");
+        await page.Locator("section.users-add[data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });
+        var email = $"audited-{Guid.NewGuid():N}@example.com";
+        await page.Locator("[data-testid='new-email']").FillAsync(email);
+        await page.Locator("[data-testid='new-password']").FillAsync("Added-pass-1");
+        await page.Locator("[data-testid='add-user']").ClickAsync();
+        await page.Locator($"tr[data-user='{email}']").WaitForAsync(new() { Timeout = Timeout });
+
+        await page.GotoAsync("settings");
+        await page.Locator("[data-testid='settings-audit-log']").ClickAsync();
+        await page.Locator(".audit-filter[data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });
+        var signIn = page.Locator("[data-testid='audit-entry'][data-action='signin.succeeded']", new() { HasText = OverviewFixture.OwnerEmail }).First;
+        await signIn.WaitForAsync(new() { Timeout = Timeout });
+        Assert.Contains("127.0.0.1", await signIn.InnerTextAsync());
+
+        await page.Locator("[data-testid='audit-action']").SelectOptionAsync("user.created");
+        await page.WaitForAddressAsync("/settings/audit-log?action=user.created", Timeout);
+        var added = page.Locator("[data-testid='audit-entry']", new() { HasText = email });
+        await added.WaitForAsync(new() { Timeout = Timeout });
+        Assert.Contains(OverviewFixture.OwnerEmail, await added.InnerTextAsync());
+        await ScreenshotAsync(page, "settings-audit-log");
+    }
+
+    [Fact]
+    public async Task A_viewer_sees_no_access_on_the_audit_log()
+    {
+        var page = await fixture.NewPageAsync(role: BrowserRole.Viewer);
+        await page.GotoAsync("settings/audit-log");
+        await page.Locator("[data-testid='no-access']").WaitForAsync(new() { Timeout = Timeout });
+        Assert.Equal(0, await page.Locator("[data-testid='audit-table']").CountAsync());
     }
 
     private async Task ScreenshotAsync(IPage page, string name)

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Infrastructure.Data;
 
-/// <summary>The normalized store: every source's billing data, attributes, settings, API keys and users.</summary>
+/// <summary>The normalized store: every source's billing data, attributes, settings, API keys, users and the audit log.</summary>
 public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : IdentityDbContext<IdentityUser>(options)
 {
     public DbSet<Source> Sources => Set<Source>();
@@ -28,6 +28,7 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<SyncError> SyncErrors => Set<SyncError>();
     public DbSet<Annotation> Annotations => Set<Annotation>();
     public DbSet<Goal> Goals => Set<Goal>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     public bool IsSqlite => Provider == DatabaseProvider.Sqlite;
 

@@ -1,5 +1,6 @@
 using Dashboard.Web.Api.Account;
 using Dashboard.Web.Api.Attributes;
+using Dashboard.Web.Api.AuditLog;
 using Dashboard.Web.Api.CancellationInsights;
 using Dashboard.Web.Api.Charges;
 using Dashboard.Web.Api.ChartNotes;
@@ -54,6 +55,7 @@ public static class ApiEndpointRouteBuilderExtensions
         api.MapCancellationInsights();
         api.MapMetrics();
         api.MapApiKeys();
+        api.MapAuditLog();
 
         // Per-source import routes last, so the fixed paths above are never taken for a source id.
         var perSource = api.MapGroup("/{source_id}")

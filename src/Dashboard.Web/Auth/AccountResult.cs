@@ -1,3 +1,5 @@
+using Dashboard.Web.Services.Audit;
+
 namespace Dashboard.Web.Auth;
 
 /// <summary>The outcome of an account change: success, or the reasons it was refused (nothing was changed then).</summary>
@@ -20,4 +22,7 @@ public sealed record UserSummary(string Id, string Email, string Role, DateTimeO
 public sealed record AccountActor(string? UserId, bool IsOwner)
 {
     public static AccountActor CommandLine { get; } = new(null, IsOwner: true);
+
+    /// <summary>How the audit log names this actor (set by pages to the signed-in user and their address).</summary>
+    public AuditActor Audit { get; init; } = UserId is null ? AuditActor.CommandLine : new AuditActor(UserId, UserId, null);
 }

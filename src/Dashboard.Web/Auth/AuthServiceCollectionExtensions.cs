@@ -1,4 +1,5 @@
 using Dashboard.Infrastructure.Data;
+using Dashboard.Web.Services.Audit;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -14,10 +15,10 @@ public static class AuthServiceCollectionExtensions
 
     /// <summary>
     /// Accounts and sign-in for the UI: ASP.NET Core Identity on the store with roles, the Identity cookie as the default
-    /// scheme (the API keeps its key scheme), lockout after 5 failures for 15 minutes, the UI policies with a fallback
-    /// requiring a signed-in user, the session rules of <see cref="SessionRules"/> (security stamp checked on every
-    /// request, circuits revalidated), the access guard of services and component actions, and the <c>user create</c>
-    /// verb's service.
+    /// scheme (the API keeps its key scheme), per-client sign-in throttling before the account lockout (<see cref="SignInRules"/>),
+    /// the one-time set-up token, the audit log, the UI policies with a fallback requiring a signed-in user, the session
+    /// rules of <see cref="SessionRules"/> (security stamp checked on every request, circuits revalidated), the access
+    /// guard of services and component actions, and the <c>user create</c> verb's service.
     /// </summary>
     public static IServiceCollection AddDashboardAuth(this IServiceCollection services)
     {
@@ -51,6 +52,13 @@ public static class AuthServiceCollectionExtensions
         services.AddScoped<ICurrentUser, CurrentUser>();
         services.AddScoped<AccessGuard>();
         services.AddSingleton<UserAccounts>();
+        services.AddAuditLog();
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<DummyPasswordHash>();
+        services.AddScoped<PasswordSignIn>();
+        services.AddSingleton<SetupToken>();
+        services.AddSingleton<OwnerSetup>();
+        services.AddHostedService<SetupTokenAnnouncement>();
         return services;
     }
 
@@ -90,10 +98,23 @@ public static class SessionRules
     public static readonly TimeSpan CircuitRevalidationInterval = TimeSpan.FromSeconds(10);
 }
 
-/// <summary>The lockout rule, shared by the Identity options and the sign-in page's message.</summary>
+/// <summary>
+/// The sign-in rules. Failures are slowed per client first (<see cref="SignInThrottle"/>); only attempts a client is
+/// allowed to make count towards an account's lockout, so one address needs over an hour of waiting to lock an account
+/// once, and far longer to keep it locked.
+/// </summary>
 public static class SignInRules
 {
-    public const int MaxFailedAttempts = 5;
+    /// <summary>Wrong passwords (from any clients) that lock the account.</summary>
+    public const int MaxFailedAttempts = 20;
 
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+
+    /// <summary>Failures a client may make before it has to wait (1 s, doubling each time).</summary>
+    public const int FreeFailuresPerClient = 3;
+
+    public static readonly TimeSpan MaxClientBackoff = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long after its last failure a client is forgotten.</summary>
+    public static readonly TimeSpan ClientMemory = TimeSpan.FromHours(1);
 }

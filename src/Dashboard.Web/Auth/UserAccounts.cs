@@ -1,4 +1,5 @@
 using Dashboard.Infrastructure.Data;
+using Dashboard.Web.Services.Audit;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,9 +8,10 @@ namespace Dashboard.Web.Auth;
 /// <summary>
 /// Creates, lists, re-roles and deletes dashboard accounts (Identity users with exactly one role), enforcing the rules
 /// the UI and the command line share: known roles only, only owners manage owners, and the last owner can be neither
-/// removed nor demoted. Each call works in a scope of its own, so Blazor circuits never hold a stale context.
+/// removed nor demoted. Each call works in a scope of its own, so Blazor circuits never hold a stale context. Every
+/// change made (not a refused one) is written to the audit log as the actor's.
 /// </summary>
-public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider time)
+public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider time, IAuditLog audit)
 {
     // Serialises changes within the process so two requests cannot both pass the last-owner or first-owner check.
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -118,6 +120,11 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider time)
             await EnsureRolesAsync(scope.ServiceProvider);
             var result = await CreateInScopeAsync(scope.ServiceProvider, email, password, role);
             anyUserSeen |= result.Succeeded;
+            if (result.Succeeded)
+            {
+                await audit.RecordAsync(actor.Audit, AuditActions.UserCreated, $"{email.Trim()} as {role}", cancellationToken);
+            }
+
             return result;
         }
         finally
@@ -180,7 +187,13 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider time)
             }
 
             // A new role ends the user's sessions: they sign in again and get it (docs/security.md).
-            return Failed(await users.UpdateSecurityStampAsync(user));
+            var changed = Failed(await users.UpdateSecurityStampAsync(user));
+            if (changed.Succeeded)
+            {
+                await audit.RecordAsync(actor.Audit, AuditActions.UserRoleChanged, $"{user.Email} from {string.Join(",", current)} to {role}", cancellationToken);
+            }
+
+            return changed;
         }
         finally
         {
@@ -224,7 +237,13 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider time)
                 }
             }
 
-            return Failed(await users.DeleteAsync(user));
+            var deleted = Failed(await users.DeleteAsync(user));
+            if (deleted.Succeeded)
+            {
+                await audit.RecordAsync(actor.Audit, AuditActions.UserDeleted, user.Email, cancellationToken);
+            }
+
+            return deleted;
         }
         finally
         {

@@ -1,14 +1,16 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Dashboard.Web.Services.Audit;
 
 namespace Dashboard.Web.Cli;
 
 public static class CliServiceCollectionExtensions
 {
-    /// <summary>Registers the dispatcher and the built-in <c>help</c> verb.</summary>
+    /// <summary>Registers the dispatcher, the built-in <c>help</c> verb and the audit log the verbs write to.</summary>
     public static IServiceCollection AddDashboardCli(this IServiceCollection services)
     {
         services.AddSingleton<CliDispatcher>();
         services.TryAddSingleton(_ => CliConsole.FromProcess());
+        services.AddAuditLog();
         services.AddCliVerb<HelpVerb>();
         return services;
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dashboard.Infrastructure.Import;
 using Dashboard.Infrastructure.Import.Csv;
+using Dashboard.Web.Services.Audit;
 
 namespace Dashboard.Web.Cli;
 
@@ -53,6 +54,13 @@ public sealed class ImportCsvVerb : ICliVerb
         {
             await output.WriteLineAsync(conflict.Message);
             return ErrorExitCode;
+        }
+
+        if (result.IsValid || result.WrittenRows > 0)
+        {
+            await services.GetRequiredService<IAuditLog>().RecordAsync(AuditActor.CommandLine, AuditActions.CsvImported,
+                Invariant($"{Path.GetFileName(file)} ({Kinds.ElementAt((int)kind)}) into {AuditActor.Source(sourceId)}: {(result.IsValid ? result.Rows : result.WrittenRows)} row(s)"),
+                cancellationToken);
         }
 
         if (!result.IsValid)

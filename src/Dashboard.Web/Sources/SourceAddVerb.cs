@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dashboard.Infrastructure.Sources.Stripe;
 using Dashboard.Web.Cli;
+using Dashboard.Web.Services.Audit;
 
 namespace Dashboard.Web.Sources;
 
@@ -34,6 +35,8 @@ public sealed class SourceAddVerb : ICliVerb
 
         var registrar = services.GetRequiredService<StripeSourceRegistrar>();
         var source = await registrar.AddAsync(name, key, apiBase, options.Optional("webhook-secret"), cancellationToken);
+        await services.GetRequiredService<IAuditLog>().RecordAsync(AuditActor.CommandLine, AuditActions.SourceAdded,
+            $"{AuditActor.Source(source.Id)} '{source.Name}' (stripe)", cancellationToken);
         await output.WriteLineAsync($"Connected Stripe source '{source.Name}'. Run `source sync {source.Id.ToString(CultureInfo.InvariantCulture)}` to import it; webhooks go to /webhooks/stripe/{source.Id.ToString(CultureInfo.InvariantCulture)}.");
         await output.WriteLineAsync(source.Id.ToString(CultureInfo.InvariantCulture));
         return 0;

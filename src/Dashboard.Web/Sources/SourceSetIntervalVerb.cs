@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dashboard.Infrastructure.Sync;
 using Dashboard.Web.Cli;
+using Dashboard.Web.Services.Audit;
 
 namespace Dashboard.Web.Sources;
 
@@ -39,6 +40,8 @@ public sealed class SourceSetIntervalVerb : ICliVerb
         }
 
         await services.GetRequiredService<ISyncSchedule>().ApplyAsync(sourceId, cancellationToken);
+        await services.GetRequiredService<IAuditLog>().RecordAsync(AuditActor.CommandLine, AuditActions.SourceIntervalChanged,
+            $"{AuditActor.Source(sourceId)}: every {minutes.ToString(CultureInfo.InvariantCulture)} minutes", cancellationToken);
         await output.WriteLineAsync($"Source {sourceId.ToString(CultureInfo.InvariantCulture)} now syncs {SyncInterval.Describe(minutes)}.");
         return 0;
     }

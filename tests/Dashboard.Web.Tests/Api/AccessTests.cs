@@ -7,6 +7,8 @@ using Dashboard.Web.Cli;
 using Dashboard.Web.Services.ApiKeys;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Dashboard.Web.Services.Audit;
+using Dashboard.Web.Tests.Services.Audit;
 
 namespace Dashboard.Web.Tests.Api;
 
@@ -121,6 +123,8 @@ public sealed class AccessTests(ApiServers servers)
         await ApiAssert.StatusAsync(await client.GetAsync("/api/v1/sources"), HttpStatusCode.OK);
         await ApiAssert.StatusAsync(await client.PostAsJsonAsync("/api/v1/sources", new { name = "nope" }), HttpStatusCode.Forbidden);
         Assert.Contains(await server.Services.GetRequiredService<ApiKeyService>().ListAsync(), k => k.Name == "cli key" && k.IsReadOnly);
+        var audit = await server.Services.GetRequiredService<IAuditLog>().AllAsync(AuditActions.ApiKeyCreated);
+        Assert.Contains(audit, e => e.Actor == "command line" && e.Target == $"cli key ({secret[..12]}, read-only)");
     }
 
     private static async Task<int> CountSourcesAsync(ApiServer server)

@@ -6,6 +6,8 @@ using Dashboard.Testing;
 using Dashboard.Web.Cli;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Dashboard.Web.Services.Audit;
+using Dashboard.Web.Tests.Services.Audit;
 
 namespace Dashboard.Web.Tests.Cli;
 
@@ -50,6 +52,8 @@ public sealed class ImportCsvVerbTests : IAsyncLifetime
         Assert.Contains("Importing: 2/2 rows (100%)", output);
         Assert.Contains($"Imported 2 plans row(s) into source {sourceId}: 2 created, 0 updated, 0 unchanged", output);
         Assert.Equal(2, await CountPlansAsync());
+        var entry = Assert.Single(await services.GetRequiredService<IAuditLog>().AllAsync(AuditActions.CsvImported));
+        Assert.Equal(("command line", $"{Path.GetFileName(file)} (plans) into source {sourceId}: 2 row(s)", (string?)null), (entry.Actor, entry.Target, entry.RemoteIp));
     }
 
     [Fact]

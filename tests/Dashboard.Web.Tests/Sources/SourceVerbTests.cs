@@ -15,6 +15,8 @@ using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Dashboard.Web.Services.Audit;
+using Dashboard.Web.Tests.Services.Audit;
 
 namespace Dashboard.Web.Tests.Sources;
 
@@ -137,6 +139,13 @@ public sealed class SourceVerbTests : IAsyncLifetime
         Assert.Equal("*/30 * * * *", Cron(id));
         await using var db = database.CreateContext();
         Assert.Equal("30", (await db.Settings.SingleAsync(s => s.Key == SyncInterval.SettingKey(id))).Value);
+        var audit = (await services.GetRequiredService<IAuditLog>().AllAsync()).Reverse().Select(e => (e.Action, e.Actor, e.Target)).ToList();
+        Assert.Equal(
+            [
+                (AuditActions.SourceAdded, "command line", $"source {id} 'Acme' (stripe)"),
+                (AuditActions.SourceIntervalChanged, "command line", $"source {id}: every 30 minutes"),
+            ],
+            audit);
     }
 
     [Theory]

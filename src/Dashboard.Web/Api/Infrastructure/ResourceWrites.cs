@@ -3,13 +3,14 @@ using Dashboard.Infrastructure.Import;
 using Dashboard.Infrastructure.Import.Operations;
 using Dashboard.Web.Services;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Dashboard.Web.Services.Audit;
 
 namespace Dashboard.Web.Api.Infrastructure;
 
 /// <summary>What every per-source write endpoint binds (<c>[AsParameters]</c>): the resolved source, the request and the store.</summary>
 /// <remarks><see cref="Clock"/> gives the defaults Baremetrics gives optional instants ("now").</remarks>
 public sealed record SourceWriteRequest(
-    RouteSource Source, HttpRequest Http, DashboardDbContext Db, BillingImporter Importer, TimeProvider Clock, CancellationToken CancellationToken);
+    RouteSource Source, HttpRequest Http, DashboardDbContext Db, BillingImporter Importer, TimeProvider Clock, IAuditLog Audit, CancellationToken CancellationToken);
 
 /// <summary>
 /// The sequence every per-source write endpoint shares: read the body, map it onto an import operation (the importer
@@ -93,6 +94,8 @@ public sealed class ResourceWrites<TDto, TEnvelope>(
         var (item, problem) = await ImportCall.RunAsync(request.Importer, id, new Deletion { Target = kind, Oid = oid }, cancellationToken);
         if (item is not null)
         {
+            await request.Audit.RecordAsync(AuditActor.From(request.Http.HttpContext.User, AuditActor.AddressOf(request.Http.HttpContext)),
+                AuditActions.ApiDeleted, $"{noun} '{oid}' in {AuditActor.Source(id)}", cancellationToken);
             return new ApiOk<TEnvelope>(envelope(existing));
         }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Dashboard.Core.Billing;
 using Dashboard.Web.Cli;
 using Dashboard.Web.Services.ApiKeys;
+using Dashboard.Web.Services.Audit;
 
 namespace Dashboard.Web.Api.Keys;
 
@@ -34,6 +35,8 @@ public sealed class ApiKeyCreateVerb : ICliVerb
             _ => ApiKeyScope.ReadWrite,
         };
         var created = await services.GetRequiredService<ApiKeyService>().CreateAsync(name, scope, cancellationToken);
+        await services.GetRequiredService<IAuditLog>().RecordAsync(AuditActor.CommandLine, AuditActions.ApiKeyCreated,
+            $"{created.Key.Name} ({created.Key.Prefix}, {ApiKeyScopes.Label(scope)})", cancellationToken);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Created {ApiKeyScopes.Label(scope)} API key '{created.Key.Name}' (id {created.Key.Id}, prefix {created.Key.Prefix}). It is shown only now:"));
         await output.WriteLineAsync(created.Secret);

@@ -3,6 +3,7 @@ using Dashboard.Web.Api.Keys;
 using Dashboard.Web.Services;
 using Dashboard.Web.Services.Segments;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Dashboard.Web.Services.Audit;
 
 namespace Dashboard.Web.Api.Segments;
 
@@ -83,10 +84,17 @@ public static class SegmentEndpoints
         };
     }
 
-    private static async Task<Results<ApiOk<SegmentEnvelope>, NotFoundProblem>> DeleteAsync(string id, SegmentService segments, CancellationToken cancellationToken) =>
-        ParseId(id) is { } key && await segments.DeleteAsync(key, cancellationToken) is { } deleted
-            ? new ApiOk<SegmentEnvelope>(new SegmentEnvelope(SegmentDto.From(deleted)))
-            : NotFound(id);
+    private static async Task<Results<ApiOk<SegmentEnvelope>, NotFoundProblem>> DeleteAsync(
+        string id, SegmentService segments, IAuditLog audit, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (ParseId(id) is not { } key || await segments.DeleteAsync(key, cancellationToken) is not { } deleted)
+        {
+            return NotFound(id);
+        }
+
+        await audit.RecordAsync(AuditActor.From(http.User, AuditActor.AddressOf(http)), AuditActions.ApiDeleted, $"segment {id} '{deleted.Name}'", cancellationToken);
+        return new ApiOk<SegmentEnvelope>(new SegmentEnvelope(SegmentDto.From(deleted)));
+    }
 
     private static long? ParseId(string id) =>
         long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var key) ? key : null;

@@ -6,6 +6,7 @@ using Dashboard.Web.Api.Keys;
 using Dashboard.Web.Services;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Web.Services.Audit;
 
 namespace Dashboard.Web.Api.Sources;
 
@@ -41,7 +42,7 @@ public static class SourceEndpoints
 
     /// <summary>Creates an API source through <see cref="SourceCatalog"/>; posting the same name again returns the existing one (200).</summary>
     private static async Task<Results<ApiCreated<SourceEnvelope>, ApiOk<SourceEnvelope>, InvalidProblem, TooLargeProblem>> CreateAsync(
-        HttpRequest request, DashboardDbContext db, SourceCatalog catalog, CancellationToken cancellationToken)
+        HttpRequest request, DashboardDbContext db, SourceCatalog catalog, IAuditLog audit, CancellationToken cancellationToken)
     {
         var (body, problem) = await ApiBody.ReadAsync<SourceRequest>(request, cancellationToken);
         if (body is null)
@@ -78,6 +79,8 @@ public static class SourceEndpoints
         }
 
         var source = await catalog.CreateAsync(name, SourceProvider.Api, cancellationToken);
+        await audit.RecordAsync(AuditActor.From(request.HttpContext.User, AuditActor.AddressOf(request.HttpContext)), AuditActions.SourceAdded,
+            $"{AuditActor.Source(source.Id)} '{source.Name}' (api)", cancellationToken);
         return new ApiCreated<SourceEnvelope>(new SourceEnvelope(SourceDto.From(source)));
     }
 }

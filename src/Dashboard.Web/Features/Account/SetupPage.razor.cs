@@ -1,12 +1,13 @@
 using Dashboard.Web.Auth;
+using Dashboard.Web.Services.Audit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
 
 namespace Dashboard.Web.Features.Account;
 
 /// <summary>
-/// <c>/setup</c>: creates the owner while no account exists, then signs them in. Once any account exists it only
-/// redirects to the sign-in page.
+/// <c>/setup</c> (anyone, while no account exists): creates the owner, with the one-time set-up token the server prints
+/// at start (<see cref="SetupToken"/>), then signs them in. Once any account exists it only redirects to the sign-in page.
 /// </summary>
 public partial class SetupPage : ComponentBase
 {
@@ -15,8 +16,14 @@ public partial class SetupPage : ComponentBase
     [SupplyParameterFromForm(FormName = "setup")]
     private SetupForm? Input { get; set; }
 
+    [CascadingParameter]
+    public HttpContext? HttpContext { get; set; }
+
     [Inject]
     public required UserAccounts Accounts { get; init; }
+
+    [Inject]
+    public required OwnerSetup OwnerSetup { get; init; }
 
     [Inject]
     public required SignInManager<IdentityUser> SignInManager { get; init; }
@@ -35,7 +42,13 @@ public partial class SetupPage : ComponentBase
 
     private async Task CreateOwnerAsync()
     {
-        var result = await Accounts.CreateFirstOwnerAsync(Input!.Email, Input!.Password);
+        var (result, retryAfter) = await OwnerSetup.CreateOwnerAsync(Input!.Email, Input!.Password, Input!.Token, AuditActor.AddressOf(HttpContext));
+        if (retryAfter is { } wait && HttpContext is { Response.HasStarted: false } context)
+        {
+            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         if (!result.Succeeded)
         {
             if (result.Errors is [UserAccounts.SetupClosed])

@@ -14,6 +14,9 @@ public sealed class SignInForm
 
 public sealed class SetupForm
 {
+    [Required(ErrorMessage = "Enter the set-up token the server printed at start.")]
+    public string Token { get; set; } = string.Empty;
+
     [Required(ErrorMessage = "Enter an email.")]
     [EmailAddress(ErrorMessage = "Enter an email address.")]
     public string Email { get; set; } = string.Empty;

@@ -1,12 +1,14 @@
+using System.Globalization;
 using Dashboard.Web.Auth;
+using Dashboard.Web.Services.Audit;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Identity;
 
 namespace Dashboard.Web.Features.Account;
 
 /// <summary>
-/// <c>/signin</c>: a statically rendered form (the response must set the cookie, which an interactive circuit cannot).
-/// Wrong passwords count towards the lockout; the ReturnUrl is followed only when it is local.
+/// <c>/signin</c> (anyone): a statically rendered form (the response must set the cookie, which an interactive circuit
+/// cannot). <see cref="PasswordSignIn"/> decides; a wrong password, an unknown email and a locked account all get the
+/// same message, and a throttled client gets 429 with Retry-After. The ReturnUrl is followed only when it is local.
 /// </summary>
 public partial class SignInPage : ComponentBase
 {
@@ -18,8 +20,11 @@ public partial class SignInPage : ComponentBase
     [SupplyParameterFromQuery]
     public string? ReturnUrl { get; set; }
 
+    [CascadingParameter]
+    public HttpContext? HttpContext { get; set; }
+
     [Inject]
-    public required SignInManager<IdentityUser> SignInManager { get; init; }
+    public required PasswordSignIn PasswordSignIn { get; init; }
 
     [Inject]
     public required UserAccounts Accounts { get; init; }
@@ -38,15 +43,25 @@ public partial class SignInPage : ComponentBase
 
     private async Task SignInAsync()
     {
-        var result = await SignInManager.PasswordSignInAsync(Input!.Email.Trim(), Input!.Password, isPersistent: true, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var attempt = await PasswordSignIn.SignInAsync(Input!.Email, Input!.Password, AuditActor.AddressOf(HttpContext));
+        if (attempt.Succeeded)
         {
             Navigation.NavigateTo(LocalUrl.OrRoot(ReturnUrl));
             return;
         }
 
-        error = result.IsLockedOut
-            ? $"Too many failed attempts: this account is locked for {SignInRules.LockoutDuration.TotalMinutes:0} minutes. Try again later or ask an owner or admin."
-            : "The email or password is wrong.";
+        if (attempt.RetryAfter is { } wait)
+        {
+            error = PasswordSignIn.ThrottledMessage(wait);
+            if (HttpContext is { Response.HasStarted: false } context)
+            {
+                context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            }
+
+            return;
+        }
+
+        error = PasswordSignIn.Refused;
     }
 }

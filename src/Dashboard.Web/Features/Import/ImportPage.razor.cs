@@ -7,6 +7,7 @@ using Dashboard.Web.Services.Sources;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Web.Services.Audit;
 
 namespace Dashboard.Web.Features.Import;
 
@@ -53,6 +54,9 @@ public partial class ImportPage : ComponentBase, IDisposable
 
     [Inject]
     public required ILogger<ImportPage> Logger { get; init; }
+
+    [Inject]
+    public required AuditCaller Audit { get; init; }
 
     private static IReadOnlyList<CsvImportKind> Kinds { get; } = Enum.GetValues<CsvImportKind>();
 
@@ -180,6 +184,12 @@ public partial class ImportPage : ComponentBase, IDisposable
                 : Importer.ValidateAsync(tempFile, options, reporter, disposed.Token));
             result = outcome;
             validated = commit ? null : outcome;
+            if (commit && (outcome.IsValid || outcome.WrittenRows > 0))
+            {
+                await Audit.RecordAsync(AuditActions.CsvImported, string.Create(CultureInfo.InvariantCulture,
+                    $"{fileName} ({kind}) into {AuditActor.Source(source)}: {(outcome.IsValid ? outcome.Rows : outcome.WrittenRows)} row(s)"));
+            }
+
             if (outcome.IsValid)
             {
                 Say(commit

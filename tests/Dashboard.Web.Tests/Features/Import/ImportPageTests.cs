@@ -8,6 +8,7 @@ using Dashboard.Web.Features.Import;
 using Dashboard.Web.Services.Sources;
 using Dashboard.Web.Tests.Components;
 using Microsoft.Extensions.DependencyInjection;
+using Dashboard.Web.Services.Audit;
 
 namespace Dashboard.Web.Tests.Features.Import;
 
@@ -68,6 +69,7 @@ public sealed class ImportPageTests : DashboardTestContext
             .AddScoped<SourceDirectory>()
             .AddHttpContextAccessor()
             .AddScoped<ICurrentUser, CurrentUser>()
-            .AddScoped<AccessGuard>();
+            .AddScoped<AccessGuard>()
+            .AddAuditLog();
     }
 }

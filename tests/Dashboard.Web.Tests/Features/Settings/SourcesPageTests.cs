@@ -14,6 +14,8 @@ using Hangfire;
 using Hangfire.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Dashboard.Web.Services.Audit;
+using Dashboard.Web.Tests.Services.Audit;
 
 namespace Dashboard.Web.Tests.Features.Settings;
 
@@ -108,6 +110,21 @@ public sealed class SourcesPageTests : DashboardTestContext, IAsyncLifetime
         Assert.Equal("*/15 * * * *", crons[RecurringSyncSchedule.JobId(frequent.Id)]);
     }
 
+    [Fact]
+    public async Task Changing_a_sources_interval_is_recorded_in_the_audit_log_as_the_signed_in_user()
+    {
+        AddAuthorization().SetAuthorized("admin@example.com").SetRoles("admin");
+        var source = await services.GetRequiredService<StripeSourceRegistrar>().AddAsync("Acme", "rk_test_1", null, null, default);
+        var document = RenderSourcesPage();
+
+        document.Find($"[data-source-id='{source.Id}'] [data-testid='sync-interval']").Change("30");
+
+        document.WaitForAssertion(() => Assert.Equal("every 30 minutes",
+            document.Find($"[data-source-id='{source.Id}'] [data-testid='sync-interval'] option[selected]").TextContent));
+        var entry = Assert.Single(await Services.GetRequiredService<IAuditLog>().AllAsync());
+        Assert.Equal((AuditActions.SourceIntervalChanged, "admin@example.com", $"source {source.Id}: every 30 minutes"), (entry.Action, entry.Actor, entry.Target));
+    }
+
     /// <summary>Renders the page once its data has loaded: the page's services are the ones this test's store and status service live in.</summary>
     private IRenderedComponent<SourcesPage> RenderSourcesPage()
     {
@@ -118,6 +135,7 @@ public sealed class SourcesPageTests : DashboardTestContext, IAsyncLifetime
         Services.AddSingleton(services.GetRequiredService<StripeSourceRegistrar>());
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton(new SourceDirectory(database.CreateFactory()));
+        Services.AddSingleton(database.CreateFactory()).AddAuditLog();
         Open("settings/sources");
         var page = RenderPage<SourcesPage>();
         page.WaitForElement("[data-testid='empty-state'], [data-testid='source']");

@@ -28,6 +28,8 @@ namespace Dashboard.Infrastructure.Data.Migrations.SqlServer
 
             modelBuilder.HasSequence("AttributeFieldSequence");
 
+            modelBuilder.HasSequence("AuditEntrySequence");
+
             modelBuilder.HasSequence("CancellationEventSequence");
 
             modelBuilder.HasSequence("CancellationReasonSequence");
@@ -717,6 +719,54 @@ namespace Dashboard.Infrastructure.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("subscription_states", (string)null);
+                });
+
+            modelBuilder.Entity("Dashboard.Infrastructure.Data.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValueSql("NEXT VALUE FOR [AuditEntrySequence]");
+
+                    SqlServerPropertyBuilderExtensions.UseSequence(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("RemoteIp")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(512)
+                        .HasColumnType("nvarchar(512)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OccurredAt");
+
+                    b.HasIndex("Action", "OccurredAt");
+
+                    b.ToTable("audit_log", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Infrastructure.Data.SyncCheckpoint", b =>

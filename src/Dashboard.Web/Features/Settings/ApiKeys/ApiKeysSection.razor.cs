@@ -3,6 +3,7 @@ using Dashboard.Web.Auth;
 using Dashboard.Web.Services.ApiKeys;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Dashboard.Web.Services.Audit;
 
 namespace Dashboard.Web.Features.Settings.ApiKeys;
 
@@ -24,6 +25,9 @@ public partial class ApiKeysSection : ComponentBase
     private string? message;
     private long? confirmingId;
     private bool busy;
+
+    [Inject]
+    public required AuditCaller Audit { get; init; }
 
     [Inject]
     public required ApiKeyService KeyService { get; init; }
@@ -62,6 +66,7 @@ public partial class ApiKeysSection : ComponentBase
         try
         {
             created = await KeyService.CreateAsync(name!.Trim(), scope);
+            await Audit.RecordAsync(AuditActions.ApiKeyCreated, $"{created.Key.Name} ({created.Key.Prefix}, {ApiKeyScopes.Label(created.Key.Scope)})");
             message = null;
             name = null;
             scope = ApiKeyScope.ReadWrite;
@@ -80,6 +85,11 @@ public partial class ApiKeysSection : ComponentBase
         {
             var revoked = await KeyService.RevokeAsync(id);
             var key = keys.FirstOrDefault(k => k.Id == id);
+            if (revoked)
+            {
+                await Audit.RecordAsync(AuditActions.ApiKeyRevoked, $"{key?.Name} ({key?.Prefix})");
+            }
+
             message = revoked ? $"Revoked “{key?.Name}”: calls with it now get 401." : "That key no longer exists.";
             confirmingId = null;
             if (created?.Key.Id == id)

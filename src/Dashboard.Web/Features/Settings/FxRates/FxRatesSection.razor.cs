@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
+using Dashboard.Web.Services.Audit;
 
 namespace Dashboard.Web.Features.Settings.FxRates;
 
@@ -21,6 +22,9 @@ public partial class FxRatesSection : ComponentBase
 
     [Inject]
     public required ILogger<FxRatesSection> Logger { get; init; }
+
+    [Inject]
+    public required AuditCaller Audit { get; init; }
 
     /// <summary>The reporting currency in force, which the rates are quoted in.</summary>
     [Parameter, EditorRequired]
@@ -85,6 +89,7 @@ public partial class FxRatesSection : ComponentBase
                 return;
             }
 
+            await Audit.RecordAsync(AuditActions.SettingsChanged, $"FX rates: {result.Stored} stored from {fileName}");
             preview = null;
             Say($"Stored {result.Stored} rate(s) from {fileName}. Metrics are recalculated with them.", error: false);
             overview = await Rates.OverviewAsync(ReportingCurrency);

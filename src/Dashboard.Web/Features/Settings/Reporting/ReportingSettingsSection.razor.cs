@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Dashboard.Web.Services.Audit;
 
 namespace Dashboard.Web.Features.Settings.Reporting;
 
@@ -21,6 +22,9 @@ public partial class ReportingSettingsSection : ComponentBase
 
     [Inject]
     public required ILogger<ReportingSettingsSection> Logger { get; init; }
+
+    [Inject]
+    public required AuditCaller Audit { get; init; }
 
     /// <summary>Raised after a save changed something, with the new settings in force.</summary>
     [Parameter]
@@ -73,6 +77,12 @@ public partial class ReportingSettingsSection : ComponentBase
             {
                 Say($"Not saved: {string.Join(" ", result.Errors.Values)}", error: true);
                 return;
+            }
+
+            if (result.ChangedKeys.Count > 0)
+            {
+                var fxDeleted = result.FxRatesDeleted > 0 ? $" ({result.FxRatesDeleted} FX rates deleted)" : string.Empty;
+                await Audit.RecordAsync(AuditActions.SettingsChanged, string.Join(", ", result.ChangedKeys) + fxDeleted);
             }
 
             await LoadAsync();

@@ -4,6 +4,7 @@ using Dashboard.Infrastructure.Sync;
 using Dashboard.Web.Services.Sources;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Web.Services.Audit;
 
 namespace Dashboard.Web.Features.Settings.Sources;
 
@@ -50,6 +51,9 @@ public partial class SourcesPage : ComponentBase, IObserver<SyncStatus>, IDispos
 
     [Inject]
     public required TimeProvider Time { get; init; }
+
+    [Inject]
+    public required AuditCaller Audit { get; init; }
 
     protected override async Task OnInitializedAsync()
     {
@@ -126,6 +130,7 @@ public partial class SourcesPage : ComponentBase, IObserver<SyncStatus>, IDispos
         try
         {
             var source = await Registrar.AddAsync(name!.Trim(), apiKey!.Trim(), baseUri, null, disposed.Token);
+            await Audit.RecordAsync(AuditActions.SourceAdded, $"{AuditActor.Source(source.Id)} '{source.Name}' (stripe)", disposed.Token);
             message = $"Connected '{source.Name}'. Its key is stored encrypted and is not shown again. Press Sync now to import it.";
             name = apiKey = apiBase = null;
             await LoadAsync();
@@ -158,6 +163,8 @@ public partial class SourcesPage : ComponentBase, IObserver<SyncStatus>, IDispos
 
         await Intervals.SetAsync(row.Id, minutes, disposed.Token);
         await Schedule.ApplyAsync(row.Id, disposed.Token);
+        await Audit.RecordAsync(AuditActions.SourceIntervalChanged,
+            $"{AuditActor.Source(row.Id)}: every {minutes.ToString(System.Globalization.CultureInfo.InvariantCulture)} minutes", disposed.Token);
         queued = null;
         message = $"'{row.Name}' now syncs {SyncInterval.Describe(minutes)}.";
         await LoadAsync();

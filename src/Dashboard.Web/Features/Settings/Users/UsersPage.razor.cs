@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Dashboard.Web.Auth;
+using Dashboard.Web.Services.Audit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 
@@ -24,6 +25,9 @@ public partial class UsersPage : ComponentBase
     [Inject]
     public required UserAccounts Accounts { get; init; }
 
+    [Inject]
+    public required AuditCaller Audit { get; init; }
+
     [CascadingParameter]
     public Task<AuthenticationState>? AuthenticationState { get; set; }
 
@@ -35,7 +39,10 @@ public partial class UsersPage : ComponentBase
         if (AuthenticationState is not null)
         {
             var user = (await AuthenticationState).User;
-            actor = new AccountActor(user.FindFirstValue(ClaimTypes.NameIdentifier), user.IsInRole(DashboardRoles.Owner));
+            actor = new AccountActor(user.FindFirstValue(ClaimTypes.NameIdentifier), user.IsInRole(DashboardRoles.Owner))
+            {
+                Audit = await Audit.CurrentAsync(),
+            };
         }
 
         users = await Accounts.ListAsync();
