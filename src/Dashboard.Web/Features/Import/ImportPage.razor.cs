@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Web.Features.Import;
 
 /// <summary>
-/// CSV import: choose a source and kind, upload (streamed to a temp file, never held in memory), map the detected
+/// CSV import: choose a source and kind, upload (streamed to a private file, never held in memory, deleted after the import), map the detected
 /// headers onto fields, validate every row, then commit with a progress bar. The work is <see cref="CsvImporter"/>'s,
 /// the same the <c>import-csv</c> verb runs.
 /// </summary>
@@ -40,6 +40,9 @@ public partial class ImportPage : ComponentBase, IDisposable
 
     [Inject]
     public required CsvImporter Importer { get; init; }
+
+    [Inject]
+    public required ImportUploads Uploads { get; init; }
 
     [Inject]
     public required TimeProvider Time { get; init; }
@@ -101,9 +104,9 @@ public partial class ImportPage : ComponentBase, IDisposable
         busy = true;
         try
         {
-            tempFile = Path.Combine(Path.GetTempPath(), $"dashboard-import-{Guid.NewGuid():N}.csv");
-            await using (var target = new FileStream(tempFile, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true))
+            await using (var target = Uploads.Create())
             {
+                tempFile = target.Name;
                 await using var upload = e.File.OpenReadStream(MaxFileBytes, disposed.Token);
                 await upload.CopyToAsync(target, disposed.Token);
             }
@@ -168,6 +171,12 @@ public partial class ImportPage : ComponentBase, IDisposable
                 : Importer.ValidateAsync(tempFile, options, reporter, disposed.Token));
             result = outcome;
             validated = commit ? null : outcome;
+            if (commit)
+            {
+                // Imported (or refused: then it is fixed and uploaded again); the upload is not kept.
+                DeleteTempFile();
+            }
+
             if (outcome.IsValid)
             {
                 Say(commit

@@ -21,7 +21,8 @@ public sealed class ImportPageTests : DashboardTestContext
             .AddSingleton(TimeProvider.System)
             .AddSingleton(database.CreateFactory())
             .AddBillingImporter()
-            .AddScoped<SourceDirectory>();
+            .AddScoped<SourceDirectory>()
+            .AddSingleton(new ImportUploads(Path.Combine(Path.GetTempPath(), $"dashboard-uploads-{Guid.NewGuid():N}")));
         Open("import");
 
         var document = RenderPage<ImportPage>();
