@@ -33,16 +33,12 @@ public static class DashboardUiExtensions
     /// </summary>
     public static WebApplication MapDashboardUi(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
-        }
-
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // The full Content-Security-Policy, frame-ancestors 'none' included, is SecurityHeaders'.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = null);
         app.MapMetricExports();
         app.MapDashboardAuth();
         return app;
