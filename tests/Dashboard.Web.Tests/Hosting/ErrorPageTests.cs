@@ -59,7 +59,6 @@ public sealed class ErrorPageTests
                 "--data-binary", "@" + body, address + "/webhooks/stripe/1");
 
             Assert.Equal("413", status);
-            Assert.Contains("Something went wrong", text, StringComparison.Ordinal);
             AssertNoDetails(text);
         }
         finally
