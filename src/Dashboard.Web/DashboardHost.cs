@@ -1,3 +1,5 @@
+using Dashboard.Web.Hosting;
+
 namespace Dashboard.Web;
 
 /// <summary>How the app's builder is made, shared by Program and the configuration tests.</summary>
@@ -12,6 +14,7 @@ public static class DashboardHost
     {
         var builder = WebApplication.CreateBuilder(options);
         builder.Configuration.AddRepositorySettings();
+        builder.UseBuildStaticAssets();
         return builder;
     }
 }

@@ -17,6 +17,8 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddDashboardStore(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddDashboardCli();
 builder.Services.AddSourceConnectors(builder.Configuration, builder.Environment.ContentRootPath, runJobs: !isVerb);
+builder.Services.AddDashboardHosting(builder.Configuration);
+builder.Services.AddDashboardDataAtRest(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddDashboardUi(builder.Configuration);
 builder.Services.AddDashboardAuth();
 builder.Services.AddDemoDataOnFirstRun();
@@ -43,6 +45,7 @@ if (isVerb)
     return await app.RunCliAsync(args);
 }
 
+app.UseDashboardHosting();
 app.MapDashboardUi();
 app.MapStripeWebhooks();
 app.MapJobsDashboard();

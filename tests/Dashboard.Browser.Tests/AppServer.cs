@@ -6,8 +6,8 @@ using System.Text;
 namespace Dashboard.Browser.Tests;
 
 /// <summary>
-/// The real app, started from its build output as its own process on a free 127.0.0.1 port, in the Development
-/// environment (which serves package assets such as Radzen's _content from the build, like `dotnet run`).
+/// The real app, started from its build output as its own process on a free 127.0.0.1 port, in the Production
+/// environment, as `dotnet run` starts it (the build's static web assets, Radzen's _content included, are served there too).
 /// </summary>
 public sealed class AppServer : IAsyncDisposable
 {
@@ -49,7 +49,7 @@ public sealed class AppServer : IAsyncDisposable
         start.ArgumentList.Add(appPath);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(baseAddress.ToString().TrimEnd('/'));
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_NOLOGO"] = "1";
         foreach (var (key, value) in environment)
         {
@@ -118,7 +118,7 @@ public sealed class AppServer : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_NOLOGO"] = "1";
         foreach (var (key, value) in environment)
         {

@@ -1,3 +1,4 @@
+using Dashboard.Infrastructure.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -72,7 +73,10 @@ public static class StoreServiceCollectionExtensions
         builder.ReplaceService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsAssembly, ProviderMigrationsAssembly>();
     }
 
-    /// <summary>Resolves a relative SQLite file against the content root and creates its folder on first run.</summary>
+    /// <summary>
+    /// Resolves a relative SQLite file against the content root and, on first run, creates its folder (0700) and the
+    /// empty database file (0600): SQLite gives its -wal and -shm files the database file's permissions.
+    /// </summary>
     private static string AnchorSqliteFile(string connectionString, string contentRoot)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
@@ -82,7 +86,29 @@ public static class StoreServiceCollectionExtensions
         }
 
         builder.DataSource = Path.GetFullPath(builder.DataSource, contentRoot);
-        Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+        if (builder.Mode is not SqliteOpenMode.ReadOnly and not SqliteOpenMode.ReadWrite)
+        {
+            CreatePrivateStore(builder.DataSource);
+        }
+
         return builder.ToString();
+    }
+
+    private static void CreatePrivateStore(string file)
+    {
+        if (File.Exists(file))
+        {
+            return;
+        }
+
+        PrivateFiles.CreateFile(file);
+
+        // EF asks whether the database exists over a read-only connection, where a zero-byte file cannot be switched to
+        // WAL (SqliteWalInterceptor); so the new file gets its header, in WAL mode as every connection sets it, now.
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode = WAL";
+        command.ExecuteScalar();
     }
 }

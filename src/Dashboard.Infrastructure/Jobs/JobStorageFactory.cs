@@ -1,4 +1,5 @@
 using Dashboard.Infrastructure.Data;
+using Dashboard.Infrastructure.Storage;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
@@ -37,7 +38,8 @@ public static class JobStorageFactory
 
         var full = Path.GetFullPath(store);
         var file = Path.Combine(Path.GetDirectoryName(full)!, Path.GetFileNameWithoutExtension(full) + "-hangfire.db");
-        CreateOwnerOnly(file);
+        // Readable by the app's user only (job arguments carry webhook payloads).
+        PrivateFiles.CreateFile(file);
         return file;
     }
 
@@ -50,35 +52,5 @@ public static class JobStorageFactory
             QueuePollInterval = jobs.PollInterval,
         };
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
-    }
-
-    /// <summary>Creates the file readable by the app's user only (job arguments carry webhook payloads).</summary>
-    private static void CreateOwnerOnly(string file)
-    {
-        if (File.Exists(file))
-        {
-            return;
-        }
-
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        if (OperatingSystem.IsWindows())
-        {
-            File.Create(file).Dispose();
-            return;
-        }
-
-        try
-        {
-            using var stream = new FileStream(file, new FileStreamOptions
-            {
-                Mode = FileMode.CreateNew,
-                Access = FileAccess.Write,
-                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-            });
-        }
-        catch (IOException) when (File.Exists(file))
-        {
-            // Another process created it first.
-        }
     }
 }

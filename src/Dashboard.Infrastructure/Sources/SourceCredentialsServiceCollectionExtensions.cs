@@ -1,4 +1,7 @@
+using Dashboard.Infrastructure.KeyRing;
+using Dashboard.Infrastructure.Storage;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,24 +14,19 @@ public static class SourceCredentialsServiceCollectionExtensions
     public const string DefaultKeysPath = "data/keys";
 
     /// <summary>
-    /// Data Protection with its key ring in <c>DataProtection:KeysPath</c> (default data/keys under the content root),
-    /// so credentials encrypted by one run can be read by the next, and the credential protector over it.
+    /// Data Protection with its key ring in <c>DataProtection:KeysPath</c> (default data/keys under the content root;
+    /// folder 0700, key files 0600, optionally encrypted: <see cref="KeyRingProtection"/>), so credentials encrypted by
+    /// one run can be read by the next, and the credential protector over it.
     /// </summary>
     public static IServiceCollection AddSourceCredentials(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         var keys = Path.GetFullPath(configuration["DataProtection:KeysPath"] is { Length: > 0 } configured ? configured : DefaultKeysPath, contentRoot);
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(keys);
-        }
-        else
-        {
-            // Only the app's own user may read the key ring.
-            Directory.CreateDirectory(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-        services.AddDataProtection()
-            .SetApplicationName("Dashboard")
-            .PersistKeysToFileSystem(new DirectoryInfo(keys));
+        PrivateFiles.CreateFolder(keys);
+        var repository = new PrivateKeyRingRepository(keys);
+        services.TryAddSingleton(repository);
+        var dataProtection = services.AddDataProtection().SetApplicationName("Dashboard");
+        services.Configure<KeyManagementOptions>(options => options.XmlRepository = repository);
+        KeyRingProtection.Apply(dataProtection, configuration);
         services.TryAddSingleton<SourceCredentialProtector>();
         return services;
     }

@@ -33,17 +33,14 @@ public static class DashboardUiExtensions
     /// </summary>
     public static WebApplication MapDashboardUi(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
-        }
-
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();
         // Every page and the Blazor hub need the read policy at least; pages add Manage or AllowAnonymous themselves.
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization(DashboardPolicies.Read);
+        // The full Content-Security-Policy, frame-ancestors 'none' included, is SecurityHeaders'.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = null)
+            .RequireAuthorization(DashboardPolicies.Read);
         app.MapMetricExports();
         app.MapDashboardAuth();
         return app;

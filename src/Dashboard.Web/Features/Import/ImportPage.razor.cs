@@ -12,7 +12,7 @@ using Dashboard.Web.Services.Audit;
 namespace Dashboard.Web.Features.Import;
 
 /// <summary>
-/// CSV import: choose a source and kind, upload (streamed to a temp file, never held in memory), map the detected
+/// CSV import: choose a source and kind, upload (streamed to a private file, never held in memory, deleted after the import), map the detected
 /// headers onto fields, validate every row, then commit with a progress bar. The work is <see cref="CsvImporter"/>'s,
 /// the same the <c>import-csv</c> verb runs. Owners and admins only: the page's policy, and every upload, validation and
 /// commit asks <see cref="AccessGuard"/> again, so a circuit whose user lost the right cannot write.
@@ -45,6 +45,9 @@ public partial class ImportPage : ComponentBase, IDisposable
 
     [Inject]
     public required CsvImporter Importer { get; init; }
+
+    [Inject]
+    public required ImportUploads Uploads { get; init; }
 
     [Inject]
     public required TimeProvider Time { get; init; }
@@ -117,9 +120,9 @@ public partial class ImportPage : ComponentBase, IDisposable
         busy = true;
         try
         {
-            tempFile = Path.Combine(Path.GetTempPath(), $"dashboard-import-{Guid.NewGuid():N}.csv");
-            await using (var target = new FileStream(tempFile, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true))
+            await using (var target = Uploads.Create())
             {
+                tempFile = target.Name;
                 await using var upload = e.File.OpenReadStream(MaxFileBytes, disposed.Token);
                 await upload.CopyToAsync(target, disposed.Token);
             }
@@ -184,10 +187,16 @@ public partial class ImportPage : ComponentBase, IDisposable
                 : Importer.ValidateAsync(tempFile, options, reporter, disposed.Token));
             result = outcome;
             validated = commit ? null : outcome;
-            if (commit && (outcome.IsValid || outcome.WrittenRows > 0))
+            if (commit)
             {
-                await Audit.RecordAsync(AuditActions.CsvImported, string.Create(CultureInfo.InvariantCulture,
-                    $"{fileName} ({kind}) into {AuditActor.Source(source)}: {(outcome.IsValid ? outcome.Rows : outcome.WrittenRows)} row(s)"));
+                if (outcome.IsValid || outcome.WrittenRows > 0)
+                {
+                    await Audit.RecordAsync(AuditActions.CsvImported, string.Create(CultureInfo.InvariantCulture,
+                        $"{fileName} ({kind}) into {AuditActor.Source(source)}: {(outcome.IsValid ? outcome.Rows : outcome.WrittenRows)} row(s)"));
+                }
+
+                // Imported (or refused: then it is fixed and uploaded again); the upload is not kept.
+                DeleteTempFile();
             }
 
             if (outcome.IsValid)

@@ -70,6 +70,7 @@ public sealed class ImportPageTests : DashboardTestContext
             .AddHttpContextAccessor()
             .AddScoped<ICurrentUser, CurrentUser>()
             .AddScoped<AccessGuard>()
-            .AddAuditLog();
+            .AddAuditLog()
+            .AddSingleton(new ImportUploads(Path.Combine(Path.GetTempPath(), $"dashboard-uploads-{Guid.NewGuid():N}")));
     }
 }
