@@ -56,10 +56,10 @@ public sealed class ImportCsvVerb : ICliVerb
             return ErrorExitCode;
         }
 
-        if (result.IsValid || result.WrittenRows > 0)
+        if (result.IsValid)
         {
             await services.GetRequiredService<IAuditLog>().RecordAsync(AuditActor.CommandLine, AuditActions.CsvImported,
-                Invariant($"{Path.GetFileName(file)} ({Kinds.ElementAt((int)kind)}) into {AuditActor.Source(sourceId)}: {(result.IsValid ? result.Rows : result.WrittenRows)} row(s)"),
+                Invariant($"{Path.GetFileName(file)} ({Kinds.ElementAt((int)kind)}) into {AuditActor.Source(sourceId)}: {result.Rows} row(s)"),
                 cancellationToken);
         }
 

@@ -57,7 +57,7 @@ public sealed class AuditLogApiTests : IAsyncLifetime
     {
         var writer = Client(writeKey);
         var source = await ApiAssert.StatusAsync(await writer.PostAsJsonAsync("/api/v1/sources", new { name = "pushed" }), HttpStatusCode.Created);
-        var sourceId = (long)source["source"]!["id"]!;
+        var sourceId = long.Parse(source["source"]!["id"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
         await ApiAssert.StatusAsync(await writer.PostAsJsonAsync($"/api/v1/{sourceId}/plans",
             new { oid = "basic", name = "Basic", currency = "USD", amount = 1000, interval = "month" }), HttpStatusCode.Created);
         await ApiAssert.StatusAsync(await writer.DeleteAsync($"/api/v1/{sourceId}/plans/basic"), HttpStatusCode.OK);

@@ -41,6 +41,7 @@ public sealed class RouteMatrixTests : IAsyncLifetime
         ["/settings"] = AccessRule.Manage,
         ["/settings/sources"] = AccessRule.Manage,
         ["/settings/users"] = AccessRule.Manage,
+        ["/settings/audit-log"] = AccessRule.Owner,
         ["/jobs/{**path}"] = AccessRule.Manage,
         ["/access-denied"] = AccessRule.Read,
         ["/signin"] = AccessRule.Anonymous,
@@ -83,6 +84,9 @@ public sealed class RouteMatrixTests : IAsyncLifetime
         SignedIn,
         Read,
         Manage,
+
+        /// <summary>Manage, and the owner role besides.</summary>
+        Owner,
         ApiKey,
     }
 
@@ -197,6 +201,7 @@ public sealed class RouteMatrixTests : IAsyncLifetime
         (AccessRule.ApiKey, _) => Answer.SentToSignIn,
         (_, Anonymous) => Answer.SentToSignIn,
         (AccessRule.Manage, DashboardRoles.Viewer) => Answer.Denied,
+        (AccessRule.Owner, DashboardRoles.Viewer or DashboardRoles.Admin) => Answer.Denied,
         _ => Answer.Allowed,
     };
 
@@ -239,7 +244,9 @@ public sealed class RouteMatrixTests : IAsyncLifetime
 
         var rules = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>();
         var policies = rules.Select(r => r.Policy).Where(p => p is not null).ToHashSet(StringComparer.Ordinal);
-        return policies.Contains(DashboardPolicies.Manage) ? AccessRule.Manage
+        var ownersOnly = rules.Any(r => r.Roles == DashboardRoles.Owner);
+        return policies.Contains(DashboardPolicies.Manage) && ownersOnly ? AccessRule.Owner
+            : policies.Contains(DashboardPolicies.Manage) ? AccessRule.Manage
             : policies.Contains(ApiKeyAuthentication.ReadPolicy) || policies.Contains(ApiKeyAuthentication.WritePolicy) ? AccessRule.ApiKey
             : policies.Contains(DashboardPolicies.Read) ? AccessRule.Read
             : rules.Count > 0 && policies.Count == 0 && rules.All(r => r.Roles is null) ? AccessRule.SignedIn

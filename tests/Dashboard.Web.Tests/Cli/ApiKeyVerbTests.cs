@@ -2,6 +2,8 @@ using Dashboard.Core.Billing;
 using Dashboard.Testing;
 using Dashboard.Web.Cli;
 using Dashboard.Web.Services.ApiKeys;
+using Dashboard.Web.Services.Audit;
+using Dashboard.Web.Tests.Services.Audit;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Cli;
@@ -84,6 +86,8 @@ public sealed class ApiKeyVerbTests : IAsyncLifetime
         Assert.Equal(0, code);
         Assert.Contains($"Revoked API key 'sheet' (id {second.Key.Id}", output);
         Assert.Null(await Keys.ValidateAsync(second.Secret));
+        var revoked = Assert.Single(await host.Services.GetRequiredService<IAuditLog>().AllAsync(AuditActions.ApiKeyRevoked));
+        Assert.Equal(("command line", $"sheet ({second.Key.Prefix})"), (revoked.Actor, revoked.Target));
 
         (code, _, _) = await host.RunAsync("apikey", "revoke", "--name", "export");
         Assert.Equal(0, code);

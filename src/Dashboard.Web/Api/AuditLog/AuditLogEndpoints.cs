@@ -14,6 +14,7 @@ public static class AuditLogEndpoints
     public static void MapAuditLog(this RouteGroupBuilder api) =>
         api.MapGet("/audit_log", ListAsync)
             .WithTags("Audit log")
+            .AllowListQuery("action")
             .RequireAuthorization(ApiKeyAuthentication.AdminPolicy)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Dashboard.Web.Api.Infrastructure;
 using Dashboard.Web.Services.ApiKeys;
+using Dashboard.Web.Services.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Dashboard.Web.Api.Keys;
@@ -23,7 +24,8 @@ public static class ApiKeyEndpoints
     private static async Task<ApiOk<ApiKeysResponse>> ListAsync(ApiKeyService keys, CancellationToken cancellationToken) =>
         new(new ApiKeysResponse((await keys.ListAsync(cancellationToken)).Select(ApiKeyDto.From).ToList()));
 
-    private static async Task<Results<ApiOk<ApiKeyEnvelope>, NotFoundProblem>> RevokeAsync(string id, ApiKeyService keys, CancellationToken cancellationToken)
+    private static async Task<Results<ApiOk<ApiKeyEnvelope>, NotFoundProblem>> RevokeAsync(
+        string id, HttpContext http, ApiKeyService keys, IAuditLog audit, CancellationToken cancellationToken)
     {
         if (!long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var key)
             || !await keys.RevokeAsync(key, cancellationToken))
@@ -32,6 +34,8 @@ public static class ApiKeyEndpoints
         }
 
         var revoked = (await keys.ListAsync(cancellationToken)).Single(k => k.Id == key);
+        await audit.RecordAsync(AuditActor.From(http.User, AuditActor.AddressOf(http)), AuditActions.ApiKeyRevoked,
+            $"{revoked.Name} ({revoked.Prefix})", cancellationToken);
         return new ApiOk<ApiKeyEnvelope>(new ApiKeyEnvelope(ApiKeyDto.From(revoked)));
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dashboard.Web.Cli;
 using Dashboard.Web.Services.ApiKeys;
+using Dashboard.Web.Services.Audit;
 
 namespace Dashboard.Web.Api.Keys;
 
@@ -103,6 +104,7 @@ public sealed class ApiKeyRevokeVerb : ICliVerb
         }
 
         await keys.RevokeAsync(key.Id, cancellationToken);
+        await services.GetRequiredService<IAuditLog>().RecordAsync(AuditActor.CommandLine, AuditActions.ApiKeyRevoked, $"{key.Name} ({key.Prefix})", cancellationToken);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Revoked API key '{key.Name}' (id {key.Id}, prefix {key.Prefix}); calls with it get 401."));
         return 0;
     }

@@ -189,10 +189,10 @@ public partial class ImportPage : ComponentBase, IDisposable
             validated = commit ? null : outcome;
             if (commit)
             {
-                if (outcome.IsValid || outcome.WrittenRows > 0)
+                if (outcome.IsValid)
                 {
                     await Audit.RecordAsync(AuditActions.CsvImported, string.Create(CultureInfo.InvariantCulture,
-                        $"{fileName} ({kind}) into {AuditActor.Source(source)}: {(outcome.IsValid ? outcome.Rows : outcome.WrittenRows)} row(s)"));
+                        $"{fileName} ({kind}) into {AuditActor.Source(source)}: {outcome.Rows} row(s)"));
                 }
 
                 // Imported (or refused: then it is fixed and uploaded again); the upload is not kept.

@@ -152,7 +152,7 @@ public sealed class RequestFormTests(ApiServers servers)
             ["name"] = "From the newsletter " + key,
             ["filters"] = new JsonArray(new JsonObject { ["field"] = key, ["op"] = "eq", ["value"] = "newsletter" }),
         }), HttpStatusCode.OK);
-        var id = segment["segment"]!["id"]!.GetValue<long>();
+        var id = long.Parse(segment["segment"]!["id"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
         await ApiAssert.StatusAsync(await bm.PutAsync($"{basePath}/segments/{id}", new JsonObject { ["name"] = "Renamed " + key }), HttpStatusCode.OK);
 
         await using var db = bm.Session.Server.Database.CreateContext();
@@ -186,7 +186,7 @@ public sealed class RequestFormTests(ApiServers servers)
                 new JsonObject { ["category"] = "attributes", ["field"] = key, ["method"] = "greater_than", ["value"] = "10" },
                 new JsonObject { ["category"] = "baremetrics", ["field"] = "email", ["method"] = "not_equals", ["value"] = "x@example.com" }),
         }), HttpStatusCode.OK);
-        var problem = await ApiAssert.ProblemAsync(await bm.PutAsync(basePath + "/segments/" + segment["segment"]!["id"]!.GetValue<long>(), new JsonObject
+        var problem = await ApiAssert.ProblemAsync(await bm.PutAsync(basePath + "/segments/" + long.Parse(segment["segment"]!["id"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture), new JsonObject
         {
             ["query"] = new JsonArray(new JsonObject { ["category"] = "baremetrics", ["field"] = "email", ["method"] = "sounds_like", ["value"] = "x" }),
         }), HttpStatusCode.BadRequest, "query[0].method");
@@ -194,7 +194,7 @@ public sealed class RequestFormTests(ApiServers servers)
         Assert.Contains("query[0].method", problem["error"]!.GetValue<string>(), StringComparison.Ordinal);
         await using var db = bm.Session.Server.Database.CreateContext();
         var field = await db.AttributeFields.SingleAsync(f => f.Key == key);
-        var stored = await db.Segments.SingleAsync(s => s.Id == segment["segment"]!["id"]!.GetValue<long>());
+        var stored = await db.Segments.SingleAsync(s => s.Id == long.Parse(segment["segment"]!["id"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(Dashboard.Core.Billing.AttributeType.Number, field.Type);
         Assert.Contains("\"gt\"", stored.FiltersJson, StringComparison.Ordinal);
         Assert.Contains("\"neq\"", stored.FiltersJson, StringComparison.Ordinal);

@@ -5,6 +5,8 @@ using Dashboard.Infrastructure.Storage;
 using Dashboard.Testing;
 using Dashboard.Web.Features.Import;
 using Dashboard.Web.Services.Sources;
+using Dashboard.Web.Auth;
+using Dashboard.Web.Services.Audit;
 using Dashboard.Web.Tests.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,11 +28,18 @@ public sealed class ImportUploadTests : DashboardTestContext, IAsyncLifetime
             await new BillingBuilder().SaveAsync(context);
         }
 
+        var auth = AddAuthorization();
+        auth.SetAuthorized("admin@example.com");
+        auth.SetRoles(DashboardRoles.Admin);
         Services
             .AddSingleton(TimeProvider.System)
             .AddSingleton(database.CreateFactory())
             .AddBillingImporter()
             .AddScoped<SourceDirectory>()
+            .AddHttpContextAccessor()
+            .AddScoped<ICurrentUser, CurrentUser>()
+            .AddScoped<AccessGuard>()
+            .AddAuditLog()
             .AddSingleton(new ImportUploads(folder));
         Open("import");
     }

@@ -6,6 +6,7 @@ using Dashboard.Testing;
 using Dashboard.Web.Auth;
 using Dashboard.Web.Features.Settings.ApiKeys;
 using Dashboard.Web.Services.ApiKeys;
+using Dashboard.Web.Services.Audit;
 using Dashboard.Web.Tests.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +24,7 @@ public sealed class ApiKeyScopeSectionTests : DashboardTestContext, IAsyncLifeti
         Services.AddSingleton(database.CreateFactory());
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<ApiKeyService>();
+        Services.AddAuditLog();
     }
 
     // The context itself is disposed by xUnit through IDisposable.
