@@ -1,4 +1,5 @@
 using Dashboard.Core.Billing;
+using Dashboard.Infrastructure.Exports;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -26,6 +27,9 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<CancellationEvent> CancellationEvents => Set<CancellationEvent>();
     public DbSet<SyncCheckpoint> SyncCheckpoints => Set<SyncCheckpoint>();
     public DbSet<SyncError> SyncErrors => Set<SyncError>();
+    public DbSet<ExportRecord> Exports => Set<ExportRecord>();
+    public DbSet<ExportRunRecord> ExportRuns => Set<ExportRunRecord>();
+    public DbSet<ExportDeliveryRecord> ExportDeliveries => Set<ExportDeliveryRecord>();
 
     public bool IsSqlite => Provider == DatabaseProvider.Sqlite;
 
