@@ -8,6 +8,7 @@ using Dashboard.Web.Cli;
 using Dashboard.Web.Hosting;
 using Dashboard.Web.Jobs;
 using Dashboard.Web.Services;
+using Dashboard.Web.Services.Exports;
 using Dashboard.Web.Sources;
 
 // `Dashboard.Web <verb> [options]` runs a command-line verb and exits; without a verb the web server starts.
@@ -27,6 +28,7 @@ builder.Services.AddCliVerb<UserCreateVerb>();
 builder.Services.AddDashboardApi(builder.Configuration);
 builder.Services.AddDashboardMetrics();
 builder.Services.AddDashboardServices();
+builder.Services.AddExports(builder.Configuration, builder.Environment.ContentRootPath, reconcileAtStart: !isVerb);
 
 var app = builder.Build();
 

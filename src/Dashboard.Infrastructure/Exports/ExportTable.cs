@@ -1,0 +1,9 @@
+namespace Dashboard.Infrastructure.Exports;
+
+/// <summary>
+/// What one run writes: the header and the rows as finished cell texts (numbers already formatted, see
+/// <see cref="CsvCells"/>), and the headline numbers an email shows (a label and its formatted value).
+/// </summary>
+public sealed record ExportTable(IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string?>> Rows, IReadOnlyList<Headline> Headlines);
+
+public sealed record Headline(string Label, string Value, string? Change = null);
