@@ -2,6 +2,7 @@ using Dashboard.Web.Api.Attributes;
 using Dashboard.Web.Api.CancellationInsights;
 using Dashboard.Web.Api.Charges;
 using Dashboard.Web.Api.Customers;
+using Dashboard.Web.Api.Exports;
 using Dashboard.Web.Api.FxRates;
 using Dashboard.Web.Api.Infrastructure;
 using Dashboard.Web.Api.Keys;
@@ -36,6 +37,7 @@ public static class ApiEndpointRouteBuilderExtensions
         api.MapSegments();
         api.MapCancellationInsights();
         api.MapMetrics();
+        api.MapExports();
 
         // Per-source import routes last, so the fixed paths above are never taken for a source id.
         var perSource = api.MapGroup("/{source_id}")

@@ -17,7 +17,7 @@ public sealed class ExportSchedules(
     public const string JobIdPrefix = "export-";
 
     public async Task ApplyAsync(StoredExport export, CancellationToken cancellationToken) =>
-        Apply(export, await ZoneAsync(cancellationToken));
+        Register(export, await ZoneAsync(cancellationToken));
 
     public void Remove(long exportId) => recurringJobs.RemoveIfExists(ExportJob.RecurringId(exportId));
 
@@ -27,7 +27,7 @@ public sealed class ExportSchedules(
         var zone = await ZoneAsync(cancellationToken);
         foreach (var export in exports)
         {
-            Apply(export, zone);
+            Register(export, zone);
         }
 
         var wanted = exports.Select(e => ExportJob.RecurringId(e.Id)).ToHashSet(StringComparer.Ordinal);
@@ -52,7 +52,8 @@ public sealed class ExportSchedules(
         return TimeZoneInfo.FindSystemTimeZoneById((await settings.ReadAsync(db, cancellationToken)).TimeZone);
     }
 
-    private void Apply(StoredExport export, TimeZoneInfo zone)
+    /// <summary>Registers the export's job with its schedule read in <paramref name="zone"/>, or removes it while the export is paused.</summary>
+    public void Register(StoredExport export, TimeZoneInfo zone)
     {
         if (export.Definition.Paused)
         {
