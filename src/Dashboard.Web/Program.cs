@@ -5,6 +5,7 @@ using Dashboard.Web;
 using Dashboard.Web.Api;
 using Dashboard.Web.Auth;
 using Dashboard.Web.Cli;
+using Dashboard.Web.Features.Exports;
 using Dashboard.Web.Hosting;
 using Dashboard.Web.Jobs;
 using Dashboard.Web.Services;
@@ -43,6 +44,7 @@ if (isVerb)
 }
 
 app.MapDashboardUi();
+app.MapExportDownloads();
 app.MapStripeWebhooks();
 app.MapJobsDashboard();
 app.MapGet("/healthz", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
