@@ -135,13 +135,22 @@ public sealed class ExportStore(IDbContextFactory<DashboardDbContext> contexts, 
         return runs.Select(r => ToStored(r, deliveries[r.Id])).ToList();
     }
 
-    /// <summary>Marks a queued run as running; false when it already ran (a repeated job), so the caller does nothing.</summary>
+    /// <summary>After this long a run still marked running is taken to have died with its worker and may be run again.</summary>
+    public static readonly TimeSpan StaleRunning = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// Claims a queued run (one atomic update, so of two workers only one gets it) and marks it running; false when it
+    /// is taken, finished or gone, so the caller does nothing. A run left running longer than <see cref="StaleRunning"/>
+    /// can be claimed again.
+    /// </summary>
     public async Task<bool> StartRunAsync(long runId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var stale = now - StaleRunning;
         var started = await db.ExportRuns
-            .Where(r => r.Id == runId && (r.Status == RunStatus.Queued || r.Status == RunStatus.Running))
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Running).SetProperty(r => r.StartedAt, time.GetUtcNow()), cancellationToken);
+            .Where(r => r.Id == runId && (r.Status == RunStatus.Queued || (r.Status == RunStatus.Running && r.StartedAt < stale)))
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Running).SetProperty(r => r.StartedAt, now), cancellationToken);
         return started == 1;
     }
 

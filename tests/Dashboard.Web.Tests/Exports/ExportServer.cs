@@ -22,8 +22,11 @@ public sealed class ExportServer : IAsyncDisposable
 {
     private readonly WebApplicationFactory<Program> factory;
 
-    private ExportServer(TestDatabase database, WebApplicationFactory<Program> factory, DirectoryInfo folder, string writeKey, string readKey)
+    private readonly bool ownsDatabase;
+
+    private ExportServer(TestDatabase database, WebApplicationFactory<Program> factory, DirectoryInfo folder, string writeKey, string readKey, bool ownsDatabase = true)
     {
+        this.ownsDatabase = ownsDatabase;
         Database = database;
         this.factory = factory;
         Folder = folder;
@@ -41,9 +44,15 @@ public sealed class ExportServer : IAsyncDisposable
 
     public IServiceProvider Services => factory.Services;
 
-    public static async Task<ExportServer> StartAsync(DatabaseProvider provider, DateTimeOffset now, IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<ExportServer> StartAsync(DatabaseProvider provider, DateTimeOffset now, IReadOnlyDictionary<string, string>? settings = null) =>
+        await StartAsync(await TestDatabase.CreateAsync(provider), ownsDatabase: true, now, settings);
+
+    /// <summary>A second app instance (its own job server and exports folder) on the same database as <paramref name="first"/>.</summary>
+    public static Task<ExportServer> StartSecondAsync(ExportServer first, DateTimeOffset now) =>
+        StartAsync(first.Database, ownsDatabase: false, now, null);
+
+    private static async Task<ExportServer> StartAsync(TestDatabase database, bool ownsDatabase, DateTimeOffset now, IReadOnlyDictionary<string, string>? settings)
     {
-        var database = await TestDatabase.CreateAsync(provider);
         var folder = Directory.CreateTempSubdirectory("exports-");
         var all = new Dictionary<string, string>
         {
@@ -70,8 +79,12 @@ public sealed class ExportServer : IAsyncDisposable
         var keys = factory.Services.GetRequiredService<ApiKeyService>();
         var write = await keys.CreateAsync("exports tests", readOnly: false);
         var read = await keys.CreateAsync("exports tests read-only", readOnly: true);
-        return new ExportServer(database, factory, folder, write.Secret, read.Secret);
+        return new ExportServer(database, factory, folder, write.Secret, read.Secret, ownsDatabase);
     }
+
+    /// <summary>A client keeping cookies like a browser, showing redirects instead of following them.</summary>
+    public HttpClient Browser() =>
+        factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     public HttpClient Client(string key)
     {
@@ -141,7 +154,11 @@ public sealed class ExportServer : IAsyncDisposable
         Write.Dispose();
         Read.Dispose();
         await factory.DisposeAsync();
-        await Database.DisposeAsync();
+        if (ownsDatabase)
+        {
+            await Database.DisposeAsync();
+        }
+
         Folder.Delete(recursive: true);
     }
 }
