@@ -6,4 +6,5 @@ namespace Dashboard.Infrastructure.Exports;
 /// </summary>
 public sealed record ExportTable(IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string?>> Rows, IReadOnlyList<Headline> Headlines);
 
-public sealed record Headline(string Label, string Value, string? Change = null);
+/// <summary>A headline number; <see cref="Series"/> holds every bucket's value for the digest's inline bars.</summary>
+public sealed record Headline(string Label, string Value, string? Change = null, IReadOnlyList<decimal>? Series = null);

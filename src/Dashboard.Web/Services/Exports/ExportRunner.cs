@@ -30,7 +30,8 @@ public sealed class ExportRunner(
             await folder.WriteAsync(relative, content, cancellationToken);
             await store.FinishRunAsync(runId, table.Rows.Count, content.LongLength, relative, cancellationToken);
             var day = metrics.Today(await metrics.EngineAsync(cancellationToken));
-            file = new ExportFile(exportId, runId, definition.Name, day, ExportFolder.NamedCopy(definition.Name, day), content, table);
+            file = new ExportFile(exportId, runId, definition.Name, day, ExportFolder.NamedCopy(definition.Name, day), content, table,
+                definition.Kind == Core.Exports.ExportKind.Digest);
         }
         catch (Exception e) when (e is MetricQueryException or MissingFxRateException or IOException or UnauthorizedAccessException or ExportPathException)
         {

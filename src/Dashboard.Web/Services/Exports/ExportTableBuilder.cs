@@ -59,7 +59,7 @@ public sealed class ExportTableBuilder(MetricQueryService metrics, CustomerQuery
         var change = PreviousValue.Of(last, before).Percent is { } percent
             ? (percent >= 0 ? "+" : string.Empty) + MoneyFormat.Percent(percent) + " vs the bucket before"
             : null;
-        return new Headline(metric.Title, Display(last, series.Unit, series.Currency), change);
+        return new Headline(metric.Title, Display(last, series.Unit, series.Currency), change, points.Select(p => p.Value ?? 0).ToList());
     }
 
     private static string Display(decimal? value, MetricUnit unit, string currency) => value is not { } v
