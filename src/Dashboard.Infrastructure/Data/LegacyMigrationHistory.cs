@@ -48,7 +48,7 @@ public static class LegacyMigrationHistory
         }
 
         var baseline = BaselineId(context);
-        await EnsureSchemaMatchesAsync(context, cancellationToken);
+        await EnsureSchemaMatchesAsync(context, baseline, cancellationToken);
 
         var strategy = context.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
@@ -83,17 +83,21 @@ public static class LegacyMigrationHistory
     }
 
     /// <summary>
-    /// Every table and column the model maps must be there (a query naming them all reads no row): the history rows are
-    /// only rewritten over a schema the Baseline would have built.
+    /// Every table and column the Baseline's model maps must be there (a query naming them all reads no row): the history
+    /// rows are only rewritten over a schema the Baseline would have built. Tables of later migrations are theirs to add.
     /// </summary>
-    private static async Task EnsureSchemaMatchesAsync(DashboardDbContext context, CancellationToken cancellationToken)
+    private static async Task EnsureSchemaMatchesAsync(DashboardDbContext context, string baseline, CancellationToken cancellationToken)
     {
+        var migrations = context.GetService<IMigrationsAssembly>();
+        var target = migrations.CreateMigration(migrations.Migrations[baseline], context.Database.ProviderName!).TargetModel
+            ?? throw new InvalidOperationException($"The {context.Provider} Baseline migration has no target model.");
+        var baselineModel = context.GetService<IModelRuntimeInitializer>().Initialize(target, designTime: true, validationLogger: null);
         var sql = context.GetService<ISqlGenerationHelper>();
         var connection = context.Database.GetDbConnection();
         await context.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            foreach (var table in context.Model.GetRelationalModel().Tables)
+            foreach (var table in baselineModel.GetRelationalModel().Tables)
             {
                 var columns = string.Join(", ", table.Columns.Select(c => sql.DelimitIdentifier(c.Name)));
                 await using var command = connection.CreateCommand();
