@@ -5,9 +5,11 @@ using Dashboard.Web;
 using Dashboard.Web.Api;
 using Dashboard.Web.Auth;
 using Dashboard.Web.Cli;
+using Dashboard.Web.Features.Exports;
 using Dashboard.Web.Hosting;
 using Dashboard.Web.Jobs;
 using Dashboard.Web.Services;
+using Dashboard.Web.Services.Exports;
 using Dashboard.Web.Sources;
 
 // `Dashboard.Web <verb> [options]` runs a command-line verb and exits; without a verb the web server starts.
@@ -32,6 +34,7 @@ builder.Services.AddCliVerb<UserSetRoleVerb>();
 builder.Services.AddDashboardApi(builder.Configuration);
 builder.Services.AddDashboardMetrics();
 builder.Services.AddDashboardServices();
+builder.Services.AddExports(builder.Configuration, builder.Environment.ContentRootPath, reconcileAtStart: !isVerb);
 
 var app = builder.Build();
 
@@ -47,6 +50,7 @@ if (isVerb)
 
 app.UseDashboardHosting();
 app.MapDashboardUi();
+app.MapExportDownloads();
 app.MapStripeWebhooks();
 app.MapJobsDashboard();
 app.MapGet("/healthz", () => Results.Ok(new { status = "ok" })).AllowAnonymous();

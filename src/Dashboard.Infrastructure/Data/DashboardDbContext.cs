@@ -1,4 +1,5 @@
 using Dashboard.Core.Billing;
+using Dashboard.Infrastructure.Exports;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -29,6 +30,9 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<Annotation> Annotations => Set<Annotation>();
     public DbSet<Goal> Goals => Set<Goal>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<ExportRecord> Exports => Set<ExportRecord>();
+    public DbSet<ExportRunRecord> ExportRuns => Set<ExportRunRecord>();
+    public DbSet<ExportDeliveryRecord> ExportDeliveries => Set<ExportDeliveryRecord>();
 
     public bool IsSqlite => Provider == DatabaseProvider.Sqlite;
 

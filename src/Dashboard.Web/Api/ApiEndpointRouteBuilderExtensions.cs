@@ -6,6 +6,7 @@ using Dashboard.Web.Api.Charges;
 using Dashboard.Web.Api.ChartNotes;
 using Dashboard.Web.Api.Customers;
 using Dashboard.Web.Api.Events;
+using Dashboard.Web.Api.Exports;
 using Dashboard.Web.Api.FxRates;
 using Dashboard.Web.Api.Infrastructure;
 using Dashboard.Web.Api.Keys;
@@ -56,6 +57,7 @@ public static class ApiEndpointRouteBuilderExtensions
         api.MapMetrics();
         api.MapApiKeys();
         api.MapAuditLog();
+        api.MapExports();
 
         // Per-source import routes last, so the fixed paths above are never taken for a source id.
         var perSource = api.MapGroup("/{source_id}")

@@ -38,6 +38,7 @@ public sealed class RouteMatrixTests : IAsyncLifetime
         ["/api-access"] = AccessRule.Read,
         ["/export/metrics/{file}"] = AccessRule.Read,
         ["/import"] = AccessRule.Manage,
+        ["/exports"] = AccessRule.Read,
         ["/settings"] = AccessRule.Manage,
         ["/settings/sources"] = AccessRule.Manage,
         ["/settings/users"] = AccessRule.Manage,

@@ -17,6 +17,7 @@ public static class NavItems
         new("Cohorts", "grid_on", "cohorts"),
         new("Segments", "filter_alt", "segments"),
         new("Import", "upload_file", "import", Auth.DashboardPolicies.Manage),
+        new("Exports", "schedule_send", "exports"),
         new("Settings", "settings", "settings", Auth.DashboardPolicies.Manage),
         new("API", "api", "api-access"),
     ];

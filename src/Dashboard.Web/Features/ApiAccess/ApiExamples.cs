@@ -105,6 +105,26 @@ public static class ApiExamples
             new("Segments", "PUT", "/segments/{id}", "/segments/1", "Replace a segment's name and filters.", Json(Segment())),
             new("Segments", "DELETE", "/segments/{id}", "/segments/1", "Delete a segment."),
 
+            new("Exports", "GET", "/exports", "/exports", "List the scheduled exports with their next run."),
+            new("Exports", "POST", "/exports", "/exports", "Every Monday 08:00: MRR, new and churned MRR and churn rate of the Pro monthly customers, by email and into the folder.",
+                Json(new JsonObject
+                {
+                    ["name"] = "Pro founders", ["kind"] = "metrics",
+                    ["metrics"] = new JsonArray("mrr", "new_mrr", "churned_mrr", "customer_churn_rate"),
+                    ["interval"] = "month", ["range"] = "last_12_months", ["filter"] = new JsonArray("plan:eq:Pro monthly"),
+                    ["schedule"] = new JsonObject { ["frequency"] = "weekly", ["at"] = "08:00", ["weekday"] = "monday" },
+                    ["deliveries"] = new JsonArray(
+                        new JsonObject { ["type"] = "email", ["to"] = new JsonArray("founder@example.com") },
+                        new JsonObject { ["type"] = "folder" }),
+                })),
+            new("Exports", "GET", "/exports/{id}", "/exports/1", "Read one export."),
+            new("Exports", "PUT", "/exports/{id}", "/exports/1", "Pause an export (a PUT changes only the fields it sends).", Json(new JsonObject { ["paused"] = true })),
+            new("Exports", "DELETE", "/exports/{id}", "/exports/1", "Delete an export with its run history."),
+            new("Exports", "POST", "/exports/{id}/run", "/exports/1/run", "Run an export now (answered 202; the run is a background job).", Json(new JsonObject())),
+            new("Exports", "GET", "/exports/{id}/runs", "/exports/1/runs", "An export's runs, newest first, with each delivery's result."),
+            new("Exports", "GET", "/exports/{id}/runs/{run_id}", "/exports/1/runs/1", "Read one run."),
+            new("Exports", "GET", "/exports/{id}/runs/{run_id}/file", "/exports/1/runs/1/file", "Download a run's CSV file."),
+
             new("Cancellation insights", "GET", "/cancellation_insights/reasons", "/cancellation_insights/reasons", "List cancellation reasons."),
             new("Cancellation insights", "POST", "/cancellation_insights/reasons", "/cancellation_insights/reasons", "Add a cancellation reason.",
                 Json(new JsonObject { ["text"] = "Too expensive", ["sort_key"] = 1 })),

@@ -40,6 +40,18 @@ public sealed class ApiExamplesRunTests
         var failures = new List<string>();
         foreach (var example in ordered)
         {
+            if (example.Route.EndsWith("/file", StringComparison.Ordinal))
+            {
+                // The run was queued as a background job; its file exists once the job has written it.
+                var run = example.Path[..^"/file".Length];
+                var state = string.Empty;
+                await Dashboard.Testing.JobWaits.UntilAsync(
+                    () => (state = client.GetStringAsync(run).GetAwaiter().GetResult()).Contains("\"status\":\"succeeded\"", StringComparison.Ordinal) ||
+                        state.Contains("\"status\":\"failed\"", StringComparison.Ordinal),
+                    () => $"{run} to finish: {state}");
+                Assert.Contains("\"status\":\"succeeded\"", state, StringComparison.Ordinal);
+            }
+
             using var request = new HttpRequestMessage(new HttpMethod(example.Method), example.Path);
             if (example.Body is not null)
             {

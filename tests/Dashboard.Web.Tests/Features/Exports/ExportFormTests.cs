@@ -1,0 +1,121 @@
+using Bunit;
+using Dashboard.Core.Exports;
+using Dashboard.Infrastructure.Exports;
+using Dashboard.Web.Features.Exports;
+using Dashboard.Web.Tests.Components;
+
+namespace Dashboard.Web.Tests.Features.Exports;
+
+/// <summary>
+/// The export form: what the user fills in becomes the draft the service validates (here with the same rules,
+/// <see cref="ExportDraft.Validate"/>), errors come back next to their field, and a preview shows the first rows.
+/// </summary>
+public sealed class ExportFormTests : DashboardTestContext
+{
+    private readonly List<ExportDefinition> saved = [];
+
+    [Fact]
+    public void The_founders_export_is_saved_as_filled_in()
+    {
+        var form = RenderForm(new ExportFormModel());
+
+        form.Find("[data-testid='export-name']").Input("Google founders");
+        foreach (var metric in new[] { "new_mrr", "churned_mrr", "customer_churn_rate" })
+        {
+            form.Find($"input[data-metric='{metric}']").Change(true);
+        }
+
+        form.Find("[data-testid='export-filters']").Input("utm_source:eq:google");
+        form.Find("[data-testid='export-frequency']").Change("weekly");
+        form.Find("[data-testid='export-weekday']").Change("monday");
+        form.Find("[data-testid='export-at']").Input("08:00");
+        form.Find("[data-testid='export-email']").Input("founder@example.com, cfo@example.com");
+        form.Find("[data-testid='export-save']").Click();
+
+        var definition = Assert.Single(saved);
+        Assert.Equal("Google founders", definition.Name);
+        Assert.Equal(["mrr", "new_mrr", "churned_mrr", "customer_churn_rate"], definition.Metrics);
+        Assert.Equal(["utm_source:eq:google"], definition.Filters);
+        Assert.Equal(RelativeRange.Last12Months, definition.Range);
+        Assert.Equal("0 8 * * 1", definition.Schedule.ToCron());
+        Assert.Equal([DeliveryType.Folder, DeliveryType.Email], definition.Deliveries.Select(d => d.Type));
+        Assert.Equal(["founder@example.com", "cfo@example.com"], definition.Deliveries[1].To);
+        Assert.Empty(form.FindAll("[data-testid='export-errors']"));
+    }
+
+    [Fact]
+    public void Errors_are_shown_by_field_and_nothing_is_saved()
+    {
+        var form = RenderForm(new ExportFormModel { Name = "Broken" });
+
+        form.Find("[data-testid='export-frequency']").Change("monthly");
+        form.Find("[data-testid='export-day']").Change("31");
+        form.Find("[data-testid='export-at']").Input("8 am");
+        form.Find("[data-testid='export-webhook-url']").Input("not a url");
+        form.Find("[data-testid='export-save']").Click();
+
+        Assert.Empty(saved);
+        var fields = form.FindAll("[data-testid='export-errors'] li").Select(li => li.GetAttribute("data-field")).ToHashSet();
+        Assert.Superset(new HashSet<string?> { "schedule.day", "schedule.at", "deliveries[1].url", "deliveries[1].secret" }, fields);
+        Assert.Equal("true", form.Find("[data-testid='export-at']").GetAttribute("aria-invalid"));
+    }
+
+    [Fact]
+    public void Editing_keeps_the_stored_webhook_secret_when_the_field_is_left_empty()
+    {
+        var stored = new ExportDraft
+        {
+            Name = "Hook",
+            Kind = "customers",
+            Schedule = new ScheduleDraft("daily", "06:30"),
+            Deliveries = [new DeliveryDraft("webhook", null, "https://example.com/in", "stored-secret-0123456789")],
+        }.Validate(out _)!;
+        var form = RenderForm(ExportFormModel.From(stored));
+
+        Assert.Empty(form.FindAll("[data-testid='export-metrics']"));
+        form.Find("[data-testid='export-name']").Input("Hook renamed");
+        form.Find("[data-testid='export-save']").Click();
+
+        var definition = Assert.Single(saved);
+        Assert.Equal("Hook renamed", definition.Name);
+        Assert.Equal("stored-secret-0123456789", Assert.Single(definition.Deliveries).Secret);
+    }
+
+    [Fact]
+    public void A_preview_shows_the_first_rows()
+    {
+        var form = RenderForm(new ExportFormModel { Name = "Preview" });
+
+        form.Find("[data-testid='export-preview']").Click();
+
+        var rows = form.FindAll("[data-testid='export-preview-table'] tbody tr");
+        Assert.Equal(ExportForm.PreviewRows, rows.Count);
+        Assert.Equal("date,mrr", string.Join(',', form.FindAll("[data-testid='export-preview-table'] th").Select(th => th.TextContent)));
+        Assert.Equal("2025-01-01", rows[0].Children[0].TextContent);
+        Assert.Empty(saved);
+    }
+
+    private IRenderedComponent<ExportForm> RenderForm(ExportFormModel model) => Render<ExportForm>(p => p
+        .Add(f => f.Model, model)
+        .Add(f => f.Save, draft =>
+        {
+            var definition = draft.Validate(out var errors);
+            if (definition is not null)
+            {
+                saved.Add(definition);
+            }
+
+            return Task.FromResult<IReadOnlyDictionary<string, string[]>>(errors);
+        })
+        .Add(f => f.Preview, draft =>
+        {
+            var definition = draft.Validate(out var errors);
+            var rows = Enumerable.Range(0, 12)
+                .Select(i => (IReadOnlyList<string?>)[CsvCells.Day(new DateOnly(2025, 1, 1).AddMonths(i)), CsvCells.Money(1000 + i, "USD")])
+                .Take(ExportForm.PreviewRows)
+                .ToList();
+            return Task.FromResult(definition is null
+                ? new ExportPreview(null, errors)
+                : new ExportPreview(new ExportTable(["date", .. definition.Metrics], rows, []), errors));
+        }));
+}
