@@ -90,7 +90,7 @@ public sealed class SegmentPagesTests(OverviewFixture fixture, ITestOutputHelper
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, body);
         using var json = JsonDocument.Parse(body);
-        return json.RootElement.GetProperty("segment").GetProperty("id").GetInt64();
+        return long.Parse(json.RootElement.GetProperty("segment").GetProperty("id").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static async Task AddFilterAsync(IPage page, string field, string op, string value)
