@@ -149,6 +149,11 @@ public sealed class ScriptReplayTests
         Assert.Equal(1, Day(summary, "2024-02-01")["new_customers"]!.GetValue<decimal>()); // C
         Assert.Equal(1, Day(summary, "2024-03-01")["cancellations"]!.GetValue<decimal>()); // B
         Assert.Equal(10_000m, Day(summary, "2024-03-01")["refunds"]!.GetValue<decimal>()); // re_b1
+        Assert.Equal(1, Day(summary, "2024-02-15")["upgrades"]!.GetValue<decimal>()); // A: 2,000 -> 3,000
+
+        // B after the script: nothing paying now, paid before; ltv = paid charges - refunds = 36,000 - 10,000 = 26,000.
+        var canceled = Has((await bm.GetAsync(At("customers/cus_b")))["customer"], ("is_active", Json.Bool), ("is_canceled", Json.Bool), ("ltv", Json.Integer));
+        Assert.Equal((false, true, 26_000L), (canceled["is_active"]!.GetValue<bool>(), canceled["is_canceled"]!.GetValue<bool>(), canceled["ltv"]!.GetValue<long>()));
     }
 
     private static JsonObject Event(JsonNode answer) =>
