@@ -59,7 +59,7 @@ public sealed class AuditLogApiTests : IAsyncLifetime
         var source = await ApiAssert.StatusAsync(await writer.PostAsJsonAsync("/api/v1/sources", new { name = "pushed" }), HttpStatusCode.Created);
         var sourceId = long.Parse(source["source"]!["id"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
         await ApiAssert.StatusAsync(await writer.PostAsJsonAsync($"/api/v1/{sourceId}/plans",
-            new { oid = "basic", name = "Basic", currency = "USD", amount = 1000, interval = "month" }), HttpStatusCode.Created);
+            new { oid = "basic", name = "Basic", currency = "USD", amount = 1000, interval = "month" }), HttpStatusCode.OK);
         await ApiAssert.StatusAsync(await writer.DeleteAsync($"/api/v1/{sourceId}/plans/basic"), HttpStatusCode.OK);
 
         var deleted = Assert.Single(await factory.Services.GetRequiredService<IAuditLog>().AllAsync(AuditActions.ApiDeleted));
@@ -83,7 +83,7 @@ public sealed class AuditLogApiTests : IAsyncLifetime
         Assert.Contains("admin API key", forbidden.ToJsonString(), StringComparison.Ordinal);
 
         var admin = Client(adminKey);
-        await ApiAssert.ProblemAsync(await admin.GetAsync("/api/v1/audit_log?page=0"), HttpStatusCode.BadRequest, "page");
+        await ApiAssert.ProblemAsync(await admin.GetAsync("/api/v1/audit_log?page=-1"), HttpStatusCode.BadRequest, "page");
         await ApiAssert.ProblemAsync(await admin.GetAsync("/api/v1/audit_log?page=1000001"), HttpStatusCode.BadRequest, "page");
         await ApiAssert.ProblemAsync(await admin.GetAsync("/api/v1/audit_log?action=nope"), HttpStatusCode.BadRequest, "action");
         await ApiAssert.StatusAsync(await admin.GetAsync("/api/v1/audit_log?page=2&per_page=5"), HttpStatusCode.OK);

@@ -39,6 +39,7 @@ public sealed class RouteMatrixTests : IAsyncLifetime
         ["/export/metrics/{file}"] = AccessRule.Read,
         ["/import"] = AccessRule.Manage,
         ["/exports"] = AccessRule.Read,
+        ["/exports/{id:long}/runs/{file}"] = AccessRule.Read,
         ["/settings"] = AccessRule.Manage,
         ["/settings/sources"] = AccessRule.Manage,
         ["/settings/users"] = AccessRule.Manage,
@@ -70,6 +71,7 @@ public sealed class RouteMatrixTests : IAsyncLifetime
         ["/customers/{Id}"] = "/customers/1",
         ["/export/metrics/{file}"] = "/export/metrics/mrr.csv",
         ["/jobs/{**path}"] = "/jobs",
+        ["/exports/{id:long}/runs/{file}"] = "/exports/1/runs/1.csv",
         ["/openapi/{documentName}.json"] = "/openapi/v1.json",
         ["/{**path:file}"] = "/no-such-file.txt",
     };

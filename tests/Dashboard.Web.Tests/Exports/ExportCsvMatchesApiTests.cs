@@ -35,8 +35,8 @@ public sealed class ExportCsvMatchesApiTests
     {
         await using var server = await ExportServer.StartAsync(provider, Now);
         await server.PushBusinessAsync();
-        var segment = await server.PostOkAsync("/api/v1/segments", new { name = "Google", filters = new[] { new { field = "utm_source", op = "eq", value = "google" } } });
-        var segmentId = segment["segment"]!["id"]!.GetValue<long>();
+        var segment = await server.PostOkAsync("/api/v1/segments", new { name = "Google", filters = new[] { new { field = "utm_source", op = "eq", value = "google" } } }, HttpStatusCode.OK);
+        var segmentId = long.Parse(segment["segment"]!["id"]!.GetValue<string>(), CultureInfo.InvariantCulture);
 
         var compared = 0;
         foreach (var (range, interval, start, end) in Ranges)

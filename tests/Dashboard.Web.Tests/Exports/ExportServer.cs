@@ -101,24 +101,24 @@ public sealed class ExportServer : IAsyncDisposable
     public async Task PushBusinessAsync()
     {
         var source = await PostOkAsync("/api/v1/sources", new { name = "exports", provider = "api" });
-        var id = source["source"]!["id"]!.GetValue<long>();
+        var id = long.Parse(source["source"]!["id"]!.GetValue<string>(), CultureInfo.InvariantCulture);
         string P(string resource) => string.Create(CultureInfo.InvariantCulture, $"/api/v1/{id}/{resource}");
-        await PostOkAsync(P("plans"), new { oid = "basic", name = "Basic", currency = "usd", amount = 1999, interval = "month", interval_count = 1 });
-        await PostOkAsync(P("plans"), new { oid = "pro", name = "Pro", currency = "usd", amount = 4950, interval = "month", interval_count = 1 });
-        await PostOkAsync(P("plans"), new { oid = "annual", name = "Annual", currency = "usd", amount = 10000, interval = "year", interval_count = 1 });
+        await PostOkAsync(HttpStatusCode.OK, P("plans"), new { oid = "basic", name = "Basic", currency = "usd", amount = 1999, interval = "month", interval_count = 1 });
+        await PostOkAsync(HttpStatusCode.OK, P("plans"), new { oid = "pro", name = "Pro", currency = "usd", amount = 4950, interval = "month", interval_count = 1 });
+        await PostOkAsync(HttpStatusCode.OK, P("plans"), new { oid = "annual", name = "Annual", currency = "usd", amount = 10000, interval = "year", interval_count = 1 });
         foreach (var c in new[] { "c1", "c2", "c3", "c4" })
         {
-            await PostOkAsync(P("customers"), new { oid = c, email = c + "@example.com", name = c == "c4" ? "=cmd|' /C calc'!A0" : "Customer " + c });
+            await PostOkAsync(HttpStatusCode.OK, P("customers"), new { oid = c, email = c + "@example.com", name = c == "c4" ? "=cmd|' /C calc'!A0" : "Customer " + c });
         }
 
-        await PostOkAsync(P("subscriptions"), new { oid = "s1", customer_oid = "c1", plan_oid = "basic", started_at = "2024-07-10T09:00:00Z" });
+        await PostOkAsync(HttpStatusCode.OK, P("subscriptions"), new { oid = "s1", customer_oid = "c1", plan_oid = "basic", started_at = "2024-07-10T09:00:00Z" });
         await ApiAssert.StatusAsync(await Write.PutAsJsonAsync(P("subscriptions/s1"), new { plan_oid = "pro", occurred_at = "2025-03-05T12:00:00Z" }), HttpStatusCode.OK);
-        await PostOkAsync(P("subscriptions"), new { oid = "s2", customer_oid = "c2", plan_oid = "basic", started_at = "2025-02-01T00:00:00Z" });
+        await PostOkAsync(HttpStatusCode.OK, P("subscriptions"), new { oid = "s2", customer_oid = "c2", plan_oid = "basic", started_at = "2025-02-01T00:00:00Z" });
         await ApiAssert.StatusAsync(await Write.PutAsJsonAsync(P("subscriptions/s2/cancel"), new { canceled_at = "2025-04-15T00:00:00Z" }), HttpStatusCode.OK);
-        await PostOkAsync(P("subscriptions"), new { oid = "s3", customer_oid = "c3", plan_oid = "annual", started_at = "2024-11-20T00:00:00Z" });
-        await PostOkAsync(P("subscriptions"), new { oid = "s4", customer_oid = "c4", plan_oid = "basic", started_at = "2025-05-28T00:00:00Z" });
+        await PostOkAsync(HttpStatusCode.OK, P("subscriptions"), new { oid = "s3", customer_oid = "c3", plan_oid = "annual", started_at = "2024-11-20T00:00:00Z" });
+        await PostOkAsync(HttpStatusCode.OK, P("subscriptions"), new { oid = "s4", customer_oid = "c4", plan_oid = "basic", started_at = "2025-05-28T00:00:00Z" });
         await ApiAssert.StatusAsync(await Write.PutAsJsonAsync(P("subscriptions/s4/cancel"), new { canceled_at = "2025-06-10T00:00:00Z" }), HttpStatusCode.OK);
-        await PostOkAsync("/api/v1/attributes/fields", new { title = "UTM source", field_type = "string", key = "utm_source" });
+        await PostOkAsync(HttpStatusCode.OK, "/api/v1/attributes/fields", new { title = "UTM source", field_type = "string", key = "utm_source" });
         var rows = new[] { ("c1", "google"), ("c2", "facebook"), ("c3", "google"), ("c4", "google") }
             .Select(r => new { customer_oid = r.Item1, source_id = id, key = "utm_source", value = r.Item2 });
         await ApiAssert.StatusAsync(await Write.PostAsJsonAsync("/api/v1/attributes", new { attributes = rows }), HttpStatusCode.OK);
@@ -126,6 +126,9 @@ public sealed class ExportServer : IAsyncDisposable
 
     public async Task<JsonNode> PostOkAsync(string path, object body, HttpStatusCode expected = HttpStatusCode.Created) =>
         await ApiAssert.StatusAsync(await Write.PostAsJsonAsync(path, body), expected);
+
+    /// <summary>A billing write: Baremetrics answers 200 to creates and updates alike.</summary>
+    private Task<JsonNode> PostOkAsync(HttpStatusCode expected, string path, object body) => PostOkAsync(path, body, expected);
 
     public async Task<JsonNode> GetOkAsync(string path) => await ApiAssert.StatusAsync(await Write.GetAsync(path), HttpStatusCode.OK);
 

@@ -22,9 +22,9 @@ public static class AuditLogEndpoints
     {
         var errors = new FieldErrors();
         var paging = Paging.From(request, errors);
-        if (paging is not null && paging.Page > Services.Audit.AuditLog.MaxPage)
+        if (paging is not null && paging.Page >= Services.Audit.AuditLog.MaxPage)
         {
-            errors.Add("page", $"must be at most {Services.Audit.AuditLog.MaxPage.ToString(CultureInfo.InvariantCulture)}");
+            errors.Add("page", $"must be at most {(Services.Audit.AuditLog.MaxPage - 1).ToString(CultureInfo.InvariantCulture)}");
         }
 
         var action = request.Query["action"].ToString();
@@ -38,10 +38,11 @@ public static class AuditLogEndpoints
             return errors.ToProblem();
         }
 
-        var page = await auditLog.ReadAsync(paging.Page, paging.PerPage, action.Length > 0 ? action : null, cancellationToken);
+        // The API counts pages from 0, as Baremetrics does; the log's reader (shared with the Settings page) from 1.
+        var page = await auditLog.ReadAsync(paging.Page + 1, paging.PerPage, action.Length > 0 ? action : null, cancellationToken);
         return new ApiOk<AuditLogList>(new AuditLogList(
             page.Entries.Select(AuditEntryDto.From).ToList(),
-            new PaginationMeta(new Pagination(page.Page, page.PerPage, page.HasMore))));
+            new PaginationMeta(new Pagination(paging.Page, page.PerPage, page.HasMore))));
     }
 }
 

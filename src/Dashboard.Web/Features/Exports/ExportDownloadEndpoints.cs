@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dashboard.Web.Auth;
 using Dashboard.Web.Services.Exports;
 
 namespace Dashboard.Web.Features.Exports;
@@ -11,7 +12,7 @@ public static class ExportDownloadEndpoints
 {
     public static IEndpointRouteBuilder MapExportDownloads(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/exports/{id:long}/runs/{file}", DownloadAsync).ExcludeFromDescription();
+        app.MapGet("/exports/{id:long}/runs/{file}", DownloadAsync).ExcludeFromDescription().RequireAuthorization(DashboardPolicies.Read);
         return app;
     }
 

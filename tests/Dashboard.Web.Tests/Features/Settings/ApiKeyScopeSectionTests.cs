@@ -25,6 +25,7 @@ public sealed class ApiKeyScopeSectionTests : DashboardTestContext, IAsyncLifeti
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<ApiKeyService>();
         Services.AddAuditLog();
+        AddAuthorization().SetAuthorized("someone"); // the audit trail names the signed-in user
     }
 
     // The context itself is disposed by xUnit through IDisposable.
