@@ -25,7 +25,7 @@ public enum SmtpSecurity
     SslOnConnect,
 }
 
-/// <summary>The SMTP server email deliveries go through (configuration section "Email:Smtp").</summary>
+/// <summary>The SMTP server email deliveries go through, as <see cref="SmtpSettingsStore"/> resolves it from configuration and Settings.</summary>
 public sealed class SmtpOptions
 {
     public const string SectionName = "Email:Smtp";

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Infrastructure.Exports;
 
 /// <summary>Sends a run's file to one delivery; throws with the reason when it cannot.</summary>
-public sealed class ExportSenders(ExportFolder folder, IOptions<SmtpOptions> smtp, IHttpClientFactory httpClients, IOptions<ExportOptions> options, TimeProvider time)
+public sealed class ExportSenders(ExportFolder folder, SmtpSettingsStore smtp, IHttpClientFactory httpClients, IOptions<ExportOptions> options, TimeProvider time)
 {
     public const string WebhookClient = "exports-webhook";
 
@@ -21,10 +21,10 @@ public sealed class ExportSenders(ExportFolder folder, IOptions<SmtpOptions> smt
 
     private async Task EmailAsync(ExportDelivery delivery, ExportFile file, CancellationToken cancellationToken)
     {
-        var settings = smtp.Value;
+        var settings = (await smtp.GetAsync(cancellationToken)).Options;
         if (string.IsNullOrWhiteSpace(settings.Host) || string.IsNullOrWhiteSpace(settings.From))
         {
-            throw new InvalidOperationException("Email is not set up: Email:Smtp:Host and Email:Smtp:From are required.");
+            throw new InvalidOperationException("Email is not set up: Email:Smtp:Host and Email:Smtp:From are required (Settings -> Email or configuration).");
         }
 
         var message = ExportEmail.Build(file, settings.From, delivery.To ?? []);

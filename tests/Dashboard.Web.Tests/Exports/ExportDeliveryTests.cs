@@ -96,6 +96,44 @@ public sealed class ExportDeliveryTests
     }
 
     [Fact]
+    public async Task Email_goes_through_the_smtp_server_saved_in_settings_when_configuration_sets_none()
+    {
+        using var smtp = netDumbster.smtp.Configuration.Configure().WithAddress(IPAddress.Loopback).WithRandomPort().Build();
+        await using var server = await ExportServer.StartAsync(DatabaseProvider.Sqlite, Now);
+        var id = await server.CreateExportAsync(new
+        {
+            name = "Saved smtp",
+            kind = "customers",
+            schedule = new { frequency = "daily", at = "07:00" },
+            deliveries = new object[] { new { type = "email", to = new[] { "founder@example.com" } } },
+        });
+
+        // Nothing set anywhere: the delivery fails with the reason.
+        var unset = await RunNowAsync(server, id);
+        Assert.Equal("failed", unset["deliveries"]![0]!["status"]!.GetValue<string>());
+        Assert.Contains("Email is not set up", unset["deliveries"]![0]!["error"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            var (errors, _) = await scope.ServiceProvider.GetRequiredService<Dashboard.Infrastructure.Exports.SmtpSettingsStore>().SaveAsync(new()
+            {
+                Host = "127.0.0.1",
+                Port = smtp.Configuration.Port.ToString(CultureInfo.InvariantCulture),
+                Security = "None",
+                From = "saved@example.com",
+            });
+            Assert.Empty(errors);
+        }
+
+        var sent = await RunNowAsync(server, id);
+
+        Assert.Equal(("succeeded", 1), (sent["deliveries"]![0]!["status"]!.GetValue<string>(), sent["deliveries"]![0]!["attempts"]!.GetValue<int>()));
+        var mail = Assert.Single(smtp.ReceivedEmail);
+        Assert.Equal("saved@example.com", mail.FromAddress.ToString());
+        Assert.Equal(["founder@example.com"], mail.ToAddresses.Select(a => a.ToString()));
+    }
+
+    [Fact]
     public async Task The_cli_runs_an_export_here_and_prints_the_stored_file_last()
     {
         await using var server = await ExportServer.StartAsync(DatabaseProvider.Sqlite, Now);
