@@ -12,9 +12,6 @@ public sealed record ApiExample(string Resource, string Method, string Route, st
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    /// <summary>Only an admin key may make this request (others get 403).</summary>
-    public bool NeedsAdminKey { get; init; }
-
     /// <summary>The curl command for this request against <paramref name="baseUrl"/> (no trailing slash), the key read from <c>$DASHBOARD_API_KEY</c>.</summary>
     public string Curl(string baseUrl)
     {

@@ -180,7 +180,7 @@ public static class ApiExamples
             new("Metrics", "GET", "/metrics/cohorts", "/metrics/cohorts?start_date=2024-01-01&end_date=2024-06-30", "The cohort retention triangle."),
 
             new("Audit log", "GET", "/audit_log", "/audit_log?action=signin.failed&page=0&per_page=50",
-                "Who did what, newest first (here the failed sign-ins); needs an admin key.") { NeedsAdminKey = true },
+                "Who did what, newest first (here the failed sign-ins); needs an admin key."),
         ];
         return all.Select(e => e with { Route = Base + e.Route, Path = Base + e.Path }).ToList();
     }
