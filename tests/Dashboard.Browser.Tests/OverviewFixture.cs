@@ -23,6 +23,13 @@ public sealed class OverviewFixture : IAsyncLifetime
     public const string OwnerPassword = "Owner-pass-1";
     public const string ViewerPassword = "Viewer-pass-1";
 
+    /// <summary>
+    /// An account only the sign-out test uses: signing out ends every session of its account, so it must not be the
+    /// owner or viewer whose sessions the other tests share.
+    /// </summary>
+    public const string LeaverEmail = "leaver@example.com";
+    public const string LeaverPassword = "Leaver-pass-1";
+
     private readonly Dictionary<BrowserRole, string> signedInStates = [];
     private TestDatabase? database;
     private IPlaywright? playwright;
@@ -52,6 +59,7 @@ public sealed class OverviewFixture : IAsyncLifetime
         };
         await CreateUserAsync(environment, OwnerEmail, OwnerPassword, "owner");
         await CreateUserAsync(environment, ViewerEmail, ViewerPassword, "viewer");
+        await CreateUserAsync(environment, LeaverEmail, LeaverPassword, "admin");
         Server = await AppServer.StartAsync(environment, TimeSpan.FromSeconds(90));
 
         playwright = await Playwright.CreateAsync();

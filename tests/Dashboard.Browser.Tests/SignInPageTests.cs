@@ -55,8 +55,9 @@ public sealed class SignInPageTests(OverviewFixture fixture, ITestOutputHelper o
     [Fact]
     public async Task Signing_out_returns_to_the_sign_in_page_and_ends_the_session()
     {
-        var page = await fixture.NewPageAsync();
-        await page.GotoAsync("/");
+        var page = await fixture.NewAnonymousPageAsync();
+        await page.GotoAsync("signin");
+        await OverviewFixture.SubmitSignInAsync(page, OverviewFixture.LeaverEmail, OverviewFixture.LeaverPassword);
         await page.Locator(".kpi-card[data-metric='mrr']").WaitForAsync(new() { Timeout = Timeout });
         await page.WaitForFunctionAsync("() => window.Blazor !== undefined", null, new() { Timeout = Timeout });
 
@@ -152,8 +153,10 @@ public sealed class SignInPageTests(OverviewFixture fixture, ITestOutputHelper o
     [Fact]
     public async Task An_owner_finds_sign_ins_and_a_user_they_added_in_the_audit_log_reached_from_settings()
     {
-        var page = await fixture.NewPageAsync();
-        await page.GotoAsync("settings/users");
+        var page = await fixture.NewAnonymousPageAsync();
+        await page.GotoAsync("signin?ReturnUrl=%2Fsettings%2Fusers");
+        await OverviewFixture.SubmitSignInAsync(page, OverviewFixture.OwnerEmail, OverviewFixture.OwnerPassword);
+        await page.WaitForAddressAsync("/settings/users", Timeout);
         await page.Locator("section.users-add[data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });
         var email = $"audited-{Guid.NewGuid():N}@example.com";
         await page.Locator("[data-testid='new-email']").FillAsync(email);
