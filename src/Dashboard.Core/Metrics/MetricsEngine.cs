@@ -56,15 +56,7 @@ public sealed class MetricsEngine
     {
         var set = this.set;
         var totals = TotalsFor(set, CompiledSegment.Compile(filters, set), WalkParts.All);
-        var bucket = Bucket.Plan(date, date, Interval.Day)[0];
-        var items = new List<SummaryItem>(MetricCatalog.All.Count);
-        foreach (var metric in MetricCatalog.All)
-        {
-            var value = metric.Round(metric.Evaluate(totals, bucket.Window));
-            items.Add(new SummaryItem(metric.Name, metric.Title, metric.Unit, value, Previous(metric, totals, bucket, value, compareToDays)));
-        }
-
-        return items;
+        return SummaryItems(totals, Bucket.Plan(date, date, Interval.Day)[0], compareToDays);
     }
 
     /// <summary>
@@ -79,16 +71,22 @@ public sealed class MetricsEngine
         var days = new List<SummaryDay>(buckets.Count);
         foreach (var bucket in buckets)
         {
-            var items = new List<SummaryItem>(MetricCatalog.All.Count);
-            foreach (var metric in MetricCatalog.All)
-            {
-                items.Add(new SummaryItem(metric.Name, metric.Title, metric.Unit, metric.Round(metric.Evaluate(totals, bucket.Window))));
-            }
-
-            days.Add(new SummaryDay(bucket.Start, items));
+            days.Add(new SummaryDay(bucket.Start, SummaryItems(totals, bucket, compareToDays: null)));
         }
 
         return days;
+    }
+
+    private static List<SummaryItem> SummaryItems(DayTotals totals, Bucket bucket, int? compareToDays)
+    {
+        var items = new List<SummaryItem>(MetricCatalog.All.Count);
+        foreach (var metric in MetricCatalog.All)
+        {
+            var value = metric.Round(metric.Evaluate(totals, bucket.Window));
+            items.Add(new SummaryItem(metric.Name, metric.Title, metric.Unit, value, Previous(metric, totals, bucket, value, compareToDays)));
+        }
+
+        return items;
     }
 
     /// <summary>The customers making up a metric over start..end, taken as one bucket (GET /metrics/{metric}/customers).</summary>

@@ -83,11 +83,6 @@ public sealed class MetricQueryService(MetricsEngineHost host, SegmentService se
     public async Task<MetricSeries> SeriesAsync(MetricQuery query, CancellationToken cancellationToken) =>
         (await host.GetEngineAsync(cancellationToken)).Query(query);
 
-    /// <summary>Every metric's value on <paramref name="date"/>.</summary>
-    public async Task<IReadOnlyList<SummaryItem>> SummaryAsync(
-        DateOnly date, IReadOnlyList<SegmentFilter> filters, int? compareToDays, CancellationToken cancellationToken) =>
-        (await host.GetEngineAsync(cancellationToken)).Summary(date, filters, compareToDays);
-
     /// <summary>Every metric for each day of start..end (the summary over a range).</summary>
     public async Task<IReadOnlyList<SummaryDay>> SummariesAsync(
         DateOnly start, DateOnly end, IReadOnlyList<SegmentFilter> filters, CancellationToken cancellationToken) =>
