@@ -173,8 +173,12 @@ public sealed class SignInPageTests(OverviewFixture fixture, ITestOutputHelper o
 
         await page.Locator("[data-testid='audit-action']").SelectOptionAsync("user.created");
         await page.WaitForAddressAsync("/settings/audit-log?action=user.created", Timeout);
+        // Filtered: only user.created entries remain (the sign-ins above are gone), the added user among them.
+        await page.Locator("[data-testid='audit-entry'][data-action='signin.succeeded']").First
+            .WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = Timeout });
         var added = page.Locator("[data-testid='audit-entry']", new() { HasText = email });
         await added.WaitForAsync(new() { Timeout = Timeout });
+        Assert.Equal(0, await page.Locator("[data-testid='audit-entry']:not([data-action='user.created'])").CountAsync());
         Assert.Contains(OverviewFixture.OwnerEmail, await added.InnerTextAsync());
         await ScreenshotAsync(page, "settings-audit-log");
     }
