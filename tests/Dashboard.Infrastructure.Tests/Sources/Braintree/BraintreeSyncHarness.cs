@@ -39,7 +39,7 @@ internal sealed class BraintreeSyncHarness : IAsyncDisposable
     public BraintreeNotificationProcessor Notifications => Services.GetRequiredService<BraintreeNotificationProcessor>();
 
     public static async Task<BraintreeSyncHarness> CreateAsync(
-        DatabaseProvider provider, Uri apiBase, Action<BraintreeOptions>? configure = null, string privateKey = FakeBraintreeServer.PrivateKey)
+        DatabaseProvider provider, Uri apiBase, Action<BraintreeOptions>? configure = null, string privateKey = FakeBraintreeServer.PrivateKey, TimeProvider? time = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
         var keys = Path.Combine(Path.GetTempPath(), "dashboard-keys-" + Guid.NewGuid().ToString("N"));
@@ -48,6 +48,11 @@ internal sealed class BraintreeSyncHarness : IAsyncDisposable
             .Build();
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
         services.AddBraintreeConnector(configuration);
         services.Configure<BraintreeOptions>(o =>
         {

@@ -94,10 +94,14 @@ public sealed class BraintreeSynchronizer(
         var done = stored?.Done ?? 0;
         var window = settings.SearchWindow > TimeSpan.Zero ? settings.SearchWindow : TimeSpan.FromDays(30);
         scope.Progress?.Begin(kind, done, stored?.Total is { } t && t > done ? t : null);
+        var previous = new HashSet<string>(StringComparer.Ordinal);
         while (start < end)
         {
+            // Both bounds are inclusive: an object created at a window's end is found again by the next window.
             var windowEnd = end - start > window ? start + window : end;
-            var ids = await client.SearchIdsAsync(scope.Connection, search, start, windowEnd, cancellationToken);
+            var found = await client.SearchIdsAsync(scope.Connection, search, start, windowEnd, cancellationToken);
+            var ids = found.Where(id => !previous.Contains(id)).ToList();
+            previous = new HashSet<string>(found, StringComparer.Ordinal);
             await FetchAndImportAsync(scope, kind, search, ids, import, cancellationToken);
             done += ids.Count;
             await checkpoints.SaveAsync(scope.SourceId, kind, Format(windowEnd), done, null, completed: windowEnd >= end, cancellationToken);
