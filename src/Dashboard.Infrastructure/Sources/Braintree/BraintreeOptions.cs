@@ -31,10 +31,13 @@ public sealed class BraintreeOptions
     public DateTimeOffset EarliestCreatedAt { get; set; } = new(2007, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>
-    /// Span of one created_at search window. A search answers every matching id at once, so a window must hold fewer
-    /// objects than Braintree's search limit; a killed sync re-reads at most the window it was in.
+    /// First span of a created_at search window. It doubles after a window with few objects and halves when a search
+    /// answers more than <see cref="MaxIdsPerWindow"/> ids; a killed sync re-reads at most the window it was in.
     /// </summary>
-    public TimeSpan SearchWindow { get; set; } = TimeSpan.FromDays(30);
+    public TimeSpan SearchWindow { get; set; } = TimeSpan.FromDays(365);
+
+    /// <summary>Most ids one window may hold (a search answers every matching id at once): the bound on memory per window.</summary>
+    public int MaxIdsPerWindow { get; set; } = 5000;
 
     /// <summary>How far back of its checkpoint each sync searches again, for objects that became searchable late.</summary>
     public TimeSpan WindowOverlap { get; set; } = TimeSpan.FromHours(1);

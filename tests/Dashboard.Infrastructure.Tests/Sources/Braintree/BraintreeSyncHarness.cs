@@ -61,6 +61,7 @@ internal sealed class BraintreeSyncHarness : IAsyncDisposable
             o.AttemptTimeout = TimeSpan.FromSeconds(20);
             o.EarliestCreatedAt = new DateTimeOffset(2023, 12, 1, 0, 0, 0, TimeSpan.Zero);
             o.SearchWindow = TimeSpan.FromDays(20);
+            o.MaxIdsPerWindow = 4;
             configure?.Invoke(o);
         });
         services.AddSingleton(database.CreateFactory());

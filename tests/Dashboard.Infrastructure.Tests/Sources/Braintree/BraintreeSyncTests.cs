@@ -72,7 +72,11 @@ public sealed class BraintreeSyncTests
         }
 
         await using var braintree = await FakeBraintreeServer.StartAsync(data);
-        await using var harness = await BraintreeSyncHarness.CreateAsync(DatabaseProvider.Sqlite, braintree.BaseUri, o => o.WriteBatchSize = 100);
+        await using var harness = await BraintreeSyncHarness.CreateAsync(DatabaseProvider.Sqlite, braintree.BaseUri, o =>
+        {
+            o.WriteBatchSize = 100;
+            o.MaxIdsPerWindow = 5000;
+        });
 
         var status = await harness.SyncAsync();
 

@@ -31,6 +31,9 @@ public sealed class BraintreeSynchronizer(
     public static readonly IReadOnlyList<string> Kinds =
         [BraintreeObjectImporter.Customers, OpenSubscriptions, BraintreeObjectImporter.Subscriptions, BraintreeObjectImporter.Transactions];
 
+    private static readonly TimeSpan MinimumWindow = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan MaximumWindow = TimeSpan.FromDays(3660);
+
     public SourceProvider Provider => SourceProvider.Braintree;
 
     public async Task<SyncMode> PlanAsync(Source source, CancellationToken cancellationToken)
@@ -76,7 +79,10 @@ public sealed class BraintreeSynchronizer(
     /// <summary>
     /// Walks created_at windows from the checkpoint (less <see cref="BraintreeOptions.WindowOverlap"/> once the kind
     /// was complete) to <paramref name="end"/>: each window's ids, then its objects 50 a request, a few requests at
-    /// once, written in groups; the checkpoint moves to the window's end once all of it is written.
+    /// once, written in groups; the checkpoint moves to the window's end once all of it is written. Windows adapt:
+    /// one whose search answers more than <see cref="BraintreeOptions.MaxIdsPerWindow"/> ids is searched again at half
+    /// the span, and the span doubles after a sparse window, so an empty decade costs a few requests and a busy day
+    /// never holds more than that many ids.
     /// </summary>
     private async Task WindowsAsync(
         BraintreeSyncScope scope,
@@ -92,20 +98,31 @@ public sealed class BraintreeSynchronizer(
             ? DateTimeOffset.Parse(cursor, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind) - (stored.Completed ? settings.WindowOverlap : TimeSpan.Zero)
             : settings.EarliestCreatedAt;
         var done = stored?.Done ?? 0;
-        var window = settings.SearchWindow > TimeSpan.Zero ? settings.SearchWindow : TimeSpan.FromDays(30);
+        var span = settings.SearchWindow > TimeSpan.Zero ? settings.SearchWindow : TimeSpan.FromDays(365);
+        var limit = Math.Max(1, settings.MaxIdsPerWindow);
         scope.Progress?.Begin(kind, done, stored?.Total is { } t && t > done ? t : null);
         var previous = new HashSet<string>(StringComparer.Ordinal);
         while (start < end)
         {
             // Both bounds are inclusive: an object created at a window's end is found again by the next window.
-            var windowEnd = end - start > window ? start + window : end;
+            var windowEnd = end - start > span ? start + span : end;
             var found = await client.SearchIdsAsync(scope.Connection, search, start, windowEnd, cancellationToken);
+            if (found.Count > limit && windowEnd - start > MinimumWindow)
+            {
+                span = (windowEnd - start) / 2;
+                continue;
+            }
+
             var ids = found.Where(id => !previous.Contains(id)).ToList();
             previous = new HashSet<string>(found, StringComparer.Ordinal);
             await FetchAndImportAsync(scope, kind, search, ids, import, cancellationToken);
             done += ids.Count;
             await checkpoints.SaveAsync(scope.SourceId, kind, Format(windowEnd), done, null, completed: windowEnd >= end, cancellationToken);
             start = windowEnd;
+            if (found.Count <= limit / 4 && span < MaximumWindow)
+            {
+                span *= 2;
+            }
         }
 
         await checkpoints.SaveAsync(scope.SourceId, kind, Format(end), done, done, completed: true, cancellationToken);
