@@ -170,7 +170,10 @@ public sealed class BraintreeSynchronizer(
         scope.Progress?.Complete(OpenSubscriptions);
     }
 
-    /// <summary>Fetches ids in pages of at most 50, a few pages at once, and writes them in groups of up to WriteBatchSize.</summary>
+    /// <summary>
+    /// Fetches ids in pages of at most 50, a few pages at once, and writes them in groups of up to WriteBatchSize; the
+    /// next group is already being fetched while one is written. Memory holds two groups at most.
+    /// </summary>
     private async Task FetchAndImportAsync(
         BraintreeSyncScope scope,
         string kind,
@@ -181,26 +184,45 @@ public sealed class BraintreeSynchronizer(
     {
         var settings = options.Value;
         var pageSize = Math.Clamp(settings.SearchPageSize, 1, BraintreeClient.MaxSearchPage);
-        var pages = ids.Chunk(pageSize).ToList();
-        var pagesPerGroup = Math.Max(1, settings.WriteBatchSize / pageSize);
-        var concurrency = new SemaphoreSlim(Math.Max(1, settings.FetchConcurrency));
-        for (var first = 0; first < pages.Count; first += pagesPerGroup)
+        var groups = ids.Chunk(pageSize).Chunk(Math.Max(1, settings.WriteBatchSize / pageSize)).ToList();
+        using var concurrency = new SemaphoreSlim(Math.Max(1, settings.FetchConcurrency));
+        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task<List<XElement>>? next = groups.Count > 0 ? FetchGroupAsync(groups[0]) : null;
+        try
         {
-            var fetches = pages.Skip(first).Take(pagesPerGroup).Select(async page =>
+            for (var g = 0; g < groups.Count; g++)
             {
-                await concurrency.WaitAsync(cancellationToken);
+                var group = await next!;
+                next = g + 1 < groups.Count ? FetchGroupAsync(groups[g + 1]) : null;
+                await import(scope, group, cancellationToken);
+                scope.Progress?.Advance(kind, group.Count);
+            }
+        }
+        finally
+        {
+            // A failed write leaves the group read ahead unwanted: stop it and observe its outcome.
+            if (next is not null)
+            {
+                await stopReading.CancelAsync();
+                await next.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+        }
+
+        async Task<List<XElement>> FetchGroupAsync(string[][] pages)
+        {
+            var fetches = pages.Select(async page =>
+            {
+                await concurrency.WaitAsync(stopReading.Token);
                 try
                 {
-                    return await client.FetchAsync(scope.Connection, search, page, cancellationToken);
+                    return await client.FetchAsync(scope.Connection, search, page, stopReading.Token);
                 }
                 finally
                 {
                     concurrency.Release();
                 }
             }).ToList();
-            var group = (await Task.WhenAll(fetches)).SelectMany(p => p).ToList();
-            await import(scope, group, cancellationToken);
-            scope.Progress?.Advance(kind, group.Count);
+            return (await Task.WhenAll(fetches)).SelectMany(p => p).ToList();
         }
     }
 
