@@ -46,7 +46,7 @@ public sealed class BraintreeSourceVerbTests : IAsyncLifetime
             .AddBillingImporter()
             .AddSourceCredentials(configuration, Path.GetTempPath())
             .AddStripeConnector(configuration)
-            .AddBraintreeConnector()
+            .AddBraintreeSetup()
             .AddSingleton(database.Options)
             .AddBackgroundJobs(configuration, runServer: false)
             .AddScheduledSync(configuration, reconcileAtStart: false)
@@ -83,8 +83,7 @@ public sealed class BraintreeSourceVerbTests : IAsyncLifetime
         Assert.DoesNotContain(PrivateKey, source.ProtectedCredentials, StringComparison.Ordinal);
         Assert.DoesNotContain("merchant1", source.ProtectedCredentials, StringComparison.Ordinal);
         var credentials = services.GetRequiredService<SourceCredentialProtector>().Unprotect<BraintreeCredentials>(source.ProtectedCredentials!);
-        Assert.Equal(new BraintreeCredentials("merchant1", "pub1", PrivateKey, BraintreeEnvironment.Production), credentials);
-        Assert.Equal(BraintreeEnvironments.Production, services.GetRequiredService<BraintreeSourceConnections>().ApiBase(source));
+        Assert.Equal(new BraintreeCredentials("merchant1", "pub1", PrivateKey, "production", null), credentials);
         var audit = Assert.Single(await services.GetRequiredService<IAuditLog>().AllAsync());
         Assert.Equal((AuditActions.SourceAdded, "command line", $"source {id} 'Shop' (braintree)"), (audit.Action, audit.Actor, audit.Target));
     }
@@ -100,10 +99,9 @@ public sealed class BraintreeSourceVerbTests : IAsyncLifetime
         Assert.Equal(0, code);
         await using var db = database.CreateContext();
         var source = await db.Sources.SingleAsync(s => s.Id == LastLineId(output));
-        var connections = services.GetRequiredService<BraintreeSourceConnections>();
-        Assert.Equal(BraintreeEnvironment.Sandbox, connections.Credentials(source).Environment);
-        Assert.Equal(new Uri("http://127.0.0.1:9/gateway/"), connections.ApiBase(source));
-        Assert.Equal(BraintreeEnvironments.Sandbox, BraintreeSourceConnections.ApiBase(new Source { Name = "x" }, connections.Credentials(source)));
+        var credentials = services.GetRequiredService<SourceCredentialProtector>().Unprotect<BraintreeCredentials>(source.ProtectedCredentials!);
+        Assert.Equal(("sandbox", "http://127.0.0.1:9/gateway/"), (credentials.Environment, credentials.ApiBase));
+        Assert.Equal("http://127.0.0.1:9/gateway/", source.ApiBase);
         using var connection = services.GetRequiredService<JobStorage>().GetConnection();
         Assert.Contains(connection.GetRecurringJobs(), j => j.Id == RecurringSyncSchedule.JobId(source.Id));
     }

@@ -51,7 +51,7 @@ public sealed class ConnectorWebhookEndpointTests : IAsyncLifetime
         builder.Services.AddBillingImporter();
         builder.Services.AddSourceCredentials(builder.Configuration, Path.GetTempPath());
         builder.Services.AddStripeConnector(builder.Configuration);
-        builder.Services.AddBraintreeConnector();
+        builder.Services.AddBraintreeSetup();
         builder.Services.AddSingleton(database.Options);
         builder.Services.AddBackgroundJobs(builder.Configuration, runServer: false);
         app = builder.Build();

@@ -5,7 +5,8 @@ namespace Dashboard.Infrastructure.Sources.Braintree;
 
 /// <summary>
 /// Braintree on the connector model: merchant id, public key, private key (secret), environment and an optional API
-/// base URL; the keys are stored encrypted (<see cref="ConnectedSourceStore"/>), the connection is tried through
+/// base URL (kept in the credentials and in <see cref="Source.ApiBase"/>); the keys are stored encrypted
+/// (<see cref="ConnectedSourceStore"/>), the connection is tried through
 /// <see cref="IBraintreeConnectionTest"/>.
 /// </summary>
 public sealed class BraintreeConnector(ConnectedSourceStore store, IEnumerable<IBraintreeConnectionTest> tests) : ISourceConnector
@@ -15,6 +16,8 @@ public sealed class BraintreeConnector(ConnectedSourceStore store, IEnumerable<I
     public const string PrivateKey = "private-key";
     public const string Environment = "environment";
     public const string ApiBase = "api-base";
+    public const string Production = "production";
+    public const string Sandbox = "sandbox";
 
     /// <summary>Longest merchant id or key accepted (Braintree's are far shorter).</summary>
     private const int MaxLength = 100;
@@ -47,8 +50,8 @@ public sealed class BraintreeConnector(ConnectedSourceStore store, IEnumerable<I
             },
             new CredentialField(Environment, "Environment", CredentialFieldKind.Choice)
             {
-                Choices = [BraintreeEnvironments.Name(BraintreeEnvironment.Production), BraintreeEnvironments.Name(BraintreeEnvironment.Sandbox)],
-                Default = BraintreeEnvironments.Name(BraintreeEnvironment.Production),
+                Choices = [Production, Sandbox],
+                Default = Production,
                 Help = "production (api.braintreegateway.com) or sandbox (api.sandbox.braintreegateway.com).",
             },
             new CredentialField(ApiBase, "API base URL", CredentialFieldKind.Url)
@@ -71,7 +74,7 @@ public sealed class BraintreeConnector(ConnectedSourceStore store, IEnumerable<I
     {
         var credentials = Credentials(setup);
         var test = ConnectorParts.Pick(tests, _ => true) ?? new MissingBraintreeConnectionTest();
-        return test.TestAsync(credentials, setup.Url(ApiBase) ?? BraintreeEnvironments.ApiBase(credentials.Environment), cancellationToken);
+        return test.TestAsync(credentials, cancellationToken);
     }
 
     /// <summary>The credentials of a valid set-up (<see cref="ConnectorValidationException"/> otherwise).</summary>
@@ -82,7 +85,8 @@ public sealed class BraintreeConnector(ConnectedSourceStore store, IEnumerable<I
             setup.Required(MerchantId),
             setup.Required(PublicKey),
             setup.Required(PrivateKey),
-            BraintreeEnvironments.Parse(setup.ValueOrDefault(Description.Field(Environment)!)!));
+            setup.ValueOrDefault(Description.Field(Environment)!)!,
+            setup.Url(ApiBase)?.AbsoluteUri);
     }
 
     /// <summary>Merchant ids and public keys go into URL paths and the basic-auth user name: letters, digits, '_' and '-' only.</summary>

@@ -1,4 +1,5 @@
 using Dashboard.Core.Billing;
+using Dashboard.Infrastructure.Sources.Braintree.Webhooks;
 using Dashboard.Infrastructure.Sources.Connectors;
 using Dashboard.Infrastructure.Sync;
 
@@ -25,12 +26,12 @@ public sealed class MissingBraintreeSynchronizer : ISourceSynchronizer, IConnect
 
 public sealed class MissingBraintreeNotificationHandler : IBraintreeNotificationHandler, IConnectorPlaceholder
 {
-    public Task ApplyAsync(long sourceId, string payload, CancellationToken cancellationToken) =>
+    public Task ApplyAsync(long sourceId, BraintreeNotification notification, CancellationToken cancellationToken) =>
         throw new NotSupportedException(BraintreePlaceholders.NotInstalled);
 }
 
 public sealed class MissingBraintreeConnectionTest : IBraintreeConnectionTest, IConnectorPlaceholder
 {
-    public Task<ConnectionCheck> TestAsync(BraintreeCredentials credentials, Uri apiBase, CancellationToken cancellationToken) =>
+    public Task<ConnectionCheck> TestAsync(BraintreeCredentials credentials, CancellationToken cancellationToken) =>
         Task.FromResult(new ConnectionCheck(false, BraintreePlaceholders.NotInstalled));
 }

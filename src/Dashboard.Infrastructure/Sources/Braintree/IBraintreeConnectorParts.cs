@@ -1,19 +1,22 @@
+using Dashboard.Infrastructure.Sources.Braintree.Webhooks;
 using Dashboard.Infrastructure.Sources.Connectors;
 
 namespace Dashboard.Infrastructure.Sources.Braintree;
 
-/// <summary>Tries Braintree credentials with one small read (the Sources page's "Test connection"); stores nothing.</summary>
+/// <summary>
+/// Tries Braintree credentials with one small read (the Sources page's "Test connection"); stores nothing. The gateway
+/// is <see cref="BraintreeCredentials.ApiBase"/> when set, else the one of <see cref="BraintreeCredentials.Environment"/>.
+/// </summary>
 public interface IBraintreeConnectionTest
 {
-    Task<ConnectionCheck> TestAsync(BraintreeCredentials credentials, Uri apiBase, CancellationToken cancellationToken);
+    Task<ConnectionCheck> TestAsync(BraintreeCredentials credentials, CancellationToken cancellationToken);
 }
 
 /// <summary>
-/// Applies one verified webhook notification (the <c>bt_payload</c> as received: base64 of the notification's XML) for a
-/// Braintree source, in a background job: re-fetch the object it names and write it through the importer. Must be
-/// idempotent (a delivery may be applied twice); throwing makes the job retry.
+/// Applies one verified, parsed webhook notification for a Braintree source, in a background job: re-fetch the object
+/// it names and write it like a sync does. Must be idempotent (a delivery may come twice); throwing retries the job.
 /// </summary>
 public interface IBraintreeNotificationHandler
 {
-    Task ApplyAsync(long sourceId, string payload, CancellationToken cancellationToken);
+    Task ApplyAsync(long sourceId, BraintreeNotification notification, CancellationToken cancellationToken);
 }

@@ -92,7 +92,7 @@ public sealed class ConnectorRegistryTests : IAsyncLifetime
             .AddSingleton(database.CreateFactory())
             .AddBillingImporter()
             .AddStripeConnector(configuration)
-            .AddBraintreeConnector();
+            .AddBraintreeSetup();
         return collection;
     }
 

@@ -119,7 +119,7 @@ public sealed class SourcesModelTests
 
         var credentials = BraintreeConnector.Credentials(setup);
 
-        Assert.Equal(new BraintreeCredentials("m123", "pub_1", "priv1", BraintreeEnvironment.Production), credentials);
+        Assert.Equal(new BraintreeCredentials("m123", "pub_1", "priv1", "production", null), credentials);
         Assert.DoesNotContain("priv1", credentials.ToString(), StringComparison.Ordinal);
         Assert.Throws<ConnectorValidationException>(() => BraintreeConnector.Credentials(new ConnectorSetup("Shop", new Dictionary<string, string?>())));
     }

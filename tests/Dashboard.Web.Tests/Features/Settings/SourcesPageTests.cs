@@ -202,7 +202,7 @@ public sealed class SourcesPageTests : DashboardTestContext, IAsyncLifetime
         var source = await check.Sources.SingleAsync();
         Assert.Equal((SourceProvider.Braintree, "Shop", "http://127.0.0.1:9/"), (source.Provider, source.Name, source.ApiBase));
         Assert.DoesNotContain("private_page_secret", source.ProtectedCredentials, StringComparison.Ordinal);
-        Assert.Equal(new BraintreeCredentials("merchant1", "pub1", "private_page_secret", BraintreeEnvironment.Sandbox),
+        Assert.Equal(new BraintreeCredentials("merchant1", "pub1", "private_page_secret", "sandbox", "http://127.0.0.1:9/"),
             services.GetRequiredService<SourceCredentialProtector>().Unprotect<BraintreeCredentials>(source.ProtectedCredentials!));
         Assert.DoesNotContain("private_page_secret", document.Markup, StringComparison.Ordinal);
         Assert.NotNull(document.Find($"[data-source-id='{source.Id}'] [data-testid='sync-now']"));
@@ -260,7 +260,7 @@ public sealed class SourcesPageTests : DashboardTestContext, IAsyncLifetime
             .AddBillingImporter()
             .AddSourceCredentials(configuration, Path.GetTempPath())
             .AddStripeConnector(configuration)
-            .AddBraintreeConnector()
+            .AddBraintreeSetup()
             .AddSingleton(database.Options)
             .AddBackgroundJobs(configuration, runServer: false)
             .AddScheduledSync(configuration, reconcileAtStart: false);

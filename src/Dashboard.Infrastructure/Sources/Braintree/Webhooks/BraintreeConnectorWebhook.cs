@@ -15,7 +15,7 @@ namespace Dashboard.Infrastructure.Sources.Braintree.Webhooks;
 /// </summary>
 public sealed class BraintreeConnectorWebhook(
     IDbContextFactory<DashboardDbContext> contextFactory,
-    BraintreeSourceConnections connections,
+    ConnectedSourceStore sources,
     ILogger<BraintreeConnectorWebhook> logger) : IConnectorWebhook
 {
     public const string SignatureField = "bt_signature";
@@ -33,7 +33,7 @@ public sealed class BraintreeConnectorWebhook(
             return WebhookVerdict.UnknownSource;
         }
 
-        var credentials = connections.Credentials(source);
+        var credentials = sources.Credentials<BraintreeCredentials>(source)!;
         var (signature, payload) = Fields(delivery.Body);
         if (!BraintreeWebhookSignature.IsValid(signature, payload, credentials.PublicKey, credentials.PrivateKey))
         {

@@ -6,19 +6,18 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Dashboard.Infrastructure.Sources.Braintree;
 
-public static class BraintreeServiceCollectionExtensions
+public static class BraintreeSetupServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the Braintree connector: its descriptor and set-up (<see cref="BraintreeConnector"/>), the stored
-    /// credentials, the webhook route's verifier and job, and stand-ins (<see cref="BraintreePlaceholders"/>) for the
-    /// synchronizer, the notification handler and the connection test, used only while no real one is registered.
-    /// Needs AddDashboardStore, AddBillingImporter and AddSourceCredentials.
+    /// Registers Braintree on the connector model: its descriptor and set-up (<see cref="BraintreeConnector"/>), the
+    /// webhook route's verifier and job, and stand-ins (<see cref="BraintreePlaceholders"/>) for the synchronizer, the
+    /// notification handler and the connection test, used only while no real one is registered (the gateway client,
+    /// import and sync register theirs). Needs AddDashboardStore, AddBillingImporter and AddSourceCredentials.
     /// </summary>
-    public static IServiceCollection AddBraintreeConnector(this IServiceCollection services)
+    public static IServiceCollection AddBraintreeSetup(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSyncCore();
-        services.TryAddSingleton<BraintreeSourceConnections>();
         services.AddSourceConnector<BraintreeConnector>();
         services.AddConnectorWebhook<BraintreeConnectorWebhook>();
         services.TryAddTransient<BraintreeWebhookJob>();
