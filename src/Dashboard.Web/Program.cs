@@ -51,7 +51,7 @@ if (isVerb)
 app.UseDashboardHosting();
 app.MapDashboardUi();
 app.MapExportDownloads();
-app.MapStripeWebhooks();
+app.MapConnectorWebhooks();
 app.MapJobsDashboard();
 app.MapGet("/healthz", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
 app.MapDashboardApi();

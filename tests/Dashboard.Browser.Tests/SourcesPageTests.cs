@@ -61,4 +61,38 @@ public sealed class SourcesPageTests(OverviewFixture fixture, ITestOutputHelper 
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         output.WriteLine($"Screenshot: {path}");
     }
+
+    [Fact]
+    public async Task A_braintree_source_is_added_from_the_form_its_descriptor_builds()
+    {
+        var page = await fixture.NewPageAsync();
+        page.LogConsoleTo(output);
+        await page.GotoAsync("/settings/sources");
+        await page.Locator("form[data-testid='add-stripe'][data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });
+
+        await page.Locator("select[name='provider']").SelectOptionAsync("braintree");
+        await page.Locator("form[data-testid='add-braintree']").WaitForAsync(new() { Timeout = Timeout });
+        Assert.Equal("password", await page.GetByLabel("Private key").GetAttributeAsync("type"));
+        Assert.Equal("production", await page.GetByLabel("Environment").InputValueAsync());
+
+        await page.Locator("[data-testid='add-submit']").ClickAsync();
+        var errors = page.Locator("[data-testid='add-errors']");
+        await errors.WaitForAsync(new() { Timeout = Timeout });
+        Assert.Contains("Merchant ID:", await errors.InnerTextAsync());
+        Assert.Contains("Private key:", await errors.InnerTextAsync());
+
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Browser Braintree");
+        await page.GetByLabel("Merchant ID").FillAsync("merchant1");
+        await page.GetByLabel("Public key").FillAsync("pub1");
+        await page.GetByLabel("Private key").FillAsync("bt_browser_secret");
+        await page.GetByLabel("Environment").SelectOptionAsync("sandbox");
+        await page.Locator("[data-testid='add-submit']").ClickAsync();
+
+        var card = page.Locator("[data-testid='source']", new() { HasText = "Browser Braintree" });
+        await card.WaitForAsync(new() { Timeout = Timeout });
+        Assert.Contains("Braintree", await card.InnerTextAsync());
+        Assert.Contains("/webhooks/braintree/", await page.Locator("[data-testid='sources-message']").InnerTextAsync());
+        Assert.Equal(string.Empty, await page.GetByLabel("Private key").InputValueAsync());
+        Assert.DoesNotContain("bt_browser_secret", await page.ContentAsync(), StringComparison.Ordinal);
+    }
 }

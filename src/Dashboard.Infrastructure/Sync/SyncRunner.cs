@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Dashboard.Infrastructure.Data;
+using Dashboard.Infrastructure.Sources.Connectors;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -76,7 +77,7 @@ public sealed class SyncRunner(
 
     private IQueryable<Core.Billing.Source> Syncable(DashboardDbContext db)
     {
-        var providers = synchronizers.Select(s => s.Provider).ToList();
+        var providers = synchronizers.Select(s => s.Provider).Distinct().ToList();
         return db.Sources.Where(s => providers.Contains(s.Provider) && s.ProtectedCredentials != null);
     }
 
@@ -85,7 +86,7 @@ public sealed class SyncRunner(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var source = await db.Sources.SingleOrDefaultAsync(s => s.Id == sourceId, cancellationToken)
             ?? throw new InvalidOperationException($"Source {sourceId} does not exist.");
-        var synchronizer = synchronizers.SingleOrDefault(s => s.Provider == source.Provider)
+        var synchronizer = ConnectorParts.Pick(synchronizers, s => s.Provider == source.Provider)
             ?? throw new InvalidOperationException($"Source {sourceId} is a {source.Provider} source, which has no connector to sync it.");
 
         var mode = await synchronizer.PlanAsync(source, cancellationToken);

@@ -1,44 +1,115 @@
 using System.Globalization;
-using Dashboard.Infrastructure.Sources.Stripe;
+using Dashboard.Infrastructure.Sources.Connectors;
 using Dashboard.Web.Cli;
 using Dashboard.Web.Services.Audit;
 
 namespace Dashboard.Web.Sources;
 
 /// <summary>
-/// <c>source add stripe --name N --api-key KEY [--api-base URL] [--webhook-secret S]</c>: connects a Stripe account.
-/// The key and secret are stored encrypted and never printed; the new source's id is the last line.
+/// <c>source add PROVIDER --name N ...</c>: connects a source of any registered connector, with the options its
+/// descriptor's fields name (<c>source add stripe --name N --api-key KEY ...</c>, <c>source add braintree --name N
+/// --merchant-id M --public-key P --private-key-stdin ...</c>). A secret may be read from standard input with
+/// <c>--{field}-stdin</c> (one line per such option, in the fields' order); a field marked stdin-only takes no argument.
+/// Secrets are stored encrypted and never printed; the new source's id is the last line.
 /// </summary>
-public sealed class SourceAddVerb : ICliVerb
+public sealed class SourceAddVerb(IServiceProvider services) : ICliVerb
 {
     public string Name => "source add";
 
-    public string Summary => "Connect a billing source (stripe); prints the new source id";
+    public string Summary => $"Connect a billing source ({string.Join(", ", Registry().Names)}); prints the new source id";
 
-    public string Usage => "stripe --name N --api-key KEY [--api-base URL] [--webhook-secret S]";
+    public string Usage => string.Join(" | ", Registry().All.Select(c => Describe(c.Descriptor)));
 
     public async Task<int> RunAsync(string[] args, IServiceProvider services, TextWriter output, CancellationToken cancellationToken)
     {
-        var options = CliArguments.Parse(args, ["name", "api-key", "api-base", "webhook-secret"], maxPositionals: 1);
-        if (options.Positionals is not ["stripe"])
+        var registry = services.GetRequiredService<ConnectorRegistry>();
+        if (args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal) || registry.Find(args[0]) is not { } connector)
         {
-            throw new CliUsageException("Name the provider: 'source add stripe ...' (the only one that syncs from an API here).");
+            var given = args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal) ? string.Empty : $" '{args[0]}' is not one.";
+            throw new CliUsageException($"Name the provider first: 'source add {string.Join("|", registry.Names)} --name N ...'.{given}");
         }
 
-        var name = options.Required("name");
-        var key = options.Required("api-key");
-        Uri? apiBase = null;
-        if (options.Optional("api-base") is { } text && !Uri.TryCreate(text, UriKind.Absolute, out apiBase))
+        var descriptor = connector.Descriptor;
+        var options = CliArguments.Parse(args[1..], ValueOptions(descriptor), StdinFlags(descriptor));
+        var setup = new ConnectorSetup(options.Optional(ConnectorValidation.NameKey), await ReadValuesAsync(descriptor, options, services.GetRequiredService<CliConsole>(), cancellationToken));
+        if (ConnectorValidation.Validate(descriptor, setup) is { Count: > 0 } problems)
         {
-            throw new CliUsageException($"Option '--api-base' must be an absolute URL, not '{text}'.");
+            throw new CliUsageException(string.Join(Environment.NewLine, problems.Select(p => $"Option '--{OptionOf(descriptor, p.Key)}' ({p.Label}): {p.Message}")));
         }
 
-        var registrar = services.GetRequiredService<StripeSourceRegistrar>();
-        var source = await registrar.AddAsync(name, key, apiBase, options.Optional("webhook-secret"), cancellationToken);
+        Core.Billing.Source source;
+        try
+        {
+            source = await connector.AddAsync(setup, cancellationToken);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliUsageException(e.Message);
+        }
+
+        var id = source.Id.ToString(CultureInfo.InvariantCulture);
         await services.GetRequiredService<IAuditLog>().RecordAsync(AuditActor.CommandLine, AuditActions.SourceAdded,
-            $"{AuditActor.Source(source.Id)} '{source.Name}' (stripe)", cancellationToken);
-        await output.WriteLineAsync($"Connected Stripe source '{source.Name}'. Run `source sync {source.Id.ToString(CultureInfo.InvariantCulture)}` to import it; webhooks go to /webhooks/stripe/{source.Id.ToString(CultureInfo.InvariantCulture)}.");
-        await output.WriteLineAsync(source.Id.ToString(CultureInfo.InvariantCulture));
+            $"{AuditActor.Source(source.Id)} '{source.Name}' ({descriptor.Name})", cancellationToken);
+        await output.WriteLineAsync($"Connected {descriptor.DisplayName} source '{source.Name}'. Run `source sync {id}` to import it; webhooks go to {descriptor.WebhookPath(source.Id)}.");
+        await output.WriteLineAsync(id);
         return 0;
     }
+
+    /// <summary>One provider's synopsis, from its fields: required ones bare, optional ones in brackets.</summary>
+    public static string Describe(ConnectorDescriptor descriptor)
+    {
+        var parts = new List<string> { descriptor.Name, "--name N" };
+        foreach (var field in descriptor.Fields)
+        {
+            var value = field.Kind switch
+            {
+                CredentialFieldKind.Url => "URL",
+                CredentialFieldKind.Choice => string.Join("|", field.Choices),
+                _ => field.Key.Replace('-', '_').ToUpperInvariant(),
+            };
+            var text = field.StdinOnly ? $"--{field.StdinFlag}"
+                : field.IsSecret ? $"--{field.Key} {value}|--{field.StdinFlag}"
+                : $"--{field.Key} {value}";
+            parts.Add(field.Required ? text : $"[{text}]");
+        }
+
+        return string.Join(' ', parts);
+    }
+
+    private static List<string> ValueOptions(ConnectorDescriptor descriptor) =>
+        [ConnectorValidation.NameKey, .. descriptor.Fields.Where(f => !f.StdinOnly).Select(f => f.Key)];
+
+    private static List<string> StdinFlags(ConnectorDescriptor descriptor) =>
+        descriptor.Fields.Where(f => f.IsSecret).Select(f => f.StdinFlag).ToList();
+
+    private static string OptionOf(ConnectorDescriptor descriptor, string key) =>
+        descriptor.Field(key) is { StdinOnly: true } field ? field.StdinFlag : key;
+
+    private static async Task<Dictionary<string, string?>> ReadValuesAsync(
+        ConnectorDescriptor descriptor, CliArguments options, CliConsole console, CancellationToken cancellationToken)
+    {
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var field in descriptor.Fields)
+        {
+            if (!field.IsSecret || !options.Flag(field.StdinFlag))
+            {
+                values[field.Key] = options.Optional(field.Key);
+                continue;
+            }
+
+            if (options.Optional(field.Key) is not null)
+            {
+                throw new CliUsageException($"Give {field.Label} once: --{field.StdinFlag} or --{field.Key}, not both.");
+            }
+
+            var line = await console.Input.ReadLineAsync(cancellationToken);
+            values[field.Key] = string.IsNullOrWhiteSpace(line)
+                ? throw new CliUsageException($"Option '--{field.StdinFlag}' ({field.Label}) read nothing: standard input had no line for it.")
+                : line;
+        }
+
+        return values;
+    }
+
+    private ConnectorRegistry Registry() => services.GetRequiredService<ConnectorRegistry>();
 }

@@ -37,7 +37,7 @@ public sealed class SourceSyncVerb : ICliVerb
                 await output.WriteLineAsync("Stopped; run the same command to resume from the last checkpoint.");
                 return 1;
             }
-            catch (Exception e) when (e is InvalidOperationException or HttpRequestException)
+            catch (Exception e) when (e is InvalidOperationException or HttpRequestException or NotSupportedException)
             {
                 await output.WriteLineAsync("Sync failed: " + e.Message);
                 return 1;

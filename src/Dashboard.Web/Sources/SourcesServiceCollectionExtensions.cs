@@ -1,6 +1,7 @@
 using Dashboard.Infrastructure.Import;
 using Dashboard.Infrastructure.Jobs;
 using Dashboard.Infrastructure.Sources;
+using Dashboard.Infrastructure.Sources.Braintree;
 using Dashboard.Infrastructure.Sources.Stripe;
 using Dashboard.Infrastructure.Sync;
 using Dashboard.Web.Cli;
@@ -10,7 +11,7 @@ namespace Dashboard.Web.Sources;
 public static class SourcesServiceCollectionExtensions
 {
     /// <summary>
-    /// Connectors and their syncs: encrypted credentials, the Stripe connector, the `source` verbs, and the background
+    /// Connectors and their syncs: encrypted credentials, the registered connectors (Stripe, Braintree), the `source` verbs, and the background
     /// jobs (recurring syncs, "sync now", webhook processing). With <paramref name="runJobs"/> (the server, not CLI
     /// runs) this process also runs the jobs and reconciles the recurring syncs at start-up; CLI runs only register them.
     /// </summary>
@@ -20,6 +21,7 @@ public static class SourcesServiceCollectionExtensions
         services.AddBillingImporter();
         services.AddSourceCredentials(configuration, contentRoot);
         services.AddStripeConnector(configuration);
+        services.AddBraintreeSetup();
         services.AddBackgroundJobs(configuration, runServer: runJobs);
         services.AddScheduledSync(configuration, reconcileAtStart: runJobs);
         services.AddCliVerb<SourceAddVerb>();

@@ -52,7 +52,7 @@ public sealed class RouteMatrixTests : IAsyncLifetime
         ["/error"] = AccessRule.Anonymous,
         ["/healthz"] = AccessRule.Anonymous,
         ["/openapi/{documentName}.json"] = AccessRule.Anonymous,
-        ["/webhooks/stripe/{sourceId:long}"] = AccessRule.Anonymous,
+        ["/webhooks/{provider}/{sourceId:long}"] = AccessRule.Anonymous,
         ["/_blazor"] = AccessRule.Read,
         ["/_blazor/negotiate"] = AccessRule.Read,
         ["/_blazor/initializers/"] = AccessRule.Read,

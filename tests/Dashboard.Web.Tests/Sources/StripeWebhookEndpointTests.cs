@@ -48,7 +48,7 @@ public sealed class StripeWebhookEndpointTests : IAsyncLifetime
         builder.Services.AddSingleton(database.Options);
         builder.Services.AddBackgroundJobs(builder.Configuration, runServer: true);
         app = builder.Build();
-        app.MapStripeWebhooks();
+        app.MapConnectorWebhooks();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         client = new HttpClient { BaseAddress = new Uri(address) };

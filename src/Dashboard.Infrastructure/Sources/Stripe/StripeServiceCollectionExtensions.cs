@@ -1,4 +1,5 @@
 using Dashboard.Infrastructure.Import;
+using Dashboard.Infrastructure.Sources.Connectors;
 using Dashboard.Infrastructure.Sources.Stripe.Api;
 using Dashboard.Infrastructure.Sources.Stripe.Events;
 using Dashboard.Infrastructure.Sources.Stripe.Sync;
@@ -15,7 +16,8 @@ public static class StripeServiceCollectionExtensions
     /// <summary>
     /// Registers the Stripe connector: options (section "Stripe"), the typed API client with its retry pipeline, the
     /// event handlers and their dispatcher, the synchronizer the <see cref="SyncRunner"/> uses for Stripe sources, and
-    /// the webhook receiver and its background job. Needs AddDashboardStore, AddBillingImporter and AddSourceCredentials.
+    /// the webhook receiver and its background job, and the connector (<see cref="StripeConnector"/>) that describes them.
+    /// Needs AddDashboardStore, AddBillingImporter and AddSourceCredentials.
     /// </summary>
     public static IServiceCollection AddStripeConnector(this IServiceCollection services, IConfiguration configuration)
     {
@@ -42,6 +44,8 @@ public static class StripeServiceCollectionExtensions
         services.TryAddTransient<StripeWebhookReceiver>();
         services.TryAddTransient<StripeWebhookJob>();
         services.TryAddTransient<StripeSourceRegistrar>();
+        services.AddSourceConnector<StripeConnector>();
+        services.AddConnectorWebhook<StripeConnectorWebhook>();
         return services;
     }
 }

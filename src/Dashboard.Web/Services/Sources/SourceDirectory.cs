@@ -44,7 +44,8 @@ public sealed class SourceDirectory(IDbContextFactory<DashboardDbContext> contex
 
     /// <summary>
     /// Every source by id with the customers, subscriptions and charges imported from it, its count of sync errors and
-    /// the newest <paramref name="errorsShown"/> of them. A Stripe source with stored credentials can be synced.
+    /// the newest <paramref name="errorsShown"/> of them. A source with stored credentials (connected through a connector)
+    /// can be synced.
     /// </summary>
     public async Task<IReadOnlyList<SourceActivity>> ActivityAsync(int errorsShown, CancellationToken cancellationToken)
     {
@@ -64,7 +65,7 @@ public sealed class SourceDirectory(IDbContextFactory<DashboardDbContext> contex
         }
 
         return sources.Select(s => new SourceActivity(
-            s.Id, s.Name, s.Provider, s.Provider == SourceProvider.Stripe && s.ProtectedCredentials is not null, s.LastSyncedAt,
+            s.Id, s.Name, s.Provider, s.ProtectedCredentials is not null, s.LastSyncedAt,
             customers.GetValueOrDefault(s.Id), subscriptions.GetValueOrDefault(s.Id), charges.GetValueOrDefault(s.Id),
             errorCounts.GetValueOrDefault(s.Id), recent.GetValueOrDefault(s.Id) ?? [])).ToList();
     }

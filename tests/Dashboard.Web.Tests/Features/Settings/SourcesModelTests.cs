@@ -1,3 +1,6 @@
+using Dashboard.Infrastructure.Sources.Braintree;
+using Dashboard.Infrastructure.Sources.Connectors;
+using Dashboard.Infrastructure.Sources.Stripe;
 using Dashboard.Infrastructure.Sync;
 using Dashboard.Web.Features.Settings.Sources;
 
@@ -64,23 +67,60 @@ public sealed class SourcesModelTests
         Assert.Equal(expected, SourcesModel.Duration(TimeSpan.FromSeconds(seconds)));
 
     [Fact]
-    public void The_add_form_names_every_bad_field()
+    public void The_stripe_form_names_every_bad_field()
     {
-        var errors = SourcesModel.Validate(" ", "pk_live_123", "ftp://example.com", out var apiBase);
+        var setup = new ConnectorSetup(" ", new Dictionary<string, string?> { ["api-key"] = "pk_live_123", ["api-base"] = "ftp://example.com" });
 
-        Assert.Null(apiBase);
+        var errors = ConnectorValidation.Validate(StripeConnector.Description, setup).Select(e => e.ToString()).ToList();
+
         Assert.Collection(errors,
             e => Assert.StartsWith("Name:", e, StringComparison.Ordinal),
-            e => Assert.StartsWith("API key:", e, StringComparison.Ordinal),
+            e => Assert.StartsWith("Restricted API key: a Stripe key starts with rk_", e, StringComparison.Ordinal),
             e => Assert.StartsWith("API base URL:", e, StringComparison.Ordinal));
     }
 
     [Fact]
-    public void A_good_form_passes_with_its_base_url()
+    public void A_good_stripe_form_passes_with_its_base_url()
     {
-        var errors = SourcesModel.Validate("Acme", "rk_test_abc", "http://127.0.0.1:5000/", out var apiBase);
+        var setup = new ConnectorSetup("Acme", new Dictionary<string, string?> { ["api-key"] = " rk_test_abc ", ["api-base"] = "http://127.0.0.1:5000/" });
 
-        Assert.Empty(errors);
-        Assert.Equal(new Uri("http://127.0.0.1:5000/"), apiBase);
+        Assert.Empty(ConnectorValidation.Validate(StripeConnector.Description, setup));
+        Assert.Equal(new Uri("http://127.0.0.1:5000/"), setup.Url("api-base"));
+        Assert.Equal("rk_test_abc", setup.Value("api-key"));
+    }
+
+    [Fact]
+    public void The_braintree_form_names_every_bad_field_by_its_label()
+    {
+        var setup = new ConnectorSetup("Shop", new Dictionary<string, string?>
+        {
+            ["merchant-id"] = "abc/../x",
+            ["public-key"] = null,
+            ["private-key"] = "has space",
+            ["environment"] = "staging",
+            ["api-base"] = "not a url",
+        });
+
+        var problems = ConnectorValidation.Validate(BraintreeConnector.Description, setup);
+
+        Assert.Equal(["merchant-id", "public-key", "private-key", "environment", "api-base"], problems.Select(p => p.Key));
+        Assert.Equal("Public key: is required.", problems[1].ToString());
+        Assert.StartsWith("Environment: 'staging' is not one of production, sandbox", problems[3].ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("has space", string.Join(" ", problems), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_braintree_setup_without_an_environment_is_production_and_keeps_its_keys()
+    {
+        var setup = new ConnectorSetup("Shop", new Dictionary<string, string?>
+        {
+            ["merchant-id"] = "m123", ["public-key"] = "pub_1", ["private-key"] = "priv1",
+        });
+
+        var credentials = BraintreeConnector.Credentials(setup);
+
+        Assert.Equal(new BraintreeCredentials("m123", "pub_1", "priv1", "production", null), credentials);
+        Assert.DoesNotContain("priv1", credentials.ToString(), StringComparison.Ordinal);
+        Assert.Throws<ConnectorValidationException>(() => BraintreeConnector.Credentials(new ConnectorSetup("Shop", new Dictionary<string, string?>())));
     }
 }

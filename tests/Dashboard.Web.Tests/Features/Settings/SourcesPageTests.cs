@@ -4,6 +4,8 @@ using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Import;
 using Dashboard.Infrastructure.Jobs;
 using Dashboard.Infrastructure.Sources;
+using Dashboard.Infrastructure.Sources.Braintree;
+using Dashboard.Infrastructure.Sources.Connectors;
 using Dashboard.Infrastructure.Sources.Stripe;
 using Dashboard.Infrastructure.Sync;
 using Dashboard.Testing;
@@ -12,6 +14,7 @@ using Dashboard.Web.Services.Sources;
 using Dashboard.Web.Tests.Components;
 using Hangfire;
 using Hangfire.Storage;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Dashboard.Web.Services.Audit;
@@ -125,6 +128,109 @@ public sealed class SourcesPageTests : DashboardTestContext, IAsyncLifetime
         Assert.Equal((AuditActions.SourceIntervalChanged, "admin@example.com", $"source {source.Id}: every 30 minutes"), (entry.Action, entry.Actor, entry.Target));
     }
 
+    [Fact]
+    public async Task The_stripe_form_is_built_from_its_descriptor_and_stores_the_key_encrypted()
+    {
+        AddAuthorization().SetAuthorized("admin@example.com").SetRoles("admin");
+        var document = RenderSourcesPage();
+        var form = document.Find("form[data-testid='add-stripe']");
+        Assert.Equal(["name", "api-key", "api-base", "webhook-secret"], form.QuerySelectorAll("input").Select(i => i.GetAttribute("name")));
+        Assert.Equal("password", form.QuerySelector("input[name='webhook-secret']")!.GetAttribute("type"));
+
+        document.Find("input[name='api-key']").Change("pk_live_wrong");
+        document.Find("form[data-testid='add-stripe']").Submit();
+
+        var errors = document.FindAll("[data-testid='add-errors'] li").Select(li => li.GetAttribute("data-field")).ToList();
+        Assert.Equal(["name", "api-key"], errors);
+        await using (var db = database.CreateContext())
+        {
+            Assert.False(await db.Sources.AnyAsync());
+        }
+
+        document.Find("input[name='name']").Change("Acme");
+        document.Find("input[name='api-key']").Change("rk_test_page_secret");
+        document.Find("form[data-testid='add-stripe']").Submit();
+
+        document.WaitForElement("[data-testid='source']");
+        await using var check = database.CreateContext();
+        var source = await check.Sources.SingleAsync();
+        Assert.Equal((SourceProvider.Stripe, "Acme"), (source.Provider, source.Name));
+        Assert.DoesNotContain("rk_test_page_secret", source.ProtectedCredentials, StringComparison.Ordinal);
+        Assert.Equal("rk_test_page_secret", services.GetRequiredService<SourceCredentialProtector>().Unprotect<StripeCredentials>(source.ProtectedCredentials!).ApiKey);
+        Assert.DoesNotContain("rk_test_page_secret", document.Markup, StringComparison.Ordinal);
+        Assert.Contains($"/webhooks/stripe/{source.Id}", document.Find("[data-testid='sources-message']").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_braintree_source_is_added_from_its_own_form_with_named_errors_first_and_the_private_key_encrypted()
+    {
+        AddAuthorization().SetAuthorized("admin@example.com").SetRoles("admin");
+        var document = RenderSourcesPage();
+
+        document.Find("select[name='provider']").Change("braintree");
+
+        var form = document.Find("form[data-testid='add-braintree']");
+        Assert.Equal(["name", "merchant-id", "public-key", "private-key", "api-base"], form.QuerySelectorAll("input").Select(i => i.GetAttribute("name")));
+        Assert.Equal("password", form.QuerySelector("input[name='private-key']")!.GetAttribute("type"));
+        Assert.Equal(["production", "sandbox"], form.QuerySelectorAll("select[name='environment'] option").Select(o => o.GetAttribute("value")));
+        Assert.Contains("Private key", form.TextContent, StringComparison.Ordinal);
+        Assert.Empty(document.FindAll("form[data-testid='add-stripe']"));
+
+        document.Find("input[name='merchant-id']").Change("bad id");
+        document.Find("input[name='api-base']").Change("not a url");
+        document.Find("form[data-testid='add-braintree']").Submit();
+
+        var errors = document.FindAll("[data-testid='add-errors'] li").ToList();
+        Assert.Equal(["name", "merchant-id", "public-key", "private-key", "api-base"], errors.Select(li => li.GetAttribute("data-field")));
+        Assert.StartsWith("Merchant ID:", errors[1].TextContent, StringComparison.Ordinal);
+        Assert.Equal("Private key: is required.", errors[3].TextContent);
+        await using (var db = database.CreateContext())
+        {
+            Assert.False(await db.Sources.AnyAsync());
+        }
+
+        document.Find("input[name='name']").Change("Shop");
+        document.Find("input[name='merchant-id']").Change("merchant1");
+        document.Find("input[name='public-key']").Change("pub1");
+        document.Find("input[name='private-key']").Change("private_page_secret");
+        document.Find("select[name='environment']").Change("sandbox");
+        document.Find("input[name='api-base']").Change("http://127.0.0.1:9/");
+        document.Find("form[data-testid='add-braintree']").Submit();
+
+        document.WaitForElement("[data-testid='source']");
+        await using var check = database.CreateContext();
+        var source = await check.Sources.SingleAsync();
+        Assert.Equal((SourceProvider.Braintree, "Shop", "http://127.0.0.1:9/"), (source.Provider, source.Name, source.ApiBase));
+        Assert.DoesNotContain("private_page_secret", source.ProtectedCredentials, StringComparison.Ordinal);
+        Assert.Equal(new BraintreeCredentials("merchant1", "pub1", "private_page_secret", "sandbox", "http://127.0.0.1:9/"),
+            services.GetRequiredService<SourceCredentialProtector>().Unprotect<BraintreeCredentials>(source.ProtectedCredentials!));
+        Assert.DoesNotContain("private_page_secret", document.Markup, StringComparison.Ordinal);
+        Assert.NotNull(document.Find($"[data-source-id='{source.Id}'] [data-testid='sync-now']"));
+        var entry = Assert.Single(await Services.GetRequiredService<IAuditLog>().AllAsync());
+        Assert.Equal((AuditActions.SourceAdded, $"source {source.Id} 'Shop' (braintree)"), (entry.Action, entry.Target));
+        using var connection = services.GetRequiredService<JobStorage>().GetConnection();
+        Assert.Contains(connection.GetRecurringJobs(), j => j.Id == RecurringSyncSchedule.JobId(source.Id));
+    }
+
+    [Fact]
+    public async Task Testing_a_connection_reports_a_failure_and_stores_nothing()
+    {
+        var document = RenderSourcesPage();
+        document.Find("select[name='provider']").Change("braintree");
+        document.Find("input[name='merchant-id']").Change("merchant1");
+        document.Find("input[name='public-key']").Change("pub1");
+        document.Find("input[name='private-key']").Change("private1");
+        document.Find("input[name='api-base']").Change("http://127.0.0.1:9/");
+
+        document.Find("[data-testid='add-test']").Click();
+
+        var result = document.WaitForElement("[data-testid='add-test-result']");
+        Assert.Equal("false", result.GetAttribute("data-succeeded"));
+        Assert.False(string.IsNullOrWhiteSpace(result.TextContent));
+        await using var db = database.CreateContext();
+        Assert.False(await db.Sources.AnyAsync());
+    }
+
     /// <summary>Renders the page once its data has loaded: the page's services are the ones this test's store and status service live in.</summary>
     private IRenderedComponent<SourcesPage> RenderSourcesPage()
     {
@@ -132,7 +238,7 @@ public sealed class SourcesPageTests : DashboardTestContext, IAsyncLifetime
         Services.AddSingleton(services.GetRequiredService<SourceSyncQueue>());
         Services.AddSingleton(services.GetRequiredService<SyncIntervals>());
         Services.AddSingleton(services.GetRequiredService<ISyncSchedule>());
-        Services.AddSingleton(services.GetRequiredService<StripeSourceRegistrar>());
+        Services.AddSingleton(services.GetRequiredService<ConnectorRegistry>());
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton(new SourceDirectory(database.CreateFactory()));
         Services.AddSingleton(database.CreateFactory()).AddAuditLog();
@@ -154,6 +260,7 @@ public sealed class SourcesPageTests : DashboardTestContext, IAsyncLifetime
             .AddBillingImporter()
             .AddSourceCredentials(configuration, Path.GetTempPath())
             .AddStripeConnector(configuration)
+            .AddBraintreeSetup()
             .AddSingleton(database.Options)
             .AddBackgroundJobs(configuration, runServer: false)
             .AddScheduledSync(configuration, reconcileAtStart: false);

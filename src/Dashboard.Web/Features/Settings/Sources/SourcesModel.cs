@@ -62,37 +62,4 @@ public static class SourcesModel
         < 3600 => string.Create(CultureInfo.InvariantCulture, $"{(int)Math.Ceiling(span.TotalMinutes)} min"),
         _ => string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalHours} h {span.Minutes} min"),
     };
-
-    /// <summary>Checks the add form; every problem is named with its field, and nothing is saved when there is one.</summary>
-    public static IReadOnlyList<string> Validate(string? name, string? apiKey, string? apiBase, out Uri? baseUri)
-    {
-        var errors = new List<string>();
-        baseUri = null;
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            errors.Add("Name: give the source a name, such as your company or account name.");
-        }
-        else if (name.Trim().Length > 200)
-        {
-            errors.Add("Name: use at most 200 characters.");
-        }
-
-        if (string.IsNullOrWhiteSpace(apiKey))
-        {
-            errors.Add("API key: paste a restricted key (rk_live_… or rk_test_…) from Stripe's dashboard.");
-        }
-        else if (!apiKey.Trim().StartsWith("rk_", StringComparison.Ordinal) && !apiKey.Trim().StartsWith("sk_", StringComparison.Ordinal))
-        {
-            errors.Add("API key: a Stripe key starts with rk_ (restricted, recommended) or sk_.");
-        }
-
-        if (!string.IsNullOrWhiteSpace(apiBase)
-            && (!Uri.TryCreate(apiBase.Trim(), UriKind.Absolute, out baseUri) || baseUri.Scheme is not ("http" or "https")))
-        {
-            baseUri = null;
-            errors.Add($"API base URL: '{apiBase.Trim()}' is not an absolute http(s) URL; leave it empty for Stripe itself.");
-        }
-
-        return errors;
-    }
 }

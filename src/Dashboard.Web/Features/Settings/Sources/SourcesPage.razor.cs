@@ -1,5 +1,5 @@
 using Dashboard.Infrastructure.Jobs;
-using Dashboard.Infrastructure.Sources.Stripe;
+using Dashboard.Infrastructure.Sources.Connectors;
 using Dashboard.Infrastructure.Sync;
 using Dashboard.Web.Services.Sources;
 using Microsoft.AspNetCore.Components;
@@ -9,7 +9,8 @@ using Dashboard.Web.Services.Audit;
 namespace Dashboard.Web.Features.Settings.Sources;
 
 /// <summary>
-/// Connected sources with their sync status, object counts and errors; connecting a Stripe account; each source's sync
+/// Connected sources with their sync status, object counts and errors; connecting an account of any registered
+/// connector (the form is built from its <see cref="ConnectorDescriptor"/>, checked and stored by the connector); each source's sync
 /// interval; "Sync now" (a background job) with a live progress bar per kind, fed by <see cref="SyncStatusService"/>
 /// (this component observes it while it lives).
 /// </summary>
@@ -25,9 +26,10 @@ public partial class SourcesPage : ComponentBase, IObserver<SyncStatus>, IDispos
     private bool loaded;
     private bool adding;
     private string? name;
-    private string? apiKey;
-    private string? apiBase;
-    private IReadOnlyList<string> formErrors = [];
+    private string? providerName;
+    private Dictionary<string, string?> values = new(StringComparer.Ordinal);
+    private IReadOnlyList<SetupProblem> formErrors = [];
+    private ConnectionCheck? check;
     private string? message;
     private long? queued;
 
@@ -47,7 +49,7 @@ public partial class SourcesPage : ComponentBase, IObserver<SyncStatus>, IDispos
     public required ISyncSchedule Schedule { get; init; }
 
     [Inject]
-    public required StripeSourceRegistrar Registrar { get; init; }
+    public required ConnectorRegistry Connectors { get; init; }
 
     [Inject]
     public required TimeProvider Time { get; init; }
@@ -55,8 +57,12 @@ public partial class SourcesPage : ComponentBase, IObserver<SyncStatus>, IDispos
     [Inject]
     public required AuditCaller Audit { get; init; }
 
+    /// <summary>The connector the form is for: the one chosen, else the first registered.</summary>
+    private ConnectorDescriptor Descriptor => (Connectors.Find(providerName) ?? Connectors.All[0]).Descriptor;
+
     protected override async Task OnInitializedAsync()
     {
+        ResetValues();
         subscription = Statuses.Subscribe(this);
         await LoadAsync();
     }
@@ -116,11 +122,34 @@ public partial class SourcesPage : ComponentBase, IObserver<SyncStatus>, IDispos
 
     private SyncStatus StatusOf(SourceRow row) => Statuses.Get(row.Id);
 
+    private static string InputType(CredentialField field) => field.Kind switch
+    {
+        CredentialFieldKind.Secret => "password",
+        CredentialFieldKind.Url => "url",
+        _ => "text",
+    };
+
+    private void ChooseProvider(ChangeEventArgs change)
+    {
+        providerName = change.Value?.ToString();
+        formErrors = [];
+        check = null;
+        ResetValues();
+    }
+
+    /// <summary>Empty fields, choices on their default.</summary>
+    private void ResetValues() =>
+        values = Descriptor.Fields.ToDictionary(
+            f => f.Key, f => f.Kind == CredentialFieldKind.Choice ? f.Default ?? f.Choices.FirstOrDefault() : null, StringComparer.Ordinal);
+
     private async Task AddAsync()
     {
         message = null;
         queued = null;
-        formErrors = SourcesModel.Validate(name, apiKey, apiBase, out var baseUri);
+        check = null;
+        var connector = Connectors.Find(Descriptor.Name)!;
+        var setup = new ConnectorSetup(name, values);
+        formErrors = ConnectorValidation.Validate(connector.Descriptor, setup);
         if (formErrors.Count > 0)
         {
             return;
@@ -129,15 +158,49 @@ public partial class SourcesPage : ComponentBase, IObserver<SyncStatus>, IDispos
         adding = true;
         try
         {
-            var source = await Registrar.AddAsync(name!.Trim(), apiKey!.Trim(), baseUri, null, disposed.Token);
-            await Audit.RecordAsync(AuditActions.SourceAdded, $"{AuditActor.Source(source.Id)} '{source.Name}' (stripe)", disposed.Token);
-            message = $"Connected '{source.Name}'. Its key is stored encrypted and is not shown again. Press Sync now to import it.";
-            name = apiKey = apiBase = null;
+            var source = await connector.AddAsync(setup, disposed.Token);
+            await Audit.RecordAsync(AuditActions.SourceAdded, $"{AuditActor.Source(source.Id)} '{source.Name}' ({connector.Descriptor.Name})", disposed.Token);
+            message = $"Connected '{source.Name}'. Its secrets are stored encrypted and are not shown again. Press Sync now to import it; its webhooks go to {connector.Descriptor.WebhookPath(source.Id)}.";
+            name = null;
+            ResetValues();
             await LoadAsync();
+        }
+        catch (ConnectorValidationException e)
+        {
+            formErrors = e.Problems;
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or DbUpdateException)
         {
-            formErrors = [e.Message];
+            formErrors = [new SetupProblem(ConnectorValidation.NameKey, connector.Descriptor.DisplayName, e.Message)];
+        }
+        finally
+        {
+            adding = false;
+        }
+    }
+
+    /// <summary>Tries the entered credentials against the provider without storing anything.</summary>
+    private async Task TestAsync()
+    {
+        message = null;
+        check = null;
+        var connector = Connectors.Find(Descriptor.Name)!;
+        var setup = new ConnectorSetup(name ?? connector.Descriptor.DisplayName, values);
+        formErrors = ConnectorValidation.Validate(connector.Descriptor, setup);
+        if (formErrors.Count > 0)
+        {
+            return;
+        }
+
+        adding = true;
+        try
+        {
+            check = await connector.TestConnectionAsync(setup, disposed.Token);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Whatever the provider's client throws is what the person needs to read here.
+            check = new ConnectionCheck(false, e.Message);
         }
         finally
         {

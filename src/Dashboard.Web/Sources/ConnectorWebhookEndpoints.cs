@@ -1,47 +1,56 @@
-using Dashboard.Infrastructure.Sources.Stripe.Webhooks;
 using System.Text;
+using Dashboard.Infrastructure.Sources.Connectors;
 using Hangfire;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Dashboard.Web.Sources;
 
-public static class StripeWebhookEndpoints
+public static class ConnectorWebhookEndpoints
 {
-    /// <summary>Largest webhook body read; Stripe's events are far smaller.</summary>
+    /// <summary>Largest webhook body read; Stripe's events and Braintree's notifications are far smaller.</summary>
     private const int MaxPayloadBytes = 1024 * 1024;
 
     /// <summary>
-    /// <c>POST /webhooks/stripe/{sourceId}</c>: verifies the Stripe-Signature header with the source's webhook secret
-    /// (400 when missing, wrong or stale), then enqueues the event's processing (<see cref="StripeWebhookJob"/>, retried
-    /// on failure) and answers 200 at once. 404 for an unknown source; 413 for a body over 1 MB, declared or chunked,
-    /// before more of it is read.
+    /// <c>POST /webhooks/{provider}/{sourceId}</c> for every registered connector that takes webhooks
+    /// (<see cref="IConnectorWebhook"/>; Stripe's stays at /webhooks/stripe/{sourceId}): the provider's verifier checks
+    /// the signature with the source's secret (400 when missing, wrong or stale), then the delivery is stored as a
+    /// background job (retried on failure) and answered 200 at once. 404 for an unknown provider or source; 413 for a
+    /// body over 1 MB, declared or chunked, before more of it is read.
     /// </summary>
-    public static IEndpointRouteBuilder MapStripeWebhooks(this IEndpointRouteBuilder endpoints)
+    public static IEndpointRouteBuilder MapConnectorWebhooks(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/webhooks/stripe/{sourceId:long}", ReceiveAsync).DisableAntiforgery().AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapPost("/webhooks/{provider}/{sourceId:long}", ReceiveAsync).DisableAntiforgery().AllowAnonymous().ExcludeFromDescription();
         return endpoints;
     }
 
     private static async Task<IResult> ReceiveAsync(
-        long sourceId, HttpRequest request, StripeWebhookReceiver receiver, CancellationToken cancellationToken)
+        string provider, long sourceId, HttpRequest request, ConnectorRegistry connectors, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
+        if (connectors.Webhook(provider) is not { } webhook)
+        {
+            return Results.NotFound();
+        }
+
         if (await ReadLimitedAsync(request, cancellationToken) is not { } payload)
         {
             return Results.Json(new { error = $"The body is larger than {MaxPayloadBytes} bytes." }, statusCode: StatusCodes.Status413PayloadTooLarge);
         }
 
-        var outcome = await receiver.VerifyAsync(sourceId, payload, request.Headers["Stripe-Signature"].ToString(), cancellationToken);
-        switch (outcome)
+        var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        var delivery = new WebhookDelivery(payload, headers);
+        switch (await webhook.VerifyAsync(sourceId, delivery, cancellationToken))
         {
-            case StripeWebhookOutcome.InvalidSignature:
-                return Results.BadRequest(new { error = "Invalid Stripe-Signature." });
-            case StripeWebhookOutcome.UnknownSource:
+            case WebhookVerdict.InvalidSignature:
+                return Results.BadRequest(new { error = $"Invalid {webhook.Provider} webhook signature." });
+            case WebhookVerdict.UnknownSource:
                 return Results.NotFound();
         }
 
         // The job client (and with it the job storage) is resolved only for a verified delivery, so a rejected one never
-        // touches the jobs database. When the job cannot be stored the exception answers 500, and Stripe delivers again.
-        StripeWebhookJob.Enqueue(request.HttpContext.RequestServices.GetRequiredService<IBackgroundJobClient>(), sourceId, payload);
+        // touches the jobs database. When the job cannot be stored the exception answers 500, and the provider delivers again.
+        var jobId = webhook.Enqueue(request.HttpContext.RequestServices.GetRequiredService<IBackgroundJobClient>(), sourceId, delivery);
+        loggers.CreateLogger(typeof(ConnectorWebhookEndpoints)).LogInformation(
+            "Verified {Provider} webhook for source {SourceId} stored as job {JobId}", webhook.Provider, sourceId, jobId);
         return Results.Ok(new { received = true });
     }
 
