@@ -38,13 +38,14 @@ public sealed class BraintreeSyncTests
     }
 
     /// <summary>
-    /// Synced on 1 March, synced again on 1 May: new objects come from the created_at windows after the checkpoint,
-    /// and Bob's cancellation and Eve's expiry (subscriptions created long before) from re-fetching open subscriptions.
+    /// Synced on 6 March, synced again on 1 May: new objects come from the created_at windows after the checkpoint,
+    /// and Bob's cancellation, Eve's expiry and Dave's sub_f, canceled while still pending (so removed), from
+    /// re-fetching open subscriptions.
     /// </summary>
     [Fact]
     public async Task An_incremental_sync_sees_new_objects_and_changes_to_open_subscriptions()
     {
-        var clock = new FixedTimeProvider(At(3, 1, 12));
+        var clock = new FixedTimeProvider(At(3, 6));
         await using var braintree = await FakeBraintreeServer.StartAsync(Create(asOf: clock.Now));
         await using var harness = await BraintreeSyncHarness.CreateAsync(DatabaseProvider.Sqlite, braintree.BaseUri, time: clock);
         await harness.SyncAsync();
@@ -56,6 +57,8 @@ public sealed class BraintreeSyncTests
 
         Assert.Equal(SyncMode.Incremental, later.Mode);
         Assert.Contains("subscription sub_b cus_b start=2024-01-10 00:00 trial_end=2024-01-24 canceled= requested=", early, StringComparison.Ordinal);
+        Assert.Contains("subscription sub_f cus_d start=2024-05-01 00:00 trial_end= canceled= requested=", early, StringComparison.Ordinal);
+        Assert.DoesNotContain("sub_f", await harness.SnapshotAsync(), StringComparison.Ordinal);
         await using var full = await BraintreeSyncHarness.CreateAsync(DatabaseProvider.Sqlite, braintree.BaseUri, time: clock);
         await full.SyncAsync();
         Assert.Equal(await full.SnapshotAsync(), await harness.SnapshotAsync());

@@ -66,6 +66,8 @@ public sealed class BraintreeObjectImporter(IBraintreeClient client, BraintreeSt
                 var mapped = BraintreeSubscriptionMapper.Map(subscription, customer, scope.Catalog.Plan(subscription.PlanId), scope.Catalog.Plan, currency, scope.Catalog.DefaultCurrency);
                 if (mapped is null)
                 {
+                    // Canceled before it began: nothing to store, and a pending one stored by an earlier sync goes.
+                    pending.Add(new BraintreePendingObject(Subscriptions, subscription.Id, [new Deletion { Oid = subscription.Id, Target = ImportObjectKind.Subscription }]));
                     continue;
                 }
 
