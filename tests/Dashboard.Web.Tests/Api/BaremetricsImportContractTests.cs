@@ -162,7 +162,8 @@ public sealed class BaremetricsImportContractTests(ApiServers servers)
 
         var subscription = Has((await api.GetOkAsync(api.Path("subscriptions/s1")))["subscription"],
             ("oid", Json.String), ("source_id", Json.String), ("source", Json.String), ("customer", Json.Object), ("canceled_at", Json.MaybeInteger),
-            ("started_at", Json.Integer), ("active", Json.Bool), ("quantity", Json.Integer), ("discount", Json.Integer), ("plan", Json.Object));
+            ("started_at", Json.Integer), ("active", Json.Bool), ("quantity", Json.Integer), ("discount", Json.Integer), ("plan", Json.Object), ("processed", Json.Bool));
+        Assert.True(subscription["processed"]!.GetValue<bool>());
         Has(subscription["customer"], CustomerBrief);
         PlanShape(subscription["plan"]);
         Assert.Equal("pro", subscription["plan"]!["oid"]!.GetValue<string>());

@@ -4,6 +4,7 @@ using Dashboard.Infrastructure.Import;
 using Dashboard.Web.Api.Infrastructure;
 using Dashboard.Web.Api.Keys;
 using Dashboard.Web.Services;
+using Dashboard.Web.Services.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -165,7 +166,8 @@ public static class CancellationInsightEndpoints
     }
 
     /// <summary>Deletes a reason no cancellation event uses; answers 202 with an empty body, as Baremetrics does.</summary>
-    private static async Task<Results<Accepted, NotFoundProblem, ConflictProblem>> DeleteReasonAsync(string id, DashboardDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Accepted, NotFoundProblem, ConflictProblem>> DeleteReasonAsync(
+        string id, DashboardDbContext db, IAuditLog audit, HttpContext http, CancellationToken cancellationToken)
     {
         if (await FindReasonAsync(db, id, tracked: false, cancellationToken) is not { } reason)
         {
@@ -179,6 +181,8 @@ public static class CancellationInsightEndpoints
         }
 
         await db.CancellationReasons.Where(r => r.Id == reason.Id).ExecuteDeleteAsync(cancellationToken);
+        await audit.RecordAsync(AuditActor.From(http.User, AuditActor.AddressOf(http)), AuditActions.ApiDeleted,
+            $"cancellation reason {id} '{reason.Text}'", cancellationToken);
         return TypedResults.Accepted((string?)null);
     }
 
