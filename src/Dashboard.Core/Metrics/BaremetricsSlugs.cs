@@ -9,7 +9,7 @@ public static class BaremetricsSlugs
     /// <summary>The slugs of Baremetrics' summary, in its order; each one resolves to one of our metrics.</summary>
     public static IReadOnlyList<string> Summary { get; } =
     [
-        "active_customers", "active_subscriptions", "arpu", "arr", "cancellations", "coupons", "downgrades", "failed_charges",
+        "active_customers", "active_subscriptions", "add_on_mrr", "arpu", "arr", "cancellations", "coupons", "downgrades", "failed_charges",
         "fees", "ltv", "mrr", "net_revenue", "new_customers", "other_revenue", "reactivated_customers", "refunds", "revenue_churn",
         "trial_conversions", "upgrades", "user_churn",
     ];

@@ -59,7 +59,7 @@ internal static class CustomerWalker
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WalkMrr<TSink>(ReadOnlySpan<CustomerPoint> points, ref TSink sink) where TSink : struct, ILedgerSink
     {
-        long previous = 0, previousDiscount = 0;
+        long previous = 0, previousDiscount = 0, previousAddOn = 0;
         var ever = false;
         var runStart = 0;
         foreach (var p in points)
@@ -74,6 +74,11 @@ internal static class CustomerWalker
             if (p.Discount != previousDiscount)
             {
                 sink.Add(SeriesId.Discounts, day, p.Discount - previousDiscount);
+            }
+
+            if (p.AddOn != previousAddOn)
+            {
+                sink.Add(SeriesId.AddOnMrr, day, p.AddOn - previousAddOn);
             }
 
             if (previous == 0 && current > 0)
@@ -104,6 +109,7 @@ internal static class CustomerWalker
 
             previous = current;
             previousDiscount = p.Discount;
+            previousAddOn = p.AddOn;
         }
     }
 

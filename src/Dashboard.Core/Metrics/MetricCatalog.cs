@@ -49,6 +49,8 @@ public static class MetricCatalog
                 (r, w) => r.Stock(ActiveTrials, w.End)),
             new("discounts_mrr", "Discounts", money, stock, mrr, "MRR given up to discounts by paying subscriptions at the end of the period (list price MRR minus MRR).",
                 (r, w) => r.Stock(Discounts, w.End)) { MrrAmounts = true },
+            new("add_on_mrr", "Add-on MRR", money, stock, mrr, "MRR from subscription add-ons at the end of the period: the add-ons' normalized monthly amount (before discounts) of paying subscriptions.",
+                (r, w) => r.Stock(AddOnMrr, w.End)) { MrrAmounts = true },
             new("ltv", "LTV", money, stock, mrr, "Customer lifetime value: ARPU divided by the monthly customer churn rate, derived from the churn of the 180 days ending that day.",
                 (r, w) => r.Stock(Mrr, w.End), Ltv) { MrrAmounts = true },
             new("nrr", "Net revenue retention", percent, stock, mrr | WalkParts.Retention, "Of the customers paying 12 months earlier: their MRR now as a percentage of their MRR then (expansion counts, new customers do not).",

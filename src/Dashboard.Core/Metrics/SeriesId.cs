@@ -11,6 +11,9 @@ internal enum SeriesId
     Mrr,
     Discounts,
 
+    /// <summary>The add-ons' part of list price MRR of paying subscriptions (delta series).</summary>
+    AddOnMrr,
+
     /// <summary>MRR of customers who were active 365 days earlier (delta series).</summary>
     NrrNumerator,
 

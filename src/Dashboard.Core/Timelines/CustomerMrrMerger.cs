@@ -92,8 +92,8 @@ internal static class CustomerMrrMerger
                 }
 
                 var mrr = Counts(p, planMask) ? p.Mrr : 0;
-                var point = new CustomerPoint(p.Day, mrr, mrr == 0 ? 0 : p.Discount);
-                if (point.Mrr != last.Mrr || point.Discount != last.Discount)
+                var point = new CustomerPoint(p.Day, mrr, mrr == 0 ? 0 : p.Discount, mrr == 0 ? 0 : p.AddOn);
+                if (point != (last with { Day = point.Day }))
                 {
                     buffer[count++] = point;
                     last = point;
@@ -122,7 +122,7 @@ internal static class CustomerMrrMerger
                 return count;
             }
 
-            long mrr = 0, discount = 0;
+            long mrr = 0, discount = 0, addOn = 0;
             for (var s = 0; s < subCount; s++)
             {
                 var points = subscriptions.Points(s);
@@ -135,16 +135,17 @@ internal static class CustomerMrrMerger
                 {
                     mrr = checked(mrr + points[cursors[s]].Mrr);
                     discount = checked(discount + points[cursors[s]].Discount);
+                    addOn = checked(addOn + points[cursors[s]].AddOn);
                 }
             }
 
-            var point = new CustomerPoint(day, mrr, discount);
+            var point = new CustomerPoint(day, mrr, discount, addOn);
             if (point.Mrr == 0)
             {
-                point = point with { Discount = 0 };
+                point = point with { Discount = 0, AddOn = 0 };
             }
 
-            if (point.Mrr != last.Mrr || point.Discount != last.Discount)
+            if (point != (last with { Day = point.Day }))
             {
                 buffer[count++] = point;
                 last = point;

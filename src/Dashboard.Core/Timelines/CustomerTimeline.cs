@@ -4,9 +4,9 @@ namespace Dashboard.Core.Timelines;
 /// A customer's MRR at the end of every day from <see cref="Day"/> until the next point: the exact sum of its
 /// subscriptions' MRR in <see cref="Money.MrrUnits"/> (1/756,000,000 of a reporting minor unit), never rounded here
 /// (docs/metrics.md, "Money, FX and rounding"). <see cref="Discount"/> is the MRR given up to discounts by the
-/// customer's paying subscriptions, in the same units.
+/// customer's paying subscriptions, in the same units; <see cref="AddOn"/> the add-ons' part of their list price MRR.
 /// </summary>
-public readonly record struct CustomerPoint(int Day, long Mrr, long Discount);
+public readonly record struct CustomerPoint(int Day, long Mrr, long Discount, long AddOn = 0);
 
 public enum CashEntryKind : byte
 {

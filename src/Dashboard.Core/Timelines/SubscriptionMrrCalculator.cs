@@ -136,7 +136,8 @@ internal sealed class SubscriptionMrrCalculator(
         var factor = fx.MinorFactor(plan.Currency, calendar.DayOf(Max(state.EffectiveFrom, sub.StartedAt)));
         var mrr = plan.MonthlyUnits(period * factor);
         var undiscounted = plan.MonthlyUnits(gross * factor);
-        return new SubscriptionPoint(0, plan.Index, false, mrr, undiscounted - mrr, state.Status == SubscriptionStatus.PastDue);
+        var addOnMrr = addOns == 0 ? 0 : plan.MonthlyUnits(addOns * factor);
+        return new SubscriptionPoint(0, plan.Index, false, mrr, undiscounted - mrr, state.Status == SubscriptionStatus.PastDue, addOnMrr);
     }
 
     private bool PastDueTooLong(in SubscriptionRow sub, ReadOnlySpan<StateRow> states, int index, DateTimeOffset t)
@@ -178,7 +179,7 @@ internal sealed class SubscriptionMrrCalculator(
         var previous = new SubscriptionPoint(0, -1, false, 0, 0);
         foreach (var p in points)
         {
-            if (p.Plan != previous.Plan || p.InTrial != previous.InTrial || p.Mrr != previous.Mrr || p.Discount != previous.Discount || p.PastDue != previous.PastDue)
+            if (p.Plan != previous.Plan || p.InTrial != previous.InTrial || p.Mrr != previous.Mrr || p.Discount != previous.Discount || p.PastDue != previous.PastDue || p.AddOn != previous.AddOn)
             {
                 result.Add(p);
                 previous = p;

@@ -3,9 +3,10 @@ namespace Dashboard.Core.Timelines;
 /// <summary>
 /// A subscription's value at the end of every day from <see cref="Day"/> until the next point. <see cref="Mrr"/> and
 /// <see cref="Discount"/> are unrounded normalized amounts in <see cref="Money.MrrUnits"/> (1/756,000,000 of a
-/// reporting minor unit). <see cref="PastDue"/> marks a past-due state still counted in MRR.
+/// reporting minor unit). <see cref="PastDue"/> marks a past-due state still counted in MRR. <see cref="AddOn"/> is the
+/// part of the list price MRR (<see cref="Mrr"/> + <see cref="Discount"/>) that comes from add-ons, in the same units.
 /// </summary>
-public readonly record struct SubscriptionPoint(int Day, int Plan, bool InTrial, long Mrr, long Discount, bool PastDue = false);
+public readonly record struct SubscriptionPoint(int Day, int Plan, bool InTrial, long Mrr, long Discount, bool PastDue = false, long AddOn = 0);
 
 /// <summary>One subscription's end-of-day history. Before the first point its MRR is 0 and it is not in trial.</summary>
 public sealed class SubscriptionTimeline

@@ -21,6 +21,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<InvalidKeyThrottle>();
         services.AddSingleton<Infrastructure.ExistingSources>();
+        services.AddSingleton<Infrastructure.PushedDataSource>();
         services.AddSingleton<Infrastructure.CustomerNumbers>();
         services.AddScoped<RouteSource>();
         services.AddCliVerb<ApiKeyCreateVerb>();

@@ -65,6 +65,7 @@ public sealed class WorkedExampleTests
     [InlineData("arpu", 1750)]
     [InlineData("active_trials", 0)]
     [InlineData("discounts_mrr", 250)]
+    [InlineData("add_on_mrr", 0)]
     [InlineData("new_mrr", 4000)]
     [InlineData("expansion_mrr", 2000)]
     [InlineData("contraction_mrr", -2000)]

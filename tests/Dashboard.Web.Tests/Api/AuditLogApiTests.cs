@@ -60,7 +60,7 @@ public sealed class AuditLogApiTests : IAsyncLifetime
         var sourceId = long.Parse(source["source"]!["id"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
         await ApiAssert.StatusAsync(await writer.PostAsJsonAsync($"/api/v1/{sourceId}/plans",
             new { oid = "basic", name = "Basic", currency = "USD", amount = 1000, interval = "month" }), HttpStatusCode.OK);
-        await ApiAssert.StatusAsync(await writer.DeleteAsync($"/api/v1/{sourceId}/plans/basic"), HttpStatusCode.OK);
+        await ApiAssert.StatusAsync(await writer.DeleteAsync($"/api/v1/{sourceId}/plans/basic"), HttpStatusCode.Accepted);
 
         var deleted = Assert.Single(await factory.Services.GetRequiredService<IAuditLog>().AllAsync(AuditActions.ApiDeleted));
         Assert.Equal(("api key writer", $"plan 'basic' in source {sourceId}"), (deleted.Actor, deleted.Target));

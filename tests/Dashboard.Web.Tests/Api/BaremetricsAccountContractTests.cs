@@ -117,6 +117,15 @@ public sealed class BaremetricsAccountContractTests
         await ApiAssert.ProblemAsync(await api.PostAsync("/api/v1/segments/search",
             new { query = new[] { new { field = "email", method = "not_contains", value = "x" } } }), HttpStatusCode.BadRequest, "query[0].method");
 
+        // Baremetrics' sort and order parameters: every customer's email contains "@"; by name, descending.
+        var everyone = new { query = new[] { new { category = "baremetrics", field = "email", method = "contains", value = "@" } } };
+        var byName = await ApiAssert.StatusAsync(await api.PostAsync("/api/v1/segments/search?sort=name&order=desc&page=0&per_page=30", everyone), HttpStatusCode.OK);
+        var names = byName["customers"]!.AsArray().Select(c => c!["display_name"]!.GetValue<string>()).ToList();
+        Assert.True(names.Count >= 2, string.Join(", ", names));
+        Assert.Equal(names.OrderDescending(StringComparer.OrdinalIgnoreCase), names);
+        await ApiAssert.ProblemAsync(await api.PostAsync("/api/v1/segments/search?sort=created", everyone), HttpStatusCode.BadRequest, "sort");
+        await ApiAssert.ProblemAsync(await api.PostAsync("/api/v1/segments/search?order=up", everyone), HttpStatusCode.BadRequest, "order");
+
         var posted = await api.PostAsync("/api/v1/segments", new { name = "Large", filters = new[] { new { field = "employees", op = "gte", value = "100" } } });
         Assert.True(posted.StatusCode is HttpStatusCode.OK or HttpStatusCode.Created, $"{(int)posted.StatusCode}"); // Baremetrics answers 200
         var saved = System.Text.Json.Nodes.JsonNode.Parse(await posted.Content.ReadAsStringAsync())!;

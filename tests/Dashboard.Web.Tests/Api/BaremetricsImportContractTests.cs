@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Dashboard.Infrastructure.Data;
 using static Dashboard.Web.Tests.Api.ContractShape;
@@ -32,6 +33,52 @@ public sealed class BaremetricsImportContractTests(ApiServers servers)
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Listing_sources_writes_nothing_and_the_first_write_through_the_baremetrics_source_creates_it(DatabaseProvider provider)
+    {
+        await using var server = await ApiServer.StartAsync(provider);
+        using var client = server.Client(server.WriteKey);
+        async Task<int> StoredSourcesAsync()
+        {
+            await using var db = server.Database.CreateContext();
+            return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Sources);
+        }
+
+        // Before anything is pushed: a placeholder the client can find, and nothing stored by reading (twice, and through the alias).
+        for (var i = 0; i < 2; i++)
+        {
+            var listed = Assert.Single((await ApiAssert.StatusAsync(await client.GetAsync("/v1/sources"), HttpStatusCode.OK))["sources"]!.AsArray());
+            Has(listed, ("id", Json.String), ("provider", Json.String), ("provider_id", Json.Null));
+            Assert.Equal("baremetrics", listed!["id"]!.GetValue<string>());
+            Assert.Equal("baremetrics", listed["provider"]!.GetValue<string>());
+        }
+
+        Assert.Empty((await ApiAssert.StatusAsync(await client.GetAsync("/v1/baremetrics/plans"), HttpStatusCode.OK))["plans"]!.AsArray());
+        await ApiAssert.ProblemAsync(await client.GetAsync("/v1/baremetrics/customers/nobody"), HttpStatusCode.NotFound, "oid");
+        Assert.Equal(0, await StoredSourcesAsync());
+
+        // The placeholder counts as a row of the list: it is on the first page, not on the next.
+        var onePerPage = await ApiAssert.StatusAsync(await client.GetAsync("/v1/sources?per_page=1"), HttpStatusCode.OK);
+        Assert.Single(onePerPage["sources"]!.AsArray());
+        Assert.False(onePerPage["meta"]!["pagination"]!["has_more"]!.GetValue<bool>());
+        Assert.Empty((await ApiAssert.StatusAsync(await client.GetAsync("/v1/sources?per_page=1&page=1"), HttpStatusCode.OK))["sources"]!.AsArray());
+
+        // The first write creates the source; the alias and the new id both name it afterwards.
+        var plan = (await ApiAssert.StatusAsync(await client.PostAsJsonAsync("/v1/baremetrics/plans",
+            new { oid = "p", name = "P", currency = "usd", amount = 1000, interval = "month", interval_count = 1 }), HttpStatusCode.OK))["plan"]!;
+        Assert.Equal(1, await StoredSourcesAsync());
+        var id = plan["source_id"]!.GetValue<string>();
+        var source = Assert.Single((await ApiAssert.StatusAsync(await client.GetAsync("/v1/sources"), HttpStatusCode.OK))["sources"]!.AsArray());
+        Assert.Equal(id, source!["id"]!.GetValue<string>());
+        Assert.Equal("baremetrics", source["provider"]!.GetValue<string>());
+        Assert.Equal("Baremetrics", source["name"]!.GetValue<string>());
+        Assert.Equal("p", (await ApiAssert.StatusAsync(await client.GetAsync($"/v1/{id}/plans/p"), HttpStatusCode.OK))["plan"]!["oid"]!.GetValue<string>());
+        Assert.Single((await ApiAssert.StatusAsync(await client.GetAsync("/v1/baremetrics/plans"), HttpStatusCode.OK))["plans"]!.AsArray());
+        await ApiAssert.StatusAsync(await client.PostAsJsonAsync("/v1/baremetrics/customers", new { oid = "c" }), HttpStatusCode.OK);
+        Assert.Equal(1, await StoredSourcesAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task Plans_answer_in_baremetrics_shape(DatabaseProvider provider)
     {
         var api = await servers.SessionAsync(provider);
@@ -47,7 +94,35 @@ public sealed class BaremetricsImportContractTests(ApiServers servers)
         PlanShape((await api.GetOkAsync(api.Path("plans/gold")))["plan"]);
         PlanShape(Assert.Single((await api.GetOkAsync(api.Path("plans")))["plans"]!.AsArray()));
         PlanShape((await ApiAssert.StatusAsync(await api.PutAsync(api.Path("plans/gold"), new { name = "Gold+" }), HttpStatusCode.OK))["plan"]);
-        Assert.Equal(HttpStatusCode.OK, (await api.Client.DeleteAsync(api.Path("plans/gold"))).StatusCode);
+        await DeletedAsync(await api.Client.DeleteAsync(api.Path("plans/gold")));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Deletes_answer_202_with_an_empty_object(DatabaseProvider provider)
+    {
+        var api = await servers.SessionAsync(provider);
+        await WrittenAsync(await api.PostAsync(api.Path("plans"), new { oid = "p", name = "P", currency = "usd", amount = 1000, interval = "month", interval_count = 1 }));
+        await WrittenAsync(await api.PostAsync(api.Path("customers"), new { oid = "c", name = "C" }));
+        await WrittenAsync(await api.PostAsync(api.Path("subscriptions"), new { oid = "s", customer_oid = "c", plan_oid = "p", started_at = 1_704_067_200 }));
+        await WrittenAsync(await api.PostAsync(api.Path("charges"), new { oid = "ch", customer_oid = "c", amount = 1000, currency = "usd" }));
+        await WrittenAsync(await api.PostAsync(api.Path("refunds"), new { oid = "re", charge_oid = "ch", amount = 100, currency = "usd" }));
+        var segment = (await WrittenAsync(await api.PostAsync("/api/v1/segments", new { name = "Seg " + Guid.NewGuid().ToString("N"), filters = new[] { new { field = "email", op = "contains", value = "@" } } })))["segment"]!["id"]!.GetValue<string>();
+
+        foreach (var path in new[] { api.Path("refunds/re"), api.Path("charges/ch"), api.Path("subscriptions/s"), api.Path("customers/c"), api.Path("plans/p"), "/api/v1/segments/" + segment })
+        {
+            await DeletedAsync(await api.Client.DeleteAsync(path));
+            Assert.Equal(HttpStatusCode.NotFound, (await api.Client.GetAsync(path)).StatusCode);
+            await ApiAssert.ProblemAsync(await api.Client.DeleteAsync(path), HttpStatusCode.NotFound, path.StartsWith("/api/v1/segments", StringComparison.Ordinal) ? "id" : "oid");
+        }
+    }
+
+    /// <summary>Baremetrics answers a deletion with 202 and <c>{}</c>.</summary>
+    public static async Task DeletedAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{(int)response.StatusCode}: {text}");
+        Assert.Equal("{}", text);
     }
 
     [Theory]
@@ -87,7 +162,8 @@ public sealed class BaremetricsImportContractTests(ApiServers servers)
 
         var subscription = Has((await api.GetOkAsync(api.Path("subscriptions/s1")))["subscription"],
             ("oid", Json.String), ("source_id", Json.String), ("source", Json.String), ("customer", Json.Object), ("canceled_at", Json.MaybeInteger),
-            ("started_at", Json.Integer), ("active", Json.Bool), ("quantity", Json.Integer), ("discount", Json.Integer), ("plan", Json.Object));
+            ("started_at", Json.Integer), ("active", Json.Bool), ("quantity", Json.Integer), ("discount", Json.Integer), ("plan", Json.Object), ("processed", Json.Bool));
+        Assert.True(subscription["processed"]!.GetValue<bool>());
         Has(subscription["customer"], CustomerBrief);
         PlanShape(subscription["plan"]);
         Assert.Equal("pro", subscription["plan"]!["oid"]!.GetValue<string>());
@@ -140,6 +216,13 @@ public sealed class BaremetricsImportContractTests(ApiServers servers)
         var eventId = update["event"]!["id"]!.GetValue<string>();
         Assert.Equal("subscription_change", (await api.GetOkAsync(api.Path("events/" + eventId)))["event"]!["event_type"]!.GetValue<string>());
         Assert.Equal(6, (await api.GetOkAsync(api.Path("customers/ada/events")))["events"]!.AsArray().Count);
+
+        // Baremetrics' start and end (inclusive; a bare date as end takes the whole day): March 1 holds the upgrade and the charge.
+        Assert.Equal(["charge", "subscription_change"], (await api.GetOkAsync(api.Path("events?start=2024-03-01&end=2024-03-01")))["events"]!.AsArray()
+            .Select(e => e!["event_type"]!.GetValue<string>()));
+        Assert.Equal(["cancellation", "refund"], (await api.GetOkAsync(api.Path("customers/ada/events?start=1709337600")))["events"]!.AsArray()
+            .Select(e => e!["event_type"]!.GetValue<string>()));
+        await ApiAssert.ProblemAsync(await api.Client.GetAsync(api.Path("events?start=yesterday")), HttpStatusCode.BadRequest, "start");
         await ApiAssert.ProblemAsync(await api.Client.GetAsync(api.Path("events/charge_0")), HttpStatusCode.NotFound, "id");
         await ApiAssert.ProblemAsync(await api.Client.GetAsync(api.Path("customers/nobody/events")), HttpStatusCode.NotFound, "oid");
     }

@@ -55,7 +55,34 @@ public sealed class BaremetricsMetricsContractTests
         }
 
         Assert.Equal("customer_churn_rate", (await api.GetOkAsync("/api/v1/metrics/user_churn?" + January))["metric"]!.GetValue<string>());
-        await ApiAssert.ProblemAsync(await api.Client.GetAsync("/api/v1/metrics/add_on_mrr?" + January), HttpStatusCode.BadRequest, "metric");
+        Assert.Equal("add_on_mrr", (await api.GetOkAsync("/api/v1/metrics/add_on_mrr?" + January))["metric"]!.GetValue<string>());
+        await ApiAssert.ProblemAsync(await api.Client.GetAsync("/api/v1/metrics/no_such_metric?" + January), HttpStatusCode.BadRequest, "metric");
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Add_on_mrr_is_the_monthly_amount_of_the_subscriptions_add_ons(DatabaseProvider provider)
+    {
+        await using var server = await ApiServer.StartAsync(provider);
+        var api = await ApiSession.StartAsync(server);
+        await api.PostOkAsync(api.Path("plans"), new { oid = "team", name = "Team", currency = "usd", amount = 5000, interval = "month", interval_count = 1 });
+        await api.PostOkAsync(api.Path("plans"), new { oid = "annual", name = "Annual", currency = "usd", amount = 120_000, interval = "year", interval_count = 1 });
+        await api.PostOkAsync(api.Path("customers"), new { oid = "a" });
+        await api.PostOkAsync(api.Path("customers"), new { oid = "b" });
+        await api.PostOkAsync(api.Path("subscriptions"), new
+        {
+            oid = "sa", customer_oid = "a", plan_oid = "team", started_at = "2024-01-01T00:00:00Z", addons = new[] { new { oid = "seat", amount = 1000, quantity = 2 } },
+        });
+        await api.PostOkAsync(api.Path("subscriptions"), new
+        {
+            oid = "sb", customer_oid = "b", plan_oid = "annual", started_at = "2024-01-05T00:00:00Z", addons = new[] { new { oid = "sso", amount = 24_000, quantity = 1 } },
+        });
+        await ApiAssert.StatusAsync(await api.PutAsync(api.Path("subscriptions/sa"), new { occurred_at = "2024-01-08T00:00:00Z", addons = Array.Empty<object>() }), HttpStatusCode.OK);
+
+        var points = (await api.GetOkAsync("/api/v1/metrics/add_on_mrr?" + January))["metrics"]!.AsArray();
+        Assert.Equal([2000m, 2000m, 2000m, 2000m, 4000m, 4000m, 4000m, 2000m, 2000m, 2000m], points.Select(p => p!["value"]!.GetValue<decimal>()));
+        var summary = (await api.GetOkAsync("/api/v1/metrics?start_date=2024-01-06&end_date=2024-01-06"))["metrics"]!.AsArray();
+        Assert.Equal(4000m, Assert.Single(summary)!["add_on_mrr"]!.GetValue<decimal>());
     }
 
     [Theory]
@@ -86,6 +113,51 @@ public sealed class BaremetricsMetricsContractTests
         var contribution = Has(Assert.Single(point["customers"]!.AsArray()), ("mrr", Json.Number), ("customer", Json.Object));
         Assert.Equal(1200m, contribution["mrr"]!.GetValue<decimal>());
         Has(contribution["customer"], CustomerBrief);
-        Assert.Equal(HttpStatusCode.OK, (await api.Client.GetAsync("/api/v1/metrics/cohorts?start_date=2024-01-01&end_date=2024-03-31")).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Cohorts_answer_baremetrics_list_and_our_table_on_request(DatabaseProvider provider)
+    {
+        await using var server = await ApiServer.StartAsync(provider);
+        var api = await ApiSession.StartAsync(server);
+        await api.PostOkAsync(api.Path("plans"), new { oid = "m", name = "Monthly", currency = "usd", amount = 569_521, interval = "month", interval_count = 1 });
+        foreach (var (customer, canceled) in new[] { ("stays", (string?)null), ("leaves", "2024-02-15T00:00:00Z") })
+        {
+            await api.PostOkAsync(api.Path("customers"), new { oid = customer });
+            await api.PostOkAsync(api.Path("subscriptions"), new { oid = "s_" + customer, customer_oid = customer, plan_oid = "m", started_at = "2024-01-10T00:00:00Z", canceled_at = canceled });
+        }
+
+        var response = await api.Client.GetAsync("/v1/metrics/cohorts?start_date=2024-01-01&end_date=2024-03-31");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var cohorts = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray();
+        // One cohort per month of the range; only January has customers.
+        Assert.Equal(["2024-01-01", "2024-02-01", "2024-03-01"], cohorts.Select(c => c!["begin"]!.GetValue<string>()));
+        Assert.Equal([2, 0, 0], cohorts.Select(c => c!["customers"]!.GetValue<int>()));
+        var january = Has(cohorts[0], ("begin", Json.String), ("end", Json.String), ("mrr", Json.Integer), ("customers", Json.Integer),
+            ("mrr_formatted", Json.String), ("cells", Json.Array));
+        Assert.Equal(("2024-01-01", "2024-01-31", 1_139_042L, 2, "$11,390.42"), (january["begin"]!.GetValue<string>(), january["end"]!.GetValue<string>(),
+            january["mrr"]!.GetValue<long>(), january["customers"]!.GetValue<int>(), january["mrr_formatted"]!.GetValue<string>()));
+        var cells = january["cells"]!.AsArray();
+        Assert.Equal(["2024-01-01", "2024-02-01", "2024-03-01"], cells.Select(c => c!["begin"]!.GetValue<string>()));
+        foreach (var cell in cells)
+        {
+            Has(cell, ("begin", Json.String), ("end", Json.String), ("user", Json.Object), ("revenue", Json.Object));
+            Has(cell!["user"], ("total", Json.Integer), ("absolute", Json.Integer), ("percentage", Json.MaybeNumber));
+            Has(cell["revenue"], ("total", Json.Integer), ("absolute", Json.Integer), ("percentage", Json.MaybeNumber), ("absolute_formatted", Json.String),
+                ("total_formatted", Json.String));
+        }
+
+        // February: one of the two still pays, with half the starting MRR.
+        var february = cells[1]!;
+        Assert.Equal(("2024-02-29", 2, 1, 0.5m), (february["end"]!.GetValue<string>(), february["user"]!["total"]!.GetValue<int>(),
+            february["user"]!["absolute"]!.GetValue<int>(), february["user"]!["percentage"]!.GetValue<decimal>()));
+        Assert.Equal((1_139_042L, 569_521L, 0.5m, "$5,695.21"), (february["revenue"]!["total"]!.GetValue<long>(), february["revenue"]!["absolute"]!.GetValue<long>(),
+            february["revenue"]!["percentage"]!.GetValue<decimal>(), february["revenue"]!["absolute_formatted"]!.GetValue<string>()));
+
+        var table = await api.GetOkAsync("/v1/metrics/cohorts?start_date=2024-01-01&end_date=2024-03-31&format=table");
+        Assert.Equal("USD", table["currency"]!.GetValue<string>());
+        Assert.Equal(50m, table["cohorts"]![0]!["periods"]![1]!["active_share"]!.GetValue<decimal>());
+        await ApiAssert.ProblemAsync(await api.Client.GetAsync("/v1/metrics/cohorts?format=csv"), HttpStatusCode.BadRequest, "format");
     }
 }

@@ -45,7 +45,7 @@ public sealed class BillingTests(ApiServers servers)
         Assert.Equal("Ada L.", only!["name"]!.GetValue<string>());
         Assert.Equal(2, (await api.GetOkAsync(api.Path("customers")))["customers"]!.AsArray().Count);
 
-        await ApiAssert.StatusAsync(await api.Client.DeleteAsync(api.Path("customers/c2")), HttpStatusCode.OK);
+        await ApiAssert.StatusAsync(await api.Client.DeleteAsync(api.Path("customers/c2")), HttpStatusCode.Accepted);
         await ApiAssert.ProblemAsync(await api.Client.GetAsync(api.Path("customers/c2")), HttpStatusCode.NotFound, "oid");
         await ApiAssert.ProblemAsync(await api.Client.DeleteAsync(api.Path("customers/c2")), HttpStatusCode.NotFound, "oid");
     }
@@ -88,7 +88,7 @@ public sealed class BillingTests(ApiServers servers)
         Assert.Single((await api.GetOkAsync(api.Path("subscriptions?customer_oid=c1")))["subscriptions"]!.AsArray());
         Assert.Empty((await api.GetOkAsync(api.Path("subscriptions?customer_oid=nobody")))["subscriptions"]!.AsArray());
         await ApiAssert.ProblemAsync(await api.PutAsync(api.Path("subscriptions/nope"), new { plan_oid = "pro", occurred_at = 1_709_251_200 }), HttpStatusCode.NotFound, "oid");
-        await ApiAssert.StatusAsync(await api.Client.DeleteAsync(api.Path("subscriptions/s1")), HttpStatusCode.OK);
+        await ApiAssert.StatusAsync(await api.Client.DeleteAsync(api.Path("subscriptions/s1")), HttpStatusCode.Accepted);
         await ApiAssert.ProblemAsync(await api.Client.GetAsync(api.Path("subscriptions/s1")), HttpStatusCode.NotFound, "oid");
     }
 
@@ -113,8 +113,8 @@ public sealed class BillingTests(ApiServers servers)
         Assert.Single((await api.GetOkAsync(api.Path("refunds?charge_oid=ch1")))["refunds"]!.AsArray());
         Assert.Equal(2000, (await api.GetOkAsync(api.Path("refunds/r1")))["refund"]!["amount"]!.GetValue<long>());
 
-        await ApiAssert.StatusAsync(await api.Client.DeleteAsync(api.Path("refunds/r1")), HttpStatusCode.OK);
-        await ApiAssert.StatusAsync(await api.Client.DeleteAsync(api.Path("charges/ch2")), HttpStatusCode.OK);
+        await ApiAssert.StatusAsync(await api.Client.DeleteAsync(api.Path("refunds/r1")), HttpStatusCode.Accepted);
+        await ApiAssert.StatusAsync(await api.Client.DeleteAsync(api.Path("charges/ch2")), HttpStatusCode.Accepted);
         Assert.Single((await api.GetOkAsync(api.Path("charges")))["charges"]!.AsArray());
         Assert.Empty((await api.GetOkAsync(api.Path("refunds")))["refunds"]!.AsArray());
     }

@@ -98,7 +98,7 @@ public sealed class InsightTests(ApiServers servers)
         await ApiAssert.ProblemAsync(await api.PutAsync($"/api/v1/segments/{id}", new { name = "", filters = Array.Empty<object>() }), HttpStatusCode.BadRequest, "name");
         Assert.Equal("Google", (await api.GetOkAsync($"/api/v1/segments/{id}"))["segment"]!["name"]!.GetValue<string>());
 
-        await ApiAssert.StatusAsync(await api.Client.DeleteAsync($"/api/v1/segments/{id}"), HttpStatusCode.OK);
+        await ApiAssert.StatusAsync(await api.Client.DeleteAsync($"/api/v1/segments/{id}"), HttpStatusCode.Accepted);
         await ApiAssert.ProblemAsync(await api.Client.GetAsync($"/api/v1/segments/{id}"), HttpStatusCode.NotFound, "id");
     }
 
@@ -109,10 +109,10 @@ public sealed class InsightTests(ApiServers servers)
         var api = await servers.SessionAsync(provider);
         var text = "Too expensive " + Guid.NewGuid().ToString("N")[..6];
         var reason = await api.PostOkAsync("/api/v1/cancellation_insights/reasons", new { text, sort_key = 5 });
-        var reasonId = reason["reason"]!["id"]!.GetValue<long>();
+        var reasonId = long.Parse(reason["reason"]!["id"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
         await api.PostOkAsync("/api/v1/cancellation_insights/reasons", new { text, sort_key = 7 }, HttpStatusCode.OK);
         Assert.Contains((await api.GetOkAsync("/api/v1/cancellation_insights/reasons?per_page=200"))["reasons"]!.AsArray(),
-            r => r!["id"]!.GetValue<long>() == reasonId && r["sort_key"]!.GetValue<int>() == 7);
+            r => r!["id"]!.GetValue<string>() == reasonId.ToString(System.Globalization.CultureInfo.InvariantCulture) && r["sort_key"]!.GetValue<int>() == 7);
 
         await api.PostOkAsync(api.Path("plans"), new { oid = "p", name = "P", currency = "USD", amount = 100, interval = "month" });
         await api.PostOkAsync(api.Path("customers"), new { oid = "c-" + text[^6..] });
@@ -138,20 +138,20 @@ public sealed class InsightTests(ApiServers servers)
         var api = await servers.SessionAsync(provider);
         var suffix = Guid.NewGuid().ToString("N")[..6];
         var reason = await api.PostOkAsync("/api/v1/cancellation_insights/reasons", new { text = "Missing feature " + suffix });
-        var reasonId = reason["reason"]!["id"]!.GetValue<long>();
+        var reasonId = long.Parse(reason["reason"]!["id"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
         await api.PostOkAsync(api.Path("plans"), new { oid = "p", name = "P", currency = "USD", amount = 100, interval = "month" });
         var customerOid = "repeat-" + suffix;
         await api.PostOkAsync(api.Path("customers"), new { oid = customerOid });
         await api.PostOkAsync(api.Path("subscriptions"), new { oid = "s-" + suffix, customer_oid = customerOid, plan_oid = "p", started_at = 1_704_067_200 });
 
-        var ids = new List<long>();
+        var ids = new List<string>();
         foreach (var subscriptions in new[] { Array.Empty<string>(), [], ["s-" + suffix], ["s-" + suffix] })
         {
             var recorded = await api.PostOkAsync("/api/v1/cancellation_insights/events", new
             {
                 customer_oid = customerOid, source_id = api.SourceId, subscription_oids = subscriptions, reason_id = reasonId,
             });
-            ids.Add(recorded["event"]!["id"]!.GetValue<long>());
+            ids.Add(recorded["event"]!["id"]!.GetValue<string>());
         }
 
         Assert.Equal(4, ids.Distinct().Count());
@@ -169,11 +169,11 @@ public sealed class InsightTests(ApiServers servers)
 
         var statuses = answers.Select(a => a.StatusCode).ToList();
         Assert.All(statuses, s => Assert.True(s is HttpStatusCode.Created or HttpStatusCode.OK, $"status {s}"));
-        var ids = new List<long>();
+        var ids = new List<string>();
         foreach (var answer in answers)
         {
             var body = System.Text.Json.Nodes.JsonNode.Parse(await answer.Content.ReadAsStringAsync())!;
-            ids.Add(body["reason"]!["id"]!.GetValue<long>());
+            ids.Add(body["reason"]!["id"]!.GetValue<string>());
         }
 
         Assert.Single(ids.Distinct());

@@ -103,7 +103,7 @@ public sealed class MetricsApiTests
         Assert.Equal(2000m, point["previous"]!["value"]!.GetValue<decimal>());
         Assert.Equal(100m, point["previous"]!["percent"]!.GetValue<decimal>());
 
-        var cohorts = await api.GetOkAsync("/api/v1/metrics/cohorts?start_date=2025-01-01&end_date=2025-05-31");
+        var cohorts = await api.GetOkAsync("/api/v1/metrics/cohorts?start_date=2025-01-01&end_date=2025-05-31&format=table");
         var january = cohorts["cohorts"]![0]!;
         Assert.Equal("2025-01-01", january["month"]!.GetValue<string>());
         Assert.Equal(1, january["customers"]!.GetValue<int>());

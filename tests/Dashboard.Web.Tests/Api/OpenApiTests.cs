@@ -52,7 +52,7 @@ public sealed class OpenApiTests(ApiServers servers)
     [InlineData("get", "/api/v1/metrics", "200 400 409", "MetricSummaryResponse")]
     [InlineData("get", "/api/v1/metrics/{metric}", "200 400 409", "MetricSeriesResponse")]
     [InlineData("get", "/api/v1/metrics/{metric}/customers", "200 400 409", "DrillDownResponse")]
-    [InlineData("get", "/api/v1/metrics/cohorts", "200 400 409", "CohortResponse")]
+    [InlineData("get", "/api/v1/metrics/cohorts", "200 400 409", "BaremetricsCohortDto")]
     [InlineData("post", "/api/v1/attributes", "200 400 404 409 413", "AttributesResponse")]
     [InlineData("get", "/api/v1/attributes/fields", "200 400", "AttributeFieldList")]
     [InlineData("post", "/api/v1/attributes/fields", "200 400 404 409 413", "AttributeFieldEnvelope")]
@@ -62,6 +62,11 @@ public sealed class OpenApiTests(ApiServers servers)
     [InlineData("post", "/api/v1/cancellation_insights/reasons", "200 400 413", "ReasonEnvelope")]
     [InlineData("get", "/api/v1/cancellation_insights/events", "200 400", "CancellationEventList")]
     [InlineData("post", "/api/v1/cancellation_insights/events", "200 400 404 413", "CancellationEventEnvelope")]
+    [InlineData("put", "/api/v1/attributes/fields/{id}", "200 400 404 409 413", "AttributeFieldUpdateEnvelope")]
+    [InlineData("get", "/api/v1/cancellation_insights/reasons/{id}", "200 404", "ReasonEnvelope")]
+    [InlineData("put", "/api/v1/cancellation_insights/reasons/{id}", "200 400 404 409 413", "ReasonEnvelope")]
+    [InlineData("get", "/api/v1/cancellation_insights/events/{id}", "200 404", "CancellationEventEnvelope")]
+    [InlineData("put", "/api/v1/cancellation_insights/events/{id}", "200 400 404 413", "CancellationEventEnvelope")]
     public async Task Fixed_path_endpoints_document_their_answers_from_their_signatures(string method, string path, string statuses, string schema)
     {
         var server = await servers.GetAsync(DatabaseProvider.Sqlite);

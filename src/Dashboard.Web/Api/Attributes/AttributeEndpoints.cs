@@ -1,3 +1,4 @@
+using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Import;
 using Dashboard.Web.Api.Infrastructure;
 using Dashboard.Web.Api.Keys;
@@ -22,7 +23,7 @@ public static class AttributeEndpoints
     }
 
     private static async Task<Results<ApiOk<AttributesResponse>, InvalidProblem, NotFoundProblem, ConflictProblem, TooLargeProblem>> SetAsync(
-        HttpRequest request, BillingImporter importer, CancellationToken cancellationToken)
+        HttpRequest request, BillingImporter importer, DashboardDbContext db, CancellationToken cancellationToken)
     {
         var (body, problem) = await ApiBody.ReadAsync<AttributesRequest>(request, cancellationToken);
         if (body is null)
@@ -45,6 +46,7 @@ public static class AttributeEndpoints
         }
 
         var rows = body.Attributes ?? [];
+        long? pushedSourceId = null;
         var assignments = new List<AttributeAssignment>(rows.Count);
         for (var i = 0; i < rows.Count; i++)
         {
@@ -62,7 +64,7 @@ public static class AttributeEndpoints
             assignments.Add(new AttributeAssignment
             {
                 CustomerOid = row.CustomerOid,
-                SourceId = row.SourceId,
+                SourceId = row.SourceId == PushedDataSource.AliasId ? pushedSourceId ??= await PushedDataSource.ResolveAsync(db, row.SourceId, cancellationToken) : row.SourceId,
                 CustomerEmail = row.CustomerEmail,
                 Key = row.Key,
                 FieldId = row.FieldId,

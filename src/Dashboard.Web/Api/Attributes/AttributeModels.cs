@@ -1,9 +1,11 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using Dashboard.Web.Api.Infrastructure;
 
 namespace Dashboard.Web.Api.Attributes;
 
 /// <summary>One value to set: the customer by oid (+ source_id when ambiguous) or email; the field by key or field_id.</summary>
-public sealed record AttributeRowRequest(string? CustomerOid, long? SourceId, string? CustomerEmail, long? FieldId, string? Key, JsonElement? Value)
+public sealed record AttributeRowRequest(string? CustomerOid, [property: JsonConverter(typeof(BodySourceIdConverter))] long? SourceId, string? CustomerEmail, long? FieldId, string? Key, JsonElement? Value)
 {
     /// <summary>Strings as they are; numbers and booleans as their JSON text; null when missing or null.</summary>
     public string? ValueText() => Value is not { } value ? null : value.ValueKind switch

@@ -4,12 +4,16 @@ using Dashboard.Infrastructure.Import;
 using Dashboard.Web.Api.Infrastructure;
 using Dashboard.Web.Api.Keys;
 using Dashboard.Web.Services;
+using Dashboard.Web.Services.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Web.Api.CancellationInsights;
 
-/// <summary><c>/api/v1/cancellation_insights</c>: reasons (GET/POST) and events (GET/POST).</summary>
+/// <summary>
+/// <c>/api/v1/cancellation_insights/reasons</c>: GET (list, our addition), POST, and GET/PUT/DELETE of one reason, in
+/// Baremetrics' shapes. The events are in <see cref="CancellationEventEndpoints"/>.
+/// </summary>
 public static class CancellationInsightEndpoints
 {
     public static void MapCancellationInsights(this RouteGroupBuilder api)
@@ -19,10 +23,12 @@ public static class CancellationInsightEndpoints
         group.MapPost("/reasons", CreateReasonAsync)
             .AcceptsBody<ReasonRequest>()
             .RequireAuthorization(ApiKeyAuthentication.WritePolicy);
-        group.MapGet("/events", ListEventsAsync).AllowListQuery();
-        group.MapPost("/events", CreateEventAsync)
-            .AcceptsBody<CancellationEventRequest>()
+        group.MapGet("/reasons/{id}", GetReasonAsync);
+        group.MapPut("/reasons/{id}", UpdateReasonAsync)
+            .AcceptsBody<ReasonRequest>()
             .RequireAuthorization(ApiKeyAuthentication.WritePolicy);
+        group.MapDelete("/reasons/{id}", DeleteReasonAsync).RequireAuthorization(ApiKeyAuthentication.WritePolicy);
+        group.MapCancellationEvents();
     }
 
     private static async Task<Results<ApiOk<ReasonList>, InvalidProblem>> ListReasonsAsync(HttpRequest request, DashboardDbContext db, CancellationToken cancellationToken)
@@ -62,7 +68,7 @@ public static class CancellationInsightEndpoints
         }
 
         var text = body.Text!.Trim();
-        (CancellationReason Reason, bool Created) saved;
+        CancellationReason saved;
         try
         {
             saved = await SaveReasonAsync(db, text, body.SortKey, cancellationToken);
@@ -74,18 +80,18 @@ public static class CancellationInsightEndpoints
             saved = await SaveReasonAsync(db, text, body.SortKey, cancellationToken);
         }
 
-        return new ApiOk<ReasonEnvelope>(new ReasonEnvelope(ReasonDto.From(saved.Reason)));
+        return new ApiOk<ReasonEnvelope>(new ReasonEnvelope(ReasonDto.From(saved)));
     }
 
-    /// <summary>Updates the reason with this text, or stores a new one; says which.</summary>
-    private static async Task<(CancellationReason Reason, bool Created)> SaveReasonAsync(DashboardDbContext db, string text, int? sortKey, CancellationToken cancellationToken)
+    /// <summary>Updates the reason with this text, or stores a new one.</summary>
+    private static async Task<CancellationReason> SaveReasonAsync(DashboardDbContext db, string text, int? sortKey, CancellationToken cancellationToken)
     {
         var existing = await db.CancellationReasons.FirstOrDefaultAsync(r => r.Text == text, cancellationToken);
         if (existing is not null)
         {
             existing.SortKey = sortKey ?? existing.SortKey;
             await db.SaveChangesAsync(cancellationToken);
-            return (existing, false);
+            return existing;
         }
 
         var reason = new CancellationReason
@@ -95,31 +101,19 @@ public static class CancellationInsightEndpoints
         };
         db.CancellationReasons.Add(reason);
         await db.SaveChangesAsync(cancellationToken);
-        return (reason, true);
+        return reason;
     }
 
-    private static async Task<Results<ApiOk<CancellationEventList>, InvalidProblem>> ListEventsAsync(HttpRequest request, DashboardDbContext db, CancellationToken cancellationToken)
-    {
-        var errors = new FieldErrors();
-        var paging = Paging.From(request, errors);
-        if (paging is null)
-        {
-            return errors.ToProblem();
-        }
+    private static async Task<Results<ApiOk<ReasonEnvelope>, NotFoundProblem>> GetReasonAsync(string id, DashboardDbContext db, CancellationToken cancellationToken) =>
+        await FindReasonAsync(db, id, tracked: false, cancellationToken) is { } reason
+            ? new ApiOk<ReasonEnvelope>(new ReasonEnvelope(ReasonDto.From(reason)))
+            : ReasonNotFound(id);
 
-        var query =
-            from e in db.CancellationEvents.AsNoTracking()
-            join c in db.Customers.AsNoTracking() on e.CustomerId equals c.Id
-            orderby e.Id
-            select new { Event = e, c.ExternalId, c.SourceId };
-        var (items, meta) = await paging.ApplyAsync(query, cancellationToken);
-        return new ApiOk<CancellationEventList>(new CancellationEventList(items.Select(i => ToDto(i.Event, i.ExternalId, i.SourceId)).ToList(), meta));
-    }
-
-    private static async Task<Results<ApiOk<CancellationEventEnvelope>, InvalidProblem, NotFoundProblem, TooLargeProblem>> CreateEventAsync(
-        HttpRequest request, DashboardDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>Changes the text and/or sort key; what the body does not name stays as it was. Another reason's text is a 409.</summary>
+    private static async Task<Results<ApiOk<ReasonEnvelope>, InvalidProblem, NotFoundProblem, ConflictProblem, TooLargeProblem>> UpdateReasonAsync(
+        string id, HttpRequest request, DashboardDbContext db, CancellationToken cancellationToken)
     {
-        var (body, problem) = await ApiBody.ReadAsync<CancellationEventRequest>(request, cancellationToken);
+        var (body, problem) = await ApiBody.ReadAsync<ReasonRequest>(request, cancellationToken);
         if (body is null)
         {
             return problem switch
@@ -129,21 +123,21 @@ public static class CancellationInsightEndpoints
             };
         }
 
-        var errors = new FieldErrors();
-        if (string.IsNullOrWhiteSpace(body.CustomerOid) && string.IsNullOrWhiteSpace(body.CustomerEmail))
+        if (await FindReasonAsync(db, id, tracked: true, cancellationToken) is not { } reason)
         {
-            errors.Add("customer_oid", "is required");
+            return ReasonNotFound(id);
         }
 
-        errors.Required("reason_id", body.ReasonId);
-        errors.MaxLength("comment", body.Comment, 4000);
-        var subscriptionOids = body.SubscriptionOids ?? [];
-        for (var i = 0; i < subscriptionOids.Count; i++)
+        var errors = new FieldErrors();
+        if (body.Sent.Has("text"))
         {
-            if (string.IsNullOrWhiteSpace(subscriptionOids[i]) || subscriptionOids[i].Contains('|'))
-            {
-                errors.Add($"subscription_oids[{i}]", "must be a subscription oid");
-            }
+            errors.Required("text", body.Text);
+            errors.MaxLength("text", body.Text, 500);
+        }
+
+        if (body.Sent.Has("sort_key") && body.SortKey is null)
+        {
+            errors.Add("sort_key", "must be an integer");
         }
 
         if (errors.Any)
@@ -151,47 +145,57 @@ public static class CancellationInsightEndpoints
             return errors.ToProblem();
         }
 
-        var match = await CustomerMatch.FindAsync(db, body.CustomerOid, body.SourceId, body.CustomerEmail, cancellationToken);
-        if (match.Customer is not { } customer)
+        var text = body.Sent.Has("text") ? body.Text!.Trim() : reason.Text;
+        if (text != reason.Text && await db.CancellationReasons.AnyAsync(r => r.Text == text && r.Id != reason.Id, cancellationToken))
         {
-            return match.Field == "source_id"
-                ? ApiProblems.Validation(match.Field, match.Error!)
-                : ApiProblems.NotFound(match.Field, match.Error!);
+            return ApiProblems.Conflict("text", $"another reason has the text '{text}'");
         }
 
-        if (!await db.CancellationReasons.AnyAsync(r => r.Id == body.ReasonId, cancellationToken))
+        reason.Text = text;
+        reason.SortKey = body.SortKey ?? reason.SortKey;
+        try
         {
-            return ApiProblems.NotFound("reason_id", $"no cancellation reason has the id {body.ReasonId}");
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception exception) when (WriteConflict.Is(exception))
+        {
+            return ApiProblems.Conflict("text", $"another reason has the text '{text}'");
         }
 
-        var wanted = subscriptionOids.ToList();
-        var known = await db.Subscriptions.AsNoTracking()
-            .Where(s => s.CustomerId == customer.Id && wanted.Contains(s.ExternalId))
-            .Select(s => s.ExternalId)
-            .ToListAsync(cancellationToken);
-        for (var i = 0; i < subscriptionOids.Count; i++)
-        {
-            if (!known.Contains(subscriptionOids[i]))
-            {
-                return ApiProblems.NotFound($"subscription_oids[{i}]", $"the customer has no subscription '{subscriptionOids[i]}'");
-            }
-        }
-
-        var entry = new CancellationEvent
-        {
-            CustomerId = customer.Id,
-            ReasonId = body.ReasonId!.Value,
-            Comment = string.IsNullOrWhiteSpace(body.Comment) ? null : body.Comment.Trim(),
-            OccurredAt = body.OccurredAt ?? clock.GetUtcNow(),
-            SubscriptionExternalIds = subscriptionOids.Count == 0 ? null : string.Join('|', subscriptionOids),
-        };
-        db.CancellationEvents.Add(entry);
-        await db.SaveChangesAsync(cancellationToken);
-        return new ApiOk<CancellationEventEnvelope>(new CancellationEventEnvelope(ToDto(entry, customer.ExternalId, customer.SourceId)));
+        return new ApiOk<ReasonEnvelope>(new ReasonEnvelope(ReasonDto.From(reason)));
     }
 
-    private static CancellationEventDto ToDto(CancellationEvent entry, string customerOid, long sourceId) =>
-        new(entry.Id, customerOid, sourceId,
-            entry.SubscriptionExternalIds?.Split('|', StringSplitOptions.RemoveEmptyEntries) ?? [],
-            entry.ReasonId, entry.Comment, entry.OccurredAt);
+    /// <summary>Deletes a reason no cancellation event uses; answers 202 with an empty body, as Baremetrics does.</summary>
+    private static async Task<Results<Accepted, NotFoundProblem, ConflictProblem>> DeleteReasonAsync(
+        string id, DashboardDbContext db, IAuditLog audit, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (await FindReasonAsync(db, id, tracked: false, cancellationToken) is not { } reason)
+        {
+            return ReasonNotFound(id);
+        }
+
+        var uses = await db.CancellationEvents.CountAsync(e => e.ReasonId == reason.Id, cancellationToken);
+        if (uses > 0)
+        {
+            return ApiProblems.Conflict("id", $"{uses} cancellation event(s) give this reason; change their reason_id first");
+        }
+
+        await db.CancellationReasons.Where(r => r.Id == reason.Id).ExecuteDeleteAsync(cancellationToken);
+        await audit.RecordAsync(AuditActor.From(http.User, AuditActor.AddressOf(http)), AuditActions.ApiDeleted,
+            $"cancellation reason {id} '{reason.Text}'", cancellationToken);
+        return TypedResults.Accepted((string?)null);
+    }
+
+    private static async Task<CancellationReason?> FindReasonAsync(DashboardDbContext db, string id, bool tracked, CancellationToken cancellationToken)
+    {
+        if (Ids.Parse(id) is not { } key)
+        {
+            return null;
+        }
+
+        var reasons = tracked ? db.CancellationReasons : db.CancellationReasons.AsNoTracking();
+        return await reasons.FirstOrDefaultAsync(r => r.Id == key, cancellationToken);
+    }
+
+    private static NotFoundProblem ReasonNotFound(string id) => ApiProblems.NotFound("id", $"no cancellation reason has the id '{id}'");
 }

@@ -35,9 +35,6 @@ public sealed record GoalEnvelope(GoalDto Goal);
 
 public sealed record GoalList(IReadOnlyList<GoalDto> Goals, PaginationMeta Meta);
 
-/// <summary>An empty object: what Baremetrics answers a deletion with (202).</summary>
-public sealed record Deleted;
-
 internal static class ChartNoteIds
 {
     public static string Text(long id) => id.ToString(CultureInfo.InvariantCulture);

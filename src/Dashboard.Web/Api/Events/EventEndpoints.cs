@@ -14,9 +14,9 @@ public static class EventEndpoints
 {
     public static void MapEvents(this RouteGroupBuilder perSource)
     {
-        perSource.MapGet("/events", ListAsync).WithTags("Events").AllowListQuery();
+        perSource.MapGet("/events", ListAsync).WithTags("Events").AllowListQuery("start", "end");
         perSource.MapGet("/events/{id}", GetAsync).WithTags("Events");
-        perSource.MapGet("/customers/{oid}/events", CustomerEventsAsync).WithTags("Events").AllowListQuery();
+        perSource.MapGet("/customers/{oid}/events", CustomerEventsAsync).WithTags("Events").AllowListQuery("start", "end");
     }
 
     private static Task<Results<ApiOk<EventList>, InvalidProblem, NotFoundProblem>> ListAsync(
@@ -49,12 +49,14 @@ public static class EventEndpoints
         long sourceId, long? customerId, HttpRequest request, DashboardDbContext db, CustomerNumbers numbers, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        if (Paging.From(request, errors) is not { } paging)
+        var paging = Paging.From(request, errors);
+        var (start, endExclusive) = ListQuery.Range(request, errors);
+        if (paging is null || errors.Any)
         {
             return errors.ToProblem();
         }
 
-        var (rows, hasMore) = await EventReads.PageAsync(db, sourceId, customerId, paging.Skip, paging.PerPage, cancellationToken);
+        var (rows, hasMore) = await EventReads.PageAsync(db, sourceId, customerId, paging.Skip, paging.PerPage, start, endExclusive, cancellationToken);
         var events = await EventReads.ToDtosAsync(db, rows, await numbers.ForReadAsync(cancellationToken), cancellationToken);
         return new ApiOk<EventList>(new EventList(events, new PaginationMeta(new Pagination(paging.Page, paging.PerPage, hasMore))));
     }

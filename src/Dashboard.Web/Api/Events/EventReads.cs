@@ -25,16 +25,28 @@ internal static class EventReads
     /// One page of the source's events (of one customer when <paramref name="customerId"/> is set). Each kind is read
     /// newest first and only as far as the page needs, then the kinds are merged.
     /// </summary>
+    /// <remarks><paramref name="start"/> and <paramref name="endExclusive"/> bound the events' timestamps when given.</remarks>
     public static async Task<(List<Row> Rows, bool HasMore)> PageAsync(
-        DashboardDbContext db, long sourceId, long? customerId, int skip, int take, CancellationToken cancellationToken)
+        DashboardDbContext db, long sourceId, long? customerId, int skip, int take, DateTimeOffset? start, DateTimeOffset? endExclusive,
+        CancellationToken cancellationToken)
     {
         var limit = skip + take + 1;
         var rows = new List<Row>();
-        rows.AddRange(await Customers(db, sourceId, customerId).OrderByDescending(r => r.Timestamp).Take(limit).ToListAsync(cancellationToken));
-        rows.AddRange(await States(db, sourceId, customerId).OrderByDescending(r => r.Timestamp).Take(limit).ToListAsync(cancellationToken));
-        rows.AddRange(await Cancellations(db, sourceId, customerId).OrderByDescending(r => r.Timestamp).Take(limit).ToListAsync(cancellationToken));
-        rows.AddRange(await Charges(db, sourceId, customerId).OrderByDescending(r => r.Timestamp).Take(limit).ToListAsync(cancellationToken));
-        rows.AddRange(await Refunds(db, sourceId, customerId).OrderByDescending(r => r.Timestamp).Take(limit).ToListAsync(cancellationToken));
+        IQueryable<Row> InRange(IQueryable<Row> query)
+        {
+            if (start is { } s)
+            {
+                query = query.Where(r => r.Timestamp >= s);
+            }
+
+            return endExclusive is { } e ? query.Where(r => r.Timestamp < e) : query;
+        }
+
+        rows.AddRange(await InRange(Customers(db, sourceId, customerId)).OrderByDescending(r => r.Timestamp).Take(limit).ToListAsync(cancellationToken));
+        rows.AddRange(await InRange(States(db, sourceId, customerId)).OrderByDescending(r => r.Timestamp).Take(limit).ToListAsync(cancellationToken));
+        rows.AddRange(await InRange(Cancellations(db, sourceId, customerId)).OrderByDescending(r => r.Timestamp).Take(limit).ToListAsync(cancellationToken));
+        rows.AddRange(await InRange(Charges(db, sourceId, customerId)).OrderByDescending(r => r.Timestamp).Take(limit).ToListAsync(cancellationToken));
+        rows.AddRange(await InRange(Refunds(db, sourceId, customerId)).OrderByDescending(r => r.Timestamp).Take(limit).ToListAsync(cancellationToken));
         var ordered = rows.OrderByDescending(r => r.Timestamp).ThenByDescending(r => Rank(r.Type)).ThenByDescending(r => r.RowId).Skip(skip).ToList();
         return (ordered.Take(take).ToList(), ordered.Count > take);
     }

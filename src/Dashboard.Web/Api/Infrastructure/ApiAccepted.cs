@@ -8,3 +8,6 @@ public sealed class ApiAccepted<T>(T value) : ApiJsonResult<T>(value, StatusCode
 {
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Describe(builder, StatusCodes.Status202Accepted);
 }
+
+/// <summary>An empty object (<c>{}</c>): what Baremetrics answers a deletion with (202).</summary>
+public sealed record Deleted;

@@ -33,6 +33,12 @@ public sealed class ApiOk<T>(T value) : ApiJsonResult<T>(value, StatusCodes.Stat
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Describe(builder, StatusCodes.Status200OK);
 }
 
+/// <summary>
+/// 200 with <typeparamref name="T"/>, left out of the OpenAPI document: an alternative answer an endpoint gives on
+/// request (<c>format=table</c>), so the document describes the default one.
+/// </summary>
+public sealed class ApiOkAlternative<T>(T value) : ApiJsonResult<T>(value, StatusCodes.Status200OK);
+
 /// <summary>201 with <typeparamref name="T"/>: the object was created.</summary>
 public sealed class ApiCreated<T>(T value) : ApiJsonResult<T>(value, StatusCodes.Status201Created), IEndpointMetadataProvider
 {

@@ -81,8 +81,8 @@ public sealed class ResourceWrites<TDto, TEnvelope>(
         return new ApiOk<TEnvelope>(written);
     }
 
-    /// <summary>Deletes one object (and what the importer deletes with it); answers with the object as it was.</summary>
-    public async Task<Results<ApiOk<TEnvelope>, NotFoundProblem, ConflictProblem, InvalidProblem>> DeleteAsync(string oid, SourceWriteRequest request)
+    /// <summary>Deletes one object (and what the importer deletes with it); answers 202 <c>{}</c> as Baremetrics does.</summary>
+    public async Task<Results<ApiAccepted<Deleted>, NotFoundProblem, ConflictProblem, InvalidProblem>> DeleteAsync(string oid, SourceWriteRequest request)
     {
         var (id, cancellationToken) = (request.Source.Id, request.CancellationToken);
         var existing = await find(request.Db, id, oid, cancellationToken);
@@ -96,7 +96,7 @@ public sealed class ResourceWrites<TDto, TEnvelope>(
         {
             await request.Audit.RecordAsync(AuditActor.From(request.Http.HttpContext.User, AuditActor.AddressOf(request.Http.HttpContext)),
                 AuditActions.ApiDeleted, $"{noun} '{oid}' in {AuditActor.Source(id)}", cancellationToken);
-            return new ApiOk<TEnvelope>(envelope(existing));
+            return new ApiAccepted<Deleted>(new Deleted());
         }
 
         return problem switch

@@ -25,7 +25,7 @@ public static class MetricEndpoints
     {
         var group = api.MapGroup("/metrics").WithTags("Metrics");
         group.MapGet("/", SummaryAsync).AllowQuery([.. RangeQuery, "date"]);
-        group.MapGet("/cohorts", CohortsAsync).AllowQuery(RangeQuery);
+        group.MapGet("/cohorts", CohortsAsync).AllowQuery([.. RangeQuery, "format"]);
         group.MapGet("/{metric}", SeriesAsync).AllowQuery([.. RangeQuery, "interval", "compare_to"]);
         group.MapGet("/{metric}/customers", CustomersAsync).AllowListQuery(RangeQuery);
         group.MapGet("/{metric}/plans", PlansAsync).AllowQuery(RangeQuery);
@@ -105,17 +105,53 @@ public static class MetricEndpoints
                 MetricDtos.Day(result.Start), MetricDtos.Day(result.End), result.Value, result.Numerator, page, meta, baremetrics));
         });
 
-    private static Task<Results<ApiOk<CohortResponse>, InvalidProblem, ConflictProblem>> CohortsAsync(
-        HttpRequest request, MetricQueryService metrics, CancellationToken cancellationToken) =>
-        RunAsync<CohortResponse>(async () =>
+    /// <summary>
+    /// Monthly cohorts over start_date..end_date: Baremetrics' list (a top-level array of cohorts with their
+    /// <c>cells</c>) by default, our table (<c>{currency, cohorts}</c>) with <c>format=table</c>.
+    /// </summary>
+    private static async Task<Results<ApiOk<IReadOnlyList<BaremetricsCohortDto>>, ApiOkAlternative<CohortResponse>, InvalidProblem, ConflictProblem>> CohortsAsync(
+        HttpRequest request, MetricQueryService metrics, CancellationToken cancellationToken)
+    {
+        var format = request.Query["format"].ToString();
+        if (format is not ("" or "table"))
         {
-            var range = await MetricRequest.ReadAsync(request, metrics, cancellationToken);
-            var table = await metrics.CohortsAsync(range.Start, range.End, range.Filters, cancellationToken);
-            var rows = table.Rows.Select(r => new CohortRowDto(MetricDtos.Day(r.Month), r.Customers, r.StartingMrr,
-                    r.Periods.Select(c => new CohortCellDto(c.Period, MetricDtos.Day(c.Date), c.ActiveCustomers, c.Mrr, c.ActiveShare, c.MrrShare)).ToList()))
-                .ToList();
-            return new ApiOk<CohortResponse>(new CohortResponse(table.Currency, rows));
-        });
+            return ApiProblems.Validation("format", "must be 'table' (the dashboard's table) or left out (Baremetrics' list of cohorts)");
+        }
+
+        if (format == "table")
+        {
+            return (await RunAsync<CohortResponse>(async () =>
+            {
+                var table = await CohortTableAsync(request, metrics, cancellationToken);
+                var rows = table.Rows.Select(r => new CohortRowDto(MetricDtos.Day(r.Month), r.Customers, r.StartingMrr,
+                        r.Periods.Select(c => new CohortCellDto(c.Period, MetricDtos.Day(c.Date), c.ActiveCustomers, c.Mrr, c.ActiveShare, c.MrrShare)).ToList()))
+                    .ToList();
+                return new ApiOk<CohortResponse>(new CohortResponse(table.Currency, rows));
+            })).Result switch
+            {
+                ApiOk<CohortResponse> ok => new ApiOkAlternative<CohortResponse>(ok.Value),
+                ConflictProblem conflict => conflict,
+                var invalid => (InvalidProblem)invalid,
+            };
+        }
+
+        return (await RunAsync<IReadOnlyList<BaremetricsCohortDto>>(async () =>
+        {
+            var table = await CohortTableAsync(request, metrics, cancellationToken);
+            return new ApiOk<IReadOnlyList<BaremetricsCohortDto>>(table.Rows.Select(r => BaremetricsCohortDto.From(r, table.Currency)).ToList());
+        })).Result switch
+        {
+            ApiOk<IReadOnlyList<BaremetricsCohortDto>> ok => ok,
+            ConflictProblem conflict => conflict,
+            var invalid => (InvalidProblem)invalid,
+        };
+    }
+
+    private static async Task<CohortTable> CohortTableAsync(HttpRequest request, MetricQueryService metrics, CancellationToken cancellationToken)
+    {
+        var range = await MetricRequest.ReadAsync(request, metrics, cancellationToken);
+        return await metrics.CohortsAsync(range.Start, range.End, range.Filters, cancellationToken);
+    }
 
     /// <summary>Turns the engine's and the request's errors into problem details naming the parameter at fault.</summary>
     /// <remarks>A bad query string is a 400; an amount the configured FX rates cannot convert is a 409 naming <c>fx_rates</c>.</remarks>

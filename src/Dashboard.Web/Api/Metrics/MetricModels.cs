@@ -87,3 +87,31 @@ internal static class MetricDtos
             ? null
             : new PreviousDto(Unix(date.AddDays(-days)), Day(date.AddDays(-days)), previous.Value, previous.Percent);
 }
+
+/// <summary>
+/// One monthly cohort as Baremetrics lists it: the month (<c>begin</c>..<c>end</c>), its customers and the MRR they
+/// started with (reporting minor units), and one cell per month since. <c>mrr_formatted</c> is the MRR written out.
+/// </summary>
+public sealed record BaremetricsCohortDto(string Begin, string End, long Mrr, int Customers, string MrrFormatted, IReadOnlyList<BaremetricsCohortCellDto> Cells)
+{
+    public static BaremetricsCohortDto From(Dashboard.Core.Metrics.CohortRow row, string currency) =>
+        new(MetricDtos.Day(row.Month), MetricDtos.Day(row.Month.AddMonths(1).AddDays(-1)), row.StartingMrr, row.Customers,
+            Dashboard.Core.Money.MoneyFormat.Full(row.StartingMrr, currency),
+            row.Periods.Select(c => new BaremetricsCohortCellDto(
+                MetricDtos.Day(row.Month.AddMonths(c.Period)), MetricDtos.Day(c.Date),
+                new CohortUserDto(row.Customers, c.ActiveCustomers, Fraction(c.ActiveShare)),
+                new CohortRevenueDto(row.StartingMrr, c.Mrr, Fraction(c.MrrShare), Dashboard.Core.Money.MoneyFormat.Full(c.Mrr, currency),
+                    Dashboard.Core.Money.MoneyFormat.Full(row.StartingMrr, currency)))).ToList());
+
+    /// <summary>Baremetrics writes shares as fractions (0.98), ours are percent numbers (98).</summary>
+    private static decimal? Fraction(decimal? percent) => percent is { } p ? Math.Round(p / 100m, 4, MidpointRounding.AwayFromZero) : null;
+}
+
+/// <summary>A cohort in one month: <c>end</c> is the day it is measured at (the month's end, or the range's end if earlier).</summary>
+public sealed record BaremetricsCohortCellDto(string Begin, string End, CohortUserDto User, CohortRevenueDto Revenue);
+
+/// <summary>Customers: the cohort's (<c>total</c>), those paying in the cell (<c>absolute</c>) and their share (0..1).</summary>
+public sealed record CohortUserDto(int Total, int Absolute, decimal? Percentage);
+
+/// <summary>MRR in reporting minor units: the cohort's starting MRR (<c>total</c>), its MRR in the cell (<c>absolute</c>) and their ratio.</summary>
+public sealed record CohortRevenueDto(long Total, long Absolute, decimal? Percentage, string AbsoluteFormatted, string TotalFormatted);

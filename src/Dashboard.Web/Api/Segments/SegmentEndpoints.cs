@@ -84,7 +84,8 @@ public static class SegmentEndpoints
         };
     }
 
-    private static async Task<Results<ApiOk<SegmentEnvelope>, NotFoundProblem>> DeleteAsync(
+    /// <summary>Deletes a segment; answers 202 <c>{}</c> as Baremetrics does.</summary>
+    private static async Task<Results<ApiAccepted<Deleted>, NotFoundProblem>> DeleteAsync(
         string id, SegmentService segments, IAuditLog audit, HttpContext http, CancellationToken cancellationToken)
     {
         if (ParseId(id) is not { } key || await segments.DeleteAsync(key, cancellationToken) is not { } deleted)
@@ -93,7 +94,7 @@ public static class SegmentEndpoints
         }
 
         await audit.RecordAsync(AuditActor.From(http.User, AuditActor.AddressOf(http)), AuditActions.ApiDeleted, $"segment {id} '{deleted.Name}'", cancellationToken);
-        return new ApiOk<SegmentEnvelope>(new SegmentEnvelope(SegmentDto.From(deleted)));
+        return new ApiAccepted<Deleted>(new Deleted());
     }
 
     private static long? ParseId(string id) =>

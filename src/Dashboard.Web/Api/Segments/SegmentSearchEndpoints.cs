@@ -21,7 +21,7 @@ public static class SegmentSearchEndpoints
     public static void MapSegmentSearch(this RouteGroupBuilder api)
     {
         api.MapGet("/segments/fields", FieldsAsync).WithTags("Segments");
-        api.MapPost("/segments/search", SearchAsync).WithTags("Segments").AcceptsBody<SegmentSearchRequest>().AllowListQuery()
+        api.MapPost("/segments/search", SearchAsync).WithTags("Segments").AcceptsBody<SegmentSearchRequest>().AllowListQuery("sort", "order")
             .RequireAuthorization(ApiKeyAuthentication.ReadPolicy);
     }
 
@@ -46,7 +46,10 @@ public static class SegmentSearchEndpoints
         CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        if (Paging.From(request, errors) is not { } paging)
+        var paging = Paging.From(request, errors);
+        var sort = ListQuery.Choice(request, "sort", "mrr", errors, "mrr", "ltv", "name");
+        var descending = ListQuery.Descending(request, errors, descendingByDefault: sort == "mrr" || sort == "ltv");
+        if (paging is null || errors.Any)
         {
             return errors.ToProblem();
         }
@@ -91,7 +94,7 @@ public static class SegmentSearchEndpoints
         try
         {
             result = await customers.ListAsync(
-                new CustomerListRequest(null, filters, null, Core.Customers.CustomerSortField.Mrr, true, paging.Skip, paging.PerPage, null), cancellationToken);
+                new CustomerListRequest(null, filters, null, SortField(sort!), descending!.Value, paging.Skip, paging.PerPage, null), cancellationToken);
         }
         catch (MetricQueryException ex)
         {
@@ -110,4 +113,12 @@ public static class SegmentSearchEndpoints
         var hasMore = result.Page is { } page && page.Offset + page.Rows.Count < page.Total;
         return new ApiOk<CustomerList>(new CustomerList(dtos, new PaginationMeta(new Pagination(paging.Page, paging.PerPage, hasMore))));
     }
+
+    /// <summary><c>sort</c>: <c>mrr</c> (default), <c>ltv</c> (net revenue to date) or <c>name</c>.</summary>
+    private static Core.Customers.CustomerSortField SortField(string sort) => sort switch
+    {
+        "ltv" => Core.Customers.CustomerSortField.NetRevenue,
+        "name" => Core.Customers.CustomerSortField.Name,
+        _ => Core.Customers.CustomerSortField.Mrr,
+    };
 }

@@ -10,7 +10,7 @@ using Dashboard.Web.Services.Audit;
 
 namespace Dashboard.Web.Api.Sources;
 
-/// <summary><c>GET/POST /api/v1/sources</c>. Only <c>api</c> sources (pushed data) are created here.</summary>
+/// <summary><c>GET/POST /api/v1/sources</c>. Only <c>api</c> sources (pushed data) are created here (and by <see cref="PushedDataSource"/>).</summary>
 public static class SourceEndpoints
 {
     public static void MapSources(this RouteGroupBuilder api)
@@ -23,22 +23,38 @@ public static class SourceEndpoints
     }
 
     /// <summary>
-    /// The sources; when there is no source for pushed data yet, one named "Baremetrics" is created first, because
-    /// Baremetrics' clients look up the <c>baremetrics</c> source to push data into.
+    /// The sources. While there is no source for pushed data, the last page also lists a placeholder whose id is
+    /// <c>baremetrics</c>, because Baremetrics' clients look that source up to push data into: the first write through
+    /// it creates the source (<see cref="PushedDataSource"/>). Reading never writes.
     /// </summary>
     private static async Task<Results<ApiOk<SourceList>, InvalidProblem>> ListAsync(
-        HttpRequest request, DashboardDbContext db, SourceCatalog catalog, CancellationToken cancellationToken)
+        HttpRequest request, DashboardDbContext db, CancellationToken cancellationToken)
     {
-        if (!await db.Sources.AnyAsync(s => s.Provider == SourceProvider.Api, cancellationToken))
+        var errors = new FieldErrors();
+        var paging = Paging.From(request, errors);
+        if (paging is null)
         {
-            await catalog.CreateAsync(PushedDataSourceName, SourceProvider.Api, cancellationToken);
+            return errors.ToProblem();
         }
 
-        return await Paging.ListAsync(request, db.Sources.AsNoTracking().OrderBy(s => s.Id),
-            (items, meta) => new SourceList(items.Select(SourceDto.From).ToList(), meta), cancellationToken);
-    }
+        var (items, meta) = await paging.ApplyAsync(db.Sources.AsNoTracking().OrderBy(s => s.Id), cancellationToken);
+        var sources = items.Select(SourceDto.From).ToList();
+        if (!meta.Pagination.HasMore && await PushedDataSource.FindAsync(db, cancellationToken) is null)
+        {
+            // The placeholder is the row after the last source.
+            var position = sources.Count > 0 ? paging.Skip + sources.Count : await db.Sources.CountAsync(cancellationToken);
+            if (position == paging.Skip + paging.PerPage)
+            {
+                meta = meta with { Pagination = meta.Pagination with { HasMore = true } };
+            }
+            else if (position >= paging.Skip)
+            {
+                sources.Add(SourceDto.Placeholder);
+            }
+        }
 
-    public const string PushedDataSourceName = "Baremetrics";
+        return new ApiOk<SourceList>(new SourceList(sources, meta));
+    }
 
     /// <summary>Creates an API source through <see cref="SourceCatalog"/>; posting the same name again returns the existing one (200).</summary>
     private static async Task<Results<ApiCreated<SourceEnvelope>, ApiOk<SourceEnvelope>, InvalidProblem, TooLargeProblem>> CreateAsync(

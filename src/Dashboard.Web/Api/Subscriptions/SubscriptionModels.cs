@@ -33,7 +33,11 @@ public sealed record SubscriptionDto(
     string Oid, string SourceId, string Source, CustomerBriefDto Customer, DateTimeOffset? CanceledAt, DateTimeOffset StartedAt, bool Active,
     int Quantity, long Discount, PlanDto? Plan, IReadOnlyList<AddOnDto> Addons,
     string CustomerOid, string PlanOid, string Status, DateTimeOffset? TrialEnd, IReadOnlyList<SubscriptionStateDto> History,
-    [property: JsonIgnore] long Id);
+    [property: JsonIgnore] long Id)
+{
+    /// <summary>Baremetrics' <c>processed</c>: always true, since a write is applied before it answers.</summary>
+    public bool Processed => true;
+}
 
 public sealed record SubscriptionEnvelope(SubscriptionDto Subscription);
 

@@ -90,6 +90,8 @@ public static class ApiExamples
             new("Attributes", "GET", "/attributes/fields", "/attributes/fields", "List attribute fields."),
             new("Attributes", "POST", "/attributes/fields", "/attributes/fields", "Create a number attribute; its key is company_size.",
                 Json(new JsonObject { ["title"] = "Company size", ["field_type"] = "number" })),
+            new("Attributes", "PUT", "/attributes/fields/{id}", "/attributes/fields/1", "Rename an attribute field (its key and type stay).",
+                Json(new JsonObject { ["title"] = "Company size (employees)" })),
             new("Attributes", "POST", "/attributes", "/attributes", "Set attribute values on customers (by oid, or by email).",
                 Json(new JsonObject
                 {
@@ -128,6 +130,11 @@ public static class ApiExamples
             new("Cancellation insights", "GET", "/cancellation_insights/reasons", "/cancellation_insights/reasons", "List cancellation reasons."),
             new("Cancellation insights", "POST", "/cancellation_insights/reasons", "/cancellation_insights/reasons", "Add a cancellation reason.",
                 Json(new JsonObject { ["text"] = "Too expensive", ["sort_key"] = 1 })),
+            new("Cancellation insights", "GET", "/cancellation_insights/reasons/{id}", "/cancellation_insights/reasons/1", "Read one cancellation reason."),
+            new("Cancellation insights", "PUT", "/cancellation_insights/reasons/{id}", "/cancellation_insights/reasons/1", "Reword a reason (its sort key stays).",
+                Json(new JsonObject { ["text"] = "Too expensive for us" })),
+            new("Cancellation insights", "DELETE", "/cancellation_insights/reasons/{id}", "/cancellation_insights/reasons/1",
+                "Delete a reason no recorded cancellation gives (any other answers 409)."),
             new("Cancellation insights", "GET", "/cancellation_insights/events", "/cancellation_insights/events", "List recorded cancellations."),
             new("Cancellation insights", "POST", "/cancellation_insights/events", "/cancellation_insights/events", "Record why a customer cancelled.",
                 Json(new JsonObject
@@ -135,6 +142,9 @@ public static class ApiExamples
                     ["customer_oid"] = "cus_1001", ["source_id"] = sourceId, ["subscription_oids"] = new JsonArray("sub_2001"),
                     ["reason_id"] = 1, ["comment"] = "Moving to a cheaper tool", ["occurred_at"] = "2024-12-31T23:59:59Z",
                 })),
+            new("Cancellation insights", "GET", "/cancellation_insights/events/{id}", "/cancellation_insights/events/1", "Read one recorded cancellation."),
+            new("Cancellation insights", "PUT", "/cancellation_insights/events/{id}", "/cancellation_insights/events/1", "Change a cancellation's comment.",
+                Json(new JsonObject { ["comment"] = "Moving to a cheaper tool next quarter" })),
 
             new("API keys", "GET", "/api_keys", "/api_keys", "List the API keys: name, scope, created, last used (an admin key only; never the keys)."),
             new("API keys", "DELETE", "/api_keys/{id}", "/api_keys/1", "Revoke an API key by its id (an admin key only)."),

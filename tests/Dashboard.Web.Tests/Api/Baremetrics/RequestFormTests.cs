@@ -213,7 +213,7 @@ public sealed class RequestFormTests(ApiServers servers)
         }), HttpStatusCode.OK);
         await ApiAssert.StatusAsync(await bm.PostAsync(basePath + "/cancellation_insights/events", new JsonObject
         {
-            ["customer_oid"] = "cus_1", ["source_id"] = bm.Session.SourceId, ["reason_id"] = reason["reason"]!["id"]!.GetValue<long>(),
+            ["customer_oid"] = "cus_1", ["source_id"] = bm.Session.SourceId, ["reason_id"] = reason["reason"]!["id"]!.GetValue<string>(),
             ["comment"] = "price", ["occurred_at"] = 1_700_000_000,
         }), HttpStatusCode.OK);
     }

@@ -28,8 +28,9 @@ public sealed class ApiExamplesRunTests
         Assert.True(owner.Succeeded, "The account for the /users examples could not be created.");
 
         // Writes first (in the page's order, which creates what later examples refer to), then reads, then the
-        // cancellation, then deletions from the most dependent resource back.
-        var deleteOrder = new[] { "Refunds", "Charges", "Subscriptions", "Customers", "Plans", "Segments" };
+        // cancellation, then deletions from the most dependent resource back (a cancellation reason once the customer
+        // whose cancellation gives it is gone).
+        var deleteOrder = new[] { "Refunds", "Charges", "Subscriptions", "Customers", "Cancellation insights", "Plans", "Segments" };
         var ordered = examples.Where(e => e.Method is "POST" || (e.Method == "PUT" && !e.Route.EndsWith("/cancel", StringComparison.Ordinal)))
             .Concat(examples.Where(e => e.Method == "GET"))
             .Concat(examples.Where(e => e.Route.EndsWith("/cancel", StringComparison.Ordinal)))
