@@ -156,6 +156,9 @@ public partial class ExportsPage : DataPage
             notice = $"Export “{saved.Definition.Name}” saved.";
             form = null;
             await ReloadAsync();
+
+            // The form called this through a delegate, which re-renders only the form: the page shows the list itself.
+            StateHasChanged();
         }
 
         return result.Errors;
@@ -207,6 +210,9 @@ public partial class ExportsPage : DataPage
             _ => $"Run {run.Id} or its delivery no longer exists.",
         };
         await ReloadAsync();
+
+        // Called through the history's delegate, which re-renders only the history: the page shows the notice itself.
+        StateHasChanged();
     }
 
     private async Task SetPausedAsync(long id, bool paused)
