@@ -37,6 +37,9 @@ public sealed class OverviewFixture : IAsyncLifetime
 
     public AppServer Server { get; private set; } = null!;
 
+    /// <summary>The app's <c>Exports:Folder</c>, a temporary folder of its own.</summary>
+    public DirectoryInfo ExportsFolder { get; } = Directory.CreateTempSubdirectory("browser-exports-");
+
     public IBrowser Browser { get; private set; } = null!;
 
     public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
@@ -56,6 +59,8 @@ public sealed class OverviewFixture : IAsyncLifetime
             ["Dashboard__SeedDemoData"] = "false",
             ["Reporting__Currency"] = "USD",
             ["Reporting__TimeZone"] = "UTC",
+            ["Exports__Folder"] = ExportsFolder.FullName,
+            ["Exports__DeliveryRetryDelay"] = "00:00:00",
         };
         await CreateUserAsync(environment, OwnerEmail, OwnerPassword, "owner");
         await CreateUserAsync(environment, ViewerEmail, ViewerPassword, "viewer");
@@ -95,6 +100,8 @@ public sealed class OverviewFixture : IAsyncLifetime
         {
             await database.DisposeAsync();
         }
+
+        ExportsFolder.Delete(recursive: true);
     }
 
     /// <summary>A page in a new browser context that is already signed in (as the owner unless <paramref name="role"/> says otherwise).</summary>

@@ -110,7 +110,12 @@ public sealed record ExportDraft
     {
         var metrics = new List<string>();
         var given = Metrics ?? [];
-        if (kind is ExportKind.Metrics or ExportKind.Digest && given.Count == 0)
+        if (kind == ExportKind.Digest && given.Count == 0)
+        {
+            return DigestKpis.Default.ToList();
+        }
+
+        if (kind == ExportKind.Metrics && given.Count == 0)
         {
             errors.Add("metrics", "name at least one metric");
         }

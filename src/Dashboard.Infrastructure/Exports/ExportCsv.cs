@@ -45,4 +45,19 @@ public static class ExportCsv
         await WriteAsync(table, buffer, cancellationToken);
         return buffer.ToArray();
     }
+
+    /// <summary>A stored file read back: its header and rows, every cell as written.</summary>
+    public static async Task<(IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string?>> Rows)> ReadAsync(byte[] content, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(new MemoryStream(content), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        using var parser = new CsvParser(reader, Configuration);
+        var records = new List<string[]>();
+        while (await parser.ReadAsync())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            records.Add(parser.Record ?? []);
+        }
+
+        return records.Count == 0 ? ([], []) : (records[0], records.Skip(1).Select(r => (IReadOnlyList<string?>)r).ToList());
+    }
 }

@@ -10,6 +10,9 @@ public sealed class ExportStore(IDbContextFactory<DashboardDbContext> contexts, 
     public const string ScheduleTrigger = "schedule";
     public const string ManualTrigger = "manual";
 
+    /// <summary>The reason a delivery of a run that could not build its file ends failed with.</summary>
+    public const string NotSentRunFailed = "not sent: the run failed";
+
     public async Task<IReadOnlyList<StoredExport>> ListAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -166,13 +169,32 @@ public sealed class ExportStore(IDbContextFactory<DashboardDbContext> contexts, 
             .SetProperty(r => r.Error, (string?)null), cancellationToken);
     }
 
+    /// <summary>Ends a run failed with the reason; its deliveries, which have nothing to send, end failed too.</summary>
     public async Task FailRunAsync(long runId, string error, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow();
         await db.ExportRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s
             .SetProperty(r => r.Status, RunStatus.Failed)
-            .SetProperty(r => r.FinishedAt, time.GetUtcNow())
+            .SetProperty(r => r.FinishedAt, now)
             .SetProperty(r => r.Error, error), cancellationToken);
+        await db.ExportDeliveries.Where(d => d.RunId == runId && d.Status == DeliveryStatus.Pending).ExecuteUpdateAsync(s => s
+            .SetProperty(d => d.Status, DeliveryStatus.Failed)
+            .SetProperty(d => d.Error, NotSentRunFailed)
+            .SetProperty(d => d.FinishedAt, now), cancellationToken);
+    }
+
+    /// <summary>
+    /// Puts a failed delivery of the run back to pending for a retry (one atomic update, so of two clicks only one
+    /// wins); false when it is not failed (already retried, succeeded) or not the run's.
+    /// </summary>
+    public async Task<bool> ReopenFailedDeliveryAsync(long runId, long deliveryId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var reopened = await db.ExportDeliveries
+            .Where(d => d.Id == deliveryId && d.RunId == runId && d.Status == DeliveryStatus.Failed)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DeliveryStatus.Pending).SetProperty(d => d.FinishedAt, (DateTimeOffset?)null), cancellationToken);
+        return reopened == 1;
     }
 
     /// <summary>Records one delivery attempt: its status after it, and the reason of a failure.</summary>

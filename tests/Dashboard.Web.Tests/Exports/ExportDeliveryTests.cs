@@ -155,7 +155,7 @@ public sealed class ExportDeliveryTests
         var path = lines[^1];
         Assert.StartsWith(Path.Combine(server.Folder.FullName, "runs", id.ToString(CultureInfo.InvariantCulture)), path);
         var csv = await File.ReadAllTextAsync(path);
-        Assert.StartsWith("customer_oid,name,email,source,country,plans,mrr,net_revenue,since,status\r\n", csv);
+        Assert.StartsWith("customer_oid,name,email,source,country,plans,mrr,net_revenue,since,status,utm_source\r\n", csv);
         Assert.Contains("c1,Customer c1,c1@example.com,exports,,Pro,49.50,", csv);
         Assert.Contains("c4,'=cmd|' /C calc'!A0,", csv); // a formula in a name is neutralised
         Assert.DoesNotContain(",=cmd", csv);

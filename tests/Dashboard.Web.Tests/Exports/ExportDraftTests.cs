@@ -98,9 +98,21 @@ public sealed class ExportDraftTests
     }
 
     [Fact]
-    public void Metrics_and_digest_exports_need_metrics_but_a_customer_list_does_not()
+    public void A_metrics_export_needs_metrics_but_a_customer_list_does_not()
     {
         Assert.Contains("metrics", (Valid() with { Metrics = [] }).Validate(out var errors) is null ? errors.Keys : []);
         Assert.NotNull((Valid() with { Kind = "customers", Metrics = [] }).Validate(out _));
+    }
+
+    [Fact]
+    public void A_digest_without_metrics_reports_the_main_kpis_and_one_with_metrics_keeps_them()
+    {
+        var byDefault = (Valid() with { Kind = "digest", Metrics = null }).Validate(out var errors);
+
+        Assert.Empty(errors);
+        Assert.Equal(["mrr", "net_new_mrr", "new_mrr", "expansion_mrr", "churned_mrr", "active_customers", "customer_churn_rate", "arpu"], byDefault!.Metrics);
+        Assert.All(byDefault.Metrics, name => Assert.True(MetricCatalog.TryGet(name, out _), name));
+        Assert.Equal(DigestKpis.Default, (Valid() with { Kind = "digest", Metrics = [] }).Validate(out _)!.Metrics);
+        Assert.Equal(["arr"], (Valid() with { Kind = "digest", Metrics = ["arr"] }).Validate(out _)!.Metrics);
     }
 }

@@ -44,14 +44,16 @@ public sealed class ExportServer : IAsyncDisposable
 
     public IServiceProvider Services => factory.Services;
 
-    public static async Task<ExportServer> StartAsync(DatabaseProvider provider, DateTimeOffset now, IReadOnlyDictionary<string, string>? settings = null) =>
-        await StartAsync(await TestDatabase.CreateAsync(provider), ownsDatabase: true, now, settings);
+    public static async Task<ExportServer> StartAsync(
+        DatabaseProvider provider, DateTimeOffset now, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null) =>
+        await StartAsync(await TestDatabase.CreateAsync(provider), ownsDatabase: true, now, settings, services);
 
     /// <summary>A second app instance (its own job server and exports folder) on the same database as <paramref name="first"/>.</summary>
     public static Task<ExportServer> StartSecondAsync(ExportServer first, DateTimeOffset now) =>
-        StartAsync(first.Database, ownsDatabase: false, now, null);
+        StartAsync(first.Database, ownsDatabase: false, now, null, null);
 
-    private static async Task<ExportServer> StartAsync(TestDatabase database, bool ownsDatabase, DateTimeOffset now, IReadOnlyDictionary<string, string>? settings)
+    private static async Task<ExportServer> StartAsync(
+        TestDatabase database, bool ownsDatabase, DateTimeOffset now, IReadOnlyDictionary<string, string>? settings, Action<IServiceCollection>? services)
     {
         var folder = Directory.CreateTempSubdirectory("exports-");
         var all = new Dictionary<string, string>
@@ -74,7 +76,11 @@ public sealed class ExportServer : IAsyncDisposable
                 builder.UseSetting(key, value);
             }
 
-            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new FixedTimeProvider(now)));
+            builder.ConfigureTestServices(testServices =>
+            {
+                testServices.AddSingleton<TimeProvider>(new FixedTimeProvider(now));
+                services?.Invoke(testServices);
+            });
         });
         var keys = factory.Services.GetRequiredService<ApiKeyService>();
         var write = await keys.CreateAsync("exports tests", readOnly: false);

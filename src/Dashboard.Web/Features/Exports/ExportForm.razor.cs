@@ -26,6 +26,7 @@ public partial class ExportForm : ComponentBase
     private ExportTable? preview;
     private string? previewProblem;
     private bool busy;
+    private int previewVersion;
 
     [Parameter, EditorRequired]
     public required ExportFormModel Model { get; set; }
@@ -59,13 +60,42 @@ public partial class ExportForm : ComponentBase
 
     private static string RangeLabel(string range) => char.ToUpperInvariant(range[0]) + range[1..].Replace('_', ' ');
 
-    private void ToggleMetric(string name, ChangeEventArgs change)
+    protected override Task OnInitializedAsync() => RefreshPreviewAsync();
+
+    private Task ToggleMetricAsync(string name, ChangeEventArgs change)
     {
         Model.Metrics.Remove(name);
         if (change.Value is true)
         {
             Model.Metrics.Add(name);
         }
+
+        return RefreshPreviewAsync();
+    }
+
+    /// <summary>
+    /// The live preview: after every change of what the rows depend on (kind, metrics, range, interval, segment,
+    /// filters) the first rows are asked for again; the name, schedule and deliveries play no part, so a half-filled
+    /// form still previews. Only the answer to the latest change is shown; a problem with the rows is shown in place of them.
+    /// </summary>
+    private async Task RefreshPreviewAsync()
+    {
+        var version = ++previewVersion;
+        var draft = Model.ToDraft() with
+        {
+            Name = "preview",
+            Schedule = new ScheduleDraft("daily", "00:00"),
+            Deliveries = [],
+            Paused = false,
+        };
+        var result = await Preview(draft);
+        if (version != previewVersion)
+        {
+            return;
+        }
+
+        preview = result.Table;
+        previewProblem = result.Problem ?? (result.Errors.Count == 0 ? null : string.Join("; ", result.Errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")));
     }
 
     private async Task SaveAsync()
@@ -86,6 +116,7 @@ public partial class ExportForm : ComponentBase
         busy = true;
         try
         {
+            ++previewVersion;
             var result = await Preview(Model.ToDraft());
             errors = result.Errors;
             preview = result.Table;

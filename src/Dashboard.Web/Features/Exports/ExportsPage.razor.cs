@@ -19,6 +19,9 @@ public partial class ExportsPage : DataPage
 {
     private const int HistoryRuns = 20;
 
+    /// <summary>How often an open history with unfinished runs is read again.</summary>
+    public static readonly TimeSpan HistoryRefresh = TimeSpan.FromSeconds(1);
+
     private IReadOnlyList<ExportView>? exports;
     private IReadOnlyList<SavedSegment> segments = [];
     private IReadOnlyList<StoredRun>? history;
@@ -28,6 +31,7 @@ public partial class ExportsPage : DataPage
     private long? confirmDelete;
     private string? notice;
     private bool canManage;
+    private bool following;
 
     [Inject]
     public required ExportService Exports { get; init; }
@@ -38,6 +42,9 @@ public partial class ExportsPage : DataPage
     [Inject]
     public required IAuthorizationService Authorization { get; init; }
 
+    [Inject]
+    public required TimeProvider Clock { get; init; }
+
     [CascadingParameter]
     public Task<AuthenticationState>? AuthenticationState { get; set; }
 
@@ -47,15 +54,62 @@ public partial class ExportsPage : DataPage
         await ReloadAsync();
     }
 
-    private Task ReloadAsync() => LoadAsync(async () =>
+    private async Task ReloadAsync()
     {
-        exports = await Exports.ListAsync(Leaving);
-        segments = await Segments.ListAsync(Leaving);
-        if (historyOf is { } id)
+        await LoadAsync(async () =>
         {
-            history = await Exports.RunsAsync(id, 0, HistoryRuns, Leaving);
+            exports = await Exports.ListAsync(Leaving);
+            segments = await Segments.ListAsync(Leaving);
+            if (historyOf is { } id)
+            {
+                history = await Exports.RunsAsync(id, 0, HistoryRuns, Leaving);
+            }
+        });
+        FollowUnfinishedRuns();
+    }
+
+    /// <summary>True while a run of the open history is queued or running, or one of its deliveries is pending.</summary>
+    private bool HistoryIsMoving => history?.Any(r => r.Status is RunStatus.Queued or RunStatus.Running || r.Deliveries.Any(d => d.Status == DeliveryStatus.Pending)) == true;
+
+    /// <summary>
+    /// While the open history has unfinished runs or deliveries, reads it again every <see cref="HistoryRefresh"/> and
+    /// shows it, so "run now" and "retry" end in their outcome without a reload; stops when all have ended or the user
+    /// leaves.
+    /// </summary>
+    private void FollowUnfinishedRuns()
+    {
+        if (following || !HistoryIsMoving || !RendererInfo.IsInteractive)
+        {
+            return;
         }
-    });
+
+        following = true;
+        _ = InvokeAsync(async () =>
+        {
+            try
+            {
+                using var timer = new PeriodicTimer(HistoryRefresh, Clock);
+                while (HistoryIsMoving && historyOf is { } id && await timer.WaitForNextTickAsync(Leaving))
+                {
+                    history = await Exports.RunsAsync(id, 0, HistoryRuns, Leaving);
+                    if (!HistoryIsMoving)
+                    {
+                        exports = await Exports.ListAsync(Leaving);
+                    }
+
+                    StateHasChanged();
+                }
+            }
+            catch (OperationCanceledException) when (Leaving.IsCancellationRequested)
+            {
+                // The user left the page.
+            }
+            finally
+            {
+                following = false;
+            }
+        });
+    }
 
     private async Task<bool> CanManageAsync()
     {
@@ -102,6 +156,9 @@ public partial class ExportsPage : DataPage
             notice = $"Export “{saved.Definition.Name}” saved.";
             form = null;
             await ReloadAsync();
+
+            // The form called this through a delegate, which re-renders only the form: the page shows the list itself.
+            StateHasChanged();
         }
 
         return result.Errors;
@@ -136,6 +193,26 @@ public partial class ExportsPage : DataPage
         notice = run is null ? $"Export {id} no longer exists." : $"Run {run.Id} is queued; its history shows when it is done.";
         historyOf = id;
         await ReloadAsync();
+    }
+
+    private async Task RetryAsync(long id, StoredRun run, StoredDelivery delivery)
+    {
+        if (!await CanManageAsync())
+        {
+            return;
+        }
+
+        notice = await Exports.RetryDeliveryAsync(id, run.Id, delivery.Id, Leaving) switch
+        {
+            DeliveryRetry.Queued => $"The {delivery.Type} delivery of run {run.Id} is being sent again; its status follows below.",
+            DeliveryRetry.NotFailed => $"The {delivery.Type} delivery of run {run.Id} is not failed (any more).",
+            DeliveryRetry.NoFile => $"Run {run.Id} stored no file, so there is nothing to send.",
+            _ => $"Run {run.Id} or its delivery no longer exists.",
+        };
+        await ReloadAsync();
+
+        // Called through the history's delegate, which re-renders only the history: the page shows the notice itself.
+        StateHasChanged();
     }
 
     private async Task SetPausedAsync(long id, bool paused)
@@ -179,6 +256,7 @@ public partial class ExportsPage : DataPage
 
         historyOf = id;
         history = await Exports.RunsAsync(id, 0, HistoryRuns, Leaving);
+        FollowUnfinishedRuns();
     }
 
     private static string ScheduleText(ExportSchedule schedule) => schedule.Frequency switch
@@ -190,8 +268,4 @@ public partial class ExportsPage : DataPage
     };
 
     private static string Time(ExportSchedule schedule) => schedule.At.ToString("HH:mm", CultureInfo.InvariantCulture);
-
-    private static string SizeText(long bytes) => bytes < 1024
-        ? string.Create(CultureInfo.InvariantCulture, $"{bytes} B")
-        : string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.0} KB");
 }

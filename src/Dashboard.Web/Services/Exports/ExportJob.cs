@@ -32,5 +32,10 @@ public sealed class ExportJob(ExportStore store, ExportRunner runner)
     [AutomaticRetry(Attempts = 0)]
     public Task RunQueuedAsync(long exportId, long runId, CancellationToken cancellationToken) => runner.ExecuteAsync(exportId, runId, cancellationToken);
 
+    /// <summary>"Retry": sends one failed delivery of a run again from its stored file.</summary>
+    [AutomaticRetry(Attempts = 0)]
+    public Task RetryDeliveryAsync(long exportId, long runId, long deliveryId, CancellationToken cancellationToken) =>
+        runner.RedeliverAsync(exportId, runId, deliveryId, cancellationToken);
+
     public static string RecurringId(long exportId) => "export-" + exportId.ToString(CultureInfo.InvariantCulture);
 }

@@ -14,6 +14,22 @@ public sealed record ExportView(StoredExport Export, DateTimeOffset? NextRunAt)
     public ExportDefinition Definition => Export.Definition;
 }
 
+/// <summary>What asking for a delivery's retry did.</summary>
+public enum DeliveryRetry
+{
+    /// <summary>The delivery is pending again and a background job sends it.</summary>
+    Queued,
+
+    /// <summary>No such export, run or delivery.</summary>
+    NotFound,
+
+    /// <summary>The delivery is not failed (it succeeded, or a retry is already under way).</summary>
+    NotFailed,
+
+    /// <summary>The run stored no file (it failed before), so there is nothing to send.</summary>
+    NoFile,
+}
+
 public sealed record ExportSaveResult(ExportView? Export, IReadOnlyDictionary<string, string[]> Errors, bool NotFound = false);
 
 /// <summary>
@@ -92,6 +108,34 @@ public sealed class ExportService(
         return run;
     }
 
+    /// <summary>
+    /// Sends one failed delivery of a finished run again from the run's stored file, as a background job; the run's
+    /// history shows the delivery pending, then its outcome. Only a failed delivery of a run with a stored file can be
+    /// retried, and only once at a time.
+    /// </summary>
+    public async Task<DeliveryRetry> RetryDeliveryAsync(long id, long runId, long deliveryId, CancellationToken cancellationToken)
+    {
+        var run = await store.FindRunAsync(id, runId, cancellationToken);
+        var delivery = run?.Deliveries.FirstOrDefault(d => d.Id == deliveryId);
+        if (run is null || delivery is null)
+        {
+            return DeliveryRetry.NotFound;
+        }
+
+        if (run.FilePath is null)
+        {
+            return DeliveryRetry.NoFile;
+        }
+
+        if (!await store.ReopenFailedDeliveryAsync(runId, deliveryId, cancellationToken))
+        {
+            return DeliveryRetry.NotFailed;
+        }
+
+        jobs.Enqueue<ExportJob>(job => job.RetryDeliveryAsync(id, runId, deliveryId, CancellationToken.None));
+        return DeliveryRetry.Queued;
+    }
+
     /// <summary>Runs the export now in this process, to the end of its deliveries (the command line).</summary>
     public async Task<StoredRun?> RunHereAsync(long id, CancellationToken cancellationToken)
     {
@@ -106,7 +150,7 @@ public sealed class ExportService(
     /// <summary>The first <paramref name="rows"/> rows the export would write now (the form's preview).</summary>
     public async Task<ExportTable> PreviewAsync(ExportDefinition definition, int rows, CancellationToken cancellationToken)
     {
-        var table = await builder.BuildAsync(definition, cancellationToken);
+        var table = await builder.BuildAsync(definition, rows, cancellationToken);
         return table with { Rows = table.Rows.Take(rows).ToList() };
     }
 

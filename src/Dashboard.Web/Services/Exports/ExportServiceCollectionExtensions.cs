@@ -1,5 +1,6 @@
 using Dashboard.Infrastructure.Exports;
 using Dashboard.Web.Cli;
+using Dashboard.Web.Features.Settings.Reporting;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Services.Exports;
@@ -26,6 +27,7 @@ public static class ExportServiceCollectionExtensions
         services.AddScoped<ExportSchedules>();
         services.AddScoped<ExportService>();
         services.AddScoped<ExportJob>();
+        services.AddScoped<IReportingSettingsListener, ExportScheduleZone>();
         services.AddCliVerb<ExportListVerb>();
         services.AddCliVerb<ExportRunVerb>();
         if (reconcileAtStart)

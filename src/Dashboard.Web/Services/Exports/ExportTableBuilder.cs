@@ -1,10 +1,12 @@
+using Dashboard.Core.Billing;
 using Dashboard.Core.Customers;
 using Dashboard.Core.Exports;
 using Dashboard.Core.Metrics;
-using Dashboard.Core.Money;
+using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Exports;
 using Dashboard.Web.Services.Customers;
 using Dashboard.Web.Services.Metrics;
+using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Web.Services.Exports;
 
@@ -12,14 +14,17 @@ namespace Dashboard.Web.Services.Exports;
 /// An export's rows, asked of the same <see cref="MetricQueryService"/> as the REST metrics endpoint with the range
 /// resolved on today's reporting day, so the file holds the API's numbers for the same query.
 /// </summary>
-public sealed class ExportTableBuilder(MetricQueryService metrics, CustomerQueryService customers)
+public sealed class ExportTableBuilder(MetricQueryService metrics, CustomerQueryService customers, IDbContextFactory<DashboardDbContext> contexts)
 {
     public const int CustomerPageSize = CustomerListQuery.MaxLimit;
 
     /// <summary>Throws <see cref="MetricQueryException"/> for a segment or filter that no longer works.</summary>
-    public Task<ExportTable> BuildAsync(ExportDefinition definition, CancellationToken cancellationToken) => definition.Kind switch
+    public Task<ExportTable> BuildAsync(ExportDefinition definition, CancellationToken cancellationToken) => BuildAsync(definition, null, cancellationToken);
+
+    /// <summary>The rows, at most <paramref name="rowLimit"/> of a customer list when given (a preview reads no further).</summary>
+    public Task<ExportTable> BuildAsync(ExportDefinition definition, int? rowLimit, CancellationToken cancellationToken) => definition.Kind switch
     {
-        ExportKind.Customers => CustomersAsync(definition, cancellationToken),
+        ExportKind.Customers => CustomersAsync(definition, rowLimit ?? int.MaxValue, cancellationToken),
         _ => MetricsAsync(definition, cancellationToken),
     };
 
@@ -46,43 +51,25 @@ public sealed class ExportTableBuilder(MetricQueryService metrics, CustomerQuery
             rows.Add(row);
         }
 
-        return new ExportTable(["date", .. definition.Metrics], rows, series.Select(Headline).ToList());
+        List<string> header = ["date", .. definition.Metrics];
+        var currency = series.Count > 0 ? series[0].Currency : (await metrics.EngineAsync(cancellationToken)).ReportingCurrency;
+        return new ExportTable(header, rows, ExportHeadlines.Of(definition.Kind, header, rows, currency));
     }
 
-    /// <summary>The last bucket's value, and its change from the bucket before.</summary>
-    private static Headline Headline(MetricSeries series)
+    /// <summary>
+    /// The customer list as the Customers page counts it today, highest MRR first, then one column per attribute field
+    /// (by key, in key order) holding each customer's value as the customer API gives it.
+    /// </summary>
+    private async Task<ExportTable> CustomersAsync(ExportDefinition definition, int rowLimit, CancellationToken cancellationToken)
     {
-        var metric = MetricQueryService.Metric(series.Metric);
-        var points = series.Points;
-        var last = points.Count > 0 ? points[^1].Value : null;
-        var before = points.Count > 1 ? points[^2].Value : null;
-        var change = PreviousValue.Of(last, before).Percent is { } percent
-            ? (percent >= 0 ? "+" : string.Empty) + MoneyFormat.Percent(percent) + " vs the bucket before"
-            : null;
-        return new Headline(metric.Title, Display(last, series.Unit, series.Currency), change, points.Select(p => p.Value ?? 0).ToList());
-    }
-
-    private static string Display(decimal? value, MetricUnit unit, string currency) => value is not { } v
-        ? "n/a"
-        : unit switch
-        {
-            MetricUnit.Money => MoneyFormat.Full((long)v, currency),
-            MetricUnit.Percent => MoneyFormat.Percent(v),
-            MetricUnit.Count => MoneyFormat.Count(v),
-            _ => v.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture),
-        };
-
-    private async Task<ExportTable> CustomersAsync(ExportDefinition definition, CancellationToken cancellationToken)
-    {
+        var fields = await AttributeFieldsAsync(cancellationToken);
         var rows = new List<IReadOnlyList<string?>>();
         var offset = 0;
-        CustomerListResult result;
-        long totalMrr = 0;
-        var currency = "USD";
-        do
+        var currency = (await metrics.EngineAsync(cancellationToken)).ReportingCurrency;
+        while (true)
         {
-            result = await customers.ListAsync(
-                new CustomerListRequest(definition.SegmentId, definition.Filters, null, CustomerSortField.Mrr, true, offset, CustomerPageSize, null),
+            var result = await customers.ListAsync(
+                new CustomerListRequest(definition.SegmentId, definition.Filters, null, CustomerSortField.Mrr, true, offset, Math.Min(CustomerPageSize, rowLimit - rows.Count), null),
                 cancellationToken);
             currency = result.Currency;
             if (result.Page is not { } page)
@@ -90,10 +77,11 @@ public sealed class ExportTableBuilder(MetricQueryService metrics, CustomerQuery
                 break;
             }
 
-            totalMrr = page.TotalMrr;
+            var attributes = await AttributesAsync(page.Rows.Select(c => c.Id).ToList(), cancellationToken);
             foreach (var c in page.Rows)
             {
-                rows.Add([
+                List<string?> row =
+                [
                     CsvCells.Text(c.ExternalId),
                     CsvCells.Text(c.Name),
                     CsvCells.Text(c.Email),
@@ -104,21 +92,45 @@ public sealed class ExportTableBuilder(MetricQueryService metrics, CustomerQuery
                     CsvCells.Money(c.NetRevenue, currency),
                     c.Since is { } since ? CsvCells.Day(since) : null,
                     StatusName(c.Status),
-                ]);
+                ];
+                row.AddRange(fields.Select(f => AttributeCell(f, attributes.TryGetValue((c.Id, f.Id), out var value) ? value : null)));
+                rows.Add(row);
             }
 
             offset += page.Rows.Count;
-            if (page.Rows.Count == 0 || offset >= page.Total)
+            if (page.Rows.Count == 0 || offset >= page.Total || rows.Count >= rowLimit)
             {
                 break;
             }
         }
-        while (true);
 
-        return new ExportTable(
-            ["customer_oid", "name", "email", "source", "country", "plans", "mrr", "net_revenue", "since", "status"],
-            rows,
-            [new Headline("Customers", MoneyFormat.Count(rows.Count)), new Headline("MRR", MoneyFormat.Full(totalMrr, currency))]);
+        var header = CustomerColumns.Concat(fields.Select(f => AttributeColumn(f.Key))).ToList();
+        return new ExportTable(header, rows, ExportHeadlines.Of(ExportKind.Customers, header, rows, currency));
+    }
+
+    /// <summary>The fixed columns of a customer list; attribute columns follow them.</summary>
+    public static readonly IReadOnlyList<string> CustomerColumns =
+        ["customer_oid", "name", "email", "source", "country", "plans", ExportHeadlines.MrrColumn, "net_revenue", "since", "status"];
+
+    /// <summary>An attribute's column: its key, or <c>attributes.{key}</c> when the key is also a fixed column's name.</summary>
+    public static string AttributeColumn(string key) => CustomerColumns.Contains(key, StringComparer.Ordinal) ? "attributes." + key : key;
+
+    /// <summary>A number attribute stays a number (a negative one too); any other text is neutralised against formulas.</summary>
+    private static string? AttributeCell(AttributeField field, string? value) =>
+        field.Type == AttributeType.Number && value is not null && AttributeValues.AsNumber(value) is not null ? value : CsvCells.Text(value);
+
+    private async Task<List<AttributeField>> AttributeFieldsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return (await db.AttributeFields.AsNoTracking().ToListAsync(cancellationToken)).OrderBy(f => f.Key, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The stored attribute values of <paramref name="customerIds"/>, by customer and field.</summary>
+    private async Task<Dictionary<(long CustomerId, long FieldId), string>> AttributesAsync(IReadOnlyList<long> customerIds, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var values = await db.CustomerAttributes.AsNoTracking().Where(a => customerIds.Contains(a.CustomerId)).ToListAsync(cancellationToken);
+        return values.ToDictionary(a => (a.CustomerId, a.FieldId), a => a.Value);
     }
 
     private static string StatusName(CustomerStatus status) => status switch

@@ -44,6 +44,21 @@ public sealed class ExportFormTests : DashboardTestContext
     }
 
     [Fact]
+    public void A_digest_with_no_metric_ticked_is_saved_with_the_main_kpis()
+    {
+        var form = RenderForm(new ExportFormModel { Name = "Monday digest" });
+
+        form.Find("[data-testid='export-kind']").Change("digest");
+        Assert.Contains("Net new MRR", form.Find("[data-testid='export-digest-default']").TextContent, StringComparison.Ordinal);
+        form.Find("input[data-metric='mrr']").Change(false);
+        form.Find("[data-testid='export-save']").Click();
+
+        var definition = Assert.Single(saved);
+        Assert.Equal(ExportKind.Digest, definition.Kind);
+        Assert.Equal(DigestKpis.Default, definition.Metrics);
+    }
+
+    [Fact]
     public void Errors_are_shown_by_field_and_nothing_is_saved()
     {
         var form = RenderForm(new ExportFormModel { Name = "Broken" });
@@ -80,6 +95,27 @@ public sealed class ExportFormTests : DashboardTestContext
         Assert.Equal("Hook renamed", definition.Name);
         Assert.Equal("stored-secret-0123456789", Assert.Single(definition.Deliveries).Secret);
     }
+
+    [Fact]
+    public void The_preview_is_live_it_follows_every_change_of_the_rows_without_a_click()
+    {
+        var form = RenderForm(new ExportFormModel());
+
+        // Shown at once, though the form has no name yet: the preview needs only what shapes the rows.
+        Assert.Equal("date,mrr", Header(form));
+        form.Find("input[data-metric='churned_mrr']").Change(true);
+        Assert.Equal("date,mrr,churned_mrr", Header(form));
+        form.Find("[data-testid='export-filters']").Input("utm_source:nope:google");
+        Assert.Contains("filter[0]", form.Find("[data-testid='export-preview-error']").TextContent, StringComparison.Ordinal);
+        Assert.Empty(form.FindAll("[data-testid='export-preview-table']"));
+        form.Find("[data-testid='export-filters']").Input("utm_source:eq:google");
+        Assert.Equal("date,mrr,churned_mrr", Header(form));
+        Assert.Empty(form.FindAll("[data-testid='export-errors']"));
+        Assert.Empty(saved);
+    }
+
+    private static string Header(IRenderedComponent<ExportForm> form) =>
+        string.Join(',', form.FindAll("[data-testid='export-preview-table'] th").Select(th => th.TextContent));
 
     [Fact]
     public void A_preview_shows_the_first_rows()

@@ -41,9 +41,11 @@ public sealed record FxRateDeletion(int Count, string OldCurrency, string NewCur
 /// <summary>
 /// Reads the reporting settings in force (saved value, else configuration <c>Reporting:*</c>, else the built-in default)
 /// and saves every change in one transaction through <see cref="ReportingSettingsStore.SetManyAsync"/>, which tells the
-/// metrics engine to rebuild once.
+/// metrics engine to rebuild once; then tells every <see cref="IReportingSettingsListener"/> (the exports' schedules follow
+/// a new time zone).
 /// </summary>
-public sealed class ReportingSettingsService(ReportingSettingsStore settingsStore, FxRateStore fxRates, IConfiguration configuration)
+public sealed class ReportingSettingsService(
+    ReportingSettingsStore settingsStore, FxRateStore fxRates, IConfiguration configuration, IEnumerable<IReportingSettingsListener> listeners)
 {
     public async Task<ReportingSettingsView> LoadAsync(CancellationToken cancellationToken = default)
     {
@@ -106,6 +108,11 @@ public sealed class ReportingSettingsService(ReportingSettingsStore settingsStor
         }
 
         var deleted = await settingsStore.SetManyAsync(changes, deleteRates, cancellationToken);
+        foreach (var listener in listeners)
+        {
+            await listener.ChangedAsync(changes.Keys, cancellationToken);
+        }
+
         return new ReportingSaveResult(errors, changes.Keys.ToList()) { FxRatesDeleted = deleted };
     }
 }
