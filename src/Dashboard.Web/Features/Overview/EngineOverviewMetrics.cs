@@ -47,6 +47,7 @@ public sealed class EngineOverviewMetrics(MetricQueryService query, IConfigurati
         return new OverviewData(engine.ReportingCurrency, start, end, state.Interval, engine.HasCustomers, series, [])
         {
             TimeZone = set.Settings.TimeZone,
+            Today = query.Today(engine),
             Filters = filters,
             Fields = await query.FieldsAsync(cancellationToken),
             Segments = await query.SegmentsAsync(cancellationToken),

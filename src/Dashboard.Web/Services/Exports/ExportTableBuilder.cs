@@ -34,7 +34,8 @@ public sealed class ExportTableBuilder(MetricQueryService metrics, CustomerQuery
         var series = new List<MetricSeries>();
         foreach (var name in definition.Metrics)
         {
-            series.Add(await metrics.SeriesAsync(new MetricQuery(name, start, end, definition.Interval) { Filters = filters }, cancellationToken));
+            series.Add(await metrics.SeriesAsync(
+                new MetricQuery(name, start, end, definition.Interval) { Filters = filters, CompareToDays = end.DayNumber - start.DayNumber + 1 }, cancellationToken));
         }
 
         var rows = new List<IReadOnlyList<string?>>();
@@ -49,17 +50,19 @@ public sealed class ExportTableBuilder(MetricQueryService metrics, CustomerQuery
         return new ExportTable(["date", .. definition.Metrics], rows, series.Select(Headline).ToList());
     }
 
-    /// <summary>The last bucket's value, and its change from the bucket before.</summary>
+    /// <summary>
+    /// The one figure for the export's whole range (metrics.md, "One figure for a whole range"), as the Overview's card
+    /// shows it, and its change from the same figure for the period just before.
+    /// </summary>
     private static Headline Headline(MetricSeries series)
     {
         var metric = MetricQueryService.Metric(series.Metric);
         var points = series.Points;
-        var last = points.Count > 0 ? points[^1].Value : null;
-        var before = points.Count > 1 ? points[^2].Value : null;
-        var change = PreviousValue.Of(last, before).Percent is { } percent
-            ? (percent >= 0 ? "+" : string.Empty) + MoneyFormat.Percent(percent) + " vs the bucket before"
+        var whole = series.WholeRange;
+        var change = whole?.Previous?.Percent is { } percent
+            ? (percent >= 0 ? "+" : string.Empty) + MoneyFormat.Percent(percent) + " vs the period before"
             : null;
-        return new Headline(metric.Title, Display(last, series.Unit, series.Currency), change, points.Select(p => p.Value ?? 0).ToList());
+        return new Headline(metric.Title, Display(whole?.Value, series.Unit, series.Currency), change, points.Select(p => p.Value ?? 0).ToList());
     }
 
     private static string Display(decimal? value, MetricUnit unit, string currency) => value is not { } v
