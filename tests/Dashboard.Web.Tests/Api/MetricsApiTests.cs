@@ -217,6 +217,35 @@ public sealed class MetricsApiTests
         }
     }
 
+    [Fact]
+    public async Task Every_flow_metrics_drill_down_lists_exactly_its_contributors_and_adds_up_to_the_value()
+    {
+        await using var server = await ApiServer.StartAsync(DatabaseProvider.Sqlite);
+        var api = await ApiSession.StartAsync(server);
+        await PushHistoryAsync(api);
+        const string query = "start_date=2025-03-01&end_date=2025-04-30";
+
+        foreach (var metric in Core.Metrics.MetricCatalog.All.Where(m => m.Kind == Core.Metrics.MetricKind.Flow))
+        {
+            var drill = await api.GetOkAsync($"/api/v1/metrics/{metric.Name}/customers?{query}&per_page=100");
+            var clicked = (await api.GetOkAsync($"/api/v1/metrics/{metric.Name}?{query}&interval=month"))["summary"]!["value"]!.GetValue<decimal>();
+            var rows = drill["customers"]!.AsArray().Select(c => (Oid: c!["oid"]!.GetValue<string>(), Contribution: c["contribution"]!.GetValue<decimal>())).ToList();
+
+            Assert.True(clicked == drill["value"]!.GetValue<decimal>(), metric.Name);
+            Assert.True(clicked == rows.Sum(r => r.Contribution), $"{metric.Name}: rows add up to {rows.Sum(r => r.Contribution)}, not {clicked}");
+            Assert.All(rows, r => Assert.True(r.Contribution != 0, $"{metric.Name} lists {r.Oid} with nothing"));
+            var expected = metric.Name switch
+            {
+                // c1 expanded on Mar 5 and c2 churned on Apr 15: each flow lists only the customer it counts.
+                "expansion_mrr" or "upgrades" => ["c1"],
+                "churned_mrr" or "churned_customers" or "churned_subscriptions" => ["c2"],
+                "net_new_mrr" => new[] { "c1", "c2" }, // largest first
+                _ => [],
+            };
+            Assert.True(expected.SequenceEqual(rows.Select(r => r.Oid)), $"{metric.Name}: {string.Join(",", rows.Select(r => r.Oid))}");
+        }
+    }
+
     private static async Task PushHistoryAsync(ApiSession api)
     {
         await api.PostOkAsync(api.Path("plans"), new { oid = "basic", name = "Basic", currency = "usd", amount = 1000, interval = "month", interval_count = 1 });
