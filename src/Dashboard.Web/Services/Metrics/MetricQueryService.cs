@@ -27,6 +27,9 @@ public interface IMetricSelection
 {
     Interval Interval { get; }
 
+    /// <summary>The interval for the resolved range (the chosen one, or one that suits the range's length).</summary>
+    Interval IntervalFor(DateOnly start, DateOnly end);
+
     bool Compare { get; }
 
     long? SegmentId { get; }
@@ -75,12 +78,13 @@ public sealed class MetricQueryService(MetricsEngineHost host, SegmentService se
         var metric = Metric(metricName);
         var (start, end) = Range(engine, selection);
         var filters = await FiltersAsync(selection, cancellationToken);
-        var series = engine.Query(new MetricQuery(metric.Name, start, end, selection.Interval)
+        var interval = selection.IntervalFor(start, end);
+        var series = engine.Query(new MetricQuery(metric.Name, start, end, interval)
         {
             Filters = filters,
             CompareToDays = selection.Compare ? end.DayNumber - start.DayNumber + 1 : null,
         });
-        return new MetricViewData(metric, engine.ReportingCurrency, start, end, selection.Interval, filters, series) { Today = Today(engine) };
+        return new MetricViewData(metric, engine.ReportingCurrency, start, end, interval, filters, series) { Today = Today(engine) };
     }
 
     /// <summary>A query as the REST API states it (explicit range, comparison N days back).</summary>
