@@ -35,7 +35,8 @@ public sealed class OverviewPageTests(OverviewFixture fixture, ITestOutputHelper
         {
             var metric = (await card.GetAttributeAsync("data-metric"))!;
             using var json = JsonDocument.Parse(await api.GetStringAsync($"api/v1/metrics/{metric}?{range}{filter}"));
-            var last = json.RootElement.GetProperty("metrics").EnumerateArray().Last().GetProperty("value");
+            // The card is the one figure for the whole range: the API's summary of the same query.
+            var last = json.RootElement.GetProperty("summary").GetProperty("value");
             var expected = last.ValueKind == JsonValueKind.Null ? string.Empty : last.GetDecimal().ToString("0.####", CultureInfo.InvariantCulture);
             Assert.True(expected == await card.GetAttributeAsync("data-value"), $"{metric} for {query}: the API says '{expected}', the card '{await card.GetAttributeAsync("data-value")}'.");
         }
@@ -56,6 +57,29 @@ public sealed class OverviewPageTests(OverviewFixture fixture, ITestOutputHelper
         Assert.Equal("-1000", await chart.Locator("rect[data-movement='churned_mrr']").GetAttributeAsync("data-value"));
         Assert.Equal(0, await chart.Locator("rect[data-movement='new_mrr']").CountAsync());
         Assert.Equal(-1000, (await chart.GetAttributeAsync("data-net-new"))!.Split(';').Sum(p => long.Parse(p.Split('=')[1], CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public async Task Hovering_a_bucket_of_the_mrr_chart_shows_its_period_mrr_and_movements()
+    {
+        var page = await OpenOverviewAsync("?range=30d&interval=week");
+        await WaitForChartAsync(page);
+
+        var last = page.Locator("section.chart-card .mrr-chart__column").Last;
+        await last.HoverAsync();
+
+        var tooltip = last.Locator("[data-testid='chart-tooltip']");
+        await tooltip.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = Timeout });
+        var text = await tooltip.InnerTextAsync();
+        // The last week is the current one: named by its days, "so far" (unless today, a Sunday, ends it); A + B + C pay $60.00 today.
+        if (DateTime.UtcNow.DayOfWeek != DayOfWeek.Sunday)
+        {
+            Assert.Contains("so far", text, StringComparison.Ordinal);
+        }
+
+        Assert.Equal("$60.00", (await tooltip.Locator("[data-metric='mrr']").InnerTextAsync()).Trim());
+        Assert.False(await page.Locator("section.chart-card .mrr-chart__column").First.Locator("[data-testid='chart-tooltip']").IsVisibleAsync());
+        await ScreenshotAsync(page, "overview-tooltip");
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace Dashboard.Core.Metrics;
 
 /// <summary>
 /// The per-customer contributions behind a drill-down. Each worker walks whole chunks into one reused ledger and
-/// allocates only for the customers that end up in the list (a contribution or a movement in the window). The
+/// allocates only for the customers that end up in the list (a non-zero contribution). The
 /// numerator is the exact sum of the customers' contributions (in <see cref="Money.MrrUnits"/> for MRR amounts); each
 /// listed row shows its contribution rounded once to a minor unit.
 /// </summary>
@@ -62,11 +62,13 @@ internal static class DrillDownCalculator
             var mask = scratch.ApplyMask[j] ? segment.PlanMask : null;
             ledger.Fill(chunk, i, mask, parts, scratch);
             var contribution = metric.Numerator(ledger, window);
-            var movements = Movements(ledger, window);
-            if (contribution != 0 || movements.Count > 0)
+            if (contribution != 0)
             {
+                // Only customers who add to the number are listed (for counts: those counted), so the list's length
+                // and the sum of its contributions are the clicked value.
                 sum += contribution;
-                rows.Add(new CustomerContribution(chunk.Ids[i], chunk.ExternalIds[i], chunk.Names[i], chunk.Emails[i], metric.NumeratorForOutput(contribution), movements));
+                rows.Add(new CustomerContribution(chunk.Ids[i], chunk.ExternalIds[i], chunk.Names[i], chunk.Emails[i], metric.NumeratorForOutput(contribution),
+                    Movements(ledger, window)));
             }
         }
 

@@ -54,6 +54,9 @@ public readonly record struct Bucket(DateOnly Start, DateOnly End, DateOnly Wind
 
     internal MetricWindow Window => new(Start.DayNumber, End.DayNumber, WindowStart.DayNumber);
 
+    /// <summary>The whole range start..end as one bucket whose window is the range itself (a KPI card, a range summary).</summary>
+    public static Bucket WholeRange(DateOnly start, DateOnly end) => new(start, end, start);
+
     public Bucket Shift(int days) => new(Start.AddDays(-days), End.AddDays(-days), WindowStart.AddDays(-days));
 
     /// <summary>Buckets of a query, clipped to <paramref name="start"/> and <paramref name="end"/>.</summary>

@@ -83,7 +83,7 @@ public static class MetricCatalog
             new("failed_charge_amount", "Failed charge amount", money, flow, cash, "The amount of the charges that failed.", (r, w) => r.Flow(FailedChargeAmount, w.Start, w.End)),
 
             new("customer_churn_rate", "Customer churn rate", percent, window, mrr, "Of the customers paying at the start of the period, the percentage who churned during it (even if they came back).",
-                (r, w) => r.ChurnedFromStart(w.WindowStart, w.End), (n, t, w) => Percent(n, t.Stock(ActiveCustomers, w.WindowStart - 1))),
+                (r, w) => r.ChurnedFromStart(w.WindowStart, w.End), (n, t, w) => Percent(n, t.Stock(ActiveCustomers, w.WindowStart - 1))) { LongWindowsPerCustomer = true },
             new("revenue_churn_rate", "Revenue churn rate", percent, window, mrr, "Churned plus contraction MRR of the period as a percentage of MRR at its start.",
                 (r, w) => Lost(r, w), (n, t, w) => Percent(n, t.Stock(Mrr, w.WindowStart - 1))) { MrrAmounts = true },
             new("net_mrr_churn_rate", "Net MRR churn rate", percent, window, mrr, "Churned and contraction MRR minus expansion and reactivation MRR, as a percentage of MRR at the start (negative when growth from existing customers outweighs losses).",

@@ -58,6 +58,12 @@ public sealed class MetricDefinition
     /// <summary>The numerator is an amount of MRR in <see cref="Money.MrrUnits"/> (MRR and movement series), not minor units or a count.</summary>
     internal bool MrrAmounts { get; init; }
 
+    /// <summary>
+    /// The daily totals answer windows of at most <see cref="SeriesInfo.MaxWindowDays"/> days (churn counted from the
+    /// window's start); a longer window, e.g. a whole range of two years, is summed customer by customer.
+    /// </summary>
+    internal bool LongWindowsPerCustomer { get; init; }
+
     internal Func<IDayReader, MetricWindow, decimal> Numerator { get; }
 
     internal Func<decimal, IDayReader, MetricWindow, decimal?> Finish { get; }

@@ -16,7 +16,15 @@ public sealed record MetricQuery(string Metric, DateOnly Start, DateOnly End, In
 /// A metric's points. Values are rounded for output: money in integer minor units of <see cref="Currency"/>,
 /// counts as integers, percent (5.9 = 5.9 %) and ratios with 4 decimals; null where undefined (never NaN).
 /// </summary>
-public sealed record MetricSeries(string Metric, MetricUnit Unit, string Currency, Interval Interval, IReadOnlyList<MetricPoint> Points);
+public sealed record MetricSeries(string Metric, MetricUnit Unit, string Currency, Interval Interval, IReadOnlyList<MetricPoint> Points)
+{
+    /// <summary>
+    /// One figure for the whole range (metrics.md, "One figure for a whole range"): a stock at the end of the range, a
+    /// flow summed over it, a window metric with the whole range as its window; with the previous period when the query
+    /// compares. This is what a KPI card, a range summary and an export's headline show.
+    /// </summary>
+    public MetricPoint? WholeRange { get; init; }
+}
 
 /// <summary>One bucket: <see cref="Date"/> is its first day inside the query range.</summary>
 public sealed record MetricPoint(DateOnly Date, DateOnly EndDate, decimal? Value, PreviousValue? Previous = null);

@@ -39,7 +39,8 @@ public sealed class MetricsEngine
             throw new MetricQueryException("compare_to", $"compare_to must be a positive number of days, not {query.CompareToDays}.");
         }
 
-        var totals = TotalsFor(set, CompiledSegment.Compile(query.Filters, set), metric.Parts);
+        var segment = CompiledSegment.Compile(query.Filters, set);
+        var totals = TotalsFor(set, segment, metric.Parts);
         var points = new MetricPoint[buckets.Count];
         for (var i = 0; i < buckets.Count; i++)
         {
@@ -48,7 +49,53 @@ public sealed class MetricsEngine
             points[i] = new MetricPoint(bucket.Start, bucket.End, value, Previous(metric, totals, bucket, value, query.CompareToDays));
         }
 
-        return new MetricSeries(metric.Name, metric.Unit, set.Settings.ReportingCurrency, query.Interval, points);
+        var whole = Bucket.WholeRange(query.Start, query.End);
+        var wholeValue = WholeRangeValue(set, segment, totals, metric, whole);
+        PreviousValue? previous = query.CompareToDays is { } days
+            ? PreviousValue.Of(wholeValue, WholeRangeValue(set, segment, totals, metric, whole.Shift(days)))
+            : null;
+        return new MetricSeries(metric.Name, metric.Unit, set.Settings.ReportingCurrency, query.Interval, points)
+        {
+            WholeRange = new MetricPoint(query.Start, query.End, wholeValue, previous),
+        };
+    }
+
+    /// <summary>
+    /// Every metric as one figure for the whole of start..end (metrics.md, "One figure for a whole range"): stocks at
+    /// the end of <paramref name="end"/>, flows summed over the range, window metrics over the range as their window;
+    /// each equals the <see cref="MetricSeries.WholeRange"/> of a query of that metric over the same range.
+    /// </summary>
+    public IReadOnlyList<SummaryItem> RangeSummary(DateOnly start, DateOnly end, IReadOnlyList<SegmentFilter>? filters = null, int? compareToDays = null)
+    {
+        var set = this.set;
+        ValidateRange(start, end);
+        var segment = CompiledSegment.Compile(filters, set);
+        var totals = TotalsFor(set, segment, WalkParts.All);
+        var whole = Bucket.WholeRange(start, end);
+        var items = new List<SummaryItem>(MetricCatalog.All.Count);
+        foreach (var metric in MetricCatalog.All)
+        {
+            var value = WholeRangeValue(set, segment, totals, metric, whole);
+            PreviousValue? previous = compareToDays is { } days
+                ? PreviousValue.Of(value, WholeRangeValue(set, segment, totals, metric, whole.Shift(days)))
+                : null;
+            items.Add(new SummaryItem(metric.Name, metric.Title, metric.Unit, value, previous));
+        }
+
+        return items;
+    }
+
+    /// <summary>A metric over one bucket of any length: from the daily totals, or customer by customer for a window too long for them.</summary>
+    private static decimal? WholeRangeValue(TimelineSet set, CompiledSegment segment, DayTotals totals, MetricDefinition metric, Bucket bucket)
+    {
+        var window = bucket.Window;
+        if (metric.LongWindowsPerCustomer && window.End - window.WindowStart + 1 > SeriesInfo.MaxWindowDays)
+        {
+            var (numerator, _) = DrillDownCalculator.Contributions(set, segment, metric, window);
+            return metric.Round(metric.Value(numerator, totals, window));
+        }
+
+        return metric.Round(metric.Evaluate(totals, window));
     }
 
     /// <summary>Every metric for one day (GET /metrics?date=): stocks at its end, flows of the day, rates over the trailing 30 days.</summary>

@@ -24,6 +24,10 @@ public sealed class ExportFolder
     public static string RunFile(long exportId, long runId) =>
         string.Create(CultureInfo.InvariantCulture, $"runs/{exportId}/{runId}.csv");
 
+    /// <summary>The headline numbers a run's emails showed, beside its file, so a delivery sent again later shows the same.</summary>
+    public static string HeadlinesFile(long exportId, long runId) =>
+        string.Create(CultureInfo.InvariantCulture, $"runs/{exportId}/{runId}.headlines.json");
+
     /// <summary>The folder delivery's copy: the export's name made safe for a file name, and the local day of the run.</summary>
     public static string NamedCopy(string exportName, DateOnly day)
     {

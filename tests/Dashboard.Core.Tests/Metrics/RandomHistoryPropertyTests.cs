@@ -18,7 +18,7 @@ public sealed class RandomHistoryPropertyTests
         ["seats:gte:5"],
     ];
 
-    private static MetricsEngine Build(int seed, string timeZone)
+    internal static MetricsEngine Build(int seed, string timeZone)
     {
         var random = new Random(seed);
         var s = new Scenario(new MetricSettings { TimeZone = timeZone, PastDueChurnDays = 20 });

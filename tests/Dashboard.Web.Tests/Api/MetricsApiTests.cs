@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using Dashboard.Infrastructure.Data;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Api;
 
@@ -175,6 +176,74 @@ public sealed class MetricsApiTests
         await using var server = await ApiServer.StartAsync(DatabaseProvider.Sqlite);
         Assert.Equal(HttpStatusCode.Unauthorized, (await server.Client(null).GetAsync("/api/v1/metrics/mrr")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await server.Client(server.ReadKey).GetAsync("/api/v1/metrics/mrr")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_api_summary_of_a_range_equals_the_overview_card_and_the_metric_page()
+    {
+        await using var server = await ApiServer.StartAsync(DatabaseProvider.Sqlite);
+        var api = await ApiSession.StartAsync(server);
+        await PushHistoryAsync(api);
+        var state = new Dashboard.Web.Features.Metrics.MetricViewState
+        {
+            Range = Dashboard.Web.Features.Metrics.RangePreset.Custom, Start = new DateOnly(2025, 1, 15), End = new DateOnly(2025, 5, 31), Interval = Core.Metrics.Interval.Month,
+        };
+        const string query = "start_date=2025-01-15&end_date=2025-05-31";
+
+        var range = (await api.GetOkAsync("/api/v1/metrics?" + query))["range"]!;
+        Assert.Equal(("2025-01-15", "2025-05-31"), (range["start_date"]!.GetValue<string>(), range["end_date"]!.GetValue<string>()));
+        // c1 alone paid at the start (end of Jan 14); c2 joined Feb 1 and churned Apr 15, so no customer of the start churned.
+        Assert.Equal(3000m, range["mrr"]!.GetValue<decimal>());
+        Assert.Equal(0m, range["customer_churn_rate"]!.GetValue<decimal>());
+        Assert.Equal(-500m, range["net_revenue"]!.GetValue<decimal>()); // the refund of Jan 20; the charge was on Jan 10
+        Assert.Equal(-1000m, range["churned_mrr"]!.GetValue<decimal>());
+
+        await using var scope = server.Services.CreateAsyncScope();
+        var overview = await scope.ServiceProvider.GetRequiredService<Dashboard.Web.Features.Overview.IOverviewMetrics>().GetOverviewAsync(state, CancellationToken.None);
+        var cards = Dashboard.Web.Features.Overview.OverviewViewModel.From(overview, state).Cards;
+        var pages = scope.ServiceProvider.GetRequiredService<Dashboard.Web.Services.Metrics.MetricQueryService>();
+        foreach (var card in cards)
+        {
+            var series = await api.GetOkAsync($"/api/v1/metrics/{card.Metric}?{query}&interval=month&compare_to=137");
+            var summary = series["summary"]!;
+            var page = Dashboard.Web.Features.Metrics.MetricPageModel.From(await pages.SeriesAsync(card.Metric, state, CancellationToken.None), compare: false);
+            var expected = range[card.Metric]?.GetValue<decimal>().ToString("0.####", CultureInfo.InvariantCulture) ?? string.Empty;
+
+            Assert.True(expected == card.RawValue, $"{card.Metric}: API range {expected}, card {card.RawValue}");
+            Assert.True(expected == (summary["value"]?.GetValue<decimal>().ToString("0.####", CultureInfo.InvariantCulture) ?? string.Empty), card.Metric);
+            Assert.True(expected == page.CurrentRaw, $"{card.Metric}: page {page.CurrentRaw}");
+            Assert.Equal("2025-01-15", summary["start_date"]!.GetValue<string>());
+            Assert.Equal(card.Delta?.Percent, summary["previous"]!["percent"]?.GetValue<decimal>());
+        }
+    }
+
+    [Fact]
+    public async Task Every_flow_metrics_drill_down_lists_exactly_its_contributors_and_adds_up_to_the_value()
+    {
+        await using var server = await ApiServer.StartAsync(DatabaseProvider.Sqlite);
+        var api = await ApiSession.StartAsync(server);
+        await PushHistoryAsync(api);
+        const string query = "start_date=2025-03-01&end_date=2025-04-30";
+
+        foreach (var metric in Core.Metrics.MetricCatalog.All.Where(m => m.Kind == Core.Metrics.MetricKind.Flow))
+        {
+            var drill = await api.GetOkAsync($"/api/v1/metrics/{metric.Name}/customers?{query}&per_page=100");
+            var clicked = (await api.GetOkAsync($"/api/v1/metrics/{metric.Name}?{query}&interval=month"))["summary"]!["value"]!.GetValue<decimal>();
+            var rows = drill["customers"]!.AsArray().Select(c => (Oid: c!["oid"]!.GetValue<string>(), Contribution: c["contribution"]!.GetValue<decimal>())).ToList();
+
+            Assert.True(clicked == drill["value"]!.GetValue<decimal>(), metric.Name);
+            Assert.True(clicked == rows.Sum(r => r.Contribution), $"{metric.Name}: rows add up to {rows.Sum(r => r.Contribution)}, not {clicked}");
+            Assert.All(rows, r => Assert.True(r.Contribution != 0, $"{metric.Name} lists {r.Oid} with nothing"));
+            var expected = metric.Name switch
+            {
+                // c1 expanded on Mar 5 and c2 churned on Apr 15: each flow lists only the customer it counts.
+                "expansion_mrr" or "upgrades" => ["c1"],
+                "churned_mrr" or "churned_customers" or "churned_subscriptions" => ["c2"],
+                "net_new_mrr" => new[] { "c1", "c2" }, // largest first
+                _ => [],
+            };
+            Assert.True(expected.SequenceEqual(rows.Select(r => r.Oid)), $"{metric.Name}: {string.Join(",", rows.Select(r => r.Oid))}");
+        }
     }
 
     private static async Task PushHistoryAsync(ApiSession api)

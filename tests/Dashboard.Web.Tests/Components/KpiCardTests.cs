@@ -80,7 +80,7 @@ public sealed class KpiCardTests : DashboardTestContext
         var element = Render("mrr", Values(0, 6_000));
 
         Assert.Null(element.QuerySelector(".kpi-card__delta"));
-        Assert.Equal("At the end of the range", element.QuerySelector(".kpi-card__caption")!.TextContent.Trim());
+        Assert.Equal("At the end of Sep 30, 2026", element.QuerySelector(".kpi-card__period")!.TextContent.Trim());
     }
 
     [Fact]
@@ -95,12 +95,38 @@ public sealed class KpiCardTests : DashboardTestContext
     }
 
     [Fact]
-    public void A_flow_metric_without_a_change_says_its_value_is_the_last_bucket_of_the_range()
+    public void A_flow_metric_card_shows_the_total_over_the_range_and_says_so()
     {
         var element = Render("net_revenue", Values(null, 100, 300));
 
-        Assert.Equal("Last month of the range", element.QuerySelector(".kpi-card__caption")!.TextContent.Trim());
+        Assert.Equal("400", element.GetAttribute("data-value"));
+        Assert.Equal("$4.00", element.QuerySelector(".kpi-card__value")!.TextContent.Trim());
+        Assert.Equal("Total, Sep 1 – Oct 31, 2026", element.QuerySelector(".kpi-card__period")!.TextContent.Trim());
         Assert.Null(element.QuerySelector(".kpi-card__delta"));
+    }
+
+    [Fact]
+    public void A_range_ending_today_says_today_on_every_kind_of_card()
+    {
+        var data = Build(new Dictionary<string, (decimal?[] Values, decimal?[]? Previous)>
+        {
+            ["mrr"] = Values(null, 1_000, 2_000),
+            ["net_revenue"] = Values(500, 100, 300),
+            ["customer_churn_rate"] = Values(null, 2m, 3m),
+        });
+        var today = data.End;
+        var view = OverviewViewModel.From(new OverviewData(data.Currency, data.Start, data.End, data.Interval, true, data.Series, []) { Today = today },
+            new MetricViewState());
+
+        string Period(string metric) =>
+            Render<KpiCard>(p => p.Add(c => c.Model, view.Cards.Single(c => c.Metric == metric))).Find(".kpi-card__period").TextContent.Trim();
+
+        Assert.Equal("Today", Period("mrr"));
+        Assert.Equal("Total, Sep 1, 2026 – today", Period("net_revenue"));
+        Assert.Equal("Over Sep 1, 2026 – today", Period("customer_churn_rate"));
+        var revenue = Render<KpiCard>(p => p.Add(c => c.Model, view.Cards.Single(c => c.Metric == "net_revenue")));
+        Assert.Equal("-20", revenue.Find(".kpi-card__delta").GetAttribute("data-delta")); // 400 against 500
+        Assert.Contains("vs previous period", revenue.Find(".kpi-card__footer").TextContent);
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public sealed class MetricMarkupTests : DashboardTestContext
         var rows = table.QuerySelectorAll("tbody tr");
         Assert.Equal(["700000", "1234567"], rows.Select(r => r.GetAttribute("data-value")));
         Assert.Equal(["Oct 2026", "$7,000.00", "$5,000.00", "+40.0 %"], rows[0].Children.Select(c => c.TextContent.Trim()));
-        Assert.Equal(["Nov 2026", "$12,345.67", "$0.00", "–"], rows[1].Children.Select(c => c.TextContent.Trim()));
+        Assert.Equal(["Nov 1–22, 2026", "$12,345.67", "$0.00", "–"], rows[1].Children.Select(c => c.TextContent.Trim()));
         Assert.Equal("2026-11-22", rows[1].GetAttribute("data-end-date"));
         Assert.Contains("is-selected", rows[1].ClassList);
         Assert.Equal("2026-10-01=700000;2026-11-01=1234567", model.SeriesAttribute);

@@ -42,7 +42,10 @@ public static class MetricEndpoints
             var series = await metrics.SeriesAsync(
                 new MetricQuery(metric, range.Start, range.End, interval) { Filters = range.Filters, CompareToDays = compareTo }, cancellationToken);
             var points = series.Points.Select(p => MetricDtos.Point(p, compareTo)).ToList();
-            return new ApiOk<MetricSeriesResponse>(new MetricSeriesResponse(series.Metric, MetricDtos.Unit(series.Unit), series.Currency, Intervals.Name(interval), points));
+            return new ApiOk<MetricSeriesResponse>(new MetricSeriesResponse(series.Metric, MetricDtos.Unit(series.Unit), series.Currency, Intervals.Name(interval), points)
+            {
+                Summary = MetricDtos.RangeFigure(series, compareTo),
+            });
         });
 
     /// <summary>
@@ -59,7 +62,11 @@ public static class MetricEndpoints
             var start = MetricRequest.OptionalDate(request, "start_date") ?? day ?? end;
             var filters = await MetricRequest.FiltersAsync(request, metrics, cancellationToken);
             var days = await metrics.SummariesAsync(start, end, filters, cancellationToken);
-            return new ApiOk<MetricSummaryResponse>(new MetricSummaryResponse(engine.ReportingCurrency, days.Select(MetricDtos.SummaryPoint).ToList()));
+            var range = await metrics.RangeSummaryAsync(start, end, filters, cancellationToken);
+            return new ApiOk<MetricSummaryResponse>(new MetricSummaryResponse(engine.ReportingCurrency, days.Select(MetricDtos.SummaryPoint).ToList())
+            {
+                Range = MetricDtos.RangeSummary(start, end, range),
+            });
         });
 
     /// <summary>Baremetrics' plan breakout: the metric over start_date..end_date (as the drill-down counts it) for each plan.</summary>

@@ -2,8 +2,20 @@ using Dashboard.Core.Metrics;
 
 namespace Dashboard.Web.Api.Metrics;
 
-/// <summary><c>GET /metrics/{metric}</c>: money in integer minor units of <see cref="Currency"/>, percent as plain numbers.</summary>
-public sealed record MetricSeriesResponse(string Metric, string Unit, string Currency, string Interval, IReadOnlyList<MetricPointDto> Metrics);
+/// <summary>
+/// <c>GET /metrics/{metric}</c>: money in integer minor units of <see cref="Currency"/>, percent as plain numbers.
+/// <see cref="Summary"/> is the one figure for the whole range (metrics.md, "One figure for a whole range").
+/// </summary>
+public sealed record MetricSeriesResponse(string Metric, string Unit, string Currency, string Interval, IReadOnlyList<MetricPointDto> Metrics)
+{
+    public RangeFigureDto? Summary { get; init; }
+}
+
+/// <summary>
+/// One figure for start_date..end_date: a stock at the end, a flow summed over the range, a rate with the range as its
+/// window; <c>previous</c> is the same figure for the range <c>compare_to</c> days earlier.
+/// </summary>
+public sealed record RangeFigureDto(string StartDate, string EndDate, decimal? Value, PreviousDto? Previous);
 
 /// <summary>One bucket as Baremetrics shows it: <c>date</c> its first day in unix seconds, <c>human_date</c> the same day as YYYY-MM-DD.</summary>
 public sealed record MetricPointDto(long Date, string HumanDate, decimal? Value, PreviousDto? Previous);
@@ -15,7 +27,14 @@ public sealed record PreviousDto(long Date, string HumanDate, decimal? Value, de
 /// <c>GET /metrics?start_date=&amp;end_date=</c>: one point per day, each with every metric under Baremetrics' slug
 /// (see <see cref="Dashboard.Core.Metrics.BaremetricsSlugs"/>) and under our name.
 /// </summary>
-public sealed record MetricSummaryResponse(string Currency, IReadOnlyList<IReadOnlyDictionary<string, object?>> Metrics);
+public sealed record MetricSummaryResponse(string Currency, IReadOnlyList<IReadOnlyDictionary<string, object?>> Metrics)
+{
+    /// <summary>
+    /// Every metric as one figure for the whole of start_date..end_date (stocks at its end, flows summed, rates over the
+    /// range), under our names, with <c>start_date</c> and <c>end_date</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, object?>? Range { get; init; }
+}
 
 /// <summary><c>GET /metrics/{metric}/plans</c>: the metric over the range for each plan.</summary>
 public sealed record PlanBreakoutResponse(string Metric, string Unit, string Currency, IReadOnlyList<PlanBreakoutDto> Metrics);
@@ -77,6 +96,23 @@ internal static class MetricDtos
         }
 
         return point;
+    }
+
+    /// <summary>The whole range's figure of a series (<see cref="MetricSeries.WholeRange"/>).</summary>
+    public static RangeFigureDto? RangeFigure(MetricSeries series, int? compareToDays) => series.WholeRange is not { } whole
+        ? null
+        : new RangeFigureDto(Day(whole.Date), Day(whole.EndDate), whole.Value, Previous(whole.Date, whole.Previous, compareToDays));
+
+    /// <summary>The range summary: <c>start_date</c>, <c>end_date</c>, then every metric's figure for the whole range.</summary>
+    public static IReadOnlyDictionary<string, object?> RangeSummary(DateOnly start, DateOnly end, IReadOnlyList<SummaryItem> items)
+    {
+        var range = new Dictionary<string, object?> { ["start_date"] = Day(start), ["end_date"] = Day(end) };
+        foreach (var item in items)
+        {
+            range[item.Metric] = item.Value;
+        }
+
+        return range;
     }
 
     public static MetricPointDto Point(MetricPoint point, int? compareToDays) =>

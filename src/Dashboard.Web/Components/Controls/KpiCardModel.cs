@@ -12,7 +12,7 @@ namespace Dashboard.Web.Components.Controls;
 /// <param name="Display">The readable value: $12.3k, 1,204, 4.2 %.</param>
 /// <param name="RawValue">The exact value (see above).</param>
 /// <param name="Description">What the number means, shown as a tooltip.</param>
-/// <param name="Caption">A short line under the value when there is no change to show.</param>
+/// <param name="Caption">What the value covers, under it: "Today", "Total, Dec 8, 2025 – today".</param>
 /// <param name="Delta">The change against an earlier value, when there is one.</param>
 public sealed record KpiCardModel(
     string Metric,

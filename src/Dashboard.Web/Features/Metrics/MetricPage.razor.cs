@@ -55,6 +55,7 @@ public partial class MetricPage : MetricViewPage
             segments = await Query.SegmentsAsync(Leaving);
             var data = await Query.SeriesAsync(Name, state, Leaving);
             filters = data.Filters;
+            state = state.Showing(data.Interval);
             view = MetricPageModel.From(data, state.Compare);
         }, () => view = null);
     }

@@ -15,7 +15,14 @@ public sealed record MetricRow(
     decimal? PreviousValue,
     string PreviousDisplay,
     double PreviousChartValue,
-    string Change);
+    string Change)
+{
+    /// <summary>The short name on the chart's category axis ("Dec 7–31", "Nov 30").</summary>
+    public string AxisLabel { get; init; } = Label;
+
+    /// <summary>"Dec 2025: $12,345.67", what the chart's tooltip says.</summary>
+    public string Tooltip { get; init; } = Label + ": " + Display;
+}
 
 /// <summary>What the metric page shows, built from the engine's series without rendering.</summary>
 public sealed record MetricPageModel(
@@ -27,10 +34,28 @@ public sealed record MetricPageModel(
     bool Compare,
     IReadOnlyList<MetricRow> Rows)
 {
-    /// <summary>The last bucket's value: the number the page's card shows.</summary>
-    public decimal? Current => Rows.Count > 0 ? Rows[^1].Value : null;
+    /// <summary>
+    /// The one figure for the whole range (metrics.md, "One figure for a whole range"), as the Overview's card and the
+    /// API's <c>summary</c> show it: a stock at the range's end, a flow summed over it, a rate over the whole range.
+    /// </summary>
+    public decimal? Current { get; init; }
+
+    /// <summary>The previous period's figure for the whole range, when comparing.</summary>
+    public PreviousValue? CurrentPrevious { get; init; }
+
+    /// <summary>What <see cref="Current"/> is: "Today", "Total, Dec 8, 2025 – today", "Over Dec 8, 2025 – today".</summary>
+    public string CurrentCaption { get; init; } = string.Empty;
 
     public string CurrentRaw => MetricValues.Raw(Current);
+
+    /// <summary>"+4.2 % vs the previous period" when comparing and there is a change to show.</summary>
+    public string? CurrentDelta => CurrentPrevious?.Percent is { } percent
+        ? (percent > 0 ? "+" : string.Empty) + percent.ToString("0.0", CultureInfo.InvariantCulture) + " % vs the previous period"
+        : null;
+
+    /// <summary>The category axis text of a bucket's full label (the chart's categories are the unique full labels).</summary>
+    public string AxisLabel(object category) =>
+        Rows.FirstOrDefault(r => Equals(r.Label, category))?.AxisLabel ?? category?.ToString() ?? string.Empty;
 
     public string CurrentDisplay => MetricValues.Full(Current, Metric.Unit, Currency);
 
@@ -48,12 +73,22 @@ public sealed record MetricPageModel(
             var change = p.Previous?.Percent is { } percent
                 ? (percent > 0 ? "+" : string.Empty) + percent.ToString("0.0", CultureInfo.InvariantCulture) + " %"
                 : compare ? "–" : string.Empty;
-            return new MetricRow(p.Date, p.EndDate, MetricValues.Label(p.Date, data.Interval), p.Value,
-                MetricValues.Full(p.Value, unit, data.Currency), MetricValues.Chart(p.Value, unit, data.Currency),
+            var label = PeriodLabels.Bucket(p.Date, p.EndDate, data.Interval, data.Today);
+            var display = MetricValues.Full(p.Value, unit, data.Currency);
+            return new MetricRow(p.Date, p.EndDate, label, p.Value, display, MetricValues.Chart(p.Value, unit, data.Currency),
                 previous, compare ? MetricValues.Full(previous, unit, data.Currency) : string.Empty,
-                MetricValues.Chart(previous, unit, data.Currency), change);
+                MetricValues.Chart(previous, unit, data.Currency), change)
+            {
+                AxisLabel = PeriodLabels.Axis(p.Date, p.EndDate, data.Interval, data.Today),
+                Tooltip = compare ? $"{label}: {display} (previous period {MetricValues.Full(previous, unit, data.Currency)})" : $"{label}: {display}",
+            };
         }).ToList();
-        return new MetricPageModel(data.Metric, data.Currency, data.Start, data.End, data.Interval, compare, rows);
+        return new MetricPageModel(data.Metric, data.Currency, data.Start, data.End, data.Interval, compare, rows)
+        {
+            Current = data.Series.WholeRange?.Value,
+            CurrentPrevious = data.Series.WholeRange?.Previous,
+            CurrentCaption = MetricValues.RangeCaption(data.Metric.Kind, data.Start, data.End, data.Today),
+        };
     }
 }
 

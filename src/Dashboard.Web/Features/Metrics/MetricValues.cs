@@ -39,6 +39,17 @@ public static class MetricValues
         _ => date.ToString("MMM d, yyyy", CultureInfo.InvariantCulture),
     };
 
+    /// <summary>
+    /// What one figure for the range is (metrics.md, "One figure for a whole range"): "Today" or "At the end of Dec 31,
+    /// 2025" for a stock, "Total, Dec 8, 2025 – today" for a flow, "Over Dec 8, 2025 – today" for a rate.
+    /// </summary>
+    public static string RangeCaption(MetricKind kind, DateOnly start, DateOnly end, DateOnly? today) => kind switch
+    {
+        MetricKind.Stock => today == end ? "Today" : "At the end of " + end.ToString("MMM d, yyyy", CultureInfo.InvariantCulture),
+        MetricKind.Flow => "Total, " + PeriodLabels.Range(start, end, today),
+        _ => "Over " + PeriodLabels.Range(start, end, today),
+    };
+
     public static string KindLabel(MetricKind kind) => kind switch
     {
         MetricKind.Stock => "Stock metrics (value at the end of the period)",

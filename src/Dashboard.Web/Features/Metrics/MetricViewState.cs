@@ -45,7 +45,24 @@ public sealed record MetricViewState : IMetricSelection
     /// <summary>Last day of a custom range.</summary>
     public DateOnly? End { get; init; }
 
-    public Interval Interval { get; init; } = Interval.Month;
+    private readonly Interval interval = Interval.Month;
+
+    /// <summary>The bucket size. Setting it marks it as chosen (<see cref="IntervalChosen"/>).</summary>
+    public Interval Interval
+    {
+        get => interval;
+        init
+        {
+            interval = value;
+            IntervalChosen = true;
+        }
+    }
+
+    /// <summary>
+    /// False when the URL names no interval: the range then picks one (<see cref="IntervalFor"/>: 30 days by day, a
+    /// quarter or half-year by week, a year by month, longer by quarter) and the URL keeps not naming it.
+    /// </summary>
+    public bool IntervalChosen { get; init; } = true;
 
     /// <summary>Adds the previous period (the same number of days just before) as a second series.</summary>
     public bool Compare { get; init; }
@@ -82,6 +99,21 @@ public sealed record MetricViewState : IMetricSelection
         return start <= end ? (start, end) : (end, start);
     }
 
+    /// <summary>The interval for the resolved range: the chosen one, or the one that suits the range's length.</summary>
+    public Interval IntervalFor(DateOnly start, DateOnly end) => IntervalChosen ? Interval : AutoInterval(start, end);
+
+    /// <summary>About 30 or fewer days by day, up to about half a year by week, up to three years by month, longer by quarter.</summary>
+    public static Interval AutoInterval(DateOnly start, DateOnly end) => Days(start, end) switch
+    {
+        <= 45 => Interval.Day,
+        <= 200 => Interval.Week,
+        <= 1100 => Interval.Month,
+        _ => Interval.Quarter,
+    };
+
+    /// <summary>The same view with <paramref name="shown"/> as its interval, still not chosen when it was not.</summary>
+    public MetricViewState Showing(Interval shown) => this with { Interval = shown, IntervalChosen = IntervalChosen };
+
     /// <summary>The number of days of the range: the previous period is shifted by this many days.</summary>
     public static int Days(DateOnly start, DateOnly end) => end.DayNumber - start.DayNumber + 1;
 
@@ -105,6 +137,17 @@ public sealed record MetricViewState : IMetricSelection
             && Intervals.Name(parsed) == interval.Trim().ToLowerInvariant())
         {
             state = state with { Interval = parsed };
+        }
+        else
+        {
+            // Until the range is resolved against today, a preset's usual length stands for it.
+            var guess = state.Range switch
+            {
+                RangePreset.Last30Days => Interval.Day,
+                RangePreset.Last3Months or RangePreset.Last6Months => Interval.Week,
+                _ => Interval.Month,
+            };
+            state = state with { Interval = guess, IntervalChosen = false };
         }
 
         return state with
@@ -132,7 +175,11 @@ public sealed record MetricViewState : IMetricSelection
             }
         }
 
-        parts.Add("interval=" + Intervals.Name(Interval));
+        if (IntervalChosen)
+        {
+            parts.Add("interval=" + Intervals.Name(Interval));
+        }
+
         if (Compare)
         {
             parts.Add("compare=true");
@@ -149,7 +196,7 @@ public sealed record MetricViewState : IMetricSelection
 
     public bool Equals(MetricViewState? other) =>
         other is not null && Range == other.Range && Start == other.Start && End == other.End && Interval == other.Interval
-        && Compare == other.Compare && SegmentId == other.SegmentId && Filters.SequenceEqual(other.Filters);
+        && IntervalChosen == other.IntervalChosen && Compare == other.Compare && SegmentId == other.SegmentId && Filters.SequenceEqual(other.Filters);
 
     public override int GetHashCode() => HashCode.Combine(Range, Start, End, Interval, Compare, SegmentId, Filters.Count);
 

@@ -46,7 +46,8 @@ public partial class MrrBreakdownPage : MetricViewPage
                 series[metric] = data.Series;
             }
 
-            view = MrrBreakdownModel.From(series, first!.Currency, first.Start, first.End, first.Interval);
+            state = state.Showing(first!.Interval);
+            view = MrrBreakdownModel.From(series, first.Currency, first.Start, first.End, first.Interval);
         }, () => view = null);
     }
 

@@ -34,19 +34,21 @@ public sealed class EngineOverviewMetrics(MetricQueryService query, IConfigurati
         var (start, end) = query.Range(engine, state);
         var filters = await query.FiltersAsync(state, cancellationToken);
         var previousDays = MetricViewState.Days(start, end);
+        var interval = state.IntervalFor(start, end);
         var series = new Dictionary<string, MetricSeries>(StringComparer.Ordinal);
         foreach (var metric in OverviewMetrics.All)
         {
-            series[metric] = engine.Query(new MetricQuery(metric, start, end, state.Interval)
+            series[metric] = engine.Query(new MetricQuery(metric, start, end, interval)
             {
                 Filters = filters,
                 CompareToDays = OverviewMetrics.IsCard(metric) ? previousDays : null,
             });
         }
 
-        return new OverviewData(engine.ReportingCurrency, start, end, state.Interval, engine.HasCustomers, series, [])
+        return new OverviewData(engine.ReportingCurrency, start, end, interval, engine.HasCustomers, series, [])
         {
             TimeZone = set.Settings.TimeZone,
+            Today = query.Today(engine),
             Filters = filters,
             Fields = await query.FieldsAsync(cancellationToken),
             Segments = await query.SegmentsAsync(cancellationToken),

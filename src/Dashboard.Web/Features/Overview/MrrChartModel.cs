@@ -21,6 +21,9 @@ public sealed record MrrBucket(
 {
     /// <summary>The movements' sum, which the engine's net new MRR equals.</summary>
     public long MovementsSum => Movements.Sum(m => m.Minor);
+
+    /// <summary>The short name under the chart ("Dec 2025", "Dec 1–7"); <see cref="Label"/> is the full one.</summary>
+    public string AxisLabel { get; init; } = Label;
 }
 
 /// <summary>An axis label and its position (0 at the top, <see cref="MrrChartModel.Size"/> at the bottom).</summary>
@@ -49,28 +52,48 @@ public sealed record MrrChartModel(string Currency, IReadOnlyList<MrrBucket> Buc
     public string MrrLine => string.Join(' ', Buckets.Select(b =>
         (b.X + b.Width / 2).ToString("0.##", CultureInfo.InvariantCulture) + "," + b.MrrY.ToString("0.##", CultureInfo.InvariantCulture)));
 
-    /// <summary>Every n-th category label, so at most about 12 show.</summary>
+    /// <summary>Every n-th category label, so at most about 12 show (6 at phone width: <see cref="IsMinorLabel"/>).</summary>
     public int LabelEvery => Math.Max(1, (int)Math.Ceiling(Buckets.Count / 12d));
+
+    /// <summary>Whether bucket <paramref name="index"/> has a label at all.</summary>
+    public bool HasLabel(int index) => index % LabelEvery == 0;
+
+    /// <summary>A label that a narrow screen hides, so at most about 6 show there.</summary>
+    public bool IsMinorLabel(int index) => index % (LabelEvery * 2) != 0;
 
     public static MrrChartModel From(OverviewData data)
     {
         var mrr = data["mrr"]?.Points ?? [];
         var rows = new List<(DateOnly Date, string Label, long Mrr, long NetNew, List<(string Metric, string Label, long Minor)> Moves)>();
+        var axisLabels = new List<string>();
         for (var i = 0; i < mrr.Count; i++)
         {
             var moves = OverviewMetrics.Movements
                 .Select(m => (m.Metric, m.Label, Minor: Minor(data[m.Metric]?.Points, i)))
                 .ToList();
-            rows.Add((mrr[i].Date, MetricValues.Label(mrr[i].Date, data.Interval), (long)(mrr[i].Value ?? 0),
+            rows.Add((mrr[i].Date, PeriodLabels.Bucket(mrr[i].Date, mrr[i].EndDate, data.Interval, data.Today), (long)(mrr[i].Value ?? 0),
                 Minor(data[OverviewMetrics.NetNew]?.Points, i), moves));
+            axisLabels.Add(PeriodLabels.Axis(mrr[i].Date, mrr[i].EndDate, data.Interval, data.Today));
         }
 
         var up = rows.Select(r => r.Moves.Where(m => m.Minor > 0).Sum(m => m.Minor)).DefaultIfEmpty(0).Max();
         var down = rows.Select(r => r.Moves.Where(m => m.Minor < 0).Sum(m => m.Minor)).DefaultIfEmpty(0).Min();
         var (moveLow, moveHigh, moveStep) = NiceRange(down, up);
-        var (_, mrrHigh, mrrStep) = NiceRange(0, rows.Select(r => r.Mrr).DefaultIfEmpty(0).Max());
+        if (moveHigh <= 0)
+        {
+            // MRR is drawn above zero: keep at least one step there even when nothing was gained.
+            moveHigh = moveStep;
+        }
+
+        // Both axes share their zero line and grid: the MRR axis has as many steps above zero as the movements' axis,
+        // each a round amount big enough for the highest MRR, and the same number of (unlabelled) steps below zero.
+        var stepsUp = (int)(moveHigh / moveStep);
+        var stepsDown = (int)(-moveLow / moveStep);
+        var mrrStep = NiceStep(Math.Max(1, rows.Select(r => r.Mrr).DefaultIfEmpty(0).Max()) / (decimal)stepsUp);
+        var mrrHigh = mrrStep * stepsUp;
+        var mrrLow = -mrrStep * stepsDown;
         double MoveY(decimal minor) => (double)((moveHigh - minor) / (moveHigh - moveLow)) * Size;
-        double MrrY(decimal minor) => (double)((mrrHigh - minor) / mrrHigh) * Size;
+        double MrrY(decimal minor) => (double)((mrrHigh - minor) / (mrrHigh - mrrLow)) * Size;
 
         var slot = rows.Count == 0 ? Size : Size / rows.Count;
         var buckets = new List<MrrBucket>(rows.Count);
@@ -97,7 +120,10 @@ public sealed record MrrChartModel(string Currency, IReadOnlyList<MrrBucket> Buc
                 bars.Add(new MovementBar(metric, label, minor, top, MoveY(Math.Min(from, to)) - top));
             }
 
-            buckets.Add(new MrrBucket(row.Date, row.Label, row.Mrr, row.NetNew, bars, i * slot + slot * 0.2, slot * 0.6, MrrY(row.Mrr)));
+            buckets.Add(new MrrBucket(row.Date, row.Label, row.Mrr, row.NetNew, bars, i * slot + slot * 0.2, slot * 0.6, MrrY(row.Mrr))
+            {
+                AxisLabel = axisLabels[i],
+            });
         }
 
         return new MrrChartModel(
@@ -121,10 +147,20 @@ public sealed record MrrChartModel(string Currency, IReadOnlyList<MrrBucket> Buc
             high = low + 100;
         }
 
-        var rough = (high - low) / 4;
-        var power = (decimal)Math.Pow(10, Math.Floor(Math.Log10((double)rough)));
-        var step = new[] { 1m, 2m, 5m, 10m }.Select(f => f * power).First(s => s >= rough);
+        var step = NiceStep((high - low) / 4);
         return (Math.Floor(low / step) * step, Math.Ceiling(high / step) * step, step);
+    }
+
+    /// <summary>The smallest of 1, 2 or 5 times a power of ten that is at least <paramref name="rough"/> (and at least 1).</summary>
+    public static decimal NiceStep(decimal rough)
+    {
+        if (rough <= 1)
+        {
+            return 1;
+        }
+
+        var power = (decimal)Math.Pow(10, Math.Floor(Math.Log10((double)rough)));
+        return new[] { 1m, 2m, 5m, 10m }.Select(f => f * power).First(s => s >= rough);
     }
 
     private static List<AxisTick> Ticks(decimal low, decimal high, decimal step, string currency, Func<decimal, double> y)

@@ -26,6 +26,9 @@ public sealed record OverviewData(
     IReadOnlyDictionary<string, MetricSeries> Series,
     IReadOnlyList<string> Problems)
 {
+    /// <summary>Today in the reporting time zone, so a bucket still running is labelled "so far"; null when unknown.</summary>
+    public DateOnly? Today { get; init; }
+
     /// <summary>The IANA reporting time zone whose calendar days the numbers use.</summary>
     public string TimeZone { get; init; } = "UTC";
 

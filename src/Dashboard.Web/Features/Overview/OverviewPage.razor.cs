@@ -38,6 +38,7 @@ public partial class OverviewPage : MetricViewPage
             var data = await Metrics.GetOverviewAsync(state, Leaving);
             queryMilliseconds = stopwatch.ElapsedMilliseconds;
             Logger.LogDebug("Overview {State} computed in {Milliseconds} ms", state, queryMilliseconds);
+            state = state.Showing(data.Interval);
             view = OverviewViewModel.From(data, state);
             fields = data.Fields;
             segments = data.Segments;

@@ -45,23 +45,25 @@ public sealed class OverviewViewModel
     }
 
     /// <summary>
-    /// A card: the series' last bucket (the number <c>GET /api/v1/metrics/{metric}</c> ends with for the same query), its
-    /// change against the previous period's same bucket, and a sparkline of every bucket.
+    /// A card: the one figure for the whole range (metrics.md, "One figure for a whole range": a stock at the range's
+    /// end, a flow summed over it, a rate over the whole range; the series' <c>WholeRange</c>, the API's
+    /// <c>summary</c>), its change against the same figure for the previous period, and a sparkline of every bucket.
     /// </summary>
     public static KpiCardModel Card(OverviewData data, string metric, KpiTone upIs, string? href)
     {
         var definition = MetricCatalog.Get(metric);
-        var points = data[metric]?.Points ?? [];
-        var last = points.Count > 0 ? points[^1] : null;
-        var value = last?.Value;
+        var series = data[metric];
+        var points = series?.Points ?? [];
+        var whole = series?.WholeRange;
+        var value = whole?.Value;
         return new KpiCardModel(
             metric,
             Title(definition),
             MetricValues.Compact(value, definition.Unit, data.Currency),
             MetricValues.Raw(value),
             definition.Description,
-            Caption(definition, data.Interval),
-            KpiDelta.From(last?.Previous, upIs, DeltaCaption))
+            MetricValues.RangeCaption(definition.Kind, data.Start, data.End, data.Today),
+            KpiDelta.From(whole?.Previous, upIs, DeltaCaption))
         {
             Href = href,
             Sparkline = Sparkline.From(points.Select(p => p.Value).ToList()),
@@ -76,8 +78,4 @@ public sealed class OverviewViewModel
         _ => metric.Title,
     };
 
-    /// <summary>What the value is when there is no change to show: "At the end of the range", "This month so far".</summary>
-    private static string Caption(MetricDefinition metric, Interval interval) => metric.Kind == MetricKind.Stock
-        ? "At the end of the range"
-        : $"Last {Intervals.Name(interval)} of the range";
 }

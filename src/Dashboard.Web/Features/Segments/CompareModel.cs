@@ -12,7 +12,14 @@ namespace Dashboard.Web.Features.Segments;
 public sealed record CompareSeries(string Key, string Name, IReadOnlyList<string> Filters, MetricSeries Series);
 
 /// <summary>One chart point of one series.</summary>
-public sealed record ComparePoint(string Label, double Value);
+public sealed record ComparePoint(string Label, double Value)
+{
+    /// <summary>The formatted value the chart's tooltip shows.</summary>
+    public string Display { get; init; } = string.Empty;
+
+    /// <summary>The segment's name, for the tooltip.</summary>
+    public string Series { get; init; } = string.Empty;
+}
 
 /// <summary>One bucket of the table: a value per series, in series order.</summary>
 public sealed record CompareRow(DateOnly Date, string Label, IReadOnlyList<decimal?> Values, IReadOnlyList<string> Displays);
@@ -39,18 +46,23 @@ public sealed record CompareModel(
         var rows = buckets.Select((bucket, i) =>
         {
             var values = series.Select(s => i < s.Series.Points.Count ? s.Series.Points[i].Value : null).ToList();
-            return new CompareRow(bucket.Date, MetricValues.Label(bucket.Date, interval), values,
+            return new CompareRow(bucket.Date, PeriodLabels.Bucket(bucket.Date, bucket.EndDate, interval, null), values,
                 values.Select(v => MetricValues.Full(v, metric.Unit, currency)).ToList());
         }).ToList();
         var chart = series
             .Select(s => (IReadOnlyList<ComparePoint>)s.Series.Points
                 .Where(p => p.Value is not null)
-                .Select(p => new ComparePoint(MetricValues.Label(p.Date, interval), MetricValues.Chart(p.Value, metric.Unit, currency)))
+                .Select(p => new ComparePoint(PeriodLabels.Bucket(p.Date, p.EndDate, interval, null), MetricValues.Chart(p.Value, metric.Unit, currency))
+                {
+                    Display = MetricValues.Full(p.Value, metric.Unit, currency),
+                    Series = s.Name,
+                })
                 .ToList())
             .ToList();
         var cards = series.Select(s =>
         {
-            var value = s.Series.Points.Count > 0 ? s.Series.Points[^1].Value : null;
+            // The one figure for the whole range, as the Overview's cards show it (docs/ui.md, "Headline numbers").
+            var value = s.Series.WholeRange?.Value;
             return new KpiCardModel(metric.Name, s.Name, MetricValues.Compact(value, metric.Unit, currency), MetricValues.Raw(value),
                 string.Join(" AND ", s.Filters), s.Filters.Count == 0 ? "All customers" : string.Join(" · ", s.Filters))
             {

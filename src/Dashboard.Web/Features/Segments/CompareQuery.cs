@@ -34,12 +34,12 @@ public sealed class CompareQuery(MetricQueryService query)
             series.Add(Run(engine, metric, start, end, state, "group:" + group, group.Replace(";", " AND ", StringComparison.Ordinal), CompareState.Filters(group)));
         }
 
-        return CompareModel.From(metric, engine.ReportingCurrency, start, end, state.View.Interval, series);
+        return CompareModel.From(metric, engine.ReportingCurrency, start, end, state.View.IntervalFor(start, end), series);
     }
 
     private static CompareSeries Run(MetricsEngine engine, MetricDefinition metric, DateOnly start, DateOnly end, CompareState state, string key,
         string name, IReadOnlyList<string> filters) =>
-        new(key, name, filters, engine.Query(new MetricQuery(metric.Name, start, end, state.View.Interval)
+        new(key, name, filters, engine.Query(new MetricQuery(metric.Name, start, end, state.View.IntervalFor(start, end))
         {
             Filters = filters.Select(SegmentFilter.Parse).ToList(),
         }));

@@ -7,9 +7,10 @@ using Dashboard.Infrastructure.Exports;
 namespace Dashboard.Web.Services.Exports;
 
 /// <summary>
-/// The headline numbers of an export's email, read from the file's own cells, so an email sent when the run happens and
-/// one sent again later from the stored file say the same: for each metric column its last bucket's value and the change
-/// from the bucket before (and every bucket, for a digest's bars); for a customer list the number of customers and their MRR.
+/// Headline numbers read from an export file's own cells: for a customer list the number of customers and their MRR; for
+/// a metrics file stored before runs kept their headlines (docs/exports.md), each metric column's last bucket and the
+/// change from the bucket before (and every bucket, for a digest's bars). A new metrics run's headlines are the one
+/// figure for its whole range and are stored beside its file.
 /// </summary>
 public static class ExportHeadlines
 {

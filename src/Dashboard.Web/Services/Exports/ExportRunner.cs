@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dashboard.Core.Exports;
 using Dashboard.Core.Metrics;
 using Dashboard.Core.Timelines;
@@ -29,6 +30,7 @@ public sealed class ExportRunner(
             var content = await ExportCsv.ToBytesAsync(table, cancellationToken);
             var relative = ExportFolder.RunFile(exportId, runId);
             await folder.WriteAsync(relative, content, cancellationToken);
+            await folder.WriteAsync(ExportFolder.HeadlinesFile(exportId, runId), JsonSerializer.SerializeToUtf8Bytes(table.Headlines), cancellationToken);
             await store.FinishRunAsync(runId, table.Rows.Count, content.LongLength, relative, cancellationToken);
             var day = metrics.Today(await metrics.EngineAsync(cancellationToken));
             file = FileOf(exportId, runId, definition, day, content, table);
@@ -82,10 +84,25 @@ public sealed class ExportRunner(
 
         var engine = await metrics.EngineAsync(cancellationToken);
         var (header, rows) = await ExportCsv.ReadAsync(content, cancellationToken);
-        var table = new ExportTable(header, rows, ExportHeadlines.Of(export!.Definition.Kind, header, rows, engine.ReportingCurrency));
+        var table = new ExportTable(header, rows, await StoredHeadlinesAsync(exportId, runId, cancellationToken)
+            ?? ExportHeadlines.Of(export!.Definition.Kind, header, rows, engine.ReportingCurrency));
         var day = DateOnly.FromDayNumber(engine.Current.Calendar.DayOf(run.FinishedAt ?? run.StartedAt ?? run.QueuedAt));
         await deliverer.DeliverAsync(row, delivery, FileOf(exportId, runId, export.Definition, day, content, table), cancellationToken);
         return await store.FindRunAsync(exportId, runId, cancellationToken);
+    }
+
+    /// <summary>The headlines stored with the run (null for a run stored before they were, or an unreadable file).</summary>
+    private async Task<IReadOnlyList<Headline>?> StoredHeadlinesAsync(long exportId, long runId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var bytes = await File.ReadAllBytesAsync(folder.Resolve(ExportFolder.HeadlinesFile(exportId, runId)), cancellationToken);
+            return JsonSerializer.Deserialize<List<Headline>>(bytes);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ExportPathException or JsonException)
+        {
+            return null;
+        }
     }
 
     private static ExportFile FileOf(long exportId, long runId, ExportDefinition definition, DateOnly day, byte[] content, ExportTable table) =>

@@ -39,7 +39,8 @@ public sealed class ExportTableBuilder(MetricQueryService metrics, CustomerQuery
         var series = new List<MetricSeries>();
         foreach (var name in definition.Metrics)
         {
-            series.Add(await metrics.SeriesAsync(new MetricQuery(name, start, end, definition.Interval) { Filters = filters }, cancellationToken));
+            series.Add(await metrics.SeriesAsync(
+                new MetricQuery(name, start, end, definition.Interval) { Filters = filters, CompareToDays = end.DayNumber - start.DayNumber + 1 }, cancellationToken));
         }
 
         var rows = new List<IReadOnlyList<string?>>();
@@ -52,9 +53,33 @@ public sealed class ExportTableBuilder(MetricQueryService metrics, CustomerQuery
         }
 
         List<string> header = ["date", .. definition.Metrics];
-        var currency = series.Count > 0 ? series[0].Currency : (await metrics.EngineAsync(cancellationToken)).ReportingCurrency;
-        return new ExportTable(header, rows, ExportHeadlines.Of(definition.Kind, header, rows, currency));
+        return new ExportTable(header, rows, series.Select(Headline).ToList());
     }
+
+    /// <summary>
+    /// The one figure for the export's whole range (metrics.md, "One figure for a whole range"), as the Overview's card
+    /// shows it, and its change from the same figure for the period just before.
+    /// </summary>
+    private static Headline Headline(MetricSeries series)
+    {
+        var metric = MetricQueryService.Metric(series.Metric);
+        var points = series.Points;
+        var whole = series.WholeRange;
+        var change = whole?.Previous?.Percent is { } percent
+            ? (percent >= 0 ? "+" : string.Empty) + MoneyFormat.Percent(percent) + " vs the period before"
+            : null;
+        return new Headline(metric.Title, Display(whole?.Value, series.Unit, series.Currency), change, points.Select(p => p.Value ?? 0).ToList());
+    }
+
+    private static string Display(decimal? value, MetricUnit unit, string currency) => value is not { } v
+        ? "n/a"
+        : unit switch
+        {
+            MetricUnit.Money => MoneyFormat.Full((long)v, currency),
+            MetricUnit.Percent => MoneyFormat.Percent(v),
+            MetricUnit.Count => MoneyFormat.Count(v),
+            _ => v.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture),
+        };
 
     /// <summary>
     /// The customer list as the Customers page counts it today, highest MRR first, then one column per attribute field

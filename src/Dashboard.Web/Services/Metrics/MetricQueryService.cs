@@ -13,7 +13,11 @@ public sealed record MetricViewData(
     DateOnly End,
     Interval Interval,
     IReadOnlyList<SegmentFilter> Filters,
-    MetricSeries Series);
+    MetricSeries Series)
+{
+    /// <summary>Today in the reporting time zone, so a period still running can say "so far"; null when unknown.</summary>
+    public DateOnly? Today { get; init; }
+}
 
 /// <summary>
 /// What a metric view asks for: a range to resolve against today and the data, an interval, whether to compare with the
@@ -22,6 +26,9 @@ public sealed record MetricViewData(
 public interface IMetricSelection
 {
     Interval Interval { get; }
+
+    /// <summary>The interval for the resolved range (the chosen one, or one that suits the range's length).</summary>
+    Interval IntervalFor(DateOnly start, DateOnly end);
 
     bool Compare { get; }
 
@@ -71,12 +78,13 @@ public sealed class MetricQueryService(MetricsEngineHost host, SegmentService se
         var metric = Metric(metricName);
         var (start, end) = Range(engine, selection);
         var filters = await FiltersAsync(selection, cancellationToken);
-        var series = engine.Query(new MetricQuery(metric.Name, start, end, selection.Interval)
+        var interval = selection.IntervalFor(start, end);
+        var series = engine.Query(new MetricQuery(metric.Name, start, end, interval)
         {
             Filters = filters,
             CompareToDays = selection.Compare ? end.DayNumber - start.DayNumber + 1 : null,
         });
-        return new MetricViewData(metric, engine.ReportingCurrency, start, end, selection.Interval, filters, series);
+        return new MetricViewData(metric, engine.ReportingCurrency, start, end, interval, filters, series) { Today = Today(engine) };
     }
 
     /// <summary>A query as the REST API states it (explicit range, comparison N days back).</summary>
@@ -87,6 +95,11 @@ public sealed class MetricQueryService(MetricsEngineHost host, SegmentService se
     public async Task<IReadOnlyList<SummaryDay>> SummariesAsync(
         DateOnly start, DateOnly end, IReadOnlyList<SegmentFilter> filters, CancellationToken cancellationToken) =>
         (await host.GetEngineAsync(cancellationToken)).Summaries(start, end, filters);
+
+    /// <summary>Every metric as one figure for the whole of start..end (metrics.md, "One figure for a whole range").</summary>
+    public async Task<IReadOnlyList<SummaryItem>> RangeSummaryAsync(
+        DateOnly start, DateOnly end, IReadOnlyList<SegmentFilter> filters, CancellationToken cancellationToken) =>
+        (await host.GetEngineAsync(cancellationToken)).RangeSummary(start, end, filters);
 
     /// <summary>The customers behind one bucket (or any start..end).</summary>
     public async Task<DrillDownResult> DrillDownAsync(string metricName, DateOnly start, DateOnly end, IReadOnlyList<SegmentFilter> filters,

@@ -65,7 +65,32 @@ public sealed class MetricViewStateTests
         Assert.False(state.Compare);
         Assert.Equal(["plan:eq:pro"], state.Filters);
         Assert.Null(state.SegmentId);
-        Assert.Equal("range=12m&interval=month&filter=plan%3Aeq%3Apro", state.ToQueryString());
+        Assert.False(state.IntervalChosen);
+        Assert.Equal("range=12m&filter=plan%3Aeq%3Apro", state.ToQueryString());
+    }
+
+    [Theory]
+    [InlineData("30d", null, "day")]
+    [InlineData("3m", null, "week")]
+    [InlineData("6m", null, "week")]
+    [InlineData("12m", null, "month")]
+    [InlineData("ytd", null, "month")]
+    [InlineData("all", null, "quarter")]
+    [InlineData("30d", "month", "month")]
+    [InlineData("all", "day", "day")]
+    public void The_interval_follows_the_range_unless_one_is_chosen(string range, string? interval, string expected)
+    {
+        var today = new DateOnly(2026, 12, 7);
+        var state = MetricViewState.Parse(range, null, null, interval, null, null, null);
+        var (start, end) = state.Resolve(today, new DateOnly(2022, 5, 1));
+
+        Assert.Equal(expected, Intervals.Name(state.IntervalFor(start, end)));
+        Assert.Equal(interval is not null, state.ToQueryString().Contains("interval=", StringComparison.Ordinal));
+        // Choosing an interval in the picker keeps it, whatever the range becomes.
+        var chosen = state.Showing(state.IntervalFor(start, end)) with { Interval = Interval.Year };
+        Assert.True(chosen.IntervalChosen);
+        Assert.Equal(Interval.Year, (chosen with { Range = RangePreset.Last30Days }).IntervalFor(today.AddDays(-29), today));
+        Assert.Equal(state, ParseQuery(state.Showing(state.IntervalFor(start, end)).ToQueryString()) with { });
     }
 
     [Theory]

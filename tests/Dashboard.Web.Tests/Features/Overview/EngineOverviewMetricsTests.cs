@@ -71,13 +71,73 @@ public sealed class EngineOverviewMetricsTests : IAsyncLifetime
         foreach (var card in view.Cards)
         {
             var same = await viewQuery.SeriesAsync(card.Metric, state, CancellationToken.None);
-            Assert.Equal(MetricValues.Raw(same.Series.Points[^1].Value), card.RawValue);
+            Assert.Equal(MetricValues.Raw(same.Series.WholeRange!.Value), card.RawValue);
             Assert.Equal(same.Series.Points.Count(p => p.Value is not null), card.Sparkline!.Points.Count);
         }
 
         var mrr = await viewQuery.SeriesAsync("mrr", state, CancellationToken.None);
         Assert.Equal(mrr.Series.Points.Select(p => (long)p.Value!.Value), view.Chart.Buckets.Select(b => b.MrrMinor));
         Assert.Equal("4000", view.Chart.Value); // A $10 and C $30; B is on pro, D churned
+    }
+
+    [Fact]
+    public async Task For_every_preset_and_interval_the_card_the_metric_page_and_the_range_summary_agree()
+    {
+        await SaveAsync(SmallSet());
+        foreach (var preset in MetricViewState.Presets.Select(p => p.Preset))
+        {
+            foreach (var interval in MetricViewState.IntervalOptions)
+            {
+                var state = new MetricViewState
+                {
+                    Range = preset,
+                    Interval = interval,
+                    Start = preset == RangePreset.Custom ? new DateOnly(2026, 3, 15) : null,
+                    End = preset == RangePreset.Custom ? new DateOnly(2026, 10, 20) : null,
+                };
+                var data = await OverviewAsync(state);
+                var cards = OverviewViewModel.From(data, state).Cards;
+                var engine = await viewQuery.EngineAsync(CancellationToken.None);
+                var summary = engine.RangeSummary(data.Start, data.End, compareToDays: MetricViewState.Days(data.Start, data.End))
+                    .ToDictionary(i => i.Metric);
+                foreach (var card in cards)
+                {
+                    var page = MetricPageModel.From(await viewQuery.SeriesAsync(card.Metric, state with { Compare = true }, CancellationToken.None), compare: true);
+                    var because = $"{card.Metric}, {state}";
+                    Assert.True(MetricValues.Raw(summary[card.Metric].Value) == card.RawValue, because);
+                    Assert.True(page.CurrentRaw == card.RawValue, because);
+                    Assert.True(summary[card.Metric].Previous?.Percent == card.Delta?.Percent, because);
+                    Assert.True(page.CurrentPrevious?.Percent == card.Delta?.Percent, because);
+                    Assert.True(page.CurrentCaption == card.Caption, because);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Rates_and_flows_on_a_card_cover_the_whole_range_not_its_last_bucket()
+    {
+        await SaveAsync(SmallSet());
+        var state = new MetricViewState { Range = RangePreset.Last6Months, Interval = Interval.Month };
+
+        var data = await OverviewAsync(state);
+        var cards = OverviewViewModel.From(data, state).Cards.ToDictionary(c => c.Metric);
+
+        // The range is May 23..Nov 22. A, B and D paid at its start (C started 100 days ago); D churned 10 days ago:
+        // 1 of 3 over the range, while the last bucket (Nov 1..22, four paying at its start) says 1 of 4.
+        Assert.Equal("33.3333", cards["customer_churn_rate"].RawValue);
+        Assert.Equal(25m, data["customer_churn_rate"]!.Points[^1].Value);
+        Assert.Equal("Over May 23, 2026 – today", cards["customer_churn_rate"].Caption);
+        Assert.Equal("Today", cards["mrr"].Caption);
+        Assert.Equal(data["mrr"]!.Points[^1].Value, data["mrr"]!.WholeRange!.Value);
+        Assert.Equal(data["net_revenue"]!.Points.Sum(p => p.Value), data["net_revenue"]!.WholeRange!.Value);
+        var lastMonth = data["customer_churn_rate"]!.Points[^1];
+        Assert.Equal((new DateOnly(2026, 11, 1), Today), (lastMonth.Date, lastMonth.EndDate));
+        Assert.Equal("Nov 1–22, so far", view(data).Chart.Buckets[^1].Label);
+        Assert.Equal("May 23–31, 2026", view(data).Chart.Buckets[0].Label);
+        Assert.Equal("Jun 2026", view(data).Chart.Buckets[1].Label);
+
+        OverviewViewModel view(OverviewData d) => OverviewViewModel.From(d, state);
     }
 
     [Fact]

@@ -83,17 +83,18 @@ public sealed class OverviewInteractionTests : DashboardTestContext, IClassFixtu
 
         page.Find("[data-testid='range-presets'] [aria-label='3 months']").Click();
 
+        // No interval chosen: three months are shown by week, and the URL does not name one.
+        Assert.Equal("?range=3m", RelativeUrl);
+        page.WaitForAssertion(() => Assert.Equal("week", page.Find("section.chart-card").GetAttribute("data-interval")));
+        Assert.True(page.FindAll("section.chart-card g.mrr-chart__bucket").Count >= 13);
+        Assert.Contains("Aug 23, 2026 – Nov 22, 2026 · by week", page.Find(".page-subtitle").TextContent);
+
+        page.Find("[data-testid='interval-picker'] [aria-label='month']").Click();
+
         Assert.Equal("?range=3m&interval=month", RelativeUrl);
         // Aug 23 to Nov 22: four monthly buckets, one g per bucket.
         page.WaitForAssertion(() => Assert.Equal("4", page.Find("section.chart-card").GetAttribute("data-points")));
         Assert.Equal(4, page.FindAll("section.chart-card g.mrr-chart__bucket").Count);
-        Assert.Contains("Aug 23, 2026 – Nov 22, 2026 · by month", page.Find(".page-subtitle").TextContent);
-
-        page.Find("[data-testid='interval-picker'] [aria-label='week']").Click();
-
-        Assert.Equal("?range=3m&interval=week", RelativeUrl);
-        page.WaitForAssertion(() => Assert.Equal("week", page.Find("section.chart-card").GetAttribute("data-interval")));
-        Assert.True(page.FindAll("section.chart-card g.mrr-chart__bucket").Count >= 13);
     }
 
     private IRenderedComponent<OverviewPage> OpenOverview(string query)

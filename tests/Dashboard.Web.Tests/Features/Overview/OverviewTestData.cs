@@ -22,13 +22,34 @@ internal static class OverviewTestData
                 FirstMonth.AddMonths(i + 1).AddDays(-1),
                 v,
                 previous is null ? null : PreviousValue.Of(v, previous[i]))).ToList();
-            series[name] = new MetricSeries(name, MetricCatalog.Get(name).Unit, "USD", Interval.Month, points);
+            series[name] = new MetricSeries(name, MetricCatalog.Get(name).Unit, "USD", Interval.Month, points)
+            {
+                WholeRange = WholeRange(MetricCatalog.Get(name), points, previous?[^1]),
+            };
         }
 
         return new OverviewData("USD", FirstMonth, FirstMonth.AddMonths(buckets).AddDays(-1), Interval.Month, hasData, series, problems ?? []);
     }
 
-    /// <summary>One metric's values (the previous period given for the last bucket only).</summary>
+    /// <summary>
+    /// The figure for the whole range as the engine gives it: a stock is its last bucket, a flow the sum of its buckets;
+    /// a rate is taken as its last bucket here (hand-made data has no window to compute it over). The previous period's
+    /// figure is <paramref name="previous"/>.
+    /// </summary>
+    private static MetricPoint? WholeRange(MetricDefinition metric, List<MetricPoint> points, decimal? previous)
+    {
+        if (points.Count == 0)
+        {
+            return null;
+        }
+
+        var value = metric.Kind == MetricKind.Flow
+            ? points.All(p => p.Value is null) ? null : points.Sum(p => p.Value ?? 0)
+            : points[^1].Value;
+        return new MetricPoint(points[0].Date, points[^1].EndDate, value, PreviousValue.Of(value, previous));
+    }
+
+    /// <summary>One metric's values (the previous period's figure given as the first argument).</summary>
     public static (decimal?[] Values, decimal?[]? Previous) Values(decimal? previousOfLast, params decimal?[] values)
     {
         var previous = new decimal?[values.Length];
