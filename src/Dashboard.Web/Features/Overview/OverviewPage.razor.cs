@@ -17,7 +17,6 @@ public partial class OverviewPage : MetricViewPage
     private MetricViewState state = new();
     private OverviewViewModel? view;
     private long queryMilliseconds;
-    private IReadOnlyList<string> fields = FilterFields.Fixed;
     private IReadOnlyList<SavedSegment> segments = [];
 
     [Inject]
@@ -39,7 +38,6 @@ public partial class OverviewPage : MetricViewPage
             queryMilliseconds = stopwatch.ElapsedMilliseconds;
             Logger.LogDebug("Overview {State} computed in {Milliseconds} ms", state, queryMilliseconds);
             view = OverviewViewModel.From(data, state);
-            fields = data.Fields;
             segments = data.Segments;
         }, () => view = null);
     }
