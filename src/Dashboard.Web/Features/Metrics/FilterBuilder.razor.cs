@@ -121,11 +121,7 @@ public partial class FilterBuilder : ComponentBase, IDisposable
         problem = null;
     }
 
-    private void OnValueInput(ChangeEventArgs e)
-    {
-        value = e.Value as string ?? string.Empty;
-        problem = null;
-    }
+    private void ClearProblem() => problem = null;
 
     private Task OnValueKeyAsync(KeyboardEventArgs e) => e.Key == "Enter" ? AddAsync() : Task.CompletedTask;
 
