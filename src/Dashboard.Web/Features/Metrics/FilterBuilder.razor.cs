@@ -39,6 +39,10 @@ public partial class FilterBuilder : ComponentBase, IDisposable
     [Parameter]
     public long? SegmentId { get; set; }
 
+    /// <summary>What the chips' place says while there are no filters.</summary>
+    [Parameter]
+    public string EmptyText { get; set; } = "All customers";
+
     /// <summary>Whether to offer "Save as segment" (to owners and admins); off where the builder edits a draft.</summary>
     [Parameter]
     public bool AllowSave { get; set; } = true;

@@ -49,6 +49,7 @@ public sealed class ComparePageTests : DashboardTestContext, IClassFixture<Known
         Assert.Equal("3000", page.Find("[data-segment='group:plan:eq:business'] .kpi-card").GetAttribute("data-value"));
         Assert.Equal("Plan is business", page.Find("[data-segment='group:plan:eq:business'] .kpi-card__title").TextContent.Trim());
         Assert.Contains("Plan is business", page.Find("[data-group='plan:eq:business']").TextContent, StringComparison.Ordinal);
+        Assert.Equal("Plan is basic", page.Find($"[data-segment='segment:{Basic}'] .kpi-card__caption").TextContent.Trim());
         Assert.Empty(page.FindAll("[data-testid='compare-group'] .filter-chip"));
     }
 
@@ -85,6 +86,7 @@ public sealed class ComparePageTests : DashboardTestContext, IClassFixture<Known
     {
         var page = OpenCompare($"metric=mrr&segment_id={Basic}");
 
+        Assert.Equal("No filter in this group yet", page.Find("[data-testid='compare-group'] .filter-builder__none").TextContent);
         page.Find("[data-testid='compare-add-group']").Click();
 
         Assert.Equal("Add at least one filter to the group first.", page.Find("[data-testid='compare-add-problem']").TextContent.Trim());
