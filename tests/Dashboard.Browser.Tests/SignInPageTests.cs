@@ -151,6 +151,25 @@ public sealed class SignInPageTests(OverviewFixture fixture, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task A_refused_role_change_shows_the_role_as_it_still_is()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("settings/users");
+        await page.Locator("section.users-add[data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });
+        var ownerRow = page.Locator("[data-testid='users-table'] tr[data-user='owner@example.com']");
+        await ownerRow.WaitForAsync(new() { Timeout = Timeout });
+
+        // The only owner cannot demote themselves: the change is refused and the picker goes back to "owner".
+        await ownerRow.Locator(".rz-dropdown").ClickAsync();
+        await page.Locator(".rz-popup:visible .rz-dropdown-item", new() { HasText = "viewer" }).First.ClickAsync();
+
+        var message = page.Locator("[data-testid='users-message'].users-message--error");
+        await message.WaitForAsync(new() { Timeout = Timeout });
+        await page.WaitForFunctionAsync(
+            "() => document.querySelector(\"tr[data-user='owner@example.com'] .rz-dropdown-label\")?.textContent.trim() === 'owner'", null, new() { Timeout = Timeout });
+    }
+
+    [Fact]
     public async Task An_owner_finds_sign_ins_and_a_user_they_added_in_the_audit_log_reached_from_settings()
     {
         var page = await fixture.NewAnonymousPageAsync();

@@ -151,6 +151,17 @@ public sealed class MetricsEngine
             metric.NumeratorForOutput(numerator), rows);
     }
 
+    /// <summary>
+    /// How many customers the filters keep (with a plan filter, those that ever had a matching plan): zero means no
+    /// customer matches and every metric of the segment is empty.
+    /// </summary>
+    public int CountCustomers(IReadOnlyList<SegmentFilter>? filters)
+    {
+        var set = this.set;
+        var segment = CompiledSegment.Compile(filters, set);
+        return segment.IsEverything ? set.Count : segment.CountKept(set, planAware: true);
+    }
+
     /// <summary>The cohort triangle of customers whose first new movement falls in the months of start..end.</summary>
     public CohortTable Cohorts(DateOnly start, DateOnly end, IReadOnlyList<SegmentFilter>? filters = null)
     {

@@ -41,14 +41,17 @@ internal sealed class CompiledSegment
         return segment;
     }
 
-    /// <summary>How many customers the customer-level filters keep.</summary>
-    public int CountKept(TimelineSet set)
+    /// <summary>
+    /// How many customers the customer-level filters keep; with <paramref name="planAware"/>, only those that ever had a
+    /// plan the plan filter accepts.
+    /// </summary>
+    public int CountKept(TimelineSet set, bool planAware = false)
     {
         var scratch = new WalkScratch();
         var kept = 0;
         foreach (var chunk in set.Chunks)
         {
-            kept += Select(chunk, planAware: false, invert: false, scratch);
+            kept += Select(chunk, planAware, invert: false, scratch);
         }
 
         return kept;

@@ -68,6 +68,26 @@ public sealed class TimelineSet
     /// <summary>The position of a chunk's first customer among all customers (ordinal = start + index).</summary>
     internal int ChunkStart(int chunk) => chunkStart[chunk];
 
+    /// <summary>
+    /// The distinct values seen for a filter field, sorted: <c>country</c>, <c>currency</c>, <c>source</c> (source ids),
+    /// <c>plan</c> (plan external ids) or a custom attribute key; none for <c>email</c> or an unknown field. The value
+    /// tables only grow between full builds, so a value no customer holds any more may still be listed until the next.
+    /// </summary>
+    public IReadOnlyList<string> KnownValues(string field)
+    {
+        IEnumerable<string> values = field switch
+        {
+            "country" => Dictionary.Table(ColumnDictionary.Country).Values(),
+            "currency" => Dictionary.Table(ColumnDictionary.Currency).Values(),
+            "source" => Dictionary.Table(ColumnDictionary.Source).Values(),
+            Segments.SegmentFilter.PlanField => Plans.Select(p => p.ExternalId),
+            _ => Fields.FirstOrDefault(f => f.Key == field) is { } attribute
+                ? Dictionary.Table(ColumnDictionary.AttributeColumn(attribute.Ordinal)).Values()
+                : [],
+        };
+        return values.Where(v => v.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
     public CustomerTimeline? FindCustomer(long customerId) =>
         Locate(customerId) is { } at ? at.Chunk.Customer(at.Index, Dictionary) : null;
 

@@ -47,6 +47,20 @@ internal sealed class ValueTable
         }
     }
 
+    /// <summary>Every value handed a code so far, in the order they came (the absent value left out).</summary>
+    public IReadOnlyList<string> Values()
+    {
+        var count = this.count;
+        var values = this.values;
+        var list = new List<string>(count - 1);
+        for (var code = 1; code < count; code++)
+        {
+            list.Add(values[code]!);
+        }
+
+        return list;
+    }
+
     /// <summary>The test's answer for every code handed out so far (every code a published snapshot can hold).</summary>
     public bool[] Accepting(Func<string?, bool> test)
     {

@@ -1,4 +1,6 @@
+using Dashboard.Infrastructure.Sources;
 using Dashboard.Web.Services.Customers;
+using Dashboard.Web.Services.Filters;
 using Dashboard.Web.Services.Metrics;
 using Dashboard.Web.Services.Segments;
 using Dashboard.Web.Services.Sources;
@@ -17,6 +19,9 @@ public static class DashboardServicesExtensions
         services.AddScoped<MetricQueryService>();
         services.AddScoped<CustomerQueryService>();
         services.AddScoped<SourceDirectory>();
+        services.AddScoped<IFilterChoices, FilterChoices>();
+        services.AddScoped<SourceDataRemover>();
+        services.AddScoped<SourceRemoval>();
         return services;
     }
 }

@@ -1,8 +1,10 @@
 using Bunit;
 using Dashboard.Core.Metrics;
 using Dashboard.Web.Features.Metrics;
+using Dashboard.Web.Services.Filters;
 using Dashboard.Web.Services.Metrics;
 using Dashboard.Web.Services.Segments;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Components;
 
@@ -12,23 +14,24 @@ public sealed class MetricMarkupTests : DashboardTestContext
     [Fact]
     public void Filter_builder_lists_fields_operators_chips_and_saved_segments()
     {
+        Services.AddSingleton<IFilterChoices>(new FixedFilterChoices());
         var document = Render<FilterBuilder>(p => p
-            .Add(f => f.Fields, [.. FilterFields.Fixed, "seats"])
-            .Add(f => f.Filters, ["plan:eq:pro", "country:in:DE|FR"])
+            .Add(f => f.Filters, ["plan:eq:Pro", "country:in:DE|FR"])
             .Add(f => f.Segments, [new SavedSegment(3, "Germany", [new SavedFilter("country", "eq", "DE")])])
             .Add(f => f.SegmentId, 3L)
             .Add(f => f.OnAdd, _ => { })
             .Add(f => f.OnRemove, _ => { })
             .Add(f => f.OnSegment, _ => { }));
 
-        Assert.Equal(["source", "email", "currency", "country", "plan", "seats"],
+        Assert.Equal(["plan", "country", "currency", "source", "email", "utm_source", "seats_used"],
             document.FindAll("[data-testid='filter-field'] option").Select(o => o.GetAttribute("value")));
-        Assert.Equal(FilterFields.Operators, document.FindAll("[data-testid='filter-op'] option").Select(o => o.GetAttribute("value")));
-        Assert.Equal(["plan:eq:pro", "country:in:DE|FR"], document.FindAll(".filter-chip").Select(c => c.GetAttribute("data-filter")));
-        Assert.Equal("Remove filter plan:eq:pro", document.Find(".filter-chip button").GetAttribute("aria-label"));
+        Assert.Equal(FilterFields.Operators.Order(), document.FindAll("[data-testid='filter-op'] option").Select(o => o.GetAttribute("value")!).Order());
+        Assert.Equal(["plan:eq:Pro", "country:in:DE|FR"], document.FindAll(".filter-chip").Select(c => c.GetAttribute("data-filter")));
+        Assert.Equal(["Plan is Pro", "Country is one of DE or FR"], document.FindAll(".filter-chip__text").Select(c => c.TextContent));
+        Assert.Equal("Remove filter: Plan is Pro", document.Find(".filter-chip button").GetAttribute("aria-label"));
         var segment = document.Find("[data-testid='segment-select'] option[value='3']")!;
         Assert.Equal("Germany", segment.TextContent);
-        Assert.Equal("country:eq:DE", segment.GetAttribute("title"));
+        Assert.Equal("Country is DE", segment.GetAttribute("title"));
         Assert.Empty(document.FindAll(".filter-builder__none"));
     }
 

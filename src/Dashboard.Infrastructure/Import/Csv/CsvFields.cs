@@ -79,15 +79,17 @@ public static class CsvFields
     public static string? DefaultFieldFor(CsvImportKind kind, string header)
     {
         var name = Canonical(header);
-        if (kind == CsvImportKind.Attributes && name is "customer_email" or "oid")
+        var squeezed = Squeeze(name);
+        if (kind == CsvImportKind.Attributes && squeezed is "customeremail" or "oid")
         {
             // The names a customer export uses for the key columns.
-            return name == "oid" ? "customer_oid" : "email";
+            return squeezed == "oid" ? "customer_oid" : "email";
         }
 
-        if (For(kind).Any(f => f.Name == name))
+        // Punctuation between letters counts for nothing: "E-mail" reads email, "CustomerOID" customer_oid.
+        if ((For(kind).FirstOrDefault(f => f.Name == name) ?? For(kind).FirstOrDefault(f => Squeeze(f.Name) == squeezed)) is { } field)
         {
-            return name;
+            return field.Name;
         }
 
         return kind == CsvImportKind.Attributes && name.Length > 0 ? AttributeColumn : null;
@@ -112,6 +114,8 @@ public static class CsvFields
     }
 
     /// <summary>"Customer OID" -> "customer_oid": how headers are compared with field names.</summary>
+    private static string Squeeze(string name) => name.Replace("_", string.Empty, StringComparison.Ordinal);
+
     public static string Canonical(string header)
     {
         var text = new StringBuilder(header.Length);

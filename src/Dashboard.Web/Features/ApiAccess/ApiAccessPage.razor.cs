@@ -10,7 +10,7 @@ public partial class ApiAccessPage : ComponentBase
 {
     public const string SetupLine = "export DASHBOARD_API_KEY='dsk_paste-your-key-here'";
 
-    private IReadOnlyList<ApiExample> examples = ApiExamples.For(1);
+    private IReadOnlyList<ApiExample> examples = ApiExamples.ForNewSource();
     private string? sourceNote;
 
     [Inject]
@@ -32,7 +32,8 @@ public partial class ApiAccessPage : ComponentBase
         var pushed = await Sources.FirstApiSourceAsync(CancellationToken.None);
         if (pushed is null)
         {
-            sourceNote = "The examples use source 1. Create a source for pushed data first (POST /api/v1/sources below) and use the id it returns.";
+            sourceNote = "You have no source of your own for pushed data yet (the demo data has its own source; keep your data out of it). "
+                + $"Create one first with POST /api/v1/sources below, then put the id it returns in place of {ApiExamples.SourceIdPlaceholder} in the other examples.";
             return;
         }
 

@@ -11,10 +11,18 @@ public static class ApiExamples
 {
     public const string Base = "/api/v1";
 
+    /// <summary>What the examples write in place of a source id while the user has no source of their own.</summary>
+    public const string SourceIdPlaceholder = "SOURCE_ID";
+
     /// <summary>The examples for a source whose id is <paramref name="sourceId"/>.</summary>
-    public static IReadOnlyList<ApiExample> For(long sourceId)
+    public static IReadOnlyList<ApiExample> For(long sourceId) => For(sourceId.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>The examples with <see cref="SourceIdPlaceholder"/> for the source id, to replace with the id of a source created first.</summary>
+    public static IReadOnlyList<ApiExample> ForNewSource() => For(SourceIdPlaceholder);
+
+    private static IReadOnlyList<ApiExample> For(string sourceId)
     {
-        var source = "/" + sourceId.ToString(CultureInfo.InvariantCulture);
+        var source = "/" + sourceId;
         List<ApiExample> all =
         [
             new("Sources", "GET", "/sources", "/sources", "List the billing sources."),

@@ -2,6 +2,7 @@ using Dashboard.Core.Metrics;
 using Dashboard.Core.Timelines;
 using Dashboard.Web.Features.Metrics;
 using Dashboard.Web.Services.Metrics;
+using Dashboard.Web.Services.Segments;
 using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Web.Features.Cohorts;
@@ -10,6 +11,7 @@ namespace Dashboard.Web.Features.Cohorts;
 public partial class CohortsPage : MetricViewPage
 {
     private MetricViewState state = new();
+    private IReadOnlyList<SavedSegment> segments = [];
     private CohortsModel? view;
     private bool hasData = true;
     private bool byMrr;
@@ -35,6 +37,7 @@ public partial class CohortsPage : MetricViewPage
         await LoadAsync(async () =>
         {
             var engine = await Query.EngineAsync(Leaving);
+            segments = await Query.SegmentsAsync(Leaving);
             hasData = engine.HasCustomers;
             var (start, end) = Query.Range(engine, state);
             var filters = await Query.FiltersAsync(state, Leaving);
@@ -51,4 +54,10 @@ public partial class CohortsPage : MetricViewPage
     private Task OnPresetAsync(string key) => Navigate(state with { Range = MetricViewState.Presets.First(p => p.Key == key).Preset }, byMrr);
 
     private Task OnMeasureAsync(bool mrr) => Navigate(state, mrr);
+
+    private Task OnAddFilterAsync(string filter) => Navigate(state with { Filters = [.. state.Filters, filter] }, byMrr);
+
+    private Task OnRemoveFilterAsync(string filter) => Navigate(state with { Filters = state.Filters.Where(f => f != filter).ToList() }, byMrr);
+
+    private Task OnSegmentAsync(long? id) => Navigate(state with { SegmentId = id }, byMrr);
 }

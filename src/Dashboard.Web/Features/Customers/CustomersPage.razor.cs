@@ -14,7 +14,6 @@ public partial class CustomersPage : DataPage
     private CustomerListModel? view;
     private string searchText = string.Empty;
     private string? shownHref;
-    private IReadOnlyList<string> fields = FilterFields.Fixed;
     private IReadOnlyList<SavedSegment> segments = [];
     private IReadOnlyList<string> attributeKeys = [];
 
@@ -66,7 +65,6 @@ public partial class CustomersPage : DataPage
         searchText = state.Search ?? string.Empty;
         await LoadAsync(async () =>
         {
-            fields = await Metrics.FieldsAsync(Leaving);
             segments = await Metrics.SegmentsAsync(Leaving);
             attributeKeys = await Query.AttributeKeysAsync(Leaving);
             view = await Query.ListAsync(state, Leaving);

@@ -1,30 +1,55 @@
-using Dashboard.Web.Services.Metrics;
+using System.Globalization;
+using Dashboard.Core.Metrics;
+using Dashboard.Web.Services.Filters;
 using Dashboard.Web.Services.Segments;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 
 namespace Dashboard.Web.Features.Metrics;
 
 /// <summary>
-/// A small segment builder: field, operator and value make a <c>field:op:value</c> filter; saved segments apply by id.
-/// The page puts both into the URL and queries again.
+/// The filter builder every filtered page shares: a field by its title, a condition in words ("is", "is at least"), a
+/// value typed or picked from the values customers hold, and chips that read as sentences ("UTM source is google").
+/// A filter still lacking a value is refused with a message. It emits <c>field:op:value</c> texts, so the page's URL
+/// format is unchanged; it says when no customer matches, and owners and admins can save the filters as a segment.
 /// </summary>
-public partial class FilterBuilder : ComponentBase
+public partial class FilterBuilder : ComponentBase, IDisposable
 {
-    private string field = FilterFields.Fixed[0];
+    private readonly string listId = "filter-values-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly CancellationTokenSource leaving = new();
+    private FilterVocabulary vocabulary = FilterVocabulary.BuiltIn;
+    private string fieldKey = FilterVocabulary.BuiltIn.Fields[0].Key;
     private string op = "eq";
     private string value = string.Empty;
-
-    [Parameter, EditorRequired]
-    public required IReadOnlyList<string> Fields { get; set; }
+    private string? problem;
+    private bool canSave;
+    private bool naming;
+    private string segmentName = string.Empty;
+    private string? saveProblem;
+    private SavedSegment? saved;
+    private int? matches;
+    private string? countedFor;
 
     [Parameter, EditorRequired]
     public required IReadOnlyList<string> Filters { get; set; }
 
-    [Parameter, EditorRequired]
-    public required IReadOnlyList<SavedSegment> Segments { get; set; }
+    [Parameter]
+    public IReadOnlyList<SavedSegment> Segments { get; set; } = [];
 
     [Parameter]
     public long? SegmentId { get; set; }
+
+    /// <summary>What the chips' place says while there are no filters.</summary>
+    [Parameter]
+    public string EmptyText { get; set; } = "All customers";
+
+    /// <summary>Whether to offer "Save as segment" (to owners and admins); off where the builder edits a draft.</summary>
+    [Parameter]
+    public bool AllowSave { get; set; } = true;
+
+    /// <summary>Whether to say so when no customer matches; off where the filters are not applied yet.</summary>
+    [Parameter]
+    public bool ShowMatches { get; set; } = true;
 
     [Parameter, EditorRequired]
     public required EventCallback<string> OnAdd { get; set; }
@@ -32,31 +57,147 @@ public partial class FilterBuilder : ComponentBase
     [Parameter, EditorRequired]
     public required EventCallback<string> OnRemove { get; set; }
 
-    [Parameter, EditorRequired]
-    public required EventCallback<long?> OnSegment { get; set; }
+    [Parameter]
+    public EventCallback<long?> OnSegment { get; set; }
 
-    /// <summary>The filter text for a field, operator and value (exists and not_exists take no value).</summary>
-    public static string? Compose(string field, string op, string value)
+    [Inject]
+    public required IFilterChoices Choices { get; init; }
+
+    private FilterOperatorOption Operator => FilterVocabulary.Operator(op) ?? FilterVocabulary.Operators[0];
+
+    private bool TakesValue => Operator.TakesValue;
+
+    private IReadOnlyList<FilterValueOption> KnownValues => vocabulary.Field(fieldKey)?.Values ?? [];
+
+    private string ValueHint => op == "in" ? "values, separated by |" : KnownValues.Count > 0 ? "type or pick a value" : "value";
+
+    protected override async Task OnInitializedAsync()
     {
-        if (string.IsNullOrWhiteSpace(field) || !FilterFields.Operators.Contains(op))
+        try
         {
-            return null;
+            vocabulary = await Choices.VocabularyAsync(leaving.Token);
+            canSave = await Choices.CanSaveSegmentsAsync();
+        }
+        catch (OperationCanceledException) when (leaving.IsCancellationRequested)
+        {
+            return;
         }
 
-        if (op is "exists" or "not_exists")
+        if (vocabulary.Field(fieldKey) is null && vocabulary.Fields.Count > 0)
         {
-            return $"{field.Trim()}:{op}:";
+            fieldKey = vocabulary.Fields[0].Key;
+        }
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var key = (SegmentId?.ToString(CultureInfo.InvariantCulture) ?? string.Empty) + "\n" + string.Join('\n', Filters);
+        if (!ShowMatches || key == countedFor)
+        {
+            return;
         }
 
-        return string.IsNullOrWhiteSpace(value) ? null : $"{field.Trim()}:{op}:{value.Trim()}";
+        countedFor = key;
+        try
+        {
+            matches = await Choices.MatchingCustomersAsync(SegmentId, Filters, leaving.Token);
+        }
+        catch (MetricQueryException)
+        {
+            // A bad filter or an unknown segment: the page says what is wrong with it.
+            matches = null;
+        }
+        catch (OperationCanceledException) when (leaving.IsCancellationRequested)
+        {
+            // The user left the page.
+        }
+    }
+
+    private void OnFieldChanged(ChangeEventArgs e)
+    {
+        fieldKey = e.Value as string ?? fieldKey;
+        problem = null;
+    }
+
+    private void OnOperatorChanged(ChangeEventArgs e)
+    {
+        op = e.Value as string ?? op;
+        problem = null;
+    }
+
+    private void ClearProblem() => problem = null;
+
+    private Task OnValueKeyAsync(KeyboardEventArgs e) => e.Key == "Enter" ? AddAsync() : Task.CompletedTask;
+
+    /// <summary>A value typed as a known value's label ("Stripe" for source 2) stands for that value.</summary>
+    private string Resolve(string text)
+    {
+        var trimmed = text.Trim();
+        if (KnownValues.Any(v => string.Equals(v.Value, trimmed, StringComparison.Ordinal)))
+        {
+            return trimmed;
+        }
+
+        return KnownValues.FirstOrDefault(v => string.Equals(v.Label, trimmed, StringComparison.OrdinalIgnoreCase))?.Value ?? trimmed;
     }
 
     private async Task AddAsync()
     {
-        if (Compose(field, op, value) is { } filter)
+        var (filter, why) = vocabulary.Compose(fieldKey, op, op == "in" ? value : Resolve(value));
+        problem = why;
+        if (filter is null)
         {
-            value = string.Empty;
+            return;
+        }
+
+        value = string.Empty;
+        saved = null;
+        if (!Filters.Contains(filter))
+        {
             await OnAdd.InvokeAsync(filter);
         }
+    }
+
+    private void StartNaming()
+    {
+        naming = true;
+        saved = null;
+        saveProblem = null;
+        segmentName = string.Join(", ", Filters.Select(vocabulary.Describe));
+        if (segmentName.Length > 200)
+        {
+            segmentName = segmentName[..200];
+        }
+    }
+
+    private async Task SaveAsync()
+    {
+        SegmentSaveResult result;
+        try
+        {
+            result = await Choices.SaveSegmentAsync(segmentName, SegmentId, Filters, leaving.Token);
+        }
+        catch (Auth.AccessDeniedException denied)
+        {
+            saveProblem = denied.Message;
+            return;
+        }
+
+        if (result.Segment is { } segment)
+        {
+            saved = segment;
+            naming = false;
+            saveProblem = null;
+            return;
+        }
+
+        saveProblem = string.Join(" ", result.Errors.Select(e => e.Key == "name" ? $"The name {string.Join(", ", e.Value)}." : $"{e.Key} {string.Join(", ", e.Value)}."));
+    }
+
+    public void Dispose()
+    {
+        leaving.Cancel();
+        leaving.Dispose();
+        GC.SuppressFinalize(this);
     }
 }

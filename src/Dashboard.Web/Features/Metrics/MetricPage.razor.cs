@@ -20,7 +20,6 @@ public partial class MetricPage : MetricViewPage
     private bool hasData = true;
     private DrillDownView? drill;
     private DateOnly? selected;
-    private IReadOnlyList<string> fields = FilterFields.Fixed;
     private IReadOnlyList<SavedSegment> segments = [];
     private IReadOnlyList<Core.Segments.SegmentFilter> filters = [];
 
@@ -51,7 +50,6 @@ public partial class MetricPage : MetricViewPage
         await LoadAsync(async () =>
         {
             hasData = (await Query.EngineAsync(Leaving)).HasCustomers;
-            fields = await Query.FieldsAsync(Leaving);
             segments = await Query.SegmentsAsync(Leaving);
             var data = await Query.SeriesAsync(Name, state, Leaving);
             filters = data.Filters;

@@ -2,6 +2,7 @@ using Dashboard.Core.Metrics;
 using Dashboard.Core.Timelines;
 using Dashboard.Web.Features.Metrics;
 using Dashboard.Web.Services.Metrics;
+using Dashboard.Web.Services.Segments;
 using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Web.Features.MrrBreakdown;
@@ -13,6 +14,7 @@ namespace Dashboard.Web.Features.MrrBreakdown;
 public partial class MrrBreakdownPage : MetricViewPage
 {
     private MetricViewState state = new();
+    private IReadOnlyList<SavedSegment> segments = [];
     private MrrBreakdownModel? view;
     private bool hasData = true;
     private DrillDownView? drill;
@@ -37,6 +39,7 @@ public partial class MrrBreakdownPage : MetricViewPage
         await LoadAsync(async () =>
         {
             hasData = (await Query.EngineAsync(Leaving)).HasCustomers;
+            segments = await Query.SegmentsAsync(Leaving);
             var series = new Dictionary<string, MetricSeries>();
             MetricViewData? first = null;
             foreach (var metric in MrrBreakdownModel.Metrics)
@@ -68,4 +71,10 @@ public partial class MrrBreakdownPage : MetricViewPage
         selected = row.Date;
         drill = DrillDownView.From(result, MetricCatalog.Get("net_new_mrr"), $"Movements, {row.Label}");
     });
+
+    private Task OnAddFilterAsync(string filter) => Navigate(state with { Filters = [.. state.Filters, filter] });
+
+    private Task OnRemoveFilterAsync(string filter) => Navigate(state with { Filters = state.Filters.Where(f => f != filter).ToList() });
+
+    private Task OnSegmentAsync(long? id) => Navigate(state with { SegmentId = id });
 }

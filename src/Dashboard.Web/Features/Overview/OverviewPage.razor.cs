@@ -17,7 +17,6 @@ public partial class OverviewPage : MetricViewPage
     private MetricViewState state = new();
     private OverviewViewModel? view;
     private long queryMilliseconds;
-    private IReadOnlyList<string> fields = FilterFields.Fixed;
     private IReadOnlyList<SavedSegment> segments = [];
 
     [Inject]
@@ -40,7 +39,6 @@ public partial class OverviewPage : MetricViewPage
             Logger.LogDebug("Overview {State} computed in {Milliseconds} ms", state, queryMilliseconds);
             state = state.Showing(data.Interval);
             view = OverviewViewModel.From(data, state);
-            fields = data.Fields;
             segments = data.Segments;
         }, () => view = null);
     }

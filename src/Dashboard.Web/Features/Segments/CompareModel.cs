@@ -40,7 +40,7 @@ public sealed record CompareModel(
         $"{Start.ToString("MMM d, yyyy", CultureInfo.InvariantCulture)} – {End.ToString("MMM d, yyyy", CultureInfo.InvariantCulture)} · by {Intervals.Name(Interval)}";
 
     public static CompareModel From(MetricDefinition metric, string currency, DateOnly start, DateOnly end, Interval interval,
-        IReadOnlyList<CompareSeries> series)
+        IReadOnlyList<CompareSeries> series, Func<string, string>? describe = null)
     {
         var buckets = series.Count == 0 ? [] : series[0].Series.Points;
         var rows = buckets.Select((bucket, i) =>
@@ -64,7 +64,7 @@ public sealed record CompareModel(
             // The one figure for the whole range, as the Overview's cards show it (docs/ui.md, "Headline numbers").
             var value = s.Series.WholeRange?.Value;
             return new KpiCardModel(metric.Name, s.Name, MetricValues.Compact(value, metric.Unit, currency), MetricValues.Raw(value),
-                string.Join(" AND ", s.Filters), s.Filters.Count == 0 ? "All customers" : string.Join(" · ", s.Filters))
+                string.Join(" AND ", s.Filters), s.Filters.Count == 0 ? "All customers" : string.Join(" · ", s.Filters.Select(describe ?? (f => f))))
             {
                 Sparkline = Sparkline.From(s.Series.Points.Select(p => p.Value).ToList()),
             };

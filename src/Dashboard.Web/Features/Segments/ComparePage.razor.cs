@@ -3,6 +3,7 @@ using Dashboard.Core.Metrics;
 using Dashboard.Core.Timelines;
 using Dashboard.Web.Components.Controls;
 using Dashboard.Web.Features.Metrics;
+using Dashboard.Web.Services.Filters;
 using Dashboard.Web.Services.Metrics;
 using Dashboard.Web.Services.Segments;
 using Microsoft.AspNetCore.Components;
@@ -15,7 +16,10 @@ public partial class ComparePage : DataPage
     private CompareState state = new();
     private CompareModel? view;
     private IReadOnlyList<SavedSegment> segments = [];
-    private string groupText = string.Empty;
+    private List<string> draft = [];
+    private string? addProblem;
+    private IReadOnlyList<string> malformed = [];
+    private FilterVocabulary vocabulary = FilterVocabulary.BuiltIn;
 
     [SupplyParameterFromQuery(Name = "metric")]
     public string? MetricText { get; set; }
@@ -45,6 +49,9 @@ public partial class ComparePage : DataPage
     public required MetricQueryService Query { get; init; }
 
     [Inject]
+    public required IFilterChoices Choices { get; init; }
+
+    [Inject]
     public required NavigationManager Navigation { get; init; }
 
     [Inject]
@@ -54,12 +61,15 @@ public partial class ComparePage : DataPage
     {
         state = CompareState.Parse(MetricText, SegmentTexts, GroupTexts, RangeKey, StartText, EndText, IntervalText);
         view = null;
+        malformed = state.Groups.Select(CompareState.GroupProblem).OfType<string>().ToList();
+        var runnable = state.WithoutMalformedGroups();
         await LoadAsync(async () =>
         {
             segments = await Query.SegmentsAsync(Leaving);
-            if (state.HasValidCount)
+            vocabulary = await Choices.VocabularyAsync(Leaving);
+            if (runnable.HasValidCount)
             {
-                view = await Compare.RunAsync(state, Leaving);
+                view = await Compare.RunAsync(runnable, Leaving, vocabulary.Describe);
             }
         });
     }
@@ -81,17 +91,31 @@ public partial class ComparePage : DataPage
 
     private Task RemoveSegmentAsync(long id) => NavigateAsync(state with { SegmentIds = state.SegmentIds.Where(s => s != id).ToList() });
 
+    private void AddDraftFilter(string filter)
+    {
+        addProblem = null;
+        if (!draft.Contains(filter))
+        {
+            draft = [.. draft, filter];
+        }
+    }
+
+    private void RemoveDraftFilter(string filter) => draft = draft.Where(f => f != filter).ToList();
+
     private Task AddGroupAsync()
     {
-        var group = CompareState.Normalize(groupText);
-        if (group.Length == 0 || state.Groups.Contains(group))
+        addProblem = state.AddProblem(draft);
+        if (addProblem is not null)
         {
             return Task.CompletedTask;
         }
 
-        groupText = string.Empty;
+        var group = CompareState.Normalize(string.Join(';', draft));
+        draft = [];
         return NavigateAsync(state with { Groups = [.. state.Groups, group] });
     }
+
+    private string GroupWords(string group) => string.Join(" and ", CompareState.Filters(group).Select(vocabulary.Describe));
 
     private Task RemoveGroupAsync(string group) => NavigateAsync(state with { Groups = state.Groups.Where(g => g != group).ToList() });
 

@@ -11,8 +11,11 @@ namespace Dashboard.Web.Features.Segments;
 /// </summary>
 public sealed class CompareQuery(MetricQueryService query)
 {
-    /// <summary>Throws <see cref="MetricQueryException"/> for an unknown metric or segment, or a bad filter.</summary>
-    public async Task<CompareModel> RunAsync(CompareState state, CancellationToken cancellationToken)
+    /// <summary>
+    /// Throws <see cref="MetricQueryException"/> for an unknown metric or segment, or a bad filter. A group is named by
+    /// its filters, each put in words by <paramref name="describe"/> when given.
+    /// </summary>
+    public async Task<CompareModel> RunAsync(CompareState state, CancellationToken cancellationToken, Func<string, string>? describe = null)
     {
         if (!MetricCatalog.TryGet(state.Metric, out var metric))
         {
@@ -31,10 +34,10 @@ public sealed class CompareQuery(MetricQueryService query)
 
         foreach (var group in state.Groups)
         {
-            series.Add(Run(engine, metric, start, end, state, "group:" + group, group.Replace(";", " AND ", StringComparison.Ordinal), CompareState.Filters(group)));
+            series.Add(Run(engine, metric, start, end, state, "group:" + group, describe is null ? group.Replace(";", " AND ", StringComparison.Ordinal) : string.Join(" and ", CompareState.Filters(group).Select(describe)), CompareState.Filters(group)));
         }
 
-        return CompareModel.From(metric, engine.ReportingCurrency, start, end, state.View.IntervalFor(start, end), series);
+        return CompareModel.From(metric, engine.ReportingCurrency, start, end, state.View.IntervalFor(start, end), series, describe);
     }
 
     private static CompareSeries Run(MetricsEngine engine, MetricDefinition metric, DateOnly start, DateOnly end, CompareState state, string key,

@@ -48,6 +48,48 @@ public sealed record CompareState
             View = MetricViewState.Parse(range, start, end, interval, null, null, null),
         };
 
+    /// <summary>Why a group cannot be compared (not <c>field:op:value</c> filters joined by ';'); null when it can.</summary>
+    public static string? GroupProblem(string group)
+    {
+        foreach (var filter in Filters(group))
+        {
+            try
+            {
+                var parsed = Dashboard.Core.Segments.SegmentFilter.Parse(filter);
+                if (parsed.Field.Length == 0)
+                {
+                    return $"The group \"{group}\" has a filter without a field.";
+                }
+            }
+            catch (Dashboard.Core.Metrics.MetricQueryException problem)
+            {
+                return $"The group \"{group}\" is left out: {problem.Message}";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>This view without its malformed groups (see <see cref="GroupProblem"/>).</summary>
+    public CompareState WithoutMalformedGroups() => this with { Groups = Groups.Where(g => GroupProblem(g) is null).ToList() };
+
+    /// <summary>Why <paramref name="filters"/> cannot be added as one more group; null when they can.</summary>
+    public string? AddProblem(IReadOnlyList<string> filters)
+    {
+        if (filters.Count == 0)
+        {
+            return "Add at least one filter to the group first.";
+        }
+
+        if (Count >= MaxSegments)
+        {
+            return $"Compare at most {MaxSegments} segments at once: remove one before adding another.";
+        }
+
+        var group = Normalize(string.Join(';', filters));
+        return GroupProblem(group) ?? (Groups.Contains(group) ? "That group is compared already." : null);
+    }
+
     /// <summary>A group's filters.</summary>
     public static IReadOnlyList<string> Filters(string group) =>
         group.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -16,12 +16,9 @@ namespace Dashboard.Web.Features.Segments;
 /// </summary>
 public partial class SegmentsPage : DataPage
 {
-    private static readonly IReadOnlyList<SavedSegment> NoSegments = [];
-
     private readonly HashSet<long> picked = [];
     private readonly Dictionary<long, string> metricChoice = [];
     private IReadOnlyList<SegmentRow>? rows;
-    private IReadOnlyList<string> fields = FilterFields.Fixed;
     private string currency = "USD";
 
     private bool editing;
@@ -58,7 +55,6 @@ public partial class SegmentsPage : DataPage
         var segments = await Store.ListAsync(Leaving);
         var engine = await Query.EngineAsync(Leaving);
         currency = engine.ReportingCurrency;
-        fields = await Query.FieldsAsync(Leaving);
         rows = SegmentRow.Compute(engine, Query.Today(engine), segments);
         foreach (var segment in segments)
         {
@@ -101,8 +97,6 @@ public partial class SegmentsPage : DataPage
     }
 
     private void RemoveFilter(string filter) => draftFilters = draftFilters.Where(f => f != filter).ToList();
-
-    private static Task IgnoreSegment(long? id) => Task.CompletedTask;
 
     private async Task SaveAsync()
     {

@@ -30,6 +30,18 @@ public sealed class CsvMappingTests
         Assert.Equal(2, attributes.Rows.Count);
     }
 
+    [Theory]
+    [InlineData(CsvImportKind.Customers, "E-mail", "email")]
+    [InlineData(CsvImportKind.Customers, "E-Mail", "email")]
+    [InlineData(CsvImportKind.Customers, "e.mail", "email")]
+    [InlineData(CsvImportKind.Customers, "CustomerOID", null)]
+    [InlineData(CsvImportKind.Attributes, "E-mail", "email")]
+    [InlineData(CsvImportKind.Attributes, "Customer E-mail", "email")]
+    [InlineData(CsvImportKind.Subscriptions, "Customer-OID", "customer_oid")]
+    [InlineData(CsvImportKind.Subscriptions, "CustomerOID", "customer_oid")]
+    public void Punctuation_inside_a_header_is_ignored_so_E_mail_reads_email(CsvImportKind kind, string header, string? field) =>
+        Assert.Equal(field, CsvFields.DefaultFieldFor(kind, header));
+
     [Fact]
     public async Task A_mapping_imports_a_file_with_other_headers_and_ignores_unmapped_columns()
     {

@@ -36,6 +36,18 @@ public sealed class ApiExamplesTests : DashboardTestContext
     }
 
     [Fact]
+    public void Without_a_source_of_your_own_the_examples_name_no_real_source_but_a_placeholder_to_replace()
+    {
+        const string SourceRoute = ApiExamples.Base + "/{source_id}";
+        var perSource = ApiExamples.ForNewSource().Where(e => e.Route.StartsWith(SourceRoute, StringComparison.Ordinal)).ToList();
+
+        Assert.True(perSource.Count > 10, $"{perSource.Count} per-source examples");
+        Assert.All(perSource, e => Assert.StartsWith($"{ApiExamples.Base}/{ApiExamples.SourceIdPlaceholder}/", e.Path, StringComparison.Ordinal));
+        Assert.All(ApiExamples.For(5).Where(e => e.Route.StartsWith(SourceRoute, StringComparison.Ordinal)),
+            e => Assert.StartsWith(ApiExamples.Base + "/5/", e.Path, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Each_example_is_a_runnable_curl_command_against_this_server()
     {
         var document = RenderExamples();

@@ -1,12 +1,22 @@
 using Bunit;
+using Dashboard.Infrastructure.Data;
+using Dashboard.Web.Auth;
 using Dashboard.Web.Features.Metrics;
+using Dashboard.Web.Services.Filters;
 using Dashboard.Web.Services.Metrics;
 using Dashboard.Web.Services.Segments;
+using Dashboard.Web.Services.Sources;
+using Dashboard.Web.Tests.Auth;
 using Dashboard.Web.Tests.Components;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Features.Metrics;
 
-/// <summary>The filter builder: what it emits when the user adds, removes or picks a segment.</summary>
+/// <summary>
+/// The filter builder: fields by title, conditions in words, known values to pick, chips as sentences, an empty value
+/// refused with a message, "no customer matches", and "Save as segment" for those who may save.
+/// </summary>
 public sealed class FilterBuilderTests : DashboardTestContext
 {
     private readonly List<string> added = [];
@@ -14,44 +24,110 @@ public sealed class FilterBuilderTests : DashboardTestContext
     private readonly List<long?> picked = [];
 
     [Fact]
-    public void Field_operator_and_value_make_one_filter_and_the_value_box_empties()
+    public void Fields_read_by_title_and_operators_in_words_while_the_option_values_stay_the_url_format()
     {
         var builder = RenderBuilder([]);
 
-        builder.Find("[data-testid='filter-field']").Change("plan");
-        builder.Find("[data-testid='filter-op']").Change("in");
-        builder.Find("[data-testid='filter-value']").Input(" business|pro ");
-        builder.Find("[data-testid='filter-add']").Click();
-
-        Assert.Equal(["plan:in:business|pro"], added);
-        Assert.Equal(string.Empty, builder.Find("[data-testid='filter-value']").GetAttribute("value"));
+        var fields = builder.FindAll("[data-testid='filter-field'] option");
+        Assert.Contains(fields, o => o.GetAttribute("value") == "utm_source" && o.TextContent == "UTM source");
+        Assert.Contains(fields, o => o.GetAttribute("value") == "plan" && o.TextContent == "Plan");
+        var operators = builder.FindAll("[data-testid='filter-op'] option");
+        Assert.Equal(["is", "is not", "contains", "is one of", "is at least", "is at most", "is more than", "is less than", "is set", "is not set"],
+            operators.Select(o => o.TextContent));
+        Assert.Equal(["eq", "neq", "contains", "in", "gte", "lte", "gt", "lt", "exists", "not_exists"], operators.Select(o => o.GetAttribute("value")));
     }
 
     [Fact]
-    public void Without_a_value_nothing_is_added_but_exists_needs_none()
+    public void The_value_box_offers_the_known_values_of_the_chosen_field()
+    {
+        var builder = RenderBuilder([]);
+
+        builder.Find("[data-testid='filter-field']").Change("utm_source");
+        Assert.Equal(["google", "newsletter"], builder.FindAll("[data-testid='filter-values'] option").Select(o => o.GetAttribute("value")));
+        var list = builder.Find("[data-testid='filter-value']").GetAttribute("list");
+        Assert.Equal(list, builder.Find("[data-testid='filter-values']").Id);
+
+        builder.Find("[data-testid='filter-field']").Change("plan");
+        Assert.Equal(["Basic", "Pro", "price_pro_eur"], builder.FindAll("[data-testid='filter-values'] option").Select(o => o.GetAttribute("value")));
+        Assert.Equal("Pro (EUR)", builder.Find("[data-testid='filter-values'] option[value='price_pro_eur']").TextContent);
+    }
+
+    [Fact]
+    public void Picking_field_condition_and_value_adds_one_filter_in_the_url_format_and_empties_the_value()
+    {
+        var builder = RenderBuilder([]);
+
+        builder.Find("[data-testid='filter-field']").Change("utm_source");
+        builder.Find("[data-testid='filter-op']").Change("neq");
+        builder.Find("[data-testid='filter-value']").Input(" google ");
+        builder.Find("[data-testid='filter-add']").Click();
+
+        Assert.Equal(["utm_source:neq:google"], added);
+        Assert.Equal(string.Empty, builder.Find("[data-testid='filter-value']").GetAttribute("value"));
+        Assert.Empty(builder.FindAll("[data-testid='filter-problem']"));
+    }
+
+    [Fact]
+    public void A_value_typed_as_a_known_values_label_stands_for_that_value()
+    {
+        var builder = RenderBuilder([]);
+
+        builder.Find("[data-testid='filter-field']").Change("source");
+        builder.Find("[data-testid='filter-value']").Input("stripe LIVE");
+        builder.Find("[data-testid='filter-add']").Click();
+
+        Assert.Equal(["source:eq:2"], added);
+    }
+
+    [Fact]
+    public void An_empty_value_is_refused_with_a_message_but_is_set_needs_none()
     {
         var builder = RenderBuilder([]);
 
         builder.Find("[data-testid='filter-field']").Change("country");
+        builder.Find("[data-testid='filter-value']").Input("   ");
         builder.Find("[data-testid='filter-add']").Click();
+
         Assert.Empty(added);
+        Assert.Equal("Enter a value for Country (or choose \"is set\").", builder.Find("[data-testid='filter-problem']").TextContent);
+        Assert.Equal("true", builder.Find("[data-testid='filter-value']").GetAttribute("aria-invalid"));
 
         builder.Find("[data-testid='filter-op']").Change("exists");
-        Assert.True(builder.Find("[data-testid='filter-value']").HasAttribute("disabled"));
+        Assert.Empty(builder.FindAll("[data-testid='filter-value']"));
         builder.Find("[data-testid='filter-add']").Click();
 
         Assert.Equal(["country:exists:"], added);
+        Assert.Empty(builder.FindAll("[data-testid='filter-problem']"));
     }
 
     [Fact]
-    public void A_chips_button_removes_that_filter()
+    public void At_least_takes_a_number_or_a_date_and_says_so_otherwise()
     {
-        var builder = RenderBuilder(["plan:eq:pro", "country:eq:DE"]);
+        var builder = RenderBuilder([]);
 
-        builder.Find("[data-filter='country:eq:DE'] button").Click();
-
-        Assert.Equal(["country:eq:DE"], removed);
+        builder.Find("[data-testid='filter-field']").Change("seats_used");
+        builder.Find("[data-testid='filter-op']").Change("gte");
+        builder.Find("[data-testid='filter-value']").Input("many");
+        builder.Find("[data-testid='filter-add']").Click();
         Assert.Empty(added);
+        Assert.Contains("enter a number or a date", builder.Find("[data-testid='filter-problem']").TextContent, StringComparison.Ordinal);
+
+        builder.Find("[data-testid='filter-value']").Input("5");
+        builder.Find("[data-testid='filter-add']").Click();
+        Assert.Equal(["seats_used:gte:5"], added);
+    }
+
+    [Fact]
+    public void Chips_read_as_sentences_and_keep_the_stored_filter_for_removal()
+    {
+        var builder = RenderBuilder(["utm_source:eq:google", "plan:in:Basic|price_pro_eur", "seats_used:gte:3", "country:not_exists:", "source:eq:2"]);
+
+        Assert.Equal(["UTM source is google", "Plan is one of Basic or Pro (EUR)", "Seats used is at least 3", "Country is not set", "Source is Stripe live"],
+            builder.FindAll(".filter-chip__text").Select(c => c.TextContent));
+        Assert.Equal("Remove filter: UTM source is google", builder.Find(".filter-chip button").GetAttribute("aria-label"));
+
+        builder.Find("[data-filter='seats_used:gte:3'] button").Click();
+        Assert.Equal(["seats_used:gte:3"], removed);
     }
 
     [Fact]
@@ -59,6 +135,7 @@ public sealed class FilterBuilderTests : DashboardTestContext
     {
         var builder = RenderBuilder([]);
         Assert.Equal("All customers", builder.Find(".filter-builder__none").TextContent);
+        Assert.Equal("Country is DE", builder.Find("[data-testid='segment-select'] option[value='7']").GetAttribute("title"));
 
         builder.Find("[data-testid='segment-select']").Change("7");
         builder.Find("[data-testid='segment-select']").Change(string.Empty);
@@ -66,12 +143,115 @@ public sealed class FilterBuilderTests : DashboardTestContext
         Assert.Equal([7L, null], picked);
     }
 
-    private IRenderedComponent<FilterBuilder> RenderBuilder(IReadOnlyList<string> filters) =>
-        Render<FilterBuilder>(p => p
-            .Add(f => f.Fields, FilterFields.Fixed)
+    [Fact]
+    public void Filters_nobody_matches_say_so()
+    {
+        var builder = RenderBuilder(["utm_source:eq:nowhere"], new FixedFilterChoices(matches: 0));
+
+        Assert.StartsWith("No customer matches these filters", builder.Find("[data-testid='filter-no-match']").TextContent.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Filters_some_customers_match_show_no_warning()
+    {
+        var builder = RenderBuilder(["utm_source:eq:google"], new FixedFilterChoices(matches: 4));
+
+        Assert.Empty(builder.FindAll("[data-testid='filter-no-match']"));
+    }
+
+    [Fact]
+    public void Save_as_segment_names_the_filters_in_words_and_saves_them()
+    {
+        var choices = new FixedFilterChoices();
+        var builder = RenderBuilder(["utm_source:eq:google", "country:eq:DE"], choices);
+
+        builder.Find("[data-testid='segment-save-open']").Click();
+        Assert.Equal("UTM source is google, Country is DE", builder.Find("[data-testid='segment-save-name']").GetAttribute("value"));
+        builder.Find("[data-testid='segment-save-name']").Input("Google in Germany");
+        builder.Find("[data-testid='segment-save']").Submit();
+
+        var saved = Assert.Single(choices.Saved);
+        Assert.Equal(("Google in Germany", (long?)null), (saved.Name, saved.SegmentId));
+        Assert.Equal(["utm_source:eq:google", "country:eq:DE"], saved.Filters);
+        Assert.Contains("Saved as segment Google in Germany", builder.Find("[data-testid='segment-saved']").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Save_as_segment_is_not_offered_without_filters() =>
+        Assert.Empty(RenderBuilder([]).FindAll("[data-testid='segment-save-open']"));
+
+    [Fact]
+    public void Save_as_segment_is_not_offered_to_those_who_may_not_save() =>
+        Assert.Empty(RenderBuilder(["plan:eq:Pro"], new FixedFilterChoices(canSave: false)).FindAll("[data-testid='segment-save-open']"));
+
+    private IRenderedComponent<FilterBuilder> RenderBuilder(IReadOnlyList<string> filters, FixedFilterChoices? choices = null)
+    {
+        Services.AddSingleton<IFilterChoices>(choices ?? new FixedFilterChoices());
+        return Render<FilterBuilder>(p => p
             .Add(f => f.Filters, filters)
             .Add(f => f.Segments, [new SavedSegment(7, "Germany", [new SavedFilter("country", "eq", "DE")])])
             .Add(f => f.OnAdd, added.Add)
             .Add(f => f.OnRemove, removed.Add)
             .Add(f => f.OnSegment, picked.Add));
+    }
+}
+
+/// <summary>The builder over the app's own services: a viewer is not offered "Save as segment", an admin saves one for real.</summary>
+public sealed class FilterBuilderRoleTests : DashboardTestContext, IClassFixture<KnownStore>
+{
+    private readonly KnownStore store;
+
+    public FilterBuilderRoleTests(KnownStore store)
+    {
+        this.store = store;
+        Services.AddFallbackServiceProvider(store.Services);
+    }
+
+    [Fact]
+    public void A_viewer_is_not_offered_save_as_segment()
+    {
+        // The builder's own services in the circuit's scope, acting as the circuit's user.
+        Services.AddScoped<ICurrentUser>(_ => new KnownUser(TestUsers.InRole(DashboardRoles.Viewer)));
+        Services.AddScoped<AccessGuard>();
+        Services.AddSingleton(store.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>());
+        Services.AddScoped<SegmentService>();
+        Services.AddSingleton(store.Services.GetRequiredService<MetricQueryService>());
+        Services.AddSingleton(store.Services.GetRequiredService<SourceDirectory>());
+        Services.AddScoped<IFilterChoices, FilterChoices>();
+
+        var builder = Render(["plan:eq:pro"]);
+
+        Assert.Empty(builder.FindAll("[data-testid='segment-save-open']"));
+        Assert.Equal("Plan is pro", builder.Find(".filter-chip__text").TextContent);
+    }
+
+    [Fact]
+    public async Task An_admin_saves_the_filters_as_a_segment_and_the_vocabulary_comes_from_the_data()
+    {
+        var builder = Render(["plan:eq:pro"]);
+
+        builder.Find("[data-testid='filter-field']").Change("plan");
+        Assert.Equal(["basic", "business", "pro"], builder.FindAll("[data-testid='filter-values'] option").Select(o => o.GetAttribute("value")).Order(StringComparer.Ordinal));
+        builder.Find("[data-testid='segment-save-open']").Click();
+        builder.Find("[data-testid='segment-save-name']").Input("Pro from a metric page");
+        builder.Find("[data-testid='segment-save']").Submit();
+
+        builder.WaitForElement("[data-testid='segment-saved']");
+        var saved = (await store.Services.GetRequiredService<SegmentService>().ListAsync(CancellationToken.None)).Single(s => s.Name == "Pro from a metric page");
+        Assert.Equal(["plan:eq:pro"], saved.Filters);
+    }
+
+    [Fact]
+    public void Filters_no_customer_of_the_store_matches_say_so() =>
+        Render(["plan:eq:enterprise"]).WaitForElement("[data-testid='filter-no-match']");
+
+    [Fact]
+    public void Filters_some_customers_of_the_store_match_show_no_warning() =>
+        Assert.Empty(Render(["plan:eq:pro"]).FindAll("[data-testid='filter-no-match']"));
+
+    private IRenderedComponent<FilterBuilder> Render(IReadOnlyList<string> filters) =>
+        Render<FilterBuilder>(p => p
+            .Add(f => f.Filters, filters)
+            .Add(f => f.OnAdd, _ => { })
+            .Add(f => f.OnRemove, _ => { }));
 }

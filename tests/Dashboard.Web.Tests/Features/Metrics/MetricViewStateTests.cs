@@ -1,5 +1,6 @@
 using Dashboard.Core.Metrics;
 using Dashboard.Web.Features.Metrics;
+using Dashboard.Web.Services.Filters;
 
 namespace Dashboard.Web.Tests.Features.Metrics;
 
@@ -96,11 +97,20 @@ public sealed class MetricViewStateTests
     [Theory]
     [InlineData("plan", "eq", " pro ", "plan:eq:pro")]
     [InlineData("country", "in", "DE|FR", "country:in:DE|FR")]
+    [InlineData("country", "in", "DE, FR ,", "country:in:DE|FR")]
     [InlineData("seats", "not_exists", "ignored", "seats:not_exists:")]
+    [InlineData("seats", "gte", "2026-01-31", "seats:gte:2026-01-31")]
+    [InlineData("seats", "gte", "lots", null)]
     [InlineData("plan", "eq", "", null)]
     [InlineData("plan", "like", "x", null)]
-    public void The_filter_builder_composes_field_op_value(string field, string op, string value, string? expected) =>
-        Assert.Equal(expected, FilterBuilder.Compose(field, op, value));
+    [InlineData("", "eq", "x", null)]
+    public void The_filter_builder_composes_field_op_value(string field, string op, string value, string? expected)
+    {
+        var (filter, problem) = FilterVocabulary.BuiltIn.Compose(field, op, value);
+
+        Assert.Equal(expected, filter);
+        Assert.Equal(expected is null, problem is not null);
+    }
 
     internal static MetricViewState ParseQuery(string query)
     {

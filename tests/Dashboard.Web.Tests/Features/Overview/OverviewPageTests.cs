@@ -2,6 +2,7 @@ using Bunit;
 using Dashboard.Core.Metrics;
 using Dashboard.Web.Features.Metrics;
 using Dashboard.Web.Features.Overview;
+using Dashboard.Web.Services.Filters;
 using Dashboard.Web.Tests.Components;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -80,6 +81,7 @@ public sealed class OverviewPageTests : DashboardTestContext
     private IRenderedComponent<OverviewPage> Render(IOverviewMetrics metrics)
     {
         Services.AddSingleton(metrics);
+        Services.AddSingleton<IFilterChoices>(new FixedFilterChoices());
         return RenderPage<OverviewPage>();
     }
 

@@ -36,17 +36,21 @@ public sealed class ComparePageTests : DashboardTestContext, IClassFixture<Known
     }
 
     [Fact]
-    public void A_filter_group_is_added_to_the_url_and_compared_with_the_segments()
+    public void A_filter_group_is_built_by_picking_added_to_the_url_and_compared_with_the_segments()
     {
         var page = OpenCompare($"metric=mrr&segment_id={Basic}&segment_id={Pro}");
 
-        page.Find("[data-testid='compare-group']").Input(" plan:eq:business ");
+        AddGroupFilter(page, "plan", "eq", "business");
+        Assert.Equal(["Plan is business"], page.FindAll("[data-testid='compare-group'] .filter-chip__text").Select(c => c.TextContent));
         page.Find("[data-testid='compare-add-group']").Click();
 
         Assert.Equal($"segments/compare?metric=mrr&segment_id={Basic}&segment_id={Pro}&group=plan%3Aeq%3Abusiness&range=12m", RelativeUrl);
         page.WaitForAssertion(() => Assert.Equal("3", page.Find("section.compare-chart").GetAttribute("data-series-count")));
         Assert.Equal("3000", page.Find("[data-segment='group:plan:eq:business'] .kpi-card").GetAttribute("data-value"));
-        Assert.Equal(string.Empty, page.Find("[data-testid='compare-group']").GetAttribute("value"));
+        Assert.Equal("Plan is business", page.Find("[data-segment='group:plan:eq:business'] .kpi-card__title").TextContent.Trim());
+        Assert.Contains("Plan is business", page.Find("[data-group='plan:eq:business']").TextContent, StringComparison.Ordinal);
+        Assert.Equal("Plan is basic", page.Find($"[data-segment='segment:{Basic}'] .kpi-card__caption").TextContent.Trim());
+        Assert.Empty(page.FindAll("[data-testid='compare-group'] .filter-chip"));
     }
 
     [Fact]
@@ -62,32 +66,53 @@ public sealed class ComparePageTests : DashboardTestContext, IClassFixture<Known
     }
 
     [Fact]
-    public void A_fifth_group_is_refused_with_a_message_instead_of_a_chart()
+    public void A_fifth_group_is_refused_with_a_message_and_the_four_stay_drawn()
     {
         var four = string.Join('&', Enumerable.Range(0, 4).Select(i => $"group=plan%3Aeq%3Ap{i}"));
         var page = OpenCompare($"metric=mrr&{four}");
         page.WaitForElement("section.compare-chart");
+        var before = RelativeUrl;
 
-        page.Find("[data-testid='compare-group']").Input("plan:eq:p4");
+        AddGroupFilter(page, "plan", "eq", "p4");
         page.Find("[data-testid='compare-add-group']").Click();
 
-        Assert.Contains("group=plan%3Aeq%3Ap4", RelativeUrl, StringComparison.Ordinal);
-        page.WaitForAssertion(() => Assert.Equal(
-            "Compare at most 4 segments at once (this view has 5): remove 1.", page.Find("[data-testid='compare-count-message']").TextContent.Trim()));
-        Assert.Empty(page.FindAll("section.compare-chart"));
+        Assert.Equal(before, RelativeUrl);
+        Assert.Equal("Compare at most 4 segments at once: remove one before adding another.", page.Find("[data-testid='compare-add-problem']").TextContent.Trim());
+        Assert.Equal("4", page.Find("section.compare-chart").GetAttribute("data-series-count"));
     }
 
     [Fact]
-    public void A_malformed_group_is_refused_with_the_filters_own_message()
+    public void An_empty_group_is_refused_with_a_message()
     {
-        var page = OpenCompare($"metric=mrr&segment_id={Basic}&segment_id={Pro}");
+        var page = OpenCompare($"metric=mrr&segment_id={Basic}");
 
-        page.Find("[data-testid='compare-group']").Input("plan-is-pro");
+        Assert.Equal("No filter in this group yet", page.Find("[data-testid='compare-group'] .filter-builder__none").TextContent);
         page.Find("[data-testid='compare-add-group']").Click();
 
-        page.WaitForAssertion(() => Assert.Contains(
-            "Filter 'plan-is-pro' must read field:op:value", page.Find("[data-testid='compare-error']").TextContent, StringComparison.Ordinal));
-        Assert.Empty(page.FindAll("section.compare-chart"));
+        Assert.Equal("Add at least one filter to the group first.", page.Find("[data-testid='compare-add-problem']").TextContent.Trim());
+        Assert.DoesNotContain("group=", RelativeUrl, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_malformed_group_in_the_url_is_left_out_with_a_message_and_the_others_are_still_drawn()
+    {
+        var page = OpenCompare($"metric=mrr&segment_id={Basic}&segment_id={Pro}&group=plan-is-pro");
+
+        page.WaitForElement("section.compare-chart");
+        Assert.Contains("Filter 'plan-is-pro' must read field:op:value", page.Find("[data-testid='compare-group-problem']").TextContent, StringComparison.Ordinal);
+        Assert.Equal("2", page.Find("section.compare-chart").GetAttribute("data-series-count"));
+        Assert.Empty(page.FindAll("[data-testid='compare-error']"));
+    }
+
+    [Fact]
+    public void Five_groups_in_the_url_say_how_many_to_remove_instead_of_a_blank_view()
+    {
+        var five = string.Join('&', Enumerable.Range(0, 5).Select(i => $"group=plan%3Aeq%3Ap{i}"));
+        var page = OpenCompare($"metric=mrr&{five}");
+
+        page.WaitForAssertion(() => Assert.Equal(
+            "Compare at most 4 segments at once (this view has 5): remove 1.", page.Find("[data-testid='compare-count-message']").TextContent.Trim()));
+        Assert.Equal(5, page.FindAll("[data-group]").Count);
     }
 
     [Fact]
@@ -100,6 +125,14 @@ public sealed class ComparePageTests : DashboardTestContext, IClassFixture<Known
         Assert.Equal($"segments/compare?metric=ltv&segment_id={Basic}&range=12m", RelativeUrl);
         page.WaitForAssertion(() => Assert.StartsWith("Pick at least 2 segments", page.Find("[data-testid='compare-count-message']").TextContent.Trim(), StringComparison.Ordinal));
         Assert.Equal([Pro], page.FindAll("[data-testid='compare-add-segment'] option").Select(o => o.GetAttribute("value")).Where(v => v!.Length > 0));
+    }
+
+    private static void AddGroupFilter(IRenderedComponent<ComparePage> page, string field, string op, string value)
+    {
+        page.Find("[data-testid='compare-group'] [data-testid='filter-field']").Change(field);
+        page.Find("[data-testid='compare-group'] [data-testid='filter-op']").Change(op);
+        page.Find("[data-testid='compare-group'] [data-testid='filter-value']").Input(value);
+        page.Find("[data-testid='compare-group'] [data-testid='filter-add']").Click();
     }
 
     private IRenderedComponent<ComparePage> OpenCompare(string query)

@@ -6,19 +6,23 @@ using Dashboard.Infrastructure.Jobs;
 using Dashboard.Infrastructure.Sources;
 using Dashboard.Infrastructure.Sources.Braintree;
 using Dashboard.Infrastructure.Sources.Connectors;
+using Dashboard.Infrastructure.Metrics;
 using Dashboard.Infrastructure.Sources.Stripe;
 using Dashboard.Infrastructure.Sync;
 using Dashboard.Testing;
+using Dashboard.Web.Auth;
 using Dashboard.Web.Features.Settings.Sources;
+using Dashboard.Web.Services.Audit;
 using Dashboard.Web.Services.Sources;
+using Dashboard.Web.Tests.Auth;
 using Dashboard.Web.Tests.Components;
+using Dashboard.Web.Tests.Services.Audit;
 using Hangfire;
 using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Dashboard.Web.Services.Audit;
-using Dashboard.Web.Tests.Services.Audit;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dashboard.Web.Tests.Features.Settings;
 
@@ -231,9 +235,46 @@ public sealed class SourcesPageTests : DashboardTestContext, IAsyncLifetime
         Assert.False(await db.Sources.AnyAsync());
     }
 
-    /// <summary>Renders the page once its data has loaded: the page's services are the ones this test's store and status service live in.</summary>
-    private IRenderedComponent<SourcesPage> RenderSourcesPage()
+    [Fact]
+    public async Task An_owner_deletes_a_source_with_its_data_after_confirming()
     {
+        AddAuthorization().SetAuthorized("owner@example.com").SetRoles(DashboardRoles.Owner);
+        var source = await services.GetRequiredService<StripeSourceRegistrar>().AddAsync("Acme", "rk_test_owner", null, null, default);
+        var document = RenderSourcesPage(DashboardRoles.Owner);
+        var card = $"[data-source-id='{source.Id}']";
+
+        document.Find($"{card} [data-testid='source-delete-open']").Click();
+        Assert.Contains("Delete “Acme” with its 0 customers", document.Find($"{card} [data-testid='source-delete-confirmation']").TextContent, StringComparison.Ordinal);
+        document.Find($"{card} [data-testid='source-delete-cancel']").Click();
+        Assert.Empty(document.FindAll($"{card} [data-testid='source-delete-confirmation']"));
+        document.Find($"{card} [data-testid='source-delete-open']").Click();
+        document.Find($"{card} [data-testid='source-delete-confirm']").Click();
+
+        document.WaitForAssertion(() => Assert.EndsWith("settings/sources", Navigation.Uri, StringComparison.Ordinal));
+        await using var db = database.CreateContext();
+        Assert.False(await db.Sources.AnyAsync(s => s.Id == source.Id));
+        Assert.Contains(await Services.GetRequiredService<IAuditLog>().AllAsync(), e => e.Action == AuditActions.SourceRemoved);
+    }
+
+    [Theory]
+    [InlineData(DashboardRoles.Admin)]
+    [InlineData(DashboardRoles.Viewer)]
+    public async Task Only_owners_are_offered_to_delete_a_source(string role)
+    {
+        await services.GetRequiredService<StripeSourceRegistrar>().AddAsync("Acme", "rk_test_" + role, null, null, default);
+
+        var document = RenderSourcesPage(role);
+
+        Assert.Empty(document.FindAll("[data-testid='source-delete-open']"));
+    }
+
+    /// <summary>Renders the page once its data has loaded: the page's services are the ones this test's store and status service live in.</summary>
+    private IRenderedComponent<SourcesPage> RenderSourcesPage(string role = DashboardRoles.Admin)
+    {
+        Services.AddScoped<ICurrentUser>(_ => new KnownUser(TestUsers.InRole(role)));
+        Services.AddSingleton(new MetricsEngineHost(database.CreateFactory(), new MetricSettingsReader(new ConfigurationBuilder().Build()), NullLogger<MetricsEngineHost>.Instance));
+        Services.AddScoped<SourceDataRemover>();
+        Services.AddScoped<SourceRemoval>();
         Services.AddSingleton(services.GetRequiredService<SyncStatusService>());
         Services.AddSingleton(services.GetRequiredService<SourceSyncQueue>());
         Services.AddSingleton(services.GetRequiredService<SyncIntervals>());

@@ -22,6 +22,10 @@ public partial class UsersPage : ComponentBase
     private string newPassword = string.Empty;
     private string newRole = DashboardRoles.Viewer;
 
+    // Bumped on every reload, so each role picker is drawn afresh: one whose change was refused shows the stored role
+    // again instead of the choice it kept internally.
+    private int generation;
+
     [Inject]
     public required UserAccounts Accounts { get; init; }
 
@@ -88,6 +92,7 @@ public partial class UsersPage : ComponentBase
 
             // Reload either way: a refused role change must show the role as it still is.
             users = await Accounts.ListAsync();
+            generation++;
         }
         finally
         {

@@ -1,0 +1,99 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Dashboard.Browser.Tests;
+
+/// <summary>
+/// The filter builder in Chromium on <see cref="OverviewFixture"/>'s data set (A $10 basic, B $20 pro, C $30 business
+/// pay today): a filter is built by clicking and typing, reads as a sentence, lands in the URL in its usual form, says
+/// when nobody matches and is saved as a segment. Its details are tested with bUnit (FilterBuilderTests).
+/// </summary>
+public sealed class FilterBuilderTests(OverviewFixture fixture, ITestOutputHelper output) : IClassFixture<OverviewFixture>
+{
+    private const float Timeout = 30_000;
+
+    [Fact]
+    public async Task A_filter_is_built_by_clicking_and_saved_as_a_segment()
+    {
+        var page = await OpenAsync("metrics/mrr", 1366, dark: false);
+        var builder = page.Locator("[data-testid='filter-builder']");
+
+        await builder.Locator("[data-testid='filter-field']").SelectOptionAsync(new SelectOptionValue { Label = "Plan" });
+        await builder.Locator("[data-testid='filter-op']").SelectOptionAsync(new SelectOptionValue { Label = "is" });
+        Assert.Contains("business", await builder.Locator("[data-testid='filter-values'] option").EvaluateAllAsync<string[]>("options => options.map(o => o.value)"));
+        await builder.Locator("[data-testid='filter-add']").ClickAsync();
+        await builder.Locator("[data-testid='filter-problem']").WaitForAsync(new() { Timeout = Timeout });
+        Assert.Equal("Enter a value for Plan (or choose \"is set\").", (await builder.Locator("[data-testid='filter-problem']").InnerTextAsync()).Trim());
+
+        await builder.Locator("[data-testid='filter-value']").ClickAsync();
+        await builder.Locator("[data-testid='filter-value']").PressSequentiallyAsync("business");
+        await builder.Locator("[data-testid='filter-add']").ClickAsync();
+
+        await page.WaitForAddressAsync(new Regex("filter=plan%3Aeq%3Abusiness"), Timeout);
+        var chip = builder.Locator(".filter-chip[data-filter='plan:eq:business'] .filter-chip__text");
+        await chip.WaitForAsync(new() { Timeout = Timeout });
+        Assert.Equal("Plan is business", (await chip.InnerTextAsync()).Trim());
+        Assert.Equal(0, await page.Locator("[data-testid='filter-no-match']").CountAsync());
+
+        await builder.Locator("[data-testid='segment-save-open']").ClickAsync();
+        await builder.Locator("[data-testid='segment-save-name']").FillAsync("Business, from the MRR page");
+        await builder.Locator("[data-testid='segment-save-confirm']").ClickAsync();
+        await builder.Locator("[data-testid='segment-saved']").WaitForAsync(new() { Timeout = Timeout });
+        await ScreenshotAsync(page, "filter-builder-light-1366");
+
+        await builder.Locator("[data-testid='filter-field']").SelectOptionAsync(new SelectOptionValue { Label = "Country" });
+        await builder.Locator("[data-testid='filter-value']").FillAsync("ZZ");
+        await builder.Locator("[data-testid='filter-value']").PressAsync("Enter");
+        await page.Locator("[data-testid='filter-no-match']").WaitForAsync(new() { Timeout = Timeout });
+        await ScreenshotAsync(page, "filter-builder-no-match-light-1366");
+
+        var segments = await OpenAsync("segments", 1366, dark: false);
+        await segments.Locator("tr[data-segment-name='Business, from the MRR page']").WaitForAsync(new() { Timeout = Timeout });
+    }
+
+    [Theory]
+    [InlineData("metrics/mrr?filter=plan%3Ain%3Abasic%7Cpro&filter=country%3Aexists%3A", 390, false)]
+    [InlineData("metrics/mrr?filter=plan%3Ain%3Abasic%7Cpro&filter=country%3Aexists%3A", 390, true)]
+    [InlineData("metrics/mrr?filter=plan%3Ain%3Abasic%7Cpro", 1366, true)]
+    [InlineData("mrr-breakdown?filter=plan%3Aeq%3Apro", 1366, false)]
+    [InlineData("cohorts?filter=plan%3Aeq%3Apro", 390, false)]
+    [InlineData("customers?filter=plan%3Aeq%3Abasic", 1366, false)]
+    [InlineData("segments/compare?metric=mrr&group=plan%3Aeq%3Abasic&group=plan%3Aeq%3Apro", 1366, false)]
+    [InlineData("segments/compare?metric=mrr&group=plan%3Aeq%3Abasic&group=plan%3Aeq%3Apro", 390, true)]
+    public async Task Filters_read_as_sentences_on_every_filtered_page(string path, int width, bool dark)
+    {
+        var page = await OpenAsync(path, width, dark);
+
+        await page.Locator("[data-testid='filter-builder']").First.WaitForAsync(new() { Timeout = Timeout });
+        var chips = await page.Locator(".filter-chip__text, [data-group]").AllInnerTextsAsync();
+        Assert.NotEmpty(chips);
+        Assert.All(chips, chip => Assert.DoesNotContain(":eq:", chip, StringComparison.Ordinal));
+        var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1");
+        Assert.False(overflow, $"/{path} scrolls sideways at {width} px");
+        var name = path.Split('?')[0].Replace('/', '-');
+        await ScreenshotAsync(page, $"filters-{name}-{(dark ? "dark" : "light")}-{width}");
+    }
+
+    private async Task<IPage> OpenAsync(string path, int width, bool dark)
+    {
+        var page = await fixture.NewPageAsync(width, width < 600 ? 844 : 900);
+        page.LogConsoleTo(output);
+        if (dark)
+        {
+            await page.Context.AddCookiesAsync([new Cookie { Name = "DashboardTheme", Value = "material-dark", Url = fixture.Server.BaseAddress.ToString() }]);
+        }
+
+        await page.GotoAsync(path);
+        await page.Locator("[data-interactive='true']").First.WaitForAsync(new() { Timeout = Timeout });
+        return page;
+    }
+
+    private async Task ScreenshotAsync(IPage page, string name)
+    {
+        await page.WaitForTimeoutAsync(300);
+        var path = Path.Combine(OverviewFixture.ScreenshotDirectory, name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        output.WriteLine($"Screenshot: {path}");
+    }
+}
