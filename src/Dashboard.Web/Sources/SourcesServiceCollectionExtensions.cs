@@ -21,7 +21,7 @@ public static class SourcesServiceCollectionExtensions
         services.AddBillingImporter();
         services.AddSourceCredentials(configuration, contentRoot);
         services.AddStripeConnector(configuration);
-        services.AddBraintreeSetup();
+        services.AddBraintree(configuration);
         services.AddBackgroundJobs(configuration, runServer: runJobs);
         services.AddScheduledSync(configuration, reconcileAtStart: runJobs);
         services.AddCliVerb<SourceAddVerb>();

@@ -84,10 +84,11 @@ public sealed class ExportRunner(
 
         var engine = await metrics.EngineAsync(cancellationToken);
         var (header, rows) = await ExportCsv.ReadAsync(content, cancellationToken);
+        var definition = export!.Definition;
         var table = new ExportTable(header, rows, await StoredHeadlinesAsync(exportId, runId, cancellationToken)
-            ?? ExportHeadlines.Of(export!.Definition.Kind, header, rows, engine.ReportingCurrency));
+            ?? ExportHeadlines.Of(definition.Kind, header, rows, engine.ReportingCurrency));
         var day = DateOnly.FromDayNumber(engine.Current.Calendar.DayOf(run.FinishedAt ?? run.StartedAt ?? run.QueuedAt));
-        await deliverer.DeliverAsync(row, delivery, FileOf(exportId, runId, export.Definition, day, content, table), cancellationToken);
+        await deliverer.DeliverAsync(row, delivery, FileOf(exportId, runId, definition, day, content, table), cancellationToken);
         return await store.FindRunAsync(exportId, runId, cancellationToken);
     }
 

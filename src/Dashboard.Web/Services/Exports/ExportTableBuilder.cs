@@ -2,6 +2,7 @@ using Dashboard.Core.Billing;
 using Dashboard.Core.Customers;
 using Dashboard.Core.Exports;
 using Dashboard.Core.Metrics;
+using Dashboard.Core.Money;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Exports;
 using Dashboard.Web.Services.Customers;
