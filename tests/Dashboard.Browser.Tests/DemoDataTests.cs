@@ -1,0 +1,127 @@
+using Dashboard.Infrastructure.Data;
+using Dashboard.Testing;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Dashboard.Browser.Tests;
+
+/// <summary>
+/// Demo data in Chromium against the real app on a store of its own, seeded by the app's <c>seed-demo</c> verb: the
+/// banner on every page, and an owner removing the demo data after confirming (the banner and the demo customers go).
+/// The service and its rules are tested in Dashboard.Web.Tests (SourceRemovalTests, DemoBannerTests).
+/// </summary>
+public sealed class DemoDataTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const float Timeout = 60_000;
+    private const string Email = "demo-owner@example.com";
+    private const string Password = "Demo-owner-1";
+
+    private TestDatabase database = null!;
+    private AppServer server = null!;
+    private IPlaywright playwright = null!;
+    private IBrowser browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var environment = new Dictionary<string, string>
+        {
+            ["Database__Provider"] = "Sqlite",
+            ["ConnectionStrings__Dashboard"] = database.Options.ConnectionString,
+            ["Dashboard__SeedDemoData"] = "false",
+            ["Reporting__Currency"] = "USD",
+            ["Reporting__TimeZone"] = "UTC",
+        };
+        await RunAsync(environment, "user", "create", "--email", Email, "--password", Password, "--role", "owner");
+        await RunAsync(environment, "seed-demo", "--customers", "120", "--history-months", "6");
+        server = await AppServer.StartAsync(environment, TimeSpan.FromSeconds(90));
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable(OverviewFixture.ChromiumVariable) is { Length: > 0 } path ? path : "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (browser is not null)
+        {
+            await browser.CloseAsync();
+        }
+
+        playwright?.Dispose();
+        if (server is not null)
+        {
+            await server.DisposeAsync();
+        }
+
+        await database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_banner_shows_on_every_page_until_an_owner_removes_the_demo_data()
+    {
+        var page = await SignedInPageAsync(1366, 900, dark: false);
+        var banner = page.Locator("[data-testid='demo-banner']");
+        await banner.WaitForAsync(new() { Timeout = Timeout });
+        Assert.Contains("120 made-up customers", await banner.InnerTextAsync(), StringComparison.Ordinal);
+        await ScreenshotAsync(page, "demo-banner-light-1366");
+
+        foreach (var path in new[] { "metrics/mrr", "customers", "settings/sources" })
+        {
+            await page.GotoAsync(path);
+            await banner.WaitForAsync(new() { Timeout = Timeout });
+        }
+
+        await page.Locator("[data-testid='source-delete-open']").First.WaitForAsync(new() { Timeout = Timeout });
+        await ScreenshotAsync(page, "sources-with-delete-light-1366");
+
+        var phone = await SignedInPageAsync(390, 844, dark: true);
+        await phone.Locator("[data-testid='demo-banner'] [data-testid='demo-remove']").ClickAsync();
+        await phone.Locator("[data-testid='demo-remove-confirmation']").WaitForAsync(new() { Timeout = Timeout });
+        await ScreenshotAsync(phone, "demo-banner-confirm-dark-390");
+        await phone.Locator("[data-testid='demo-remove-confirm']").ClickAsync();
+
+        await phone.Locator("[data-testid='empty-state']").WaitForAsync(new() { Timeout = Timeout });
+        Assert.Equal(0, await phone.Locator("[data-testid='demo-banner']").CountAsync());
+        await ScreenshotAsync(phone, "demo-removed-dark-390");
+    }
+
+    private async Task<IPage> SignedInPageAsync(int width, int height, bool dark)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = server.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            DeviceScaleFactor = 1,
+        });
+        if (dark)
+        {
+            await context.AddCookiesAsync([new Cookie { Name = "DashboardTheme", Value = "material-dark", Url = server.BaseAddress.ToString() }]);
+        }
+
+        var page = await context.NewPageAsync();
+        page.LogConsoleTo(output);
+        await page.GotoAsync("signin");
+        await OverviewFixture.SubmitSignInAsync(page, Email, Password);
+        await page.Locator("[data-testid='user-email']").WaitForAsync(new() { Timeout = Timeout });
+        await page.Locator("[data-interactive='true']").First.WaitForAsync(new() { Timeout = Timeout });
+        return page;
+    }
+
+    private async Task ScreenshotAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(OverviewFixture.ScreenshotDirectory);
+        var path = Path.Combine(OverviewFixture.ScreenshotDirectory, name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = false });
+        output.WriteLine($"Screenshot: {path}");
+    }
+
+    private static async Task RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var (exitCode, text) = await AppServer.RunVerbAsync(environment, TimeSpan.FromSeconds(120), args);
+        Assert.True(exitCode == 0, $"'{string.Join(' ', args)}' exited with {exitCode}:\n{text}");
+    }
+}
