@@ -42,6 +42,7 @@ public static class StripeServiceCollectionExtensions
         services.AddTransient<IStripeEventHandler, RefundEventHandler>();
         services.AddTransient<IStripeEventHandler, CreditNoteEventHandler>();
         services.TryAddTransient<StripeEventDispatcher>();
+        services.TryAddTransient<StripeEventLedger>();
         services.AddTransient<ISourceSynchronizer, StripeSynchronizer>();
         services.TryAddTransient<StripeWebhookReceiver>();
         services.TryAddTransient<StripeWebhookJob>();

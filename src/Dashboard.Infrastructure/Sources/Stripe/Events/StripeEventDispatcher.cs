@@ -25,6 +25,8 @@ public sealed class StripeEventDispatcher
 
     public IReadOnlyCollection<string> EventTypes => handlers.Keys;
 
+    public bool Handles(string? type) => type is not null && handlers.ContainsKey(type);
+
     /// <summary>Applies <paramref name="stripeEvent"/>; false when its type is not one the dashboard needs.</summary>
     public async Task<bool> DispatchAsync(StripeSyncScope scope, Sdk.Event stripeEvent, CancellationToken cancellationToken)
     {

@@ -18,7 +18,7 @@ namespace Dashboard.Infrastructure.Sources.Stripe.Sync;
 internal sealed class StripeSynchronizer(
     IStripeApi client,
     StripeObjectImporter importer,
-    StripeEventDispatcher dispatcher,
+    StripeEventLedger ledger,
     StripeSourceConnections connections,
     SyncCheckpointStore checkpoints,
     IOptions<StripeOptions> options,
@@ -263,7 +263,7 @@ internal sealed class StripeSynchronizer(
     {
         try
         {
-            await dispatcher.DispatchAsync(scope, stripeEvent, cancellationToken);
+            await ledger.ApplyOnceAsync(scope, stripeEvent, StripeEventLedger.ViaEvents, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException && !StripeResilience.IsTransient(e, cancellationToken))
         {

@@ -30,7 +30,7 @@ public enum StripeWebhookOutcome
 public sealed class StripeWebhookReceiver(
     IDbContextFactory<DashboardDbContext> contextFactory,
     StripeSourceConnections connections,
-    StripeEventDispatcher dispatcher,
+    StripeEventLedger ledger,
     SyncCheckpointStore checkpoints,
     IOptions<StripeOptions> options,
     TimeProvider time,
@@ -48,6 +48,11 @@ public sealed class StripeWebhookReceiver(
         {
             logger.LogWarning("Rejected a Stripe webhook for source {SourceId}: bad or stale signature", sourceId);
             return StripeWebhookOutcome.InvalidSignature;
+        }
+
+        if (TryParse(payload) is { Id: not null } stripeEvent)
+        {
+            await ledger.RecordReceivedAsync(sourceId, stripeEvent, StripeEventLedger.ViaWebhook, cancellationToken);
         }
 
         return StripeWebhookOutcome.Verified;
@@ -81,13 +86,25 @@ public sealed class StripeWebhookReceiver(
 
         try
         {
-            await dispatcher.DispatchAsync(new StripeSyncScope(sourceId, connections.Connect(source), null), stripeEvent, cancellationToken);
+            await ledger.ApplyOnceAsync(new StripeSyncScope(sourceId, connections.Connect(source), null), stripeEvent, StripeEventLedger.ViaWebhook, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogError(e, "Stripe event {EventId} ({Type}) for source {SourceId} could not be applied", stripeEvent.Id, stripeEvent.Type, sourceId);
             await checkpoints.RecordErrorAsync(sourceId, "webhooks", stripeEvent.Id, $"{stripeEvent.Type}: {e.Message}", cancellationToken);
             throw;
+        }
+    }
+
+    private static Sdk.Event? TryParse(string payload)
+    {
+        try
+        {
+            return Sdk.EventUtility.ParseEvent(payload, throwOnApiVersionMismatch: false);
+        }
+        catch (Exception e) when (e is Sdk.StripeException or Newtonsoft.Json.JsonException or System.Text.Json.JsonException or ArgumentException)
+        {
+            return null;
         }
     }
 
