@@ -46,6 +46,7 @@ public static class StripeServiceCollectionExtensions
         services.AddTransient<ISourceSynchronizer, StripeSynchronizer>();
         services.TryAddTransient<StripeWebhookReceiver>();
         services.TryAddTransient<StripeWebhookJob>();
+        services.TryAddTransient<StripeWebhookStatusService>();
         services.TryAddTransient<StripeSourceRegistrar>();
         return services;
     }
