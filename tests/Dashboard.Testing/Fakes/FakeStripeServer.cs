@@ -36,6 +36,18 @@ public sealed class FakeStripeServer : IAsyncDisposable
 
     public Uri BaseUri { get; private set; } = null!;
 
+    /// <summary>The account's own API version, in which events render <c>data.object</c>.</summary>
+    public const string AccountApiVersion = "2024-06-20";
+
+    /// <summary>
+    /// The version events and webhooks render their object in: the account's (older) one unless a webhook endpoint's
+    /// version is set to the pinned one, as on a real account.
+    /// </summary>
+    public string EventApiVersion { get; set; } = AccountApiVersion;
+
+    /// <summary>Every request refused as invalid for the pinned version (400), as "path: param".</summary>
+    public ConcurrentBag<string> Refusals { get; } = [];
+
     /// <summary>Every Stripe-Version header received.</summary>
     public ConcurrentBag<string> Versions { get; } = [];
 
@@ -139,6 +151,13 @@ public sealed class FakeStripeServer : IAsyncDisposable
             }
         }
 
+        if (StripeStrictRules.Check(path.Split('/'), context.Request.Query) is { } refusal)
+        {
+            Refusals.Add($"{path}: {refusal.Param}");
+            await WriteErrorAsync(context, 400, "invalid_request_error", refusal.Message, refusal.Param);
+            return;
+        }
+
         JsonNode? answer;
         lock (gate)
         {
@@ -192,10 +211,19 @@ public sealed class FakeStripeServer : IAsyncDisposable
     private JsonNode? Answer(string path, IQueryCollection query)
     {
         var parts = path.Split('/');
-        var expand = query["expand[]"].Select(e => e!.Split('.')).ToList();
+        var expand = ExpandPaths(query).Select(e => e.Split('.')).ToList();
         if (parts.Length == 2)
         {
-            return List(parts[1], Filter(parts[1], query), query, expand);
+            var list = List(parts[1], Filter(parts[1], query), query, expand);
+            if (parts[1] == "events")
+            {
+                foreach (var item in list["data"]!.AsArray())
+                {
+                    StripeEventRendering.Render(item!.AsObject(), EventApiVersion);
+                }
+            }
+
+            return list;
         }
 
         if (parts.Length == 4 && parts[1] == "invoices" && parts[3] == "lines" && byId.TryGetValue(parts[2], out var invoice))
@@ -219,6 +247,14 @@ public sealed class FakeStripeServer : IAsyncDisposable
         return null;
     }
 
+    /// <summary>The expand[] values, whether sent as <c>expand[]=</c> or indexed (<c>expand[0]=</c>, as Stripe.net does).</summary>
+    internal static List<string> ExpandPaths(IQueryCollection query) =>
+        query.Where(q => q.Key == "expand[]" || (q.Key.StartsWith("expand[", StringComparison.Ordinal) && q.Key.EndsWith(']')))
+            .OrderBy(q => q.Key, StringComparer.Ordinal)
+            .SelectMany(q => q.Value)
+            .OfType<string>()
+            .ToList();
+
     private List<JsonObject> Filter(string list, IQueryCollection query)
     {
         IEnumerable<JsonObject> items = lists.GetValueOrDefault(list) ?? [];
@@ -228,6 +264,11 @@ public sealed class FakeStripeServer : IAsyncDisposable
                 ? items.Where(i => (string?)i["parent"]?["subscription_details"]?["subscription"] == subscription.ToString())
                 : items.Where(i => (string?)i["subscription"] == subscription.ToString());
         }
+
+        // Objects on a test clock are listed only when the list asks for that clock, as Stripe does.
+        items = query.TryGetValue("test_clock", out var clock)
+            ? items.Where(i => (string?)i["test_clock"] == clock.ToString())
+            : items.Where(i => i["test_clock"] is null);
 
         if (list == "subscriptions" && query["status"] != "all")
         {
@@ -339,10 +380,19 @@ public sealed class FakeStripeServer : IAsyncDisposable
         Expand(obj[key], path, index + 1);
     }
 
-    private static async Task WriteErrorAsync(HttpContext context, int status, string type, string message)
+    private static async Task WriteErrorAsync(HttpContext context, int status, string type, string message, string? param = null)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(JsonSerializer.Serialize(new { error = new { type, message } }));
+        var error = new JsonObject { ["type"] = type, ["message"] = message };
+        if (param is not null)
+        {
+            error["param"] = param;
+        }
+
+        await context.Response.WriteAsync(new JsonObject { ["error"] = error }.ToJsonString());
     }
+
+    /// <summary>An event as a webhook endpoint in <see cref="EventApiVersion"/> would receive it.</summary>
+    public JsonObject WebhookPayload(JsonObject stripeEvent) => StripeEventRendering.Render(stripeEvent.DeepClone().AsObject(), EventApiVersion);
 }

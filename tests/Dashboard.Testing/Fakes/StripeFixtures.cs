@@ -64,6 +64,47 @@ public static class StripeFixtures
         ["unit_amount_decimal"] = unitAmount.ToString(CultureInfo.InvariantCulture),
     };
 
+    /// <summary>
+    /// A graduated or volume price: no unit_amount, its amounts in <c>tiers</c> (each up_to a quantity, the last
+    /// unbounded), as Stripe serves it when <c>billing_scheme</c> is tiered.
+    /// </summary>
+    public static JsonObject TieredPrice(string id, string product, long created, string tiersMode, params (long? UpTo, long UnitAmount, long FlatAmount)[] tiers)
+    {
+        var price = Price(id, product, 0, created);
+        price["billing_scheme"] = "tiered";
+        price["tiers_mode"] = tiersMode;
+        price["unit_amount"] = null;
+        price["unit_amount_decimal"] = null;
+        price["tiers"] = new JsonArray(tiers.Select(t => (JsonNode)new JsonObject
+        {
+            ["flat_amount"] = t.FlatAmount,
+            ["flat_amount_decimal"] = t.FlatAmount.ToString(CultureInfo.InvariantCulture),
+            ["unit_amount"] = t.UnitAmount,
+            ["unit_amount_decimal"] = t.UnitAmount.ToString(CultureInfo.InvariantCulture),
+            ["up_to"] = t.UpTo,
+        }).ToArray());
+        return price;
+    }
+
+    /// <summary>A price with amounts in other currencies (<c>currency_options</c>, keyed by lowercase currency).</summary>
+    public static JsonObject MultiCurrencyPrice(string id, string product, long unitAmount, long created, params (string Currency, long UnitAmount)[] options)
+    {
+        var price = Price(id, product, unitAmount, created);
+        var currencyOptions = new JsonObject();
+        foreach (var (currency, amount) in options)
+        {
+            currencyOptions[currency] = new JsonObject
+            {
+                ["tax_behavior"] = "exclusive",
+                ["unit_amount"] = amount,
+                ["unit_amount_decimal"] = amount.ToString(CultureInfo.InvariantCulture),
+            };
+        }
+
+        price["currency_options"] = currencyOptions;
+        return price;
+    }
+
     public static JsonObject Coupon(string id, decimal? percentOff, long? amountOff, string duration, long created) => new()
     {
         ["id"] = id,

@@ -25,8 +25,12 @@ public static class StripeServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<StripeResilience>();
 
-        // Attempts are timed by the retry pipeline, so the client itself never times out a whole retried call.
-        services.AddHttpClient<IStripeClient, StripeClient>(client => client.Timeout = Timeout.InfiniteTimeSpan);
+        // Stripe.net sends every request through this client; attempts are timed and retried by its handler's
+        // pipeline, so the client itself never times out a whole retried call.
+        services.TryAddTransient<StripeRetryHandler>();
+        services.AddHttpClient(StripeApi.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .AddHttpMessageHandler<StripeRetryHandler>();
+        services.TryAddSingleton<IStripeApi, StripeApi>();
 
         services.AddSyncCore();
         services.TryAddTransient<StripeStoreWriter>();
@@ -40,9 +44,11 @@ public static class StripeServiceCollectionExtensions
         services.AddTransient<IStripeEventHandler, RefundEventHandler>();
         services.AddTransient<IStripeEventHandler, CreditNoteEventHandler>();
         services.TryAddTransient<StripeEventDispatcher>();
+        services.TryAddTransient<StripeEventLedger>();
         services.AddTransient<ISourceSynchronizer, StripeSynchronizer>();
         services.TryAddTransient<StripeWebhookReceiver>();
         services.TryAddTransient<StripeWebhookJob>();
+        services.TryAddTransient<StripeWebhookStatusService>();
         services.TryAddTransient<StripeSourceRegistrar>();
         services.AddSourceConnector<StripeConnector>();
         services.AddConnectorWebhook<StripeConnectorWebhook>();

@@ -1,3 +1,5 @@
+using Dashboard.Infrastructure.Sources.Stripe.Events;
+using Dashboard.Infrastructure.Sources.Stripe.Webhooks;
 using Bunit;
 using Dashboard.Core.Billing;
 using Dashboard.Infrastructure.Data;
@@ -131,6 +133,40 @@ public sealed class SourcesPageTests : DashboardTestContext, IAsyncLifetime
         var entry = Assert.Single(await Services.GetRequiredService<IAuditLog>().AllAsync());
         Assert.Equal((AuditActions.SourceIntervalChanged, "admin@example.com", $"source {source.Id}: every 30 minutes"), (entry.Action, entry.Actor, entry.Target));
     }
+
+    [Fact]
+    public async Task A_source_shows_its_waiting_and_failed_webhooks_with_the_last_error()
+    {
+        var source = await services.GetRequiredService<StripeSourceRegistrar>().AddAsync("Acme", "rk_test_secret", null, null, default);
+        await using (var db = database.CreateContext())
+        {
+            var at = DateTimeOffset.UtcNow;
+            db.AddRange(
+                Webhook(source.Id, "evt_1", StripeEventStatus.Pending, null, at),
+                Webhook(source.Id, "evt_2", StripeEventStatus.Failed, "invoice.paid: older failure", at),
+                Webhook(source.Id, "evt_3", StripeEventStatus.Failed, "invoice.paid: Stripe answered 500", at.AddSeconds(1)),
+                Webhook(source.Id, "evt_4", StripeEventStatus.Applied, null, at));
+            await db.SaveChangesAsync();
+        }
+
+        var document = RenderSourcesPage();
+
+        var text = System.Text.RegularExpressions.Regex.Replace(
+            document.Find($"[data-source-id='{source.Id}'] [data-testid='source-webhooks']").TextContent, @"\s+", " ").Trim();
+        Assert.Equal("Webhooks: 1 waiting, 2 failed and retrying; last error: invoice.paid: Stripe answered 500", text);
+    }
+
+    private static StripeEventRecord Webhook(long sourceId, string id, StripeEventStatus status, string? error, DateTimeOffset at) => new()
+    {
+        SourceId = sourceId,
+        EventId = id,
+        Type = "invoice.paid",
+        Via = StripeEventLedger.ViaWebhook,
+        Status = status,
+        LastError = error,
+        ReceivedAt = at,
+        CreatedAt = at,
+    };
 
     [Fact]
     public async Task The_stripe_form_is_built_from_its_descriptor_and_stores_the_key_encrypted()
@@ -282,6 +318,7 @@ public sealed class SourcesPageTests : DashboardTestContext, IAsyncLifetime
         Services.AddSingleton(services.GetRequiredService<ConnectorRegistry>());
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton(new SourceDirectory(database.CreateFactory()));
+        Services.AddSingleton(new StripeWebhookStatusService(database.CreateFactory()));
         Services.AddSingleton(database.CreateFactory()).AddAuditLog();
         Open("settings/sources");
         var page = RenderPage<SourcesPage>();

@@ -58,6 +58,10 @@ namespace Dashboard.Infrastructure.Data.Migrations.SqlServer
 
             modelBuilder.HasSequence("SourceSequence");
 
+            modelBuilder.HasSequence("StripeEventRecordSequence");
+
+            modelBuilder.HasSequence("StripeObjectVersionSequence");
+
             modelBuilder.HasSequence("StripePaymentLinkSequence");
 
             modelBuilder.HasSequence("SubscriptionAddOnSequence");
@@ -999,6 +1003,106 @@ namespace Dashboard.Infrastructure.Data.Migrations.SqlServer
                     b.ToTable("export_runs", (string)null);
                 });
 
+            modelBuilder.Entity("Dashboard.Infrastructure.Sources.Stripe.Events.StripeEventRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValueSql("NEXT VALUE FOR [StripeEventRecordSequence]");
+
+                    SqlServerPropertyBuilderExtensions.UseSequence(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("EventId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("ObjectId")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<DateTimeOffset?>("ProcessedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("SourceId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("Via")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceId", "EventId")
+                        .IsUnique();
+
+                    b.HasIndex("SourceId", "Via", "Status");
+
+                    b.ToTable("stripe_events", (string)null);
+                });
+
+            modelBuilder.Entity("Dashboard.Infrastructure.Sources.Stripe.Events.StripeObjectVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValueSql("NEXT VALUE FOR [StripeObjectVersionSequence]");
+
+                    SqlServerPropertyBuilderExtensions.UseSequence(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("EventCreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("EventId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("ObjectId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<long>("SourceId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceId", "ObjectId")
+                        .IsUnique();
+
+                    b.ToTable("stripe_object_versions", (string)null);
+                });
+
             modelBuilder.Entity("Dashboard.Infrastructure.Sources.Stripe.Sync.StripePaymentLink", b =>
                 {
                     b.Property<long>("Id")
@@ -1426,6 +1530,24 @@ namespace Dashboard.Infrastructure.Data.Migrations.SqlServer
                     b.HasOne("Dashboard.Infrastructure.Exports.ExportRecord", null)
                         .WithMany()
                         .HasForeignKey("ExportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Infrastructure.Sources.Stripe.Events.StripeEventRecord", b =>
+                {
+                    b.HasOne("Dashboard.Core.Billing.Source", null)
+                        .WithMany()
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Infrastructure.Sources.Stripe.Events.StripeObjectVersion", b =>
+                {
+                    b.HasOne("Dashboard.Core.Billing.Source", null)
+                        .WithMany()
+                        .HasForeignKey("SourceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

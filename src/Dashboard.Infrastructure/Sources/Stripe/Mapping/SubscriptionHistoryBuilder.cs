@@ -1,5 +1,8 @@
 using Dashboard.Core.Billing;
 using Dashboard.Infrastructure.Sources.Stripe.Api;
+using StripeInvoice = Stripe.Invoice;
+using StripeInvoiceLine = Stripe.InvoiceLineItem;
+using StripeSubscription = Stripe.Subscription;
 
 namespace Dashboard.Infrastructure.Sources.Stripe.Mapping;
 
@@ -35,8 +38,8 @@ public static class SubscriptionHistoryBuilder
             .Where(i => BilledStatuses.Contains(i.Status ?? string.Empty))
             .OrderBy(i => i.Created).ThenBy(i => i.Id, StringComparer.Ordinal)
             .ToList();
-        var trialEnd = subscription.TrialStart is null ? null : StripeJson.ToInstant(subscription.TrialEnd);
-        var startedAt = StripeJson.ToInstant(subscription.StartDate ?? subscription.Created);
+        var trialEnd = subscription.TrialStart is null ? null : StripeTime.ToInstant(subscription.TrialEnd);
+        var startedAt = StripeTime.ToInstant(subscription.StartDate == default ? subscription.Created : subscription.StartDate);
 
         var terms = new SortedDictionary<long, Terms>();
         foreach (var invoice in billed)
@@ -46,8 +49,8 @@ public static class SubscriptionHistoryBuilder
 
         var current = CurrentTerms(subscription, plans);
         var currentAt = currentTermsSince?.ToUnixTimeSeconds()
-            ?? subscription.Items.Data.Select(i => i.CurrentPeriodStart).Max()
-            ?? subscription.StartDate ?? subscription.Created;
+            ?? LatestPeriodStart(subscription)
+            ?? startedAt.ToUnixTimeSeconds();
 
         var states = new List<StateRecord>();
         Terms? previous = null;
@@ -75,13 +78,13 @@ public static class SubscriptionHistoryBuilder
         OverlayCurrentStatus(states, subscription, billed);
         AnchorToStart(states, startedAt);
 
-        var requested = StripeJson.ToInstant(subscription.CanceledAt);
+        var requested = StripeTime.ToInstant(subscription.CanceledAt);
         var ended = subscription.Status == "canceled"
-            ? StripeJson.ToInstant(subscription.EndedAt ?? subscription.CanceledAt)
+            ? StripeTime.ToInstant(subscription.EndedAt ?? subscription.CanceledAt)
             : null;
         return new SubscriptionRecord(
             subscription.Id,
-            subscription.Customer.Id,
+            subscription.CustomerId,
             startedAt,
             trialEnd,
             ended,
@@ -100,22 +103,22 @@ public static class SubscriptionHistoryBuilder
 
     private static void AddInvoiceTerms(SortedDictionary<long, Terms> terms, StripeInvoice invoice, string subscriptionId, Func<string, PlanRecord?> plans)
     {
-        var lines = invoice.Lines.Data
+        var lines = (invoice.Lines?.Data ?? [])
             .Where(l => l.Parent?.SubscriptionItemDetails?.Subscription == subscriptionId && l.Period is not null
-                && l.PriceId is { } price && plans(price) is not null)
+                && l.PriceRef is { } price && plans(price) is not null)
             .ToList();
 
         // A period's regular lines list every item billed in advance: together they are the period's terms.
         // Usage (metered) lines bill the period behind them, so they never date terms.
-        foreach (var period in lines.Where(l => !l.IsProration && !plans(l.PriceId!)!.IsMetered)
-                     .GroupBy(l => l.Period!.Start))
+        foreach (var period in lines.Where(l => !l.IsProration && !plans(l.PriceRef!)!.IsMetered)
+                     .GroupBy(l => StripeTime.Seconds(l.Period!.Start)))
         {
-            var items = period.ToDictionary(ItemKey, l => new Item(l.PriceId!, (int)(l.Quantity ?? 1)));
+            var items = period.ToDictionary(ItemKey, l => new Item(l.PriceRef!, (int)(l.Quantity ?? 1)));
             terms[period.Key] = Terms.Full(items, period.Sum(l => l.DiscountTotal));
         }
 
         // Proration lines date a change inside a period: credits for the old terms, charges for the new ones.
-        foreach (var change in lines.Where(l => l.IsProration).GroupBy(l => l.Period!.Start))
+        foreach (var change in lines.Where(l => l.IsProration).GroupBy(l => StripeTime.Seconds(l.Period!.Start)))
         {
             if (terms.TryGetValue(change.Key, out var existing) && existing.IsFull)
             {
@@ -124,23 +127,23 @@ public static class SubscriptionHistoryBuilder
 
             var set = change.Where(l => l.Amount > 0)
                 .GroupBy(ItemKey)
-                .ToDictionary(g => g.Key, g => new Item(g.Last().PriceId!, (int)(g.Last().Quantity ?? 1)));
+                .ToDictionary(g => g.Key, g => new Item(g.Last().PriceRef!, (int)(g.Last().Quantity ?? 1)));
             var removed = change.Where(l => l.Amount <= 0).Select(ItemKey).Where(k => !set.ContainsKey(k)).ToHashSet();
             terms[change.Key] = Terms.Delta(set, removed);
         }
     }
 
     private static string ItemKey(StripeInvoiceLine line) =>
-        line.Parent?.SubscriptionItemDetails?.SubscriptionItem ?? line.PriceId!;
+        line.Parent?.SubscriptionItemDetails?.SubscriptionItem ?? line.PriceRef!;
 
     private static Terms? CurrentTerms(StripeSubscription subscription, Func<string, PlanRecord?> plans)
     {
         var items = new Dictionary<string, Item>();
-        foreach (var item in subscription.Items.Data)
+        foreach (var item in subscription.Items?.Data ?? [])
         {
-            if (item.EffectivePrice is { } price && plans(price.Id) is not null)
+            if (item.PriceRef is { } price && plans(price) is not null)
             {
-                items[item.Id] = new Item(price.Id, (int)(item.Quantity ?? 1));
+                items[item.Id] = new Item(price, (int)item.Quantity);
             }
         }
 
@@ -153,7 +156,7 @@ public static class SubscriptionHistoryBuilder
         var discount = 0L;
         foreach (var reference in subscription.Discounts ?? [])
         {
-            if (reference.Value?.ResolvedCoupon is { } coupon)
+            if (reference?.ResolvedCoupon is { } coupon)
             {
                 discount += coupon.PercentOff is { } percent
                     ? (long)Math.Round(gross * percent / 100m, MidpointRounding.AwayFromZero)
@@ -180,11 +183,11 @@ public static class SubscriptionHistoryBuilder
         }
 
         var unpaid = billed.Where(i => i.Status is "open" or "uncollectible" && i.Total > 0)
-            .Select(i => i.StatusTransitions?.FinalizedAt ?? i.Created)
-            .DefaultIfEmpty(subscription.Items.Data.Select(i => i.CurrentPeriodStart).Max() ?? subscription.Created)
+            .Select(i => StripeTime.Seconds(i.StatusTransitions?.FinalizedAt ?? i.Created))
+            .DefaultIfEmpty(LatestPeriodStart(subscription) ?? StripeTime.Seconds(subscription.Created))
             .Min();
         var last = states[^1];
-        var at = StripeJson.ToInstant(unpaid);
+        var at = StripeTime.ToInstant(unpaid);
         if (at <= last.EffectiveFrom)
         {
             states[^1] = last with { Status = status.Value };
@@ -193,6 +196,13 @@ public static class SubscriptionHistoryBuilder
         {
             states.Add(last with { EffectiveFrom = at, Status = status.Value });
         }
+    }
+
+    private static long? LatestPeriodStart(StripeSubscription subscription)
+    {
+        var starts = (subscription.Items?.Data ?? []).Where(i => i.CurrentPeriodStart != default)
+            .Select(i => StripeTime.Seconds(i.CurrentPeriodStart)).ToList();
+        return starts.Count > 0 ? starts.Max() : null;
     }
 
     /// <summary>The first terms hold from the start; terms dated before it (a backdated start) collapse into them.</summary>
@@ -248,7 +258,7 @@ public static class SubscriptionHistoryBuilder
             .OrderBy(a => a.ExternalId, StringComparer.Ordinal)
             .ToList();
         // Trials are told by the subscription's trial end, not by a state's status.
-        return new StateRecord(StripeJson.ToInstant(instant), primary.Item.PriceId, primary.Item.Quantity, terms.Discount, SubscriptionStatus.Active, addOns);
+        return new StateRecord(StripeTime.ToInstant(instant), primary.Item.PriceId, primary.Item.Quantity, terms.Discount, SubscriptionStatus.Active, addOns);
     }
 
     private static long Gross(IReadOnlyDictionary<string, Item> items, Func<string, PlanRecord?> plans) =>

@@ -1,5 +1,7 @@
 using Dashboard.Infrastructure.Jobs;
 using Dashboard.Infrastructure.Sources.Connectors;
+using Dashboard.Infrastructure.Sources.Stripe;
+using Dashboard.Infrastructure.Sources.Stripe.Webhooks;
 using Dashboard.Infrastructure.Sync;
 using Dashboard.Web.Services.Sources;
 using Microsoft.AspNetCore.Components;
@@ -32,6 +34,7 @@ public partial class SourcesPage : ComponentBase, IObserver<SyncStatus>, IDispos
     private ConnectionCheck? check;
     private string? message;
     private long? queued;
+    private IReadOnlyDictionary<long, StripeWebhookStatus> webhooks = new Dictionary<long, StripeWebhookStatus>();
 
     [Inject]
     public required SourceDirectory Sources { get; init; }
@@ -53,6 +56,9 @@ public partial class SourcesPage : ComponentBase, IObserver<SyncStatus>, IDispos
 
     [Inject]
     public required TimeProvider Time { get; init; }
+
+    [Inject]
+    public required StripeWebhookStatusService Webhooks { get; init; }
 
     [Inject]
     public required AuditCaller Audit { get; init; }
@@ -240,6 +246,7 @@ public partial class SourcesPage : ComponentBase, IObserver<SyncStatus>, IDispos
         rows = sources.Select(s => new SourceRow(
             s.Id, s.Name, s.Provider, s.CanSync, s.LastSyncedAt, s.Customers, s.Subscriptions, s.Charges,
             s.ErrorCount, s.RecentErrors, intervals[s.Id])).ToList();
+        webhooks = await Webhooks.LoadAsync(disposed.Token);
         loaded = true;
     }
 }
