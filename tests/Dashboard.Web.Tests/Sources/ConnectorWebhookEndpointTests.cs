@@ -128,7 +128,7 @@ public sealed class ConnectorWebhookEndpointTests : IAsyncLifetime
         const string payload = """{"id":"evt_1","object":"event","type":"balance.available","created":1700000000,"data":{"object":{"id":"bal"}}}""";
         using var content = new StringContent(payload);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        content.Headers.Add("Stripe-Signature", StripeWebhookSignature.Sign(payload, DateTimeOffset.UtcNow, "whsec_routing"));
+        content.Headers.Add("Stripe-Signature", global::Stripe.EventUtility.GenerateSignatureHeader(payload, "whsec_routing", DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
 
         using var response = await client.PostAsync($"/webhooks/stripe/{stripeId}", content);
 

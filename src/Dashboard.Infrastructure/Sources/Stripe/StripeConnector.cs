@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Infrastructure.Sources.Stripe;
 
 /// <summary>Stripe on the connector model: its fields, connecting through <see cref="StripeSourceRegistrar"/>, and a connection test.</summary>
-public sealed class StripeConnector(StripeSourceRegistrar registrar, IStripeClient client, IOptions<StripeOptions> options) : ISourceConnector
+public sealed class StripeConnector(StripeSourceRegistrar registrar, IStripeApi api, IOptions<StripeOptions> options) : ISourceConnector
 {
     public const string ApiKey = "api-key";
     public const string ApiBase = "api-base";
@@ -54,11 +54,10 @@ public sealed class StripeConnector(StripeSourceRegistrar registrar, IStripeClie
         var connection = new StripeConnection(setup.Url(ApiBase) ?? options.Value.DefaultApiBase, setup.Required(ApiKey));
         try
         {
-            _ = await client.ListPageAsync<StripeCustomer>(
-                connection, StripeListRequest.Of("v1/customers", ("limit", "1")), null, cancellationToken);
+            _ = await api.Client(connection).V1.Customers.ListAsync(new global::Stripe.CustomerListOptions { Limit = 1 }, null, cancellationToken);
             return new ConnectionCheck(true, $"Connected to {connection.ApiBase.Host}: the key can read customers.");
         }
-        catch (Exception e) when (e is StripeApiException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is global::Stripe.StripeException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             return new ConnectionCheck(false, $"Stripe refused or could not be reached: {e.Message}");
         }
