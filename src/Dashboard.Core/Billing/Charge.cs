@@ -32,4 +32,5 @@ public sealed class Refund
     public long AmountMinor { get; set; }
     public required string Currency { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    public RefundKind Kind { get; set; }
 }

@@ -335,6 +335,9 @@ namespace Dashboard.Infrastructure.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(max)")
                         .UseCollation("Latin1_General_100_BIN2");
 
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("Email")
                         .HasColumnType("nvarchar(450)")
                         .UseCollation("Latin1_General_100_BIN2");
@@ -527,6 +530,12 @@ namespace Dashboard.Infrastructure.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(450)")
                         .UseCollation("Latin1_General_100_BIN2");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("nvarchar(max)")
+                        .HasDefaultValue("Refund");
+
                     b.Property<long>("SourceId")
                         .HasColumnType("bigint");
 
@@ -634,6 +643,9 @@ namespace Dashboard.Infrastructure.Data.Migrations.SqlServer
 
                     b.Property<long>("CustomerId")
                         .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("ExternalId")
                         .IsRequired()
