@@ -23,6 +23,9 @@ public sealed record StripeInvoice : IStripeObject
 
     public StripeStatusTransitions? StatusTransitions { get; init; }
 
+    /// <summary>Payment attempts so far: more than one on a paid invoice means the first failed (a dunning episode).</summary>
+    public long AttemptCount { get; init; }
+
     public string? SubscriptionId => Parent?.SubscriptionDetails?.Subscription?.Id;
 }
 

@@ -22,6 +22,17 @@ public sealed record StripeSubscription : IStripeObject
     public StripeCancellationDetails? CancellationDetails { get; init; }
     public StripeExpandable<StripeInvoice>? LatestInvoice { get; init; }
     public Dictionary<string, string>? Metadata { get; init; }
+
+    /// <summary>Set while collection is paused (the status stays active): nothing is charged until <c>resumes_at</c>.</summary>
+    public StripePauseCollection? PauseCollection { get; init; }
+}
+
+public sealed record StripePauseCollection
+{
+    /// <summary>keep_as_draft, mark_uncollectible or void.</summary>
+    public string? Behavior { get; init; }
+
+    public long? ResumesAt { get; init; }
 }
 
 public sealed record StripeSubscriptionItem : IStripeObject

@@ -76,6 +76,12 @@ internal static class StripeImportOperations
             Status = state.Status,
             AddOns = AddOns(state),
         }));
+        if (subscription.CanceledAt is null && subscription.CancelRequestedAt is null)
+        {
+            // Stripe shows no cancellation: one scheduled earlier and withdrawn (cancel_at_period_end cleared) is withdrawn here too.
+            operations.Add(new SubscriptionUncancellation { Oid = subscription.ExternalId });
+        }
+
         if (subscription.Cancellation is { } cancellation)
         {
             operations.Add(new CancellationFeedbackImport

@@ -93,7 +93,10 @@ internal sealed class StripeInvoiceIndex
         Status = invoice.Status,
         Created = invoice.Created,
         Total = invoice.Total,
-        StatusTransitions = invoice.StatusTransitions is { FinalizedAt: { } finalized } ? new StripeStatusTransitions { FinalizedAt = finalized } : null,
+        AttemptCount = invoice.AttemptCount,
+        StatusTransitions = invoice.StatusTransitions is { } transitions
+            ? new StripeStatusTransitions { FinalizedAt = transitions.FinalizedAt, PaidAt = transitions.PaidAt }
+            : null,
         Lines = invoice.Lines.HasMore
             ? invoice.Lines
             : new StripeList<StripeInvoiceLine> { Data = invoice.Lines.Data.Where(l => l.SubscriptionId is not null).Select(TrimLine).ToList() },

@@ -15,7 +15,8 @@ internal sealed class StripeObjectImporter(
     IStripeClient client,
     StripeStoreWriter writer,
     IDbContextFactory<DashboardDbContext> contextFactory,
-    IOptions<StripeOptions> options)
+    IOptions<StripeOptions> options,
+    TimeProvider time)
 {
     public const string Prices = "prices";
     public const string Customers = "customers";
@@ -220,7 +221,7 @@ internal sealed class StripeObjectImporter(
 
         await EnsurePlansAsync(scope, subscription, invoices, plans, ct);
         PlanRecord? Lookup(string id) => plans.GetValueOrDefault(id);
-        if (SubscriptionHistoryBuilder.Build(subscription, invoices, Lookup, since, stored) is not { } record)
+        if (SubscriptionHistoryBuilder.Build(subscription, invoices, Lookup, since, stored, time.GetUtcNow()) is not { } record)
         {
             return null;
         }
@@ -281,12 +282,12 @@ internal sealed class StripeObjectImporter(
             {
                 s.ExternalId,
                 State = s.States.OrderByDescending(x => x.EffectiveFrom)
-                    .Select(x => new { x.EffectiveFrom, x.Quantity, Plan = db.Plans.Where(p => p.Id == x.PlanId).Select(p => p.ExternalId).First() })
+                    .Select(x => new { x.EffectiveFrom, x.Quantity, x.Status, Plan = db.Plans.Where(p => p.Id == x.PlanId).Select(p => p.ExternalId).First() })
                     .FirstOrDefault(),
             })
             .ToListAsync(ct);
         return latest.Where(l => l.State is not null)
-            .ToDictionary(l => l.ExternalId, l => new StoredState(l.State!.EffectiveFrom, l.State.Plan, l.State.Quantity), StringComparer.Ordinal);
+            .ToDictionary(l => l.ExternalId, l => new StoredState(l.State!.EffectiveFrom, l.State.Plan, l.State.Quantity, l.State.Status), StringComparer.Ordinal);
     }
 
     /// <summary>
