@@ -192,7 +192,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
     private JsonNode? Answer(string path, IQueryCollection query)
     {
         var parts = path.Split('/');
-        var expand = query["expand[]"].Select(e => e!.Split('.')).ToList();
+        var expand = ExpandPaths(query).Select(e => e.Split('.')).ToList();
         if (parts.Length == 2)
         {
             return List(parts[1], Filter(parts[1], query), query, expand);
@@ -218,6 +218,14 @@ public sealed class FakeStripeServer : IAsyncDisposable
 
         return null;
     }
+
+    /// <summary>The expand[] values, whether sent as <c>expand[]=</c> or indexed (<c>expand[0]=</c>, as Stripe.net does).</summary>
+    internal static List<string> ExpandPaths(IQueryCollection query) =>
+        query.Where(q => q.Key == "expand[]" || (q.Key.StartsWith("expand[", StringComparison.Ordinal) && q.Key.EndsWith(']')))
+            .OrderBy(q => q.Key, StringComparer.Ordinal)
+            .SelectMany(q => q.Value)
+            .OfType<string>()
+            .ToList();
 
     private List<JsonObject> Filter(string list, IQueryCollection query)
     {

@@ -71,7 +71,7 @@ public sealed class StripeWebhookEndpointTests : IAsyncLifetime
         // A type the dashboard does not need: verified, acknowledged, nothing to fetch.
         var payload = """{"id":"evt_1","object":"event","type":"balance.available","created":1700000000,"data":{"object":{"id":"bal"}}}""";
 
-        using var response = await PostAsync(sourceId, payload, StripeWebhookSignature.Sign(payload, DateTimeOffset.UtcNow, Secret));
+        using var response = await PostAsync(sourceId, payload, global::Stripe.EventUtility.GenerateSignatureHeader(payload, Secret, DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await JobWaits.UntilAsync(() => WebhookJobs().Count == 1, () => "the webhook's job");
@@ -85,7 +85,7 @@ public sealed class StripeWebhookEndpointTests : IAsyncLifetime
     {
         const string payload = "not json";
 
-        using var response = await PostAsync(sourceId, payload, StripeWebhookSignature.Sign(payload, DateTimeOffset.UtcNow, Secret));
+        using var response = await PostAsync(sourceId, payload, global::Stripe.EventUtility.GenerateSignatureHeader(payload, Secret, DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await JobWaits.UntilAsync(() => WebhookJobs().Count == 1, () => "the webhook's job");
@@ -101,7 +101,7 @@ public sealed class StripeWebhookEndpointTests : IAsyncLifetime
     public async Task A_bad_or_stale_signature_is_a_400(string? secret, int minutes)
     {
         const string payload = """{"id":"evt_2","object":"event","type":"customer.deleted","created":1700000000,"data":{"object":{"id":"cus_1"}}}""";
-        var header = secret is null ? null : StripeWebhookSignature.Sign(payload, DateTimeOffset.UtcNow.AddMinutes(minutes), secret);
+        var header = secret is null ? null : global::Stripe.EventUtility.GenerateSignatureHeader(payload, secret, (DateTimeOffset.UtcNow.AddMinutes(minutes)).ToUnixTimeSeconds());
 
         using var response = await PostAsync(sourceId, payload, header);
 
@@ -114,7 +114,7 @@ public sealed class StripeWebhookEndpointTests : IAsyncLifetime
     {
         const string payload = """{"id":"evt_3"}""";
 
-        using var response = await PostAsync(sourceId + 100, payload, StripeWebhookSignature.Sign(payload, DateTimeOffset.UtcNow, Secret));
+        using var response = await PostAsync(sourceId + 100, payload, global::Stripe.EventUtility.GenerateSignatureHeader(payload, Secret, DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Empty(WebhookJobs());
@@ -129,8 +129,9 @@ public sealed class StripeWebhookEndpointTests : IAsyncLifetime
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(client.BaseAddress!.Host, client.BaseAddress.Port);
         var stream = tcp.GetStream();
+        var signature = global::Stripe.EventUtility.GenerateSignatureHeader("{}", Secret, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
         var head = $"POST /webhooks/stripe/{sourceId} HTTP/1.1\r\nHost: {client.BaseAddress.Authority}\r\nContent-Type: application/json\r\n" +
-            $"Transfer-Encoding: chunked\r\nStripe-Signature: {StripeWebhookSignature.Sign("{}", DateTimeOffset.UtcNow, Secret)}\r\n\r\n" +
+            $"Transfer-Encoding: chunked\r\nStripe-Signature: {signature}\r\n\r\n" +
             $"{size:x}\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
         await stream.WriteAsync(Encoding.ASCII.GetBytes(new string('x', size)));

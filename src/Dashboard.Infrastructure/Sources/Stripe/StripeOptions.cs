@@ -8,8 +8,8 @@ public sealed class StripeOptions
     /// <summary>The API base used when a source names none; tests point sources at a local fake instead.</summary>
     public Uri DefaultApiBase { get; set; } = new("https://api.stripe.com/");
 
-    /// <summary>The pinned API version sent as Stripe-Version: the shapes the DTOs and mapping are written for.</summary>
-    public string ApiVersion { get; set; } = "2025-03-31.basil";
+    /// <summary>The pinned API version (Stripe-Version): the one Stripe.net's models are written for.</summary>
+    public static string ApiVersion => global::Stripe.StripeConfiguration.ApiVersion;
 
     /// <summary>Objects per list page (Stripe allows 1 to 100).</summary>
     public int PageSize { get; set; } = 100;

@@ -23,8 +23,12 @@ public static class StripeServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<StripeResilience>();
 
-        // Attempts are timed by the retry pipeline, so the client itself never times out a whole retried call.
-        services.AddHttpClient<IStripeClient, StripeClient>(client => client.Timeout = Timeout.InfiniteTimeSpan);
+        // Stripe.net sends every request through this client; attempts are timed and retried by its handler's
+        // pipeline, so the client itself never times out a whole retried call.
+        services.TryAddTransient<StripeRetryHandler>();
+        services.AddHttpClient(StripeApi.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .AddHttpMessageHandler<StripeRetryHandler>();
+        services.TryAddSingleton<IStripeApi, StripeApi>();
 
         services.AddSyncCore();
         services.TryAddTransient<StripeStoreWriter>();

@@ -3,6 +3,7 @@ using System.Net;
 using Dashboard.Infrastructure.Sources.Stripe;
 using Dashboard.Infrastructure.Sources.Stripe.Api;
 using Dashboard.Testing.Fakes;
+using Sdk = Stripe;
 using Microsoft.Extensions.DependencyInjection;
 using static Dashboard.Testing.Fakes.StripeFixtures;
 
@@ -32,7 +33,7 @@ public sealed class StripeClientTests : IAsyncLifetime
 
     private StripeConnection Connection => new(server.BaseUri, FakeStripeServer.ApiKey);
 
-    private IStripeClient Client => services.GetRequiredService<IStripeClient>();
+    private IStripeApi Client => services.GetRequiredService<IStripeApi>();
 
     [Fact]
     public async Task Pages_follow_starting_after_until_has_more_is_false()
@@ -43,7 +44,8 @@ public sealed class StripeClientTests : IAsyncLifetime
         Assert.Equal("cus_024", ids[0]);
         Assert.Equal("cus_000", ids[^1]);
         Assert.Equal(3, server.RequestCount("v1/customers"));
-        Assert.All(server.Versions, v => Assert.Equal("2025-03-31.basil", v));
+        Assert.All(server.Versions, v => Assert.Equal(Sdk.StripeConfiguration.ApiVersion, v));
+        Assert.Equal("2026-10-28.endive", StripeOptions.ApiVersion);
     }
 
     [Fact]
@@ -75,10 +77,10 @@ public sealed class StripeClientTests : IAsyncLifetime
     [Fact]
     public async Task A_request_refused_for_good_is_not_retried_and_never_shows_the_key()
     {
-        var error = await Assert.ThrowsAsync<StripeApiException>(() =>
-            Client.ListPageAsync<StripeCustomer>(Connection with { ApiKey = "rk_test_wrong" }, StripeListRequest.Customers, null, default));
+        var error = await Assert.ThrowsAsync<Sdk.StripeException>(() =>
+            Client.ListPageAsync(Connection with { ApiKey = "rk_test_wrong" }, StripeListRequest.Customers, null, default));
 
-        Assert.Equal(HttpStatusCode.Unauthorized, error.Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, error.HttpStatusCode);
         Assert.DoesNotContain("rk_test", error.Message, StringComparison.Ordinal);
         Assert.Equal(1, server.RequestCount("v1/customers"));
     }
@@ -88,10 +90,10 @@ public sealed class StripeClientTests : IAsyncLifetime
     {
         server.Inject(new FakeStripeFault("v1/customers", FakeStripeFaultKind.ServerError, Times: 10));
 
-        var error = await Assert.ThrowsAsync<StripeApiException>(() =>
-            Client.ListPageAsync<StripeCustomer>(Connection, StripeListRequest.Customers, null, default));
+        var error = await Assert.ThrowsAsync<Sdk.StripeException>(() =>
+            Client.ListPageAsync(Connection, StripeListRequest.Customers, null, default));
 
-        Assert.Equal(HttpStatusCode.InternalServerError, error.Status);
+        Assert.Equal(HttpStatusCode.InternalServerError, error.HttpStatusCode);
         Assert.Equal(4, server.RequestCount("v1/customers"));
     }
 
@@ -101,7 +103,7 @@ public sealed class StripeClientTests : IAsyncLifetime
         string? cursor = null;
         while (true)
         {
-            var page = await Client.ListPageAsync<StripeCustomer>(Connection, StripeListRequest.Customers, cursor, default);
+            var page = await Client.ListPageAsync(Connection, StripeListRequest.Customers, cursor, default);
             ids.AddRange(page.Data.Select(c => c.Id));
             if (!page.HasMore)
             {

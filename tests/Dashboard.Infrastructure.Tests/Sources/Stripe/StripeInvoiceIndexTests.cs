@@ -64,7 +64,7 @@ public sealed class StripeInvoiceIndexTests(ITestOutputHelper output) : IAsyncLi
     public async Task The_index_covers_only_subscriptions_newer_than_the_oldest_invoice_it_read()
     {
         await using var services = StripeTestServices.Create(pageSize: 2);
-        var client = services.GetRequiredService<IStripeClient>();
+        var client = services.GetRequiredService<IStripeApi>();
         var connection = new StripeConnection(stripe.BaseUri, FakeStripeServer.ApiKey);
 
         // Pages of 2, newest first: Mar 1 ×2, Feb 24 + Feb 15, Feb 1 ×2, Jan 24 + Jan 10; a limit of 7 stops after Jan 10.
@@ -87,7 +87,7 @@ public sealed class StripeInvoiceIndexTests(ITestOutputHelper output) : IAsyncLi
     {
         await using var synthetic = await SyntheticStripeServer.StartAsync(12_000);
         await using var services = StripeTestServices.Create(pageSize: 100);
-        var client = services.GetRequiredService<IStripeClient>();
+        var client = services.GetRequiredService<IStripeApi>();
         var connection = new StripeConnection(synthetic.BaseUri, FakeStripeServer.ApiKey);
         var before = GC.GetTotalMemory(forceFullCollection: true);
 
@@ -103,7 +103,13 @@ public sealed class StripeInvoiceIndexTests(ITestOutputHelper output) : IAsyncLi
         GC.KeepAlive(index);
     }
 
-    private static StripeSubscription Subscription(string id, long created) => new() { Id = id, Customer = "cus_X", Status = "active", Created = created };
+    private static global::Stripe.Subscription Subscription(string id, long created) => new()
+    {
+        Id = id,
+        CustomerId = "cus_X",
+        Status = "active",
+        Created = created >= 253_402_300_799 ? DateTime.MaxValue : DateTimeOffset.FromUnixTimeSeconds(created).UtcDateTime,
+    };
 
     private static Action<IServiceCollection> Limit(int invoices) =>
         services => services.Configure<StripeOptions>(o => o.InvoiceIndexLimit = invoices);

@@ -1,45 +1,64 @@
+using Sdk = Stripe;
+
 namespace Dashboard.Infrastructure.Sources.Stripe.Api;
 
-/// <summary>A list endpoint with its fixed filters and expansions; paging parameters are added per page.</summary>
-public sealed record StripeListRequest(string Path, IReadOnlyList<KeyValuePair<string, string>> Parameters)
+/// <summary>Where one page of a list starts: after or before an object id, and how many objects it holds.</summary>
+public sealed record StripePage(string? StartingAfter, string? EndingBefore, long Limit)
 {
-    public static StripeListRequest Of(string path, params (string Key, string Value)[] parameters) =>
-        new(path, parameters.Select(p => KeyValuePair.Create(p.Key, p.Value)).ToList());
+    public TOptions Apply<TOptions>(TOptions options)
+        where TOptions : Sdk.ListOptions
+    {
+        options.Limit = Limit;
+        options.StartingAfter = StartingAfter;
+        options.EndingBefore = EndingBefore;
+        return options;
+    }
+}
 
-    public static readonly StripeListRequest Products = Of("v1/products");
-    public static readonly StripeListRequest Prices = Of("v1/prices", ("expand[]", "data.product"));
-    public static readonly StripeListRequest Customers = Of("v1/customers");
+/// <summary>
+/// A list endpoint with its fixed filters and expansions, read through Stripe.net's typed service; the paging
+/// parameters come from the <see cref="StripePage"/> of each call.
+/// </summary>
+public sealed record StripeListRequest<T>(
+    string Name, Func<Sdk.StripeClient, StripePage, CancellationToken, Task<Sdk.StripeList<T>>> Read)
+    where T : Sdk.IHasId;
 
-    public static readonly StripeListRequest Subscriptions =
-        Of("v1/subscriptions", ("status", "all"), ("expand[]", "data.discounts.source.coupon"));
+/// <summary>The lists the connector reads; every expansion named here is one the pinned API version knows.</summary>
+public static class StripeListRequest
+{
+    public static readonly StripeListRequest<Sdk.Price> Prices = new("prices", (c, p, ct) =>
+        c.V1.Prices.ListAsync(p.Apply(new Sdk.PriceListOptions { Expand = ["data.product"] }), null, ct));
 
-    public static readonly StripeListRequest Charges = Of("v1/charges", ("expand[]", "data.balance_transaction"));
-    public static readonly StripeListRequest Refunds = Of("v1/refunds");
-    public static readonly StripeListRequest CreditNotes = Of("v1/credit_notes");
+    public static readonly StripeListRequest<Sdk.Customer> Customers = new("customers", (c, p, ct) =>
+        c.V1.Customers.ListAsync(p.Apply(new Sdk.CustomerListOptions()), null, ct));
 
-    /// <summary>An invoice read for its payments and each payment intent's charge (four levels, Stripe's limit).</summary>
-    public static readonly IReadOnlyList<string> InvoicePaymentsExpand = ["payments.data.payment.payment_intent"];
-    public static readonly StripeListRequest Events = Of("v1/events");
+    public static readonly StripeListRequest<Sdk.Subscription> Subscriptions = new("subscriptions", (c, p, ct) =>
+        c.V1.Subscriptions.ListAsync(p.Apply(new Sdk.SubscriptionListOptions { Status = "all", Expand = ["data.discounts.source.coupon"] }), null, ct));
+
+    public static readonly StripeListRequest<Sdk.Charge> Charges = new("charges", (c, p, ct) =>
+        c.V1.Charges.ListAsync(p.Apply(new Sdk.ChargeListOptions { Expand = ["data.balance_transaction"] }), null, ct));
+
+    public static readonly StripeListRequest<Sdk.Refund> Refunds = new("refunds", (c, p, ct) =>
+        c.V1.Refunds.ListAsync(p.Apply(new Sdk.RefundListOptions()), null, ct));
+
+    public static readonly StripeListRequest<Sdk.CreditNote> CreditNotes = new("credit_notes", (c, p, ct) =>
+        c.V1.CreditNotes.ListAsync(p.Apply(new Sdk.CreditNoteListOptions()), null, ct));
+
+    /// <summary>Every invoice of the account, newest first, with its payments: the full import's single invoice read.</summary>
+    public static readonly StripeListRequest<Sdk.Invoice> AllInvoices = new("invoices", (c, p, ct) =>
+        c.V1.Invoices.ListAsync(p.Apply(new Sdk.InvoiceListOptions { Expand = ["data.payments"] }), null, ct));
+
+    public static readonly StripeListRequest<Sdk.Event> Events = new("events", (c, p, ct) =>
+        c.V1.Events.ListAsync(p.Apply(new Sdk.EventListOptions()), null, ct));
 
     /// <summary>The expansions a single subscription is read with, as in <see cref="Subscriptions"/>.</summary>
     public static readonly IReadOnlyList<string> SubscriptionExpand = ["discounts.source.coupon"];
 
-    public static StripeListRequest RefundsOf(string chargeId) => Of("v1/refunds", ("charge", chargeId));
-
-    public static StripeListRequest PricesOf(string productId) => Of("v1/prices", ("product", productId), ("expand[]", "data.product"));
+    /// <summary>An invoice read for its payments and each payment intent's charge (four levels, Stripe's limit).</summary>
+    public static readonly IReadOnlyList<string> InvoicePaymentsExpand = ["payments.data.payment.payment_intent"];
 
     /// <summary>One subscription's invoices with their payments, to rebuild its history and link charges.</summary>
-    public static StripeListRequest InvoicesOf(string subscriptionId) =>
-        Of("v1/invoices", ("subscription", subscriptionId), ("expand[]", "data.payments"));
-
-    /// <summary>Every invoice of the account, newest first, with its payments: the full import's single invoice read.</summary>
-    public static readonly StripeListRequest AllInvoices = Of("v1/invoices", ("expand[]", "data.payments"));
-
-    /// <summary>Lines past the first page of an invoice.</summary>
-    public static StripeListRequest LinesOf(string invoiceId) => Of($"v1/invoices/{Uri.EscapeDataString(invoiceId)}/lines");
-
-    /// <summary>Items past the first page of a subscription.</summary>
-    public static StripeListRequest ItemsOf(string subscriptionId) =>
-        Of("v1/subscription_items", ("subscription", subscriptionId));
+    public static Sdk.InvoiceListOptions InvoicesOf(string subscriptionId) =>
+        new() { Subscription = subscriptionId, Expand = ["data.payments"] };
 
 }

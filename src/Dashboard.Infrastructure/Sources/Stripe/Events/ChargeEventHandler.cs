@@ -1,5 +1,6 @@
 using Dashboard.Infrastructure.Sources.Stripe.Api;
 using Dashboard.Infrastructure.Sources.Stripe.Sync;
+using Sdk = Stripe;
 
 namespace Dashboard.Infrastructure.Sources.Stripe.Events;
 
@@ -7,24 +8,28 @@ namespace Dashboard.Infrastructure.Sources.Stripe.Events;
 /// charge.* re-read the charge with its balance transaction (the fee is known only there); charge.refunded also
 /// brings in the charge's refunds.
 /// </summary>
-internal sealed class ChargeEventHandler(IStripeClient client, StripeObjectImporter importer) : IStripeEventHandler
+internal sealed class ChargeEventHandler(IStripeApi api, StripeObjectImporter importer) : IStripeEventHandler
 {
     public IReadOnlyCollection<string> EventTypes { get; } =
         ["charge.succeeded", "charge.failed", "charge.captured", "charge.updated", "charge.refunded"];
 
-    public async Task HandleAsync(StripeSyncScope scope, StripeEvent stripeEvent, CancellationToken cancellationToken)
+    public async Task HandleAsync(StripeSyncScope scope, Sdk.Event stripeEvent, CancellationToken cancellationToken)
     {
         var id = stripeEvent.ObjectId!;
-        var charge = await client.GetAsync<StripeCharge>(scope.Connection, $"v1/charges/{Uri.EscapeDataString(id)}", ["balance_transaction"], cancellationToken);
+        var stripe = api.Client(scope.Connection);
+        var charge = await stripe.V1.Charges.GetAsync(id, new Sdk.ChargeGetOptions { Expand = ["balance_transaction"] }, null, cancellationToken);
         await importer.ImportChargesAsync(scope, [charge], cancellationToken);
         if (stripeEvent.Type != "charge.refunded")
         {
             return;
         }
 
-        await foreach (var page in client.PagesAsync<StripeRefund>(scope.Connection, StripeListRequest.RefundsOf(id), cancellationToken))
+        var refunds = new List<Sdk.Refund>();
+        await foreach (var refund in stripe.V1.Refunds.ListAutoPagingAsync(new Sdk.RefundListOptions { Charge = id }, null, cancellationToken))
         {
-            await importer.ImportRefundsAsync(scope, page, cancellationToken);
+            refunds.Add(refund);
         }
+
+        await importer.ImportRefundsAsync(scope, refunds, cancellationToken);
     }
 }

@@ -1,15 +1,33 @@
 using Dashboard.Infrastructure.Sources.Stripe.Api;
 using Dashboard.Infrastructure.Sources.Stripe.Sync;
+using Sdk = Stripe;
 
 namespace Dashboard.Infrastructure.Sources.Stripe.Events;
 
-/// <summary>customer.created / customer.updated upsert the customer as the event shows it; customer.deleted removes it.</summary>
-internal sealed class CustomerEventHandler(StripeObjectImporter importer) : IStripeEventHandler
+/// <summary>
+/// customer.created / customer.updated re-read the customer in the pinned version and upsert it; customer.deleted
+/// (or a customer Stripe now answers as deleted) goes to the store's deletion.
+/// </summary>
+internal sealed class CustomerEventHandler(IStripeApi api, StripeObjectImporter importer) : IStripeEventHandler
 {
     public IReadOnlyCollection<string> EventTypes { get; } = ["customer.created", "customer.updated", "customer.deleted"];
 
-    public Task HandleAsync(StripeSyncScope scope, StripeEvent stripeEvent, CancellationToken cancellationToken) =>
-        stripeEvent.Type == "customer.deleted"
-            ? importer.DeleteCustomerAsync(scope, stripeEvent.ObjectId!, cancellationToken)
-            : importer.ImportCustomersAsync(scope, [stripeEvent.ObjectAs<StripeCustomer>()], cancellationToken);
+    public async Task HandleAsync(StripeSyncScope scope, Sdk.Event stripeEvent, CancellationToken cancellationToken)
+    {
+        var id = stripeEvent.ObjectId!;
+        if (stripeEvent.Type == "customer.deleted")
+        {
+            await importer.DeleteCustomerAsync(scope, id, cancellationToken);
+            return;
+        }
+
+        var customer = await api.Client(scope.Connection).V1.Customers.GetAsync(id, null, null, cancellationToken);
+        if (customer.Deleted == true)
+        {
+            await importer.DeleteCustomerAsync(scope, id, cancellationToken);
+            return;
+        }
+
+        await importer.ImportCustomersAsync(scope, [customer], cancellationToken);
+    }
 }

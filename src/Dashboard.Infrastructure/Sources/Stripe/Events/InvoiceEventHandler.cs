@@ -1,13 +1,14 @@
 using Dashboard.Infrastructure.Sources.Stripe.Api;
 using Dashboard.Infrastructure.Sources.Stripe.Sync;
+using Sdk = Stripe;
 
 namespace Dashboard.Infrastructure.Sources.Stripe.Events;
 
 /// <summary>
-/// invoice.* rebuild the invoice's subscription (its history comes from its invoices); a paid invoice's charges are
-/// re-imported afterwards, since only now can they be linked to the subscription.
+/// invoice.* re-read the invoice in the pinned version and rebuild its subscription (its history comes from its
+/// invoices); a paid invoice's charges are re-imported afterwards, since only now can they be linked to the subscription.
 /// </summary>
-internal sealed class InvoiceEventHandler(IStripeClient client, StripeObjectImporter importer) : IStripeEventHandler
+internal sealed class InvoiceEventHandler(IStripeApi api, StripeObjectImporter importer) : IStripeEventHandler
 {
     public IReadOnlyCollection<string> EventTypes { get; } =
     [
@@ -15,36 +16,38 @@ internal sealed class InvoiceEventHandler(IStripeClient client, StripeObjectImpo
         "invoice.payment_failed", "invoice.voided", "invoice.marked_uncollectible",
     ];
 
-    public async Task HandleAsync(StripeSyncScope scope, StripeEvent stripeEvent, CancellationToken cancellationToken)
+    public async Task HandleAsync(StripeSyncScope scope, Sdk.Event stripeEvent, CancellationToken cancellationToken)
     {
-        var invoice = stripeEvent.ObjectAs<StripeInvoice>();
-        if (invoice.SubscriptionId is not { } subscriptionId)
+        var stripe = api.Client(scope.Connection);
+        var paid = stripeEvent.Type is "invoice.paid" or "invoice.payment_succeeded";
+        var invoice = await stripe.V1.Invoices.GetAsync(
+            stripeEvent.ObjectId!, paid ? new Sdk.InvoiceGetOptions { Expand = ["payments"] } : null, null, cancellationToken);
+        if (invoice.SubscriptionRef is not { } subscriptionId)
         {
             return;
         }
 
-        var subscription = await client.GetAsync<StripeSubscription>(
-            scope.Connection, $"v1/subscriptions/{Uri.EscapeDataString(subscriptionId)}", StripeListRequest.SubscriptionExpand, cancellationToken);
+        var subscription = await stripe.V1.Subscriptions.GetAsync(
+            subscriptionId, new Sdk.SubscriptionGetOptions { Expand = [.. StripeListRequest.SubscriptionExpand] }, null, cancellationToken);
         await importer.ImportSubscriptionsAsync(scope, [subscription], cancellationToken);
-        if (stripeEvent.Type is not ("invoice.paid" or "invoice.payment_succeeded"))
+        if (!paid)
         {
             return;
         }
 
-        var paid = await client.GetAsync<StripeInvoice>(scope.Connection, $"v1/invoices/{Uri.EscapeDataString(invoice.Id)}", ["payments"], cancellationToken);
-        var charges = new List<StripeCharge>();
-        foreach (var payment in paid.Payments?.Data ?? [])
+        var charges = new List<Sdk.Charge>();
+        foreach (var payment in invoice.Payments?.Data ?? [])
         {
-            var chargeId = payment.Payment?.Charge?.Id;
-            if (chargeId is null && payment.Payment?.PaymentIntent?.Id is { } intentId)
+            var chargeId = payment.Payment?.ChargeId;
+            if (chargeId is null && payment.Payment?.PaymentIntentId is { } intentId)
             {
-                var intent = await client.GetAsync<StripePaymentIntent>(scope.Connection, $"v1/payment_intents/{Uri.EscapeDataString(intentId)}", null, cancellationToken);
-                chargeId = intent.LatestCharge;
+                var intent = await stripe.V1.PaymentIntents.GetAsync(intentId, null, null, cancellationToken);
+                chargeId = intent.LatestChargeId;
             }
 
             if (chargeId is not null)
             {
-                charges.Add(await client.GetAsync<StripeCharge>(scope.Connection, $"v1/charges/{Uri.EscapeDataString(chargeId)}", ["balance_transaction"], cancellationToken));
+                charges.Add(await stripe.V1.Charges.GetAsync(chargeId, new Sdk.ChargeGetOptions { Expand = ["balance_transaction"] }, null, cancellationToken));
             }
         }
 

@@ -1,5 +1,6 @@
 using Dashboard.Infrastructure.Sources.Stripe.Api;
 using Dashboard.Infrastructure.Sources.Stripe.Sync;
+using Sdk = Stripe;
 
 namespace Dashboard.Infrastructure.Sources.Stripe.Events;
 
@@ -7,25 +8,29 @@ namespace Dashboard.Infrastructure.Sources.Stripe.Events;
 /// price.* and plan.* (created, updated) re-read the price with its product, so the plan keeps the product's name;
 /// product.updated re-reads the product's prices. Deleted prices stay: past subscriptions still refer to them.
 /// </summary>
-internal sealed class PriceEventHandler(IStripeClient client, StripeObjectImporter importer) : IStripeEventHandler
+internal sealed class PriceEventHandler(IStripeApi api, StripeObjectImporter importer) : IStripeEventHandler
 {
     public IReadOnlyCollection<string> EventTypes { get; } =
         ["price.created", "price.updated", "plan.created", "plan.updated", "product.updated"];
 
-    public async Task HandleAsync(StripeSyncScope scope, StripeEvent stripeEvent, CancellationToken cancellationToken)
+    public async Task HandleAsync(StripeSyncScope scope, Sdk.Event stripeEvent, CancellationToken cancellationToken)
     {
         var id = stripeEvent.ObjectId!;
+        var stripe = api.Client(scope.Connection);
         if (stripeEvent.Type == "product.updated")
         {
-            await foreach (var page in client.PagesAsync<StripePrice>(scope.Connection, StripeListRequest.PricesOf(id), cancellationToken))
+            var prices = new List<Sdk.Price>();
+            await foreach (var price in stripe.V1.Prices.ListAutoPagingAsync(
+                               new Sdk.PriceListOptions { Product = id, Expand = ["data.product"] }, null, cancellationToken))
             {
-                await importer.ImportPricesAsync(scope, page, cancellationToken);
+                prices.Add(price);
             }
 
+            await importer.ImportPricesAsync(scope, prices, cancellationToken);
             return;
         }
 
-        var price = await client.GetAsync<StripePrice>(scope.Connection, $"v1/prices/{Uri.EscapeDataString(id)}", ["product"], cancellationToken);
-        await importer.ImportPricesAsync(scope, [price], cancellationToken);
+        var single = await stripe.V1.Prices.GetAsync(id, new Sdk.PriceGetOptions { Expand = ["product"] }, null, cancellationToken);
+        await importer.ImportPricesAsync(scope, [single], cancellationToken);
     }
 }

@@ -1,5 +1,5 @@
-using Dashboard.Infrastructure.Sources.Stripe.Api;
 using Dashboard.Infrastructure.Sources.Stripe.Sync;
+using Sdk = Stripe;
 
 namespace Dashboard.Infrastructure.Sources.Stripe.Events;
 
@@ -26,7 +26,7 @@ public sealed class StripeEventDispatcher
     public IReadOnlyCollection<string> EventTypes => handlers.Keys;
 
     /// <summary>Applies <paramref name="stripeEvent"/>; false when its type is not one the dashboard needs.</summary>
-    public async Task<bool> DispatchAsync(StripeSyncScope scope, StripeEvent stripeEvent, CancellationToken cancellationToken)
+    public async Task<bool> DispatchAsync(StripeSyncScope scope, Sdk.Event stripeEvent, CancellationToken cancellationToken)
     {
         if (!handlers.TryGetValue(stripeEvent.Type, out var handler))
         {

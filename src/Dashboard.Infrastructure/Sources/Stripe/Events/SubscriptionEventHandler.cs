@@ -1,13 +1,14 @@
 using Dashboard.Infrastructure.Sources.Stripe.Api;
 using Dashboard.Infrastructure.Sources.Stripe.Sync;
+using Sdk = Stripe;
 
 namespace Dashboard.Infrastructure.Sources.Stripe.Events;
 
 /// <summary>
-/// customer.subscription.* rebuild the subscription from the event's snapshot and its invoices. When the event
-/// changed the items (plan or quantity), the event's time dates the new terms exactly.
+/// customer.subscription.* re-read the subscription in the pinned version (coupons expanded) and rebuild it with its
+/// invoices. When the event changed the items (plan or quantity), the event's time dates the new terms exactly.
 /// </summary>
-internal sealed class SubscriptionEventHandler(IStripeClient client, StripeObjectImporter importer) : IStripeEventHandler
+internal sealed class SubscriptionEventHandler(IStripeApi api, StripeObjectImporter importer) : IStripeEventHandler
 {
     public IReadOnlyCollection<string> EventTypes { get; } =
     [
@@ -15,21 +16,13 @@ internal sealed class SubscriptionEventHandler(IStripeClient client, StripeObjec
         "customer.subscription.paused", "customer.subscription.resumed", "customer.subscription.pending_update_applied",
     ];
 
-    public async Task HandleAsync(StripeSyncScope scope, StripeEvent stripeEvent, CancellationToken cancellationToken)
+    public async Task HandleAsync(StripeSyncScope scope, Sdk.Event stripeEvent, CancellationToken cancellationToken)
     {
-        var subscription = stripeEvent.ObjectAs<StripeSubscription>();
-        if (subscription.Discounts is { Count: > 0 } discounts && discounts.Any(d => d.Value is null))
-        {
-            // Events carry discounts as ids; the coupons behind them come from the subscription read with expansions.
-            var current = await client.GetAsync<StripeSubscription>(
-                scope.Connection, $"v1/subscriptions/{Uri.EscapeDataString(subscription.Id)}", StripeListRequest.SubscriptionExpand, cancellationToken);
-            subscription = subscription with { Discounts = current.Discounts };
-        }
-
-        var itemsChanged = stripeEvent.Data.PreviousAttributes is { ValueKind: System.Text.Json.JsonValueKind.Object } previous
-            && previous.TryGetProperty("items", out _);
+        var subscription = await api.Client(scope.Connection).V1.Subscriptions.GetAsync(
+            stripeEvent.ObjectId!, new Sdk.SubscriptionGetOptions { Expand = [.. StripeListRequest.SubscriptionExpand] }, null, cancellationToken);
+        var itemsChanged = stripeEvent.Changed("items");
         var since = itemsChanged || stripeEvent.Type == "customer.subscription.pending_update_applied"
-            ? new Dictionary<string, DateTimeOffset> { [subscription.Id] = StripeJson.ToInstant(stripeEvent.Created) }
+            ? new Dictionary<string, DateTimeOffset> { [subscription.Id] = StripeTime.ToInstant(stripeEvent.Created) }
             : null;
         await importer.ImportSubscriptionsAsync(scope, [subscription], cancellationToken, since);
     }

@@ -1,6 +1,7 @@
-using System.Globalization;
 using Dashboard.Core.Billing;
 using Dashboard.Infrastructure.Sources.Stripe.Api;
+using StripeCustomer = Stripe.Customer;
+using StripePrice = Stripe.Price;
 
 namespace Dashboard.Infrastructure.Sources.Stripe.Mapping;
 
@@ -25,7 +26,7 @@ public static class StripeCatalogMapper
             Blank(customer.Email),
             country is { Length: 2 } ? country.ToUpperInvariant() : null,
             customer.Currency is { Length: 3 } currency ? currency.ToUpperInvariant() : null,
-            StripeJson.ToInstant(customer.Created),
+            StripeTime.ToInstant(customer.Created),
             attributes);
     }
 
@@ -37,24 +38,22 @@ public static class StripeCatalogMapper
             return null;
         }
 
-        var name = Blank(price.Nickname) ?? Blank(price.Product?.Value?.Name) ?? price.Id;
+        var name = Blank(price.Nickname) ?? Blank(price.Product?.Name) ?? price.Id;
         return new PlanRecord(
             price.Id,
             name,
             price.Currency.ToUpperInvariant(),
             UnitAmount(price),
             MapInterval(recurring.Interval),
-            Math.Max(1, recurring.IntervalCount),
-            recurring.TrialPeriodDays,
+            (int)Math.Max(1, recurring.IntervalCount),
+            (int?)recurring.TrialPeriodDays,
             recurring.UsageType == "metered");
     }
 
     /// <summary>unit_amount, or the decimal amount rounded to a minor unit; 0 for tiered prices (amounts per line).</summary>
     public static long UnitAmount(StripePrice price) =>
         price.UnitAmount
-        ?? (decimal.TryParse(price.UnitAmountDecimal, NumberStyles.Float, CultureInfo.InvariantCulture, out var amount)
-            ? (long)Math.Round(amount, MidpointRounding.AwayFromZero)
-            : 0);
+        ?? (price.UnitAmountDecimal is { } amount ? (long)Math.Round(amount, MidpointRounding.AwayFromZero) : 0);
 
     public static BillingInterval MapInterval(string interval) => interval switch
     {

@@ -1,5 +1,9 @@
 using Dashboard.Core.Billing;
 using Dashboard.Infrastructure.Sources.Stripe.Api;
+using StripeCharge = Stripe.Charge;
+using StripeCreditNote = Stripe.CreditNote;
+using StripeInvoice = Stripe.Invoice;
+using StripeRefund = Stripe.Refund;
 
 namespace Dashboard.Infrastructure.Sources.Stripe.Mapping;
 
@@ -23,7 +27,7 @@ public static class StripePaymentMapper
             return null;
         }
 
-        var customer = charge.Customer?.Id
+        var customer = charge.CustomerId
             ?? throw new InvalidOperationException($"Charge {charge.Id} has no customer, so it cannot be attributed.");
         var kind = link is null ? ChargeKind.OneTime : link.Metered ? ChargeKind.Metered : ChargeKind.Recurring;
         return new ChargeRecord(
@@ -33,7 +37,7 @@ public static class StripePaymentMapper
             charge.Amount,
             status == ChargeStatus.Paid ? FeeInChargeCurrency(charge) : 0,
             charge.Currency.ToUpperInvariant(),
-            StripeJson.ToInstant(charge.Created),
+            StripeTime.ToInstant(charge.Created),
             status.Value,
             kind);
     }
@@ -45,9 +49,9 @@ public static class StripePaymentMapper
     /// </summary>
     public static long FeeInChargeCurrency(StripeCharge charge)
     {
-        if (charge.BalanceTransaction?.Value is not { } balance)
+        if (charge.BalanceTransaction is not { } balance)
         {
-            if (charge.BalanceTransaction is not null)
+            if (charge.BalanceTransactionId is not null)
             {
                 throw new InvalidOperationException($"Charge {charge.Id}: balance_transaction was not expanded.");
             }
@@ -71,9 +75,9 @@ public static class StripePaymentMapper
             return null;
         }
 
-        var charge = refund.Charge?.Id
+        var charge = refund.ChargeId
             ?? throw new InvalidOperationException($"Refund {refund.Id} names no charge.");
-        return new RefundRecord(refund.Id, charge, refund.Amount, refund.Currency.ToUpperInvariant(), StripeJson.ToInstant(refund.Created));
+        return new RefundRecord(refund.Id, charge, refund.Amount, refund.Currency.ToUpperInvariant(), StripeTime.ToInstant(refund.Created));
     }
 
     /// <summary>
@@ -92,18 +96,18 @@ public static class StripePaymentMapper
         if (chargeId is null)
         {
             throw new InvalidOperationException(
-                $"Credit note {note.Id} returned {note.OutOfBandAmount} outside Stripe, but its invoice {note.Invoice?.Id ?? "(none)"} has no charge to attach it to.");
+                $"Credit note {note.Id} returned {note.OutOfBandAmount} outside Stripe, but its invoice {note.InvoiceId ?? "(none)"} has no charge to attach it to.");
         }
 
         return new RefundRecord(note.Id, chargeId, note.OutOfBandAmount.Value, note.Currency.ToUpperInvariant(),
-            StripeJson.ToInstant(note.EffectiveAt ?? note.Created));
+            StripeTime.ToInstant(note.EffectiveAt ?? note.Created));
     }
 
     /// <summary>The charge that paid an invoice: its first succeeded payment's charge, directly or through its payment intent.</summary>
     public static string? ChargeOf(StripeInvoice invoice) =>
         invoice.Payments?.Data
             .Where(p => p.Status is null or "paid")
-            .Select(p => p.Payment?.Charge?.Id ?? p.Payment?.PaymentIntent?.Value?.LatestCharge)
+            .Select(p => p.Payment?.ChargeId ?? p.Payment?.PaymentIntent?.LatestChargeId)
             .FirstOrDefault(id => id is not null);
 
     /// <summary>
@@ -113,8 +117,8 @@ public static class StripePaymentMapper
     public static IEnumerable<PaymentLinkRecord> MapPaymentLinks(
         StripeInvoice invoice, string subscriptionId, Func<string, bool> isMeteredPrice)
     {
-        var lines = invoice.Lines.Data.Where(l => l.SubscriptionId == subscriptionId && l.PriceId is not null).ToList();
-        var metered = lines.Count > 0 && lines.All(l => isMeteredPrice(l.PriceId!));
+        var lines = invoice.Lines.Data.Where(l => l.SubscriptionRef == subscriptionId && l.PriceRef is not null).ToList();
+        var metered = lines.Count > 0 && lines.All(l => isMeteredPrice(l.PriceRef!));
         foreach (var payment in invoice.Payments?.Data ?? [])
         {
             if (payment.Payment?.Reference is { } reference)

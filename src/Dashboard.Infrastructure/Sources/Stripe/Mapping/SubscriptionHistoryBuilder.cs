@@ -1,5 +1,8 @@
 using Dashboard.Core.Billing;
 using Dashboard.Infrastructure.Sources.Stripe.Api;
+using StripeInvoice = Stripe.Invoice;
+using StripeInvoiceLine = Stripe.InvoiceLineItem;
+using StripeSubscription = Stripe.Subscription;
 
 namespace Dashboard.Infrastructure.Sources.Stripe.Mapping;
 
@@ -39,10 +42,10 @@ public static class SubscriptionHistoryBuilder
             .Where(i => BilledStatuses.Contains(i.Status ?? string.Empty))
             .OrderBy(i => i.Created).ThenBy(i => i.Id, StringComparer.Ordinal)
             .ToList();
-        var startedAt = StripeJson.ToInstant(subscription.StartDate ?? subscription.Created);
+        var startedAt = StripeTime.ToInstant(subscription.StartDate == default ? subscription.Created : subscription.StartDate);
         // TrialEnd tells the trial the subscription started with; every trial, that one included, is a Trialing state.
-        var trialEnd = subscription.TrialStart is { } trialStart && trialStart <= startedAt.ToUnixTimeSeconds()
-            ? StripeJson.ToInstant(subscription.TrialEnd)
+        var trialEnd = subscription.TrialStart is { } trialStart && StripeTime.ToInstant(trialStart) <= startedAt
+            ? StripeTime.ToInstant(subscription.TrialEnd)
             : null;
 
         var terms = new SortedDictionary<long, Terms>();
@@ -53,7 +56,7 @@ public static class SubscriptionHistoryBuilder
         }
 
         var current = CurrentTerms(subscription, plans);
-        var periodStart = subscription.Items.Data.Select(i => i.CurrentPeriodStart).Max() ?? subscription.StartDate ?? subscription.Created;
+        var periodStart = LatestPeriodStart(subscription) ?? startedAt.ToUnixTimeSeconds();
 
         var states = new List<StateRecord>();
         Terms? previous = null;
@@ -86,13 +89,13 @@ public static class SubscriptionHistoryBuilder
         states = StatusPeriods.Apply(states, periods);
         AnchorToStart(states, startedAt);
 
-        var requested = StripeJson.ToInstant(subscription.CanceledAt);
+        var requested = StripeTime.ToInstant(subscription.CanceledAt);
         var ended = subscription.Status == "canceled"
-            ? StripeJson.ToInstant(subscription.EndedAt ?? subscription.CanceledAt)
+            ? StripeTime.ToInstant(subscription.EndedAt ?? subscription.CanceledAt)
             : null;
         return new SubscriptionRecord(
             subscription.Id,
-            subscription.Customer.Id,
+            subscription.CustomerId,
             startedAt,
             trialEnd,
             ended,
@@ -110,9 +113,9 @@ public static class SubscriptionHistoryBuilder
     }
 
     private static List<StripeInvoiceLine> LinesOf(StripeInvoice invoice, string subscriptionId, Func<string, PlanRecord?> plans) =>
-        invoice.Lines.Data
+        (invoice.Lines?.Data ?? [])
             .Where(l => l.Parent?.SubscriptionItemDetails?.Subscription == subscriptionId && l.Period is not null
-                && l.PriceId is { } price && plans(price) is not null)
+                && l.PriceRef is { } price && plans(price) is not null)
             .ToList();
 
     /// <summary>
@@ -123,24 +126,24 @@ public static class SubscriptionHistoryBuilder
     private static void AddPeriodTerms(SortedDictionary<long, Terms> terms, List<StripeInvoice> billed, string subscriptionId, Func<string, PlanRecord?> plans)
     {
         var regular = billed.SelectMany(i => LinesOf(i, subscriptionId, plans))
-            .Where(l => !l.IsProration && !plans(l.PriceId!)!.IsMetered)
+            .Where(l => !l.IsProration && !plans(l.PriceRef!)!.IsMetered)
             .ToList();
-        foreach (var start in regular.Select(l => l.Period!.Start).Distinct())
+        foreach (var start in regular.Select(Start).Distinct())
         {
-            var inEffect = regular.Where(l => l.Period!.Start <= start && (l.Period.End > start || l.Period.Start == start))
+            var inEffect = regular.Where(l => Start(l) <= start && (End(l) > start || Start(l) == start))
                 .GroupBy(ItemKey)
-                .Select(g => g.OrderBy(l => l.Period!.Start).Last())
+                .Select(g => g.OrderBy(Start).Last())
                 .ToList();
-            var items = inEffect.ToDictionary(ItemKey, l => new Item(l.PriceId!, (int)(l.Quantity ?? 1)));
+            var items = inEffect.ToDictionary(ItemKey, l => new Item(l.PriceRef!, (int)(l.Quantity ?? 1)));
             var primary = Primary(items, plans);
-            terms[start] = Terms.Full(items, inEffect.Sum(l => Normalize(l.DiscountTotal, plans(l.PriceId!)!, primary)));
+            terms[start] = Terms.Full(items, inEffect.Sum(l => Normalize(l.DiscountTotal, plans(l.PriceRef!)!, primary)));
         }
     }
 
     /// <summary>Proration lines date a change inside a period: credits for the old terms, charges for the new ones.</summary>
     private static void AddProrationTerms(SortedDictionary<long, Terms> terms, StripeInvoice invoice, string subscriptionId, Func<string, PlanRecord?> plans)
     {
-        foreach (var change in LinesOf(invoice, subscriptionId, plans).Where(l => l.IsProration).GroupBy(l => l.Period!.Start))
+        foreach (var change in LinesOf(invoice, subscriptionId, plans).Where(l => l.IsProration).GroupBy(Start))
         {
             if (terms.TryGetValue(change.Key, out var existing) && existing.IsFull)
             {
@@ -150,7 +153,7 @@ public static class SubscriptionHistoryBuilder
             var positive = change.Where(l => l.Amount > 0).ToList();
             var set = positive
                 .GroupBy(ItemKey)
-                .ToDictionary(g => g.Key, g => new Item(g.Last().PriceId!, (int)(g.Last().Quantity ?? 1)));
+                .ToDictionary(g => g.Key, g => new Item(g.Last().PriceRef!, (int)(g.Last().Quantity ?? 1)));
             var removed = change.Where(l => l.Amount <= 0).Select(ItemKey).Where(k => !set.ContainsKey(k)).ToHashSet();
             // The share the discounts took off the new terms' prorated amounts (a first, prorated invoice keeps its coupon).
             var charged = positive.Sum(l => l.Amount);
@@ -160,16 +163,27 @@ public static class SubscriptionHistoryBuilder
     }
 
     private static string ItemKey(StripeInvoiceLine line) =>
-        line.Parent?.SubscriptionItemDetails?.SubscriptionItem ?? line.PriceId!;
+        line.Parent?.SubscriptionItemDetails?.SubscriptionItem ?? line.PriceRef!;
+
+    private static long Start(StripeInvoiceLine line) => StripeTime.Seconds(line.Period!.Start);
+
+    private static long End(StripeInvoiceLine line) => StripeTime.Seconds(line.Period!.End);
+
+    private static long? LatestPeriodStart(StripeSubscription subscription)
+    {
+        var starts = (subscription.Items?.Data ?? []).Where(i => i.CurrentPeriodStart != default)
+            .Select(i => StripeTime.Seconds(i.CurrentPeriodStart)).ToList();
+        return starts.Count > 0 ? starts.Max() : null;
+    }
 
     private static Terms? CurrentTerms(StripeSubscription subscription, Func<string, PlanRecord?> plans)
     {
         var items = new Dictionary<string, Item>();
-        foreach (var item in subscription.Items.Data)
+        foreach (var item in subscription.Items?.Data ?? [])
         {
-            if (item.EffectivePrice is { } price && plans(price.Id) is not null)
+            if (item.PriceRef is { } price && plans(price) is not null)
             {
-                items[item.Id] = new Item(price.Id, (int)(item.Quantity ?? 1));
+                items[item.Id] = new Item(price, (int)item.Quantity);
             }
         }
 
@@ -182,7 +196,7 @@ public static class SubscriptionHistoryBuilder
         var discount = 0L;
         foreach (var reference in subscription.Discounts ?? [])
         {
-            if (reference.Value?.ResolvedCoupon is { } coupon)
+            if (reference?.ResolvedCoupon is { } coupon)
             {
                 discount += coupon.PercentOff is { } percent
                     ? (long)Math.Round(gross * percent / 100m, MidpointRounding.AwayFromZero)
@@ -203,9 +217,9 @@ public static class SubscriptionHistoryBuilder
     {
         var floor = lastInvoiced.ToUnixTimeSeconds();
         var pending = all.Where(i => i.Status == "draft")
-            .SelectMany(i => i.Lines.Data)
+            .SelectMany(i => i.Lines?.Data ?? [])
             .Where(l => l.Parent?.SubscriptionItemDetails?.Subscription == subscriptionId && l.IsProration && l.Amount > 0 && l.Period is not null)
-            .Select(l => (long?)l.Period!.Start)
+            .Select(l => (long?)Start(l))
             .Where(start => start > floor)
             .Max();
         var at = currentTermsSince?.ToUnixTimeSeconds() ?? pending ?? observedAt?.ToUnixTimeSeconds() ?? periodStart;
@@ -220,17 +234,17 @@ public static class SubscriptionHistoryBuilder
     {
         if (subscription.TrialStart is { } trialStart && subscription.TrialEnd is { } trialEnd)
         {
-            yield return new StatusPeriod(StripeJson.ToInstant(trialStart), StripeJson.ToInstant(trialEnd), SubscriptionStatus.Trialing);
+            yield return new StatusPeriod(StripeTime.ToInstant(trialStart), StripeTime.ToInstant(trialEnd), SubscriptionStatus.Trialing);
         }
 
         var periods = billed.SelectMany(i => LinesOf(i, subscription.Id, plans))
-            .Where(l => !l.IsProration && !plans(l.PriceId!)!.IsMetered)
-            .GroupBy(l => l.Period!.Start);
+            .Where(l => !l.IsProration && !plans(l.PriceRef!)!.IsMetered)
+            .GroupBy(Start);
         foreach (var period in periods)
         {
-            if (period.All(l => l.Amount == 0 && l.DiscountTotal == 0) && period.Any(l => plans(l.PriceId!)!.AmountMinor > 0))
+            if (period.All(l => l.Amount == 0 && l.DiscountTotal == 0) && period.Any(l => plans(l.PriceRef!)!.AmountMinor > 0))
             {
-                yield return new StatusPeriod(StripeJson.ToInstant(period.Key), StripeJson.ToInstant(period.Max(l => l.Period!.End)), SubscriptionStatus.Trialing);
+                yield return new StatusPeriod(StripeTime.ToInstant(period.Key), StripeTime.ToInstant(period.Max(End)), SubscriptionStatus.Trialing);
             }
         }
     }
@@ -242,8 +256,8 @@ public static class SubscriptionHistoryBuilder
     private static IEnumerable<StatusPeriod> DunningEpisodes(List<StripeInvoice> billed) =>
         billed.Where(i => i.Status == "paid" && i.AttemptCount > 1 && i.StatusTransitions?.PaidAt is not null && i.Total > 0)
             .Select(i => new StatusPeriod(
-                StripeJson.ToInstant(i.StatusTransitions!.FinalizedAt ?? i.Created),
-                StripeJson.ToInstant(i.StatusTransitions.PaidAt!.Value),
+                StripeTime.ToInstant(i.StatusTransitions!.FinalizedAt ?? i.Created),
+                StripeTime.ToInstant(i.StatusTransitions.PaidAt!.Value),
                 SubscriptionStatus.PastDue));
 
     /// <summary>
@@ -260,20 +274,21 @@ public static class SubscriptionHistoryBuilder
             yield break;
         }
 
-        var periodStart = subscription.Items.Data.Select(i => i.CurrentPeriodStart).Max();
+        var periodStart = LatestPeriodStart(subscription);
+        var created = StripeTime.Seconds(subscription.Created);
         var seen = currentTermsSince ?? observedAt;
         switch (subscription.Status)
         {
             case "past_due" or "unpaid":
                 var unpaid = billed.Where(i => i.Status is "open" or "uncollectible" && i.Total > 0)
-                    .Select(i => i.StatusTransitions?.FinalizedAt ?? i.Created)
-                    .DefaultIfEmpty(periodStart ?? subscription.Created)
+                    .Select(i => StripeTime.Seconds(i.StatusTransitions?.FinalizedAt ?? i.Created))
+                    .DefaultIfEmpty(periodStart ?? created)
                     .Min();
-                yield return new StatusPeriod(StripeJson.ToInstant(unpaid), null,
+                yield return new StatusPeriod(StripeTime.ToInstant(unpaid), null,
                     subscription.Status == "past_due" ? SubscriptionStatus.PastDue : SubscriptionStatus.Unpaid);
                 yield break;
             case "paused":
-                var from = StripeJson.ToInstant(periodStart ?? subscription.Created);
+                var from = StripeTime.ToInstant(periodStart ?? created);
                 yield return new StatusPeriod(from > states[^1].EffectiveFrom ? from : states[^1].EffectiveFrom, null, SubscriptionStatus.Paused);
                 yield break;
         }
@@ -283,17 +298,17 @@ public static class SubscriptionHistoryBuilder
             var since = currentTermsSince
                 ?? (stored is { Status: SubscriptionStatus.Paused } ? stored.EffectiveFrom : (DateTimeOffset?)null)
                 ?? observedAt
-                ?? StripeJson.ToInstant(periodStart ?? subscription.Created);
-            yield return new StatusPeriod(since, StripeJson.ToInstant(pause.ResumesAt), SubscriptionStatus.Paused);
+                ?? StripeTime.ToInstant(periodStart ?? created);
+            yield return new StatusPeriod(since, StripeTime.ToInstant(pause.ResumesAt), SubscriptionStatus.Paused);
             yield break;
         }
 
         if (stored is { Status: SubscriptionStatus.PastDue or SubscriptionStatus.Unpaid or SubscriptionStatus.Paused } open)
         {
             var close = open.Status == SubscriptionStatus.Paused
-                ? (periodStart is { } resumed && StripeJson.ToInstant(resumed) > open.EffectiveFrom ? StripeJson.ToInstant(resumed) : seen)
-                : billed.Where(i => i.StatusTransitions?.PaidAt is { } paid && StripeJson.ToInstant(paid) > open.EffectiveFrom)
-                    .Select(i => (DateTimeOffset?)StripeJson.ToInstant(i.StatusTransitions!.PaidAt!.Value)).Min() ?? seen;
+                ? (periodStart is { } resumed && StripeTime.ToInstant(resumed) > open.EffectiveFrom ? StripeTime.ToInstant(resumed) : seen)
+                : billed.Where(i => i.StatusTransitions?.PaidAt is { } paid && StripeTime.ToInstant(paid) > open.EffectiveFrom)
+                    .Select(i => (DateTimeOffset?)StripeTime.ToInstant(i.StatusTransitions!.PaidAt!.Value)).Min() ?? seen;
             if (close is { } end && end > open.EffectiveFrom)
             {
                 yield return new StatusPeriod(open.EffectiveFrom, end, open.Status);
@@ -351,7 +366,7 @@ public static class SubscriptionHistoryBuilder
             .OrderBy(a => a.ExternalId, StringComparer.Ordinal)
             .ToList();
         // Statuses other than active (trials, dunning, pauses) are laid over the terms afterwards (StatusPeriods).
-        return new StateRecord(StripeJson.ToInstant(instant), primary.Item.PriceId, primary.Item.Quantity, terms.Discount, SubscriptionStatus.Active, addOns);
+        return new StateRecord(StripeTime.ToInstant(instant), primary.Item.PriceId, primary.Item.Quantity, terms.Discount, SubscriptionStatus.Active, addOns);
     }
 
     /// <summary>Licensed items first, then by monthly amount (so a yearly item next to a monthly one compares fairly), then id.</summary>

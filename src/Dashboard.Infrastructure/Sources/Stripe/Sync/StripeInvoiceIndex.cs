@@ -1,4 +1,8 @@
 using Dashboard.Infrastructure.Sources.Stripe.Api;
+using Sdk = Stripe;
+using StripeInvoice = Stripe.Invoice;
+using StripeInvoiceLine = Stripe.InvoiceLineItem;
+using StripeSubscription = Stripe.Subscription;
 
 namespace Dashboard.Infrastructure.Sources.Stripe.Sync;
 
@@ -11,12 +15,12 @@ namespace Dashboard.Infrastructure.Sources.Stripe.Sync;
 /// </summary>
 internal sealed class StripeInvoiceIndex
 {
-    private readonly Dictionary<string, List<StripeInvoice>> bySubscription;
+    private readonly Dictionary<string, List<IndexedInvoice>> bySubscription;
 
     /// <summary>Null when every invoice of the account was read; otherwise the creation time of the oldest one read.</summary>
     private readonly long? oldestRead;
 
-    private StripeInvoiceIndex(Dictionary<string, List<StripeInvoice>> bySubscription, long? oldestRead)
+    private StripeInvoiceIndex(Dictionary<string, List<IndexedInvoice>> bySubscription, long? oldestRead)
     {
         this.bySubscription = bySubscription;
         this.oldestRead = oldestRead;
@@ -30,47 +34,48 @@ internal sealed class StripeInvoiceIndex
     public List<StripeInvoice>? InvoicesOf(StripeSubscription subscription)
     {
         // Invoices created in the same second as the oldest one read may sit just past the limit: strictly newer only.
-        if (oldestRead is { } oldest && subscription.Created <= oldest)
+        if (oldestRead is { } oldest && StripeTime.Seconds(subscription.Created) <= oldest)
         {
             return null;
         }
 
-        return bySubscription.TryGetValue(subscription.Id, out var invoices) ? [.. invoices] : [];
+        return bySubscription.TryGetValue(subscription.Id, out var invoices) ? invoices.Select(i => i.ToInvoice()).ToList() : [];
     }
 
     /// <summary>Reads the invoice list page by page (the next page requested while one is sorted) up to <paramref name="limit"/> invoices.</summary>
     public static async Task<StripeInvoiceIndex> ReadAsync(
-        IStripeClient client, StripeConnection connection, int limit, CancellationToken cancellationToken)
+        IStripeApi client, StripeConnection connection, int limit, CancellationToken cancellationToken)
     {
         if (limit <= 0)
         {
             return Empty;
         }
 
-        var bySubscription = new Dictionary<string, List<StripeInvoice>>(StringComparer.Ordinal);
+        var bySubscription = new Dictionary<string, List<IndexedInvoice>>(StringComparer.Ordinal);
         var count = 0;
         long? oldest = null;
-        var next = client.ListPageAsync<StripeInvoice>(connection, StripeListRequest.AllInvoices, null, cancellationToken);
+        var next = client.ListPageAsync(connection, StripeListRequest.AllInvoices, null, cancellationToken);
         while (true)
         {
             var page = await next;
             var more = page.HasMore && page.Data.Count > 0;
             var full = count + page.Data.Count >= limit;
             var following = more && !full
-                ? client.ListPageAsync<StripeInvoice>(connection, StripeListRequest.AllInvoices, page.Data[^1].Id, cancellationToken)
+                ? client.ListPageAsync(connection, StripeListRequest.AllInvoices, page.Data[^1].Id, cancellationToken)
                 : null;
             foreach (var invoice in page.Data)
             {
                 count++;
-                oldest = oldest is { } o ? Math.Min(o, invoice.Created) : invoice.Created;
-                if (invoice.SubscriptionId is { } subscription)
+                var created = StripeTime.Seconds(invoice.Created);
+                oldest = oldest is { } o ? Math.Min(o, created) : created;
+                if (invoice.SubscriptionRef is { } subscription)
                 {
                     if (!bySubscription.TryGetValue(subscription, out var list))
                     {
                         bySubscription[subscription] = list = [];
                     }
 
-                    list.Add(Trim(invoice));
+                    list.Add(IndexedInvoice.Of(invoice));
                 }
             }
 
@@ -82,42 +87,84 @@ internal sealed class StripeInvoiceIndex
             next = following;
         }
     }
+}
 
-    /// <summary>
-    /// Keeps only what the history rebuild and the payment links read: subscription lines' terms and the payments'
-    /// references. A partial page of lines is kept whole and completed later.
-    /// </summary>
-    private static StripeInvoice Trim(StripeInvoice invoice) => new()
+/// <summary>
+/// An invoice cut down to what the history rebuild and the payment links read (subscription lines' terms and the
+/// payments' references), in compact fields rather than Stripe.net's full models, and turned back into a model when
+/// a subscription asks for it. A partial page of lines is kept whole and completed later.
+/// </summary>
+internal sealed record IndexedInvoice(
+    string Id, string? Status, DateTime Created, long Total, DateTime? FinalizedAt, DateTime? PaidAt, long AttemptCount,
+    Sdk.StripeList<StripeInvoiceLine>? PartialLines, IndexedLine[] Lines, string[]? PaymentRefs)
+{
+    public static IndexedInvoice Of(StripeInvoice invoice) => new(
+        invoice.Id,
+        invoice.Status,
+        invoice.Created,
+        invoice.Total,
+        invoice.StatusTransitions?.FinalizedAt,
+        invoice.StatusTransitions?.PaidAt,
+        invoice.AttemptCount,
+        invoice.Lines is { HasMore: true } ? invoice.Lines : null,
+        invoice.Lines is { HasMore: true } || invoice.Lines is null
+            ? []
+            : invoice.Lines.Data.Where(l => l.SubscriptionRef is not null).Select(IndexedLine.Of).ToArray(),
+        invoice.Payments?.Data.Select(p => p.Payment?.Reference).OfType<string>().ToArray());
+
+    public StripeInvoice ToInvoice() => new()
     {
-        Id = invoice.Id,
-        Status = invoice.Status,
-        Created = invoice.Created,
-        Total = invoice.Total,
-        AttemptCount = invoice.AttemptCount,
-        StatusTransitions = invoice.StatusTransitions is { } transitions
-            ? new StripeStatusTransitions { FinalizedAt = transitions.FinalizedAt, PaidAt = transitions.PaidAt }
-            : null,
-        Lines = invoice.Lines.HasMore
-            ? invoice.Lines
-            : new StripeList<StripeInvoiceLine> { Data = invoice.Lines.Data.Where(l => l.SubscriptionId is not null).Select(TrimLine).ToList() },
-        Payments = invoice.Payments is null ? null : new StripeList<StripeInvoicePayment>
+        Id = Id,
+        Status = Status,
+        Created = Created,
+        Total = Total,
+        AttemptCount = AttemptCount,
+        StatusTransitions = FinalizedAt is null && PaidAt is null ? null : new Sdk.InvoiceStatusTransitions { FinalizedAt = FinalizedAt, PaidAt = PaidAt },
+        Lines = PartialLines ?? new Sdk.StripeList<StripeInvoiceLine> { Data = Lines.Select(l => l.ToLine()).ToList() },
+        Payments = PaymentRefs is null ? null : new Sdk.StripeList<Sdk.InvoicePayment>
         {
-            Data = invoice.Payments.Data.Where(p => p.Payment?.Reference is not null)
-                .Select(p => new StripeInvoicePayment { Id = p.Id, Payment = new StripeInvoicePaymentRef { PaymentIntent = new StripeExpandable<StripePaymentIntent>(p.Payment!.Reference!, null) } })
-                .ToList(),
+            Data = PaymentRefs.Select(r => new Sdk.InvoicePayment { Payment = new Sdk.InvoicePaymentPayment { PaymentIntentId = r } }).ToList(),
         },
     };
+}
 
-    private static StripeInvoiceLine TrimLine(StripeInvoiceLine line) => new()
+/// <summary>One subscription line of an <see cref="IndexedInvoice"/>.</summary>
+internal sealed record IndexedLine(
+    string Id, long Amount, long? Quantity, DateTime? Start, DateTime? End, long? Discount, string? PriceId,
+    string? ItemSubscription, string? Item, bool? ItemProration, string? InvoiceItemSubscription, bool? InvoiceItemProration)
+{
+    public static IndexedLine Of(StripeInvoiceLine line) => new(
+        line.Id,
+        line.Amount,
+        line.Quantity,
+        line.Period?.Start,
+        line.Period?.End,
+        line.DiscountAmounts is null ? null : line.DiscountTotal,
+        line.PriceRef,
+        line.Parent?.SubscriptionItemDetails?.Subscription,
+        line.Parent?.SubscriptionItemDetails?.SubscriptionItem,
+        line.Parent?.SubscriptionItemDetails?.Proration,
+        line.Parent?.InvoiceItemDetails?.Subscription,
+        line.Parent?.InvoiceItemDetails?.Proration);
+
+    public StripeInvoiceLine ToLine() => new()
     {
-        Id = line.Id,
-        Amount = line.Amount,
-        Quantity = line.Quantity,
-        Period = line.Period,
-        DiscountAmounts = line.DiscountAmounts?.Select(d => new StripeDiscountAmount { Amount = d.Amount }).ToList(),
-        Parent = line.Parent,
-        Pricing = line.PriceId is { } price
-            ? new StripeLinePricing { PriceDetails = new StripePriceDetails { Price = new StripeExpandable<StripePrice>(price, null) } }
+        Id = Id,
+        Amount = Amount,
+        Quantity = Quantity,
+        Period = Start is { } start ? new Sdk.InvoiceLineItemPeriod { Start = start, End = End ?? start } : null,
+        DiscountAmounts = Discount is { } discount ? [new Sdk.InvoiceLineItemDiscountAmount { Amount = discount }] : null,
+        Parent = new Sdk.InvoiceLineItemParent
+        {
+            SubscriptionItemDetails = ItemProration is { } proration
+                ? new Sdk.InvoiceLineItemParentSubscriptionItemDetails { Subscription = ItemSubscription, SubscriptionItem = Item, Proration = proration }
+                : null,
+            InvoiceItemDetails = InvoiceItemProration is { } invoiceItemProration
+                ? new Sdk.InvoiceLineItemParentInvoiceItemDetails { Subscription = InvoiceItemSubscription, Proration = invoiceItemProration }
+                : null,
+        },
+        Pricing = PriceId is { } price
+            ? new Sdk.InvoiceLineItemPricing { PriceDetails = new Sdk.InvoiceLineItemPricingPriceDetails { PriceId = price } }
             : null,
     };
 }

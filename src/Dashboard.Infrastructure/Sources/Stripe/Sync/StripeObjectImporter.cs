@@ -4,6 +4,14 @@ using Dashboard.Infrastructure.Sources.Stripe.Api;
 using Dashboard.Infrastructure.Sources.Stripe.Mapping;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Sdk = Stripe;
+using StripeCharge = Stripe.Charge;
+using StripeCreditNote = Stripe.CreditNote;
+using StripeCustomer = Stripe.Customer;
+using StripeInvoice = Stripe.Invoice;
+using StripePrice = Stripe.Price;
+using StripeRefund = Stripe.Refund;
+using StripeSubscription = Stripe.Subscription;
 
 namespace Dashboard.Infrastructure.Sources.Stripe.Sync;
 
@@ -12,7 +20,7 @@ namespace Dashboard.Infrastructure.Sources.Stripe.Sync;
 /// events and webhooks, so both paths give the same rows. An object that fails is recorded and the rest go on.
 /// </summary>
 internal sealed class StripeObjectImporter(
-    IStripeClient client,
+    IStripeApi api,
     StripeStoreWriter writer,
     IDbContextFactory<DashboardDbContext> contextFactory,
     IOptions<StripeOptions> options,
@@ -104,7 +112,7 @@ internal sealed class StripeObjectImporter(
     /// <summary>Charges with their kind and subscription from the payment links; unfinished charges wait for a later sync.</summary>
     public async Task ImportChargesAsync(StripeSyncScope scope, IReadOnlyList<StripeCharge> charges, CancellationToken cancellationToken)
     {
-        var references = charges.SelectMany(c => new[] { c.Id, c.PaymentIntent?.Id }).OfType<string>().Distinct().ToList();
+        var references = charges.SelectMany(c => new[] { c.Id, c.PaymentIntentId }).OfType<string>().Distinct().ToList();
         Dictionary<string, PaymentLinkRecord> links;
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
@@ -116,7 +124,7 @@ internal sealed class StripeObjectImporter(
         var pending = new List<PendingObject>();
         foreach (var charge in charges)
         {
-            var link = links.GetValueOrDefault(charge.Id) ?? (charge.PaymentIntent is { } intent ? links.GetValueOrDefault(intent.Id) : null);
+            var link = links.GetValueOrDefault(charge.Id) ?? (charge.PaymentIntentId is { } intent ? links.GetValueOrDefault(intent) : null);
             try
             {
                 if (StripePaymentMapper.MapCharge(charge, link) is { } record)
@@ -176,9 +184,10 @@ internal sealed class StripeObjectImporter(
                     continue;
                 }
 
-                var invoice = note.Invoice?.Value is { Payments: not null } expanded ? expanded
-                    : note.Invoice is { } reference
-                        ? await client.GetAsync<StripeInvoice>(scope.Connection, $"v1/invoices/{Uri.EscapeDataString(reference.Id)}", StripeListRequest.InvoicePaymentsExpand, cancellationToken)
+                var invoice = note.Invoice is { Payments: not null } expanded ? expanded
+                    : note.InvoiceId is { } reference
+                        ? await api.Client(scope.Connection).V1.Invoices.GetAsync(
+                            reference, new Sdk.InvoiceGetOptions { Expand = [.. StripeListRequest.InvoicePaymentsExpand] }, null, cancellationToken)
                         : null;
                 var chargeId = invoice is null ? null : StripePaymentMapper.ChargeOf(invoice);
                 if (StripePaymentMapper.MapCreditNote(note, chargeId) is { } record)
@@ -204,18 +213,23 @@ internal sealed class StripeObjectImporter(
         StripeInvoiceIndex? invoiceIndex,
         CancellationToken ct)
     {
-        if (subscription.Items.HasMore)
+        var stripe = api.Client(scope.Connection);
+        if (subscription.Items is { HasMore: true } items)
         {
-            subscription = subscription with { Items = new StripeList<StripeSubscriptionItem> { Data = await ReadAllAsync<StripeSubscriptionItem>(scope, StripeListRequest.ItemsOf(subscription.Id), ct) } };
+            items.Data = await ReadAllAsync(stripe.V1.SubscriptionItems.ListAutoPagingAsync(
+                new Sdk.SubscriptionItemListOptions { Subscription = subscription.Id, Limit = options.Value.PageSize }, null, ct));
+            items.HasMore = false;
         }
 
         var invoices = invoiceIndex?.InvoicesOf(subscription)
-            ?? await ReadAllAsync<StripeInvoice>(scope, StripeListRequest.InvoicesOf(subscription.Id), ct);
-        for (var i = 0; i < invoices.Count; i++)
+            ?? await ReadAllAsync(stripe.V1.Invoices.ListAutoPagingAsync(WithLimit(StripeListRequest.InvoicesOf(subscription.Id)), null, ct));
+        foreach (var invoice in invoices)
         {
-            if (invoices[i].Lines.HasMore)
+            if (invoice.Lines is { HasMore: true } lines)
             {
-                invoices[i] = invoices[i] with { Lines = new StripeList<StripeInvoiceLine> { Data = await ReadAllAsync<StripeInvoiceLine>(scope, StripeListRequest.LinesOf(invoices[i].Id), ct) } };
+                lines.Data = await ReadAllAsync(stripe.V1.Invoices.LineItems.ListAutoPagingAsync(
+                    invoice.Id, new Sdk.InvoiceLineItemListOptions { Limit = options.Value.PageSize }, null, ct));
+                lines.HasMore = false;
             }
         }
 
@@ -236,13 +250,13 @@ internal sealed class StripeObjectImporter(
     private async Task EnsurePlansAsync(
         StripeSyncScope scope, StripeSubscription subscription, List<StripeInvoice> invoices, ConcurrentDictionary<string, PlanRecord?> plans, CancellationToken ct)
     {
-        var ids = subscription.Items.Data.Select(i => i.EffectivePrice?.Id)
-            .Concat(invoices.SelectMany(i => i.Lines.Data).Where(l => l.Parent?.SubscriptionItemDetails is not null).Select(l => l.PriceId))
+        var ids = (subscription.Items?.Data ?? []).Select(i => i.PriceRef)
+            .Concat(invoices.SelectMany(i => i.Lines?.Data ?? []).Where(l => l.Parent?.SubscriptionItemDetails is not null).Select(l => l.PriceRef))
             .OfType<string>().Distinct().Where(id => !plans.ContainsKey(id)).ToList();
         var missing = new List<StripePrice>();
         foreach (var id in ids)
         {
-            var price = await client.GetAsync<StripePrice>(scope.Connection, $"v1/prices/{Uri.EscapeDataString(id)}", ["product"], ct);
+            var price = await api.Client(scope.Connection).V1.Prices.GetAsync(id, new Sdk.PriceGetOptions { Expand = ["product"] }, null, ct);
             plans[id] = StripeCatalogMapper.MapPrice(price);
             missing.Add(price);
         }
@@ -253,16 +267,21 @@ internal sealed class StripeObjectImporter(
         }
     }
 
-    private async Task<List<T>> ReadAllAsync<T>(StripeSyncScope scope, StripeListRequest request, CancellationToken ct)
-        where T : IStripeObject
+    private static async Task<List<T>> ReadAllAsync<T>(IAsyncEnumerable<T> items)
     {
         var all = new List<T>();
-        await foreach (var page in client.PagesAsync<T>(scope.Connection, request, ct))
+        await foreach (var item in items)
         {
-            all.AddRange(page);
+            all.Add(item);
         }
 
         return all;
+    }
+
+    private Sdk.InvoiceListOptions WithLimit(Sdk.InvoiceListOptions list)
+    {
+        list.Limit = options.Value.PageSize;
+        return list;
     }
 
     private async Task<ConcurrentDictionary<string, PlanRecord?>> LoadPlansAsync(long sourceId, CancellationToken ct)

@@ -5,6 +5,7 @@ using Dashboard.Infrastructure.Sources.Stripe.Events;
 using Dashboard.Infrastructure.Sync;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Sdk = Stripe;
 
 namespace Dashboard.Infrastructure.Sources.Stripe.Sync;
 
@@ -15,7 +16,7 @@ namespace Dashboard.Infrastructure.Sources.Stripe.Sync;
 /// write is an upsert by external id.
 /// </summary>
 internal sealed class StripeSynchronizer(
-    IStripeClient client,
+    IStripeApi client,
     StripeObjectImporter importer,
     StripeEventDispatcher dispatcher,
     StripeSourceConnections connections,
@@ -58,7 +59,7 @@ internal sealed class StripeSynchronizer(
                 await ApplyEventsAsync(scope, cancellationToken);
                 return;
             }
-            catch (StripeApiException e) when (e.Status == System.Net.HttpStatusCode.NotFound)
+            catch (Sdk.StripeException e) when (e.HttpStatusCode == System.Net.HttpStatusCode.NotFound)
             {
                 logger.LogWarning("Source {SourceId}: the last seen event is gone from Stripe; re-scanning everything", source.Id);
                 mode = SyncMode.Full;
@@ -84,7 +85,7 @@ internal sealed class StripeSynchronizer(
     private async Task StartFullImportAsync(StripeSyncScope scope, CancellationToken cancellationToken)
     {
         await checkpoints.ResetAsync(scope.SourceId, FullKinds, cancellationToken);
-        var newest = await client.ListPageAsync<StripeEvent>(scope.Connection, StripeListRequest.Events, null, cancellationToken);
+        var newest = await client.ListPageAsync(scope.Connection, StripeListRequest.Events, null, cancellationToken);
         await checkpoints.SaveAsync(scope.SourceId, EventsKind, newest.Data.FirstOrDefault()?.Id, 0, null, completed: false, cancellationToken);
     }
 
@@ -102,8 +103,8 @@ internal sealed class StripeSynchronizer(
         StripeInvoiceIndex invoices;
         try
         {
-            await PassAsync<StripePrice>(scope, StripeObjectImporter.Prices, StripeListRequest.Prices, stored, importer.ImportPricesAsync, cancellationToken);
-            await PassAsync<StripeCustomer>(scope, StripeObjectImporter.Customers, StripeListRequest.Customers, stored, importer.ImportCustomersAsync, cancellationToken);
+            await PassAsync(scope, StripeObjectImporter.Prices, StripeListRequest.Prices, stored, importer.ImportPricesAsync, cancellationToken);
+            await PassAsync(scope, StripeObjectImporter.Customers, StripeListRequest.Customers, stored, importer.ImportCustomersAsync, cancellationToken);
             invoices = await index;
         }
         finally
@@ -115,12 +116,12 @@ internal sealed class StripeSynchronizer(
             }
         }
 
-        await PassAsync<StripeSubscription>(scope, StripeObjectImporter.Subscriptions, StripeListRequest.Subscriptions, stored,
+        await PassAsync(scope, StripeObjectImporter.Subscriptions, StripeListRequest.Subscriptions, stored,
             (s, page, ct) => importer.ImportSubscriptionsAsync(s, page, ct, invoiceIndex: invoices), cancellationToken);
         invoices = StripeInvoiceIndex.Empty;
-        await PassAsync<StripeCharge>(scope, StripeObjectImporter.Charges, StripeListRequest.Charges, stored, importer.ImportChargesAsync, cancellationToken);
-        await PassAsync<StripeRefund>(scope, StripeObjectImporter.Refunds, StripeListRequest.Refunds, stored, importer.ImportRefundsAsync, cancellationToken);
-        await PassAsync<StripeCreditNote>(scope, StripeObjectImporter.CreditNotes, StripeListRequest.CreditNotes, stored, importer.ImportCreditNotesAsync, cancellationToken);
+        await PassAsync(scope, StripeObjectImporter.Charges, StripeListRequest.Charges, stored, importer.ImportChargesAsync, cancellationToken);
+        await PassAsync(scope, StripeObjectImporter.Refunds, StripeListRequest.Refunds, stored, importer.ImportRefundsAsync, cancellationToken);
+        await PassAsync(scope, StripeObjectImporter.CreditNotes, StripeListRequest.CreditNotes, stored, importer.ImportCreditNotesAsync, cancellationToken);
         var events = stored.GetValueOrDefault(EventsKind);
         await checkpoints.SaveAsync(scope.SourceId, EventsKind, events?.Cursor, events?.Done ?? 0, null, completed: true, cancellationToken);
     }
@@ -133,11 +134,11 @@ internal sealed class StripeSynchronizer(
     private async Task PassAsync<T>(
         StripeSyncScope scope,
         string kind,
-        StripeListRequest request,
+        StripeListRequest<T> request,
         IReadOnlyDictionary<string, SyncCheckpoint> stored,
         Func<StripeSyncScope, IReadOnlyList<T>, CancellationToken, Task> import,
         CancellationToken cancellationToken)
-        where T : IStripeObject
+        where T : Sdk.IHasId
     {
         var checkpoint = stored.GetValueOrDefault(kind);
         if (checkpoint is { Completed: true })
@@ -153,7 +154,7 @@ internal sealed class StripeSynchronizer(
         var batchSize = Math.Max(1, options.Value.WriteBatchSize);
         scope.Progress?.Begin(kind, done, total);
         using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Task<StripeList<T>>? next = client.ListPageAsync<T>(scope.Connection, request, cursor, stopReading.Token);
+        Task<Sdk.StripeList<T>>? next = client.ListPageAsync(scope.Connection, request, cursor, stopReading.Token);
         try
         {
             while (next is not null)
@@ -161,7 +162,7 @@ internal sealed class StripeSynchronizer(
                 var group = new List<T>();
                 while (next is not null && group.Count < batchSize)
                 {
-                    StripeList<T> page;
+                    Sdk.StripeList<T> page;
                     try
                     {
                         page = await next;
@@ -180,7 +181,7 @@ internal sealed class StripeSynchronizer(
                     group.AddRange(page.Data);
                     var more = page.HasMore && page.Data.Count > 0;
                     cursor = page.Data.Count > 0 ? page.Data[^1].Id : cursor;
-                    next = more ? client.ListPageAsync<T>(scope.Connection, request, cursor, stopReading.Token) : null;
+                    next = more ? client.ListPageAsync(scope.Connection, request, cursor, stopReading.Token) : null;
                 }
 
                 await import(scope, group, cancellationToken);
@@ -236,7 +237,7 @@ internal sealed class StripeSynchronizer(
 
         while (true)
         {
-            var page = await client.ListPageAsync<StripeEvent>(scope.Connection, StripeListRequest.Events, null, cancellationToken, endingBefore: cursor);
+            var page = await client.ListPageAsync(scope.Connection, StripeListRequest.Events, null, cancellationToken, endingBefore: cursor);
             for (var i = page.Data.Count - 1; i >= 0; i--)
             {
                 await ApplyAsync(scope, page.Data[i], cancellationToken);
@@ -258,7 +259,7 @@ internal sealed class StripeSynchronizer(
         }
     }
 
-    private async Task ApplyAsync(StripeSyncScope scope, StripeEvent stripeEvent, CancellationToken cancellationToken)
+    private async Task ApplyAsync(StripeSyncScope scope, Sdk.Event stripeEvent, CancellationToken cancellationToken)
     {
         try
         {
@@ -272,12 +273,13 @@ internal sealed class StripeSynchronizer(
     }
 
     /// <summary>Walks the events list to its end keeping only the last one seen, so memory stays flat.</summary>
-    private async Task<StripeEvent?> FindOldestEventAsync(StripeSyncScope scope, CancellationToken cancellationToken)
+    private async Task<Sdk.Event?> FindOldestEventAsync(StripeSyncScope scope, CancellationToken cancellationToken)
     {
-        StripeEvent? oldest = null;
-        await foreach (var page in client.PagesAsync<StripeEvent>(scope.Connection, StripeListRequest.Events, cancellationToken))
+        Sdk.Event? oldest = null;
+        await foreach (var stripeEvent in client.Client(scope.Connection).V1.Events.ListAutoPagingAsync(
+                           new Sdk.EventListOptions { Limit = options.Value.PageSize }, null, cancellationToken))
         {
-            oldest = page.Count > 0 ? page[^1] : oldest;
+            oldest = stripeEvent;
         }
 
         return oldest;

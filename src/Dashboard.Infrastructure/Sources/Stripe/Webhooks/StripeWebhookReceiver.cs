@@ -1,13 +1,12 @@
-using System.Text.Json;
 using Dashboard.Core.Billing;
 using Dashboard.Infrastructure.Data;
-using Dashboard.Infrastructure.Sources.Stripe.Api;
 using Dashboard.Infrastructure.Sources.Stripe.Events;
 using Dashboard.Infrastructure.Sources.Stripe.Sync;
 using Dashboard.Infrastructure.Sync;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Sdk = Stripe;
 
 namespace Dashboard.Infrastructure.Sources.Stripe.Webhooks;
 
@@ -45,7 +44,7 @@ public sealed class StripeWebhookReceiver(
             return StripeWebhookOutcome.UnknownSource;
         }
 
-        if (!StripeWebhookSignature.IsValid(payload, signature, secret, time.GetUtcNow(), options.Value.WebhookTolerance))
+        if (!IsSigned(payload, signature, secret))
         {
             logger.LogWarning("Rejected a Stripe webhook for source {SourceId}: bad or stale signature", sourceId);
             return StripeWebhookOutcome.InvalidSignature;
@@ -67,13 +66,14 @@ public sealed class StripeWebhookReceiver(
             return;
         }
 
-        StripeEvent stripeEvent;
+        Sdk.Event stripeEvent;
         try
         {
-            stripeEvent = JsonSerializer.Deserialize<StripeEvent>(payload, StripeJson.Options)
-                ?? throw new JsonException("The payload is empty.");
+            // Rendered in the account's or endpoint's own API version: only its id, type, time and object id are read.
+            stripeEvent = Sdk.EventUtility.ParseEvent(payload, throwOnApiVersionMismatch: false)
+                ?? throw new Sdk.StripeException("The payload is empty.");
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is Sdk.StripeException or Newtonsoft.Json.JsonException or System.Text.Json.JsonException or ArgumentException)
         {
             await checkpoints.RecordErrorAsync(sourceId, "webhooks", "(unreadable)", e.Message, cancellationToken);
             return;
@@ -88,6 +88,26 @@ public sealed class StripeWebhookReceiver(
             logger.LogError(e, "Stripe event {EventId} ({Type}) for source {SourceId} could not be applied", stripeEvent.Id, stripeEvent.Type, sourceId);
             await checkpoints.RecordErrorAsync(sourceId, "webhooks", stripeEvent.Id, $"{stripeEvent.Type}: {e.Message}", cancellationToken);
             throw;
+        }
+    }
+
+    /// <summary>Stripe.net's check of the Stripe-Signature header (any v1 signature of the secret, within the tolerance).</summary>
+    private bool IsSigned(string payload, string? signature, string secret)
+    {
+        if (string.IsNullOrEmpty(signature))
+        {
+            return false;
+        }
+
+        try
+        {
+            Sdk.EventUtility.ValidateSignature(
+                payload, signature, secret, (long)options.Value.WebhookTolerance.TotalSeconds, time.GetUtcNow().ToUnixTimeSeconds());
+            return true;
+        }
+        catch (Sdk.StripeException)
+        {
+            return false;
         }
     }
 

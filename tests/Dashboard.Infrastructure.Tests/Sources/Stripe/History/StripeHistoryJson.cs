@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Dashboard.Core.Billing;
-using Dashboard.Infrastructure.Sources.Stripe.Api;
 using Dashboard.Infrastructure.Sources.Stripe.Mapping;
+using StripeInvoice = global::Stripe.Invoice;
+using StripeSubscription = global::Stripe.Subscription;
 
 namespace Dashboard.Infrastructure.Tests.Sources.Stripe.History;
 
@@ -17,7 +18,8 @@ internal static class StripeHistoryJson
 
     public static DateTimeOffset Instant(string day) => DateTimeOffset.FromUnixTimeSeconds(At(day));
 
-    public static T Read<T>(object json) => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(json), StripeJson.Options)!;
+    public static T Read<T>(object json)
+        where T : global::Stripe.IStripeEntity => global::Stripe.StripeEntity.FromJson<T>(JsonSerializer.Serialize(json));
 
     public static PlanRecord Plan(string id, long amount, BillingInterval interval = BillingInterval.Month, bool metered = false) =>
         new(id, id, "USD", amount, interval, 1, null, metered);

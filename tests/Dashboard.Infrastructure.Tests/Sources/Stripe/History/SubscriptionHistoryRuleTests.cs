@@ -12,12 +12,12 @@ public sealed class SubscriptionHistoryRuleTests
     private static readonly PlanRecord Basic = Plan("basic", 1000);
     private static readonly DateTimeOffset SyncedAt = Instant("2024-06-20");
 
-    private static SubscriptionRecord Build(Dashboard.Infrastructure.Sources.Stripe.Api.StripeSubscription subscription,
-        IEnumerable<Dashboard.Infrastructure.Sources.Stripe.Api.StripeInvoice> invoices, Func<string, PlanRecord?>? plans = null,
+    private static SubscriptionRecord Build(global::Stripe.Subscription subscription,
+        IEnumerable<global::Stripe.Invoice> invoices, Func<string, PlanRecord?>? plans = null,
         DateTimeOffset? since = null, StoredState? stored = null) =>
         SubscriptionHistoryBuilder.Build(subscription, invoices, plans ?? Plans(Basic), since, stored, SyncedAt)!;
 
-    private static Dashboard.Infrastructure.Sources.Stripe.Api.StripeInvoice Monthly(string month, string status = "paid", string? paidAt = null, long attempts = 1)
+    private static global::Stripe.Invoice Monthly(string month, string status = "paid", string? paidAt = null, long attempts = 1)
     {
         var start = Instant(month);
         var end = start.AddMonths(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);

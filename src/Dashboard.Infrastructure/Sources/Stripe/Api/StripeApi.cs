@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using Sdk = Stripe;
+
+namespace Dashboard.Infrastructure.Sources.Stripe.Api;
+
+/// <summary>Stripe's API through Stripe.net, for one connection at a time.</summary>
+public interface IStripeApi
+{
+    /// <summary>The Stripe.net client of a connection: its typed services (<c>V1</c>) read the pinned API version.</summary>
+    Sdk.StripeClient Client(StripeConnection connection);
+
+    /// <summary>
+    /// The page after <paramref name="startingAfter"/> (the first page when null), or, with <paramref name="endingBefore"/>,
+    /// the page of objects listed just before that one (newer, for lists ordered newest first).
+    /// </summary>
+    Task<Sdk.StripeList<T>> ListPageAsync<T>(
+        StripeConnection connection,
+        StripeListRequest<T> request,
+        string? startingAfter,
+        CancellationToken cancellationToken,
+        string? endingBefore = null)
+        where T : Sdk.IHasId;
+}
+
+/// <summary>
+/// Builds one Stripe.net client per connection (API base and key), all sharing our HttpClient: its handler runs the
+/// <see cref="StripeResilience"/> retries, and Stripe.net's own retries and telemetry are off.
+/// </summary>
+public sealed class StripeApi(IHttpClientFactory httpClients, IOptions<StripeOptions> options) : IStripeApi
+{
+    public const string HttpClientName = "Stripe";
+
+    private readonly ConcurrentDictionary<StripeConnection, Sdk.StripeClient> clients = new();
+
+    public Sdk.StripeClient Client(StripeConnection connection) =>
+        clients.GetOrAdd(connection, static (c, self) => self.Create(c), this);
+
+    public Task<Sdk.StripeList<T>> ListPageAsync<T>(
+        StripeConnection connection,
+        StripeListRequest<T> request,
+        string? startingAfter,
+        CancellationToken cancellationToken,
+        string? endingBefore = null)
+        where T : Sdk.IHasId =>
+        request.Read(Client(connection), new StripePage(startingAfter, endingBefore, options.Value.PageSize), cancellationToken);
+
+    private Sdk.StripeClient Create(StripeConnection connection)
+    {
+        var http = new Sdk.SystemNetHttpClient(httpClients.CreateClient(HttpClientName), maxNetworkRetries: 0, enableTelemetry: false);
+        return new Sdk.StripeClient(connection.ApiKey, httpClient: http, apiBase: connection.ApiBase.AbsoluteUri.TrimEnd('/'));
+    }
+}
