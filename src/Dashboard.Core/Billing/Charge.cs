@@ -19,7 +19,10 @@ public sealed class Charge
     public ChargeKind Kind { get; set; }
 }
 
-/// <summary>Money returned against a paid charge, counted on its own day.</summary>
+/// <summary>
+/// Money returned against a paid charge, counted on its own day: a refund, or a lost dispute (then
+/// <see cref="CreatedAt"/> is when it was lost and <see cref="ExternalId"/> the dispute's id).
+/// </summary>
 public sealed class Refund
 {
     public long Id { get; set; }
@@ -29,4 +32,5 @@ public sealed class Refund
     public long AmountMinor { get; set; }
     public required string Currency { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    public RefundKind Kind { get; set; }
 }

@@ -18,5 +18,11 @@ public sealed class Customer
     public string? Notes { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>
+    /// When the source deleted the customer. A deleted customer keeps its history (subscriptions, charges, refunds), so
+    /// past metrics do not change; null while it exists.
+    /// </summary>
+    public DateTimeOffset? DeletedAt { get; set; }
+
     public List<CustomerAttribute> Attributes { get; set; } = [];
 }

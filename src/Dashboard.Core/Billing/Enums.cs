@@ -30,6 +30,13 @@ public enum SubscriptionStatus
     Canceled,
 }
 
+/// <summary>Why money went back against a paid charge: a refund, or a dispute (chargeback) the business lost.</summary>
+public enum RefundKind
+{
+    Refund,
+    Dispute,
+}
+
 public enum ChargeStatus
 {
     Paid,

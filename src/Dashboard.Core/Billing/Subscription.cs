@@ -19,6 +19,9 @@ public sealed class Subscription
     /// <summary>When the customer asked to cancel (for "churn when scheduled" reporting and cancellation insights).</summary>
     public DateTimeOffset? CancelRequestedAt { get; set; }
 
+    /// <summary>When the source deleted the subscription (or its customer); its history stays and still counts for the past.</summary>
+    public DateTimeOffset? DeletedAt { get; set; }
+
     public List<SubscriptionState> States { get; set; } = [];
 }
 

@@ -55,7 +55,7 @@ internal static class CustomerDay
         return values;
     }
 
-    /// <summary>Paid charges minus refunds on or before <paramref name="day"/>, in reporting minor units.</summary>
+    /// <summary>Paid charges minus refunds and lost disputes on or before <paramref name="day"/>, in reporting minor units.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static long NetRevenue(CustomerChunk chunk, int i, int day)
     {
@@ -72,7 +72,7 @@ internal static class CustomerDay
                 case CashEntryKind.PaidCharge:
                     total += chunk.CashAmounts[e];
                     break;
-                case CashEntryKind.Refund:
+                case CashEntryKind.Refund or CashEntryKind.Dispute:
                     total -= chunk.CashAmounts[e];
                     break;
             }

@@ -235,6 +235,9 @@ internal static class CustomerWalker
                     sink.Add(SeriesId.FailedCharges, day, 1);
                     sink.Add(SeriesId.FailedChargeAmount, day, amount);
                     break;
+                case CashEntryKind.Dispute:
+                    sink.Add(SeriesId.Disputes, day, amount);
+                    break;
                 default:
                     sink.Add(SeriesId.Refunds, day, amount);
                     break;

@@ -44,6 +44,9 @@ internal enum SeriesId
     UsageRevenue,
     FailedCharges,
     FailedChargeAmount,
+
+    /// <summary>Amounts of disputes lost, by the day they were lost.</summary>
+    Disputes,
 }
 
 /// <summary>Which parts of a customer a computation needs (walking cash is skipped for MRR metrics, and so on).</summary>
@@ -59,7 +62,7 @@ internal enum WalkParts
 
 internal static class SeriesInfo
 {
-    public const int Count = (int)SeriesId.FailedChargeAmount + 1;
+    public const int Count = (int)SeriesId.Disputes + 1;
 
     /// <summary>The series holding amounts of MRR in <see cref="Money.MrrUnits"/>: <see cref="SeriesId.Mrr"/> to <see cref="SeriesId.ReactivationMrr"/>.</summary>
     public const int MrrAmountCount = (int)SeriesId.ReactivationMrr + 1;

@@ -78,7 +78,7 @@ public sealed class BillingSnapshot
                 throw new InvalidOperationException($"Refund {refund.ExternalId} refers to charge id {refund.ChargeId}, which is not in the snapshot.");
             }
 
-            builder.AddRefund(customerId, refund.AmountMinor, refund.Currency, refund.CreatedAt);
+            builder.AddRefund(customerId, refund.AmountMinor, refund.Currency, refund.CreatedAt, refund.Kind);
         }
 
         return builder;

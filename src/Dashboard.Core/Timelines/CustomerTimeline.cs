@@ -13,9 +13,12 @@ public enum CashEntryKind : byte
     PaidCharge,
     FailedCharge,
     Refund,
+
+    /// <summary>A dispute lost, on the day it was lost.</summary>
+    Dispute,
 }
 
-/// <summary>A charge or refund converted to reporting minor units at the rate of its own day.</summary>
+/// <summary>A charge, refund or lost dispute converted to reporting minor units at the rate of its own day.</summary>
 public readonly record struct CashEntry(int Day, CashEntryKind Kind, Billing.ChargeKind ChargeKind, long Amount, long Fee);
 
 /// <summary>Everything the engine needs about one customer. Immutable: an update replaces the whole object.</summary>

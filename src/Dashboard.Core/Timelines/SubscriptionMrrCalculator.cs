@@ -37,8 +37,8 @@ internal sealed class SubscriptionMrrCalculator(
             }
         }
 
-        var trialEnd = sub.TrialEnd;
-        var startsWithTrial = trialEnd is { } te && te > sub.StartedAt;
+        var (startsWithTrial, trialEnd) = FirstTrial(sub, states);
+        var planAtStart = Plan(states[0].PlanId).Index;
         return new SubscriptionTimeline
         {
             Id = sub.Id,
@@ -46,11 +46,41 @@ internal sealed class SubscriptionMrrCalculator(
             Points = Compress(points),
             StartDay = calendar.DayOf(sub.StartedAt),
             StartsWithTrial = startsWithTrial,
-            PlanAtStart = Plan(states[0].PlanId).Index,
-            TrialEndDay = startsWithTrial ? calendar.DayOf(trialEnd!.Value) : -1,
-            ConvertsTrial = startsWithTrial && (end is null || end > trialEnd),
-            PlanAtTrialEnd = startsWithTrial ? Plan(states[StateAt(states, trialEnd!.Value)].PlanId).Index : -1,
+            PlanAtStart = planAtStart,
+            TrialEndDay = trialEnd is { } te ? calendar.DayOf(te) : -1,
+            ConvertsTrial = trialEnd is { } converted && (end is null || end > converted),
+            PlanAtTrialEnd = trialEnd is { } at ? Plan(states[StateAt(states, at)].PlanId).Index : startsWithTrial ? planAtStart : -1,
         };
+    }
+
+    /// <summary>
+    /// Whether the subscription starts with a trial and when that first trial ends (null while it has not ended):
+    /// <c>TrialEnd</c> after the start, or a trialing state at the start, whose trial lasts until the first later state that
+    /// is not trialing. Later trial periods (a free month granted to a paying customer) are states of their own: they
+    /// make MRR 0 while they last, but are not new trials.
+    /// </summary>
+    private static (bool StartsWithTrial, DateTimeOffset? End) FirstTrial(in SubscriptionRow sub, ReadOnlySpan<StateRow> states)
+    {
+        if (sub.TrialEnd is { } trialEnd && trialEnd > sub.StartedAt)
+        {
+            return (true, trialEnd);
+        }
+
+        var first = StateAt(states, sub.StartedAt);
+        if (states[first].Status != SubscriptionStatus.Trialing)
+        {
+            return (false, null);
+        }
+
+        for (var i = first + 1; i < states.Length; i++)
+        {
+            if (states[i].Status != SubscriptionStatus.Trialing)
+            {
+                return (true, states[i].EffectiveFrom);
+            }
+        }
+
+        return (true, null);
     }
 
     private DateTimeOffset? EndOf(in SubscriptionRow sub)

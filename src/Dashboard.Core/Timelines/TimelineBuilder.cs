@@ -171,6 +171,28 @@ public sealed class TimelineBuilder
         cash.Add(new CashRow(customerId, new CashEntry(day, CashEntryKind.Refund, ChargeKind.Recurring, Convert(amountMinor, factor), 0)));
     }
 
+    /// <summary>A dispute (chargeback) lost on <paramref name="lostAt"/>: counted like a refund on that day, in <c>disputes</c>.</summary>
+    /// <param name="customerId">The customer of the disputed charge.</param>
+    public void AddDispute(long customerId, long amountMinor, string currency, DateTimeOffset lostAt)
+    {
+        var day = Calendar.DayOf(lostAt);
+        var factor = Fx.MinorFactor(Currency.Normalize(currency), day);
+        cash.Add(new CashRow(customerId, new CashEntry(day, CashEntryKind.Dispute, ChargeKind.Recurring, Convert(amountMinor, factor), 0)));
+    }
+
+    /// <summary>A refund or a lost dispute, by its <see cref="Refund.Kind"/>.</summary>
+    public void AddRefund(long customerId, long amountMinor, string currency, DateTimeOffset createdAt, RefundKind kind)
+    {
+        if (kind == RefundKind.Dispute)
+        {
+            AddDispute(customerId, amountMinor, currency, createdAt);
+        }
+        else
+        {
+            AddRefund(customerId, amountMinor, currency, createdAt);
+        }
+    }
+
     /// <summary>Compiles every customer's timeline (in parallel) and the unfiltered daily totals.</summary>
     public TimelineSet Build()
     {

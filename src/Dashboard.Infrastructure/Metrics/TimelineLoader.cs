@@ -127,10 +127,10 @@ public static class TimelineLoader
             from r in db.Refunds
             join c in db.Charges on r.ChargeId equals c.Id
             where ids == null || ids.Contains(c.CustomerId)
-            select new { c.CustomerId, r.AmountMinor, r.Currency, r.CreatedAt };
+            select new { c.CustomerId, r.AmountMinor, r.Currency, r.CreatedAt, r.Kind };
         await foreach (var r in refunds.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            builder.AddRefund(r.CustomerId, r.AmountMinor, r.Currency, r.CreatedAt);
+            builder.AddRefund(r.CustomerId, r.AmountMinor, r.Currency, r.CreatedAt, r.Kind);
         }
 
         return loaded;

@@ -9,7 +9,8 @@ namespace Dashboard.Core.Tests.Metrics;
 /// February: C new on an annual $120 plan ($10), A upgrades to pro (+$20), B downgrades to basic (-$20), D comes back
 /// on basic with $2.50 off (+$7.50 reactivation), E's trial on pro converts on Feb 15 (+$30 new), F's trial is
 /// cancelled before it ends, G has pro at 100 % off. End of February: A 30 + B 10 + C 10 + D 7.50 + E 30 = $87.50.
-/// March 5: B cancels (-$10).
+/// March 5: B cancels (-$10). Cash: A paid $10 on Jan 10 and Feb 10 and $5 one-time on Feb 12, got $3 back on Feb 25
+/// and lost a dispute of the $5 charge on Feb 27.
 /// </summary>
 public sealed class WorkedExampleTests
 {
@@ -52,6 +53,7 @@ public sealed class WorkedExampleTests
         s.Builder.AddCharge(b, 250, 0, "USD", Scenario.T("2024-02-28T23:59:59Z"), ChargeStatus.Paid, ChargeKind.Metered);
         s.Builder.AddCharge(e, 3000, 0, "USD", Scenario.T("2024-02-20T09:00:00Z"), ChargeStatus.Failed, ChargeKind.Recurring);
         s.Builder.AddRefund(a, 300, "USD", Scenario.T("2024-02-25T10:00:00Z"));
+        s.Builder.AddDispute(a, 500, "USD", Scenario.T("2024-02-27T16:00:00Z"));
         return s.Engine();
     }
 
@@ -83,7 +85,8 @@ public sealed class WorkedExampleTests
     [InlineData("trial_conversions", 1)]
     [InlineData("gross_revenue", 1750)]
     [InlineData("refunds", 300)]
-    [InlineData("net_revenue", 1450)]
+    [InlineData("disputes", 500)]
+    [InlineData("net_revenue", 950)]
     [InlineData("fees", 79)]
     [InlineData("other_revenue", 500)]
     [InlineData("usage_revenue", 250)]
@@ -142,7 +145,7 @@ public sealed class WorkedExampleTests
         var rows = page.Rows.ToDictionary(r => r.ExternalId);
 
         Assert.Equal(8750, page.TotalMrr);
-        Assert.Equal((3000L, 2200L, CustomerStatus.Active, Scenario.D("2024-01-10")), (rows["A"].Mrr, rows["A"].NetRevenue, rows["A"].Status, rows["A"].Since));
+        Assert.Equal((3000L, 1700L, CustomerStatus.Active, Scenario.D("2024-01-10")), (rows["A"].Mrr, rows["A"].NetRevenue, rows["A"].Status, rows["A"].Since));
         Assert.Equal((750L, CustomerStatus.Active), (rows["D"].Mrr, rows["D"].Status));
         Assert.Equal((3000L, 0L, CustomerStatus.Active), (rows["E"].Mrr, rows["E"].NetRevenue, rows["E"].Status));
         Assert.Equal((0L, CustomerStatus.NeverPaid), (rows["F"].Mrr, rows["F"].Status));

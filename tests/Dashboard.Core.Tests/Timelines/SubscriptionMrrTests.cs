@@ -113,6 +113,59 @@ public sealed class SubscriptionMrrTests
     }
 
     [Fact]
+    public void A_past_due_episode_paid_within_thirty_days_changes_nothing()
+    {
+        // The episode ends at the payment that recovers it (an active state then): no churn, no reactivation.
+        var s = new Scenario();
+        var plan = s.Plan("p", 1000);
+        var sub = s.Subscription(s.Customer("A"), plan, "2024-01-01");
+        s.State(sub, plan, "2024-03-01", status: SubscriptionStatus.PastDue);
+        s.State(sub, plan, "2024-03-29T12:00:00Z");
+        s.State(sub, plan, "2024-05-01", status: SubscriptionStatus.PastDue);
+        var engine = s.Engine();
+        Assert.Equal(1000m, engine.OnDay("mrr", "2024-04-15"));
+        Assert.Equal(0m, engine.Value("churned_mrr", "2024-01-01", "2024-05-30"));
+        Assert.Equal(0m, engine.Value("reactivation_mrr", "2024-01-01", "2024-05-30"));
+
+        // A second, unrecovered episode counts its own 30 days from its own start, not from the first one's.
+        Assert.Equal(1000m, engine.OnDay("mrr", "2024-05-30"));
+        Assert.Equal(-1000m, engine.OnDay("churned_mrr", "2024-05-31"));
+    }
+
+    [Fact]
+    public void A_trial_granted_later_is_zero_while_it_lasts_and_keeps_the_paid_months_before_it()
+    {
+        // Paying from January, a free month in March (a trialing state from its start to its end), paying again in April.
+        var s = new Scenario();
+        var plan = s.Plan("p", 1000);
+        var sub = s.Subscription(s.Customer("A"), plan, "2024-01-01");
+        s.State(sub, plan, "2024-03-01", status: SubscriptionStatus.Trialing);
+        s.State(sub, plan, "2024-04-01");
+        var engine = s.Engine();
+        Assert.Equal(1000m, engine.OnDay("mrr", "2024-02-29"));
+        Assert.Equal(0m, engine.OnDay("mrr", "2024-03-15"));
+        Assert.Equal(1m, engine.OnDay("active_trials", "2024-03-15"));
+        Assert.Equal(1000m, engine.OnDay("mrr", "2024-04-01"));
+        Assert.Equal(0m, engine.Value("new_trials", "2024-01-01", "2024-12-31"));
+    }
+
+    [Fact]
+    public void A_subscription_starting_in_a_trialing_state_is_a_new_trial_converted_when_the_state_ends()
+    {
+        var s = new Scenario();
+        var plan = s.Plan("p", 1000);
+        var sub = s.Subscription(s.Customer("A"), plan, "2024-01-01", status: SubscriptionStatus.Trialing);
+        s.State(sub, plan, "2024-01-15");
+        var trialOnly = s.Subscription(s.Customer("B"), plan, "2024-01-03", canceledAt: "2024-01-10", status: SubscriptionStatus.Trialing);
+        Assert.NotEqual(0, trialOnly);
+        var engine = s.Engine();
+        Assert.Equal(2m, engine.Value("new_trials", "2024-01-01", "2024-01-31"));
+        Assert.Equal(1m, engine.OnDay("trial_conversions", "2024-01-15"));
+        Assert.Equal(1m, engine.Value("trial_conversions", "2024-01-01", "2024-01-31"));
+        Assert.Equal(1000m, engine.OnDay("new_mrr", "2024-01-15"));
+    }
+
+    [Fact]
     public void Past_due_never_churns_when_the_setting_is_null()
     {
         var s = new Scenario(new MetricSettings { PastDueChurnDays = null });
@@ -189,5 +242,21 @@ public sealed class SubscriptionMrrTests
         Assert.Equal(1m, engine.Value("reactivations", "2024-01-01", "2024-12-31"));
         Assert.Equal(2000m, engine.Value("reactivation_mrr", "2024-04-01", "2024-04-30"));
         Assert.Equal(2m, engine.Value("new_subscriptions", "2024-01-01", "2024-12-31"));
+    }
+
+    [Fact]
+    public void Lost_disputes_reduce_net_revenue_on_the_day_they_were_lost_and_are_not_refunds()
+    {
+        var s = new Scenario();
+        var a = s.Customer("A");
+        s.Builder.AddCharge(a, 5000, 0, "USD", Scenario.T("2024-03-02"), ChargeStatus.Paid, ChargeKind.Recurring);
+        s.Builder.AddRefund(a, 1000, "USD", Scenario.T("2024-03-05"), RefundKind.Refund);
+        s.Builder.AddRefund(a, 4000, "USD", Scenario.T("2024-04-20T08:00:00Z"), RefundKind.Dispute);
+        var engine = s.Engine();
+        Assert.Equal(1000m, engine.Value("refunds", "2024-03-01", "2024-04-30"));
+        Assert.Equal(0m, engine.Value("disputes", "2024-03-01", "2024-03-31"));
+        Assert.Equal(4000m, engine.OnDay("disputes", "2024-04-20"));
+        Assert.Equal(4000m, engine.Value("net_revenue", "2024-03-01", "2024-03-31"));
+        Assert.Equal(-4000m, engine.Value("net_revenue", "2024-04-01", "2024-04-30"));
     }
 }

@@ -27,6 +27,7 @@ internal sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
         builder.ToTable("refunds");
         builder.HasIndex(r => new { r.SourceId, r.ExternalId }).IsUnique();
         builder.HasIndex(r => r.ChargeId);
+        builder.Property(r => r.Kind).HasConversion<string>().HasDefaultValue(RefundKind.Refund);
         builder.HasOne<Source>().WithMany().HasForeignKey(r => r.SourceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Charge>().WithMany().HasForeignKey(r => r.ChargeId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -91,8 +91,9 @@ internal sealed partial class BatchPlanner
 
         var isNew = !snapshot.Refunds.TryGetValue(operation.Oid!, out var refund);
         refund ??= new Refund { SourceId = SourceId, ExternalId = operation.Oid!, Currency = currency };
-        var before = (refund.AmountMinor, refund.Currency, refund.CreatedAt, refund.ChargeId);
+        var before = (refund.AmountMinor, refund.Currency, refund.CreatedAt, refund.ChargeId, refund.Kind);
         refund.AmountMinor = operation.Amount!.Value;
+        refund.Kind = operation.Kind ?? RefundKind.Refund;
         refund.Currency = currency;
         refund.CreatedAt = Normalize.Instant(operation.Created!.Value);
         if (isNew)
@@ -110,7 +111,7 @@ internal sealed partial class BatchPlanner
             }
         });
         refundedCharges.Add(charge);
-        var unchanged = !isNew && before == (refund.AmountMinor, refund.Currency, refund.CreatedAt, charge.Id) && charge.Id != 0;
+        var unchanged = !isNew && before == (refund.AmountMinor, refund.Currency, refund.CreatedAt, charge.Id, refund.Kind) && charge.Id != 0;
         Record(index, isNew ? ImportOutcome.Created : unchanged ? ImportOutcome.Unchanged : ImportOutcome.Updated, () => refund.Id);
     }
 

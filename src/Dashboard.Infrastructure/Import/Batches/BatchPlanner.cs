@@ -25,6 +25,9 @@ internal sealed partial class BatchPlanner(DashboardDbContext db, ImportBatch ba
     private readonly HashSet<long> affectedCustomerIds = [];
     private readonly HashSet<long> chargesOfDeletedRefunds = [];
     private readonly List<Plan> updatedPlans = [];
+
+    /// <summary>Customers whose deletion mark changes: their subscriptions take the same mark (or lose it) after the write.</summary>
+    private readonly List<(Customer Customer, DateTimeOffset? Before)> deletionMarks = [];
     private BillingChangeKinds kinds;
 
     private long SourceId => batch.SourceId;
@@ -84,6 +87,14 @@ internal sealed partial class BatchPlanner(DashboardDbContext db, ImportBatch ba
         {
             phase.ForEach(action => action());
             await SaveAsync(ct);
+        }
+
+        foreach (var (customer, before) in deletionMarks)
+        {
+            // A deleted customer's subscriptions are marked deleted with it (their history stays); brought back, they are unmarked.
+            var deletedAt = customer.DeletedAt;
+            await db.Subscriptions.Where(s => s.CustomerId == customer.Id && (s.DeletedAt == null || s.DeletedAt == before))
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.DeletedAt, deletedAt), ct);
         }
 
         affectedCustomerIds.UnionWith(refundedCharges.Select(c => c.CustomerId));
@@ -185,6 +196,13 @@ internal sealed partial class BatchPlanner(DashboardDbContext db, ImportBatch ba
         customer.Country = Normalize.Text(operation.Country)?.ToUpperInvariant();
         customer.Currency = Normalize.Text(operation.Currency) is { } currency ? Normalize.Currency(currency) : null;
         customer.CreatedAt = Normalize.Instant(operation.Created) ?? customer.CreatedAt;
+        var deletedBefore = customer.DeletedAt;
+        customer.DeletedAt = Normalize.Instant(operation.Deleted);
+        if (customer.DeletedAt != deletedBefore)
+        {
+            deletionMarks.Add((customer, deletedBefore));
+        }
+
         if (isNew)
         {
             snapshot.Customers[customer.ExternalId] = customer;
@@ -195,7 +213,7 @@ internal sealed partial class BatchPlanner(DashboardDbContext db, ImportBatch ba
         Record(index, isNew ? ImportOutcome.Created : Equals(Fields(customer), before) ? ImportOutcome.Unchanged : ImportOutcome.Updated,
             () => customer.Id);
 
-        static object Fields(Customer c) => (c.Name, c.Email, c.Notes, c.Country, c.Currency, c.CreatedAt);
+        static object Fields(Customer c) => (c.Name, c.Email, c.Notes, c.Country, c.Currency, c.CreatedAt, c.DeletedAt);
     }
 
     private Customer? FindCustomer(int index, string oid, string field)

@@ -17,13 +17,17 @@ public sealed record ChargeImport : ImportOperation
     public override ImportObjectKind ObjectKind => ImportObjectKind.Charge;
 }
 
-/// <summary>Creates or replaces a refund of a paid charge; all refunds of a charge together may not exceed it.</summary>
+/// <summary>Creates or replaces a refund (or a lost dispute) of a paid charge; all of a charge's refunds and disputes together may not exceed it.</summary>
 public sealed record RefundImport : ImportOperation
 {
     public string? ChargeOid { get; init; }
     public long? Amount { get; init; }
     public string? Currency { get; init; }
+    /// <summary>When the money went back; for a dispute, when it was lost.</summary>
     public DateTimeOffset? Created { get; init; }
+
+    /// <summary>A refund when omitted; <see cref="RefundKind.Dispute"/> for a dispute lost (counted in <c>disputes</c>).</summary>
+    public RefundKind? Kind { get; init; }
 
     public override ImportObjectKind ObjectKind => ImportObjectKind.Refund;
 }

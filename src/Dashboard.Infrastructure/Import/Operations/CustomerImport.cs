@@ -18,6 +18,12 @@ public sealed record CustomerImport : ImportOperation
 
     public DateTimeOffset? Created { get; init; }
 
+    /// <summary>
+    /// When the source deleted the customer: it stays in the store with its history (its subscriptions marked deleted
+    /// too), so past metrics keep counting it. Omitted, the customer is not deleted (an earlier mark is cleared).
+    /// </summary>
+    public DateTimeOffset? Deleted { get; init; }
+
     public override ImportObjectKind ObjectKind => ImportObjectKind.Customer;
 }
 

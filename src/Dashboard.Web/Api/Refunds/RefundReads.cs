@@ -9,13 +9,13 @@ namespace Dashboard.Web.Api.Refunds;
 
 internal static class RefundReads
 {
-    /// <summary>Refunds of a source with their charge, customer and source provider, optionally filtered.</summary>
+    /// <summary>Refunds of a source (lost disputes are not refunds) with their charge, customer and source provider, optionally filtered.</summary>
     public static IQueryable<RefundRow> Query(
         DashboardDbContext db, long sourceId, string? chargeOid = null, string? oid = null, DateTimeOffset? start = null, DateTimeOffset? endExclusive = null)
     {
         var query =
             from refund in db.Refunds.AsNoTracking()
-            where refund.SourceId == sourceId
+            where refund.SourceId == sourceId && refund.Kind == RefundKind.Refund
             join charge in db.Charges.AsNoTracking() on refund.ChargeId equals charge.Id
             join customer in db.Customers.AsNoTracking() on charge.CustomerId equals customer.Id
             join source in db.Sources.AsNoTracking() on refund.SourceId equals source.Id

@@ -40,7 +40,7 @@ public sealed class StripeImportTests : IAsyncLifetime
               2024-01-01 00:00 price_basic x1 -0 Active
               2024-02-15 00:00 price_pro x1 -0 Active
             subscription sub_B cus_B start=2024-01-10T00:00:00.0000000+00:00 trial_end=2024-01-24T00:00:00.0000000+00:00 canceled=2024-03-24T00:00:00.0000000+00:00 requested=2024-03-01T00:00:00.0000000+00:00
-              2024-01-10 00:00 price_basic x2 -0 Active
+              2024-01-10 00:00 price_basic x2 -0 Trialing
               2024-01-24 00:00 price_basic x2 -1000 Active
             subscription sub_C cus_C start=2024-02-01T00:00:00.0000000+00:00 trial_end= canceled= requested=
               2024-02-01 00:00 price_basic x1 -0 Active

@@ -264,6 +264,9 @@ namespace Dashboard.Infrastructure.Data.Migrations.PostgreSql
                     b.Property<string>("Currency")
                         .HasColumnType("text");
 
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Email")
                         .HasColumnType("text");
 
@@ -438,6 +441,12 @@ namespace Dashboard.Infrastructure.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("Refund");
+
                     b.Property<long>("SourceId")
                         .HasColumnType("bigint");
 
@@ -535,6 +544,9 @@ namespace Dashboard.Infrastructure.Data.Migrations.PostgreSql
 
                     b.Property<long>("CustomerId")
                         .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("ExternalId")
                         .IsRequired()

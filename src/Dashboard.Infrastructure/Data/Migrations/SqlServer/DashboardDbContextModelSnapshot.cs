@@ -339,6 +339,9 @@ namespace Dashboard.Infrastructure.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(max)")
                         .UseCollation("Latin1_General_100_BIN2");
 
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("Email")
                         .HasColumnType("nvarchar(450)")
                         .UseCollation("Latin1_General_100_BIN2");
@@ -531,6 +534,12 @@ namespace Dashboard.Infrastructure.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(450)")
                         .UseCollation("Latin1_General_100_BIN2");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("nvarchar(max)")
+                        .HasDefaultValue("Refund");
+
                     b.Property<long>("SourceId")
                         .HasColumnType("bigint");
 
@@ -638,6 +647,9 @@ namespace Dashboard.Infrastructure.Data.Migrations.SqlServer
 
                     b.Property<long>("CustomerId")
                         .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("ExternalId")
                         .IsRequired()

@@ -245,6 +245,9 @@ namespace Dashboard.Infrastructure.Data.Migrations.Sqlite
                     b.Property<string>("Currency")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("DeletedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Email")
                         .HasColumnType("TEXT");
 
@@ -413,6 +416,12 @@ namespace Dashboard.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Refund");
+
                     b.Property<long>("SourceId")
                         .HasColumnType("INTEGER");
 
@@ -503,6 +512,9 @@ namespace Dashboard.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DeletedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ExternalId")

@@ -6,7 +6,7 @@ namespace Dashboard.Infrastructure.Sources.Stripe.Events;
 
 /// <summary>
 /// customer.created / customer.updated re-read the customer in the pinned version and upsert it; customer.deleted
-/// (or a customer Stripe now answers as deleted) goes to the store's deletion.
+/// (or a customer Stripe now answers as deleted) marks it deleted: it keeps its history (docs/metrics.md).
 /// </summary>
 internal sealed class CustomerEventHandler(IStripeApi api, StripeObjectImporter importer) : IStripeEventHandler
 {
@@ -15,16 +15,17 @@ internal sealed class CustomerEventHandler(IStripeApi api, StripeObjectImporter 
     public async Task HandleAsync(StripeSyncScope scope, Sdk.Event stripeEvent, CancellationToken cancellationToken)
     {
         var id = stripeEvent.ObjectId!;
+        var at = StripeTime.ToInstant(stripeEvent.Created);
         if (stripeEvent.Type == "customer.deleted")
         {
-            await importer.DeleteCustomerAsync(scope, id, cancellationToken);
+            await importer.MarkCustomerDeletedAsync(scope, id, at, cancellationToken);
             return;
         }
 
         var customer = await api.Client(scope.Connection).V1.Customers.GetAsync(id, null, null, cancellationToken);
         if (customer.Deleted == true)
         {
-            await importer.DeleteCustomerAsync(scope, id, cancellationToken);
+            await importer.MarkCustomerDeletedAsync(scope, id, at, cancellationToken);
             return;
         }
 

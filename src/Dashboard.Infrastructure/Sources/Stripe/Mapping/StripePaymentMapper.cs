@@ -67,6 +67,9 @@ public static class StripePaymentMapper
         return (long)Math.Round((decimal)balance.Fee * charge.Amount / balance.Amount, MidpointRounding.AwayFromZero);
     }
 
+    /// <summary>A refund that failed or was canceled (after it may have succeeded): the money did not go back, so it is removed.</summary>
+    public static bool IsWithdrawn(StripeRefund refund) => refund.Status is "failed" or "canceled";
+
     /// <summary>A succeeded refund; null for pending, failed or canceled ones.</summary>
     public static RefundRecord? MapRefund(StripeRefund refund)
     {

@@ -70,4 +70,5 @@ public sealed record RefundRecord(string ExternalId, string ChargeExternalId, lo
 public sealed record PaymentLinkRecord(string PaymentId, string SubscriptionExternalId, bool Metered);
 
 /// <summary>The latest state a subscription already has in the store.</summary>
-public sealed record StoredState(DateTimeOffset EffectiveFrom, string PlanExternalId, int Quantity);
+public sealed record StoredState(DateTimeOffset EffectiveFrom, string PlanExternalId, int Quantity,
+    SubscriptionStatus Status = SubscriptionStatus.Active);

@@ -20,37 +20,43 @@ public static class SubscriptionHistoryBuilder
     /// <param name="plans">The plans known for the source, by price id.</param>
     /// <param name="currentTermsSince">When the current terms began, if an event told (otherwise the current period start).</param>
     /// <param name="stored">The latest state already stored: when it holds the current terms and is later than the last
-    /// invoiced period, its instant (dated by an earlier event) is kept rather than moved back to the period start.</param>
+    /// invoiced period, its instant (dated by an earlier event) is kept; when it is past due or paused and Stripe no
+    /// longer shows that, it is closed.</param>
+    /// <param name="observedAt">When this sync read the subscription: the date of a change nothing else dates.</param>
     /// <returns>Null for a subscription that never started (incomplete), which is not imported.</returns>
     public static SubscriptionRecord? Build(
         StripeSubscription subscription,
         IEnumerable<StripeInvoice> invoices,
         Func<string, PlanRecord?> plans,
         DateTimeOffset? currentTermsSince = null,
-        StoredState? stored = null)
+        StoredState? stored = null,
+        DateTimeOffset? observedAt = null)
     {
         if (subscription.Status is "incomplete" or "incomplete_expired")
         {
             return null;
         }
 
-        var billed = invoices
+        var all = invoices.ToList();
+        var billed = all
             .Where(i => BilledStatuses.Contains(i.Status ?? string.Empty))
             .OrderBy(i => i.Created).ThenBy(i => i.Id, StringComparer.Ordinal)
             .ToList();
-        var trialEnd = subscription.TrialStart is null ? null : StripeTime.ToInstant(subscription.TrialEnd);
         var startedAt = StripeTime.ToInstant(subscription.StartDate == default ? subscription.Created : subscription.StartDate);
+        // TrialEnd tells the trial the subscription started with; every trial, that one included, is a Trialing state.
+        var trialEnd = subscription.TrialStart is { } trialStart && StripeTime.ToInstant(trialStart) <= startedAt
+            ? StripeTime.ToInstant(subscription.TrialEnd)
+            : null;
 
         var terms = new SortedDictionary<long, Terms>();
+        AddPeriodTerms(terms, billed, subscription.Id, plans);
         foreach (var invoice in billed)
         {
-            AddInvoiceTerms(terms, invoice, subscription.Id, plans);
+            AddProrationTerms(terms, invoice, subscription.Id, plans);
         }
 
         var current = CurrentTerms(subscription, plans);
-        var currentAt = currentTermsSince?.ToUnixTimeSeconds()
-            ?? LatestPeriodStart(subscription)
-            ?? startedAt.ToUnixTimeSeconds();
+        var periodStart = LatestPeriodStart(subscription) ?? startedAt.ToUnixTimeSeconds();
 
         var states = new List<StateRecord>();
         Terms? previous = null;
@@ -61,13 +67,14 @@ public static class SubscriptionHistoryBuilder
             previous = next;
         }
 
-        if (current is not null && (previous is null || !current.SameItems(previous)))
+        if (current is not null && (previous is null || !current.SameLicensedItems(previous, plans)))
         {
-            var at = previous is null ? Math.Min(currentAt, startedAt.ToUnixTimeSeconds()) : currentAt;
-            var state = ToState(at, current, plans);
+            var state = previous is null
+                ? ToState(Math.Min(currentTermsSince?.ToUnixTimeSeconds() ?? periodStart, startedAt.ToUnixTimeSeconds()), current, plans)
+                : ToState(ChangeInstant(all, subscription.Id, states[^1].EffectiveFrom, currentTermsSince, observedAt, periodStart), current, plans);
             if (currentTermsSince is null && stored is not null && state is not null && states.Count > 0
                 && stored.PlanExternalId == state.PlanExternalId && stored.Quantity == state.Quantity
-                && stored.EffectiveFrom > states[^1].EffectiveFrom)
+                && stored.EffectiveFrom > states[^1].EffectiveFrom && stored.EffectiveFrom < state.EffectiveFrom)
             {
                 state = state with { EffectiveFrom = stored.EffectiveFrom };
             }
@@ -75,7 +82,11 @@ public static class SubscriptionHistoryBuilder
             Append(states, state);
         }
 
-        OverlayCurrentStatus(states, subscription, billed);
+        var periods = new List<StatusPeriod>();
+        periods.AddRange(TrialPeriods(subscription, billed, plans));
+        periods.AddRange(DunningEpisodes(billed));
+        periods.AddRange(CurrentStatusPeriods(subscription, billed, states, stored, currentTermsSince, observedAt));
+        states = StatusPeriods.Apply(states, periods);
         AnchorToStart(states, startedAt);
 
         var requested = StripeTime.ToInstant(subscription.CanceledAt);
@@ -101,40 +112,69 @@ public static class SubscriptionHistoryBuilder
         return requested is { } at && reason is not null ? new CancellationRecord(at, reason, details?.Comment) : null;
     }
 
-    private static void AddInvoiceTerms(SortedDictionary<long, Terms> terms, StripeInvoice invoice, string subscriptionId, Func<string, PlanRecord?> plans)
-    {
-        var lines = (invoice.Lines?.Data ?? [])
+    private static List<StripeInvoiceLine> LinesOf(StripeInvoice invoice, string subscriptionId, Func<string, PlanRecord?> plans) =>
+        (invoice.Lines?.Data ?? [])
             .Where(l => l.Parent?.SubscriptionItemDetails?.Subscription == subscriptionId && l.Period is not null
                 && l.PriceRef is { } price && plans(price) is not null)
             .ToList();
 
-        // A period's regular lines list every item billed in advance: together they are the period's terms.
-        // Usage (metered) lines bill the period behind them, so they never date terms.
-        foreach (var period in lines.Where(l => !l.IsProration && !plans(l.PriceRef!)!.IsMetered)
-                     .GroupBy(l => StripeTime.Seconds(l.Period!.Start)))
+    /// <summary>
+    /// Each billing period's regular lines are the terms of that period, from its start. An item billed on another
+    /// interval (flexible billing mode: a yearly item next to monthly ones) stays in every period its own line covers.
+    /// Usage (metered) lines bill the period behind them, so they never date terms.
+    /// </summary>
+    private static void AddPeriodTerms(SortedDictionary<long, Terms> terms, List<StripeInvoice> billed, string subscriptionId, Func<string, PlanRecord?> plans)
+    {
+        var regular = billed.SelectMany(i => LinesOf(i, subscriptionId, plans))
+            .Where(l => !l.IsProration && !plans(l.PriceRef!)!.IsMetered)
+            .ToList();
+        foreach (var start in regular.Select(Start).Distinct())
         {
-            var items = period.ToDictionary(ItemKey, l => new Item(l.PriceRef!, (int)(l.Quantity ?? 1)));
-            terms[period.Key] = Terms.Full(items, period.Sum(l => l.DiscountTotal));
+            var inEffect = regular.Where(l => Start(l) <= start && (End(l) > start || Start(l) == start))
+                .GroupBy(ItemKey)
+                .Select(g => g.OrderBy(Start).Last())
+                .ToList();
+            var items = inEffect.ToDictionary(ItemKey, l => new Item(l.PriceRef!, (int)(l.Quantity ?? 1)));
+            var primary = Primary(items, plans);
+            terms[start] = Terms.Full(items, inEffect.Sum(l => Normalize(l.DiscountTotal, plans(l.PriceRef!)!, primary)));
         }
+    }
 
-        // Proration lines date a change inside a period: credits for the old terms, charges for the new ones.
-        foreach (var change in lines.Where(l => l.IsProration).GroupBy(l => StripeTime.Seconds(l.Period!.Start)))
+    /// <summary>Proration lines date a change inside a period: credits for the old terms, charges for the new ones.</summary>
+    private static void AddProrationTerms(SortedDictionary<long, Terms> terms, StripeInvoice invoice, string subscriptionId, Func<string, PlanRecord?> plans)
+    {
+        foreach (var change in LinesOf(invoice, subscriptionId, plans).Where(l => l.IsProration).GroupBy(Start))
         {
             if (terms.TryGetValue(change.Key, out var existing) && existing.IsFull)
             {
                 continue;
             }
 
-            var set = change.Where(l => l.Amount > 0)
+            var positive = change.Where(l => l.Amount > 0).ToList();
+            var set = positive
                 .GroupBy(ItemKey)
                 .ToDictionary(g => g.Key, g => new Item(g.Last().PriceRef!, (int)(g.Last().Quantity ?? 1)));
             var removed = change.Where(l => l.Amount <= 0).Select(ItemKey).Where(k => !set.ContainsKey(k)).ToHashSet();
-            terms[change.Key] = Terms.Delta(set, removed);
+            // The share the discounts took off the new terms' prorated amounts (a first, prorated invoice keeps its coupon).
+            var charged = positive.Sum(l => l.Amount);
+            var ratio = charged > 0 ? (decimal)positive.Sum(l => l.DiscountTotal) / charged : 0m;
+            terms[change.Key] = Terms.Delta(set, removed, ratio);
         }
     }
 
     private static string ItemKey(StripeInvoiceLine line) =>
         line.Parent?.SubscriptionItemDetails?.SubscriptionItem ?? line.PriceRef!;
+
+    private static long Start(StripeInvoiceLine line) => StripeTime.Seconds(line.Period!.Start);
+
+    private static long End(StripeInvoiceLine line) => StripeTime.Seconds(line.Period!.End);
+
+    private static long? LatestPeriodStart(StripeSubscription subscription)
+    {
+        var starts = (subscription.Items?.Data ?? []).Where(i => i.CurrentPeriodStart != default)
+            .Select(i => StripeTime.Seconds(i.CurrentPeriodStart)).ToList();
+        return starts.Count > 0 ? starts.Max() : null;
+    }
 
     private static Terms? CurrentTerms(StripeSubscription subscription, Func<string, PlanRecord?> plans)
     {
@@ -167,42 +207,113 @@ public static class SubscriptionHistoryBuilder
         return Terms.Full(items, Math.Min(discount, gross));
     }
 
-    /// <summary>past_due, unpaid and paused hold from the oldest unpaid invoice (or the current period) on.</summary>
-    private static void OverlayCurrentStatus(List<StateRecord> states, StripeSubscription subscription, List<StripeInvoice> billed)
+    /// <summary>
+    /// When terms no invoice shows took effect (a change made without proration): the subscription-updated event's time,
+    /// else the start of its pending proration (a draft invoice's proration lines), else when the sync saw it; never
+    /// before the last invoiced terms, and never moved back to the period start.
+    /// </summary>
+    private static long ChangeInstant(List<StripeInvoice> all, string subscriptionId, DateTimeOffset lastInvoiced,
+        DateTimeOffset? currentTermsSince, DateTimeOffset? observedAt, long periodStart)
     {
-        var status = subscription.Status switch
+        var floor = lastInvoiced.ToUnixTimeSeconds();
+        var pending = all.Where(i => i.Status == "draft")
+            .SelectMany(i => i.Lines?.Data ?? [])
+            .Where(l => l.Parent?.SubscriptionItemDetails?.Subscription == subscriptionId && l.IsProration && l.Amount > 0 && l.Period is not null)
+            .Select(l => (long?)Start(l))
+            .Where(start => start > floor)
+            .Max();
+        var at = currentTermsSince?.ToUnixTimeSeconds() ?? pending ?? observedAt?.ToUnixTimeSeconds() ?? periodStart;
+        return Math.Max(at, floor);
+    }
+
+    /// <summary>
+    /// Every trial: the subscription's (trial_start to trial_end, the latest one) and each earlier one its invoices show,
+    /// a billing period whose regular lines were all free although their prices are not.
+    /// </summary>
+    private static IEnumerable<StatusPeriod> TrialPeriods(StripeSubscription subscription, List<StripeInvoice> billed, Func<string, PlanRecord?> plans)
+    {
+        if (subscription.TrialStart is { } trialStart && subscription.TrialEnd is { } trialEnd)
         {
-            "past_due" => SubscriptionStatus.PastDue,
-            "unpaid" => SubscriptionStatus.Unpaid,
-            "paused" => SubscriptionStatus.Paused,
-            _ => (SubscriptionStatus?)null,
-        };
-        if (status is null || states.Count == 0 || states[^1].Status == status)
-        {
-            return;
+            yield return new StatusPeriod(StripeTime.ToInstant(trialStart), StripeTime.ToInstant(trialEnd), SubscriptionStatus.Trialing);
         }
 
-        var unpaid = billed.Where(i => i.Status is "open" or "uncollectible" && i.Total > 0)
-            .Select(i => StripeTime.Seconds(i.StatusTransitions?.FinalizedAt ?? i.Created))
-            .DefaultIfEmpty(LatestPeriodStart(subscription) ?? StripeTime.Seconds(subscription.Created))
-            .Min();
-        var last = states[^1];
-        var at = StripeTime.ToInstant(unpaid);
-        if (at <= last.EffectiveFrom)
+        var periods = billed.SelectMany(i => LinesOf(i, subscription.Id, plans))
+            .Where(l => !l.IsProration && !plans(l.PriceRef!)!.IsMetered)
+            .GroupBy(Start);
+        foreach (var period in periods)
         {
-            states[^1] = last with { Status = status.Value };
-        }
-        else
-        {
-            states.Add(last with { EffectiveFrom = at, Status = status.Value });
+            if (period.All(l => l.Amount == 0 && l.DiscountTotal == 0) && period.Any(l => plans(l.PriceRef!)!.AmountMinor > 0))
+            {
+                yield return new StatusPeriod(StripeTime.ToInstant(period.Key), StripeTime.ToInstant(period.Max(End)), SubscriptionStatus.Trialing);
+            }
         }
     }
 
-    private static long? LatestPeriodStart(StripeSubscription subscription)
+    /// <summary>
+    /// Dunning episodes that recovered: a paid invoice whose first attempt failed was past due from its finalization
+    /// until it was paid (<c>status_transitions.paid_at</c>).
+    /// </summary>
+    private static IEnumerable<StatusPeriod> DunningEpisodes(List<StripeInvoice> billed) =>
+        billed.Where(i => i.Status == "paid" && i.AttemptCount > 1 && i.StatusTransitions?.PaidAt is not null && i.Total > 0)
+            .Select(i => new StatusPeriod(
+                StripeTime.ToInstant(i.StatusTransitions!.FinalizedAt ?? i.Created),
+                StripeTime.ToInstant(i.StatusTransitions.PaidAt!.Value),
+                SubscriptionStatus.PastDue));
+
+    /// <summary>
+    /// The current status: past_due and unpaid from the oldest unpaid invoice, paused from the current period, a paused
+    /// collection from when it was seen until <c>resumes_at</c>. A non-active state stored earlier that Stripe no
+    /// longer shows is closed: a past-due one at the payment that recovered it, a paused one when the subscription
+    /// resumed (its new period start), else when this sync saw it.
+    /// </summary>
+    private static IEnumerable<StatusPeriod> CurrentStatusPeriods(StripeSubscription subscription, List<StripeInvoice> billed,
+        List<StateRecord> states, StoredState? stored, DateTimeOffset? currentTermsSince, DateTimeOffset? observedAt)
     {
-        var starts = (subscription.Items?.Data ?? []).Where(i => i.CurrentPeriodStart != default)
-            .Select(i => StripeTime.Seconds(i.CurrentPeriodStart)).ToList();
-        return starts.Count > 0 ? starts.Max() : null;
+        if (states.Count == 0)
+        {
+            yield break;
+        }
+
+        var periodStart = LatestPeriodStart(subscription);
+        var created = StripeTime.Seconds(subscription.Created);
+        var seen = currentTermsSince ?? observedAt;
+        switch (subscription.Status)
+        {
+            case "past_due" or "unpaid":
+                var unpaid = billed.Where(i => i.Status is "open" or "uncollectible" && i.Total > 0)
+                    .Select(i => StripeTime.Seconds(i.StatusTransitions?.FinalizedAt ?? i.Created))
+                    .DefaultIfEmpty(periodStart ?? created)
+                    .Min();
+                yield return new StatusPeriod(StripeTime.ToInstant(unpaid), null,
+                    subscription.Status == "past_due" ? SubscriptionStatus.PastDue : SubscriptionStatus.Unpaid);
+                yield break;
+            case "paused":
+                var from = StripeTime.ToInstant(periodStart ?? created);
+                yield return new StatusPeriod(from > states[^1].EffectiveFrom ? from : states[^1].EffectiveFrom, null, SubscriptionStatus.Paused);
+                yield break;
+        }
+
+        if (subscription.PauseCollection is { } pause)
+        {
+            var since = currentTermsSince
+                ?? (stored is { Status: SubscriptionStatus.Paused } ? stored.EffectiveFrom : (DateTimeOffset?)null)
+                ?? observedAt
+                ?? StripeTime.ToInstant(periodStart ?? created);
+            yield return new StatusPeriod(since, StripeTime.ToInstant(pause.ResumesAt), SubscriptionStatus.Paused);
+            yield break;
+        }
+
+        if (stored is { Status: SubscriptionStatus.PastDue or SubscriptionStatus.Unpaid or SubscriptionStatus.Paused } open)
+        {
+            var close = open.Status == SubscriptionStatus.Paused
+                ? (periodStart is { } resumed && StripeTime.ToInstant(resumed) > open.EffectiveFrom ? StripeTime.ToInstant(resumed) : seen)
+                : billed.Where(i => i.StatusTransitions?.PaidAt is { } paid && StripeTime.ToInstant(paid) > open.EffectiveFrom)
+                    .Select(i => (DateTimeOffset?)StripeTime.ToInstant(i.StatusTransitions!.PaidAt!.Value)).Min() ?? seen;
+            if (close is { } end && end > open.EffectiveFrom)
+            {
+                yield return new StatusPeriod(open.EffectiveFrom, end, open.Status);
+            }
+        }
     }
 
     /// <summary>The first terms hold from the start; terms dated before it (a backdated start) collapse into them.</summary>
@@ -240,26 +351,55 @@ public static class SubscriptionHistoryBuilder
 
     private static StateRecord? ToState(long instant, Terms terms, Func<string, PlanRecord?> plans)
     {
-        var ordered = terms.Items.Values
-            .Select(i => (Item: i, Plan: plans(i.PriceId)))
-            .OrderBy(x => x.Plan?.IsMetered ?? false)
-            .ThenByDescending(x => (x.Plan?.AmountMinor ?? 0) * x.Item.Quantity)
-            .ThenBy(x => x.Item.PriceId, StringComparer.Ordinal)
-            .ToList();
-        if (ordered.Count == 0)
+        var primaryPlan = Primary(terms.Items, plans);
+        if (primaryPlan is null)
         {
             return null;
         }
 
+        var ordered = Ordered(terms.Items, plans);
         var primary = ordered[0];
+        // Add-ons are priced per period of the main plan: an item on another interval is converted to it.
         var addOns = ordered.Skip(1)
             .Where(x => x.Plan is not { IsMetered: true })
-            .Select(x => new AddOnRecord(x.Item.PriceId, x.Plan?.AmountMinor ?? 0, x.Item.Quantity))
+            .Select(x => new AddOnRecord(x.Item.PriceId, x.Plan is null ? 0 : Normalize(x.Plan.AmountMinor, x.Plan, primaryPlan), x.Item.Quantity))
             .OrderBy(a => a.ExternalId, StringComparer.Ordinal)
             .ToList();
-        // Trials are told by the subscription's trial end, not by a state's status.
+        // Statuses other than active (trials, dunning, pauses) are laid over the terms afterwards (StatusPeriods).
         return new StateRecord(StripeTime.ToInstant(instant), primary.Item.PriceId, primary.Item.Quantity, terms.Discount, SubscriptionStatus.Active, addOns);
     }
+
+    /// <summary>Licensed items first, then by monthly amount (so a yearly item next to a monthly one compares fairly), then id.</summary>
+    private static List<(Item Item, PlanRecord? Plan)> Ordered(IReadOnlyDictionary<string, Item> items, Func<string, PlanRecord?> plans) =>
+        items.Values
+            .Select(i => (Item: i, Plan: plans(i.PriceId)))
+            .OrderBy(x => x.Plan?.IsMetered ?? false)
+            .ThenByDescending(x => x.Plan is null ? 0m : x.Plan.AmountMinor * x.Item.Quantity * PerYear(x.Plan))
+            .ThenBy(x => x.Item.PriceId, StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>The plan of the state's main item (see <see cref="Ordered"/>), or null without items.</summary>
+    private static PlanRecord? Primary(IReadOnlyDictionary<string, Item> items, Func<string, PlanRecord?> plans) =>
+        items.Count == 0 ? null : Ordered(items, plans)[0].Plan;
+
+    /// <summary>An amount per period of <paramref name="plan"/> as an amount per period of <paramref name="primary"/>.</summary>
+    private static long Normalize(long amount, PlanRecord plan, PlanRecord? primary)
+    {
+        if (primary is null || amount == 0 || (plan.Interval == primary.Interval && plan.IntervalCount == primary.IntervalCount))
+        {
+            return amount;
+        }
+
+        return (long)Math.Round(amount * PerYear(plan) / PerYear(primary), MidpointRounding.AwayFromZero);
+    }
+
+    private static decimal PerYear(PlanRecord plan) => plan.Interval switch
+    {
+        BillingInterval.Day => 365m,
+        BillingInterval.Week => 52m,
+        BillingInterval.Month => 12m,
+        _ => 1m,
+    } / Math.Max(1, plan.IntervalCount);
 
     private static long Gross(IReadOnlyDictionary<string, Item> items, Func<string, PlanRecord?> plans) =>
         items.Values.Sum(i => plans(i.PriceId) is { IsMetered: false } plan ? plan.AmountMinor * i.Quantity : 0);
@@ -267,18 +407,23 @@ public static class SubscriptionHistoryBuilder
     private sealed record Item(string PriceId, int Quantity);
 
     /// <summary>Terms from one instant: a full set of items (a billing period) or a change to the previous set (a proration).</summary>
-    private sealed record Terms(IReadOnlyDictionary<string, Item> Items, long Discount, bool IsFull, IReadOnlySet<string> Removed)
+    private sealed record Terms(IReadOnlyDictionary<string, Item> Items, long Discount, bool IsFull, IReadOnlySet<string> Removed, decimal DiscountShare = 0)
     {
         public static Terms Full(IReadOnlyDictionary<string, Item> items, long discount) =>
             new(items, discount, true, new HashSet<string>());
 
-        public static Terms Delta(IReadOnlyDictionary<string, Item> set, IReadOnlySet<string> removed) =>
-            new(set, 0, false, removed);
+        public static Terms Delta(IReadOnlyDictionary<string, Item> set, IReadOnlySet<string> removed, decimal discountShare) =>
+            new(set, 0, false, removed, discountShare);
 
-        public bool SameItems(Terms other) =>
-            Items.Count == other.Items.Count
-            && Items.Values.OrderBy(i => i.PriceId, StringComparer.Ordinal).ThenBy(i => i.Quantity)
-                .SequenceEqual(other.Items.Values.OrderBy(i => i.PriceId, StringComparer.Ordinal).ThenBy(i => i.Quantity));
+        /// <summary>Same licensed items: metered items are never invoiced ahead, so they never make the terms differ.</summary>
+        public bool SameLicensedItems(Terms other, Func<string, PlanRecord?> plans)
+        {
+            static IEnumerable<Item> Licensed(Terms terms, Func<string, PlanRecord?> plans) =>
+                terms.Items.Values.Where(i => plans(i.PriceId) is not { IsMetered: true })
+                    .OrderBy(i => i.PriceId, StringComparer.Ordinal).ThenBy(i => i.Quantity);
+
+            return Licensed(this, plans).SequenceEqual(Licensed(other, plans));
+        }
 
         /// <summary>
         /// A full set stands alone. A change starts from the previous items; its discount is the previous one scaled
@@ -286,9 +431,15 @@ public static class SubscriptionHistoryBuilder
         /// </summary>
         public Terms ApplyTo(Terms? previous, Func<string, PlanRecord?> plans)
         {
-            if (IsFull || previous is null)
+            if (IsFull)
             {
-                return this with { IsFull = true };
+                return this;
+            }
+
+            if (previous is null)
+            {
+                // A first, prorated invoice: its discount's share of the prorated amount, over a whole period.
+                return Full(Items, (long)Math.Round(Gross(Items, plans) * DiscountShare, MidpointRounding.AwayFromZero));
             }
 
             var items = new Dictionary<string, Item>(previous.Items);

@@ -76,6 +76,12 @@ internal static class StripeImportOperations
             Status = state.Status,
             AddOns = AddOns(state),
         }));
+        if (subscription.CanceledAt is null && subscription.CancelRequestedAt is null)
+        {
+            // Stripe shows no cancellation: one scheduled earlier and withdrawn (cancel_at_period_end cleared) is withdrawn here too.
+            operations.Add(new SubscriptionUncancellation { Oid = subscription.ExternalId });
+        }
+
         if (subscription.Cancellation is { } cancellation)
         {
             operations.Add(new CancellationFeedbackImport
@@ -122,8 +128,18 @@ internal static class StripeImportOperations
     public static ImportOperation DeleteRefund(string refundId) =>
         new Deletion { Oid = refundId, Target = ImportObjectKind.Refund };
 
-    public static ImportOperation DeleteCustomer(string customerId) =>
-        new Deletion { Oid = customerId, Target = ImportObjectKind.Customer };
+    /// <summary>The customer as stored (or its id alone), marked deleted at <paramref name="deletedAt"/>.</summary>
+    public static ImportOperation DeletedCustomer(string customerId, Dashboard.Core.Billing.Customer? stored, DateTimeOffset deletedAt) => new CustomerImport
+    {
+        Oid = customerId,
+        Name = stored?.Name,
+        Email = stored?.Email,
+        Notes = stored?.Notes,
+        Country = stored?.Country,
+        Currency = stored?.Currency,
+        Created = stored?.CreatedAt ?? deletedAt,
+        Deleted = deletedAt,
+    };
 
     private static List<AddOnImport> AddOns(StateRecord state) =>
         state.AddOns.Select(a => new AddOnImport { Oid = a.ExternalId, Amount = a.AmountMinor, Quantity = a.Quantity }).ToList();

@@ -95,7 +95,7 @@ internal sealed class StripeInvoiceIndex
 /// a subscription asks for it. A partial page of lines is kept whole and completed later.
 /// </summary>
 internal sealed record IndexedInvoice(
-    string Id, string? Status, DateTime Created, long Total, DateTime? FinalizedAt,
+    string Id, string? Status, DateTime Created, long Total, DateTime? FinalizedAt, DateTime? PaidAt, long AttemptCount,
     Sdk.StripeList<StripeInvoiceLine>? PartialLines, IndexedLine[] Lines, string[]? PaymentRefs)
 {
     public static IndexedInvoice Of(StripeInvoice invoice) => new(
@@ -104,6 +104,8 @@ internal sealed record IndexedInvoice(
         invoice.Created,
         invoice.Total,
         invoice.StatusTransitions?.FinalizedAt,
+        invoice.StatusTransitions?.PaidAt,
+        invoice.AttemptCount,
         invoice.Lines is { HasMore: true } ? invoice.Lines : null,
         invoice.Lines is { HasMore: true } || invoice.Lines is null
             ? []
@@ -116,7 +118,8 @@ internal sealed record IndexedInvoice(
         Status = Status,
         Created = Created,
         Total = Total,
-        StatusTransitions = FinalizedAt is { } finalized ? new Sdk.InvoiceStatusTransitions { FinalizedAt = finalized } : null,
+        AttemptCount = AttemptCount,
+        StatusTransitions = FinalizedAt is null && PaidAt is null ? null : new Sdk.InvoiceStatusTransitions { FinalizedAt = FinalizedAt, PaidAt = PaidAt },
         Lines = PartialLines ?? new Sdk.StripeList<StripeInvoiceLine> { Data = Lines.Select(l => l.ToLine()).ToList() },
         Payments = PaymentRefs is null ? null : new Sdk.StripeList<Sdk.InvoicePayment>
         {

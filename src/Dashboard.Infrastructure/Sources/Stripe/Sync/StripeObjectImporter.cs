@@ -23,7 +23,8 @@ internal sealed class StripeObjectImporter(
     IStripeApi api,
     StripeStoreWriter writer,
     IDbContextFactory<DashboardDbContext> contextFactory,
-    IOptions<StripeOptions> options)
+    IOptions<StripeOptions> options,
+    TimeProvider time)
 {
     public const string Prices = "prices";
     public const string Customers = "customers";
@@ -47,8 +48,19 @@ internal sealed class StripeObjectImporter(
         await writer.WriteAsync(scope, attributes, cancellationToken);
     }
 
-    public Task DeleteCustomerAsync(StripeSyncScope scope, string customerId, CancellationToken cancellationToken) =>
-        writer.WriteAsync(scope, [new PendingObject(Customers, customerId, [StripeImportOperations.DeleteCustomer(customerId)])], cancellationToken);
+    /// <summary>
+    /// A customer Stripe deleted stays in the store with its history, marked deleted at <paramref name="deletedAt"/>
+    /// (with its stored details; a customer the store never had is kept as its id alone, so its subscriptions and
+    /// charges can still be imported).
+    /// </summary>
+    public async Task MarkCustomerDeletedAsync(StripeSyncScope scope, string customerId, DateTimeOffset deletedAt, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var stored = await db.Customers.AsNoTracking()
+            .SingleOrDefaultAsync(c => c.SourceId == scope.SourceId && c.ExternalId == customerId, cancellationToken);
+        var operation = StripeImportOperations.DeletedCustomer(customerId, stored, stored?.DeletedAt ?? deletedAt);
+        await writer.WriteAsync(scope, [new PendingObject(Customers, customerId, [operation])], cancellationToken);
+    }
 
     /// <summary>
     /// Rebuilds each subscription's history from its invoices (taken from the full import's invoice index when it holds
@@ -147,7 +159,11 @@ internal sealed class StripeObjectImporter(
         {
             try
             {
-                if (StripePaymentMapper.MapRefund(refund) is { } record)
+                if (StripePaymentMapper.IsWithdrawn(refund))
+                {
+                    pending.Add(new PendingObject(Refunds, refund.Id, [StripeImportOperations.DeleteRefund(refund.Id)]));
+                }
+                else if (StripePaymentMapper.MapRefund(refund) is { } record)
                 {
                     pending.Add(new PendingObject(Refunds, refund.Id, [StripeImportOperations.Refund(record)]));
                 }
@@ -234,7 +250,7 @@ internal sealed class StripeObjectImporter(
 
         await EnsurePlansAsync(scope, subscription, invoices, plans, ct);
         PlanRecord? Lookup(string id) => plans.GetValueOrDefault(id);
-        if (SubscriptionHistoryBuilder.Build(subscription, invoices, Lookup, since, stored) is not { } record)
+        if (SubscriptionHistoryBuilder.Build(subscription, invoices, Lookup, since, stored, time.GetUtcNow()) is not { } record)
         {
             return null;
         }
@@ -300,12 +316,12 @@ internal sealed class StripeObjectImporter(
             {
                 s.ExternalId,
                 State = s.States.OrderByDescending(x => x.EffectiveFrom)
-                    .Select(x => new { x.EffectiveFrom, x.Quantity, Plan = db.Plans.Where(p => p.Id == x.PlanId).Select(p => p.ExternalId).First() })
+                    .Select(x => new { x.EffectiveFrom, x.Quantity, x.Status, Plan = db.Plans.Where(p => p.Id == x.PlanId).Select(p => p.ExternalId).First() })
                     .FirstOrDefault(),
             })
             .ToListAsync(ct);
         return latest.Where(l => l.State is not null)
-            .ToDictionary(l => l.ExternalId, l => new StoredState(l.State!.EffectiveFrom, l.State.Plan, l.State.Quantity), StringComparer.Ordinal);
+            .ToDictionary(l => l.ExternalId, l => new StoredState(l.State!.EffectiveFrom, l.State.Plan, l.State.Quantity, l.State.Status), StringComparer.Ordinal);
     }
 
     /// <summary>
