@@ -106,7 +106,8 @@ public sealed class DemoDataTests(ITestOutputHelper output) : IAsyncLifetime
         page.LogConsoleTo(output);
         await page.GotoAsync("signin");
         await OverviewFixture.SubmitSignInAsync(page, Email, Password);
-        await page.Locator("[data-testid='user-email']").WaitForAsync(new() { Timeout = Timeout });
+        // Attached, not visible: at phone width the account menu is folded away.
+        await page.Locator("[data-testid='user-email']").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = Timeout });
         await page.Locator("[data-interactive='true']").First.WaitForAsync(new() { Timeout = Timeout });
         return page;
     }

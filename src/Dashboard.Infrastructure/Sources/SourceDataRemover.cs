@@ -1,5 +1,6 @@
 using Dashboard.Core.Billing;
 using Dashboard.Infrastructure.Data;
+using Dashboard.Infrastructure.Sync;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Infrastructure.Sources;
@@ -58,6 +59,8 @@ public sealed class SourceDataRemover(IDbContextFactory<DashboardDbContext> cont
             await db.Plans.Where(p => p.SourceId == sourceId).ExecuteDeleteAsync(ct);
             await db.SyncErrors.Where(e => e.SourceId == sourceId).ExecuteDeleteAsync(ct);
             await db.SyncCheckpoints.Where(c => c.SourceId == sourceId).ExecuteDeleteAsync(ct);
+            var intervalKey = SyncInterval.SettingKey(sourceId);
+            await db.Settings.Where(s => s.Key == intervalKey).ExecuteDeleteAsync(ct);
             await db.Sources.Where(s => s.Id == sourceId).ExecuteDeleteAsync(ct);
             await transaction.CommitAsync(ct);
             return new SourceRemovalResult(source.Id, source.Name, source.Provider, customerCount, subscriptionCount, chargeCount);

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Web.Hosting;
 
 /// <summary>
-/// Start-up step: when <c>Dashboard:SeedDemoData</c> is true (the default) and the store has no customers, fills it
+/// Start-up step: when <c>Dashboard:SeedDemoData</c> is true (the default) and the store has no sources, fills it
 /// with demo data through <see cref="IDemoDataSeeder"/>, so a first run shows a working dashboard.
 /// Runs before the server accepts requests; a store that already has data is never touched.
 /// </summary>
@@ -28,7 +28,8 @@ public sealed partial class DemoDataStartup(
         var contextFactory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<DashboardDbContext>>();
         await using (var context = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
-            if (await context.Customers.AnyAsync(cancellationToken))
+            // A source without customers yet (just connected, or the demo removed) means real data is on its way.
+            if (await context.Customers.AnyAsync(cancellationToken) || await context.Sources.AnyAsync(cancellationToken))
             {
                 return;
             }

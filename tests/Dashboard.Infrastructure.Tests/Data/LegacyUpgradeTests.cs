@@ -97,25 +97,9 @@ public sealed class LegacyUpgradeTests
 
         // Today's importer reads and writes the columns later migrations add to these tables: they exist only while it
         // writes, so the old tables end as the old migrations left them.
-        var sqlite = context.Database.IsSqlite();
-        (string Table, string Column, string Type)[] later =
-        [
-            ("customers", "DeletedAt", sqlite ? "INTEGER" : "timestamp with time zone"),
-            ("subscriptions", "DeletedAt", sqlite ? "INTEGER" : "timestamp with time zone"),
-            ("refunds", "Kind", "TEXT NOT NULL DEFAULT 'Refund'"),
-        ];
-        foreach (var (table, column, type) in later)
-        {
-            var add = "ALTER TABLE " + table + " ADD COLUMN \"" + column + "\" " + type;
-            await context.Database.ExecuteSqlRawAsync(add);
-        }
-
+        await LaterColumns.AddAsync(context);
         await importer.ImportAsync(Batch(source.Id, Plan(), Customer(), Subscription(), Charge(), Refund(), Feedback()));
-        foreach (var (table, column, _) in later)
-        {
-            var drop = "ALTER TABLE " + table + " DROP COLUMN \"" + column + "\"";
-            await context.Database.ExecuteSqlRawAsync(drop);
-        }
+        await LaterColumns.DropAsync(context);
 
         context.FxRates.Add(new FxRate { Date = new DateOnly(2026, 1, 15), Currency = "EUR", Rate = 1.0834567m });
         context.Settings.Add(new Setting { Key = "Reporting:Currency", Value = "USD" });

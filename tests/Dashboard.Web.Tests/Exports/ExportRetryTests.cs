@@ -87,7 +87,7 @@ public sealed class ExportRetryTests
             schedule = new { frequency = "daily", at = "07:00" },
             deliveries = new object[] { new { type = "folder" } },
         });
-        await ApiAssert.StatusAsync(await server.Write.DeleteAsync($"/api/v1/segments/{segmentId}"), HttpStatusCode.OK);
+        await ApiAssert.StatusAsync(await server.Write.DeleteAsync($"/api/v1/segments/{segmentId}"), HttpStatusCode.Accepted);
 
         var run = await RunNowAsync(server, id);
 

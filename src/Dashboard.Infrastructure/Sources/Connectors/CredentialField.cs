@@ -61,6 +61,9 @@ public sealed record CredentialField(string Key, string Label, CredentialFieldKi
         {
             CredentialFieldKind.Url when !Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") =>
                 $"'{value}' is not an absolute http(s) URL.",
+            // Keys travel to this URL, so plain http is only for a server on this machine (a local fake or proxy).
+            CredentialFieldKind.Url when Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme == "http" && !uri.IsLoopback =>
+                $"'{value}' must use https (plain http only to this machine).",
             CredentialFieldKind.Choice when !Choices.Contains(value, StringComparer.Ordinal) =>
                 $"'{value}' is not one of {string.Join(", ", Choices)}.",
             _ => Check?.Invoke(value),

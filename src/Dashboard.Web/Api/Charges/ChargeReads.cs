@@ -54,7 +54,7 @@ internal static class ChargeReads
         DashboardDbContext db, IReadOnlyList<ChargeRow> rows, Func<long, CustomerMetrics?> numbers, CancellationToken cancellationToken)
     {
         var ids = rows.Select(r => r.Charge.Id).ToList();
-        var refunded = await db.Refunds.AsNoTracking().Where(r => ids.Contains(r.ChargeId))
+        var refunded = await db.Refunds.AsNoTracking().Where(r => ids.Contains(r.ChargeId) && r.Kind == RefundKind.Refund)
             .GroupBy(r => r.ChargeId)
             .Select(g => new { ChargeId = g.Key, Amount = g.Sum(r => r.AmountMinor) })
             .ToDictionaryAsync(g => g.ChargeId, g => g.Amount, cancellationToken);
@@ -98,7 +98,7 @@ internal static class ChargeReads
 
     private static readonly CompiledQuery<Func<DashboardDbContext, long, CancellationToken, Task<long?>>> RefundedTotal =
         new(() => EF.CompileAsyncQuery((DashboardDbContext db, long chargeId, CancellationToken _) =>
-            db.Refunds.Where(r => r.ChargeId == chargeId).Sum(r => (long?)r.AmountMinor)));
+            db.Refunds.Where(r => r.ChargeId == chargeId && r.Kind == RefundKind.Refund).Sum(r => (long?)r.AmountMinor)));
 }
 
 internal sealed record ChargeRow(Charge Charge, Customer Customer, SourceProvider Provider, string? SubscriptionOid);

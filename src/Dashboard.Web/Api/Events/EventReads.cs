@@ -147,7 +147,7 @@ internal static class EventReads
     private static IQueryable<Row> Refunds(DashboardDbContext db, long sourceId, long? customerId) =>
         from r in db.Refunds.AsNoTracking()
         join c in db.Charges.AsNoTracking() on r.ChargeId equals c.Id
-        where r.SourceId == sourceId && (customerId == null || c.CustomerId == customerId)
+        where r.SourceId == sourceId && r.Kind == RefundKind.Refund && (customerId == null || c.CustomerId == customerId)
         select new Row
         {
             Prefix = RefundPrefix, RowId = r.Id,

@@ -28,7 +28,7 @@ public sealed class SourceRouteFilter(ExistingSources known, PushedDataSource pu
         var db = http.RequestServices.GetRequiredService<DashboardDbContext>();
         if (PushedDataSource.IsAlias(text))
         {
-            var resolved = HttpMethods.IsGet(http.Request.Method)
+            var resolved = !(HttpMethods.IsPost(http.Request.Method) || HttpMethods.IsPut(http.Request.Method))
                 ? await PushedDataSource.FindAsync(db, http.RequestAborted) ?? PushedDataSource.None
                 : await pushed.EnsureAsync(db, http.RequestAborted);
             http.RequestServices.GetRequiredService<RouteSource>().Resolve(resolved);

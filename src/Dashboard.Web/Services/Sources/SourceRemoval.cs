@@ -1,3 +1,4 @@
+using Dashboard.Infrastructure.Sync;
 using System.Globalization;
 using Dashboard.Infrastructure.Metrics;
 using Dashboard.Infrastructure.Sources;
@@ -11,7 +12,8 @@ namespace Dashboard.Web.Services.Sources;
 /// the removal is written to the audit log and the metrics engine is rebuilt, so every page shows the numbers without
 /// the source at once.
 /// </summary>
-public sealed class SourceRemoval(SourceDataRemover remover, MetricsEngineHost engine, ICurrentUser user, AuditCaller audit)
+public sealed class SourceRemoval(
+    SourceDataRemover remover, MetricsEngineHost engine, ICurrentUser user, AuditCaller audit, IEnumerable<ISyncSchedule> schedules)
 {
     /// <summary>The demo source while it holds customers, for the banner; null once it is gone or empty.</summary>
     public Task<DemoSourceInfo?> DemoSourceAsync(CancellationToken cancellationToken) => remover.DemoSourceAsync(cancellationToken);
@@ -39,6 +41,12 @@ public sealed class SourceRemoval(SourceDataRemover remover, MetricsEngineHost e
         await audit.RecordAsync(AuditActions.SourceRemoved,
             $"{AuditActor.Source(removed.SourceId)} '{removed.Name}' ({removed.Provider.ToString().ToLowerInvariant()}) with "
             + $"{removed.Customers.ToString(CultureInfo.InvariantCulture)} customers", cancellationToken);
+        foreach (var schedule in schedules)
+        {
+            // The source is gone, so applying its schedule removes its recurring sync.
+            await schedule.ApplyAsync(sourceId, cancellationToken);
+        }
+
         await engine.RebuildAsync(cancellationToken);
         return removed;
     }

@@ -49,7 +49,7 @@ public sealed class ComparePageTests : DashboardTestContext, IClassFixture<Known
         Assert.Equal("3000", page.Find("[data-segment='group:plan:eq:business'] .kpi-card").GetAttribute("data-value"));
         Assert.Equal("Plan is business", page.Find("[data-segment='group:plan:eq:business'] .kpi-card__title").TextContent.Trim());
         Assert.Contains("Plan is business", page.Find("[data-group='plan:eq:business']").TextContent, StringComparison.Ordinal);
-        Assert.Equal("Plan is basic", page.Find($"[data-segment='segment:{Basic}'] .kpi-card__caption").TextContent.Trim());
+        Assert.Equal("Plan is basic", page.Find($"[data-segment='segment:{Basic}'] [data-testid='kpi-period']").TextContent.Trim());
         Assert.Empty(page.FindAll("[data-testid='compare-group'] .filter-chip"));
     }
 

@@ -60,8 +60,13 @@ public sealed class BraintreeNotificationProcessor(
         Source source;
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
-            source = await db.Sources.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sourceId && s.Provider == SourceProvider.Braintree, cancellationToken)
-                ?? throw new InvalidOperationException($"Source {sourceId} is not a Braintree source.");
+            if (await db.Sources.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sourceId && s.Provider == SourceProvider.Braintree, cancellationToken) is not { } found)
+            {
+                // Removed since the notification arrived: nothing to apply it to, and retrying cannot help.
+                return BraintreeNotificationOutcome.Ignored;
+            }
+
+            source = found;
         }
 
         var scope = await synchronizer.OpenAsync(source, null, cancellationToken);

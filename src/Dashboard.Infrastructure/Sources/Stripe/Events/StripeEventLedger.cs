@@ -38,6 +38,12 @@ public sealed class StripeEventLedger(
     /// <summary>Records an event as received and not processed yet (a webhook, before its job runs); false if already known.</summary>
     public async Task<bool> RecordReceivedAsync(long sourceId, Sdk.Event stripeEvent, string via, CancellationToken cancellationToken)
     {
+        if (!dispatcher.Handles(stripeEvent.Type))
+        {
+            // Nothing will ever apply it, so it must not wait in the ledger (the Sources page counts what waits).
+            return false;
+        }
+
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         if (await db.Set<StripeEventRecord>().AnyAsync(e => e.SourceId == sourceId && e.EventId == stripeEvent.Id, cancellationToken))
         {
