@@ -1,4 +1,5 @@
 using Dashboard.Infrastructure.Sources;
+using Dashboard.Web.Services.ChartNotes;
 using Dashboard.Web.Services.Customers;
 using Dashboard.Web.Services.Filters;
 using Dashboard.Web.Services.Metrics;
@@ -22,6 +23,7 @@ public static class DashboardServicesExtensions
         services.AddScoped<IFilterChoices, FilterChoices>();
         services.AddScoped<SourceDataRemover>();
         services.AddScoped<SourceRemoval>();
+        services.AddScoped<ChartNoteService>();
         return services;
     }
 }

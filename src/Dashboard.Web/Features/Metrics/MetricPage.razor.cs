@@ -2,6 +2,7 @@ using System.Globalization;
 using Dashboard.Core.Metrics;
 using Dashboard.Core.Timelines;
 using Dashboard.Web.Components.Controls;
+using Dashboard.Web.Services.ChartNotes;
 using Dashboard.Web.Services.Metrics;
 using Dashboard.Web.Services.Segments;
 using Microsoft.AspNetCore.Components;
@@ -22,6 +23,8 @@ public partial class MetricPage : MetricViewPage
     private DateOnly? selected;
     private IReadOnlyList<SavedSegment> segments = [];
     private IReadOnlyList<Core.Segments.SegmentFilter> filters = [];
+    private ChartNotesModel notes = ChartNotesModel.Empty;
+    private bool canAnnotate;
 
     [Parameter]
     public required string Name { get; set; }
@@ -31,6 +34,9 @@ public partial class MetricPage : MetricViewPage
 
     [Inject]
     public required NavigationManager Navigation { get; init; }
+
+    [Inject]
+    public required ChartNoteService ChartNotes { get; init; }
 
     [Inject]
     public required ILogger<MetricPage> Logger { get; init; }
@@ -55,7 +61,31 @@ public partial class MetricPage : MetricViewPage
             filters = data.Filters;
             state = state.Showing(data.Interval);
             view = MetricPageModel.From(data, state.Compare);
+            canAnnotate = await ChartNotes.CanAddAsync();
+            await LoadNotesAsync(view);
         }, () => view = null);
+    }
+
+    private async Task LoadNotesAsync(MetricPageModel shown) =>
+        notes = ChartNotesModel.From(await ChartNotes.ForMetricAsync(shown.Metric.Name, shown.Start, shown.End, Leaving), shown);
+
+    /// <summary>The annotation form's date: the clicked bucket's start, else the last bucket's.</summary>
+    private DateOnly? AnnotationDefault => selected ?? view?.Rows.LastOrDefault()?.Date;
+
+    private async Task<IReadOnlyDictionary<string, string[]>> AddAnnotationAsync(DateOnly? date, string? text)
+    {
+        if (view is not { } shown)
+        {
+            return new Dictionary<string, string[]>();
+        }
+
+        var result = await ChartNotes.AddAnnotationAsync(shown.Metric.Name, date, text, Leaving);
+        if (result.Succeeded)
+        {
+            await LoadNotesAsync(shown);
+        }
+
+        return result.Errors;
     }
 
     private Task NavigateAsync(MetricViewState next)

@@ -1,0 +1,75 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+
+namespace Dashboard.Web.Features.Metrics;
+
+/// <summary>
+/// Annotation markers under the metric chart and the add form. The form's date defaults to <see cref="DefaultDate"/>
+/// (the clicked bucket, else the last); <see cref="OnAdd"/> stores the note and answers the errors by field (none when stored).
+/// </summary>
+public partial class AnnotationPanel : ComponentBase
+{
+    private string? dateText;
+    private string? text;
+    private string? error;
+    private DateOnly? shownDefault;
+
+    [Parameter]
+    [EditorRequired]
+    public required ChartNotesModel Model { get; set; }
+
+    [Parameter]
+    public bool CanAdd { get; set; }
+
+    [Parameter]
+    public DateOnly? DefaultDate { get; set; }
+
+    [Parameter]
+    public Func<DateOnly?, string?, Task<IReadOnlyDictionary<string, string[]>>>? OnAdd { get; set; }
+
+    protected override void OnParametersSet()
+    {
+        if (DefaultDate != shownDefault)
+        {
+            shownDefault = DefaultDate;
+            dateText = DefaultDate is { } date ? MetricViewState.Day(date) : null;
+        }
+    }
+
+    private async Task SubmitAsync()
+    {
+        if (OnAdd is null)
+        {
+            return;
+        }
+
+        DateOnly? date = null;
+        if (!string.IsNullOrWhiteSpace(dateText))
+        {
+            if (!DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+            {
+                error = "Date must be a date in the form YYYY-MM-DD.";
+                return;
+            }
+
+            date = parsed;
+        }
+
+        var errors = await OnAdd(date, text);
+        if (errors.Count > 0)
+        {
+            error = string.Join(" ", errors.SelectMany(e => e.Value.Select(m => $"{FieldName(e.Key)} {m}.")));
+            return;
+        }
+
+        error = null;
+        text = null;
+    }
+
+    private static string FieldName(string field) => field switch
+    {
+        "date" => "Date",
+        "annotation" => "Note",
+        _ => field,
+    };
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using Dashboard.Core.Billing;
+using Dashboard.Web.Services.ChartNotes;
+
+namespace Dashboard.Web.Features.Metrics;
+
+/// <summary>An annotation placed on the chart: the bucket it falls in (zero-based) and what the marker says.</summary>
+public sealed record AnnotationMarker(long Id, DateOnly Date, string Text, int Bucket, string BucketLabel)
+{
+    public string Day => MetricViewState.Day(Date);
+
+    public string DateText => Date.ToString("MMM d, yyyy", CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// The goal against the headline figure: <see cref="Percent"/> is the figure as a share of the goal's end amount, to the
+/// whole percent ("62 % of the $10,000.00 goal by Mar 1, 2027"); null when the goal is zero or there is no figure.
+/// </summary>
+public sealed record GoalProgress(string Name, long Target, string TargetDisplay, DateOnly By, decimal? Percent)
+{
+    public string Text => (Percent is { } percent ? percent.ToString("0", CultureInfo.InvariantCulture) + " % of the " : "The ")
+        + $"{TargetDisplay} goal by {By.ToString("MMM d, yyyy", CultureInfo.InvariantCulture)}";
+}
+
+/// <summary>A point of the goal's target line on the chart (the same value at every bucket).</summary>
+public sealed record GoalLinePoint(string Label, double Value);
+
+/// <summary>What the metric page shows of its goals and annotations, placed on the page's buckets.</summary>
+public sealed record ChartNotesModel(IReadOnlyList<AnnotationMarker> Markers, int Buckets, GoalProgress? Goal, IReadOnlyList<GoalLinePoint> GoalLine)
+{
+    public static ChartNotesModel Empty { get; } = new([], 0, null, []);
+
+    public static ChartNotesModel From(MetricChartNotes notes, MetricPageModel view)
+    {
+        var markers = new List<AnnotationMarker>();
+        foreach (var annotation in notes.Annotations)
+        {
+            var bucket = BucketOf(view.Rows, annotation.Date);
+            if (bucket >= 0)
+            {
+                markers.Add(new AnnotationMarker(annotation.Id, annotation.Date, annotation.Text, bucket, view.Rows[bucket].Label));
+            }
+        }
+
+        return new ChartNotesModel(markers, view.Rows.Count, notes.Goal is { } goal ? Progress(goal, view) : null,
+            notes.Goal is { } target
+                ? view.Rows.Select(r => new GoalLinePoint(r.Label, MetricValues.Chart(target.EndAmount, view.Metric.Unit, view.Currency))).ToList()
+                : []);
+    }
+
+    public static GoalProgress Progress(Goal goal, MetricPageModel view)
+    {
+        decimal? percent = goal.EndAmount != 0 && view.Current is { } current
+            ? Math.Round(current * 100m / goal.EndAmount, 0, MidpointRounding.AwayFromZero)
+            : null;
+        return new GoalProgress(goal.Name, goal.EndAmount, MetricValues.Full(goal.EndAmount, view.Metric.Unit, view.Currency), goal.EndDate, percent);
+    }
+
+    private static int BucketOf(IReadOnlyList<MetricRow> rows, DateOnly date)
+    {
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (rows[i].Date <= date && date <= rows[i].EndDate)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}
