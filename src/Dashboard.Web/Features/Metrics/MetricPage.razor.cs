@@ -83,6 +83,8 @@ public partial class MetricPage : MetricViewPage
         if (result.Succeeded)
         {
             await LoadNotesAsync(shown);
+            // The form calls back through a delegate, not an event callback: show the new marker on this page.
+            StateHasChanged();
         }
 
         return result.Errors;
