@@ -103,6 +103,29 @@ public sealed class StripeDisputeTests : IAsyncLifetime
         Assert.Equal(2, stripe.RequestCount("/v1/disputes/dp_A4"));
     }
 
+    /// <summary>The dispute list takes charge, payment_intent, created and paging; a status filter or a path that is not expandable is refused.</summary>
+    [Fact]
+    public async Task The_fake_serves_disputes_as_strictly_as_Stripe()
+    {
+        stripe.Put("disputes", Dispute("dp_A4", "ch_A4", 5000, Mar5, "lost", (Mar5, -5000)), Dispute("dp_C2", "ch_C2", 2000, Mar6, "won"));
+        using var http = new HttpClient { BaseAddress = stripe.BaseUri };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", FakeStripeServer.ApiKey);
+
+        var byCharge = await http.GetAsync("v1/disputes?charge=ch_A4&limit=1&expand[]=data.charge");
+        var one = await http.GetAsync("v1/disputes/dp_A4?expand[]=charge");
+        var byStatus = await http.GetAsync("v1/disputes?status=lost");
+        var notExpandable = await http.GetAsync("v1/disputes?expand[]=data.balance_transactions");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, byCharge.StatusCode);
+        var listed = await byCharge.Content.ReadAsStringAsync();
+        Assert.Contains("\"id\":\"ch_A4\"", listed, StringComparison.Ordinal);
+        Assert.DoesNotContain("dp_C2", listed, StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.OK, one.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, byStatus.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, notExpandable.StatusCode);
+        Assert.Equal(2, stripe.Refusals.Count);
+    }
+
     private static async Task<List<string>> DisputesAsync(StripeSyncHarness harness)
     {
         await using var db = harness.Database.CreateContext();
