@@ -265,6 +265,11 @@ public sealed class FakeStripeServer : IAsyncDisposable
                 : items.Where(i => (string?)i["subscription"] == subscription.ToString());
         }
 
+        if (query.TryGetValue("charge", out var charge))
+        {
+            items = items.Where(i => (string?)i["charge"] == charge.ToString());
+        }
+
         // Objects on a test clock are listed only when the list asks for that clock, as Stripe does.
         items = query.TryGetValue("test_clock", out var clock)
             ? items.Where(i => (string?)i["test_clock"] == clock.ToString())

@@ -351,6 +351,36 @@ public static class StripeFixtures
     };
 
     /// <summary>
+    /// A dispute of <paramref name="amount"/> on <paramref name="charge"/>, opened at <paramref name="created"/>, in
+    /// <paramref name="status"/>, with the balance transactions that moved its funds: each (created, amount) is a
+    /// withdrawal (negative) or a reinstatement (positive), as Stripe embeds them in full.
+    /// </summary>
+    public static JsonObject Dispute(string id, string charge, long amount, long created, string status,
+        params (long Created, long Amount)[] funds) => new()
+    {
+        ["id"] = id,
+        ["object"] = "dispute",
+        ["amount"] = amount,
+        ["balance_transactions"] = new JsonArray(funds.Select((f, i) =>
+        {
+            var transaction = BalanceTransaction($"txn_{id}_{i}", id, f.Amount, f.Amount < 0 ? 1500 : -1500, f.Created);
+            transaction["reporting_category"] = f.Amount < 0 ? "dispute" : "dispute_reversal";
+            transaction["type"] = "adjustment";
+            return (JsonNode)transaction;
+        }).ToArray()),
+        ["charge"] = charge,
+        ["created"] = created,
+        ["currency"] = "usd",
+        ["evidence_details"] = new JsonObject { ["due_by"] = created + 1_728_000, ["has_evidence"] = false, ["past_due"] = false, ["submission_count"] = 0 },
+        ["is_charge_refundable"] = false,
+        ["livemode"] = false,
+        ["metadata"] = new JsonObject(),
+        ["payment_intent"] = null,
+        ["reason"] = "fraudulent",
+        ["status"] = status,
+    };
+
+    /// <summary>
     /// A credit note on <paramref name="invoice"/> of <paramref name="total"/>: <paramref name="refunded"/> went back as the Stripe
     /// refund <paramref name="refund"/>, <paramref name="outOfBand"/> outside Stripe, the rest to the customer's balance.
     /// </summary>

@@ -23,6 +23,7 @@ public static class StripeStrictRules
         ["charges"] = ["customer", "created", "payment_intent", "transfer_group"],
         ["refunds"] = ["charge", "payment_intent", "created"],
         ["credit_notes"] = ["invoice", "customer", "created"],
+        ["disputes"] = ["charge", "payment_intent", "created"],
         ["events"] = ["type", "types", "created", "delivery_success"],
         ["lines"] = [],
         ["payment_intents"] = ["customer", "created"],
@@ -62,6 +63,7 @@ public static class StripeStrictRules
         ["refund"] = new() { ["charge"] = ("charge", true), ["balance_transaction"] = ("balance_transaction", true), ["payment_intent"] = ("payment_intent", true) },
         ["credit_note"] = new() { ["invoice"] = ("invoice", true), ["customer"] = ("customer", true), ["refunds"] = ("credit_note_refund", false) },
         ["credit_note_refund"] = new() { ["refund"] = ("refund", true) },
+        ["dispute"] = new() { ["charge"] = ("charge", true), ["payment_intent"] = ("payment_intent", true) },
     };
 
     /// <summary>The object type each top-level path serves.</summary>
@@ -70,7 +72,7 @@ public static class StripeStrictRules
         ["customers"] = "customer", ["products"] = "product", ["prices"] = "price", ["subscriptions"] = "subscription",
         ["subscription_items"] = "subscription_item", ["invoices"] = "invoice", ["charges"] = "charge", ["refunds"] = "refund",
         ["credit_notes"] = "credit_note", ["events"] = "event", ["payment_intents"] = "payment_intent", ["lines"] = "line_item",
-        ["balance_transactions"] = "balance_transaction", ["coupons"] = "coupon",
+        ["balance_transactions"] = "balance_transaction", ["coupons"] = "coupon", ["disputes"] = "dispute",
     };
 
     /// <summary>The first refusal for a request, or null when the pinned version accepts it.</summary>

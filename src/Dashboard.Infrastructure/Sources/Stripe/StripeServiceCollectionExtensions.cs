@@ -43,6 +43,7 @@ public static class StripeServiceCollectionExtensions
         services.AddTransient<IStripeEventHandler, ChargeEventHandler>();
         services.AddTransient<IStripeEventHandler, RefundEventHandler>();
         services.AddTransient<IStripeEventHandler, CreditNoteEventHandler>();
+        services.AddTransient<IStripeEventHandler, DisputeEventHandler>();
         services.TryAddTransient<StripeEventDispatcher>();
         services.TryAddTransient<StripeEventLedger>();
         services.AddTransient<ISourceSynchronizer, StripeSynchronizer>();

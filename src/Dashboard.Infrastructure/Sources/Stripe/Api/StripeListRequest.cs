@@ -44,6 +44,9 @@ public static class StripeListRequest
     public static readonly StripeListRequest<Sdk.CreditNote> CreditNotes = new("credit_notes", (c, p, ct) =>
         c.V1.CreditNotes.ListAsync(p.Apply(new Sdk.CreditNoteListOptions()), null, ct));
 
+    public static readonly StripeListRequest<Sdk.Dispute> Disputes = new("disputes", (c, p, ct) =>
+        c.V1.Disputes.ListAsync(p.Apply(new Sdk.DisputeListOptions()), null, ct));
+
     /// <summary>Every invoice of the account, newest first, with its payments: the full import's single invoice read.</summary>
     public static readonly StripeListRequest<Sdk.Invoice> AllInvoices = new("invoices", (c, p, ct) =>
         c.V1.Invoices.ListAsync(p.Apply(new Sdk.InvoiceListOptions { Expand = ["data.payments"] }), null, ct));

@@ -2,6 +2,7 @@ using Dashboard.Core.Billing;
 using Dashboard.Infrastructure.Sources.Stripe.Api;
 using StripeCharge = Stripe.Charge;
 using StripeCreditNote = Stripe.CreditNote;
+using StripeDispute = Stripe.Dispute;
 using StripeInvoice = Stripe.Invoice;
 using StripeRefund = Stripe.Refund;
 
@@ -81,6 +82,31 @@ public static class StripePaymentMapper
         var charge = refund.ChargeId
             ?? throw new InvalidOperationException($"Refund {refund.Id} names no charge.");
         return new RefundRecord(refund.Id, charge, refund.Amount, refund.Currency.ToUpperInvariant(), StripeTime.ToInstant(refund.Created));
+    }
+
+    /// <summary>
+    /// A lost dispute as money returned on its charge: the dispute's amount and currency, dated when the disputed funds
+    /// last left the account (the newest of its withdrawal balance transactions; the dispute's creation when it has
+    /// none). Stripe's dispute carries no closing time, and a lost dispute's withdrawal is final, so that day is when
+    /// the revenue was lost. Null for any other status: won, warning_closed, prevented and the open ones
+    /// (needs_response, under_review, warning_*) do not reduce revenue.
+    /// </summary>
+    public static RefundRecord? MapDispute(StripeDispute dispute)
+    {
+        if (dispute.Status != "lost")
+        {
+            return null;
+        }
+
+        var charge = dispute.ChargeId
+            ?? throw new InvalidOperationException($"Dispute {dispute.Id} names no charge.");
+        var withdrawn = dispute.BalanceTransactions?
+            .Where(t => t.Amount < 0)
+            .Select(t => t.Created)
+            .DefaultIfEmpty(dispute.Created)
+            .Max() ?? dispute.Created;
+        return new RefundRecord(dispute.Id, charge, dispute.Amount, dispute.Currency.ToUpperInvariant(),
+            StripeTime.ToInstant(withdrawn), RefundKind.Dispute);
     }
 
     /// <summary>

@@ -64,7 +64,9 @@ public sealed record ChargeRecord(
     ChargeStatus Status,
     ChargeKind Kind);
 
-public sealed record RefundRecord(string ExternalId, string ChargeExternalId, long AmountMinor, string Currency, DateTimeOffset CreatedAt);
+/// <summary>Money returned on a charge: a refund (or out-of-band credit note), or a lost dispute (<see cref="RefundKind.Dispute"/>).</summary>
+public sealed record RefundRecord(string ExternalId, string ChargeExternalId, long AmountMinor, string Currency, DateTimeOffset CreatedAt,
+    RefundKind Kind = RefundKind.Refund);
 
 /// <summary>What a payment (payment intent or charge id) paid for: a subscription's invoice, licensed or usage.</summary>
 public sealed record PaymentLinkRecord(string PaymentId, string SubscriptionExternalId, bool Metered);

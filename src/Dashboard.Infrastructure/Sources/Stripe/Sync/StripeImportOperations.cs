@@ -123,6 +123,7 @@ internal static class StripeImportOperations
         Amount = refund.AmountMinor,
         Currency = refund.Currency,
         Created = refund.CreatedAt,
+        Kind = refund.Kind,
     };
 
     public static ImportOperation DeleteRefund(string refundId) =>

@@ -8,6 +8,7 @@ using Sdk = Stripe;
 using StripeCharge = Stripe.Charge;
 using StripeCreditNote = Stripe.CreditNote;
 using StripeCustomer = Stripe.Customer;
+using StripeDispute = Stripe.Dispute;
 using StripeInvoice = Stripe.Invoice;
 using StripePrice = Stripe.Price;
 using StripeRefund = Stripe.Refund;
@@ -32,6 +33,7 @@ internal sealed class StripeObjectImporter(
     public const string Charges = "charges";
     public const string Refunds = "refunds";
     public const string CreditNotes = "credit_notes";
+    public const string Disputes = "disputes";
 
     private const int LinkRowsPerStatement = 200;
 
@@ -171,6 +173,31 @@ internal sealed class StripeObjectImporter(
             catch (InvalidOperationException e)
             {
                 await writer.RecordErrorAsync(scope, Refunds, refund.Id, e.Message, cancellationToken);
+            }
+        }
+
+        await writer.WriteAsync(scope, pending, cancellationToken);
+    }
+
+    /// <summary>
+    /// Lost disputes as disputes of their charges (see <see cref="StripePaymentMapper.MapDispute"/>); a dispute in any
+    /// other status removes what an earlier sync stored for it (a dispute can be won after its funds were withdrawn).
+    /// </summary>
+    public async Task ImportDisputesAsync(StripeSyncScope scope, IReadOnlyList<StripeDispute> disputes, CancellationToken cancellationToken)
+    {
+        var pending = new List<PendingObject>();
+        foreach (var dispute in disputes)
+        {
+            try
+            {
+                var operation = StripePaymentMapper.MapDispute(dispute) is { } record
+                    ? StripeImportOperations.Refund(record)
+                    : StripeImportOperations.DeleteRefund(dispute.Id);
+                pending.Add(new PendingObject(Disputes, dispute.Id, [operation]));
+            }
+            catch (InvalidOperationException e)
+            {
+                await writer.RecordErrorAsync(scope, Disputes, dispute.Id, e.Message, cancellationToken);
             }
         }
 

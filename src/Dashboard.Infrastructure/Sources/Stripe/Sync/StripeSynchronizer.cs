@@ -32,6 +32,7 @@ internal sealed class StripeSynchronizer(
     [
         StripeObjectImporter.Prices, StripeObjectImporter.Customers, StripeObjectImporter.Subscriptions,
         StripeObjectImporter.Charges, StripeObjectImporter.Refunds, StripeObjectImporter.CreditNotes,
+        StripeObjectImporter.Disputes,
     ];
 
     public SourceProvider Provider => SourceProvider.Stripe;
@@ -122,6 +123,7 @@ internal sealed class StripeSynchronizer(
         await PassAsync(scope, StripeObjectImporter.Charges, StripeListRequest.Charges, stored, importer.ImportChargesAsync, cancellationToken);
         await PassAsync(scope, StripeObjectImporter.Refunds, StripeListRequest.Refunds, stored, importer.ImportRefundsAsync, cancellationToken);
         await PassAsync(scope, StripeObjectImporter.CreditNotes, StripeListRequest.CreditNotes, stored, importer.ImportCreditNotesAsync, cancellationToken);
+        await PassAsync(scope, StripeObjectImporter.Disputes, StripeListRequest.Disputes, stored, importer.ImportDisputesAsync, cancellationToken);
         var events = stored.GetValueOrDefault(EventsKind);
         await checkpoints.SaveAsync(scope.SourceId, EventsKind, events?.Cursor, events?.Done ?? 0, null, completed: true, cancellationToken);
     }
