@@ -24,7 +24,7 @@ public static class BraintreeServiceCollectionExtensions
         services.AddHttpClient<IBraintreeClient, BraintreeClient>(client => client.Timeout = Timeout.InfiniteTimeSpan);
 
         services.AddSyncCore();
-        services.TryAddTransient<BraintreeStoreWriter>();
+        services.TryAddTransient<SourceStoreWriter>();
         services.TryAddTransient<BraintreeObjectImporter>();
         services.TryAddSingleton<BraintreeSourceConnections>();
         services.TryAddTransient<BraintreeSynchronizer>();

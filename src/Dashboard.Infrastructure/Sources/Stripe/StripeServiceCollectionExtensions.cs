@@ -33,7 +33,7 @@ public static class StripeServiceCollectionExtensions
         services.TryAddSingleton<IStripeApi, StripeApi>();
 
         services.AddSyncCore();
-        services.TryAddTransient<StripeStoreWriter>();
+        services.TryAddTransient<SourceStoreWriter>();
         services.TryAddTransient<StripeObjectImporter>();
         services.TryAddSingleton<StripeSourceConnections>();
         services.AddTransient<IStripeEventHandler, CustomerEventHandler>();

@@ -3,6 +3,7 @@ using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Import.Operations;
 using Dashboard.Infrastructure.Sources.Braintree.Api;
 using Dashboard.Infrastructure.Sources.Braintree.Mapping;
+using Dashboard.Infrastructure.Sync;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Infrastructure.Sources.Braintree.Sync;
@@ -11,7 +12,7 @@ namespace Dashboard.Infrastructure.Sources.Braintree.Sync;
 /// Parses, maps and writes Braintree objects: used page by page by the sync and object by object by notifications, so
 /// both paths give the same rows. An object that cannot be read or stored is recorded as a sync error; the rest go on.
 /// </summary>
-public sealed class BraintreeObjectImporter(IBraintreeClient client, BraintreeStoreWriter writer, IDbContextFactory<DashboardDbContext> contextFactory)
+public sealed class BraintreeObjectImporter(IBraintreeClient client, SourceStoreWriter writer, IDbContextFactory<DashboardDbContext> contextFactory)
 {
     public const string Plans = "plans";
     public const string Customers = "customers";
@@ -20,12 +21,12 @@ public sealed class BraintreeObjectImporter(IBraintreeClient client, BraintreeSt
 
     public async Task ImportPlansAsync(BraintreeSyncScope scope, CancellationToken cancellationToken)
     {
-        var pending = new List<BraintreePendingObject>();
+        var pending = new List<PendingObject>();
         foreach (var plan in scope.Catalog.Plans.OrderBy(p => p.Id, StringComparer.Ordinal))
         {
             try
             {
-                pending.Add(new BraintreePendingObject(Plans, plan.Id, [BraintreeCatalogMapper.Plan(plan, scope.Catalog.DefaultCurrency)]));
+                pending.Add(new PendingObject(Plans, plan.Id, [BraintreeCatalogMapper.Plan(plan, scope.Catalog.DefaultCurrency)]));
             }
             catch (InvalidOperationException e)
             {
@@ -39,9 +40,9 @@ public sealed class BraintreeObjectImporter(IBraintreeClient client, BraintreeSt
     public async Task ImportCustomersAsync(BraintreeSyncScope scope, IReadOnlyList<XElement> elements, CancellationToken cancellationToken)
     {
         var customers = await ParseAsync(scope, Customers, elements, BraintreeParser.Customer, cancellationToken);
-        await writer.WriteAsync(scope, customers.Select(c => new BraintreePendingObject(Customers, c.Id, [BraintreeCatalogMapper.Customer(c)])).ToList(), cancellationToken);
+        await writer.WriteAsync(scope, customers.Select(c => new PendingObject(Customers, c.Id, [BraintreeCatalogMapper.Customer(c)])).ToList(), cancellationToken);
         await writer.WriteAsync(scope, customers.Where(c => c.CustomFields.Count > 0)
-            .Select(c => new BraintreePendingObject("customer_attributes", c.Id, BraintreeCatalogMapper.Attributes(c))).ToList(), cancellationToken);
+            .Select(c => new PendingObject("customer_attributes", c.Id, BraintreeCatalogMapper.Attributes(c))).ToList(), cancellationToken);
     }
 
     /// <summary>
@@ -53,7 +54,7 @@ public sealed class BraintreeObjectImporter(IBraintreeClient client, BraintreeSt
         var subscriptions = await ParseAsync(scope, Subscriptions, elements, BraintreeParser.Subscription, cancellationToken);
         var owners = await StoredOwnersAsync(scope.SourceId, subscriptions.Select(s => s.Id).ToList(), cancellationToken);
         var plans = new Dictionary<string, PlanImport>(StringComparer.Ordinal);
-        var pending = new List<BraintreePendingObject>();
+        var pending = new List<PendingObject>();
         foreach (var subscription in subscriptions)
         {
             try
@@ -67,7 +68,7 @@ public sealed class BraintreeObjectImporter(IBraintreeClient client, BraintreeSt
                 if (mapped is null)
                 {
                     // Canceled before it began: nothing to store, and a pending one stored by an earlier sync goes.
-                    pending.Add(new BraintreePendingObject(Subscriptions, subscription.Id, [new Deletion { Oid = subscription.Id, Target = ImportObjectKind.Subscription }]));
+                    pending.Add(new PendingObject(Subscriptions, subscription.Id, [new Deletion { Oid = subscription.Id, Target = ImportObjectKind.Subscription }]));
                     continue;
                 }
 
@@ -76,7 +77,7 @@ public sealed class BraintreeObjectImporter(IBraintreeClient client, BraintreeSt
                     plans[plan.Oid!] = plan;
                 }
 
-                pending.Add(new BraintreePendingObject(Subscriptions, subscription.Id, mapped.Operations));
+                pending.Add(new PendingObject(Subscriptions, subscription.Id, mapped.Operations));
             }
             catch (InvalidOperationException e)
             {
@@ -84,7 +85,7 @@ public sealed class BraintreeObjectImporter(IBraintreeClient client, BraintreeSt
             }
         }
 
-        await writer.WriteAsync(scope, plans.Values.Select(p => new BraintreePendingObject(Plans, p.Oid!, [p])).ToList(), cancellationToken);
+        await writer.WriteAsync(scope, plans.Values.Select(p => new PendingObject(Plans, p.Oid!, [p])).ToList(), cancellationToken);
         if (withTransactions)
         {
             // A notification can name a subscription of a customer created since the last sync.
@@ -104,15 +105,15 @@ public sealed class BraintreeObjectImporter(IBraintreeClient client, BraintreeSt
     /// <summary>Charges first, then refunds (credits and lost disputes), so a refund finds its sale in the same page.</summary>
     public async Task ImportTransactionsAsync(BraintreeSyncScope scope, IReadOnlyList<BraintreeTransaction> transactions, CancellationToken cancellationToken)
     {
-        var charges = new List<BraintreePendingObject>();
-        var refunds = new List<BraintreePendingObject>();
+        var charges = new List<PendingObject>();
+        var refunds = new List<PendingObject>();
         foreach (var transaction in transactions)
         {
             try
             {
                 var mapped = BraintreePaymentMapper.Map(transaction, scope.Catalog.CurrencyOf);
-                charges.Add(new BraintreePendingObject(Transactions, transaction.Id, mapped.Charges));
-                refunds.Add(new BraintreePendingObject(Transactions, transaction.Id, mapped.Refunds));
+                charges.Add(new PendingObject(Transactions, transaction.Id, mapped.Charges));
+                refunds.Add(new PendingObject(Transactions, transaction.Id, mapped.Refunds));
             }
             catch (InvalidOperationException e)
             {

@@ -26,4 +26,4 @@ public sealed class BraintreeCatalog(IReadOnlyList<BraintreePlan> plans, IReadOn
 }
 
 /// <summary>The source being synced, how to reach its merchant, its catalog, and the run's progress (none for notifications).</summary>
-public sealed record BraintreeSyncScope(long SourceId, BraintreeConnection Connection, BraintreeCatalog Catalog, SyncProgress? Progress);
+public sealed record BraintreeSyncScope(long SourceId, BraintreeConnection Connection, BraintreeCatalog Catalog, SyncProgress? Progress) : ISyncScope;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Sources.Stripe.Api;
 using Dashboard.Infrastructure.Sources.Stripe.Mapping;
+using Dashboard.Infrastructure.Sync;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Sdk = Stripe;
@@ -22,7 +23,7 @@ namespace Dashboard.Infrastructure.Sources.Stripe.Sync;
 /// </summary>
 internal sealed class StripeObjectImporter(
     IStripeApi api,
-    StripeStoreWriter writer,
+    SourceStoreWriter writer,
     IDbContextFactory<DashboardDbContext> contextFactory,
     IOptions<StripeOptions> options,
     TimeProvider time)

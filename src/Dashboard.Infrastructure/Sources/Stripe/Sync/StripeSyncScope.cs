@@ -4,4 +4,4 @@ using Dashboard.Infrastructure.Sync;
 namespace Dashboard.Infrastructure.Sources.Stripe.Sync;
 
 /// <summary>The source being synced, how to reach its Stripe account, and the run's progress (none for webhooks).</summary>
-public sealed record StripeSyncScope(long SourceId, StripeConnection Connection, SyncProgress? Progress);
+public sealed record StripeSyncScope(long SourceId, StripeConnection Connection, SyncProgress? Progress) : ISyncScope;
