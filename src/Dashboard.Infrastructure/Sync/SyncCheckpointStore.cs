@@ -13,6 +13,13 @@ public sealed class SyncCheckpointStore(IDbContextFactory<DashboardDbContext> co
             .ToDictionaryAsync(c => c.Kind, StringComparer.Ordinal, cancellationToken);
     }
 
+    /// <summary>The checkpoint of (<paramref name="sourceId"/>, <paramref name="kind"/>), or null.</summary>
+    public async Task<SyncCheckpoint?> FindAsync(long sourceId, string kind, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.SyncCheckpoints.AsNoTracking().SingleOrDefaultAsync(c => c.SourceId == sourceId && c.Kind == kind, cancellationToken);
+    }
+
     /// <summary>Creates or updates the checkpoint of (<paramref name="sourceId"/>, <paramref name="kind"/>).</summary>
     public async Task SaveAsync(long sourceId, string kind, string? cursor, long done, long? total, bool completed, CancellationToken cancellationToken)
     {

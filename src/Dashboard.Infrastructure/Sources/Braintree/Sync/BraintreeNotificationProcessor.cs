@@ -51,7 +51,7 @@ public sealed class BraintreeNotificationProcessor(
         }
 
         var key = $"notification:{target.Path}:{objectId}";
-        var stored = (await checkpoints.LoadAsync(sourceId, cancellationToken)).GetValueOrDefault(key);
+        var stored = await checkpoints.FindAsync(sourceId, key, cancellationToken);
         if (stored?.Cursor is { } seen && DateTimeOffset.Parse(seen, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind) >= timestamp)
         {
             return BraintreeNotificationOutcome.Duplicate;
