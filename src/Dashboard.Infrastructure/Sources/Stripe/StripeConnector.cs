@@ -16,7 +16,7 @@ public sealed class StripeConnector(StripeSourceRegistrar registrar, IStripeApi 
         SourceProvider.Stripe,
         "stripe",
         "Stripe",
-        "Create a restricted key in Stripe (Developers → API keys) with read access to customers, products, prices, coupons, subscriptions, invoices, charges, refunds, credit notes, payment intents and events. It is stored encrypted and never shown again.",
+        "Create a restricted key in Stripe (Developers → API keys) with read access to customers, products, prices, coupons, subscriptions, invoices, charges, refunds, credit notes, disputes, payment intents and events. It is stored encrypted and never shown again.",
         [
             new CredentialField(ApiKey, "Restricted API key", CredentialFieldKind.Secret)
             {
