@@ -34,14 +34,26 @@ public sealed class SubscriptionState
     public long PlanId { get; set; }
     public int Quantity { get; set; } = 1;
 
-    /// <summary>Minor units taken off every billing period (in the plan's currency).</summary>
+    /// <summary>Minor units taken off every billing period (in the state's <see cref="Currency"/>, else the plan's).</summary>
     public long DiscountMinor { get; set; }
+
+    /// <summary>
+    /// The main item's amount per billing period of the plan (its quantity included, before discounts, without tax)
+    /// when the source billed it (an invoice line); null: the plan's amount × <see cref="Quantity"/>.
+    /// </summary>
+    public long? AmountMinor { get; set; }
+
+    /// <summary>
+    /// The currency of this state's amounts (<see cref="AmountMinor"/>, <see cref="DiscountMinor"/>, add-ons) when it is
+    /// not the plan's (a subscription billed in another of its price's currencies); set only with <see cref="AmountMinor"/>.
+    /// </summary>
+    public string? Currency { get; set; }
 
     public SubscriptionStatus Status { get; set; } = SubscriptionStatus.Active;
     public List<SubscriptionAddOn> AddOns { get; set; } = [];
 }
 
-/// <summary>An extra billed with a subscription state, priced per billing period in the plan's currency.</summary>
+/// <summary>An extra billed with a subscription state, priced per billing period in the state's currency.</summary>
 public sealed class SubscriptionAddOn
 {
     public long Id { get; set; }

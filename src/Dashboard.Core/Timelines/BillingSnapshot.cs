@@ -94,6 +94,8 @@ public sealed class BillingSnapshot
         PlanId = state.PlanId,
         Quantity = state.Quantity,
         DiscountMinor = state.DiscountMinor,
+        AmountMinor = state.AmountMinor,
+        Currency = state.Currency,
         Status = state.Status,
     };
 }

@@ -22,6 +22,8 @@ internal readonly record struct StateRow(
     long PlanId,
     int Quantity,
     long DiscountMinor,
-    SubscriptionStatus Status);
+    SubscriptionStatus Status,
+    long? AmountMinor = null,
+    string? Currency = null);
 
 internal readonly record struct CashRow(long CustomerId, CashEntry Entry);

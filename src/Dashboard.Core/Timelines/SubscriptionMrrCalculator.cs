@@ -155,7 +155,8 @@ internal sealed class SubscriptionMrrCalculator(
         }
 
         addOnTotals.TryGetValue(state.Id, out var addOns);
-        var gross = checked(plan.AmountMinor * state.Quantity + addOns);
+        // A state the source billed carries its own amount (and currency); otherwise the plan's price counts.
+        var gross = checked((state.AmountMinor ?? plan.AmountMinor * state.Quantity) + addOns);
         var period = Math.Max(0, gross - state.DiscountMinor);
         if (period == 0)
         {
@@ -163,7 +164,7 @@ internal sealed class SubscriptionMrrCalculator(
         }
 
         // FX at the rate of the day the state took effect, so a state's MRR never moves with later rates.
-        var factor = fx.MinorFactor(plan.Currency, calendar.DayOf(Max(state.EffectiveFrom, sub.StartedAt)));
+        var factor = fx.MinorFactor(state.Currency ?? plan.Currency, calendar.DayOf(Max(state.EffectiveFrom, sub.StartedAt)));
         var mrr = plan.MonthlyUnits(period * factor);
         var undiscounted = plan.MonthlyUnits(gross * factor);
         var addOnMrr = addOns == 0 ? 0 : plan.MonthlyUnits(addOns * factor);

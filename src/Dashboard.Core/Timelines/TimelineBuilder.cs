@@ -141,14 +141,18 @@ public sealed class TimelineBuilder
     public void AddSubscription(Subscription s) =>
         AddSubscription(s.Id, s.CustomerId, s.ExternalId, s.StartedAt, s.TrialEnd, s.CanceledAt, s.CancelRequestedAt);
 
+    /// <param name="amountMinor">The main item's billed amount per period, when the source gave one (see <see cref="SubscriptionState.AmountMinor"/>).</param>
+    /// <param name="currency">The currency of the state's amounts when not the plan's (only with <paramref name="amountMinor"/>).</param>
     public void AddSubscriptionState(long stateId, long subscriptionId, DateTimeOffset effectiveFrom, long planId,
-        int quantity = 1, long discountMinor = 0, SubscriptionStatus status = SubscriptionStatus.Active) =>
-        states.Add(new StateRow(stateId, subscriptionId, effectiveFrom, planId, quantity, discountMinor, status));
+        int quantity = 1, long discountMinor = 0, SubscriptionStatus status = SubscriptionStatus.Active,
+        long? amountMinor = null, string? currency = null) =>
+        states.Add(new StateRow(stateId, subscriptionId, effectiveFrom, planId, quantity, discountMinor, status,
+            amountMinor, currency is null ? null : Intern(Currency.Normalize(currency))));
 
     public void AddSubscriptionState(SubscriptionState s) =>
-        AddSubscriptionState(s.Id, s.SubscriptionId, s.EffectiveFrom, s.PlanId, s.Quantity, s.DiscountMinor, s.Status);
+        AddSubscriptionState(s.Id, s.SubscriptionId, s.EffectiveFrom, s.PlanId, s.Quantity, s.DiscountMinor, s.Status, s.AmountMinor, s.Currency);
 
-    /// <summary>An add-on of a subscription state, priced per billing period in the plan's currency.</summary>
+    /// <summary>An add-on of a subscription state, priced per billing period in the state's currency.</summary>
     public void AddAddOn(long stateId, long amountMinor, int quantity = 1) =>
         addOnTotals[stateId] = checked(addOnTotals.GetValueOrDefault(stateId) + amountMinor * quantity);
 

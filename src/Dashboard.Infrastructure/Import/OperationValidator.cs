@@ -42,6 +42,7 @@ public static class OperationValidator
                     report.Required(change.Oid, "oid");
                     report.Required(change.OccurredAt, "occurred_at");
                     ValidateTerms(change.Quantity, change.Discount, change.AddOns, report);
+                    ValidateAmount(change.Amount, change.Currency, report);
                     break;
                 case SubscriptionCancellation cancellation:
                     report.Required(cancellation.Oid, "oid");
@@ -134,6 +135,7 @@ public static class OperationValidator
         report.Required(subscription.PlanOid, "plan_oid");
         report.Required(subscription.StartedAt, "started_at");
         ValidateTerms(subscription.Quantity, subscription.Discount, subscription.AddOns, report);
+        ValidateAmount(subscription.Amount, subscription.Currency, report);
         if (subscription.StartedAt is not { } started)
         {
             return;
@@ -147,6 +149,16 @@ public static class OperationValidator
         if (subscription.CanceledAt < started)
         {
             report.Add("canceled_at", "must not be before started_at.");
+        }
+    }
+
+    private static void ValidateAmount(long? amount, string? currency, Report report)
+    {
+        report.NonNegative(amount, "amount", required: false);
+        report.Currency(currency, "currency", required: false);
+        if (currency is not null && amount is null)
+        {
+            report.Add("currency", "is only allowed with an amount.");
         }
     }
 

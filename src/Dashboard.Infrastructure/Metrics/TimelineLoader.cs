@@ -99,10 +99,11 @@ public static class TimelineLoader
             ? db.SubscriptionStates
             : db.SubscriptionStates.Where(st => db.Subscriptions.Any(s => s.Id == st.SubscriptionId && ids.Contains(s.CustomerId)));
         await foreach (var st in states.AsNoTracking()
-            .Select(st => new { st.Id, st.SubscriptionId, st.EffectiveFrom, st.PlanId, st.Quantity, st.DiscountMinor, st.Status })
+            .Select(st => new { st.Id, st.SubscriptionId, st.EffectiveFrom, st.PlanId, st.Quantity, st.DiscountMinor, st.Status, st.AmountMinor, st.Currency })
             .AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            builder.AddSubscriptionState(st.Id, st.SubscriptionId, st.EffectiveFrom, st.PlanId, st.Quantity, st.DiscountMinor, st.Status);
+            builder.AddSubscriptionState(st.Id, st.SubscriptionId, st.EffectiveFrom, st.PlanId, st.Quantity, st.DiscountMinor, st.Status,
+                st.AmountMinor, st.Currency);
         }
 
         var addOns = ids is null

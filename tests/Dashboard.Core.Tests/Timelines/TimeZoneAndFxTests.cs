@@ -53,6 +53,31 @@ public sealed class TimeZoneAndFxTests
         Assert.Equal(1300m, engine.Value("expansion_mrr", "2024-02-01", "2024-02-29"));
     }
 
+    /// <summary>
+    /// A $20 plan billed in euros: the states carry their own billed amount and currency. Jan: EUR 18 - EUR 3 discount +
+    /// 2 x EUR 1 add-on = EUR 17 at 1.10 = $18.70 ($3.30 of discount). Feb: 4 seats billed EUR 60 (a tiered price,
+    /// not 4 x $20) at 1.20 = $72.00. Mar: a state without its own amount is the plan's $20 x 1 again.
+    /// </summary>
+    [Fact]
+    public void A_state_with_its_own_amount_and_currency_counts_them_instead_of_the_plans()
+    {
+        var s = new Scenario();
+        s.Builder.AddFxRate(Scenario.D("2024-01-01"), "EUR", 1.10m);
+        s.Builder.AddFxRate(Scenario.D("2024-02-01"), "EUR", 1.20m);
+        var plan = s.Plan("usd", 2000);
+        var sub = s.Subscription(s.Customer("A"), s.Plan("other", 1), "2023-12-01");
+        var builder = s.Builder;
+        builder.AddSubscriptionState(900, sub, Scenario.T("2024-01-01"), plan, 1, 300, SubscriptionStatus.Active, 1800, "eur");
+        builder.AddAddOn(900, 100, 2);
+        builder.AddSubscriptionState(901, sub, Scenario.T("2024-02-01"), plan, 4, 0, SubscriptionStatus.Active, 6000, "EUR");
+        builder.AddSubscriptionState(902, sub, Scenario.T("2024-03-01"), plan, 1);
+        var engine = s.Engine();
+        Assert.Equal(1870m, engine.OnDay("mrr", "2024-01-31"));
+        Assert.Equal(330m, engine.OnDay("discounts_mrr", "2024-01-31"));
+        Assert.Equal(7200m, engine.OnDay("mrr", "2024-02-29"));
+        Assert.Equal(2000m, engine.OnDay("mrr", "2024-03-31"));
+    }
+
     [Fact]
     public void Cash_converts_at_its_own_days_rate_including_zero_decimal_currencies()
     {

@@ -19,7 +19,7 @@ internal sealed partial class BatchPlanner
 
         var startedAt = Normalize.Instant(operation.StartedAt!.Value);
         var terms = new Terms(plan, operation.Quantity ?? 1, operation.Discount ?? 0, operation.Status ?? SubscriptionStatus.Active,
-            AddOns(operation.AddOns) ?? []);
+            AddOns(operation.AddOns) ?? [], operation.Amount, CurrencyOf(operation.Currency));
         var draft = FindDraft(operation.Oid!);
         if (draft is null)
         {
@@ -99,7 +99,7 @@ internal sealed partial class BatchPlanner
 
         var current = draft.InEffectAt(occurredAt)!.Terms;
         var terms = new Terms(plan ?? current.Plan, operation.Quantity ?? current.Quantity, operation.Discount ?? current.Discount,
-            operation.Status ?? current.Status, AddOns(operation.AddOns) ?? current.AddOns);
+            operation.Status ?? current.Status, AddOns(operation.AddOns) ?? current.AddOns, operation.Amount, CurrencyOf(operation.Currency));
         var atSameInstant = draft.States.FirstOrDefault(s => s.EffectiveFrom == occurredAt);
         ImportOutcome outcome;
         if (atSameInstant is not null && atSameInstant.Terms.SameAs(terms))
@@ -201,6 +201,8 @@ internal sealed partial class BatchPlanner
         touchedDrafts.Add(draft);
         affectedCustomers.Add(draft.Customer);
     }
+
+    private static string? CurrencyOf(string? currency) => currency is null ? null : Core.Money.Currency.Normalize(currency);
 
     private static List<AddOnTerms>? AddOns(IReadOnlyList<AddOnImport>? addOns) =>
         addOns?.Select(a => new AddOnTerms(a.Oid!, a.Amount!.Value, a.Quantity ?? 1)).ToList();

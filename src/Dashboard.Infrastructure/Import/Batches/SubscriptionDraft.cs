@@ -4,14 +4,16 @@ using Dashboard.Infrastructure.Data;
 namespace Dashboard.Infrastructure.Import.Batches;
 
 /// <summary>The terms of one subscription state, compared by value to tell a retried change from a new one.</summary>
-internal sealed record Terms(Plan Plan, int Quantity, long Discount, SubscriptionStatus Status, IReadOnlyList<AddOnTerms> AddOns)
+internal sealed record Terms(Plan Plan, int Quantity, long Discount, SubscriptionStatus Status, IReadOnlyList<AddOnTerms> AddOns,
+    long? Amount = null, string? Currency = null)
 {
     public bool SameAs(Terms other) =>
         ReferenceEquals(Plan, other.Plan) && Quantity == other.Quantity && Discount == other.Discount && Status == other.Status &&
+        Amount == other.Amount && Currency == other.Currency &&
         AddOns.OrderBy(a => a.Oid, StringComparer.Ordinal).SequenceEqual(other.AddOns.OrderBy(a => a.Oid, StringComparer.Ordinal));
 
     public static Terms Of(SubscriptionState state, Plan plan) => new(plan, state.Quantity, state.DiscountMinor, state.Status,
-        [.. state.AddOns.Select(a => new AddOnTerms(a.ExternalId, a.AmountMinor, a.Quantity))]);
+        [.. state.AddOns.Select(a => new AddOnTerms(a.ExternalId, a.AmountMinor, a.Quantity))], state.AmountMinor, state.Currency);
 }
 
 internal sealed record AddOnTerms(string Oid, long Amount, int Quantity);
@@ -86,6 +88,8 @@ internal sealed class SubscriptionDraft
             entity.PlanId = state.Terms.Plan.Id;
             entity.Quantity = state.Terms.Quantity;
             entity.DiscountMinor = state.Terms.Discount;
+            entity.AmountMinor = state.Terms.Amount;
+            entity.Currency = state.Terms.Currency;
             entity.Status = state.Terms.Status;
             if (state.Existing is null || !Terms.Of(state.Existing, state.Terms.Plan).AddOns.SequenceEqual(state.Terms.AddOns))
             {

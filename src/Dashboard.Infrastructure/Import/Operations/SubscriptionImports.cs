@@ -26,13 +26,20 @@ public sealed record SubscriptionImport : ImportOperation
 
     public IReadOnlyList<AddOnImport>? AddOns { get; init; }
 
+    /// <summary>The main item's billed amount per period (see <see cref="SubscriptionState.AmountMinor"/>); the plan's amount × quantity when omitted.</summary>
+    public long? Amount { get; init; }
+
+    /// <summary>The currency of the state's amounts when not the plan's; only with <see cref="Amount"/>.</summary>
+    public string? Currency { get; init; }
+
     public override ImportObjectKind ObjectKind => ImportObjectKind.Subscription;
 }
 
 /// <summary>
 /// New terms from <see cref="OccurredAt"/>: appended to the history (or inserted between earlier states). Omitted
 /// plan, quantity, discount, status and add-ons carry over from the state in effect at that instant; an empty add-on list
-/// removes them. A change at the instant of an existing state corrects that state; an identical one is a no-op.
+/// removes them. <see cref="Amount"/> and <see cref="Currency"/> never carry over: omitted, the plan's amount counts.
+/// A change at the instant of an existing state corrects that state; an identical one is a no-op.
 /// </summary>
 public sealed record SubscriptionChange : ImportOperation
 {
@@ -42,6 +49,12 @@ public sealed record SubscriptionChange : ImportOperation
     public long? Discount { get; init; }
     public SubscriptionStatus? Status { get; init; }
     public IReadOnlyList<AddOnImport>? AddOns { get; init; }
+
+    /// <summary>The main item's billed amount per period (see <see cref="SubscriptionState.AmountMinor"/>).</summary>
+    public long? Amount { get; init; }
+
+    /// <summary>The currency of the state's amounts when not the plan's; only with <see cref="Amount"/>.</summary>
+    public string? Currency { get; init; }
 
     public override ImportObjectKind ObjectKind => ImportObjectKind.Subscription;
 }
@@ -66,7 +79,7 @@ public sealed record SubscriptionUncancellation : ImportOperation
     public override ImportObjectKind ObjectKind => ImportObjectKind.Subscription;
 }
 
-/// <summary>An extra billed every period with the subscription, in the plan's currency.</summary>
+/// <summary>An extra billed every period with the subscription, in the state's currency.</summary>
 public sealed record AddOnImport
 {
     public string? Oid { get; init; }

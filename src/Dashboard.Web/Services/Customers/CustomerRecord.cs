@@ -23,7 +23,11 @@ public sealed record SubscriptionRecord(
     DateTimeOffset? CancelRequestedAt,
     IReadOnlyList<StateRecord> States);
 
-/// <summary>One state of a subscription: the plan's terms plus quantity, discount and add-ons (amounts in the plan's currency).</summary>
+/// <summary>
+/// One state of a subscription: the plan's terms plus quantity, discount and add-ons (amounts in <see cref="Currency"/>:
+/// the state's own when the source billed it, else the plan's). <see cref="BilledAmountMinor"/> is the main item's
+/// billed amount per period when the source gave one (an invoice line), in place of plan × quantity.
+/// </summary>
 public sealed record StateRecord(
     DateTimeOffset EffectiveFrom,
     string PlanName,
@@ -35,10 +39,12 @@ public sealed record StateRecord(
     int Quantity,
     long DiscountMinor,
     SubscriptionStatus Status,
-    IReadOnlyList<SubscriptionAddOn> AddOns)
+    IReadOnlyList<SubscriptionAddOn> AddOns,
+    long? BilledAmountMinor = null)
 {
-    /// <summary>What one billing period costs: plan x quantity + add-ons - discount, floored at 0.</summary>
-    public long PeriodAmountMinor => Math.Max(0, PlanAmountMinor * Quantity + AddOns.Sum(a => a.AmountMinor * a.Quantity) - DiscountMinor);
+    /// <summary>What one billing period costs: the billed amount (else plan x quantity) + add-ons - discount, floored at 0.</summary>
+    public long PeriodAmountMinor =>
+        Math.Max(0, (BilledAmountMinor ?? PlanAmountMinor * Quantity) + AddOns.Sum(a => a.AmountMinor * a.Quantity) - DiscountMinor);
 }
 
 /// <summary>A charge with its refunds (amounts in the charge's currency).</summary>
@@ -101,8 +107,8 @@ public static class CustomerRecordLoader
                     statesBySubscription[s.Id].OrderBy(st => st.EffectiveFrom).ThenBy(st => st.Id).Select(st =>
                     {
                         var plan = plans[st.PlanId];
-                        return new StateRecord(st.EffectiveFrom, plan.Name, plan.ExternalId, plan.Currency, plan.AmountMinor, plan.Interval,
-                            plan.IntervalCount, st.Quantity, st.DiscountMinor, st.Status, addOnsByState[st.Id].OrderBy(a => a.Id).ToList());
+                        return new StateRecord(st.EffectiveFrom, plan.Name, plan.ExternalId, st.Currency ?? plan.Currency, plan.AmountMinor, plan.Interval,
+                            plan.IntervalCount, st.Quantity, st.DiscountMinor, st.Status, addOnsByState[st.Id].OrderBy(a => a.Id).ToList(), st.AmountMinor);
                     }).ToList()))
                 .ToList(),
             charges

@@ -16,6 +16,8 @@ internal static class LaterColumns
             ("customers", "DeletedAt", sqlite ? "INTEGER" : "timestamp with time zone"),
             ("subscriptions", "DeletedAt", sqlite ? "INTEGER" : "timestamp with time zone"),
             ("refunds", "Kind", "TEXT NOT NULL DEFAULT 'Refund'"),
+            ("subscription_states", "AmountMinor", sqlite ? "INTEGER" : "bigint"),
+            ("subscription_states", "Currency", "TEXT"),
         ];
     }
 

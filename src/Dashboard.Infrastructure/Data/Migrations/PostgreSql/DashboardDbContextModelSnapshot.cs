@@ -607,6 +607,12 @@ namespace Dashboard.Infrastructure.Data.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<long?>("AmountMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Currency")
+                        .HasColumnType("text");
+
                     b.Property<long>("DiscountMinor")
                         .HasColumnType("bigint");
 

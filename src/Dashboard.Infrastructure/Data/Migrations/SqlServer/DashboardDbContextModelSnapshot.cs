@@ -714,6 +714,13 @@ namespace Dashboard.Infrastructure.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseSequence(b.Property<long>("Id"));
 
+                    b.Property<long?>("AmountMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Currency")
+                        .HasColumnType("nvarchar(max)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
                     b.Property<long>("DiscountMinor")
                         .HasColumnType("bigint");
 

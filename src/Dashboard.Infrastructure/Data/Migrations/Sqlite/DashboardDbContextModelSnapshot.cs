@@ -572,6 +572,12 @@ namespace Dashboard.Infrastructure.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("AmountMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("DiscountMinor")
                         .HasColumnType("INTEGER");
 
