@@ -170,6 +170,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
             return;
         }
 
+        WithoutUnaskedIncludables(answer, [], ExpandPaths(context.Request.Query).ToHashSet(StringComparer.Ordinal));
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(answer.ToJsonString());
     }
@@ -245,6 +246,59 @@ public sealed class FakeStripeServer : IAsyncDisposable
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Fields Stripe leaves out of an object unless <c>expand[]</c> names them at their path: a price's <c>tiers</c> and
+    /// <c>currency_options</c>, wherever the price appears (a list's <c>data</c>, a subscription item's <c>price</c>).
+    /// </summary>
+    private static readonly Dictionary<string, string[]> Includables = new(StringComparer.Ordinal)
+    {
+        ["price"] = ["tiers", "currency_options"],
+    };
+
+    /// <summary>Removes every includable field the request did not expand (the path leaves out array positions).</summary>
+    private static void WithoutUnaskedIncludables(JsonNode? node, List<string> path, HashSet<string> expanded)
+    {
+        if (node is JsonArray array)
+        {
+            foreach (var element in array)
+            {
+                WithoutUnaskedIncludables(element, path, expanded);
+            }
+
+            return;
+        }
+
+        if (node is not JsonObject obj)
+        {
+            return;
+        }
+
+        var type = obj["object"] is JsonValue value && value.TryGetValue<string>(out var name) ? name : null;
+        if (type is not null && Includables.TryGetValue(type, out var fields))
+        {
+            foreach (var field in fields)
+            {
+                if (!expanded.Contains(string.Join('.', path.Append(field))))
+                {
+                    obj.Remove(field);
+                }
+            }
+        }
+
+        // Events carry their object as Stripe rendered it, not as a response with expansions.
+        if (type == "event")
+        {
+            return;
+        }
+
+        foreach (var (key, child) in obj.ToList())
+        {
+            path.Add(key);
+            WithoutUnaskedIncludables(child, path, expanded);
+            path.RemoveAt(path.Count - 1);
+        }
     }
 
     /// <summary>The expand[] values, whether sent as <c>expand[]=</c> or indexed (<c>expand[0]=</c>, as Stripe.net does).</summary>

@@ -38,7 +38,8 @@ public static class StripeFixtures
     };
 
     public static JsonObject Price(string id, string product, long unitAmount, long created, string interval = "month",
-        int intervalCount = 1, string usageType = "licensed", string currency = "usd", string? nickname = null) => new()
+        int intervalCount = 1, string usageType = "licensed", string currency = "usd", string? nickname = null,
+        string taxBehavior = "exclusive") => new()
     {
         ["id"] = id,
         ["object"] = "price",
@@ -58,7 +59,7 @@ public static class StripeFixtures
             ["usage_type"] = usageType,
             ["trial_period_days"] = null,
         },
-        ["tax_behavior"] = "exclusive",
+        ["tax_behavior"] = taxBehavior,
         ["type"] = "recurring",
         ["unit_amount"] = unitAmount,
         ["unit_amount_decimal"] = unitAmount.ToString(CultureInfo.InvariantCulture),
@@ -83,6 +84,18 @@ public static class StripeFixtures
             ["unit_amount_decimal"] = t.UnitAmount.ToString(CultureInfo.InvariantCulture),
             ["up_to"] = t.UpTo,
         }).ToArray());
+        return price;
+    }
+
+    /// <summary>
+    /// A price of a fraction of a minor unit per unit (<c>unit_amount_decimal</c>, e.g. "33.3333"): Stripe leaves
+    /// <c>unit_amount</c> null when the amount is not a whole number.
+    /// </summary>
+    public static JsonObject DecimalPrice(string id, string product, string unitAmountDecimal, long created)
+    {
+        var price = Price(id, product, 0, created);
+        price["unit_amount"] = null;
+        price["unit_amount_decimal"] = unitAmountDecimal;
         return price;
     }
 
@@ -147,7 +160,8 @@ public static class StripeFixtures
 
     public static JsonObject Subscription(string id, string customer, string status, long created, JsonObject[] items,
         long? trialStart = null, long? trialEnd = null, bool cancelAtPeriodEnd = false, long? canceledAt = null,
-        long? endedAt = null, string[]? discounts = null, string? feedback = null, string? reason = null, string? comment = null) => new()
+        long? endedAt = null, string[]? discounts = null, string? feedback = null, string? reason = null, string? comment = null,
+        string currency = "usd") => new()
     {
         ["id"] = id,
         ["object"] = "subscription",
@@ -158,7 +172,7 @@ public static class StripeFixtures
         ["cancellation_details"] = new JsonObject { ["comment"] = comment, ["feedback"] = feedback, ["reason"] = reason },
         ["collection_method"] = "charge_automatically",
         ["created"] = created,
-        ["currency"] = "usd",
+        ["currency"] = currency,
         ["customer"] = customer,
         ["discounts"] = new JsonArray((discounts ?? []).Select(d => (JsonNode)JsonValue.Create(d)).ToArray()),
         ["ended_at"] = endedAt,
@@ -178,13 +192,17 @@ public static class StripeFixtures
         ["trial_start"] = trialStart,
     };
 
+    /// <param name="currency">The invoice's currency (lowercase), which <see cref="Invoice"/> takes from its first line.</param>
+    /// <param name="unitAmountDecimal">The unit amount the line was priced at (<c>pricing.unit_amount_decimal</c>).</param>
+    /// <param name="taxes">The line's taxes: amount, <c>tax_behavior</c> (an inclusive tax is part of the line's amount) and taxable amount.</param>
     public static JsonObject Line(string id, string invoice, string subscription, string item, string price, long amount,
-        int quantity, long periodStart, long periodEnd, bool proration = false, long discount = 0, string? discountId = null) => new()
+        int quantity, long periodStart, long periodEnd, bool proration = false, long discount = 0, string? discountId = null,
+        string currency = "usd", string? unitAmountDecimal = null, (long Amount, string Behavior, long TaxableAmount)[]? taxes = null) => new()
     {
         ["id"] = id,
         ["object"] = "line_item",
         ["amount"] = amount,
-        ["currency"] = "usd",
+        ["currency"] = currency,
         ["description"] = proration ? "Remaining time on plan" : quantity + " × plan",
         ["discount_amounts"] = discount == 0
             ? new JsonArray()
@@ -213,15 +231,60 @@ public static class StripeFixtures
         {
             ["price_details"] = new JsonObject { ["price"] = price, ["product"] = "prod" },
             ["type"] = "price_details",
-            ["unit_amount_decimal"] = null,
+            ["unit_amount_decimal"] = unitAmountDecimal,
         },
-        ["taxes"] = new JsonArray(),
+        ["subtotal"] = amount,
+        ["taxes"] = new JsonArray((taxes ?? []).Select(t => (JsonNode)new JsonObject
+        {
+            ["amount"] = t.Amount,
+            ["tax_behavior"] = t.Behavior,
+            ["tax_rate_details"] = new JsonObject { ["tax_rate"] = "txr_" + t.Behavior },
+            ["taxability_reason"] = "standard_rated",
+            ["taxable_amount"] = t.TaxableAmount,
+            ["type"] = "tax_rate_details",
+        }).ToArray()),
     };
 
+    /// <summary>
+    /// A one-time invoice item's line (a setup fee) on a subscription's invoice: parent <c>invoice_item_details</c>,
+    /// priced by a one-time price.
+    /// </summary>
+    public static JsonObject ItemLine(string id, string invoice, string subscription, string price, long amount, long periodStart,
+        long discount = 0, string? discountId = null, string currency = "usd")
+    {
+        var line = Line(id, invoice, subscription, "none", price, amount, 1, periodStart, periodStart, discount: discount, discountId: discountId, currency: currency);
+        line["description"] = "Setup fee";
+        line["parent"] = new JsonObject
+        {
+            ["invoice_item_details"] = new JsonObject
+            {
+                ["invoice_item"] = "ii_" + id,
+                ["proration"] = false,
+                ["proration_details"] = new JsonObject { ["credited_items"] = null },
+                ["subscription"] = subscription,
+            },
+            ["subscription_item_details"] = null,
+            ["type"] = "invoice_item_details",
+        };
+        return line;
+    }
+
+    /// <summary>
+    /// An invoice of <paramref name="lines"/>, in their currency: a discount a line's <c>discount_amounts</c> names but its
+    /// <c>discounts</c> do not is the invoice's (Stripe shows an invoice-level discount on every line as that line's share),
+    /// and every discount is totalled in <c>total_discount_amounts</c>; exclusive taxes are added to the total, inclusive ones are part of the amounts.
+    /// </summary>
     public static JsonObject Invoice(string id, string customer, string? subscription, string status, long created,
         long periodStart, long periodEnd, params JsonObject[] lines)
     {
-        var total = lines.Sum(l => (long)l["amount"]! - l["discount_amounts"]!.AsArray().Sum(d => (long)d!["amount"]!));
+        var exclusiveTax = lines.SelectMany(l => l["taxes"]?.AsArray() ?? []).Where(t => (string?)t!["tax_behavior"] == "exclusive").Sum(t => (long)t!["amount"]!);
+        var inclusiveTax = lines.SelectMany(l => l["taxes"]?.AsArray() ?? []).Where(t => (string?)t!["tax_behavior"] == "inclusive").Sum(t => (long)t!["amount"]!);
+        var discounts = lines.SelectMany(l => l["discount_amounts"]!.AsArray())
+            .GroupBy(d => (string)d!["discount"]!)
+            .Select(g => (Id: g.Key, Amount: g.Sum(d => (long)d!["amount"]!)))
+            .ToList();
+        var subtotal = lines.Sum(l => (long)l["amount"]!);
+        var total = subtotal - discounts.Sum(d => d.Amount) + exclusiveTax;
         return new JsonObject
         {
             ["id"] = id,
@@ -232,8 +295,12 @@ public static class StripeFixtures
             ["billing_reason"] = "subscription_cycle",
             ["collection_method"] = "charge_automatically",
             ["created"] = created,
-            ["currency"] = "usd",
+            ["currency"] = (string?)lines.FirstOrDefault()?["currency"] ?? "usd",
             ["customer"] = customer,
+            // Invoice-level discounts: those no line names among its own (line-level) discounts.
+            ["discounts"] = new JsonArray(discounts.Select(d => d.Id)
+                .Where(d => !lines.Any(l => l["discounts"]!.AsArray().Any(x => (string?)x == d)))
+                .Select(d => (JsonNode)JsonValue.Create(d)).ToArray()),
             ["lines"] = new JsonObject
             {
                 ["object"] = "list",
@@ -260,8 +327,12 @@ public static class StripeFixtures
                 ["paid_at"] = status == "paid" ? created : null,
                 ["voided_at"] = null,
             },
-            ["subtotal"] = lines.Sum(l => (long)l["amount"]!),
+            ["subtotal"] = subtotal,
+            ["subtotal_excluding_tax"] = subtotal - inclusiveTax,
             ["total"] = total,
+            ["total_discount_amounts"] = new JsonArray(discounts.Select(d => (JsonNode)new JsonObject { ["amount"] = d.Amount, ["discount"] = d.Id }).ToArray()),
+            ["total_excluding_tax"] = total - exclusiveTax - inclusiveTax,
+            ["total_taxes"] = new JsonArray(lines.SelectMany(l => l["taxes"]?.AsArray() ?? []).Select(t => t!.DeepClone()).ToArray()),
         };
     }
 

@@ -34,7 +34,8 @@ public static class StripeStrictRules
     {
         ["customer"] = new() { ["test_clock"] = ("test_clock", true), ["default_source"] = ("source", true) },
         ["product"] = new() { ["default_price"] = ("price", true) },
-        ["price"] = new() { ["product"] = ("product", true), ["currency_options"] = ("map", false), ["tiers"] = ("price_tier", false) },
+        // Includable fields: left out of a price unless expand[] names them (FakeStripeServer.Includables).
+        ["price"] = new() { ["product"] = ("product", true), ["currency_options"] = ("includable", true), ["tiers"] = ("includable", true) },
         ["subscription"] = new()
         {
             ["customer"] = ("customer", true), ["latest_invoice"] = ("invoice", true), ["discounts"] = ("discount", true),

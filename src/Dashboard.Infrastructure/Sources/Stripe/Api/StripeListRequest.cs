@@ -57,6 +57,9 @@ public static class StripeListRequest
     /// <summary>The expansions a single subscription is read with, as in <see cref="Subscriptions"/>.</summary>
     public static readonly IReadOnlyList<string> SubscriptionExpand = ["discounts.source.coupon"];
 
+    /// <summary>A price read for the amounts it charges: its tiers and its other currencies are only served when asked for.</summary>
+    public static readonly IReadOnlyList<string> PriceAmountsExpand = ["tiers", "currency_options"];
+
     /// <summary>An invoice read for its payments and each payment intent's charge (four levels, Stripe's limit).</summary>
     public static readonly IReadOnlyList<string> InvoicePaymentsExpand = ["payments.data.payment.payment_intent"];
 

@@ -25,18 +25,25 @@ public sealed record PlanRecord(
 
 public sealed record AddOnRecord(string ExternalId, long AmountMinor, int Quantity);
 
-/// <summary>The terms of a subscription from <see cref="EffectiveFrom"/> on.</summary>
+/// <summary>
+/// The terms of a subscription from <see cref="EffectiveFrom"/> on. <see cref="AmountMinor"/> is the main item's amount
+/// per period (billed on an invoice line, else priced from its price) and <see cref="Currency"/> the currency of every
+/// amount of the state; null: the plan's amount × quantity in the plan's currency.
+/// </summary>
 public sealed record StateRecord(
     DateTimeOffset EffectiveFrom,
     string PlanExternalId,
     int Quantity,
     long DiscountMinor,
     SubscriptionStatus Status,
-    IReadOnlyList<AddOnRecord> AddOns)
+    IReadOnlyList<AddOnRecord> AddOns,
+    long? AmountMinor = null,
+    string? Currency = null)
 {
     /// <summary>Same terms, whatever the instant.</summary>
     public bool SameTerms(StateRecord other) =>
         PlanExternalId == other.PlanExternalId && Quantity == other.Quantity && DiscountMinor == other.DiscountMinor
+        && AmountMinor == other.AmountMinor && Currency == other.Currency
         && Status == other.Status && AddOns.SequenceEqual(other.AddOns);
 }
 

@@ -2,14 +2,16 @@ using Dashboard.Core.Billing;
 using Dashboard.Infrastructure.Sources.Stripe.Api;
 using StripeInvoice = Stripe.Invoice;
 using StripeInvoiceLine = Stripe.InvoiceLineItem;
+using StripePrice = Stripe.Price;
 using StripeSubscription = Stripe.Subscription;
 
 namespace Dashboard.Infrastructure.Sources.Stripe.Mapping;
 
 /// <summary>
 /// Rebuilds a subscription's history of states from its invoices and its current object (rules in
-/// docs/connectors/stripe.md): each billing period's lines give its terms from the period start, proration lines date
-/// mid-period changes, and the subscription's current items and status close the history.
+/// docs/connectors/stripe.md): each billing period's lines give its terms and amounts from the period start, proration
+/// lines date mid-period changes, and the subscription's current items and status close the history. Terms no invoice
+/// billed yet are priced from their prices (<see cref="StripePriceAmounts"/>) in the subscription's currency.
 /// </summary>
 public static class SubscriptionHistoryBuilder
 {
@@ -23,6 +25,8 @@ public static class SubscriptionHistoryBuilder
     /// invoiced period, its instant (dated by an earlier event) is kept; when it is past due or paused and Stripe no
     /// longer shows that, it is closed.</param>
     /// <param name="observedAt">When this sync read the subscription: the date of a change nothing else dates.</param>
+    /// <param name="prices">Prices read with their <c>tiers</c> and <c>currency_options</c>, by id, for terms not invoiced
+    /// yet; the subscription's own items' prices serve otherwise.</param>
     /// <returns>Null for a subscription that never started (incomplete), which is not imported.</returns>
     public static SubscriptionRecord? Build(
         StripeSubscription subscription,
@@ -30,7 +34,8 @@ public static class SubscriptionHistoryBuilder
         Func<string, PlanRecord?> plans,
         DateTimeOffset? currentTermsSince = null,
         StoredState? stored = null,
-        DateTimeOffset? observedAt = null)
+        DateTimeOffset? observedAt = null,
+        Func<string, StripePrice?>? prices = null)
     {
         if (subscription.Status is "incomplete" or "incomplete_expired")
         {
@@ -48,30 +53,31 @@ public static class SubscriptionHistoryBuilder
             ? StripeTime.ToInstant(subscription.TrialEnd)
             : null;
 
+        var pricing = new Pricing(plans, id => prices?.Invoke(id) ?? ItemPrice(subscription, id), subscription.Currency);
         var terms = new SortedDictionary<long, Terms>();
-        AddPeriodTerms(terms, billed, subscription.Id, plans);
+        AddPeriodTerms(terms, billed, subscription.Id, pricing);
         foreach (var invoice in billed)
         {
             AddProrationTerms(terms, invoice, subscription.Id, plans);
         }
 
-        var current = CurrentTerms(subscription, plans);
+        var current = CurrentTerms(subscription, pricing);
         var periodStart = LatestPeriodStart(subscription) ?? startedAt.ToUnixTimeSeconds();
 
         var states = new List<StateRecord>();
         Terms? previous = null;
         foreach (var (instant, change) in terms)
         {
-            var next = change.ApplyTo(previous, plans);
-            Append(states, ToState(instant, next, plans));
+            var next = change.ApplyTo(previous, pricing);
+            Append(states, ToState(instant, next, pricing));
             previous = next;
         }
 
         if (current is not null && (previous is null || !current.SameLicensedItems(previous, plans)))
         {
             var state = previous is null
-                ? ToState(Math.Min(currentTermsSince?.ToUnixTimeSeconds() ?? periodStart, startedAt.ToUnixTimeSeconds()), current, plans)
-                : ToState(ChangeInstant(all, subscription.Id, states[^1].EffectiveFrom, currentTermsSince, observedAt, periodStart), current, plans);
+                ? ToState(Math.Min(currentTermsSince?.ToUnixTimeSeconds() ?? periodStart, startedAt.ToUnixTimeSeconds()), current, pricing)
+                : ToState(ChangeInstant(all, subscription.Id, states[^1].EffectiveFrom, currentTermsSince, observedAt, periodStart), current, pricing);
             if (currentTermsSince is null && stored is not null && state is not null && states.Count > 0
                 && stored.PlanExternalId == state.PlanExternalId && stored.Quantity == state.Quantity
                 && stored.EffectiveFrom > states[^1].EffectiveFrom && stored.EffectiveFrom < state.EffectiveFrom)
@@ -83,7 +89,7 @@ public static class SubscriptionHistoryBuilder
         }
 
         var periods = new List<StatusPeriod>();
-        periods.AddRange(TrialPeriods(subscription, billed, plans));
+        periods.AddRange(TrialPeriods(subscription, billed, pricing));
         periods.AddRange(DunningEpisodes(billed));
         periods.AddRange(CurrentStatusPeriods(subscription, billed, states, stored, currentTermsSince, observedAt));
         states = StatusPeriods.Apply(states, periods);
@@ -121,24 +127,58 @@ public static class SubscriptionHistoryBuilder
     /// <summary>
     /// Each billing period's regular lines are the terms of that period, from its start. An item billed on another
     /// interval (flexible billing mode: a yearly item next to monthly ones) stays in every period its own line covers.
-    /// Usage (metered) lines bill the period behind them, so they never date terms.
+    /// Usage (metered) lines bill the period behind them, so they never date terms. Each line's amount is the item's
+    /// amount for the period and its discounts (its own and its share of the invoice's) the period's discount, both
+    /// without tax (<see cref="Billed"/>), in the invoice's currency.
     /// </summary>
-    private static void AddPeriodTerms(SortedDictionary<long, Terms> terms, List<StripeInvoice> billed, string subscriptionId, Func<string, PlanRecord?> plans)
+    private static void AddPeriodTerms(SortedDictionary<long, Terms> terms, List<StripeInvoice> billed, string subscriptionId, Pricing pricing)
     {
-        var regular = billed.SelectMany(i => LinesOf(i, subscriptionId, plans))
-            .Where(l => !l.IsProration && !plans(l.PriceRef!)!.IsMetered)
+        var plans = pricing.Plans;
+        var regular = billed.SelectMany(i => LinesOf(i, subscriptionId, plans).Select(l => (Line: l, i.Currency)))
+            .Where(x => !x.Line.IsProration && !plans(x.Line.PriceRef!)!.IsMetered)
             .ToList();
-        foreach (var start in regular.Select(Start).Distinct())
+        foreach (var start in regular.Select(x => Start(x.Line)).Distinct())
         {
-            var inEffect = regular.Where(l => Start(l) <= start && (End(l) > start || Start(l) == start))
-                .GroupBy(ItemKey)
-                .Select(g => g.OrderBy(Start).Last())
+            var inEffect = regular.Where(x => Start(x.Line) <= start && (End(x.Line) > start || Start(x.Line) == start))
+                .GroupBy(x => ItemKey(x.Line))
+                .Select(g => g.OrderBy(x => Start(x.Line)).Last())
                 .ToList();
-            var items = inEffect.ToDictionary(ItemKey, l => new Item(l.PriceRef!, (int)(l.Quantity ?? 1)));
-            var primary = Primary(items, plans);
-            terms[start] = Terms.Full(items, inEffect.Sum(l => Normalize(l.DiscountTotal, plans(l.PriceRef!)!, primary)));
+            var currency = inEffect.Where(x => Start(x.Line) == start).Select(x => x.Currency ?? x.Line.Currency).FirstOrDefault(c => c is not null);
+            var items = inEffect.ToDictionary(x => ItemKey(x.Line), x => new Item(x.Line.PriceRef!, (int)(x.Line.Quantity ?? 1), Billed(x.Line).Amount));
+            var primary = Primary(items, pricing, currency);
+            var discount = inEffect.Sum(x => Normalize(Billed(x.Line).Discount, plans(x.Line.PriceRef!)!, primary));
+            terms[start] = Terms.Full(items, discount, currency?.ToUpperInvariant());
         }
     }
+
+    /// <summary>
+    /// A line's amount before discounts and its discounts (<c>discount_amounts</c>: the line's own discounts and its
+    /// share of the invoice's), both without tax: a tax-inclusive line's inclusive <c>taxes</c> come off, split between
+    /// the two in proportion so that amount − discount is the line's net amount without tax.
+    /// </summary>
+    internal static (long Amount, long Discount) Billed(StripeInvoiceLine line)
+    {
+        var amount = line.Amount;
+        var discount = line.DiscountTotal;
+        var tax = line.Taxes?.Where(t => t.TaxBehavior == "inclusive").Sum(t => t.Amount) ?? 0;
+        if (tax == 0)
+        {
+            return (amount, discount);
+        }
+
+        var net = amount - discount - tax;
+        if (discount == 0 || amount - discount <= 0)
+        {
+            return (amount - tax, discount);
+        }
+
+        var discountWithoutTax = (long)Math.Round((decimal)discount * net / (amount - discount), MidpointRounding.AwayFromZero);
+        return (net + discountWithoutTax, discountWithoutTax);
+    }
+
+    /// <summary>The price of one of the subscription's current items (its embedded copy, without tiers or currency options).</summary>
+    private static StripePrice? ItemPrice(StripeSubscription subscription, string priceId) =>
+        (subscription.Items?.Data ?? []).Select(i => i.Price).FirstOrDefault(p => p?.Id == priceId);
 
     /// <summary>Proration lines date a change inside a period: credits for the old terms, charges for the new ones.</summary>
     private static void AddProrationTerms(SortedDictionary<long, Terms> terms, StripeInvoice invoice, string subscriptionId, Func<string, PlanRecord?> plans)
@@ -176,12 +216,12 @@ public static class SubscriptionHistoryBuilder
         return starts.Count > 0 ? starts.Max() : null;
     }
 
-    private static Terms? CurrentTerms(StripeSubscription subscription, Func<string, PlanRecord?> plans)
+    private static Terms? CurrentTerms(StripeSubscription subscription, Pricing pricing)
     {
         var items = new Dictionary<string, Item>();
         foreach (var item in subscription.Items?.Data ?? [])
         {
-            if (item.PriceRef is { } price && plans(price) is not null)
+            if (item.PriceRef is { } price && pricing.Plans(price) is not null)
             {
                 items[item.Id] = new Item(price, (int)item.Quantity);
             }
@@ -192,7 +232,8 @@ public static class SubscriptionHistoryBuilder
             return null;
         }
 
-        var gross = Gross(items, plans);
+        var currency = subscription.Currency?.ToUpperInvariant();
+        var gross = Gross(items, pricing, currency);
         var discount = 0L;
         foreach (var reference in subscription.Discounts ?? [])
         {
@@ -204,7 +245,7 @@ public static class SubscriptionHistoryBuilder
             }
         }
 
-        return Terms.Full(items, Math.Min(discount, gross));
+        return Terms.Full(items, Math.Min(discount, gross), currency);
     }
 
     /// <summary>
@@ -230,19 +271,22 @@ public static class SubscriptionHistoryBuilder
     /// Every trial: the subscription's (trial_start to trial_end, the latest one) and each earlier one its invoices show,
     /// a billing period whose regular lines were all free although their prices are not.
     /// </summary>
-    private static IEnumerable<StatusPeriod> TrialPeriods(StripeSubscription subscription, List<StripeInvoice> billed, Func<string, PlanRecord?> plans)
+    private static IEnumerable<StatusPeriod> TrialPeriods(StripeSubscription subscription, List<StripeInvoice> billed, Pricing pricing)
     {
+        var plans = pricing.Plans;
         if (subscription.TrialStart is { } trialStart && subscription.TrialEnd is { } trialEnd)
         {
             yield return new StatusPeriod(StripeTime.ToInstant(trialStart), StripeTime.ToInstant(trialEnd), SubscriptionStatus.Trialing);
         }
 
-        var periods = billed.SelectMany(i => LinesOf(i, subscription.Id, plans))
-            .Where(l => !l.IsProration && !plans(l.PriceRef!)!.IsMetered)
-            .GroupBy(Start);
+        var periods = billed.SelectMany(i => LinesOf(i, subscription.Id, plans).Select(l => (Line: l, i.Currency)))
+            .Where(x => !x.Line.IsProration && !plans(x.Line.PriceRef!)!.IsMetered)
+            .GroupBy(x => Start(x.Line), x => x.Line);
+        var currencies = billed.Select(i => i.Currency).OfType<string>().ToList();
         foreach (var period in periods)
         {
-            if (period.All(l => l.Amount == 0 && l.DiscountTotal == 0) && period.Any(l => plans(l.PriceRef!)!.AmountMinor > 0))
+            if (period.All(l => l.Amount == 0 && l.DiscountTotal == 0)
+                && period.Any(l => pricing.Amount(new Item(l.PriceRef!, (int)(l.Quantity ?? 1)), l.Currency ?? currencies.FirstOrDefault()) > 0))
             {
                 yield return new StatusPeriod(StripeTime.ToInstant(period.Key), StripeTime.ToInstant(period.Max(End)), SubscriptionStatus.Trialing);
             }
@@ -349,38 +393,50 @@ public static class SubscriptionHistoryBuilder
         }
     }
 
-    private static StateRecord? ToState(long instant, Terms terms, Func<string, PlanRecord?> plans)
+    /// <summary>
+    /// The state of <paramref name="terms"/>: its main item's amount (billed, else priced) and the add-ons' amounts per
+    /// period of the main plan, all in the terms' currency (the invoice's, else the subscription's).
+    /// </summary>
+    private static StateRecord? ToState(long instant, Terms terms, Pricing pricing)
     {
-        var primaryPlan = Primary(terms.Items, plans);
+        var currency = pricing.CurrencyOf(terms);
+        var primaryPlan = Primary(terms.Items, pricing, currency);
         if (primaryPlan is null)
         {
             return null;
         }
 
-        var ordered = Ordered(terms.Items, plans);
+        var ordered = Ordered(terms.Items, pricing, currency);
         var primary = ordered[0];
         // Add-ons are priced per period of the main plan: an item on another interval is converted to it.
         var addOns = ordered.Skip(1)
             .Where(x => x.Plan is not { IsMetered: true })
-            .Select(x => new AddOnRecord(x.Item.PriceId, x.Plan is null ? 0 : Normalize(x.Plan.AmountMinor, x.Plan, primaryPlan), x.Item.Quantity))
+            .Select(x => AddOn(x.Item, x.Plan is null ? 0 : Normalize(x.Amount, x.Plan, primaryPlan)))
             .OrderBy(a => a.ExternalId, StringComparer.Ordinal)
             .ToList();
         // Statuses other than active (trials, dunning, pauses) are laid over the terms afterwards (StatusPeriods).
-        return new StateRecord(StripeTime.ToInstant(instant), primary.Item.PriceId, primary.Item.Quantity, terms.Discount, SubscriptionStatus.Active, addOns);
+        return new StateRecord(StripeTime.ToInstant(instant), primary.Item.PriceId, primary.Item.Quantity, terms.Discount, SubscriptionStatus.Active, addOns,
+            primary.Amount, currency ?? primaryPlan.Currency);
     }
 
+    /// <summary>An add-on of <paramref name="total"/> per period: per unit when the total divides by its quantity, else one unit of the total (a tiered price).</summary>
+    private static AddOnRecord AddOn(Item item, long total) =>
+        item.Quantity > 1 && total % item.Quantity != 0
+            ? new AddOnRecord(item.PriceId, total, 1)
+            : new AddOnRecord(item.PriceId, total / Math.Max(1, item.Quantity), item.Quantity);
+
     /// <summary>Licensed items first, then by monthly amount (so a yearly item next to a monthly one compares fairly), then id.</summary>
-    private static List<(Item Item, PlanRecord? Plan)> Ordered(IReadOnlyDictionary<string, Item> items, Func<string, PlanRecord?> plans) =>
+    private static List<(Item Item, PlanRecord? Plan, long Amount)> Ordered(IReadOnlyDictionary<string, Item> items, Pricing pricing, string? currency) =>
         items.Values
-            .Select(i => (Item: i, Plan: plans(i.PriceId)))
+            .Select(i => (Item: i, Plan: pricing.Plans(i.PriceId), Amount: pricing.Amount(i, currency)))
             .OrderBy(x => x.Plan?.IsMetered ?? false)
-            .ThenByDescending(x => x.Plan is null ? 0m : x.Plan.AmountMinor * x.Item.Quantity * PerYear(x.Plan))
+            .ThenByDescending(x => x.Plan is null ? 0m : x.Amount * PerYear(x.Plan))
             .ThenBy(x => x.Item.PriceId, StringComparer.Ordinal)
             .ToList();
 
     /// <summary>The plan of the state's main item (see <see cref="Ordered"/>), or null without items.</summary>
-    private static PlanRecord? Primary(IReadOnlyDictionary<string, Item> items, Func<string, PlanRecord?> plans) =>
-        items.Count == 0 ? null : Ordered(items, plans)[0].Plan;
+    private static PlanRecord? Primary(IReadOnlyDictionary<string, Item> items, Pricing pricing, string? currency) =>
+        items.Count == 0 ? null : Ordered(items, pricing, currency)[0].Plan;
 
     /// <summary>An amount per period of <paramref name="plan"/> as an amount per period of <paramref name="primary"/>.</summary>
     private static long Normalize(long amount, PlanRecord plan, PlanRecord? primary)
@@ -401,16 +457,48 @@ public static class SubscriptionHistoryBuilder
         _ => 1m,
     } / Math.Max(1, plan.IntervalCount);
 
-    private static long Gross(IReadOnlyDictionary<string, Item> items, Func<string, PlanRecord?> plans) =>
-        items.Values.Sum(i => plans(i.PriceId) is { IsMetered: false } plan ? plan.AmountMinor * i.Quantity : 0);
+    private static long Gross(IReadOnlyDictionary<string, Item> items, Pricing pricing, string? currency) =>
+        items.Values.Sum(i => pricing.Plans(i.PriceId) is { IsMetered: false } ? pricing.Amount(i, currency) : 0);
 
-    private sealed record Item(string PriceId, int Quantity);
+    /// <summary>An item's price and quantity, and its amount per period of that price when an invoice billed it.</summary>
+    private sealed record Item(string PriceId, int Quantity, long? Amount = null);
+
+    /// <summary>
+    /// Amounts of items: billed ones as billed; others from their price in the currency (tiers, currency options,
+    /// decimal amounts), else the plan's amount × quantity when the price cannot say.
+    /// </summary>
+    private sealed class Pricing(Func<string, PlanRecord?> plans, Func<string, StripePrice?> prices, string? subscriptionCurrency)
+    {
+        public Func<string, PlanRecord?> Plans { get; } = plans;
+
+        /// <summary>The terms' currency: the invoice's, else the subscription's (upper case), else null (the plan's).</summary>
+        public string? CurrencyOf(Terms terms) => terms.Currency ?? subscriptionCurrency?.ToUpperInvariant();
+
+        public long Amount(Item item, string? currency)
+        {
+            if (item.Amount is { } billed)
+            {
+                return billed;
+            }
+
+            var plan = Plans(item.PriceId);
+            var price = prices(item.PriceId);
+            var inCurrency = currency ?? subscriptionCurrency ?? plan?.Currency;
+            if (price is not null && inCurrency is not null && StripePriceAmounts.For(price, inCurrency, item.Quantity) is { } priced)
+            {
+                return priced;
+            }
+
+            return plan is null ? 0 : plan.AmountMinor * item.Quantity;
+        }
+    }
 
     /// <summary>Terms from one instant: a full set of items (a billing period) or a change to the previous set (a proration).</summary>
-    private sealed record Terms(IReadOnlyDictionary<string, Item> Items, long Discount, bool IsFull, IReadOnlySet<string> Removed, decimal DiscountShare = 0)
+    private sealed record Terms(IReadOnlyDictionary<string, Item> Items, long Discount, bool IsFull, IReadOnlySet<string> Removed, decimal DiscountShare = 0,
+        string? Currency = null)
     {
-        public static Terms Full(IReadOnlyDictionary<string, Item> items, long discount) =>
-            new(items, discount, true, new HashSet<string>());
+        public static Terms Full(IReadOnlyDictionary<string, Item> items, long discount, string? currency) =>
+            new(items, discount, true, new HashSet<string>(), 0, currency);
 
         public static Terms Delta(IReadOnlyDictionary<string, Item> set, IReadOnlySet<string> removed, decimal discountShare) =>
             new(set, 0, false, removed, discountShare);
@@ -418,8 +506,9 @@ public static class SubscriptionHistoryBuilder
         /// <summary>Same licensed items: metered items are never invoiced ahead, so they never make the terms differ.</summary>
         public bool SameLicensedItems(Terms other, Func<string, PlanRecord?> plans)
         {
-            static IEnumerable<Item> Licensed(Terms terms, Func<string, PlanRecord?> plans) =>
+            static IEnumerable<(string, int)> Licensed(Terms terms, Func<string, PlanRecord?> plans) =>
                 terms.Items.Values.Where(i => plans(i.PriceId) is not { IsMetered: true })
+                    .Select(i => (i.PriceId, i.Quantity))
                     .OrderBy(i => i.PriceId, StringComparer.Ordinal).ThenBy(i => i.Quantity);
 
             return Licensed(this, plans).SequenceEqual(Licensed(other, plans));
@@ -429,7 +518,8 @@ public static class SubscriptionHistoryBuilder
         /// A full set stands alone. A change starts from the previous items; its discount is the previous one scaled
         /// by the new gross over the old (exact for percentage coupons; the next period's invoice states it exactly).
         /// </summary>
-        public Terms ApplyTo(Terms? previous, Func<string, PlanRecord?> plans)
+        /// <remarks>Items the change sets were not billed for a whole period yet: they are priced from their prices.</remarks>
+        public Terms ApplyTo(Terms? previous, Pricing pricing)
         {
             if (IsFull)
             {
@@ -439,7 +529,8 @@ public static class SubscriptionHistoryBuilder
             if (previous is null)
             {
                 // A first, prorated invoice: its discount's share of the prorated amount, over a whole period.
-                return Full(Items, (long)Math.Round(Gross(Items, plans) * DiscountShare, MidpointRounding.AwayFromZero));
+                var currency = pricing.CurrencyOf(this);
+                return Full(Items, (long)Math.Round(Gross(Items, pricing, currency) * DiscountShare, MidpointRounding.AwayFromZero), currency);
             }
 
             var items = new Dictionary<string, Item>(previous.Items);
@@ -453,11 +544,12 @@ public static class SubscriptionHistoryBuilder
                 items[key] = item;
             }
 
-            var oldGross = Gross(previous.Items, plans);
+            var termsCurrency = pricing.CurrencyOf(previous);
+            var oldGross = Gross(previous.Items, pricing, termsCurrency);
             var discount = oldGross == 0
                 ? 0
-                : (long)Math.Round((decimal)previous.Discount * Gross(items, plans) / oldGross, MidpointRounding.AwayFromZero);
-            return Full(items, discount);
+                : (long)Math.Round((decimal)previous.Discount * Gross(items, pricing, termsCurrency) / oldGross, MidpointRounding.AwayFromZero);
+            return Full(items, discount, termsCurrency);
         }
     }
 }

@@ -62,6 +62,8 @@ internal static class StripeImportOperations
                 CancelRequestedAt = subscription.CancelRequestedAt,
                 Quantity = first.Quantity,
                 Discount = first.DiscountMinor,
+                Amount = first.AmountMinor,
+                Currency = first.Currency,
                 Status = first.Status,
                 AddOns = AddOns(first),
             },
@@ -73,6 +75,8 @@ internal static class StripeImportOperations
             OccurredAt = state.EffectiveFrom,
             Quantity = state.Quantity,
             Discount = state.DiscountMinor,
+            Amount = state.AmountMinor,
+            Currency = state.Currency,
             Status = state.Status,
             AddOns = AddOns(state),
         }));

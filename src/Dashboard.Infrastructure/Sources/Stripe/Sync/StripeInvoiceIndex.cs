@@ -96,7 +96,7 @@ internal sealed class StripeInvoiceIndex
 /// </summary>
 internal sealed record IndexedInvoice(
     string Id, string? Status, DateTime Created, long Total, DateTime? FinalizedAt, DateTime? PaidAt, long AttemptCount,
-    Sdk.StripeList<StripeInvoiceLine>? PartialLines, IndexedLine[] Lines, string[]? PaymentRefs)
+    Sdk.StripeList<StripeInvoiceLine>? PartialLines, IndexedLine[] Lines, string[]? PaymentRefs, string? Currency = null)
 {
     public static IndexedInvoice Of(StripeInvoice invoice) => new(
         invoice.Id,
@@ -110,12 +110,14 @@ internal sealed record IndexedInvoice(
         invoice.Lines is { HasMore: true } || invoice.Lines is null
             ? []
             : invoice.Lines.Data.Where(l => l.SubscriptionRef is not null).Select(IndexedLine.Of).ToArray(),
-        invoice.Payments?.Data.Select(p => p.Payment?.Reference).OfType<string>().ToArray());
+        invoice.Payments?.Data.Select(p => p.Payment?.Reference).OfType<string>().ToArray(),
+        invoice.Currency);
 
     public StripeInvoice ToInvoice() => new()
     {
         Id = Id,
         Status = Status,
+        Currency = Currency,
         Created = Created,
         Total = Total,
         AttemptCount = AttemptCount,
@@ -128,10 +130,11 @@ internal sealed record IndexedInvoice(
     };
 }
 
-/// <summary>One subscription line of an <see cref="IndexedInvoice"/>.</summary>
+/// <summary>One subscription line of an <see cref="IndexedInvoice"/>; <see cref="InclusiveTax"/> is the tax its amount includes.</summary>
 internal sealed record IndexedLine(
     string Id, long Amount, long? Quantity, DateTime? Start, DateTime? End, long? Discount, string? PriceId,
-    string? ItemSubscription, string? Item, bool? ItemProration, string? InvoiceItemSubscription, bool? InvoiceItemProration)
+    string? ItemSubscription, string? Item, bool? ItemProration, string? InvoiceItemSubscription, bool? InvoiceItemProration,
+    long InclusiveTax = 0)
 {
     public static IndexedLine Of(StripeInvoiceLine line) => new(
         line.Id,
@@ -145,7 +148,8 @@ internal sealed record IndexedLine(
         line.Parent?.SubscriptionItemDetails?.SubscriptionItem,
         line.Parent?.SubscriptionItemDetails?.Proration,
         line.Parent?.InvoiceItemDetails?.Subscription,
-        line.Parent?.InvoiceItemDetails?.Proration);
+        line.Parent?.InvoiceItemDetails?.Proration,
+        line.Taxes?.Where(t => t.TaxBehavior == "inclusive").Sum(t => t.Amount) ?? 0);
 
     public StripeInvoiceLine ToLine() => new()
     {
@@ -154,6 +158,7 @@ internal sealed record IndexedLine(
         Quantity = Quantity,
         Period = Start is { } start ? new Sdk.InvoiceLineItemPeriod { Start = start, End = End ?? start } : null,
         DiscountAmounts = Discount is { } discount ? [new Sdk.InvoiceLineItemDiscountAmount { Amount = discount }] : null,
+        Taxes = InclusiveTax == 0 ? null : [new Sdk.InvoiceLineItemTax { Amount = InclusiveTax, TaxBehavior = "inclusive" }],
         Parent = new Sdk.InvoiceLineItemParent
         {
             SubscriptionItemDetails = ItemProration is { } proration

@@ -81,6 +81,7 @@ internal sealed class StripeObjectImporter(
     {
         var plans = await LoadPlansAsync(scope.SourceId, cancellationToken);
         var stored = await LoadLatestStatesAsync(scope.SourceId, subscriptions.Select(s => s.Id).ToList(), cancellationToken);
+        var prices = new ConcurrentDictionary<string, Lazy<Task<StripePrice?>>>(StringComparer.Ordinal);
         var built = new ConcurrentDictionary<int, (SubscriptionRecord Record, List<PaymentLinkRecord> Links)>();
         var failures = new ConcurrentBag<(string Id, string Message)>();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.SubscriptionConcurrency, CancellationToken = cancellationToken };
@@ -89,7 +90,7 @@ internal sealed class StripeObjectImporter(
             try
             {
                 var since = termsSince is not null && termsSince.TryGetValue(entry.s.Id, out var at) ? at : (DateTimeOffset?)null;
-                if (await BuildAsync(scope, entry.s, plans, since, stored.GetValueOrDefault(entry.s.Id), invoiceIndex, ct) is { } result)
+                if (await BuildAsync(scope, entry.s, plans, prices, since, stored.GetValueOrDefault(entry.s.Id), invoiceIndex, ct) is { } result)
                 {
                     built[entry.i] = result;
                 }
@@ -251,6 +252,7 @@ internal sealed class StripeObjectImporter(
         StripeSyncScope scope,
         StripeSubscription subscription,
         ConcurrentDictionary<string, PlanRecord?> plans,
+        ConcurrentDictionary<string, Lazy<Task<StripePrice?>>> prices,
         DateTimeOffset? since,
         StoredState? stored,
         StripeInvoiceIndex? invoiceIndex,
@@ -278,7 +280,13 @@ internal sealed class StripeObjectImporter(
 
         await EnsurePlansAsync(scope, subscription, invoices, plans, ct);
         PlanRecord? Lookup(string id) => plans.GetValueOrDefault(id);
-        if (SubscriptionHistoryBuilder.Build(subscription, invoices, Lookup, since, stored, time.GetUtcNow()) is not { } record)
+        var priced = new Dictionary<string, StripePrice?>(StringComparer.Ordinal);
+        foreach (var id in PricesToRead(subscription, invoices))
+        {
+            priced[id] = await prices.GetOrAdd(id, key => new Lazy<Task<StripePrice?>>(() => ReadPriceAsync(scope, key, ct))).Value;
+        }
+
+        if (SubscriptionHistoryBuilder.Build(subscription, invoices, Lookup, since, stored, time.GetUtcNow(), priced.GetValueOrDefault) is not { } record)
         {
             return null;
         }
@@ -287,6 +295,39 @@ internal sealed class StripeObjectImporter(
             .SelectMany(i => StripePaymentMapper.MapPaymentLinks(i, subscription.Id, id => Lookup(id)?.IsMetered ?? false))
             .ToList();
         return (record, links);
+    }
+
+    /// <summary>
+    /// The prices whose terms the rebuild may have to price itself (not billed yet) and whose embedded copy cannot: a
+    /// current item on a tiered price, or one billed in another currency than the price's own (<c>tiers</c> and
+    /// <c>currency_options</c> are only served when asked for), and the prices mid-period changes moved to.
+    /// </summary>
+    private static IEnumerable<string> PricesToRead(StripeSubscription subscription, List<StripeInvoice> invoices)
+    {
+        var items = (subscription.Items?.Data ?? []).Where(i => i.Price is not null).ToList();
+        var needed = items
+            .Where(i => i.Price.BillingScheme == "tiered" || !string.Equals(i.Price.Currency, subscription.Currency, StringComparison.OrdinalIgnoreCase))
+            .Select(i => i.Price.Id);
+        var changedTo = invoices.Where(i => i.Status is "paid" or "open" or "uncollectible")
+            .SelectMany(i => i.Lines?.Data ?? [])
+            .Where(l => l.SubscriptionRef == subscription.Id && l.IsProration && l.Amount > 0 && l.PriceRef is not null)
+            .Select(l => l.PriceRef!)
+            .Where(id => items.All(i => i.Price.Id != id));
+        return needed.Concat(changedTo).Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>A price with its tiers and currency options; null when Stripe no longer has it.</summary>
+    private async Task<StripePrice?> ReadPriceAsync(StripeSyncScope scope, string id, CancellationToken ct)
+    {
+        try
+        {
+            return await api.Client(scope.Connection).V1.Prices.GetAsync(
+                id, new Sdk.PriceGetOptions { Expand = [.. StripeListRequest.PriceAmountsExpand] }, null, ct);
+        }
+        catch (Sdk.StripeException e) when (e.HttpStatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
     }
 
     /// <summary>Prices a subscription uses that the store lacks (created since the prices pass) are read and imported first.</summary>
