@@ -179,6 +179,38 @@ public sealed class StripeAmountTests : IAsyncLifetime
         Assert.True(stripe.RequestCount("/v1/prices/price_grad") > 0);
     }
 
+    /// <summary>
+    /// As Stripe, the fake includes a price's <c>tiers</c> and <c>currency_options</c> only when <c>expand[]</c> names
+    /// them at their path, also inside a subscription item, and refuses them under a field that is not a price.
+    /// </summary>
+    [Fact]
+    public async Task The_fake_serves_tiers_and_currency_options_only_when_asked_for()
+    {
+        var price = TieredPrice("price_grad", "prod_team", Jan1 - 80, "graduated", (5, 1000, 0), (null, 700, 0));
+        price["currency_options"] = new JsonObject { ["eur"] = new JsonObject { ["tiers"] = new JsonArray(Tier(null, 600)) } };
+        stripe.Put("prices", price);
+        stripe.Put("subscriptions", Subscription("sub_X", "cus_X", "active", Jan1, [Item("si_X", "sub_X", price, 3, Jan1, Feb1, Jan1)]));
+        using var http = new HttpClient { BaseAddress = stripe.BaseUri };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", FakeStripeServer.ApiKey);
+        async Task<JsonNode> GetAsync(string path) => JsonNode.Parse(await http.GetStringAsync(path))!;
+
+        var plain = await GetAsync("v1/prices/price_grad");
+        var expanded = await GetAsync("v1/prices/price_grad?expand[0]=tiers&expand[1]=currency_options");
+        var listed = await GetAsync("v1/prices?expand[0]=data.tiers");
+        var items = await GetAsync("v1/subscriptions?expand[0]=data.items.data.price.tiers");
+        var embedded = await GetAsync("v1/subscriptions");
+        using var refused = await http.GetAsync("v1/subscriptions?expand[0]=data.tiers");
+
+        Assert.False(plain.AsObject().ContainsKey("tiers") || plain.AsObject().ContainsKey("currency_options"));
+        Assert.Equal(2, expanded["tiers"]!.AsArray().Count);
+        Assert.Equal(600, (long)expanded["currency_options"]!["eur"]!["tiers"]![0]!["unit_amount"]!);
+        Assert.NotNull(listed["data"]![0]!["tiers"]);
+        Assert.Null(listed["data"]![0]!["currency_options"]);
+        Assert.NotNull(items["data"]![0]!["items"]!["data"]![0]!["price"]!["tiers"]);
+        Assert.False(embedded["data"]![0]!["items"]!["data"]![0]!["price"]!.AsObject().ContainsKey("tiers"));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+    }
+
     private static JsonObject Tier(long? upTo, long unitAmount) => new()
     {
         ["flat_amount"] = null,
