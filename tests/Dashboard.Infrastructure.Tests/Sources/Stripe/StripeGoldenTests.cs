@@ -106,6 +106,8 @@ public sealed class StripeGoldenTests : IAsyncLifetime
         Assert.Equal((SyncState.Succeeded, 0), (status.State, status.Errors));
         Assert.Empty(stripe.Refusals);
         await AssertGoldenAsync(harness);
+        // With no event to date it, the change made without an invoice takes effect when the sync saw it, not on 15 January.
+        Assert.Equal(["2024-01-15 00:00 price_annual x1 -0 Active", "2024-06-28 12:00 price_annual x2 -0 Active"], await harness.StatesAsync("sub_noinv"));
         var store = await harness.SnapshotAsync();
 
         var again = await harness.SyncAsync();
@@ -213,6 +215,10 @@ public sealed class StripeGoldenTests : IAsyncLifetime
         Assert.Empty(failed);
         Assert.Empty(stripe.Refusals);
         Assert.Empty(await ErrorsAsync(harness));
+        // The change made without an invoice is dated by its customer.subscription.updated event, whatever the order.
+        var noInvoice = await harness.StatesAsync("sub_noinv");
+        Assert.Equal("2024-01-15 00:00 price_annual x1 -0 Active", noInvoice[0]);
+        Assert.Equal("2024-06-10 00:00 price_annual x2 -0 Active", noInvoice[1]);
         await AssertGoldenAsync(harness);
     }
 
