@@ -79,6 +79,7 @@ internal sealed class StripeObjectImporter(
         IReadOnlyDictionary<string, DateTimeOffset>? termsSince = null,
         StripeInvoiceIndex? invoiceIndex = null)
     {
+        await EnsureCustomersAsync(scope, subscriptions.Select(s => s.CustomerId), cancellationToken);
         var plans = await LoadPlansAsync(scope.SourceId, cancellationToken);
         var stored = await LoadLatestStatesAsync(scope.SourceId, subscriptions.Select(s => s.Id).ToList(), cancellationToken);
         var prices = new ConcurrentDictionary<string, Lazy<Task<StripePrice?>>>(StringComparer.Ordinal);
@@ -124,9 +125,97 @@ internal sealed class StripeObjectImporter(
         await writer.WriteAsync(scope, pending, cancellationToken);
     }
 
+    /// <summary>
+    /// Customers that subscriptions or charges name but the store lacks are read first: a customer Stripe deleted is no
+    /// longer listed (it is kept, marked deleted, with its id alone), one created after the customers pass or whose
+    /// own event has not arrived yet is imported. Its subscriptions and charges can then be written with it.
+    /// </summary>
+    private async Task EnsureCustomersAsync(StripeSyncScope scope, IEnumerable<string?> customerIds, CancellationToken cancellationToken)
+    {
+        var wanted = customerIds.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        if (wanted.Count == 0)
+        {
+            return;
+        }
+
+        List<string> known;
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            known = await db.Customers.AsNoTracking()
+                .Where(c => c.SourceId == scope.SourceId && wanted.Contains(c.ExternalId))
+                .Select(c => c.ExternalId)
+                .ToListAsync(cancellationToken);
+        }
+
+        foreach (var id in wanted.Except(known, StringComparer.Ordinal))
+        {
+            StripeCustomer customer;
+            try
+            {
+                customer = await api.Client(scope.Connection).V1.Customers.GetAsync(id, null, null, cancellationToken);
+            }
+            catch (Sdk.StripeException e) when (e.HttpStatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                // Unknown to Stripe as well: the write below records the reference as an error.
+                continue;
+            }
+
+            if (customer.Deleted == true)
+            {
+                await MarkCustomerDeletedAsync(scope, id, time.GetUtcNow(), cancellationToken);
+            }
+            else
+            {
+                await ImportCustomersAsync(scope, [customer], cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Charges that refunds, lost disputes or credit notes name but the store lacks (a webhook that came before the
+    /// charge's own) are read and imported first, so the money returned is not lost for want of its charge.
+    /// </summary>
+    private async Task EnsureChargesAsync(StripeSyncScope scope, IEnumerable<string?> chargeIds, CancellationToken cancellationToken)
+    {
+        var wanted = chargeIds.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        if (wanted.Count == 0)
+        {
+            return;
+        }
+
+        List<string> known;
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            known = await db.Charges.AsNoTracking()
+                .Where(c => c.SourceId == scope.SourceId && wanted.Contains(c.ExternalId))
+                .Select(c => c.ExternalId)
+                .ToListAsync(cancellationToken);
+        }
+
+        var missing = new List<StripeCharge>();
+        foreach (var id in wanted.Except(known, StringComparer.Ordinal))
+        {
+            try
+            {
+                missing.Add(await api.Client(scope.Connection).V1.Charges.GetAsync(
+                    id, new Sdk.ChargeGetOptions { Expand = ["balance_transaction"] }, null, cancellationToken));
+            }
+            catch (Sdk.StripeException e) when (e.HttpStatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                // Unknown to Stripe as well: the write records the reference as an error.
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            await ImportChargesAsync(scope, missing, cancellationToken);
+        }
+    }
+
     /// <summary>Charges with their kind and subscription from the payment links; unfinished charges wait for a later sync.</summary>
     public async Task ImportChargesAsync(StripeSyncScope scope, IReadOnlyList<StripeCharge> charges, CancellationToken cancellationToken)
     {
+        await EnsureCustomersAsync(scope, charges.Select(c => c.CustomerId), cancellationToken);
         var references = charges.SelectMany(c => new[] { c.Id, c.PaymentIntentId }).OfType<string>().Distinct().ToList();
         Dictionary<string, PaymentLinkRecord> links;
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
@@ -158,6 +247,7 @@ internal sealed class StripeObjectImporter(
 
     public async Task ImportRefundsAsync(StripeSyncScope scope, IReadOnlyList<StripeRefund> refunds, CancellationToken cancellationToken)
     {
+        await EnsureChargesAsync(scope, refunds.Where(r => !StripePaymentMapper.IsWithdrawn(r)).Select(r => r.ChargeId), cancellationToken);
         var pending = new List<PendingObject>();
         foreach (var refund in refunds)
         {
@@ -187,6 +277,7 @@ internal sealed class StripeObjectImporter(
     /// </summary>
     public async Task ImportDisputesAsync(StripeSyncScope scope, IReadOnlyList<StripeDispute> disputes, CancellationToken cancellationToken)
     {
+        await EnsureChargesAsync(scope, disputes.Where(d => d.Status == "lost").Select(d => d.ChargeId), cancellationToken);
         var pending = new List<PendingObject>();
         foreach (var dispute in disputes)
         {
@@ -234,6 +325,7 @@ internal sealed class StripeObjectImporter(
                             reference, new Sdk.InvoiceGetOptions { Expand = [.. StripeListRequest.InvoicePaymentsExpand] }, null, cancellationToken)
                         : null;
                 var chargeId = invoice is null ? null : StripePaymentMapper.ChargeOf(invoice);
+                await EnsureChargesAsync(scope, [chargeId], cancellationToken);
                 if (StripePaymentMapper.MapCreditNote(note, chargeId) is { } record)
                 {
                     pending.Add(new PendingObject(CreditNotes, note.Id, [StripeImportOperations.Refund(record)]));
