@@ -25,6 +25,7 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<Segment> Segments => Set<Segment>();
     public DbSet<CancellationReason> CancellationReasons => Set<CancellationReason>();
     public DbSet<CancellationEvent> CancellationEvents => Set<CancellationEvent>();
+    public DbSet<CustomerNote> CustomerNotes => Set<CustomerNote>();
     public DbSet<SyncCheckpoint> SyncCheckpoints => Set<SyncCheckpoint>();
     public DbSet<SyncError> SyncErrors => Set<SyncError>();
     public DbSet<Annotation> Annotations => Set<Annotation>();

@@ -54,6 +54,7 @@ public static class ApiEndpointRouteBuilderExtensions
         api.MapAnnotations();
         api.MapGoals();
         api.MapCancellationInsights();
+        api.MapForecast();
         api.MapMetrics();
         api.MapApiKeys();
         api.MapAuditLog();

@@ -18,7 +18,10 @@ public static class DashboardServicesExtensions
     {
         services.AddScoped<SegmentService>();
         services.AddScoped<MetricQueryService>();
+        services.AddScoped<ForecastService>();
+        services.AddScoped<TrialFunnelService>();
         services.AddScoped<CustomerQueryService>();
+        services.AddScoped<CustomerNoteService>();
         services.AddScoped<SourceDirectory>();
         services.AddScoped<IFilterChoices, FilterChoices>();
         services.AddScoped<SourceDataRemover>();

@@ -33,6 +33,7 @@ public sealed class RouteMatrixTests : IAsyncLifetime
         ["/customers"] = AccessRule.Read,
         ["/customers/{Id}"] = AccessRule.Read,
         ["/cohorts"] = AccessRule.Read,
+        ["/trials"] = AccessRule.Read,
         ["/segments"] = AccessRule.Read,
         ["/segments/compare"] = AccessRule.Read,
         ["/api-access"] = AccessRule.Read,

@@ -4,6 +4,7 @@ using Dashboard.Testing;
 using Dashboard.Web.Auth;
 using Dashboard.Web.Hosting;
 using Dashboard.Web.Services;
+using Dashboard.Web.Services.Audit;
 using Dashboard.Web.Services.Segments;
 using Dashboard.Web.Tests.Auth;
 using Microsoft.Extensions.Configuration;
@@ -60,6 +61,7 @@ public sealed class KnownStore : IAsyncLifetime
             .AddDashboardMetrics()
             .AddDashboardUi(configuration)
             .AddDashboardServices()
+            .AddAuditLog()
             .AddScoped<ICurrentUser>(_ => new KnownUser(TestUsers.InRole(DashboardRoles.Admin)))
             .AddScoped<AccessGuard>()
             .BuildServiceProvider();

@@ -13,6 +13,7 @@ public static class NavItems
         new("Overview", "dashboard", ""),
         new("MRR breakdown", "stacked_bar_chart", "mrr-breakdown"),
         new("Metrics", "monitoring", "metrics"),
+        new("Trials", "hourglass_top", "trials"),
         new("Customers", "group", "customers"),
         new("Cohorts", "grid_on", "cohorts"),
         new("Segments", "filter_alt", "segments"),

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dashboard.Core.Metrics;
 using Dashboard.Core.Timelines;
+using Dashboard.Web.Services.Customers;
 using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Web.Features.Customers;
@@ -10,6 +11,7 @@ public partial class CustomerPage : DataPage
 {
     private CustomerPageModel? view;
     private bool notFound;
+    private bool canEditNotes;
 
     [Parameter]
     public required string Id { get; set; }
@@ -19,6 +21,9 @@ public partial class CustomerPage : DataPage
 
     [Inject]
     public required ILogger<CustomerPage> Logger { get; init; }
+
+    [Inject]
+    public required CustomerNoteService Notes { get; init; }
 
     protected override async Task OnParametersSetAsync()
     {
@@ -34,6 +39,38 @@ public partial class CustomerPage : DataPage
         {
             view = await Query.CustomerAsync(id, Leaving);
             notFound = view is null;
+            canEditNotes = await Notes.CanEditAsync();
         });
+    }
+
+    private async Task<IReadOnlyDictionary<string, string[]>> AddNoteAsync(DateOnly? date, string? text)
+    {
+        if (view is not { } shown)
+        {
+            return new Dictionary<string, string[]>();
+        }
+
+        var result = await Notes.AddAsync(shown.Id, date, text, Leaving);
+        if (result.Succeeded)
+        {
+            await ReloadAsync(shown.Id);
+        }
+
+        return result.Errors;
+    }
+
+    private async Task DeleteNoteAsync(long noteId)
+    {
+        if (view is { } shown && await Notes.DeleteAsync(shown.Id, noteId, Leaving))
+        {
+            await ReloadAsync(shown.Id);
+        }
+    }
+
+    /// <summary>Reloads the customer after a note changed; the form calls back through a delegate, so the page asks to render.</summary>
+    private async Task ReloadAsync(long id)
+    {
+        await LoadAsync(async () => view = await Query.CustomerAsync(id, Leaving) ?? view);
+        StateHasChanged();
     }
 }

@@ -44,6 +44,9 @@ public sealed class CustomerPageModel
     public required string Since { get; init; }
     public required string Plans { get; init; }
     public required string AsOf { get; init; }
+
+    /// <summary>The day the customer's numbers are for (today in the reporting time zone).</summary>
+    public DateOnly Today { get; init; }
     public required IReadOnlyList<MrrChartPoint> Chart { get; init; }
     public required IReadOnlyList<SubscriptionView> Subscriptions { get; init; }
     public required IReadOnlyList<ChargeRowView> Charges { get; init; }
@@ -54,10 +57,13 @@ public sealed class CustomerPageModel
 
     public long MovementsSum => Movements.Sum(m => m.Amount);
 
+    /// <summary>Everything that happened to the customer, newest first (<see cref="CustomerTimelineModel"/>).</summary>
+    public IReadOnlyList<TimelineEntry> Timeline { get; init; } = [];
+
     /// <summary>The chart's points for scripts and tests: "2026-01-01=600000;2026-02-01=612000".</summary>
     public string ChartSeries => string.Join(';', Chart.Select(p => p.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "=" + p.Minor.ToString(CultureInfo.InvariantCulture)));
 
-    public static CustomerPageModel From(CustomerRecord record, CustomerMetrics metrics, ReportingCalendar calendar)
+    public static CustomerPageModel From(CustomerRecord record, CustomerMetrics metrics, ReportingCalendar calendar, IReadOnlyList<TimelineEntry>? timeline = null)
     {
         var currency = metrics.Currency;
         var customer = record.Customer;
@@ -83,6 +89,7 @@ public sealed class CustomerPageModel
             Since = metrics.Since is { } since ? DateText(since) : "never paid",
             Plans = metrics.Plans.Count == 0 ? "–" : string.Join(", ", metrics.Plans),
             AsOf = DateText(metrics.Date),
+            Today = metrics.Date,
             Chart = metrics.History.Select(h => new MrrChartPoint(h.Month, h.Month.ToString("MMM yyyy", CultureInfo.InvariantCulture),
                 (double)((decimal)h.Mrr / Dashboard.Core.Money.Currency.MinorPerMajor(currency)), h.Mrr)).ToList(),
             Subscriptions = record.Subscriptions.Select(s => new SubscriptionView(
@@ -111,6 +118,7 @@ public sealed class CustomerPageModel
                 string.Join(", ", c.Refunds.Select(r => $"{MoneyFormat.Full(r.AmountMinor, r.Currency)} on {Day(r.CreatedAt)}")))).ToList(),
             Attributes = record.Attributes.Select(a => new AttributeRowView(a.Title, a.Key, a.Type.ToString().ToLowerInvariant(), a.Value)).ToList(),
             Movements = metrics.Movements.Select(m => new MovementRowView(m.Date, DateText(m.Date), m.Kind, m.Amount, Signed(m.Amount, currency))).ToList(),
+            Timeline = timeline ?? [],
         };
     }
 

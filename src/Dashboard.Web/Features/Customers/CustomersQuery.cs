@@ -3,7 +3,7 @@ using Dashboard.Web.Services.Customers;
 namespace Dashboard.Web.Features.Customers;
 
 /// <summary>The Customers pages' view models, built from <see cref="CustomerQueryService"/>'s answers for the pages' URL state.</summary>
-public sealed class CustomersQuery(CustomerQueryService customers)
+public sealed class CustomersQuery(CustomerQueryService customers, CustomerNoteService notes)
 {
     /// <summary>A page of the list. Throws <see cref="Core.Metrics.MetricQueryException"/> for a bad filter, segment or attribute.</summary>
     public async Task<CustomerListModel> ListAsync(CustomerListState state, CancellationToken cancellationToken)
@@ -21,8 +21,16 @@ public sealed class CustomersQuery(CustomerQueryService customers)
     public Task<IReadOnlyList<string>> AttributeKeysAsync(CancellationToken cancellationToken) => customers.AttributeKeysAsync(cancellationToken);
 
     /// <summary>One customer's page, or null when there is no customer with that id.</summary>
-    public async Task<CustomerPageModel?> CustomerAsync(long customerId, CancellationToken cancellationToken) =>
-        await customers.CustomerAsync(customerId, cancellationToken) is { } details
-            ? CustomerPageModel.From(details.Record, details.Metrics, details.Calendar)
-            : null;
+    /// <remarks>Its <see cref="CustomerPageModel.Timeline"/> joins the record and numbers with cancellation reasons and notes.</remarks>
+    public async Task<CustomerPageModel?> CustomerAsync(long customerId, CancellationToken cancellationToken)
+    {
+        if (await customers.CustomerAsync(customerId, cancellationToken) is not { } details)
+        {
+            return null;
+        }
+
+        var timeline = CustomerTimelineModel.From(details.Record, details.Metrics, details.Calendar,
+            await notes.CancellationsAsync(customerId, cancellationToken), await notes.NotesAsync(customerId, cancellationToken));
+        return CustomerPageModel.From(details.Record, details.Metrics, details.Calendar, timeline);
+    }
 }

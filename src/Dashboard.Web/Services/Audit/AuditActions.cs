@@ -22,6 +22,8 @@ public static class AuditActions
     public const string SettingsChanged = "settings.changed";
     public const string CsvImported = "import.csv";
     public const string ApiDeleted = "api.deleted";
+    public const string CustomerNoteAdded = "customer_note.added";
+    public const string CustomerNoteDeleted = "customer_note.deleted";
 
     public static IReadOnlyList<string> All { get; } =
     [
@@ -30,5 +32,6 @@ public static class AuditActions
         ApiKeyCreated, ApiKeyRevoked,
         SourceAdded, SourceRemoved, SourceCredentialsChanged, SourceIntervalChanged,
         SettingsChanged, CsvImported, ApiDeleted,
+        CustomerNoteAdded, CustomerNoteDeleted,
     ];
 }

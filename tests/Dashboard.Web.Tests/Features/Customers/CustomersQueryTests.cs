@@ -8,7 +8,12 @@ using Dashboard.Web.Features.Metrics;
 using Dashboard.Web.Services.Customers;
 using Dashboard.Web.Services.Metrics;
 using Dashboard.Web.Services.Segments;
+using Dashboard.Web.Auth;
+using Dashboard.Web.Services.Audit;
 using Dashboard.Web.Tests.Auth;
+using Dashboard.Web.Tests.Services.Audit;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -56,7 +61,15 @@ public sealed class CustomersQueryTests
         var host = new MetricsEngineHost(database.CreateFactory(), new MetricSettingsReader(configuration), NullLogger<MetricsEngineHost>.Instance);
         var time = new FixedTimeProvider(Now);
         var metrics = new MetricQueryService(host, new SegmentService(database.CreateFactory(), TestUsers.Admin), time);
-        return (database, new CustomersQuery(new CustomerQueryService(metrics, database.CreateFactory())), a.Id);
+        return (database, new CustomersQuery(new CustomerQueryService(metrics, database.CreateFactory()), Notes(database, time)), a.Id);
+    }
+
+    private static CustomerNoteService Notes(TestDatabase database, TimeProvider time)
+    {
+        var audit = AuditTestServices.Build(database, time);
+        var admin = TestUsers.InRole(DashboardRoles.Admin);
+        var caller = new AuditCaller(new HttpContextAccessor { HttpContext = new DefaultHttpContext { User = admin } }, audit, audit.GetRequiredService<IAuditLog>());
+        return new CustomerNoteService(database.CreateFactory(), TestUsers.Guard(admin), caller, time);
     }
 
     [Theory]
@@ -86,6 +99,41 @@ public sealed class CustomersQueryTests
         Assert.Equal(new AttributeRowView("Seats", "seats", "number", "12"), page.Attributes.Single());
         Assert.Equal(page.Mrr, page.Chart[^1].Minor);
         Assert.Equal(1_000, page.Chart[0].Minor);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task The_timeline_lists_every_movement_change_charge_refund_reason_and_note_newest_first(DatabaseProvider provider)
+    {
+        var (database, query, a) = await SetUpAsync(provider);
+        await using var _ = database;
+        await using (var context = database.CreateContext())
+        {
+            var reason = new CancellationReason { Text = "Too expensive" };
+            context.CancellationReasons.Add(reason);
+            await context.SaveChangesAsync();
+            context.CancellationEvents.Add(new CancellationEvent { CustomerId = a, ReasonId = reason.Id, Comment = "asked for a discount", OccurredAt = Now.AddDays(-5) });
+            await context.SaveChangesAsync();
+        }
+
+        var note = await Notes(database, new FixedTimeProvider(Now)).AddAsync(a, DateOnly.FromDateTime(Now.AddDays(-20).UtcDateTime), "Upgraded after a call", CancellationToken.None);
+        Assert.True(note.Succeeded);
+
+        var timeline = (await query.CustomerAsync(a, CancellationToken.None))!.Timeline;
+
+        Assert.Equal(
+            [
+                ("Cancellation reason: Too expensive", -5), ("Charge failed", -5),
+                ("Note", -20), ("Expansion", -20), ("Plan changed", -20),
+                ("Refund", -30), ("Charge paid", -40),
+                ("New MRR", -300), ("Subscription started", -300),
+            ],
+            timeline.Select(e => (e.Title, e.Date.DayNumber - DateOnly.FromDateTime(Now.UtcDateTime).DayNumber)));
+        Assert.Equal([0L, 3_500, -300, 1_000, 1_000], timeline.Where(e => e.Amount is not null).Select(e => e.Amount!.Value));
+        Assert.Equal("sub_1: basic, $10.00 → pro × 2, $45.00", timeline.Single(e => e.Title == "Plan changed").Detail);
+        Assert.Equal(("Upgraded after a call", "admin@example.com"), (timeline[2].Detail, timeline[2].Author));
+        Assert.Equal("asked for a discount", timeline[0].Detail);
     }
 
     [Theory]
@@ -124,7 +172,8 @@ public sealed class CustomersQueryTests
         var configuration = new ConfigurationBuilder().Build();
         var host = new MetricsEngineHost(database.CreateFactory(), new MetricSettingsReader(configuration), NullLogger<MetricsEngineHost>.Instance);
         var time = new FixedTimeProvider(Now);
-        var query = new CustomersQuery(new CustomerQueryService(new MetricQueryService(host, new SegmentService(database.CreateFactory(), TestUsers.Admin), time), database.CreateFactory()));
+        var query = new CustomersQuery(new CustomerQueryService(new MetricQueryService(host, new SegmentService(database.CreateFactory(), TestUsers.Admin), time), database.CreateFactory()),
+            Notes(database, time));
 
         var model = await query.ListAsync(new CustomerListState(), CancellationToken.None);
 

@@ -312,6 +312,40 @@ namespace Dashboard.Infrastructure.Data.Migrations.PostgreSql
                     b.ToTable("customer_attributes", (string)null);
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Billing.CustomerNote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.ToTable("customer_notes", (string)null);
+                });
+
             modelBuilder.Entity("Dashboard.Core.Billing.FxRate", b =>
                 {
                     b.Property<string>("Currency")
@@ -1259,6 +1293,15 @@ namespace Dashboard.Infrastructure.Data.Migrations.PostgreSql
                     b.HasOne("Dashboard.Core.Billing.AttributeField", null)
                         .WithMany()
                         .HasForeignKey("FieldId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Billing.CustomerNote", b =>
+                {
+                    b.HasOne("Dashboard.Core.Billing.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -36,6 +36,8 @@ namespace Dashboard.Infrastructure.Data.Migrations.SqlServer
 
             modelBuilder.HasSequence("ChargeSequence");
 
+            modelBuilder.HasSequence("CustomerNoteSequence");
+
             modelBuilder.HasSequence("CustomerSequence");
 
             modelBuilder.HasSequence("ExportDeliveryRecordSequence");
@@ -390,6 +392,43 @@ namespace Dashboard.Infrastructure.Data.Migrations.SqlServer
                     b.HasIndex("FieldId");
 
                     b.ToTable("customer_attributes", (string)null);
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Billing.CustomerNote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValueSql("NEXT VALUE FOR [CustomerNoteSequence]");
+
+                    SqlServerPropertyBuilderExtensions.UseSequence(b.Property<long>("Id"));
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("nvarchar(320)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.ToTable("customer_notes", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Billing.FxRate", b =>
@@ -1450,6 +1489,15 @@ namespace Dashboard.Infrastructure.Data.Migrations.SqlServer
                     b.HasOne("Dashboard.Core.Billing.AttributeField", null)
                         .WithMany()
                         .HasForeignKey("FieldId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Billing.CustomerNote", b =>
+                {
+                    b.HasOne("Dashboard.Core.Billing.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

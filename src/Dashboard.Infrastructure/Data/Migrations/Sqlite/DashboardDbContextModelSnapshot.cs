@@ -293,6 +293,38 @@ namespace Dashboard.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("customer_attributes", (string)null);
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Billing.CustomerNote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.ToTable("customer_notes", (string)null);
+                });
+
             modelBuilder.Entity("Dashboard.Core.Billing.FxRate", b =>
                 {
                     b.Property<string>("Currency")
@@ -1202,6 +1234,15 @@ namespace Dashboard.Infrastructure.Data.Migrations.Sqlite
                     b.HasOne("Dashboard.Core.Billing.AttributeField", null)
                         .WithMany()
                         .HasForeignKey("FieldId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Billing.CustomerNote", b =>
+                {
+                    b.HasOne("Dashboard.Core.Billing.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,100 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+
+namespace Dashboard.Web.Features.Customers;
+
+/// <summary>
+/// A customer's timeline (<see cref="CustomerTimelineModel"/>) with a filter by kind and, for users who may edit data,
+/// the form to add a dated note and a delete button on notes. <see cref="OnAdd"/> answers the errors by field (none
+/// when stored); the page reloads the timeline after <see cref="OnAdd"/> and <see cref="OnDelete"/>.
+/// </summary>
+public partial class CustomerTimeline : ComponentBase
+{
+    private static readonly (string Key, string Label)[] Filters =
+    [
+        ("all", "All"),
+        ("mrr", "MRR"),
+        ("money", "Payments"),
+        ("subscriptions", "Subscriptions"),
+        ("notes", "Notes and reasons"),
+    ];
+
+    private string shown = "all";
+    private string? dateText;
+    private string? text;
+    private string? error;
+
+    [Parameter, EditorRequired]
+    public required IReadOnlyList<TimelineEntry> Entries { get; set; }
+
+    [Parameter]
+    public bool CanEdit { get; set; }
+
+    /// <summary>The note form's date until the user picks one (today).</summary>
+    [Parameter]
+    public DateOnly? DefaultDate { get; set; }
+
+    [Parameter]
+    public Func<DateOnly?, string?, Task<IReadOnlyDictionary<string, string[]>>>? OnAdd { get; set; }
+
+    [Parameter]
+    public Func<long, Task>? OnDelete { get; set; }
+
+    private List<TimelineEntry> Visible => Entries.Where(e => shown switch
+    {
+        "mrr" => e.Kind == TimelineKind.Movement,
+        "money" => e.Kind is TimelineKind.Charge or TimelineKind.FailedCharge or TimelineKind.Refund or TimelineKind.Dispute,
+        "subscriptions" => e.Kind == TimelineKind.Subscription,
+        "notes" => e.Kind is TimelineKind.Note or TimelineKind.Cancellation,
+        _ => true,
+    }).ToList();
+
+    protected override void OnParametersSet() =>
+        dateText ??= DefaultDate is { } date ? date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
+
+    private async Task SubmitAsync()
+    {
+        if (OnAdd is null)
+        {
+            return;
+        }
+
+        DateOnly? date = null;
+        if (!string.IsNullOrWhiteSpace(dateText))
+        {
+            if (!DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+            {
+                error = "Date must be a date in the form YYYY-MM-DD.";
+                return;
+            }
+
+            date = parsed;
+        }
+
+        var errors = await OnAdd(date, text);
+        if (errors.Count > 0)
+        {
+            error = string.Join(" ", errors.SelectMany(e => e.Value.Select(m => $"{FieldName(e.Key)} {m}.")));
+            return;
+        }
+
+        error = null;
+        text = null;
+    }
+
+    private async Task DeleteAsync(long noteId)
+    {
+        if (OnDelete is not null)
+        {
+            await OnDelete(noteId);
+        }
+    }
+
+    private static string FieldName(string field) => field switch
+    {
+        "date" => "Date",
+        "text" => "Note",
+        "customer" => "Customer",
+        _ => field,
+    };
+}

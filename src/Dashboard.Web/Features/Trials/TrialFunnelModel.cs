@@ -1,0 +1,94 @@
+using System.Globalization;
+using Dashboard.Core.Trials;
+using Dashboard.Web.Features.Customers;
+using Dashboard.Web.Services.Metrics;
+
+namespace Dashboard.Web.Features.Trials;
+
+/// <summary>One step of the funnel as the page shows it; <see cref="Key"/> is its <c>step</c> in the URL and <c>data-step</c>.</summary>
+public sealed record TrialStepView(string Key, string Label, int Count, string Share, double Width, string Help);
+
+/// <summary>A trial in the drill-down list.</summary>
+public sealed record TrialRowView(long CustomerId, string Customer, string? Email, string Subscription, string Plan, string Started, string Outcome,
+    string OutcomeKey, string Ended, string DaysToConvert);
+
+/// <summary>The Trials page: the funnel's steps with their shares, the time to convert, and the trials of the chosen step.</summary>
+public sealed class TrialFunnelModel
+{
+    public required DateOnly Start { get; init; }
+    public required DateOnly End { get; init; }
+    public required IReadOnlyList<TrialStepView> Steps { get; init; }
+    public required string ConversionRate { get; init; }
+    public required string MedianDays { get; init; }
+    public required string AverageDays { get; init; }
+    public required string? Step { get; init; }
+    public required string StepTitle { get; init; }
+    public required IReadOnlyList<TrialRowView> Rows { get; init; }
+    public required int Started { get; init; }
+
+    public string RangeText => $"{CustomerPageModel.DateText(Start)} – {CustomerPageModel.DateText(End)}";
+
+    /// <summary>The step keys in the URL, with their outcome (null: every trial started).</summary>
+    public static readonly IReadOnlyDictionary<string, TrialOutcome?> StepOutcomes = new Dictionary<string, TrialOutcome?>(StringComparer.Ordinal)
+    {
+        ["started"] = null,
+        ["converted"] = TrialOutcome.Converted,
+        ["lost"] = TrialOutcome.Lost,
+        ["trialing"] = TrialOutcome.Trialing,
+    };
+
+    public static TrialFunnelModel From(TrialFunnelData data, string? step)
+    {
+        var f = data.Funnel;
+        step = step is not null && StepOutcomes.ContainsKey(step) ? step : null;
+        var steps = new List<TrialStepView>
+        {
+            StepOf("started", "Trials started", f.Started, f.Started, "Subscriptions that started with a free trial in the range (new trials)."),
+            StepOf("converted", "Converted", f.Converted, f.Started, "Still running when the trial ended: they became paying subscriptions."),
+            StepOf("lost", "Lost", f.Lost, f.Started, "Cancelled during the trial or at its end, without converting."),
+            StepOf("trialing", "Still trialing", f.Trialing, f.Started, "In their trial at the end of the range."),
+        };
+        var trials = f.In(step is null ? null : StepOutcomes[step]);
+        return new TrialFunnelModel
+        {
+            Start = data.Start,
+            End = data.End,
+            Steps = steps,
+            Started = f.Started,
+            ConversionRate = f.ConversionRate is { } rate ? Percent(rate) : "–",
+            MedianDays = Days(f.MedianDaysToConvert),
+            AverageDays = Days(f.AverageDaysToConvert),
+            Step = step,
+            StepTitle = step is null ? "All trials started" : steps.First(s => s.Key == step).Label,
+            Rows = trials.Select(Row).ToList(),
+        };
+    }
+
+    public static string OutcomeLabel(TrialOutcome outcome) => outcome switch
+    {
+        TrialOutcome.Converted => "Converted",
+        TrialOutcome.Lost => "Lost",
+        _ => "Still trialing",
+    };
+
+    private static TrialStepView StepOf(string key, string label, int count, int started, string help) =>
+        new(key, label, count, started == 0 ? "–" : Percent(count * 100m / started) + " of started", started == 0 ? 0 : count * 100.0 / started, help);
+
+    private static TrialRowView Row(TrialEntry t) => new(
+        t.CustomerId,
+        string.IsNullOrWhiteSpace(t.Name) ? t.CustomerExternalId : t.Name!,
+        t.Email,
+        t.SubscriptionExternalId,
+        t.Plan,
+        CustomerPageModel.DateText(t.Started),
+        OutcomeLabel(t.Outcome),
+        t.Outcome.ToString().ToLowerInvariant(),
+        t.Ended is { } ended ? CustomerPageModel.DateText(ended) : "–",
+        t.DaysToConvert is { } days ? days.ToString(CultureInfo.InvariantCulture) : "–");
+
+    private static string Percent(decimal value) => Math.Round(value, 1, MidpointRounding.AwayFromZero).ToString("0.0", CultureInfo.InvariantCulture) + " %";
+
+    private static string Days(decimal? days) => days is { } d
+        ? Math.Round(d, 1, MidpointRounding.AwayFromZero).ToString("0.#", CultureInfo.InvariantCulture) + (d == 1 ? " day" : " days")
+        : "–";
+}
