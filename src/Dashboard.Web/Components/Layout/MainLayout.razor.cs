@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Routing;
-using Microsoft.AspNetCore.Components.Web;
 using Radzen;
 
 namespace Dashboard.Web.Components.Layout;
@@ -9,7 +8,7 @@ namespace Dashboard.Web.Components.Layout;
 /// Header (product name, navigation toggles, light/dark toggle), navigation sidebar and the page body. On a wide
 /// screen the sidebar sits beside the page and its toggle collapses it; at phone width (768 px and less, layout CSS in
 /// app.css) it is a drawer over the page, opened by the menu button and closed by a link, a click beside it, Escape or
-/// the button again.
+/// the button again (Escape: wwwroot/nav-drawer.js, which presses the button).
 /// </summary>
 public partial class MainLayout : LayoutComponentBase, IDisposable
 {
@@ -36,14 +35,6 @@ public partial class MainLayout : LayoutComponentBase, IDisposable
     private void ToggleDrawer() => drawerOpen = !drawerOpen;
 
     private void CloseDrawer() => drawerOpen = false;
-
-    private void OnDrawerKeyDown(KeyboardEventArgs e)
-    {
-        if (e.Key == "Escape")
-        {
-            drawerOpen = false;
-        }
-    }
 
     /// <summary>Following a link (or any navigation) closes the drawer, so the page it opens is not hidden under it.</summary>
     private void OnLocationChanged(object? sender, LocationChangedEventArgs e)
