@@ -89,6 +89,40 @@ public sealed class DemoDataTests(ITestOutputHelper output) : IAsyncLifetime
         await ScreenshotAsync(phone, "demo-removed-dark-390");
     }
 
+    [Fact]
+    public async Task The_customer_list_pages_by_number_first_and_last_and_exports_every_page_as_csv()
+    {
+        var page = await SignedInPageAsync(1366, 900, dark: false);
+        await page.GotoAsync("customers?sort=name&dir=asc");
+        await page.Locator(".customer-controls[data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });
+        var pager = page.Locator("[data-testid='customer-pager']");
+        var total = int.Parse(await page.Locator("[data-testid='customer-list']").GetAttributeAsync("data-total") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+        var pages = (total + 24) / 25;
+        Assert.True(pages >= 3, $"{total} customers make {pages} pages");
+        Assert.Equal(pages.ToString(System.Globalization.CultureInfo.InvariantCulture), await pager.GetAttributeAsync("data-page-count"));
+
+        await pager.Locator("a[data-page='3']").ClickAsync();
+        await page.Locator("[data-testid='customer-pager'][data-page='3']").WaitForAsync(new() { Timeout = Timeout });
+        Assert.StartsWith("51–75 of ", await page.Locator("[data-testid='customer-range']").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("page=3", page.Url, StringComparison.Ordinal);
+
+        await pager.Locator("[data-testid='page-last']").ClickAsync();
+        await page.Locator($"[data-testid='customer-pager'][data-page='{pages}']").WaitForAsync(new() { Timeout = Timeout });
+        Assert.Equal(0, await pager.Locator("[data-testid='page-next']").CountAsync());
+        await ScreenshotAsync(page, "customers-pager-light-1366");
+
+        await pager.Locator("[data-testid='page-first']").ClickAsync();
+        await page.Locator("[data-testid='customer-pager'][data-page='1']").WaitForAsync(new() { Timeout = Timeout });
+        var firstName = await page.Locator("[data-testid='customer-table'] tbody tr .customer-table__name").First.InnerTextAsync();
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-testid='customer-csv']").ClickAsync());
+        var lines = (await File.ReadAllTextAsync(await download.PathAsync())).TrimEnd('\n').Split('\n');
+        Assert.StartsWith("id,external_id,name,email,plans,mrr,net_revenue,currency,since,status,source,country", lines[0], StringComparison.Ordinal);
+        Assert.Equal(total + 1, lines.Length);
+        Assert.Contains(firstName.Trim(), lines[1], StringComparison.Ordinal);
+        Assert.Matches(@"^customers-\d{4}-\d{2}-\d{2}\.csv$", download.SuggestedFilename);
+    }
+
     private async Task<IPage> SignedInPageAsync(int width, int height, bool dark)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions

@@ -37,6 +37,68 @@ public sealed class PhoneWidthTests(OverviewFixture fixture, ITestOutputHelper o
     [InlineData("settings")]
     public async Task Page_fits_a_laptop_in_the_dark_theme(string path) => await AssertFitsAsync(path, 1366, 900, dark: true);
 
+    [Fact]
+    public async Task At_phone_width_the_menu_is_a_drawer_over_the_page_that_closes_on_navigation_outside_click_and_escape()
+    {
+        var page = await fixture.NewPageAsync(390, 844);
+        page.LogConsoleTo(output);
+        await page.GotoAsync("");
+        await page.Locator("[data-interactive='true']").First.WaitForAsync(new() { Timeout = Timeout });
+        var drawer = page.Locator("[data-testid='nav-drawer']");
+        var toggle = page.Locator("[data-testid='nav-drawer-toggle']");
+
+        // Closed, the page has the whole width.
+        Assert.False(await drawer.IsVisibleAsync());
+        var main = await page.Locator("main").BoundingBoxAsync();
+        Assert.True(main!.Width >= 380, $"main is {main.Width} px wide at 390 px");
+        Assert.Equal("false", await toggle.GetAttributeAsync("aria-expanded"));
+
+        // Open, it lies over the page, which keeps its width and place.
+        await toggle.ClickAsync();
+        await drawer.Locator("text=Customers").WaitForAsync(new() { Timeout = Timeout });
+        Assert.Equal("true", await toggle.GetAttributeAsync("aria-expanded"));
+        var over = await drawer.BoundingBoxAsync();
+        var mainWhileOpen = await page.Locator("main").BoundingBoxAsync();
+        Assert.Equal(main.Width, mainWhileOpen!.Width, 0.5);
+        Assert.Equal(main.X, mainWhileOpen.X, 0.5);
+        Assert.True(over!.Width is >= 200 and < 390, $"the drawer is {over.Width} px wide");
+        Assert.Equal("fixed", await drawer.EvaluateAsync<string>("e => getComputedStyle(e).position"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(OverviewFixture.ScreenshotDirectory, "light-390-menu-open.png") });
+
+        // A link navigates and closes it.
+        await drawer.GetByText("Customers", new() { Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/customers", new() { Timeout = Timeout });
+        await drawer.WaitForAsync(new() { State = WaitForSelectorState.Hidden, Timeout = Timeout });
+
+        // A click beside it closes it, and so does Escape.
+        await toggle.ClickAsync();
+        await drawer.Locator("text=Overview").WaitForAsync(new() { Timeout = Timeout });
+        await page.Mouse.ClickAsync(385, 600);
+        await drawer.WaitForAsync(new() { State = WaitForSelectorState.Hidden, Timeout = Timeout });
+        Assert.Contains("/customers", page.Url, StringComparison.Ordinal);
+
+        await toggle.ClickAsync();
+        await drawer.Locator("text=Overview").WaitForAsync(new() { Timeout = Timeout });
+        await drawer.GetByText("Overview", new() { Exact = true }).FocusAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await drawer.WaitForAsync(new() { State = WaitForSelectorState.Hidden, Timeout = Timeout });
+    }
+
+    [Fact]
+    public async Task On_a_laptop_the_sidebar_stays_beside_the_page()
+    {
+        var page = await fixture.NewPageAsync(1366, 900);
+        await page.GotoAsync("");
+        await page.Locator("[data-interactive='true']").First.WaitForAsync(new() { Timeout = Timeout });
+
+        var sidebar = await page.Locator("[data-testid='nav-drawer']").BoundingBoxAsync();
+        var body = await page.Locator(".rz-body").BoundingBoxAsync();
+
+        Assert.False(await page.Locator("[data-testid='nav-drawer-toggle']").IsVisibleAsync());
+        Assert.True(sidebar!.Width > 150, $"the sidebar is {sidebar.Width} px wide");
+        Assert.True(body!.X >= sidebar.X + sidebar.Width - 1, $"the body starts at {body.X}, the sidebar ends at {sidebar.X + sidebar.Width}");
+    }
+
     private async Task AssertFitsAsync(string path, int width, int height, bool dark)
     {
         var page = await fixture.NewPageAsync(width, height);

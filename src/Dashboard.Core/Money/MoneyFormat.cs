@@ -1,10 +1,9 @@
-using System.Globalization;
-
 namespace Dashboard.Core.Money;
 
 /// <summary>
 /// Culture-safe money text. The currency is always named explicitly (the invariant culture would print '¤'),
-/// with the symbol of a culture that uses the currency when one is known.
+/// with the symbol of a culture that uses the currency when one is known. The formats themselves are
+/// <see cref="NumberFormat"/>'s (the one rule, docs/ui.md "Number format"); these are its common shorthands.
 /// </summary>
 public static class MoneyFormat
 {
@@ -16,45 +15,21 @@ public static class MoneyFormat
 
     public static string Symbol(string currency) => Symbols.TryGetValue(currency, out var s) ? s : currency + " ";
 
-    /// <summary>Every digit: $1,234.56, -$12.00, ¥1,200.</summary>
+    /// <summary>Every digit: $1,234.56, -$12.00, ¥1,200 (<see cref="NumberStyle.Exact"/>).</summary>
     public static string Full(Money money) => Full(money.Minor, money.Currency);
 
-    public static string Full(long minor, string currency) =>
-        Full((decimal)minor / Currency.MinorPerMajor(currency), currency);
+    public static string Full(long minor, string currency) => NumberFormat.Money(minor, currency);
 
-    public static string Full(decimal major, string currency)
-    {
-        var digits = Currency.MinorDigits(currency);
-        var text = Math.Abs(major).ToString("N" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-        return (major < 0 ? "-" : string.Empty) + Symbol(currency) + text;
-    }
+    public static string Full(decimal major, string currency) => NumberFormat.Money(major, currency);
 
-    /// <summary>Short form for cards and axes: $950, $12.3k, $4.5M, -$1.2k.</summary>
-    public static string Compact(long minor, string currency) =>
-        Compact((decimal)minor / Currency.MinorPerMajor(currency), currency);
+    /// <summary>Abbreviated for chart axes and phone-width cards: $950, $12.3k, $4.5M (<see cref="NumberStyle.Compact"/>).</summary>
+    public static string Compact(long minor, string currency) => NumberFormat.Money(minor, currency, NumberStyle.Compact);
 
-    public static string Compact(decimal major, string currency)
-    {
-        var abs = Math.Abs(major);
-        var sign = major < 0 ? "-" : string.Empty;
-        var symbol = Symbol(currency);
-        return abs switch
-        {
-            >= 1_000_000_000m => sign + symbol + Trim(abs / 1_000_000_000m) + "B",
-            >= 1_000_000m => sign + symbol + Trim(abs / 1_000_000m) + "M",
-            >= 10_000m => sign + symbol + Trim(abs / 1_000m) + "k",
-            _ => Full(major, currency),
-        };
-    }
+    public static string Compact(decimal major, string currency) => NumberFormat.Money(major, currency, NumberStyle.Compact);
 
     /// <summary>A percent number (5.9 means 5.9 %) with one decimal.</summary>
-    public static string Percent(decimal? percent) =>
-        percent is { } p ? p.ToString("0.0", CultureInfo.InvariantCulture) + " %" : "–";
+    public static string Percent(decimal? percent) => NumberFormat.Percent(percent);
 
     /// <summary>A count with thousands separators: 1,234.</summary>
-    public static string Count(decimal? count) =>
-        count is { } c ? c.ToString("#,0", CultureInfo.InvariantCulture) : "–";
-
-    private static string Trim(decimal value) =>
-        Math.Round(value, 1, MidpointRounding.AwayFromZero).ToString("0.#", CultureInfo.InvariantCulture);
+    public static string Count(decimal? count) => NumberFormat.Count(count);
 }

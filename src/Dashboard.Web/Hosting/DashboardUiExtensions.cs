@@ -1,4 +1,5 @@
 using Dashboard.Web.Auth;
+using Dashboard.Web.Features.Customers;
 using Dashboard.Web.Features.Metrics;
 using Dashboard.Web.Components;
 using Dashboard.Web.Features.Overview;
@@ -42,6 +43,7 @@ public static class DashboardUiExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = null)
             .RequireAuthorization(DashboardPolicies.Read);
         app.MapMetricExports();
+        app.MapCustomerExports();
         app.MapDashboardAuth();
         return app;
     }

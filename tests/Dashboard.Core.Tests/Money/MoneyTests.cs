@@ -7,6 +7,7 @@ public sealed class MoneyTests
     [Theory]
     [InlineData(1_230_000, "USD", "$12.3k")]
     [InlineData(95_000, "USD", "$950.00")]
+    [InlineData(950_000, "USD", "$9,500")]
     [InlineData(-123_456, "USD", "-$1,234.56")]
     [InlineData(450_000_000, "USD", "$4.5M")]
     [InlineData(1_200, "JPY", "¥1,200")]

@@ -38,7 +38,7 @@ public sealed class CustomerMarkupTests : DashboardTestContext
         Assert.Equal("2", list.GetAttribute("data-total"));
         Assert.Equal("mrr", list.GetAttribute("data-metric"));
         Assert.Equal("1234550", list.GetAttribute("data-value"));
-        Assert.Contains("MRR $12.3k", document.Find("[data-testid='customer-summary']").TextContent);
+        Assert.Contains("MRR $12,346 ", document.Find("[data-testid='customer-summary']").TextContent);
         var rows = document.FindAll("[data-testid='customer-table'] tbody tr");
         Assert.Equal(["5", "6"], rows.Select(r => r.GetAttribute("data-customer")));
         var cells = rows[0].Children.Select(c => c.TextContent.Trim()).ToList();
@@ -69,6 +69,56 @@ public sealed class CustomerMarkupTests : DashboardTestContext
         Assert.Equal("customers?sort=name&dir=asc&filter=country%3Aeq%3ADE", document.Find("[data-testid='page-previous']").GetAttribute("href"));
         Assert.Equal("customers?sort=name&dir=asc&page=3&filter=country%3Aeq%3ADE", document.Find("[data-testid='page-next']").GetAttribute("href"));
         Assert.Equal(CustomerListState.PageSize, document.FindAll("[data-testid='customer-table'] tbody tr").Count);
+    }
+
+    [Fact]
+    public void The_pager_numbers_every_page_near_this_one_with_first_and_last_and_the_total()
+    {
+        var rows = Enumerable.Range(1, CustomerListState.PageSize).Select(i => CustomerListModelTests.Row(i, $"C{i}", 1_000)).ToArray();
+        var state = new CustomerListState { Page = 10, Filters = ["country:eq:DE"] };
+        var model = CustomerListModel.From(CustomerListModelTests.Page(1_000, 225, rows), state, new Dictionary<long, string>());
+
+        var document = Render(model);
+
+        var pager = document.Find("[data-testid='customer-pager']");
+        Assert.Equal(("10", "40"), (pager.GetAttribute("data-page"), pager.GetAttribute("data-page-count")));
+        Assert.Equal("226–250 of 1,000", document.Find("[data-testid='customer-range']").TextContent);
+        Assert.Equal(" · page 10 of 40", document.Find("[data-testid='customer-page-of']").TextContent);
+        var numbers = pager.QuerySelectorAll("li.customer-pager__number").Select(li => li.TextContent.Replace("Page", string.Empty, StringComparison.Ordinal).Trim()).ToList();
+        Assert.Equal(["1", "…", "8", "9", "10", "11", "12", "…", "40"], numbers);
+        var current = document.Find("[aria-current='page']");
+        Assert.Equal("10", current.GetAttribute("data-page"));
+        Assert.Null(current.GetAttribute("href"));
+        Assert.Equal("customers?sort=mrr&dir=desc&filter=country%3Aeq%3ADE", document.Find("[data-testid='page-first']").GetAttribute("href"));
+        Assert.Equal("customers?sort=mrr&dir=desc&page=40&filter=country%3Aeq%3ADE", document.Find("[data-testid='page-last']").GetAttribute("href"));
+        Assert.Equal("customers?sort=mrr&dir=desc&page=12&filter=country%3Aeq%3ADE", document.Find("a[data-page='12']").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void On_the_first_page_first_and_previous_are_shown_disabled_and_do_not_link()
+    {
+        var rows = Enumerable.Range(1, CustomerListState.PageSize).Select(i => CustomerListModelTests.Row(i, $"C{i}", 1_000)).ToArray();
+        var model = CustomerListModel.From(CustomerListModelTests.Page(60, 0, rows), new CustomerListState(), new Dictionary<long, string>());
+
+        var document = Render(model);
+
+        Assert.Empty(document.FindAll("[data-testid='page-first'], [data-testid='page-previous']"));
+        Assert.Equal(2, document.FindAll(".customer-pager__link.is-disabled[aria-disabled='true']").Count);
+        Assert.Equal(["1", "2", "3"], document.FindAll("[data-testid='page-number']").Select(e => e.GetAttribute("data-page")));
+        Assert.Equal("customers?sort=mrr&dir=desc&page=3", document.Find("[data-testid='page-last']").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void The_csv_link_carries_the_lists_search_filters_and_order_but_not_its_page()
+    {
+        var rows = Enumerable.Range(1, CustomerListState.PageSize).Select(i => CustomerListModelTests.Row(i, $"C{i}", 1_000)).ToArray();
+        var state = new CustomerListState { Page = 2, Search = "acme", Sort = CustomerSortField.Name, Descending = false, Attribute = "seats", Filters = ["country:eq:DE"], SegmentId = 4 };
+        var model = CustomerListModel.From(CustomerListModelTests.Page(60, 25, rows), state, new Dictionary<long, string>());
+
+        var document = Render(model);
+
+        Assert.Equal("export/customers.csv?q=acme&sort=name&dir=asc&attribute=seats&filter=country%3Aeq%3ADE&segment_id=4",
+            document.Find("[data-testid='customer-csv']").GetAttribute("href"));
     }
 
     [Fact]

@@ -11,13 +11,16 @@ namespace Dashboard.Web.Tests.Components;
 public sealed class KpiCardTests : DashboardTestContext
 {
     [Fact]
-    public void Money_card_shows_compact_amount_and_minor_units_as_data_value()
+    public void Money_card_shows_whole_units_with_the_compact_form_for_phones_and_minor_units_as_data_value()
     {
         var element = Render("mrr", Values(null, 1_000_000, 1_234_567));
 
         Assert.Equal("mrr", element.GetAttribute("data-metric"));
         Assert.Equal("1234567", element.GetAttribute("data-value"));
-        Assert.Equal("$12.3k", element.QuerySelector(".kpi-card__value")!.TextContent.Trim());
+        Assert.Equal("$12,346", element.QuerySelector(".kpi-card__full")!.TextContent.Trim());
+        var compact = element.QuerySelector(".kpi-card__compact")!;
+        Assert.Equal("$12.3k", compact.TextContent.Trim());
+        Assert.Equal("true", compact.GetAttribute("aria-hidden"));
         Assert.Equal("MRR", element.QuerySelector(".kpi-card__title")!.TextContent.Trim());
     }
 
@@ -100,7 +103,8 @@ public sealed class KpiCardTests : DashboardTestContext
         var element = Render("net_revenue", Values(null, 100, 300));
 
         Assert.Equal("400", element.GetAttribute("data-value"));
-        Assert.Equal("$4.00", element.QuerySelector(".kpi-card__value")!.TextContent.Trim());
+        Assert.Equal("$4.00", element.QuerySelector(".kpi-card__full")!.TextContent.Trim());
+        Assert.Equal("$4", element.QuerySelector(".kpi-card__compact")!.TextContent.Trim());
         Assert.Equal("Total, Sep 1 – Oct 31, 2026", element.QuerySelector(".kpi-card__period")!.TextContent.Trim());
         Assert.Null(element.QuerySelector(".kpi-card__delta"));
     }

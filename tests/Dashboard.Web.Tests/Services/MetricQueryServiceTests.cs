@@ -150,7 +150,9 @@ public sealed class MetricQueryServiceTests : IAsyncLifetime
         Assert.Equal([MetricKind.Stock, MetricKind.Flow, MetricKind.Window], groups.Select(g => g.Kind));
         Assert.Equal(MetricCatalog.All.Count, groups.Sum(g => g.Items.Count));
         Assert.Equal("9000", groups[0].Items.Single(i => i.Name == "mrr").Raw);
-        Assert.Equal("$90.00", groups[0].Items.Single(i => i.Name == "mrr").Display);
+        // ARR ($1,080) reaches 1,000, so every money tile of the list is in whole units (docs/ui.md, "Number format").
+        Assert.Equal("$90", groups[0].Items.Single(i => i.Name == "mrr").Display);
+        Assert.Equal("$1,080", groups[0].Items.Single(i => i.Name == "arr").Display);
         Assert.Equal("4", groups[1].Items.Single(i => i.Name == "new_customers").Raw);
     }
 

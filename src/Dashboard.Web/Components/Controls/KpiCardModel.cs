@@ -9,7 +9,7 @@ namespace Dashboard.Web.Components.Controls;
 /// </summary>
 /// <param name="Metric">The metric's API name (metrics.md), rendered as <c>data-metric</c>.</param>
 /// <param name="Title">The card's heading.</param>
-/// <param name="Display">The readable value: $12.3k, 1,204, 4.2 %.</param>
+/// <param name="Display">The readable value in its row's style (docs/ui.md, "Number format"): $79,312, 1,204, 4.2 %.</param>
 /// <param name="RawValue">The exact value (see above).</param>
 /// <param name="Description">What the number means, shown as a tooltip.</param>
 /// <param name="Caption">What the value covers, under it: "Today", "Total, Dec 8, 2025 – today".</param>
@@ -25,6 +25,12 @@ public sealed record KpiCardModel(
 {
     /// <summary>Where the card leads (the metric's own page for the same view); null for a plain card.</summary>
     public string? Href { get; init; }
+
+    /// <summary>
+    /// The value abbreviated ($79.3k) for phone width, where a row of cards has no room for every digit; null to keep
+    /// <see cref="Display"/> there too. Every card of a row sets it or none does, so a row keeps one format.
+    /// </summary>
+    public string? CompactDisplay { get; init; }
 
     /// <summary>The metric over the selected range, drawn under the value; null for none.</summary>
     public Sparkline? Sparkline { get; init; }

@@ -22,6 +22,9 @@ public sealed record CustomerRowView(
     string Country,
     string? Attribute);
 
+/// <summary>A numbered page link of the pager, or a gap ("…") between numbers when <see cref="Number"/> is null.</summary>
+public sealed record PageLink(int? Number, string? Href, bool Current);
+
 /// <summary>A sortable column header: its link sorts by it (or flips the direction when it already does).</summary>
 public sealed record SortHeader(string Label, CustomerSortField Field, string Href, string? AriaSort, bool Numeric);
 
@@ -44,8 +47,48 @@ public sealed record CustomerListModel(
     string? PreviousHref,
     string? NextHref)
 {
+    /// <summary>How many pages the list has (at least 1).</summary>
+    public int PageCount => Math.Max(1, LastPage(Total));
+
+    /// <summary>The first page, when this is not it.</summary>
+    public string? FirstHref => State.Page > 1 ? (State with { Page = 1 }).Href : null;
+
+    /// <summary>The last page, when this is not it.</summary>
+    public string? LastHref => State.Page < PageCount ? (State with { Page = PageCount }).Href : null;
+
+    /// <summary>The numbered links: the first and last pages and two either side of this one, gaps between.</summary>
+    public IReadOnlyList<PageLink> PageLinks => Pager(State, PageCount);
+
+    /// <summary>The CSV of every customer of this list on all its pages (<see cref="CustomerExportEndpoints"/>).</summary>
+    public string CsvHref => "export/customers.csv?" + (State with { Page = 1 }).ToQueryString();
+
     public static CustomerListModel Empty(CustomerListState state, string currency, DateOnly date) =>
         new(state, true, currency, date, 0, string.Empty, 0, [], [], null, string.Empty, null, null);
+
+    /// <summary>Pages 1 and <paramref name="pageCount"/>, and those within two of the current one, with a gap for any hole.</summary>
+    public static IReadOnlyList<PageLink> Pager(CustomerListState state, int pageCount)
+    {
+        var links = new List<PageLink>();
+        var current = Math.Min(state.Page, pageCount);
+        var previous = 0;
+        for (var page = 1; page <= pageCount; page++)
+        {
+            if (page != 1 && page != pageCount && Math.Abs(page - current) > 2)
+            {
+                continue;
+            }
+
+            if (page - previous > 1)
+            {
+                links.Add(new PageLink(null, null, false));
+            }
+
+            links.Add(new PageLink(page, (state with { Page = page }).Href, page == state.Page));
+            previous = page;
+        }
+
+        return links;
+    }
 
     public static CustomerListModel From(CustomerListPage page, CustomerListState state, IReadOnlyDictionary<long, string> sourceNames)
     {
@@ -69,7 +112,7 @@ public sealed record CustomerListModel(
         var first = page.Total == 0 ? 0 : page.Offset + 1;
         var last = page.Offset + page.Rows.Count;
         var range = page.Total == 0 ? string.Empty : $"{Count(first)}–{Count(last)} of {Count(page.Total)}";
-        var summary = $"{Count(page.Total)} {(page.Total == 1 ? "customer" : "customers")} · MRR {MoneyFormat.Compact(page.TotalMrr, page.Currency)} · as of {page.Date.ToString("MMM d, yyyy", CultureInfo.InvariantCulture)}";
+        var summary = $"{Count(page.Total)} {(page.Total == 1 ? "customer" : "customers")} · MRR {NumberFormat.Money(page.TotalMrr, page.Currency, NumberFormat.HeadlineStyle([page.TotalMrr], page.Currency))} · as of {page.Date.ToString("MMM d, yyyy", CultureInfo.InvariantCulture)}";
         return new CustomerListModel(
             state,
             false,

@@ -8,14 +8,15 @@ public sealed class CustomersQuery(CustomerQueryService customers, CustomerNoteS
     /// <summary>A page of the list. Throws <see cref="Core.Metrics.MetricQueryException"/> for a bad filter, segment or attribute.</summary>
     public async Task<CustomerListModel> ListAsync(CustomerListState state, CancellationToken cancellationToken)
     {
-        var result = await customers.ListAsync(
-            new CustomerListRequest(state.SegmentId, state.Filters, state.Search, state.Sort, state.Descending, state.Offset,
-                CustomerListState.PageSize, state.Attribute),
-            cancellationToken);
+        var result = await customers.ListAsync(Request(state), cancellationToken);
         return result.Page is { } page
             ? CustomerListModel.From(page, state, result.SourceNames)
             : CustomerListModel.Empty(state, result.Currency, result.Today);
     }
+
+    /// <summary>The service's question for the list's URL state (its page as offset and limit).</summary>
+    public static CustomerListRequest Request(CustomerListState state) =>
+        new(state.SegmentId, state.Filters, state.Search, state.Sort, state.Descending, state.Offset, CustomerListState.PageSize, state.Attribute);
 
     /// <summary>The attribute keys the list can show as a column.</summary>
     public Task<IReadOnlyList<string>> AttributeKeysAsync(CancellationToken cancellationToken) => customers.AttributeKeysAsync(cancellationToken);

@@ -7,20 +7,20 @@ namespace Dashboard.Web.Features.Metrics;
 /// <summary>Readable and raw text of metric values: money from integer minor units, percent and ratios as plain numbers.</summary>
 public static class MetricValues
 {
-    /// <summary>Every digit: $1,234.56, 4.2 %, 1,234, 3.38; a dash when undefined.</summary>
-    public static string Full(decimal? value, MetricUnit unit, string currency) => value is not { } v
-        ? "–"
-        : unit switch
-        {
-            MetricUnit.Money => MoneyFormat.Full((long)v, currency),
-            MetricUnit.Percent => MoneyFormat.Percent(v),
-            MetricUnit.Count => MoneyFormat.Count(v),
-            _ => v.ToString("0.##", CultureInfo.InvariantCulture),
-        };
+    /// <summary>Every digit: $1,234.56, 4.2 %, 1,234, 3.38; a dash when undefined (<see cref="NumberStyle.Exact"/>).</summary>
+    public static string Full(decimal? value, MetricUnit unit, string currency) => NumberFormat.Metric(value, unit, currency);
 
-    /// <summary>Short text for cards: $12.3k, 4.2 %, 1,234.</summary>
+    /// <summary>Abbreviated for axes and phone-width cards: $12.3k, 4.2 %, 1,234 (<see cref="NumberStyle.Compact"/>).</summary>
     public static string Compact(decimal? value, MetricUnit unit, string currency) =>
-        unit == MetricUnit.Money && value is { } v ? MoneyFormat.Compact((long)v, currency) : Full(value, unit, currency);
+        NumberFormat.Metric(value, unit, currency, NumberStyle.Compact);
+
+    /// <summary>A value in the style its group of headline figures uses (<see cref="NumberFormat.HeadlineStyle"/>).</summary>
+    public static string Headline(decimal? value, MetricUnit unit, string currency, NumberStyle style) =>
+        NumberFormat.Metric(value, unit, currency, style);
+
+    /// <summary>The style of a group of headline figures: whole units when any money value of the group reaches 1,000.</summary>
+    public static NumberStyle HeadlineStyle(IEnumerable<(decimal? Value, MetricUnit Unit)> figures, string currency) =>
+        NumberFormat.HeadlineStyle(figures.Where(f => f.Unit == MetricUnit.Money).Select(f => f.Value), currency);
 
     /// <summary>The raw value for data-value and CSV: minor units, counts, plain percent numbers; empty when undefined.</summary>
     public static string Raw(decimal? value) =>

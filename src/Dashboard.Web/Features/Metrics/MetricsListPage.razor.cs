@@ -23,13 +23,15 @@ public sealed record MetricGroup(MetricKind Kind, IReadOnlyList<MetricListItem> 
             values[name] = value;
         }
 
+        // One style for every tile of the page (docs/ui.md, "Number format").
+        var style = MetricValues.HeadlineStyle(MetricCatalog.All.Select(m => (values.GetValueOrDefault(m.Name), m.Unit)), currency);
         return MetricCatalog.All
             .GroupBy(m => m.Kind)
             .OrderBy(g => g.Key)
             .Select(g => new MetricGroup(g.Key, g.Select(m =>
             {
                 var value = values.GetValueOrDefault(m.Name);
-                return new MetricListItem(m.Name, m.Title, m.Description, MetricValues.Compact(value, m.Unit, currency), MetricValues.Raw(value));
+                return new MetricListItem(m.Name, m.Title, m.Description, MetricValues.Headline(value, m.Unit, currency, style), MetricValues.Raw(value));
             }).ToList()))
             .ToList();
     }

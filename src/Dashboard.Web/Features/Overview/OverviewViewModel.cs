@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dashboard.Core.Metrics;
+using Dashboard.Core.Money;
 using Dashboard.Core.Timelines;
 using Dashboard.Web.Components.Controls;
 using Dashboard.Web.Features.Metrics;
@@ -38,8 +39,9 @@ public sealed class OverviewViewModel
     public static OverviewViewModel From(OverviewData data, MetricViewState state)
     {
         var query = state.ToQueryString();
+        var style = CardStyle(data, OverviewMetrics.Cards.Select(c => c.Metric));
         var cards = OverviewMetrics.Cards
-            .Select(card => Card(data, card.Metric, card.UpIs, $"metrics/{card.Metric}?{query}"))
+            .Select(card => Card(data, card.Metric, card.UpIs, $"metrics/{card.Metric}?{query}", style))
             .ToList();
         return new OverviewViewModel(data, cards, MrrChartModel.From(data));
     }
@@ -49,7 +51,14 @@ public sealed class OverviewViewModel
     /// end, a flow summed over it, a rate over the whole range; the series' <c>WholeRange</c>, the API's
     /// <c>summary</c>), its change against the same figure for the previous period, and a sparkline of every bucket.
     /// </summary>
-    public static KpiCardModel Card(OverviewData data, string metric, KpiTone upIs, string? href)
+    /// <summary>
+    /// One number style for the whole row of cards (docs/ui.md, "Number format"): whole units when any card's amount
+    /// reaches 1,000, else every cent.
+    /// </summary>
+    public static NumberStyle CardStyle(OverviewData data, IEnumerable<string> metrics) => MetricValues.HeadlineStyle(
+        metrics.Select(m => (data[m]?.WholeRange?.Value, MetricCatalog.Get(m).Unit)), data.Currency);
+
+    public static KpiCardModel Card(OverviewData data, string metric, KpiTone upIs, string? href, NumberStyle style = NumberStyle.Exact)
     {
         var definition = MetricCatalog.Get(metric);
         var series = data[metric];
@@ -59,13 +68,14 @@ public sealed class OverviewViewModel
         return new KpiCardModel(
             metric,
             Title(definition),
-            MetricValues.Compact(value, definition.Unit, data.Currency),
+            MetricValues.Headline(value, definition.Unit, data.Currency, style),
             MetricValues.Raw(value),
             definition.Description,
             MetricValues.RangeCaption(definition.Kind, data.Start, data.End, data.Today),
             KpiDelta.From(whole?.Previous, upIs, DeltaCaption))
         {
             Href = href,
+            CompactDisplay = MetricValues.Compact(value, definition.Unit, data.Currency),
             Sparkline = Sparkline.From(points.Select(p => p.Value).ToList()),
         };
     }

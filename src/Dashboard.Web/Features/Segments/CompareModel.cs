@@ -59,13 +59,15 @@ public sealed record CompareModel(
                 })
                 .ToList())
             .ToList();
+        var cardStyle = MetricValues.HeadlineStyle(series.Select(s => (s.Series.WholeRange?.Value, metric.Unit)), currency);
         var cards = series.Select(s =>
         {
             // The one figure for the whole range, as the Overview's cards show it (docs/ui.md, "Headline numbers").
             var value = s.Series.WholeRange?.Value;
-            return new KpiCardModel(metric.Name, s.Name, MetricValues.Compact(value, metric.Unit, currency), MetricValues.Raw(value),
+            return new KpiCardModel(metric.Name, s.Name, MetricValues.Headline(value, metric.Unit, currency, cardStyle), MetricValues.Raw(value),
                 string.Join(" AND ", s.Filters), s.Filters.Count == 0 ? "All customers" : string.Join(" · ", s.Filters.Select(describe ?? (f => f))))
             {
+                CompactDisplay = MetricValues.Compact(value, metric.Unit, currency),
                 Sparkline = Sparkline.From(s.Series.Points.Select(p => p.Value).ToList()),
             };
         }).ToList();

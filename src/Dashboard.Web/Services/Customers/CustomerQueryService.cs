@@ -1,4 +1,5 @@
 using Dashboard.Core.Customers;
+using Dashboard.Core.Segments;
 using Dashboard.Core.Timelines;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Web.Services.Metrics;
@@ -34,17 +35,35 @@ public sealed class CustomerQueryService(MetricQueryService metrics, IDbContextF
         }
 
         var filters = await metrics.FiltersAsync(request.SegmentId, request.Filters, cancellationToken);
-        var page = engine.Customers(new CustomerListQuery(today)
-        {
-            Filters = filters,
-            Search = request.Search,
-            Sort = request.Sort,
-            Descending = request.Descending,
-            Offset = request.Offset,
-            Limit = request.Limit,
-            Attribute = request.Attribute,
-        });
+        var page = engine.Customers(Query(request, today, filters, request.Offset, request.Limit));
         return new CustomerListResult(page, engine.ReportingCurrency, today, await SourceNamesAsync(cancellationToken));
+    }
+
+    /// <summary>
+    /// Every customer the list's question matches (its offset and limit ignored), in its order, read from one engine
+    /// snapshot in windows of <see cref="CustomerListQuery.MaxLimit"/>: what the list's CSV export writes.
+    /// </summary>
+    public async Task<CustomerListResult> AllAsync(CustomerListRequest request, CancellationToken cancellationToken)
+    {
+        var engine = await metrics.EngineAsync(cancellationToken);
+        var today = metrics.Today(engine);
+        if (!engine.HasCustomers)
+        {
+            return new CustomerListResult(null, engine.ReportingCurrency, today, new Dictionary<long, string>());
+        }
+
+        var filters = await metrics.FiltersAsync(request.SegmentId, request.Filters, cancellationToken);
+        var rows = new List<CustomerSummary>();
+        CustomerListPage page;
+        do
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            page = engine.Customers(Query(request, today, filters, rows.Count, CustomerListQuery.MaxLimit));
+            rows.AddRange(page.Rows);
+        }
+        while (page.Rows.Count > 0 && rows.Count < page.Total);
+
+        return new CustomerListResult(page with { Offset = 0, Rows = rows }, engine.ReportingCurrency, today, await SourceNamesAsync(cancellationToken));
     }
 
     /// <summary>The attribute keys a list can show as a column.</summary>
@@ -64,6 +83,18 @@ public sealed class CustomerQueryService(MetricQueryService metrics, IDbContextF
             ? new CustomerDetails(record, numbers, engine.Current.Calendar)
             : null;
     }
+
+    private static CustomerListQuery Query(CustomerListRequest request, DateOnly today, IReadOnlyList<SegmentFilter> filters, int offset, int limit) =>
+        new(today)
+        {
+            Filters = filters,
+            Search = request.Search,
+            Sort = request.Sort,
+            Descending = request.Descending,
+            Offset = offset,
+            Limit = limit,
+            Attribute = request.Attribute,
+        };
 
     private async Task<IReadOnlyDictionary<long, string>> SourceNamesAsync(CancellationToken cancellationToken)
     {

@@ -33,7 +33,7 @@ public sealed class CustomerListModelTests
         Assert.Equal("ext_9", unnamed.Name);
         Assert.Equal("–", unnamed.Plans);
         Assert.Equal("Churned", unnamed.StatusLabel);
-        Assert.Equal("2 customers · MRR $1,234.50 · as of Nov 22, 2026", model.Summary);
+        Assert.Equal("2 customers · MRR $1,235 · as of Nov 22, 2026", model.Summary);
         Assert.Equal("1–2 of 2", model.RangeText);
         Assert.Null(model.PreviousHref);
         Assert.Null(model.NextHref);

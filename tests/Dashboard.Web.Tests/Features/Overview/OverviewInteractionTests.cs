@@ -29,7 +29,7 @@ public sealed class OverviewInteractionTests : DashboardTestContext, IClassFixtu
         Assert.Equal("3", ValueOf(page, "active_customers"));
         Assert.Equal("2000", ValueOf(page, "arpu"));
         Assert.Equal("25", ValueOf(page, "customer_churn_rate"));
-        Assert.Equal("$60.00", page.Find(".kpi-card[data-metric='mrr'] .kpi-card__value").TextContent.Trim());
+        Assert.Equal("$60.00", page.Find(".kpi-card[data-metric='mrr'] .kpi-card__full").TextContent.Trim());
         // 30 days earlier D still paid $10: MRR fell from $70 to $60, which is bad news.
         var delta = page.Find(".kpi-card[data-metric='mrr'] .kpi-card__delta");
         Assert.Contains("14.3 %", delta.TextContent);

@@ -56,7 +56,7 @@ public sealed class OverviewViewModelTests
     }
 
     [Fact]
-    public void Values_are_shown_short_and_carried_raw()
+    public void One_row_of_cards_has_one_format_and_the_raw_values()
     {
         var view = View(new()
         {
@@ -67,11 +67,37 @@ public sealed class OverviewViewModelTests
             ["active_customers"] = Values(null, 1_204),
         });
 
-        Assert.Equal(("$12.3k", "1234567"), (Card(view, "mrr").Display, Card(view, "mrr").RawValue));
-        Assert.Equal(("$148.1k", "14814804"), (Card(view, "arr").Display, Card(view, "arr").RawValue));
+        // Amounts of 1,000 and more: the whole row in whole units (docs/ui.md, "Number format"), abbreviated only for phones.
+        Assert.Equal(("$12,346", "1234567"), (Card(view, "mrr").Display, Card(view, "mrr").RawValue));
+        Assert.Equal(("$148,148", "14814804"), (Card(view, "arr").Display, Card(view, "arr").RawValue));
+        Assert.Equal(("$12.3k", "$148.1k"), (Card(view, "mrr").CompactDisplay, Card(view, "arr").CompactDisplay));
         Assert.Equal(("4.2 %", "4.2"), (Card(view, "customer_churn_rate").Display, Card(view, "customer_churn_rate").RawValue));
         Assert.Equal(("3.38", "3.3846"), (Card(view, "quick_ratio").Display, Card(view, "quick_ratio").RawValue));
         Assert.Equal(("1,204", "1204"), (Card(view, "active_customers").Display, Card(view, "active_customers").RawValue));
+    }
+
+    [Fact]
+    public void A_small_amount_in_a_row_of_large_ones_drops_its_cents_too()
+    {
+        var view = View(new()
+        {
+            ["mrr"] = Values(null, 7_931_240),
+            ["arpu"] = Values(null, 5_287),
+        });
+
+        Assert.Equal(["$79,312", "$53"], new[] { Card(view, "mrr").Display, Card(view, "arpu").Display });
+    }
+
+    [Fact]
+    public void A_row_of_small_amounts_keeps_every_cent()
+    {
+        var view = View(new()
+        {
+            ["mrr"] = Values(null, 95_000),
+            ["arpu"] = Values(null, 5_287),
+        });
+
+        Assert.Equal(["$950.00", "$52.87"], new[] { Card(view, "mrr").Display, Card(view, "arpu").Display });
     }
 
     [Fact]
