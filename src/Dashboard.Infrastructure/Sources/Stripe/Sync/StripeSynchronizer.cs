@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Dashboard.Core.Billing;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Sources.Stripe.Api;
@@ -202,10 +203,12 @@ internal sealed class StripeSynchronizer(
     }
 
     /// <summary>
-    /// One list of a pass (the account's objects, or one test clock's) from <paramref name="resume"/>. When Stripe no
-    /// longer knows the object a page starts after (404 <c>resource_missing</c> on <c>starting_after</c>: it was
-    /// deleted), the list restarts at that object's creation time (<c>created[lte]</c>); objects of that same second are
-    /// read again and written again as upserts, and skipped if the group being gathered already holds them.
+    /// One list of a pass (the account's objects, or one test clock's) from <paramref name="resume"/>. Pages are read by
+    /// a reader task up to one write group ahead (a bounded queue), so reading the next group overlaps writing this
+    /// one; memory holds at most two groups. When Stripe no longer knows the object a page starts after (404
+    /// <c>resource_missing</c> on <c>starting_after</c>: it was deleted), the list restarts at that object's creation
+    /// time (<c>created[lte]</c>); objects of that same second are read again and written again as upserts, and
+    /// skipped if the group being gathered already holds them.
     /// </summary>
     private async Task SegmentAsync<T>(
         StripeSyncScope scope,
@@ -218,74 +221,120 @@ internal sealed class StripeSynchronizer(
         CancellationToken cancellationToken)
         where T : Sdk.IHasId
     {
-        var cursor = resume;
-        DateTimeOffset? createdAtMost = null;
-        var restarts = 0;
         var batchSize = Math.Max(1, options.Value.WriteBatchSize);
+        var pagesAhead = Math.Max(1, (batchSize + options.Value.PageSize - 1) / Math.Max(1, options.Value.PageSize));
+        var pages = Channel.CreateBounded<(IReadOnlyList<T> Data, StripeListCursor? After)>(
+            new BoundedChannelOptions(pagesAhead) { SingleReader = true, SingleWriter = true });
         using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Task<Sdk.StripeList<T>> Read(StripeListCursor? after) =>
-            client.ListPageAtAsync(scope.Connection, request, new StripeListPosition(after?.ObjectId, clock, createdAtMost), stopReading.Token);
-
-        Task<Sdk.StripeList<T>>? next = Read(cursor);
+        var reader = Task.Run(() => ReadPagesAsync(scope, kind, request, clock, resume, pages.Writer, stopReading.Token), stopReading.Token);
         try
         {
-            while (next is not null)
+            var cursor = resume;
+            var group = new List<T>();
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            async Task WriteGroupAsync()
             {
-                var group = new List<T>();
-                var ids = new HashSet<string>(StringComparer.Ordinal);
-                while (next is not null && group.Count < batchSize)
-                {
-                    Sdk.StripeList<T> page;
-                    try
-                    {
-                        page = await next;
-                    }
-                    catch (Sdk.StripeException e) when (IsMissingCursor(e) && cursor is not null && restarts < MaxCursorRestarts)
-                    {
-                        restarts++;
-                        logger.LogWarning("Source {SourceId}: {Kind} cursor {Cursor} is gone from Stripe; reading again from its creation time",
-                            scope.SourceId, kind, cursor.ObjectId);
-                        createdAtMost = cursor.CreatedSeconds is { } seconds ? StripeTime.ToInstant(seconds) : null;
-                        cursor = null;
-                        next = Read(null);
-                        continue;
-                    }
-                    catch (Exception) when (group.Count > 0 && !cancellationToken.IsCancellationRequested)
-                    {
-                        // Reading failed for good: keep what was read, so the next sync resumes right after it.
-                        next = null;
-                        await import(scope, group, cancellationToken);
-                        pass.Done += group.Count;
-                        scope.Progress?.Advance(kind, group.Count);
-                        await checkpoints.SaveAsync(scope.SourceId, kind, cursor?.Format(), pass.Done, pass.Remaining, completed: false, cancellationToken);
-                        throw;
-                    }
-
-                    group.AddRange(page.Data.Where(o => ids.Add(o.Id)));
-                    var more = page.HasMore && page.Data.Count > 0;
-                    if (page.Data.Count > 0)
-                    {
-                        var last = page.Data[^1];
-                        cursor = new StripeListCursor(clock, last.Id, request.CreatedOf is { } createdOf ? StripeTime.Seconds(createdOf(last)) : null);
-                    }
-
-                    next = more ? Read(cursor) : null;
-                }
-
                 await import(scope, group, cancellationToken);
                 pass.Done += group.Count;
                 scope.Progress?.Advance(kind, group.Count);
                 await checkpoints.SaveAsync(scope.SourceId, kind, cursor?.Format(), pass.Done, pass.Remaining, completed: false, cancellationToken);
+                group = [];
+                ids.Clear();
+            }
+
+            while (true)
+            {
+                bool more;
+                try
+                {
+                    more = await pages.Reader.WaitToReadAsync(cancellationToken);
+                }
+                catch (Exception) when (group.Count > 0 && !cancellationToken.IsCancellationRequested)
+                {
+                    // Reading failed for good: keep what was read, so the next sync resumes right after it.
+                    await WriteGroupAsync();
+                    throw;
+                }
+
+                if (!more)
+                {
+                    break;
+                }
+
+                while (pages.Reader.TryRead(out var page))
+                {
+                    group.AddRange(page.Data.Where(o => ids.Add(o.Id)));
+                    cursor = page.After ?? cursor;
+                    if (group.Count >= batchSize)
+                    {
+                        await WriteGroupAsync();
+                    }
+                }
+            }
+
+            if (group.Count > 0)
+            {
+                await WriteGroupAsync();
             }
         }
         finally
         {
-            // A failed write leaves the read-ahead page unwanted: stop it and observe its outcome.
-            if (next is not null)
+            // A failed write leaves the pages read ahead unwanted: stop the reader and observe its outcome.
+            await stopReading.CancelAsync();
+            await reader.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>Reads a list's pages into <paramref name="pages"/>, restarting from the time checkpoint when the cursor object is gone.</summary>
+    private async Task ReadPagesAsync<T>(
+        StripeSyncScope scope,
+        string kind,
+        StripeListRequest<T> request,
+        string? clock,
+        StripeListCursor? resume,
+        ChannelWriter<(IReadOnlyList<T> Data, StripeListCursor? After)> pages,
+        CancellationToken cancellationToken)
+        where T : Sdk.IHasId
+    {
+        try
+        {
+            var cursor = resume;
+            DateTimeOffset? createdAtMost = null;
+            var restarts = 0;
+            while (true)
             {
-                await stopReading.CancelAsync();
-                await next.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                Sdk.StripeList<T> page;
+                try
+                {
+                    page = await client.ListPageAtAsync(scope.Connection, request, new StripeListPosition(cursor?.ObjectId, clock, createdAtMost), cancellationToken);
+                }
+                catch (Sdk.StripeException e) when (IsMissingCursor(e) && cursor is not null && restarts < MaxCursorRestarts)
+                {
+                    restarts++;
+                    logger.LogWarning("Source {SourceId}: {Kind} cursor {Cursor} is gone from Stripe; reading again from its creation time",
+                        scope.SourceId, kind, cursor.ObjectId);
+                    createdAtMost = cursor.CreatedSeconds is { } seconds ? StripeTime.ToInstant(seconds) : null;
+                    cursor = null;
+                    continue;
+                }
+
+                if (page.Data.Count > 0)
+                {
+                    var last = page.Data[^1];
+                    cursor = new StripeListCursor(clock, last.Id, request.CreatedOf is { } createdOf ? StripeTime.Seconds(createdOf(last)) : null);
+                }
+
+                await pages.WriteAsync((page.Data, page.Data.Count > 0 ? cursor : null), cancellationToken);
+                if (!page.HasMore || page.Data.Count == 0)
+                {
+                    pages.Complete();
+                    return;
+                }
             }
+        }
+        catch (Exception e)
+        {
+            pages.TryComplete(e);
         }
     }
 
