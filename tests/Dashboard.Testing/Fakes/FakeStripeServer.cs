@@ -22,6 +22,9 @@ public sealed class FakeStripeServer : IAsyncDisposable
 {
     public const string ApiKey = "rk_test_fake_key";
 
+    /// <summary>A live-mode key for the same account: test clocks and their objects do not exist for it.</summary>
+    public const string LiveApiKey = "rk_live_fake_key";
+
     private readonly WebApplication app;
     private readonly object gate = new();
     private readonly Dictionary<string, List<JsonObject>> lists = new(StringComparer.Ordinal);
@@ -93,6 +96,29 @@ public sealed class FakeStripeServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Removes an object for good, as Stripe does with a deleted draft invoice: lists skip it, retrieving it answers 404.</summary>
+    public void Remove(string list, string id)
+    {
+        lock (gate)
+        {
+            lists.GetValueOrDefault(list)?.RemoveAll(o => (string)o["id"]! == id);
+            byId.Remove(id);
+        }
+    }
+
+    /// <summary>
+    /// Deletes a customer as Stripe does: it leaves the customers list, retrieving it answers a stub with
+    /// <c>deleted: true</c>, and its subscriptions, charges and invoices stay (the caller cancels the subscriptions).
+    /// </summary>
+    public void DeleteCustomer(string id)
+    {
+        lock (gate)
+        {
+            lists.GetValueOrDefault("customers")?.RemoveAll(o => (string)o["id"]! == id);
+            byId[id] = new JsonObject { ["id"] = id, ["object"] = "customer", ["deleted"] = true };
+        }
+    }
+
     public JsonObject Get(string id)
     {
         lock (gate)
@@ -127,11 +153,14 @@ public sealed class FakeStripeServer : IAsyncDisposable
     {
         var path = "v1/" + (string)context.Request.RouteValues["path"]!;
         requestCounts.AddOrUpdate(path, 1, (_, n) => n + 1);
-        if (context.Request.Headers.Authorization.ToString() != "Bearer " + ApiKey)
+        var authorization = context.Request.Headers.Authorization.ToString();
+        if (authorization != "Bearer " + ApiKey && authorization != "Bearer " + LiveApiKey)
         {
             await WriteErrorAsync(context, 401, "invalid_request_error", "Invalid API Key provided.");
             return;
         }
+
+        var live = authorization == "Bearer " + LiveApiKey;
 
         Versions.Add(context.Request.Headers["Stripe-Version"].ToString());
         if (TakeFault(path) is { } fault)
@@ -151,22 +180,65 @@ public sealed class FakeStripeServer : IAsyncDisposable
             }
         }
 
-        if (StripeStrictRules.Check(path.Split('/'), context.Request.Query) is { } refusal)
+        // Test clocks are served under /v1/test_helpers/test_clocks, in test mode only.
+        var parts = path.Split('/');
+        if (parts.Length > 2 && parts[1] == "test_helpers")
+        {
+            if (live)
+            {
+                Refusals.Add($"{path}: live mode");
+                await WriteErrorAsync(context, 400, "invalid_request_error", "Test helpers are only available in test mode.");
+                return;
+            }
+
+            parts = ["v1", .. parts[2..]];
+        }
+        else if (parts[1] == "test_clocks")
+        {
+            await WriteErrorAsync(context, 404, "invalid_request_error", $"Unrecognized request URL (GET: /{path}).");
+            return;
+        }
+
+        if (StripeStrictRules.Check(parts, context.Request.Query) is { } refusal)
         {
             Refusals.Add($"{path}: {refusal.Param}");
             await WriteErrorAsync(context, 400, "invalid_request_error", refusal.Message, refusal.Param);
             return;
         }
 
-        JsonNode? answer;
-        lock (gate)
+        if (live && context.Request.Query.TryGetValue("test_clock", out var liveClock))
         {
-            answer = Answer(path, context.Request.Query);
+            // A test-mode id used with a live key: Stripe answers as for any object of the other mode.
+            Refusals.Add($"{path}: test_clock");
+            await WriteErrorAsync(context, 404, "invalid_request_error",
+                $"No such test clock: '{liveClock}'; a similar object exists in test mode, but a live mode key was used to make this request.",
+                "test_clock", "resource_missing");
+            return;
+        }
+
+        JsonNode? answer;
+        try
+        {
+            lock (gate)
+            {
+                answer = Answer(parts, context.Request.Query);
+            }
+        }
+        catch (MissingCursorException missing)
+        {
+            await WriteErrorAsync(context, 404, "invalid_request_error", $"No such {missing.Type}: '{missing.Id}'", "starting_after", "resource_missing");
+            return;
         }
 
         if (answer is null)
         {
-            await WriteErrorAsync(context, 404, "invalid_request_error", $"No such object: '{path}'");
+            if (parts.Length == 3)
+            {
+                await WriteErrorAsync(context, 404, "invalid_request_error", $"No such {ObjectWord(parts[1])}: '{parts[2]}'", "id", "resource_missing");
+                return;
+            }
+
+            await WriteErrorAsync(context, 404, "invalid_request_error", $"Unrecognized request URL (GET: /{path}).");
             return;
         }
 
@@ -209,9 +281,8 @@ public sealed class FakeStripeServer : IAsyncDisposable
         }
     }
 
-    private JsonNode? Answer(string path, IQueryCollection query)
+    private JsonNode? Answer(string[] parts, IQueryCollection query)
     {
-        var parts = path.Split('/');
         var expand = ExpandPaths(query).Select(e => e.Split('.')).ToList();
         if (parts.Length == 2)
         {
@@ -230,7 +301,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
         if (parts.Length == 4 && parts[1] == "invoices" && parts[3] == "lines" && byId.TryGetValue(parts[2], out var invoice))
         {
             var lines = invoice["lines"]!["data"]!.AsArray().Select(l => l!.AsObject()).ToList();
-            return Page(lines, query, $"/v1/invoices/{parts[2]}/lines");
+            return Page(lines, query, $"/v1/invoices/{parts[2]}/lines", "line item");
         }
 
         if (parts.Length == 3 && byId.TryGetValue(parts[2], out var single))
@@ -324,20 +395,38 @@ public sealed class FakeStripeServer : IAsyncDisposable
             items = items.Where(i => (string?)i["charge"] == charge.ToString());
         }
 
-        // Objects on a test clock are listed only when the list asks for that clock, as Stripe does.
-        items = query.TryGetValue("test_clock", out var clock)
-            ? items.Where(i => (string?)i["test_clock"] == clock.ToString())
-            : items.Where(i => i["test_clock"] is null);
+        // Customers and subscriptions on a test clock are listed only when the list asks for that clock (or, for
+        // subscriptions, for one customer), as Stripe does; other lists (invoices, charges) have no such filter.
+        if (list is "customers" or "subscriptions")
+        {
+            items = query.TryGetValue("test_clock", out var clock)
+                ? items.Where(i => (string?)i["test_clock"] == clock.ToString())
+                : list == "subscriptions" && query.ContainsKey("customer") ? items : items.Where(i => i["test_clock"] is null);
+        }
+
+        if (query.TryGetValue("customer", out var customer))
+        {
+            items = items.Where(i => (string?)i["customer"] == customer.ToString());
+        }
 
         if (list == "subscriptions" && query["status"] != "all")
         {
             items = items.Where(s => (string)s["status"]! != "canceled");
         }
 
-        if (query.TryGetValue("created[gt]", out var after))
+        foreach (var (key, value) in query.Where(q => q.Key.StartsWith("created", StringComparison.Ordinal)))
         {
-            var since = long.Parse(after!, CultureInfo.InvariantCulture);
-            items = items.Where(i => (long)i["created"]! > since);
+            var at = long.Parse(value!, CultureInfo.InvariantCulture);
+            Func<long, bool> keep = key switch
+            {
+                "created" => c => c == at,
+                "created[gt]" => c => c > at,
+                "created[gte]" => c => c >= at,
+                "created[lt]" => c => c < at,
+                "created[lte]" => c => c <= at,
+                _ => throw new BadHttpRequestException("Invalid created filter: " + key),
+            };
+            items = items.Where(i => keep((long)i["created"]!));
         }
 
         // Newest first, as Stripe lists; ties keep the order objects were added in, newest first.
@@ -350,7 +439,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
 
     private JsonObject List(string list, List<JsonObject> items, IQueryCollection query, List<string[]> expand)
     {
-        var page = Page(items, query, "/v1/" + list);
+        var page = Page(items, query, "/v1/" + list, ObjectWord(list));
         foreach (var item in page["data"]!.AsArray())
         {
             var obj = item!.AsObject();
@@ -364,7 +453,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
         return page;
     }
 
-    private static JsonObject Page(List<JsonObject> items, IQueryCollection query, string url)
+    private static JsonObject Page(List<JsonObject> items, IQueryCollection query, string url, string type)
     {
         var limit = query.TryGetValue("limit", out var l) ? int.Parse(l!, CultureInfo.InvariantCulture) : 10;
         int start, end;
@@ -373,7 +462,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
             start = items.FindIndex(o => (string)o["id"]! == after.ToString()) + 1;
             if (start == 0)
             {
-                throw new BadHttpRequestException("No such object: " + after);
+                throw new MissingCursorException(type, after.ToString());
             }
 
             end = Math.Min(items.Count, start + limit);
@@ -439,17 +528,32 @@ public sealed class FakeStripeServer : IAsyncDisposable
         Expand(obj[key], path, index + 1);
     }
 
-    private static async Task WriteErrorAsync(HttpContext context, int status, string type, string message, string? param = null)
+    private static async Task WriteErrorAsync(HttpContext context, int status, string type, string message, string? param = null, string? code = null)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         var error = new JsonObject { ["type"] = type, ["message"] = message };
+        if (code is not null)
+        {
+            error["code"] = code;
+        }
+
         if (param is not null)
         {
             error["param"] = param;
         }
 
         await context.Response.WriteAsync(new JsonObject { ["error"] = error }.ToJsonString());
+    }
+
+    /// <summary>"customer" for customers, "credit note" for credit_notes: how Stripe names an object type in its errors.</summary>
+    private static string ObjectWord(string list) =>
+        (list.EndsWith('s') ? list[..^1] : list).Replace('_', ' ');
+
+    private sealed class MissingCursorException(string type, string id) : Exception
+    {
+        public string Type { get; } = type;
+        public string Id { get; } = id;
     }
 
     /// <summary>An event as a webhook endpoint in <see cref="EventApiVersion"/> would receive it.</summary>

@@ -118,6 +118,20 @@ public static class StripeFixtures
         return price;
     }
 
+    /// <summary>A test clock (test mode only) frozen at <paramref name="frozenTime"/>, served under /v1/test_helpers/test_clocks.</summary>
+    public static JsonObject TestClock(string id, string name, long frozenTime, long created) => new()
+    {
+        ["id"] = id,
+        ["object"] = "test_clock",
+        ["created"] = created,
+        ["deletes_after"] = created + 30 * 86_400,
+        ["frozen_time"] = frozenTime,
+        ["livemode"] = false,
+        ["name"] = name,
+        ["status"] = "ready",
+        ["status_details"] = new JsonObject(),
+    };
+
     public static JsonObject Coupon(string id, decimal? percentOff, long? amountOff, string duration, long created) => new()
     {
         ["id"] = id,

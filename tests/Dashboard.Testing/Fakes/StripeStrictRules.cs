@@ -27,6 +27,7 @@ public static class StripeStrictRules
         ["events"] = ["type", "types", "created", "delivery_success"],
         ["lines"] = [],
         ["payment_intents"] = ["customer", "created"],
+        ["test_clocks"] = [],
     };
 
     /// <summary>Per object type, the fields a path may go through: the type they hold, and whether they are expandable references.</summary>
@@ -74,6 +75,7 @@ public static class StripeStrictRules
         ["subscription_items"] = "subscription_item", ["invoices"] = "invoice", ["charges"] = "charge", ["refunds"] = "refund",
         ["credit_notes"] = "credit_note", ["events"] = "event", ["payment_intents"] = "payment_intent", ["lines"] = "line_item",
         ["balance_transactions"] = "balance_transaction", ["coupons"] = "coupon", ["disputes"] = "dispute",
+        ["test_clocks"] = "test_clock",
     };
 
     /// <summary>The first refusal for a request, or null when the pinned version accepts it.</summary>

@@ -16,7 +16,8 @@ namespace Dashboard.Testing.Fakes;
 /// A fake Stripe account of any size that stores nothing: object i of each list is generated when asked for, so a
 /// throughput run measures the connector's memory, not the fake's. Customer i has subscription i (Basic), one paid
 /// invoice with its payment, and charge i with its balance transaction. Invoices are listed per subscription or all
-/// together, newest first, with real pagination.
+/// together, newest first, with real pagination. It is as strict as <see cref="FakeStripeServer"/>: parameters and
+/// expand paths the pinned version does not know answer 400 (<see cref="StripeStrictRules"/>), unknown paths 404.
 /// </summary>
 public sealed class SyntheticStripeServer : IAsyncDisposable
 {
@@ -42,7 +43,7 @@ public sealed class SyntheticStripeServer : IAsyncDisposable
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
         var server = new SyntheticStripeServer(app, customers);
-        app.Map("/v1/{list}", server.HandleAsync);
+        app.Map("/v1/{**path}", server.HandleAsync);
         await app.StartAsync();
         server.BaseUri = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
         return server;
@@ -53,6 +54,9 @@ public sealed class SyntheticStripeServer : IAsyncDisposable
         await app.StopAsync();
         await app.DisposeAsync();
     }
+
+    /// <summary>Every request refused as invalid for the pinned version (400), as "path: param".</summary>
+    public System.Collections.Concurrent.ConcurrentBag<string> Refusals { get; } = [];
 
     /// <summary>Milliseconds each response waits (DASHBOARD_STRIPE_BENCH_LATENCY_MS), to stand in for the network to Stripe.</summary>
     private static readonly int LatencyMs =
@@ -65,9 +69,29 @@ public sealed class SyntheticStripeServer : IAsyncDisposable
             await Task.Delay(LatencyMs, context.RequestAborted);
         }
 
-        var list = (string)context.Request.RouteValues["list"]!;
+        var path = "v1/" + (string)context.Request.RouteValues["path"]!;
+        var parts = path.Split('/');
+        if (parts is ["v1", "test_helpers", "test_clocks"])
+        {
+            parts = ["v1", "test_clocks"];
+        }
+
         var query = context.Request.Query;
-        var limit = int.Parse(query["limit"].ToString(), CultureInfo.InvariantCulture);
+        if (parts.Length != 2 || !Lists.Contains(parts[1]))
+        {
+            await WriteErrorAsync(context, 404, $"Unrecognized request URL (GET: /{path}).", null);
+            return;
+        }
+
+        if (StripeStrictRules.Check(parts, query) is { } refusal)
+        {
+            Refusals.Add($"{path}: {refusal.Param}");
+            await WriteErrorAsync(context, 400, refusal.Message, refusal.Param);
+            return;
+        }
+
+        var list = parts[1];
+        var limit = query.TryGetValue("limit", out var l) ? int.Parse(l.ToString(), CultureInfo.InvariantCulture) : 10;
         JsonObject page = list switch
         {
             "prices" => Page([Price("price_basic", "prod_basic", 2000, Start - 10)], false),
@@ -81,6 +105,23 @@ public sealed class SyntheticStripeServer : IAsyncDisposable
         };
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(page.ToJsonString());
+    }
+
+    /// <summary>The lists the synthetic account serves (the others it has no objects for answer empty pages).</summary>
+    private static readonly HashSet<string> Lists =
+        ["prices", "customers", "subscriptions", "charges", "invoices", "refunds", "credit_notes", "disputes", "events", "test_clocks"];
+
+    private static async Task WriteErrorAsync(HttpContext context, int status, string message, string? param)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        var error = new JsonObject { ["type"] = "invalid_request_error", ["message"] = message };
+        if (param is not null)
+        {
+            error["param"] = param;
+        }
+
+        await context.Response.WriteAsync(new JsonObject { ["error"] = error }.ToJsonString());
     }
 
     /// <summary>Objects are listed newest first: position p is object (count - 1 - p).</summary>

@@ -36,7 +36,8 @@ internal sealed class StripeSyncHarness : IAsyncDisposable
     public SyncRunner Runner => Services.GetRequiredService<SyncRunner>();
 
     public static async Task<StripeSyncHarness> CreateAsync(
-        DatabaseProvider provider, Uri apiBase, int pageSize = 100, int maxRetries = 3, Action<IServiceCollection>? configure = null)
+        DatabaseProvider provider, Uri apiBase, int pageSize = 100, int maxRetries = 3, Action<IServiceCollection>? configure = null,
+        string apiKey = FakeStripeServer.ApiKey)
     {
         var database = await TestDatabase.CreateAsync(provider);
         var keys = Path.Combine(Path.GetTempPath(), "dashboard-keys-" + Guid.NewGuid().ToString("N"));
@@ -50,7 +51,7 @@ internal sealed class StripeSyncHarness : IAsyncDisposable
         configure?.Invoke(services);
         var harness = new StripeSyncHarness(database, services.BuildServiceProvider(), keys);
         var source = await harness.Services.GetRequiredService<StripeSourceRegistrar>()
-            .AddAsync("Stripe test", FakeStripeServer.ApiKey, apiBase, WebhookSecret, default);
+            .AddAsync("Stripe test", apiKey, apiBase, WebhookSecret, default);
         harness.SourceId = source.Id;
         return harness;
     }

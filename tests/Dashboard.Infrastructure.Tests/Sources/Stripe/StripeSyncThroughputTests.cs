@@ -51,9 +51,28 @@ public sealed class StripeSyncThroughputTests(ITestOutputHelper output)
 
         Assert.Equal(SyncState.Succeeded, status.State);
         Assert.Equal(0, status.Errors);
+        Assert.Empty(stripe.Refusals);
         await using var db = harness.Database.CreateContext();
         Assert.Equal(customers, await db.Charges.CountAsync(c => c.Kind == Core.Billing.ChargeKind.Recurring && c.SubscriptionId != null));
         Assert.Equal(customers, await db.SubscriptionStates.CountAsync());
+    }
+
+    [Theory]
+    [InlineData("v1/customers?limit=10&email_domain=example.com", 400)]
+    [InlineData("v1/charges?limit=10&expand[0]=data.invoice", 400)]
+    [InlineData("v1/subscriptions?limit=10&expand[0]=data.discounts.coupon", 400)]
+    [InlineData("v1/invoices/in_00000001", 404)]
+    [InlineData("v1/customers?limit=10&expand[0]=data.test_clock", 200)]
+    [InlineData("v1/test_helpers/test_clocks?limit=10", 200)]
+    public async Task The_synthetic_account_refuses_what_Stripe_refuses(string request, int expected)
+    {
+        await using var stripe = await SyntheticStripeServer.StartAsync(3);
+        using var http = new HttpClient { BaseAddress = stripe.BaseUri };
+
+        using var response = await http.GetAsync(new Uri(request, UriKind.Relative));
+
+        Assert.Equal(expected, (int)response.StatusCode);
+        Assert.Equal(expected == 400 ? 1 : 0, stripe.Refusals.Count);
     }
 
     private static void InterlockedMax(ref long target, long value)

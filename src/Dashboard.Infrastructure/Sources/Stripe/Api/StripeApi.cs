@@ -21,6 +21,14 @@ public interface IStripeApi
         CancellationToken cancellationToken,
         string? endingBefore = null)
         where T : Sdk.IHasId;
+
+    /// <summary>The page at <paramref name="position"/>: after an object, on one test clock, created at or before a time.</summary>
+    Task<Sdk.StripeList<T>> ListPageAtAsync<T>(
+        StripeConnection connection, StripeListRequest<T> request, StripeListPosition position, CancellationToken cancellationToken)
+        where T : Sdk.IHasId;
+
+    /// <summary>Every test clock of the account, newest first; none for a live-mode key (test clocks exist only in test mode).</summary>
+    Task<IReadOnlyList<Sdk.TestHelpers.TestClock>> TestClocksAsync(StripeConnection connection, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -44,6 +52,31 @@ public sealed class StripeApi(IHttpClientFactory httpClients, IOptions<StripeOpt
         string? endingBefore = null)
         where T : Sdk.IHasId =>
         request.Read(Client(connection), new StripePage(startingAfter, endingBefore, options.Value.PageSize), cancellationToken);
+
+    public Task<Sdk.StripeList<T>> ListPageAtAsync<T>(
+        StripeConnection connection, StripeListRequest<T> request, StripeListPosition position, CancellationToken cancellationToken)
+        where T : Sdk.IHasId =>
+        request.Read(
+            Client(connection),
+            new StripePage(position.StartingAfter, null, options.Value.PageSize, position.TestClock, position.CreatedAtMost),
+            cancellationToken);
+
+    public async Task<IReadOnlyList<Sdk.TestHelpers.TestClock>> TestClocksAsync(StripeConnection connection, CancellationToken cancellationToken)
+    {
+        if (!connection.IsTestMode)
+        {
+            return [];
+        }
+
+        var clocks = new List<Sdk.TestHelpers.TestClock>();
+        await foreach (var clock in Client(connection).V1.TestHelpers.TestClocks.ListAutoPagingAsync(
+                           new Sdk.TestHelpers.TestClockListOptions { Limit = options.Value.PageSize }, null, cancellationToken))
+        {
+            clocks.Add(clock);
+        }
+
+        return clocks;
+    }
 
     private Sdk.StripeClient Create(StripeConnection connection)
     {

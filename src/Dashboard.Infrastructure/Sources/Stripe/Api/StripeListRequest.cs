@@ -2,8 +2,11 @@ using Sdk = Stripe;
 
 namespace Dashboard.Infrastructure.Sources.Stripe.Api;
 
-/// <summary>Where one page of a list starts: after or before an object id, and how many objects it holds.</summary>
-public sealed record StripePage(string? StartingAfter, string? EndingBefore, long Limit)
+/// <summary>
+/// Where one page of a list starts (after or before an object id), how many objects it holds, and the list's
+/// segment: the test clock whose objects it lists (test mode only) and the newest creation time it may hold.
+/// </summary>
+public sealed record StripePage(string? StartingAfter, string? EndingBefore, long Limit, string? TestClock = null, DateTimeOffset? CreatedAtMost = null)
 {
     public TOptions Apply<TOptions>(TOptions options)
         where TOptions : Sdk.ListOptions
@@ -13,7 +16,24 @@ public sealed record StripePage(string? StartingAfter, string? EndingBefore, lon
         options.EndingBefore = EndingBefore;
         return options;
     }
+
+    /// <summary><c>created[lte]</c> when the page is limited to objects created at or before a time.</summary>
+    public Sdk.AnyOf<DateTime?, Sdk.DateRangeOptions>? Created
+    {
+        get
+        {
+            if (CreatedAtMost is not { } at)
+            {
+                return null;
+            }
+
+            return new Sdk.DateRangeOptions { LessThanOrEqual = at.UtcDateTime };
+        }
+    }
 }
+
+/// <summary>Where a list read resumes: after an object id, on a test clock's segment, among objects created at or before a time.</summary>
+public sealed record StripeListPosition(string? StartingAfter, string? TestClock = null, DateTimeOffset? CreatedAtMost = null);
 
 /// <summary>
 /// A list endpoint with its fixed filters and expansions, read through Stripe.net's typed service; the paging
@@ -21,31 +41,59 @@ public sealed record StripePage(string? StartingAfter, string? EndingBefore, lon
 /// </summary>
 public sealed record StripeListRequest<T>(
     string Name, Func<Sdk.StripeClient, StripePage, CancellationToken, Task<Sdk.StripeList<T>>> Read)
-    where T : Sdk.IHasId;
+    where T : Sdk.IHasId
+{
+    /// <summary>When an object of the list was created: the time checkpoint a list resumes from when its cursor object is gone.</summary>
+    public Func<T, DateTime>? CreatedOf { get; init; }
+}
 
 /// <summary>The lists the connector reads; every expansion named here is one the pinned API version knows.</summary>
 public static class StripeListRequest
 {
     public static readonly StripeListRequest<Sdk.Price> Prices = new("prices", (c, p, ct) =>
-        c.V1.Prices.ListAsync(p.Apply(new Sdk.PriceListOptions { Expand = ["data.product"] }), null, ct));
+        c.V1.Prices.ListAsync(p.Apply(new Sdk.PriceListOptions { Created = p.Created, Expand = ["data.product"] }), null, ct))
+    {
+        CreatedOf = o => o.Created,
+    };
 
     public static readonly StripeListRequest<Sdk.Customer> Customers = new("customers", (c, p, ct) =>
-        c.V1.Customers.ListAsync(p.Apply(new Sdk.CustomerListOptions()), null, ct));
+        c.V1.Customers.ListAsync(p.Apply(new Sdk.CustomerListOptions { TestClock = p.TestClock, Created = p.Created }), null, ct))
+    {
+        CreatedOf = o => o.Created,
+    };
+
+    /// <summary>The lists that hide test-clock objects unless asked for one clock: read once more per clock in test mode.</summary>
+    public static bool ListsPerTestClock(string name) => name is "customers" or "subscriptions";
 
     public static readonly StripeListRequest<Sdk.Subscription> Subscriptions = new("subscriptions", (c, p, ct) =>
-        c.V1.Subscriptions.ListAsync(p.Apply(new Sdk.SubscriptionListOptions { Status = "all", Expand = ["data.discounts.source.coupon"] }), null, ct));
+        c.V1.Subscriptions.ListAsync(p.Apply(new Sdk.SubscriptionListOptions { Status = "all", TestClock = p.TestClock, Created = p.Created, Expand = ["data.discounts.source.coupon"] }), null, ct))
+    {
+        CreatedOf = o => o.Created,
+    };
 
     public static readonly StripeListRequest<Sdk.Charge> Charges = new("charges", (c, p, ct) =>
-        c.V1.Charges.ListAsync(p.Apply(new Sdk.ChargeListOptions { Expand = ["data.balance_transaction"] }), null, ct));
+        c.V1.Charges.ListAsync(p.Apply(new Sdk.ChargeListOptions { Created = p.Created, Expand = ["data.balance_transaction"] }), null, ct))
+    {
+        CreatedOf = o => o.Created,
+    };
 
     public static readonly StripeListRequest<Sdk.Refund> Refunds = new("refunds", (c, p, ct) =>
-        c.V1.Refunds.ListAsync(p.Apply(new Sdk.RefundListOptions()), null, ct));
+        c.V1.Refunds.ListAsync(p.Apply(new Sdk.RefundListOptions { Created = p.Created }), null, ct))
+    {
+        CreatedOf = o => o.Created,
+    };
 
     public static readonly StripeListRequest<Sdk.CreditNote> CreditNotes = new("credit_notes", (c, p, ct) =>
-        c.V1.CreditNotes.ListAsync(p.Apply(new Sdk.CreditNoteListOptions()), null, ct));
+        c.V1.CreditNotes.ListAsync(p.Apply(new Sdk.CreditNoteListOptions { Created = p.Created }), null, ct))
+    {
+        CreatedOf = o => o.Created,
+    };
 
     public static readonly StripeListRequest<Sdk.Dispute> Disputes = new("disputes", (c, p, ct) =>
-        c.V1.Disputes.ListAsync(p.Apply(new Sdk.DisputeListOptions()), null, ct));
+        c.V1.Disputes.ListAsync(p.Apply(new Sdk.DisputeListOptions { Created = p.Created }), null, ct))
+    {
+        CreatedOf = o => o.Created,
+    };
 
     /// <summary>Every invoice of the account, newest first, with its payments: the full import's single invoice read.</summary>
     public static readonly StripeListRequest<Sdk.Invoice> AllInvoices = new("invoices", (c, p, ct) =>

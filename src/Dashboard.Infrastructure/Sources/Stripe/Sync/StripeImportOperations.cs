@@ -133,8 +133,12 @@ internal static class StripeImportOperations
     public static ImportOperation DeleteRefund(string refundId) =>
         new Deletion { Oid = refundId, Target = ImportObjectKind.Refund };
 
-    /// <summary>The customer as stored (or its id alone), marked deleted at <paramref name="deletedAt"/>.</summary>
-    public static ImportOperation DeletedCustomer(string customerId, Dashboard.Core.Billing.Customer? stored, DateTimeOffset deletedAt) => new CustomerImport
+    /// <summary>
+    /// The customer as stored (or its id alone, created at <paramref name="created"/> when given), marked deleted at
+    /// <paramref name="deletedAt"/> (not marked when null).
+    /// </summary>
+    public static ImportOperation DeletedCustomer(
+        string customerId, Dashboard.Core.Billing.Customer? stored, DateTimeOffset? deletedAt, DateTimeOffset? created = null) => new CustomerImport
     {
         Oid = customerId,
         Name = stored?.Name,
@@ -142,7 +146,7 @@ internal static class StripeImportOperations
         Notes = stored?.Notes,
         Country = stored?.Country,
         Currency = stored?.Currency,
-        Created = stored?.CreatedAt ?? deletedAt,
+        Created = stored?.CreatedAt ?? created ?? deletedAt,
         Deleted = deletedAt,
     };
 

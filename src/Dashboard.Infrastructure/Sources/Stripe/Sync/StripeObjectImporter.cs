@@ -79,10 +79,10 @@ internal sealed class StripeObjectImporter(
         IReadOnlyDictionary<string, DateTimeOffset>? termsSince = null,
         StripeInvoiceIndex? invoiceIndex = null)
     {
-        await EnsureCustomersAsync(scope, subscriptions.Select(s => s.CustomerId), cancellationToken);
         var plans = await LoadPlansAsync(scope.SourceId, cancellationToken);
         var stored = await LoadLatestStatesAsync(scope.SourceId, subscriptions.Select(s => s.Id).ToList(), cancellationToken);
         var prices = new ConcurrentDictionary<string, Lazy<Task<StripePrice?>>>(StringComparer.Ordinal);
+        var clockTimes = await ClockTimesAsync(scope, subscriptions.Select(s => s.TestClockId), cancellationToken);
         var built = new ConcurrentDictionary<int, (SubscriptionRecord Record, List<PaymentLinkRecord> Links)>();
         var failures = new ConcurrentBag<(string Id, string Message)>();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.SubscriptionConcurrency, CancellationToken = cancellationToken };
@@ -91,7 +91,8 @@ internal sealed class StripeObjectImporter(
             try
             {
                 var since = termsSince is not null && termsSince.TryGetValue(entry.s.Id, out var at) ? at : (DateTimeOffset?)null;
-                if (await BuildAsync(scope, entry.s, plans, prices, since, stored.GetValueOrDefault(entry.s.Id), invoiceIndex, ct) is { } result)
+                var now = entry.s.TestClockId is { } clock ? clockTimes[clock] : time.GetUtcNow();
+                if (await BuildAsync(scope, entry.s, plans, prices, since, stored.GetValueOrDefault(entry.s.Id), invoiceIndex, now, ct) is { } result)
                 {
                     built[entry.i] = result;
                 }
@@ -122,53 +123,10 @@ internal sealed class StripeObjectImporter(
             }
         }
 
+        var deleted = await EnsureCustomersAsync(scope, subscriptions.Select(s => new CustomerReference(
+            s.CustomerId, StripeTime.ToInstant(s.StartDate == default ? s.Created : s.StartDate), StripeTime.ToInstant(s.EndedAt ?? s.CanceledAt ?? s.Created))), cancellationToken);
         await writer.WriteAsync(scope, pending, cancellationToken);
-    }
-
-    /// <summary>
-    /// Customers that subscriptions or charges name but the store lacks are read first: a customer Stripe deleted is no
-    /// longer listed (it is kept, marked deleted, with its id alone), one created after the customers pass or whose
-    /// own event has not arrived yet is imported. Its subscriptions and charges can then be written with it.
-    /// </summary>
-    private async Task EnsureCustomersAsync(StripeSyncScope scope, IEnumerable<string?> customerIds, CancellationToken cancellationToken)
-    {
-        var wanted = customerIds.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        if (wanted.Count == 0)
-        {
-            return;
-        }
-
-        List<string> known;
-        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
-        {
-            known = await db.Customers.AsNoTracking()
-                .Where(c => c.SourceId == scope.SourceId && wanted.Contains(c.ExternalId))
-                .Select(c => c.ExternalId)
-                .ToListAsync(cancellationToken);
-        }
-
-        foreach (var id in wanted.Except(known, StringComparer.Ordinal))
-        {
-            StripeCustomer customer;
-            try
-            {
-                customer = await api.Client(scope.Connection).V1.Customers.GetAsync(id, null, null, cancellationToken);
-            }
-            catch (Sdk.StripeException e) when (e.HttpStatusCode == System.Net.HttpStatusCode.NotFound)
-            {
-                // Unknown to Stripe as well: the write below records the reference as an error.
-                continue;
-            }
-
-            if (customer.Deleted == true)
-            {
-                await MarkCustomerDeletedAsync(scope, id, time.GetUtcNow(), cancellationToken);
-            }
-            else
-            {
-                await ImportCustomersAsync(scope, [customer], cancellationToken);
-            }
-        }
+        await MarkDeletedAsync(scope, deleted, cancellationToken);
     }
 
     /// <summary>
@@ -215,7 +173,6 @@ internal sealed class StripeObjectImporter(
     /// <summary>Charges with their kind and subscription from the payment links; unfinished charges wait for a later sync.</summary>
     public async Task ImportChargesAsync(StripeSyncScope scope, IReadOnlyList<StripeCharge> charges, CancellationToken cancellationToken)
     {
-        await EnsureCustomersAsync(scope, charges.Select(c => c.CustomerId), cancellationToken);
         var references = charges.SelectMany(c => new[] { c.Id, c.PaymentIntentId }).OfType<string>().Distinct().ToList();
         Dictionary<string, PaymentLinkRecord> links;
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
@@ -242,7 +199,10 @@ internal sealed class StripeObjectImporter(
             }
         }
 
+        var deleted = await EnsureCustomersAsync(scope, charges.Select(c => new CustomerReference(
+            c.CustomerId, StripeTime.ToInstant(c.Created), StripeTime.ToInstant(c.Created))), cancellationToken);
         await writer.WriteAsync(scope, pending, cancellationToken);
+        await MarkDeletedAsync(scope, deleted, cancellationToken);
     }
 
     public async Task ImportRefundsAsync(StripeSyncScope scope, IReadOnlyList<StripeRefund> refunds, CancellationToken cancellationToken)
@@ -340,6 +300,84 @@ internal sealed class StripeObjectImporter(
         await writer.WriteAsync(scope, pending, cancellationToken);
     }
 
+    /// <summary>A customer id an object names, with the first and last instants that object shows for it.</summary>
+    private sealed record CustomerReference(string? Id, DateTimeOffset First, DateTimeOffset Last);
+
+    /// <summary>
+    /// Customers the objects name that the store lacks are read from Stripe before the objects are written: one created
+    /// since the customers pass is imported; one Stripe deleted (it leaves the customers list, and is answered as
+    /// <c>deleted: true</c>) is stored from what its objects say, created at the first instant they show, and returned
+    /// to be marked deleted at the last one once its objects are written (so they are marked with it).
+    /// </summary>
+    private async Task<Dictionary<string, DateTimeOffset>> EnsureCustomersAsync(
+        StripeSyncScope scope, IEnumerable<CustomerReference> references, CancellationToken ct)
+    {
+        var spans = new Dictionary<string, (DateTimeOffset First, DateTimeOffset Last)>(StringComparer.Ordinal);
+        foreach (var reference in references)
+        {
+            if (reference.Id is not { } id)
+            {
+                continue;
+            }
+
+            spans[id] = spans.TryGetValue(id, out var span)
+                ? (Min(span.First, reference.First), Max(span.Last, reference.Last))
+                : (reference.First, reference.Last);
+        }
+
+        var deleted = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        if (spans.Count == 0)
+        {
+            return deleted;
+        }
+
+        var ids = spans.Keys.ToList();
+        HashSet<string> known;
+        await using (var db = await contextFactory.CreateDbContextAsync(ct))
+        {
+            known = (await db.Customers.AsNoTracking().Where(c => c.SourceId == scope.SourceId && ids.Contains(c.ExternalId))
+                .Select(c => c.ExternalId).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        }
+
+        foreach (var id in ids.Where(id => !known.Contains(id)))
+        {
+            Sdk.Customer customer;
+            try
+            {
+                customer = await api.Client(scope.Connection).V1.Customers.GetAsync(id, null, null, ct);
+            }
+            catch (Sdk.StripeException e) when (e.HttpStatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                continue; // the objects are refused for their unknown customer, and recorded
+            }
+
+            if (customer.Deleted == true)
+            {
+                var (first, last) = spans[id];
+                await writer.WriteAsync(scope, [new PendingObject(Customers, id, [StripeImportOperations.DeletedCustomer(id, null, null, first)])], ct);
+                deleted[id] = last;
+            }
+            else
+            {
+                await ImportCustomersAsync(scope, [customer], ct);
+            }
+        }
+
+        return deleted;
+    }
+
+    private async Task MarkDeletedAsync(StripeSyncScope scope, Dictionary<string, DateTimeOffset> deleted, CancellationToken ct)
+    {
+        foreach (var (id, at) in deleted)
+        {
+            await MarkCustomerDeletedAsync(scope, id, at, ct);
+        }
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
     private async Task<(SubscriptionRecord, List<PaymentLinkRecord>)?> BuildAsync(
         StripeSyncScope scope,
         StripeSubscription subscription,
@@ -348,6 +386,7 @@ internal sealed class StripeObjectImporter(
         DateTimeOffset? since,
         StoredState? stored,
         StripeInvoiceIndex? invoiceIndex,
+        DateTimeOffset now,
         CancellationToken ct)
     {
         var stripe = api.Client(scope.Connection);
@@ -378,7 +417,7 @@ internal sealed class StripeObjectImporter(
             priced[id] = await prices.GetOrAdd(id, key => new Lazy<Task<StripePrice?>>(() => ReadPriceAsync(scope, key, ct))).Value;
         }
 
-        if (SubscriptionHistoryBuilder.Build(subscription, invoices, Lookup, since, stored, time.GetUtcNow(), priced.GetValueOrDefault) is not { } record)
+        if (SubscriptionHistoryBuilder.Build(subscription, invoices, Lookup, since, stored, now, priced.GetValueOrDefault) is not { } record)
         {
             return null;
         }
@@ -441,6 +480,22 @@ internal sealed class StripeObjectImporter(
         {
             await ImportPricesAsync(scope, missing, ct);
         }
+    }
+
+    /// <summary>
+    /// The frozen time of each test clock the subscriptions are on: "now" for the objects on that clock, whose history
+    /// is as of the clock's time rather than the wall clock's.
+    /// </summary>
+    private async Task<Dictionary<string, DateTimeOffset>> ClockTimesAsync(StripeSyncScope scope, IEnumerable<string?> clockIds, CancellationToken ct)
+    {
+        var times = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var id in clockIds.OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            var clock = await api.Client(scope.Connection).V1.TestHelpers.TestClocks.GetAsync(id, null, null, ct);
+            times[id] = StripeTime.ToInstant(clock.FrozenTime);
+        }
+
+        return times;
     }
 
     private static async Task<List<T>> ReadAllAsync<T>(IAsyncEnumerable<T> items)

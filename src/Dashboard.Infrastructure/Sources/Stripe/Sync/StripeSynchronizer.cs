@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Dashboard.Core.Billing;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Sources.Stripe.Api;
@@ -94,6 +95,14 @@ internal sealed class StripeSynchronizer(
     {
         var stored = await checkpoints.LoadAsync(scope.SourceId, cancellationToken);
         var subscriptionsDone = stored.TryGetValue(StripeObjectImporter.Subscriptions, out var subscriptions) && subscriptions.Completed;
+        var customersDone = stored.TryGetValue(StripeObjectImporter.Customers, out var customers) && customers.Completed;
+
+        // Customers and subscriptions on test clocks are listed only per clock (test mode only): one more list each.
+        IReadOnlyList<string?> segments = [null];
+        if (scope.Connection.IsTestMode && !(customersDone && subscriptionsDone))
+        {
+            segments = [null, .. (await client.TestClocksAsync(scope.Connection, cancellationToken)).Select(c => c.Id)];
+        }
 
         // The invoice list is read while prices and customers are written; it lives only for the subscriptions pass
         // and is read again from its start when a killed import resumes (it writes nothing).
@@ -104,8 +113,8 @@ internal sealed class StripeSynchronizer(
         StripeInvoiceIndex invoices;
         try
         {
-            await PassAsync(scope, StripeObjectImporter.Prices, StripeListRequest.Prices, stored, importer.ImportPricesAsync, cancellationToken);
-            await PassAsync(scope, StripeObjectImporter.Customers, StripeListRequest.Customers, stored, importer.ImportCustomersAsync, cancellationToken);
+            await PassAsync(scope, StripeObjectImporter.Prices, StripeListRequest.Prices, stored, segments, importer.ImportPricesAsync, cancellationToken);
+            await PassAsync(scope, StripeObjectImporter.Customers, StripeListRequest.Customers, stored, segments, importer.ImportCustomersAsync, cancellationToken);
             invoices = await index;
         }
         finally
@@ -117,13 +126,13 @@ internal sealed class StripeSynchronizer(
             }
         }
 
-        await PassAsync(scope, StripeObjectImporter.Subscriptions, StripeListRequest.Subscriptions, stored,
+        await PassAsync(scope, StripeObjectImporter.Subscriptions, StripeListRequest.Subscriptions, stored, segments,
             (s, page, ct) => importer.ImportSubscriptionsAsync(s, page, ct, invoiceIndex: invoices), cancellationToken);
         invoices = StripeInvoiceIndex.Empty;
-        await PassAsync(scope, StripeObjectImporter.Charges, StripeListRequest.Charges, stored, importer.ImportChargesAsync, cancellationToken);
-        await PassAsync(scope, StripeObjectImporter.Refunds, StripeListRequest.Refunds, stored, importer.ImportRefundsAsync, cancellationToken);
-        await PassAsync(scope, StripeObjectImporter.CreditNotes, StripeListRequest.CreditNotes, stored, importer.ImportCreditNotesAsync, cancellationToken);
-        await PassAsync(scope, StripeObjectImporter.Disputes, StripeListRequest.Disputes, stored, importer.ImportDisputesAsync, cancellationToken);
+        await PassAsync(scope, StripeObjectImporter.Charges, StripeListRequest.Charges, stored, segments, importer.ImportChargesAsync, cancellationToken);
+        await PassAsync(scope, StripeObjectImporter.Refunds, StripeListRequest.Refunds, stored, segments, importer.ImportRefundsAsync, cancellationToken);
+        await PassAsync(scope, StripeObjectImporter.CreditNotes, StripeListRequest.CreditNotes, stored, segments, importer.ImportCreditNotesAsync, cancellationToken);
+        await PassAsync(scope, StripeObjectImporter.Disputes, StripeListRequest.Disputes, stored, segments, importer.ImportDisputesAsync, cancellationToken);
         var events = stored.GetValueOrDefault(EventsKind);
         await checkpoints.SaveAsync(scope.SourceId, EventsKind, events?.Cursor, events?.Done ?? 0, null, completed: true, cancellationToken);
     }
@@ -132,12 +141,14 @@ internal sealed class StripeSynchronizer(
     /// Reads one kind page by page from its checkpoint, gathering consecutive pages up to <see cref="StripeOptions.WriteBatchSize"/>
     /// objects, and writes each group in one batch before moving the checkpoint past it. The next page is already
     /// being read while a group is written. Memory holds one group and one page, whatever the account's size.
+    /// Lists that hide test-clock objects are read once for the account and once per test clock (<paramref name="segments"/>).
     /// </summary>
     private async Task PassAsync<T>(
         StripeSyncScope scope,
         string kind,
         StripeListRequest<T> request,
         IReadOnlyDictionary<string, SyncCheckpoint> stored,
+        IReadOnlyList<string?> segments,
         Func<StripeSyncScope, IReadOnlyList<T>, CancellationToken, Task> import,
         CancellationToken cancellationToken)
         where T : Sdk.IHasId
@@ -150,65 +161,190 @@ internal sealed class StripeSynchronizer(
             return;
         }
 
-        var cursor = checkpoint?.Cursor;
-        var done = checkpoint?.Done ?? 0;
-        var total = checkpoint?.Total;
+        IReadOnlyList<string?> lists = StripeListRequest.ListsPerTestClock(request.Name) ? segments : [null];
+        var resume = StripeListCursor.Parse(checkpoint?.Cursor);
+        var first = resume is null ? 0 : IndexOf(lists, resume.TestClock);
+        if (first < 0)
+        {
+            // The test clock the pass stopped on is gone: read every list again (writes are upserts).
+            (resume, first) = (null, 0);
+        }
+
+        var pass = new PassState(checkpoint?.Done ?? 0, checkpoint?.Total);
+        scope.Progress?.Begin(kind, pass.Done, pass.Total);
+        for (var i = first; i < lists.Count; i++)
+        {
+            await SegmentAsync(scope, kind, request, lists[i], i == first ? resume : null, pass, import, cancellationToken);
+        }
+
+        await checkpoints.SaveAsync(scope.SourceId, kind, null, pass.Done, pass.Done, completed: true, cancellationToken);
+        scope.Progress?.Complete(kind);
+    }
+
+    private static int IndexOf(IReadOnlyList<string?> lists, string? clock)
+    {
+        for (var i = 0; i < lists.Count; i++)
+        {
+            if (string.Equals(lists[i], clock, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Objects written so far by a pass, and its expected total.</summary>
+    private sealed class PassState(long done, long? total)
+    {
+        public long Done { get; set; } = done;
+        public long? Total { get; } = total;
+        public long? Remaining => Total is { } t && t > Done ? t : null;
+    }
+
+    /// <summary>
+    /// One list of a pass (the account's objects, or one test clock's) from <paramref name="resume"/>. Pages are read by
+    /// a reader task up to one write group ahead (a bounded queue), so reading the next group overlaps writing this
+    /// one; memory holds at most two groups. When Stripe no longer knows the object a page starts after (404
+    /// <c>resource_missing</c> on <c>starting_after</c>: it was deleted), the list restarts at that object's creation
+    /// time (<c>created[lte]</c>); objects of that same second are read again and written again as upserts, and
+    /// skipped if the group being gathered already holds them.
+    /// </summary>
+    private async Task SegmentAsync<T>(
+        StripeSyncScope scope,
+        string kind,
+        StripeListRequest<T> request,
+        string? clock,
+        StripeListCursor? resume,
+        PassState pass,
+        Func<StripeSyncScope, IReadOnlyList<T>, CancellationToken, Task> import,
+        CancellationToken cancellationToken)
+        where T : Sdk.IHasId
+    {
         var batchSize = Math.Max(1, options.Value.WriteBatchSize);
-        scope.Progress?.Begin(kind, done, total);
+        var pagesAhead = Math.Max(1, (batchSize + options.Value.PageSize - 1) / Math.Max(1, options.Value.PageSize));
+        var pages = Channel.CreateBounded<(IReadOnlyList<T> Data, StripeListCursor? After)>(
+            new BoundedChannelOptions(pagesAhead) { SingleReader = true, SingleWriter = true });
         using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Task<Sdk.StripeList<T>>? next = client.ListPageAsync(scope.Connection, request, cursor, stopReading.Token);
+        var reader = Task.Run(() => ReadPagesAsync(scope, kind, request, clock, resume, pages.Writer, stopReading.Token), stopReading.Token);
         try
         {
-            while (next is not null)
+            var cursor = resume;
+            var group = new List<T>();
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            async Task WriteGroupAsync()
             {
-                var group = new List<T>();
-                while (next is not null && group.Count < batchSize)
-                {
-                    Sdk.StripeList<T> page;
-                    try
-                    {
-                        page = await next;
-                    }
-                    catch (Exception) when (group.Count > 0 && !cancellationToken.IsCancellationRequested)
-                    {
-                        // Reading failed for good: keep what was read, so the next sync resumes right after it.
-                        next = null;
-                        await import(scope, group, cancellationToken);
-                        done += group.Count;
-                        scope.Progress?.Advance(kind, group.Count);
-                        await checkpoints.SaveAsync(scope.SourceId, kind, cursor, done, total is { } t0 && t0 > done ? t0 : null, completed: false, cancellationToken);
-                        throw;
-                    }
-
-                    group.AddRange(page.Data);
-                    var more = page.HasMore && page.Data.Count > 0;
-                    cursor = page.Data.Count > 0 ? page.Data[^1].Id : cursor;
-                    next = more ? client.ListPageAsync(scope.Connection, request, cursor, stopReading.Token) : null;
-                }
-
                 await import(scope, group, cancellationToken);
-                done += group.Count;
+                pass.Done += group.Count;
                 scope.Progress?.Advance(kind, group.Count);
-                if (next is null)
+                await checkpoints.SaveAsync(scope.SourceId, kind, cursor?.Format(), pass.Done, pass.Remaining, completed: false, cancellationToken);
+                group = [];
+                ids.Clear();
+            }
+
+            while (true)
+            {
+                bool more;
+                try
                 {
-                    await checkpoints.SaveAsync(scope.SourceId, kind, null, done, done, completed: true, cancellationToken);
-                    scope.Progress?.Complete(kind);
-                    return;
+                    more = await pages.Reader.WaitToReadAsync(cancellationToken);
+                }
+                catch (Exception) when (group.Count > 0 && !cancellationToken.IsCancellationRequested)
+                {
+                    // Reading failed for good: keep what was read, so the next sync resumes right after it.
+                    await WriteGroupAsync();
+                    throw;
                 }
 
-                await checkpoints.SaveAsync(scope.SourceId, kind, cursor, done, total is { } t && t > done ? t : null, completed: false, cancellationToken);
+                if (!more)
+                {
+                    break;
+                }
+
+                while (pages.Reader.TryRead(out var page))
+                {
+                    group.AddRange(page.Data.Where(o => ids.Add(o.Id)));
+                    cursor = page.After ?? cursor;
+                    if (group.Count >= batchSize)
+                    {
+                        await WriteGroupAsync();
+                    }
+                }
+            }
+
+            if (group.Count > 0)
+            {
+                await WriteGroupAsync();
             }
         }
         finally
         {
-            // A failed write leaves the read-ahead page unwanted: stop it and observe its outcome.
-            if (next is not null)
-            {
-                await stopReading.CancelAsync();
-                await next.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            }
+            // A failed write leaves the pages read ahead unwanted: stop the reader and observe its outcome.
+            await stopReading.CancelAsync();
+            await reader.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
+
+    /// <summary>Reads a list's pages into <paramref name="pages"/>, restarting from the time checkpoint when the cursor object is gone.</summary>
+    private async Task ReadPagesAsync<T>(
+        StripeSyncScope scope,
+        string kind,
+        StripeListRequest<T> request,
+        string? clock,
+        StripeListCursor? resume,
+        ChannelWriter<(IReadOnlyList<T> Data, StripeListCursor? After)> pages,
+        CancellationToken cancellationToken)
+        where T : Sdk.IHasId
+    {
+        try
+        {
+            var cursor = resume;
+            DateTimeOffset? createdAtMost = null;
+            var restarts = 0;
+            while (true)
+            {
+                Sdk.StripeList<T> page;
+                try
+                {
+                    page = await client.ListPageAtAsync(scope.Connection, request, new StripeListPosition(cursor?.ObjectId, clock, createdAtMost), cancellationToken);
+                }
+                catch (Sdk.StripeException e) when (IsMissingCursor(e) && cursor is not null && restarts < MaxCursorRestarts)
+                {
+                    restarts++;
+                    logger.LogWarning("Source {SourceId}: {Kind} cursor {Cursor} is gone from Stripe; reading again from its creation time",
+                        scope.SourceId, kind, cursor.ObjectId);
+                    createdAtMost = cursor.CreatedSeconds is { } seconds ? StripeTime.ToInstant(seconds) : null;
+                    cursor = null;
+                    continue;
+                }
+
+                if (page.Data.Count > 0)
+                {
+                    var last = page.Data[^1];
+                    cursor = new StripeListCursor(clock, last.Id, request.CreatedOf is { } createdOf ? StripeTime.Seconds(createdOf(last)) : null);
+                }
+
+                await pages.WriteAsync((page.Data, page.Data.Count > 0 ? cursor : null), cancellationToken);
+                if (!page.HasMore || page.Data.Count == 0)
+                {
+                    pages.Complete();
+                    return;
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            pages.TryComplete(e);
+        }
+    }
+
+    /// <summary>How often one list may restart from a time checkpoint in a run before the error stands.</summary>
+    private const int MaxCursorRestarts = 20;
+
+    /// <summary>Stripe's answer when <c>starting_after</c> names an object it no longer has: 404 <c>resource_missing</c> on that parameter.</summary>
+    internal static bool IsMissingCursor(Sdk.StripeException e) =>
+        e.HttpStatusCode == System.Net.HttpStatusCode.NotFound
+        && e.StripeError is { Code: "resource_missing", Param: "starting_after" };
 
     /// <summary>
     /// Applies the events after the cursor, oldest first: each page holds the events just newer than the cursor
