@@ -55,6 +55,7 @@ public static class ApiEndpointRouteBuilderExtensions
         api.MapGoals();
         api.MapCancellationInsights();
         api.MapForecast();
+        api.MapTrialFunnel();
         api.MapMetrics();
         api.MapApiKeys();
         api.MapAuditLog();

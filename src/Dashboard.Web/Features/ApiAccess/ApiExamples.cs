@@ -198,6 +198,8 @@ public static class ApiExamples
             new("Metrics", "GET", "/metrics/cohorts", "/metrics/cohorts?start_date=2024-01-01&end_date=2024-06-30", "The cohort retention triangle."),
             new("Metrics", "GET", "/metrics/forecast", "/metrics/forecast?months=6",
                 "MRR and active customers for the next 12 months, with a low-high range, from the last 6 complete months."),
+            new("Metrics", "GET", "/metrics/trial_funnel", "/metrics/trial_funnel?start_date=2024-01-01&end_date=2024-06-30",
+                "Trials started in a range and whether each converted, was lost or is still trialing, with the time to convert."),
 
             new("Audit log", "GET", "/audit_log", "/audit_log?action=signin.failed&page=0&per_page=50",
                 "Who did what, newest first (here the failed sign-ins); needs an admin key."),

@@ -14,6 +14,9 @@ public sealed record ForecastRow(string Label, DateOnly EndDate, long Raw, long 
     string Display, string LowDisplay, string HighDisplay, bool IsForecast)
 {
     public string RangeDisplay => $"{LowDisplay} – {HighDisplay}";
+
+    /// <summary>The month end as the chart's x value: a date axis places every series' points by date.</summary>
+    public DateTime At => EndDate.ToDateTime(TimeOnly.MinValue);
 }
 
 /// <summary>

@@ -59,13 +59,5 @@ public partial class ForecastPanel : ComponentBase
 
     private string FormatAxis(object value) => model is null ? string.Empty : AxisLabels.For(value, model.Unit, model.Currency);
 
-    /// <summary>Every other month's label, so 19 months fit a laptop-wide chart.</summary>
-    private string EveryOtherLabel(object value) =>
-        model is not null && value is string label && IndexOf(label) % 2 == 0 ? label : string.Empty;
-
-    private int IndexOf(string label)
-    {
-        var all = model!.Actual.Concat(model.Projected.Skip(1)).ToList();
-        return all.FindIndex(r => r.Label == label) - (all.Count - 1);
-    }
+    private static string FormatMonth(object value) => value is DateTime at ? at.ToString("MMM yyyy", CultureInfo.InvariantCulture) : string.Empty;
 }

@@ -56,6 +56,7 @@ public sealed class SourceRemovalTests
         Assert.Equal(["ch_own_1"], await db.Charges.Select(c => c.ExternalId).ToListAsync());
         Assert.Equal(["re_own_1"], await db.Refunds.Select(r => r.ExternalId).ToListAsync());
         Assert.Equal(["linkedin"], await db.CustomerAttributes.Select(a => a.Value).ToListAsync());
+        Assert.Equal(["note on own_1"], await db.CustomerNotes.Select(n => n.Text).ToListAsync());
         Assert.Equal(1, await db.AttributeFields.CountAsync());
         Assert.Equal(0, await db.SubscriptionStates.CountAsync(s => !db.Subscriptions.Any(x => x.Id == s.SubscriptionId)));
         var entry = Assert.Single(await services.GetRequiredService<IAuditLog>().AllAsync());
@@ -133,6 +134,7 @@ public sealed class SourceRemovalTests
                 AmountMinor = 1_000, Currency = "USD", CreatedAt = Now.AddDays(-5), Status = ChargeStatus.Paid, Kind = ChargeKind.Recurring,
             };
             db.Charges.Add(charge);
+            db.CustomerNotes.Add(new CustomerNote { CustomerId = customer.Id, Date = DateOnly.FromDateTime(Now.UtcDateTime), Text = "note on " + customer.ExternalId, Author = "owner@example.com", CreatedAt = Now });
             await db.SaveChangesAsync();
             if (customer.ExternalId is "demo_1" or "own_1")
             {
