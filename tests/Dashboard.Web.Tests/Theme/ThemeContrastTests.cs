@@ -35,6 +35,11 @@ public sealed partial class ThemeContrastTests
             {
                 data.Add(theme, $"series-{i}", "surface", Graphics);
             }
+
+            foreach (var movement in new[] { "new", "expansion", "reactivation", "contraction", "churn" })
+            {
+                data.Add(theme, $"mrr-{movement}", "surface", Graphics);
+            }
         }
 
         return data;
