@@ -1,5 +1,6 @@
 using Dashboard.Web.Auth;
 using Dashboard.Web.Features.Metrics;
+using Dashboard.Web.Features.MrrBreakdown;
 using Dashboard.Web.Components;
 using Dashboard.Web.Features.Overview;
 using Dashboard.Web.Features.Settings;
@@ -42,6 +43,7 @@ public static class DashboardUiExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = null)
             .RequireAuthorization(DashboardPolicies.Read);
         app.MapMetricExports();
+        app.MapMrrBreakdownExport();
         app.MapDashboardAuth();
         return app;
     }

@@ -37,6 +37,7 @@ public sealed class RouteMatrixTests : IAsyncLifetime
         ["/segments/compare"] = AccessRule.Read,
         ["/api-access"] = AccessRule.Read,
         ["/export/metrics/{file}"] = AccessRule.Read,
+        ["/export/mrr-breakdown.csv"] = AccessRule.Read,
         ["/import"] = AccessRule.Manage,
         ["/exports"] = AccessRule.Read,
         ["/exports/{id:long}/runs/{file}"] = AccessRule.Read,

@@ -25,6 +25,7 @@ public partial class MetricPage : MetricViewPage
     private IReadOnlyList<Core.Segments.SegmentFilter> filters = [];
     private ChartNotesModel notes = ChartNotesModel.Empty;
     private bool canAnnotate;
+    private bool noMatch;
 
     [Parameter]
     public required string Name { get; set; }
@@ -40,6 +41,12 @@ public partial class MetricPage : MetricViewPage
 
     [Inject]
     public required ILogger<MetricPage> Logger { get; init; }
+
+    /// <summary><c>?goal=new</c> (the Overview card's "Set a goal") opens the goal form at once.</summary>
+    [SupplyParameterFromQuery(Name = "goal")]
+    public string? GoalText { get; set; }
+
+    private bool OpenGoalForm => string.Equals(GoalText, "new", StringComparison.Ordinal);
 
     private string CsvHref => $"export/metrics/{Uri.EscapeDataString(Name)}.csv?{state.ToQueryString()}";
 
@@ -61,6 +68,7 @@ public partial class MetricPage : MetricViewPage
             filters = data.Filters;
             state = state.Showing(data.Interval);
             view = MetricPageModel.From(data, state.Compare);
+            noMatch = await Query.MatchesNobodyAsync(state, Leaving);
             canAnnotate = await ChartNotes.CanAddAsync();
             await LoadNotesAsync(view);
         }, () => view = null);
@@ -68,6 +76,14 @@ public partial class MetricPage : MetricViewPage
 
     private async Task LoadNotesAsync(MetricPageModel shown) =>
         notes = ChartNotesModel.From(await ChartNotes.ForMetricAsync(shown.Metric.Name, shown.Start, shown.End, Leaving), shown);
+
+    private async Task OnGoalChangedAsync()
+    {
+        if (view is { } shown)
+        {
+            await LoadNotesAsync(shown);
+        }
+    }
 
     /// <summary>The annotation form's date: the clicked bucket's start, else the last bucket's.</summary>
     private DateOnly? AnnotationDefault => selected ?? view?.Rows.LastOrDefault()?.Date;
@@ -131,6 +147,8 @@ public partial class MetricPage : MetricViewPage
     private Task OnRemoveFilterAsync(string filter) => NavigateAsync(state with { Filters = state.Filters.Where(f => f != filter).ToList() });
 
     private Task OnSegmentAsync(long? id) => NavigateAsync(state with { SegmentId = id });
+
+    private Task ClearFiltersAsync() => NavigateAsync(state with { Filters = [], SegmentId = null });
 
     private async Task OnSeriesClickAsync(SeriesClickEventArgs args)
     {
