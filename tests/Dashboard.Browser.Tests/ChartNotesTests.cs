@@ -84,6 +84,29 @@ public sealed class ChartNotesTests(OverviewFixture fixture, ITestOutputHelper o
         await ScreenshotAsync(page, "breakdown-no-match-dark-1366");
     }
 
+    [Fact]
+    public async Task The_breakdown_chart_shows_each_periods_movements_on_hover_and_its_csv_downloads()
+    {
+        var page = await OpenAsync("mrr-breakdown?range=3m&interval=month", "[data-testid='mrr-breakdown-chart']");
+
+        var lastColumn = page.Locator("[data-testid='mrr-breakdown-chart'] .mrr-chart__column").Last;
+        await lastColumn.HoverAsync();
+        var tooltip = lastColumn.Locator("[data-testid='chart-tooltip']");
+        await tooltip.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = Timeout });
+        Assert.Contains("MRR $60.00", await tooltip.InnerTextAsync());
+        await ScreenshotAsync(page, "mrr-breakdown-chart-light-1366");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-testid='csv-link']").ClickAsync());
+        Assert.StartsWith("mrr-breakdown-", download.SuggestedFilename, StringComparison.Ordinal);
+        var lines = (await File.ReadAllTextAsync((await download.PathAsync())!)).TrimEnd('\n').Split('\n');
+        Assert.StartsWith("date,end_date,new_mrr,new_count", lines[0], StringComparison.Ordinal);
+        Assert.Equal(await page.Locator("[data-testid='mrr-breakdown'] tbody tr").CountAsync(), lines.Length - 1);
+
+        await DarkAsync(page);
+        await page.Locator("[data-testid='mrr-breakdown-chart']").WaitForAsync(new() { Timeout = Timeout });
+        await ScreenshotAsync(page, "mrr-breakdown-chart-dark-1366");
+    }
+
     private async Task<IPage> OpenAsync(string url, string ready)
     {
         var page = await fixture.NewPageAsync();
