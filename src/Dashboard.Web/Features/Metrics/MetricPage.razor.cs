@@ -26,6 +26,7 @@ public partial class MetricPage : MetricViewPage
     private ChartNotesModel notes = ChartNotesModel.Empty;
     private bool canAnnotate;
     private bool noMatch;
+    private bool goalChanged;
 
     [Parameter]
     public required string Name { get; set; }
@@ -46,7 +47,8 @@ public partial class MetricPage : MetricViewPage
     [SupplyParameterFromQuery(Name = "goal")]
     public string? GoalText { get; set; }
 
-    private bool OpenGoalForm => string.Equals(GoalText, "new", StringComparison.Ordinal);
+    /// <summary>Open on arrival from the card's link, not again once the goal was saved or deleted.</summary>
+    private bool OpenGoalForm => string.Equals(GoalText, "new", StringComparison.Ordinal) && !goalChanged;
 
     private string CsvHref => $"export/metrics/{Uri.EscapeDataString(Name)}.csv?{state.ToQueryString()}";
 
@@ -58,6 +60,7 @@ public partial class MetricPage : MetricViewPage
     protected override async Task OnParametersSetAsync()
     {
         state = ParseView();
+        goalChanged = false;
         drill = null;
         selected = null;
         await LoadAsync(async () =>
@@ -79,6 +82,7 @@ public partial class MetricPage : MetricViewPage
 
     private async Task OnGoalChangedAsync()
     {
+        goalChanged = true;
         if (view is { } shown)
         {
             await LoadNotesAsync(shown);

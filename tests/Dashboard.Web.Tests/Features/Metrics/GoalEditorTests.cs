@@ -93,11 +93,17 @@ public sealed class GoalEditorTests : DashboardTestContext, IClassFixture<KnownS
     }
 
     [Fact]
-    public void The_overview_card_link_opens_the_goal_form_at_once()
+    public void The_overview_card_link_opens_the_goal_form_at_once_and_saving_closes_it()
     {
         var page = OpenMetric("arr", "&goal=new");
 
         Assert.Equal("ARR goal", page.Find("[data-testid='goal-name']").GetAttribute("value"));
+        page.Find("[data-testid='goal-target']").Change("1000");
+        page.Find("[data-testid='goal-form']").Submit();
+
+        // Saved: the progress shows and the form does not open again.
+        page.WaitForElement("[data-testid='goal-progress']");
+        Assert.Empty(page.FindAll("[data-testid='goal-form']"));
     }
 
     [Fact]
