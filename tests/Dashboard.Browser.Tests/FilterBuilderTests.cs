@@ -34,7 +34,7 @@ public sealed class FilterBuilderTests(OverviewFixture fixture, ITestOutputHelpe
         var chip = builder.Locator(".filter-chip[data-filter='plan:eq:business'] .filter-chip__text");
         await chip.WaitForAsync(new() { Timeout = Timeout });
         Assert.Equal("Plan is business", (await chip.InnerTextAsync()).Trim());
-        Assert.Equal(0, await page.Locator("[data-testid='filter-no-match']").CountAsync());
+        Assert.Equal(0, await page.Locator("[data-testid='no-match']").CountAsync());
 
         await builder.Locator("[data-testid='segment-save-open']").ClickAsync();
         await builder.Locator("[data-testid='segment-save-name']").FillAsync("Business, from the MRR page");
@@ -45,7 +45,7 @@ public sealed class FilterBuilderTests(OverviewFixture fixture, ITestOutputHelpe
         await builder.Locator("[data-testid='filter-field']").SelectOptionAsync(new SelectOptionValue { Label = "Country" });
         await builder.Locator("[data-testid='filter-value']").FillAsync("ZZ");
         await builder.Locator("[data-testid='filter-value']").PressAsync("Enter");
-        await page.Locator("[data-testid='filter-no-match']").WaitForAsync(new() { Timeout = Timeout });
+        await page.Locator("[data-testid='no-match']").WaitForAsync(new() { Timeout = Timeout });
         await ScreenshotAsync(page, "filter-builder-no-match-light-1366");
 
         var segments = await OpenAsync("segments", 1366, dark: false);

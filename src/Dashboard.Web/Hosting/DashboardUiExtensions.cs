@@ -1,6 +1,7 @@
 using Dashboard.Web.Auth;
 using Dashboard.Web.Features.Customers;
 using Dashboard.Web.Features.Metrics;
+using Dashboard.Web.Features.MrrBreakdown;
 using Dashboard.Web.Components;
 using Dashboard.Web.Features.Overview;
 using Dashboard.Web.Features.Settings;
@@ -44,6 +45,7 @@ public static class DashboardUiExtensions
             .RequireAuthorization(DashboardPolicies.Read);
         app.MapMetricExports();
         app.MapCustomerExports();
+        app.MapMrrBreakdownExport();
         app.MapDashboardAuth();
         return app;
     }

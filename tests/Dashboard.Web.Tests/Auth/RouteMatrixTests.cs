@@ -39,6 +39,7 @@ public sealed class RouteMatrixTests : IAsyncLifetime
         ["/api-access"] = AccessRule.Read,
         ["/export/metrics/{file}"] = AccessRule.Read,
         ["/export/customers.csv"] = AccessRule.Read,
+        ["/export/mrr-breakdown.csv"] = AccessRule.Read,
         ["/import"] = AccessRule.Manage,
         ["/exports"] = AccessRule.Read,
         ["/exports/{id:long}/runs/{file}"] = AccessRule.Read,

@@ -34,6 +34,15 @@ public sealed record KpiCardModel(
 
     /// <summary>The metric over the selected range, drawn under the value; null for none.</summary>
     public Sparkline? Sparkline { get; init; }
+
+    /// <summary>The progress towards the metric's goal ("62 % of the $97.00 goal by Mar 1, 2027"); null without a goal.</summary>
+    public string? Goal { get; init; }
+
+    /// <summary>The progress as a whole percent, for the bar and <c>data-goal-percent</c>; null when there is none.</summary>
+    public decimal? GoalPercent { get; init; }
+
+    /// <summary>Where to set or change the goal (for those who may edit data); null hides the link.</summary>
+    public string? GoalHref { get; init; }
 }
 
 /// <summary>Whether a change is good news (growth in MRR), bad news (growth in churn) or neither.</summary>

@@ -15,6 +15,7 @@ public partial class CohortsPage : MetricViewPage
     private CohortsModel? view;
     private bool hasData = true;
     private bool byMrr;
+    private bool noMatch;
 
     [SupplyParameterFromQuery(Name = "measure")]
     public string? Measure { get; set; }
@@ -42,6 +43,7 @@ public partial class CohortsPage : MetricViewPage
             var (start, end) = Query.Range(engine, state);
             var filters = await Query.FiltersAsync(state, Leaving);
             view = CohortsModel.From(engine.Cohorts(start, end, filters), byMrr);
+            noMatch = await Query.MatchesNobodyAsync(state, Leaving);
         }, () => view = null);
     }
 
@@ -60,4 +62,6 @@ public partial class CohortsPage : MetricViewPage
     private Task OnRemoveFilterAsync(string filter) => Navigate(state with { Filters = state.Filters.Where(f => f != filter).ToList() }, byMrr);
 
     private Task OnSegmentAsync(long? id) => Navigate(state with { SegmentId = id }, byMrr);
+
+    private Task ClearFiltersAsync() => Navigate(state with { Filters = [], SegmentId = null }, byMrr);
 }

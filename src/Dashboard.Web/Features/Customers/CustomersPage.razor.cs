@@ -15,6 +15,7 @@ public partial class CustomersPage : DataPage
     private string searchText = string.Empty;
     private string? shownHref;
     private IReadOnlyList<SavedSegment> segments = [];
+    private bool noMatch;
     private IReadOnlyList<string> attributeKeys = [];
 
     [SupplyParameterFromQuery(Name = "q")]
@@ -68,6 +69,7 @@ public partial class CustomersPage : DataPage
             segments = await Metrics.SegmentsAsync(Leaving);
             attributeKeys = await Query.AttributeKeysAsync(Leaving);
             view = await Query.ListAsync(state, Leaving);
+            noMatch = await Metrics.MatchesNobodyAsync(state.Segment, Leaving);
         }, () => view = null);
     }
 
@@ -97,4 +99,6 @@ public partial class CustomersPage : DataPage
     private Task OnRemoveFilterAsync(string filter) => NavigateAsync(state with { Filters = state.Filters.Where(f => f != filter).ToList(), Page = 1 });
 
     private Task OnSegmentAsync(long? id) => NavigateAsync(state with { SegmentId = id, Page = 1 });
+
+    private Task ClearFiltersAsync() => NavigateAsync(state with { Filters = [], SegmentId = null, Page = 1 });
 }

@@ -13,6 +13,8 @@ public partial class AnnotationPanel : ComponentBase
     private string? text;
     private string? error;
     private DateOnly? shownDefault;
+    private bool open;
+    private int seenOpenRequest;
 
     [Parameter]
     [EditorRequired]
@@ -27,8 +29,27 @@ public partial class AnnotationPanel : ComponentBase
     [Parameter]
     public Func<DateOnly?, string?, Task<IReadOnlyDictionary<string, string[]>>>? OnAdd { get; set; }
 
+    /// <summary>Whether the form waits behind an "Add annotation" button (pages where the chart is not the page's subject).</summary>
+    [Parameter]
+    public bool Collapsed { get; set; }
+
+    /// <summary>Whether to list the notes under the markers.</summary>
+    [Parameter]
+    public bool ShowList { get; set; } = true;
+
+    /// <summary>Raised by the page (a chart point was clicked): opens the collapsed form at <see cref="DefaultDate"/>.</summary>
+    [Parameter]
+    public int OpenRequest { get; set; }
+
     protected override void OnParametersSet()
     {
+        if (OpenRequest != seenOpenRequest)
+        {
+            seenOpenRequest = OpenRequest;
+            open = true;
+            shownDefault = null;
+        }
+
         if (DefaultDate != shownDefault)
         {
             shownDefault = DefaultDate;
@@ -64,6 +85,7 @@ public partial class AnnotationPanel : ComponentBase
 
         error = null;
         text = null;
+        open = false;
     }
 
     private static string FieldName(string field) => field switch

@@ -18,6 +18,15 @@ public sealed record AnnotationMarker(long Id, DateOnly Date, string Text, int B
 /// </summary>
 public sealed record GoalProgress(string Name, long Target, string TargetDisplay, DateOnly By, decimal? Percent)
 {
+    /// <summary>The progress of <paramref name="current"/> (the headline figure, stored unit) towards the goal.</summary>
+    public static GoalProgress Of(Goal goal, decimal? current, Dashboard.Core.Metrics.MetricUnit unit, string currency)
+    {
+        decimal? percent = goal.EndAmount != 0 && current is { } figure
+            ? Math.Round(figure * 100m / goal.EndAmount, 0, MidpointRounding.AwayFromZero)
+            : null;
+        return new GoalProgress(goal.Name, goal.EndAmount, MetricValues.Full(goal.EndAmount, unit, currency), goal.EndDate, percent);
+    }
+
     public string Text => (Percent is { } percent ? percent.ToString("0", CultureInfo.InvariantCulture) + " % of the " : "The ")
         + $"{TargetDisplay} goal by {By.ToString("MMM d, yyyy", CultureInfo.InvariantCulture)}";
 }
@@ -25,42 +34,49 @@ public sealed record GoalProgress(string Name, long Target, string TargetDisplay
 /// <summary>A point of the goal's target line on the chart (the same value at every bucket).</summary>
 public sealed record GoalLinePoint(string Label, double Value);
 
+/// <summary>One bucket of a chart: its first and last day and its label.</summary>
+public sealed record ChartBucket(DateOnly Date, DateOnly EndDate, string Label);
+
 /// <summary>What the metric page shows of its goals and annotations, placed on the page's buckets.</summary>
 public sealed record ChartNotesModel(IReadOnlyList<AnnotationMarker> Markers, int Buckets, GoalProgress? Goal, IReadOnlyList<GoalLinePoint> GoalLine)
 {
     public static ChartNotesModel Empty { get; } = new([], 0, null, []);
 
+    /// <summary>The stored goal behind <see cref="Goal"/>, for the goal editor.</summary>
+    public Goal? StoredGoal { get; init; }
+
     public static ChartNotesModel From(MetricChartNotes notes, MetricPageModel view)
     {
-        var markers = new List<AnnotationMarker>();
-        foreach (var annotation in notes.Annotations)
-        {
-            var bucket = BucketOf(view.Rows, annotation.Date);
-            if (bucket >= 0)
-            {
-                markers.Add(new AnnotationMarker(annotation.Id, annotation.Date, annotation.Text, bucket, view.Rows[bucket].Label));
-            }
-        }
-
+        var markers = Place(notes.Annotations, view.Rows.Select(r => new ChartBucket(r.Date, r.EndDate, r.Label)).ToList());
         return new ChartNotesModel(markers, view.Rows.Count, notes.Goal is { } goal ? Progress(goal, view) : null,
             notes.Goal is { } target
                 ? view.Rows.Select(r => new GoalLinePoint(r.Label, MetricValues.Chart(target.EndAmount, view.Metric.Unit, view.Currency))).ToList()
-                : []);
+                : []) { StoredGoal = notes.Goal };
     }
 
-    public static GoalProgress Progress(Goal goal, MetricPageModel view)
-    {
-        decimal? percent = goal.EndAmount != 0 && view.Current is { } current
-            ? Math.Round(current * 100m / goal.EndAmount, 0, MidpointRounding.AwayFromZero)
-            : null;
-        return new GoalProgress(goal.Name, goal.EndAmount, MetricValues.Full(goal.EndAmount, view.Metric.Unit, view.Currency), goal.EndDate, percent);
-    }
+    public static GoalProgress Progress(Goal goal, MetricPageModel view) => GoalProgress.Of(goal, view.Current, view.Metric.Unit, view.Currency);
 
-    private static int BucketOf(IReadOnlyList<MetricRow> rows, DateOnly date)
+    /// <summary>The annotations that fall in one of <paramref name="buckets"/>, each placed in its bucket.</summary>
+    public static IReadOnlyList<AnnotationMarker> Place(IEnumerable<Annotation> annotations, IReadOnlyList<ChartBucket> buckets)
     {
-        for (var i = 0; i < rows.Count; i++)
+        var markers = new List<AnnotationMarker>();
+        foreach (var annotation in annotations)
         {
-            if (rows[i].Date <= date && date <= rows[i].EndDate)
+            var bucket = BucketOf(buckets, annotation.Date);
+            if (bucket >= 0)
+            {
+                markers.Add(new AnnotationMarker(annotation.Id, annotation.Date, annotation.Text, bucket, buckets[bucket].Label));
+            }
+        }
+
+        return markers;
+    }
+
+    private static int BucketOf(IReadOnlyList<ChartBucket> buckets, DateOnly date)
+    {
+        for (var i = 0; i < buckets.Count; i++)
+        {
+            if (buckets[i].Date <= date && date <= buckets[i].EndDate)
             {
                 return i;
             }

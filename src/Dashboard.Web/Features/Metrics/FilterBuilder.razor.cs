@@ -47,7 +47,10 @@ public partial class FilterBuilder : ComponentBase, IDisposable
     [Parameter]
     public bool AllowSave { get; set; } = true;
 
-    /// <summary>Whether to say so when no customer matches; off where the filters are not applied yet.</summary>
+    /// <summary>
+    /// Whether to say so when no customer matches; off where the filters are not applied yet, and where the page says so
+    /// itself in place of its numbers (<c>NoCustomerMatches</c>).
+    /// </summary>
     [Parameter]
     public bool ShowMatches { get; set; } = true;
 

@@ -25,6 +25,8 @@ public partial class MetricPage : MetricViewPage
     private IReadOnlyList<Core.Segments.SegmentFilter> filters = [];
     private ChartNotesModel notes = ChartNotesModel.Empty;
     private bool canAnnotate;
+    private bool noMatch;
+    private bool goalChanged;
 
     [Parameter]
     public required string Name { get; set; }
@@ -41,6 +43,13 @@ public partial class MetricPage : MetricViewPage
     [Inject]
     public required ILogger<MetricPage> Logger { get; init; }
 
+    /// <summary><c>?goal=new</c> (the Overview card's "Set a goal") opens the goal form at once.</summary>
+    [SupplyParameterFromQuery(Name = "goal")]
+    public string? GoalText { get; set; }
+
+    /// <summary>Open on arrival from the card's link, not again once the goal was saved or deleted.</summary>
+    private bool OpenGoalForm => string.Equals(GoalText, "new", StringComparison.Ordinal) && !goalChanged;
+
     private string CsvHref => $"export/metrics/{Uri.EscapeDataString(Name)}.csv?{state.ToQueryString()}";
 
     /// <summary>Zero-based axis unless a value is negative (contraction, churn, net MRR churn), so changes are not exaggerated.</summary>
@@ -51,6 +60,7 @@ public partial class MetricPage : MetricViewPage
     protected override async Task OnParametersSetAsync()
     {
         state = ParseView();
+        goalChanged = false;
         drill = null;
         selected = null;
         await LoadAsync(async () =>
@@ -61,6 +71,7 @@ public partial class MetricPage : MetricViewPage
             filters = data.Filters;
             state = state.Showing(data.Interval);
             view = MetricPageModel.From(data, state.Compare);
+            noMatch = await Query.MatchesNobodyAsync(state, Leaving);
             canAnnotate = await ChartNotes.CanAddAsync();
             await LoadNotesAsync(view);
         }, () => view = null);
@@ -68,6 +79,15 @@ public partial class MetricPage : MetricViewPage
 
     private async Task LoadNotesAsync(MetricPageModel shown) =>
         notes = ChartNotesModel.From(await ChartNotes.ForMetricAsync(shown.Metric.Name, shown.Start, shown.End, Leaving), shown);
+
+    private async Task OnGoalChangedAsync()
+    {
+        goalChanged = true;
+        if (view is { } shown)
+        {
+            await LoadNotesAsync(shown);
+        }
+    }
 
     /// <summary>The annotation form's date: the clicked bucket's start, else the last bucket's.</summary>
     private DateOnly? AnnotationDefault => selected ?? view?.Rows.LastOrDefault()?.Date;
@@ -131,6 +151,8 @@ public partial class MetricPage : MetricViewPage
     private Task OnRemoveFilterAsync(string filter) => NavigateAsync(state with { Filters = state.Filters.Where(f => f != filter).ToList() });
 
     private Task OnSegmentAsync(long? id) => NavigateAsync(state with { SegmentId = id });
+
+    private Task ClearFiltersAsync() => NavigateAsync(state with { Filters = [], SegmentId = null });
 
     private async Task OnSeriesClickAsync(SeriesClickEventArgs args)
     {

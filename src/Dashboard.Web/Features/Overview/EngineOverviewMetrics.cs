@@ -2,6 +2,7 @@ using Dashboard.Core.Metrics;
 using Dashboard.Core.Timelines;
 using Dashboard.Infrastructure.Metrics;
 using Dashboard.Web.Features.Metrics;
+using Dashboard.Web.Services.ChartNotes;
 using Dashboard.Web.Services.Metrics;
 
 namespace Dashboard.Web.Features.Overview;
@@ -11,8 +12,17 @@ namespace Dashboard.Web.Features.Overview;
 /// resolved once, then each metric is one engine query (the same as <c>GET /api/v1/metrics/{metric}</c>), so the page,
 /// the REST API and exports agree to the cent.
 /// </summary>
-public sealed class EngineOverviewMetrics(MetricQueryService query, IConfiguration configuration, TimeProvider time) : IOverviewMetrics
+public sealed class EngineOverviewMetrics(MetricQueryService query, IConfiguration configuration, TimeProvider time, ChartNoteService? notes = null)
+    : IOverviewMetrics
 {
+    /// <summary>The metric whose annotations (and global ones) the Overview's MRR chart shows and stores.</summary>
+    public const string AnnotatedMetric = "mrr";
+
+    public async Task<IReadOnlyDictionary<string, string[]>> AnnotateAsync(DateOnly? date, string? text, CancellationToken cancellationToken) =>
+        notes is null
+            ? throw new InvalidOperationException("No annotation store is configured.")
+            : (await notes.AddAnnotationAsync(AnnotatedMetric, date, text, cancellationToken)).Errors;
+
     public async Task<OverviewData> GetOverviewAsync(MetricViewState state, CancellationToken cancellationToken)
     {
         MetricsEngine engine;
@@ -52,6 +62,10 @@ public sealed class EngineOverviewMetrics(MetricQueryService query, IConfigurati
             Filters = filters,
             Fields = await query.FieldsAsync(cancellationToken),
             Segments = await query.SegmentsAsync(cancellationToken),
+            Annotations = notes is null ? [] : (await notes.ForMetricAsync(AnnotatedMetric, start, end, cancellationToken)).Annotations,
+            Goals = notes is null ? new Dictionary<string, Core.Billing.Goal>() : await notes.GoalsAsync(OverviewMetrics.Cards.Select(c => c.Metric).ToList(), end, cancellationToken),
+            CanEditNotes = notes is not null && await notes.CanAddAsync(),
+            MatchesNobody = (state.SegmentId is not null || state.Filters.Count > 0) && engine.CountCustomers(filters) == 0,
         };
     }
 }

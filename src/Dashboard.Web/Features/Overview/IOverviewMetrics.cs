@@ -12,4 +12,8 @@ public interface IOverviewMetrics
     /// Throws <see cref="Dashboard.Core.Metrics.MetricQueryException"/> for a bad filter or an unknown segment.
     /// </summary>
     Task<OverviewData> GetOverviewAsync(MetricViewState state, CancellationToken cancellationToken);
+
+    /// <summary>Adds a note on the MRR chart; answers the errors by field, none when stored.</summary>
+    Task<IReadOnlyDictionary<string, string[]>> AnnotateAsync(DateOnly? date, string? text, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("These Overview metrics cannot store annotations.");
 }

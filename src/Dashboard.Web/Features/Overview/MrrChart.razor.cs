@@ -15,6 +15,18 @@ public partial class MrrChart : ComponentBase
     [Parameter, EditorRequired]
     public required MrrChartModel Model { get; set; }
 
+    /// <summary>Also draws net new MRR as a dashed line on the movements' axis (the MRR breakdown).</summary>
+    [Parameter]
+    public bool ShowNetNew { get; set; }
+
+    /// <summary>Annotations placed in the chart's buckets, drawn as markers under it.</summary>
+    [Parameter]
+    public IReadOnlyList<Metrics.AnnotationMarker> Markers { get; set; } = [];
+
+    /// <summary>A click on a bucket (its first day): the page offers to annotate it.</summary>
+    [Parameter]
+    public EventCallback<DateOnly> OnBucketClick { get; set; }
+
     private static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
     private static string Percent(double value) => (value / MrrChartModel.Size * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%";

@@ -24,6 +24,9 @@ public sealed record MrrBucket(
 
     /// <summary>The short name under the chart ("Dec 2025", "Dec 1–7"); <see cref="Label"/> is the full one.</summary>
     public string AxisLabel { get; init; } = Label;
+
+    /// <summary>Where net new MRR sits on the movements' (left) axis.</summary>
+    public double NetNewY { get; init; }
 }
 
 /// <summary>An axis label and its position (0 at the top, <see cref="MrrChartModel.Size"/> at the bottom).</summary>
@@ -51,6 +54,10 @@ public sealed record MrrChartModel(string Currency, IReadOnlyList<MrrBucket> Buc
     /// <summary>The polyline of MRR through the buckets' centres.</summary>
     public string MrrLine => string.Join(' ', Buckets.Select(b =>
         (b.X + b.Width / 2).ToString("0.##", CultureInfo.InvariantCulture) + "," + b.MrrY.ToString("0.##", CultureInfo.InvariantCulture)));
+
+    /// <summary>The polyline of net new MRR through the buckets' centres, on the movements' axis.</summary>
+    public string NetNewLine => string.Join(' ', Buckets.Select(b =>
+        (b.X + b.Width / 2).ToString("0.##", CultureInfo.InvariantCulture) + "," + b.NetNewY.ToString("0.##", CultureInfo.InvariantCulture)));
 
     /// <summary>Every n-th category label, so at most about 12 show (6 at phone width: <see cref="IsMinorLabel"/>).</summary>
     public int LabelEvery => Math.Max(1, (int)Math.Ceiling(Buckets.Count / 12d));
@@ -123,6 +130,7 @@ public sealed record MrrChartModel(string Currency, IReadOnlyList<MrrBucket> Buc
             buckets.Add(new MrrBucket(row.Date, row.Label, row.Mrr, row.NetNew, bars, i * slot + slot * 0.2, slot * 0.6, MrrY(row.Mrr))
             {
                 AxisLabel = axisLabels[i],
+                NetNewY = MoveY(row.NetNew),
             });
         }
 
@@ -132,6 +140,14 @@ public sealed record MrrChartModel(string Currency, IReadOnlyList<MrrBucket> Buc
             Ticks(moveLow, moveHigh, moveStep, data.Currency, MoveY),
             Ticks(0, mrrHigh, mrrStep, data.Currency, MrrY),
             MoveY(0));
+    }
+
+    /// <summary>The annotations of <paramref name="data"/> placed in the chart's buckets (by each bucket's first and last day).</summary>
+    public static IReadOnlyList<AnnotationMarker> MarkersFor(OverviewData data, MrrChartModel chart)
+    {
+        var mrr = data["mrr"]?.Points ?? [];
+        var buckets = mrr.Take(chart.Buckets.Count).Select((p, i) => new ChartBucket(p.Date, p.EndDate, chart.Buckets[i].Label)).ToList();
+        return ChartNotesModel.Place(data.Annotations, buckets);
     }
 
     private static long Minor(IReadOnlyList<Core.Metrics.MetricPoint>? points, int index) =>

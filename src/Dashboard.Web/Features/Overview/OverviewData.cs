@@ -35,6 +35,18 @@ public sealed record OverviewData(
     /// <summary>The segment filters applied (saved segment first), empty for all customers.</summary>
     public IReadOnlyList<SegmentFilter> Filters { get; init; } = [];
 
+    /// <summary>The MRR chart's annotations (the mrr metric's and global ones) dated within the range.</summary>
+    public IReadOnlyList<Dashboard.Core.Billing.Annotation> Annotations { get; init; } = [];
+
+    /// <summary>The goal each card shows, by metric (cards without a goal are absent).</summary>
+    public IReadOnlyDictionary<string, Dashboard.Core.Billing.Goal> Goals { get; init; } = new Dictionary<string, Dashboard.Core.Billing.Goal>();
+
+    /// <summary>Whether the signed-in user may set goals and annotate (edit-data rights).</summary>
+    public bool CanEditNotes { get; init; }
+
+    /// <summary>True when filters or a saved segment are applied and keep no customer (the page says so instead of showing zeros).</summary>
+    public bool MatchesNobody { get; init; }
+
     /// <summary>The filter builder's fields (built-in and attribute keys).</summary>
     public IReadOnlyList<string> Fields { get; init; } = FilterFields.Fixed;
 

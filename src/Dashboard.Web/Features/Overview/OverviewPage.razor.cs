@@ -18,6 +18,8 @@ public partial class OverviewPage : MetricViewPage
     private OverviewViewModel? view;
     private long queryMilliseconds;
     private IReadOnlyList<SavedSegment> segments = [];
+    private DateOnly? annotateAt;
+    private int openRequests;
 
     [Inject]
     public required IOverviewMetrics Metrics { get; init; }
@@ -31,7 +33,12 @@ public partial class OverviewPage : MetricViewPage
     protected override async Task OnParametersSetAsync()
     {
         state = MetricViewState.Parse(RangeKey, StartText, EndText, IntervalText, null, FilterTexts, SegmentText);
-        await LoadAsync(async () =>
+        annotateAt = null;
+        await LoadOverviewAsync();
+    }
+
+    private Task LoadOverviewAsync() =>
+        LoadAsync(async () =>
         {
             var stopwatch = Stopwatch.StartNew();
             var data = await Metrics.GetOverviewAsync(state, Leaving);
@@ -41,6 +48,28 @@ public partial class OverviewPage : MetricViewPage
             view = OverviewViewModel.From(data, state);
             segments = data.Segments;
         }, () => view = null);
+
+    /// <summary>A click on a bucket of the MRR chart opens the annotation form at that bucket (for those who may annotate).</summary>
+    private void OnBucketClick(DateOnly date)
+    {
+        if (view?.Data.CanEditNotes == true)
+        {
+            annotateAt = date;
+            openRequests++;
+        }
+    }
+
+    private async Task<IReadOnlyDictionary<string, string[]>> AddAnnotationAsync(DateOnly? date, string? text)
+    {
+        var errors = await Metrics.AnnotateAsync(date, text, Leaving);
+        if (errors.Count == 0)
+        {
+            await LoadOverviewAsync();
+            // The form calls back through a delegate, not an event callback: show the new marker on this page.
+            StateHasChanged();
+        }
+
+        return errors;
     }
 
     private Task NavigateAsync(MetricViewState next)
@@ -54,4 +83,6 @@ public partial class OverviewPage : MetricViewPage
     private Task OnRemoveFilterAsync(string filter) => NavigateAsync(state with { Filters = state.Filters.Where(f => f != filter).ToList() });
 
     private Task OnSegmentAsync(long? id) => NavigateAsync(state with { SegmentId = id });
+
+    private Task ClearFiltersAsync() => NavigateAsync(state with { Filters = [], SegmentId = null });
 }

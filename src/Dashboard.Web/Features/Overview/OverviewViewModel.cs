@@ -41,9 +41,28 @@ public sealed class OverviewViewModel
         var query = state.ToQueryString();
         var style = CardStyle(data, OverviewMetrics.Cards.Select(c => c.Metric));
         var cards = OverviewMetrics.Cards
-            .Select(card => Card(data, card.Metric, card.UpIs, $"metrics/{card.Metric}?{query}", style))
+            .Select(card => WithGoal(Card(data, card.Metric, card.UpIs, $"metrics/{card.Metric}?{query}", style), data, query))
             .ToList();
-        return new OverviewViewModel(data, cards, MrrChartModel.From(data));
+        var chart = MrrChartModel.From(data);
+        return new OverviewViewModel(data, cards, chart) { Markers = MrrChartModel.MarkersFor(data, chart) };
+    }
+
+    /// <summary>The MRR chart's annotations, placed in its buckets.</summary>
+    public IReadOnlyList<AnnotationMarker> Markers { get; private init; } = [];
+
+    /// <summary>The card with its goal's progress, and for editors a link to set or change the goal on the metric page.</summary>
+    public static KpiCardModel WithGoal(KpiCardModel card, OverviewData data, string query)
+    {
+        var definition = MetricCatalog.Get(card.Metric);
+        var progress = data.Goals.TryGetValue(card.Metric, out var goal)
+            ? GoalProgress.Of(goal, data[card.Metric]?.WholeRange?.Value, definition.Unit, data.Currency)
+            : null;
+        return card with
+        {
+            Goal = progress?.Text,
+            GoalPercent = progress?.Percent,
+            GoalHref = data.CanEditNotes ? $"metrics/{card.Metric}?{query}&goal=new" : null,
+        };
     }
 
     /// <summary>

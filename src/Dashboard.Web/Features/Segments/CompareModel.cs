@@ -9,7 +9,11 @@ namespace Dashboard.Web.Features.Segments;
 /// <param name="Key">"segment:3" or "group:plan:eq:basic", unique in the view.</param>
 /// <param name="Name">The segment's name, or the group's filters.</param>
 /// <param name="Filters">The filters applied.</param>
-public sealed record CompareSeries(string Key, string Name, IReadOnlyList<string> Filters, MetricSeries Series);
+public sealed record CompareSeries(string Key, string Name, IReadOnlyList<string> Filters, MetricSeries Series)
+{
+    /// <summary>How many customers the filters keep; zero makes the page say so instead of showing a flat line.</summary>
+    public int Customers { get; init; } = -1;
+}
 
 /// <summary>One chart point of one series.</summary>
 public sealed record ComparePoint(string Label, double Value)

@@ -119,5 +119,11 @@ public partial class ComparePage : DataPage
 
     private Task RemoveGroupAsync(string group) => NavigateAsync(state with { Groups = state.Groups.Where(g => g != group).ToList() });
 
+    /// <summary>Removes a compared series by its key ("segment:3" or "group:…").</summary>
+    private Task RemoveSeriesAsync(string key) =>
+        key.StartsWith("segment:", StringComparison.Ordinal) && long.TryParse(key["segment:".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? RemoveSegmentAsync(id)
+            : RemoveGroupAsync(key["group:".Length..]);
+
     private string FormatAxis(object value) => view is null ? string.Empty : AxisLabels.For(value, view.Metric.Unit, view.Currency);
 }

@@ -41,9 +41,12 @@ public sealed class CompareQuery(MetricQueryService query)
     }
 
     private static CompareSeries Run(MetricsEngine engine, MetricDefinition metric, DateOnly start, DateOnly end, CompareState state, string key,
-        string name, IReadOnlyList<string> filters) =>
-        new(key, name, filters, engine.Query(new MetricQuery(metric.Name, start, end, state.View.IntervalFor(start, end))
+        string name, IReadOnlyList<string> filters)
+    {
+        var parsed = filters.Select(SegmentFilter.Parse).ToList();
+        return new(key, name, filters, engine.Query(new MetricQuery(metric.Name, start, end, state.View.IntervalFor(start, end)) { Filters = parsed }))
         {
-            Filters = filters.Select(SegmentFilter.Parse).ToList(),
-        }));
+            Customers = engine.CountCustomers(parsed),
+        };
+    }
 }

@@ -111,6 +111,18 @@ public sealed class MetricQueryService(MetricsEngineHost host, SegmentService se
         (await host.GetEngineAsync(cancellationToken)).Cohorts(start, end, filters);
 
     /// <summary>The selection's saved segment and its own filters, joined by AND.</summary>
+    /// <summary>True when the selection has filters or a saved segment and no customer matches them (the pages then say so).</summary>
+    public async Task<bool> MatchesNobodyAsync(IMetricSelection selection, CancellationToken cancellationToken)
+    {
+        if (selection.SegmentId is null && selection.Filters.Count == 0)
+        {
+            return false;
+        }
+
+        var filters = await FiltersAsync(selection, cancellationToken);
+        return (await EngineAsync(cancellationToken)).CountCustomers(filters) == 0;
+    }
+
     public Task<IReadOnlyList<SegmentFilter>> FiltersAsync(IMetricSelection selection, CancellationToken cancellationToken) =>
         FiltersAsync(selection.SegmentId, selection.Filters, cancellationToken);
 

@@ -49,7 +49,10 @@ public sealed class MetricChartNotesTests : DashboardTestContext, IClassFixture<
 
         var markers = page.FindAll("[data-testid='annotation-marker']");
         Assert.Equal(["2026-11-10", "2026-11-15"], markers.Select(m => m.GetAttribute("data-date")));
-        Assert.Equal("Nov 10, 2026: Price change", markers[0].GetAttribute("title"));
+        // The note shows on hover and on keyboard focus (a focusable marker with its tip), and is read out by its label.
+        Assert.Equal("0", markers[0].GetAttribute("tabindex"));
+        Assert.Equal("Annotation, Nov 10, 2026: Price change", markers[0].GetAttribute("aria-label"));
+        Assert.Equal("Nov 10, 2026 Price change", markers[0].QuerySelector("[data-testid='annotation-tip']")!.TextContent.Trim());
         var rows = page.FindAll("table[data-testid='metric-table'] tbody tr");
         var bucket = rows.ToList().FindIndex(r => string.CompareOrdinal(r.GetAttribute("data-end-date"), "2026-11-10") >= 0);
         Assert.Contains($"grid-column: {bucket + 1}", markers[0].GetAttribute("style"), StringComparison.Ordinal);
