@@ -47,10 +47,13 @@ public sealed class CustomerPagesTests(OverviewFixture fixture, ITestOutputHelpe
         await page.Locator(".customer-controls[data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });
 
         var firstRow = page.Locator("[data-testid='customer-table'] tbody tr").First;
+        var name = await firstRow.Locator("a").First.BoundingBoxAsync();
         var mrr = await firstRow.Locator("td.num").First.BoundingBoxAsync();
         var status = await firstRow.Locator(".status-badge").BoundingBoxAsync();
+        Assert.NotNull(name);
         Assert.NotNull(mrr);
         Assert.NotNull(status);
+        Assert.True(name.X >= 0 && name.X + name.Width <= 390, $"The name spans {name.X} to {name.X + name.Width}.");
         Assert.True(mrr.X + mrr.Width <= 390 && status.X + status.Width <= 390, $"MRR ends at {mrr.X + mrr.Width}, status at {status.X + status.Width}.");
         Assert.False(await firstRow.Locator("td.col-optional").First.IsVisibleAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(OverviewFixture.ScreenshotDirectory, "customers-phone.png") });

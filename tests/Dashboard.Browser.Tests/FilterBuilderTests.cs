@@ -52,6 +52,33 @@ public sealed class FilterBuilderTests(OverviewFixture fixture, ITestOutputHelpe
         await segments.Locator("tr[data-segment-name='Business, from the MRR page']").WaitForAsync(new() { Timeout = Timeout });
     }
 
+    [Fact]
+    public async Task A_filter_added_in_words_changes_the_numbers_and_removing_it_brings_them_back()
+    {
+        var page = await OpenAsync("metrics/mrr?range=30d&interval=day", 1366, dark: false);
+        var current = page.Locator("[data-testid='metric-current']");
+        // A $10, B $20 and C $30 pay today.
+        await Assertions.Expect(current).ToHaveTextAsync("$60.00", new() { Timeout = Timeout });
+        var builder = page.Locator("[data-testid='filter-builder']");
+
+        await builder.Locator("[data-testid='filter-field']").SelectOptionAsync(new SelectOptionValue { Label = "Plan" });
+        await builder.Locator("[data-testid='filter-op']").SelectOptionAsync(new SelectOptionValue { Label = "is not" });
+        await builder.Locator("[data-testid='filter-value']").FillAsync("business");
+        await builder.Locator("[data-testid='filter-add']").ClickAsync();
+
+        var chip = builder.Locator(".filter-chip__text");
+        await Assertions.Expect(chip).ToHaveTextAsync("Plan is not business", new() { Timeout = Timeout });
+        // Without C: A and B.
+        await Assertions.Expect(current).ToHaveTextAsync("$30.00", new() { Timeout = Timeout });
+        await page.WaitForAddressAsync(new Regex("filter=plan%3Aneq%3Abusiness"), Timeout);
+
+        await builder.GetByRole(AriaRole.Button, new() { Name = "Remove filter: Plan is not business" }).ClickAsync();
+
+        await Assertions.Expect(chip).ToHaveCountAsync(0, new() { Timeout = Timeout });
+        await Assertions.Expect(current).ToHaveTextAsync("$60.00", new() { Timeout = Timeout });
+        Assert.DoesNotContain("filter=", page.Url, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("metrics/mrr?filter=plan%3Ain%3Abasic%7Cpro&filter=country%3Aexists%3A", 390, false)]
     [InlineData("metrics/mrr?filter=plan%3Ain%3Abasic%7Cpro&filter=country%3Aexists%3A", 390, true)]

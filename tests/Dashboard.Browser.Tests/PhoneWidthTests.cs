@@ -25,6 +25,8 @@ public sealed class PhoneWidthTests(OverviewFixture fixture, ITestOutputHelper o
     [InlineData("settings")]
     [InlineData("settings/sources")]
     [InlineData("settings/users")]
+    [InlineData("settings/audit-log")]
+    [InlineData("exports")]
     [InlineData("import")]
     [InlineData("api-access")]
     public async Task Page_does_not_scroll_sideways_at_phone_width(string path) => await AssertFitsAsync(path, 390, 844, dark: false);

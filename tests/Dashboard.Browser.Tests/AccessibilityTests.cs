@@ -1,0 +1,111 @@
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Dashboard.Browser.Tests;
+
+/// <summary>
+/// axe-core on every page, in the light and the dark theme, on <see cref="OverviewFixture"/>'s data set: no serious or
+/// critical violation (labels, contrast, landmarks, names of buttons and links, ARIA). The set-up page, which only an
+/// app without accounts shows, is checked by <see cref="SetupAccessibilityTests"/>.
+/// </summary>
+public sealed class AccessibilityTests(OverviewFixture fixture, ITestOutputHelper output) : IClassFixture<OverviewFixture>
+{
+    private const float Timeout = 30_000;
+
+    public static TheoryData<string, bool> SignedInPages()
+    {
+        string[] paths =
+        [
+            "",
+            "metrics",
+            "metrics/mrr?range=3m&interval=month",
+            "mrr-breakdown?range=3m&interval=month",
+            "cohorts?range=all",
+            "customers",
+            "segments",
+            "segments/compare?metric=mrr&group=plan%3Aeq%3Abasic&group=plan%3Aeq%3Apro",
+            "exports",
+            "import",
+            "api-access",
+            "settings",
+            "settings/sources",
+            "settings/users",
+            "settings/audit-log",
+        ];
+        var data = new TheoryData<string, bool>();
+        foreach (var path in paths)
+        {
+            data.Add(path, false);
+            data.Add(path, true);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(SignedInPages))]
+    public async Task A_page_has_no_serious_accessibility_violation(string path, bool dark)
+    {
+        var page = await fixture.NewPageAsync();
+        await OpenAsync(page, path, dark);
+
+        await AxeCheck.AssertNoSeriousViolationsAsync(page, $"/{path} ({Theme(dark)})");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_customers_page_has_no_serious_accessibility_violation(bool dark)
+    {
+        var page = await fixture.NewPageAsync();
+        await OpenAsync(page, "customers", dark);
+        var href = await page.Locator("[data-testid='customer-table'] a", new() { HasText = "Customer b" }).GetAttributeAsync("href");
+        Assert.NotNull(href);
+        await OpenAsync(page, href, dark);
+        await page.Locator("[data-testid='customer-chart'] svg path").First.WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = Timeout });
+
+        await AxeCheck.AssertNoSeriousViolationsAsync(page, $"/{href} ({Theme(dark)})");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_sign_in_page_has_no_serious_accessibility_violation(bool dark)
+    {
+        var page = await fixture.NewAnonymousPageAsync();
+        await OpenAsync(page, "signin", dark);
+        await page.Locator("[data-testid='signin-email']").WaitForAsync(new() { Timeout = Timeout });
+
+        await AxeCheck.AssertNoSeriousViolationsAsync(page, $"/signin ({Theme(dark)})");
+    }
+
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_not_found_page_has_no_serious_accessibility_violation(bool dark)
+    {
+        var page = await fixture.NewPageAsync();
+        var response = await page.APIRequest.GetAsync("no-such-page");
+        Assert.Equal(404, response.Status);
+        // A bare 404 (no body) has no page to check: Chromium shows its own error page instead.
+        Skip.If((await response.BodyAsync()).Length == 0, "The app answers unknown addresses with a bare 404; there is no page to check.");
+
+        await OpenAsync(page, "no-such-page", dark);
+
+        await AxeCheck.AssertNoSeriousViolationsAsync(page, $"/no-such-page ({Theme(dark)})");
+    }
+
+    private async Task OpenAsync(IPage page, string path, bool dark)
+    {
+        page.LogConsoleTo(output);
+        if (dark)
+        {
+            await page.Context.AddCookiesAsync([new Cookie { Name = "DashboardTheme", Value = "material-dark", Url = fixture.Server.BaseAddress.ToString() }]);
+        }
+
+        await page.GotoAsync(path);
+        await PageReady.WaitAsync(page, Timeout);
+    }
+
+    private static string Theme(bool dark) => dark ? "dark" : "light";
+}

@@ -1,0 +1,53 @@
+using System.Text;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace Dashboard.Browser.Tests;
+
+/// <summary>
+/// Runs axe-core (Deque.AxeCore.Playwright) on the page as it is and fails on every serious or critical violation,
+/// naming for each its rule, the elements it found and the rule's help.
+/// </summary>
+public static class AxeCheck
+{
+    private static readonly HashSet<string> Blocking = new(StringComparer.OrdinalIgnoreCase) { "serious", "critical" };
+
+    /// <summary>
+    /// The package injects axe's script through Playwright's evaluate (the DevTools protocol), which the page's
+    /// Content-Security-Policy (script-src 'self') does not govern, so the check runs under the app's real policy
+    /// and needs no BypassCSP context; <see cref="ContentSecurityPolicyTests"/> keeps the policy itself honest.
+    /// </summary>
+    public static async Task AssertNoSeriousViolationsAsync(IPage page, string what)
+    {
+        // Settle first: Radzen charts and markers fade in, and axe would measure contrast mid-animation.
+        await page.WaitForFunctionAsync(
+            "() => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)",
+            null, new() { Timeout = 30_000 });
+        var result = await page.RunAxe();
+        var blocking = result.Violations.Where(v => v.Impact is { } impact && Blocking.Contains(impact)).ToList();
+        Assert.True(blocking.Count == 0, Describe(what, blocking));
+    }
+
+    private static string Describe(string what, IReadOnlyList<AxeResultItem> violations)
+    {
+        var text = new StringBuilder($"{what}: {violations.Count} serious or critical accessibility violation(s)");
+        foreach (var violation in violations)
+        {
+            text.Append($"\n- {violation.Id} ({violation.Impact}): {violation.Help} [{violation.HelpUrl}]");
+            foreach (var node in violation.Nodes.Take(8))
+            {
+                var checks = node.Any.Concat(node.All).Concat(node.None).Select(c => c.Message).Distinct();
+                var html = node.Html.Length > 160 ? node.Html[..160] + "…" : node.Html;
+                text.Append($"\n    at {node.Target}: {string.Join("; ", checks)}\n      {html}");
+            }
+
+            if (violation.Nodes.Length > 8)
+            {
+                text.Append($"\n    ... and {violation.Nodes.Length - 8} more");
+            }
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.Playwright;
+
+namespace Dashboard.Browser.Tests;
+
+public static class PageReady
+{
+    /// <summary>
+    /// Waits until a page that was just opened is as a user sees it: loaded, its interactive parts marked
+    /// <c>data-interactive="true"</c> (the circuit runs) and its charts drawn. Pages without such parts are ready on load.
+    /// </summary>
+    public static async Task WaitAsync(IPage page, float timeout)
+    {
+        await page.WaitForLoadStateAsync(LoadState.Load, new() { Timeout = timeout });
+        if (await page.Locator("[data-interactive]").CountAsync() > 0)
+        {
+            await page.Locator("[data-interactive='true']").First.WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = timeout });
+        }
+
+        if (await page.Locator(".rz-chart").CountAsync() > 0)
+        {
+            await page.Locator(".rz-chart svg path").First.WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = timeout });
+        }
+    }
+}

@@ -1,0 +1,213 @@
+using Dashboard.Infrastructure.Data;
+using Dashboard.Testing;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Dashboard.Browser.Tests;
+
+/// <summary>
+/// Retakes docs/screenshots: with <c>DASHBOARD_SCREENSHOTS=&lt;folder&gt;</c> it starts the app on a fresh SQLite store
+/// with the demo data and saves every page in the light and the dark theme at laptop (1366x768) and phone (390x844)
+/// width as <c>&lt;page&gt;-&lt;theme&gt;-&lt;width&gt;.png</c>; without the variable it reports itself skipped.
+/// Each picture is as tall as the page's content (up to <see cref="MaxHeight"/>), so nothing below the fold is lost.
+/// docs/screenshots/README.md has the command.
+/// </summary>
+[Trait("Category", "Screenshots")]
+public sealed class ScreenshotTool(ITestOutputHelper output)
+{
+    public const string FolderVariable = "DASHBOARD_SCREENSHOTS";
+    private const float Timeout = 120_000;
+    private const int MaxHeight = 4000;
+    private const string Email = "founder@example.com";
+    private const string Password = "Founder-pass-1";
+
+    private static readonly (string Name, string Path)[] SignedInPages =
+    [
+        ("overview", ""),
+        ("metrics", "metrics"),
+        ("metric-mrr", "metrics/mrr"),
+        ("mrr-breakdown", "mrr-breakdown"),
+        ("cohorts", "cohorts"),
+        ("customers", "customers"),
+        ("segments", "segments"),
+        ("compare", "segments/compare?metric=ltv&group=utm_source%3Aeq%3Agoogle&group=utm_source%3Aeq%3Afacebook&group=utm_source%3Aeq%3Alinkedin"),
+        ("exports", "exports"),
+        ("import", "import"),
+        ("api-access", "api-access"),
+        ("settings", "settings"),
+        ("settings-sources", "settings/sources"),
+        ("settings-users", "settings/users"),
+        ("settings-audit-log", "settings/audit-log"),
+    ];
+
+    private static readonly (string Name, int Width, int Height)[] Sizes = [("1366", 1366, 768), ("390", 390, 844)];
+
+    [SkippableFact]
+    public async Task Every_page_in_both_themes_at_laptop_and_phone_width()
+    {
+        var folder = Environment.GetEnvironmentVariable(FolderVariable);
+        Skip.If(string.IsNullOrWhiteSpace(folder), $"{FolderVariable} is not set: set it to a folder to retake the screenshots (docs/screenshots/README.md).");
+        Directory.CreateDirectory(folder!);
+
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var environment = new Dictionary<string, string>
+        {
+            ["Database__Provider"] = "Sqlite",
+            ["ConnectionStrings__Dashboard"] = database.Options.ConnectionString,
+            ["Dashboard__SeedDemoData"] = "false",
+            ["Reporting__Currency"] = "USD",
+            ["Reporting__TimeZone"] = "UTC",
+        };
+        await RunAsync(environment, "seed-demo");
+        await using var server = await AppServer.StartAsync(environment, TimeSpan.FromSeconds(180));
+        using var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable(OverviewFixture.ChromiumVariable) is { Length: > 0 } path ? path : "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+        });
+        try
+        {
+            // The set-up page shows only while no account exists: taken first, then the owner is created.
+            await ShootAllAsync(browser, server, folder!, "setup", "setup", storageState: null);
+            await RunAsync(environment, "user", "create", "--email", Email, "--password", Password, "--role", "owner");
+            await ShootAllAsync(browser, server, folder!, "signin", "signin", storageState: null);
+
+            var state = await SignInAsync(browser, server);
+            foreach (var (name, address) in SignedInPages)
+            {
+                await ShootAllAsync(browser, server, folder!, name, address, state);
+            }
+
+            var customer = await FirstCustomerAsync(browser, server, state);
+            await ShootAllAsync(browser, server, folder!, "customer", customer, state);
+
+            // An unknown address: photographed once the app answers it with a page (a bare 404 has nothing to show).
+            if (await HasNotFoundPageAsync(browser, server, state))
+            {
+                await ShootAllAsync(browser, server, folder!, "not-found", "no-such-page", state);
+            }
+            else
+            {
+                output.WriteLine("not-found: the app answers unknown addresses with a bare 404, so there is no page to photograph.");
+            }
+        }
+        finally
+        {
+            await browser.CloseAsync();
+        }
+    }
+
+    private async Task ShootAllAsync(IBrowser browser, AppServer server, string folder, string name, string path, string? storageState)
+    {
+        foreach (var dark in new[] { false, true })
+        {
+            foreach (var (sizeName, width, height) in Sizes)
+            {
+                var file = Path.Combine(folder, $"{name}-{(dark ? "dark" : "light")}-{sizeName}.png");
+                await ShootAsync(browser, server, path, dark, width, height, storageState, file);
+                output.WriteLine(file);
+            }
+        }
+    }
+
+    private static async Task ShootAsync(IBrowser browser, AppServer server, string path, bool dark, int width, int height, string? storageState, string file)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = server.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            DeviceScaleFactor = 1,
+            StorageState = storageState,
+        });
+        try
+        {
+            if (dark)
+            {
+                await context.AddCookiesAsync([new Cookie { Name = "DashboardTheme", Value = "material-dark", Url = server.BaseAddress.ToString() }]);
+            }
+
+            var page = await context.NewPageAsync();
+            await page.GotoAsync(path, new() { Timeout = Timeout });
+            await PageReady.WaitAsync(page, Timeout);
+
+            // The layout scrolls inside its body, so a full-page shot would stop at the window: grow the window to the content.
+            var contentHeight = await page.EvaluateAsync<int>(
+                "() => Math.max(...[document.documentElement, document.body, document.querySelector('.rz-body'), document.querySelector('main')]" +
+                ".filter(e => e).map(e => e.scrollHeight))");
+            if (contentHeight > height)
+            {
+                await page.SetViewportSizeAsync(width, Math.Min(contentHeight, MaxHeight));
+                await PageReady.WaitAsync(page, Timeout);
+            }
+
+            await Settled(page);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, Animations = ScreenshotAnimations.Disabled });
+        }
+        finally
+        {
+            await context.CloseAsync();
+        }
+    }
+
+    /// <summary>Waits until the charts' entry animations have ended and the fonts are in, so each picture is the final one.</summary>
+    private static Task Settled(IPage page) => page.WaitForFunctionAsync(
+        "() => document.fonts.status === 'loaded' && document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)",
+        null, new() { Timeout = Timeout });
+
+    private static async Task<string> SignInAsync(IBrowser browser, AppServer server)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.BaseAddress.ToString() });
+        try
+        {
+            var page = await context.NewPageAsync();
+            await page.GotoAsync("signin");
+            await OverviewFixture.SubmitSignInAsync(page, Email, Password);
+            await page.Locator("[data-testid='user-email']").WaitForAsync(new() { Timeout = Timeout });
+            return await context.StorageStateAsync();
+        }
+        finally
+        {
+            await context.CloseAsync();
+        }
+    }
+
+    /// <summary>The address of the customer at the top of the list (the largest MRR by default).</summary>
+    private static async Task<string> FirstCustomerAsync(IBrowser browser, AppServer server, string storageState)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.BaseAddress.ToString(), StorageState = storageState });
+        try
+        {
+            var page = await context.NewPageAsync();
+            await page.GotoAsync("customers");
+            var link = page.Locator("[data-testid='customer-table'] tbody a").First;
+            await link.WaitForAsync(new() { Timeout = Timeout });
+            return (await link.GetAttributeAsync("href"))!.TrimStart('/');
+        }
+        finally
+        {
+            await context.CloseAsync();
+        }
+    }
+
+    private static async Task<bool> HasNotFoundPageAsync(IBrowser browser, AppServer server, string storageState)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.BaseAddress.ToString(), StorageState = storageState });
+        try
+        {
+            var response = await context.APIRequest.GetAsync("no-such-page");
+            return response.Status == 404 && (await response.BodyAsync()).Length > 0;
+        }
+        finally
+        {
+            await context.CloseAsync();
+        }
+    }
+
+    private static async Task RunAsync(Dictionary<string, string> environment, params string[] args)
+    {
+        var (exitCode, log) = await AppServer.RunVerbAsync(environment, TimeSpan.FromMinutes(10), args);
+        Assert.True(exitCode == 0, $"'{string.Join(' ', args)}' exited with {exitCode}:\n{log}");
+    }
+}
