@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Dashboard.Infrastructure.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(DashboardDbContext))]
-    [Migration("20261207061857_AddCustomerNotes")]
+    [Migration("20261207073947_AddCustomerNotes")]
     partial class AddCustomerNotes
     {
         /// <inheritdoc />
@@ -643,6 +643,12 @@ namespace Dashboard.Infrastructure.Data.Migrations.PostgreSql
                         .HasColumnType("bigint");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("AmountMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Currency")
+                        .HasColumnType("text");
 
                     b.Property<long>("DiscountMinor")
                         .HasColumnType("bigint");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Dashboard.Infrastructure.Data.Migrations.Sqlite
 {
     [DbContext(typeof(DashboardDbContext))]
-    [Migration("20261207061857_AddCustomerNotes")]
+    [Migration("20261207073947_AddCustomerNotes")]
     partial class AddCustomerNotes
     {
         /// <inheritdoc />
@@ -606,6 +606,12 @@ namespace Dashboard.Infrastructure.Data.Migrations.Sqlite
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AmountMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("DiscountMinor")
                         .HasColumnType("INTEGER");

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Dashboard.Infrastructure.Data.Migrations.SqlServer
 {
     [DbContext(typeof(DashboardDbContext))]
-    [Migration("20261207061857_AddCustomerNotes")]
+    [Migration("20261207073947_AddCustomerNotes")]
     partial class AddCustomerNotes
     {
         /// <inheritdoc />
@@ -755,6 +755,13 @@ namespace Dashboard.Infrastructure.Data.Migrations.SqlServer
                         .HasDefaultValueSql("NEXT VALUE FOR [SubscriptionStateSequence]");
 
                     SqlServerPropertyBuilderExtensions.UseSequence(b.Property<long>("Id"));
+
+                    b.Property<long?>("AmountMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Currency")
+                        .HasColumnType("nvarchar(max)")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<long>("DiscountMinor")
                         .HasColumnType("bigint");
