@@ -20,20 +20,27 @@ public partial class CustomerPage : DataPage
     [Inject]
     public required ILogger<CustomerPage> Logger { get; init; }
 
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
     protected override async Task OnParametersSetAsync()
     {
         view = null;
         Error = null;
         notFound = !long.TryParse(Id, NumberStyles.None, CultureInfo.InvariantCulture, out var id);
-        if (notFound)
+        if (!notFound)
         {
-            return;
+            await LoadAsync(async () =>
+            {
+                view = await Query.CustomerAsync(id, Leaving);
+                notFound = view is null;
+            });
         }
 
-        await LoadAsync(async () =>
+        if (notFound)
         {
-            view = await Query.CustomerAsync(id, Leaving);
-            notFound = view is null;
-        });
+            // Status 404 and the not-found page, which names the id (the page's own message stands in where no router listens).
+            Navigation.NotFound();
+        }
     }
 }

@@ -48,8 +48,23 @@ public partial class MetricPage : MetricViewPage
 
     private string ChartKey => $"{Name}|{state.ToQueryString()}|{view?.Rows.Count}";
 
+    /// <summary>True when the address names no metric: the page says so (status 404) and offers nothing to filter or download.</summary>
+    private bool UnknownMetric => !MetricCatalog.TryGet(Name, out _);
+
+    /// <summary>True when the address names a saved segment that does not exist: nothing is drawn or offered for download.</summary>
+    private bool UnknownSegment => view is null && ErrorParameter == "segment_id";
+
+    private string WithoutSegmentHref => $"metrics/{Uri.EscapeDataString(Name)}?{(state with { SegmentId = null }).ToQueryString()}";
+
     protected override async Task OnParametersSetAsync()
     {
+        if (UnknownMetric)
+        {
+            view = null;
+            Navigation.NotFound();
+            return;
+        }
+
         state = ParseView();
         drill = null;
         selected = null;
