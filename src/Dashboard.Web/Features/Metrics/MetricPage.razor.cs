@@ -127,15 +127,11 @@ public partial class MetricPage : MetricViewPage
         return NavigateAsync(next);
     }
 
-    private Task OnStartAsync(ChangeEventArgs e) =>
-        DateOnly.TryParseExact(e.Value as string, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? NavigateAsync(state with { Range = RangePreset.Custom, Start = date, End = state.End ?? view?.End })
-            : Task.CompletedTask;
+    private Task OnStartAsync(DateOnly date) =>
+        NavigateAsync(state with { Range = RangePreset.Custom, Start = date, End = state.End ?? view?.End });
 
-    private Task OnEndAsync(ChangeEventArgs e) =>
-        DateOnly.TryParseExact(e.Value as string, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? NavigateAsync(state with { Range = RangePreset.Custom, End = date, Start = state.Start ?? view?.Start })
-            : Task.CompletedTask;
+    private Task OnEndAsync(DateOnly date) =>
+        NavigateAsync(state with { Range = RangePreset.Custom, End = date, Start = state.Start ?? view?.Start });
 
     private Task OnIntervalAsync(Interval interval) => NavigateAsync(state with { Interval = interval });
 
