@@ -68,6 +68,19 @@ public sealed class UsersPageTests : DashboardTestContext, IAsyncLifetime
         Assert.Equal(DashboardRoles.Admin, RoleShown(page, "viewer@example.com"));
     }
 
+    [Fact]
+    public async Task The_settings_tabs_stay_with_users_marked_as_the_current_one()
+    {
+        var accounts = Services.GetRequiredService<UserAccounts>();
+        await accounts.CreateAsync("owner@example.com", Password, DashboardRoles.Owner, AccountActor.CommandLine);
+        var page = RenderAsOwner((await accounts.ListAsync()).Single().Id);
+
+        page.WaitForAssertion(() => Assert.Equal("page", page.Find("[data-testid='settings-tabs'] [data-testid='settings-users']").GetAttribute("aria-current")));
+        Assert.Equal(["Reporting", "Exchange rates", "API keys", "Email", "Sources", "Users", "Audit log", "Background jobs"],
+            page.FindAll("[data-testid='settings-tabs'] a").Select(a => a.TextContent.Trim()));
+        Assert.Single(page.FindAll("[data-testid='settings-tabs'] [aria-current]"));
+    }
+
     private static string RoleShown(IRenderedComponent<UsersPage> page, string email) =>
         page.Find($"tr[data-user='{email}'] .rz-dropdown-label").TextContent.Trim();
 
