@@ -64,7 +64,7 @@ public sealed class AuditLogPageTests : DashboardTestContext, IAsyncLifetime
         var page = RenderPage<AuditLogPage>();
         page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("[data-testid='audit-entry']").Count));
 
-        page.Find("[data-testid='audit-action']").Change(AuditActions.UserCreated);
+        page.Find($"[data-testid='audit-action'] .rz-dropdown-item[aria-label='{AuditActions.UserCreated}']").Click();
 
         Assert.Equal($"settings/audit-log?action={AuditActions.UserCreated}", RelativeUrl);
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid='audit-entry']").Count));
