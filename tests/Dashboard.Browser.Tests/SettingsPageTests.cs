@@ -95,7 +95,9 @@ public sealed class SettingsPageTests(OverviewFixture fixture, ITestOutputHelper
         var page = await OpenAsync("settings");
         await page.Locator("[data-testid='api-key-name']").FillAsync("browser test");
         await page.Locator("[data-testid='api-key-name']").PressAsync("Tab");
-        await page.Locator("[data-testid='api-key-scope']").SelectOptionAsync("ReadOnly");
+        await page.Locator("[data-testid='api-key-scope']").ClickAsync();
+        await page.Locator(".rz-popup:visible .rz-dropdown-item", new() { HasTextString = "read-only" }).First.ClickAsync();
+        await page.Locator("[data-testid='api-key-scope'][data-value='ReadOnly']").WaitForAsync(new() { Timeout = Timeout });
         await page.Locator("[data-testid='api-key-create']").ClickAsync();
 
         var secret = (await page.Locator("[data-testid='api-key-secret']").InnerTextAsync(new() { Timeout = Timeout })).Trim();
