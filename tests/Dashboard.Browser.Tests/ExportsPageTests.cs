@@ -169,7 +169,8 @@ public sealed class ExportsPageTests(OverviewFixture fixture, ITestOutputHelper 
         await page.Locator("[data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });
         await page.Locator("[data-testid='smtp-host']").FillAsync("127.0.0.1");
         await page.Locator("[data-testid='smtp-port']").FillAsync(port.ToString(CultureInfo.InvariantCulture));
-        await page.Locator("[data-testid='smtp-security']").SelectOptionAsync("None");
+        await page.Locator("[data-testid='smtp-security']").ClickAsync();
+        await page.Locator(".rz-popup:visible .rz-dropdown-item[aria-label='None']").ClickAsync();
         await page.Locator("[data-testid='smtp-from']").FillAsync("dashboard@example.com");
         await page.Locator("[data-testid='smtp-save']").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid='smtp-message']")).ToContainTextAsync("Saved", new() { Timeout = Timeout });

@@ -190,7 +190,8 @@ public sealed class SignInPageTests(OverviewFixture fixture, ITestOutputHelper o
         await signIn.WaitForAsync(new() { Timeout = Timeout });
         Assert.Contains("127.0.0.1", await signIn.InnerTextAsync());
 
-        await page.Locator("[data-testid='audit-action']").SelectOptionAsync("user.created");
+        await page.Locator("[data-testid='audit-action']").ClickAsync();
+        await page.Locator(".rz-popup:visible .rz-dropdown-item", new() { HasTextString = "user.created" }).First.ClickAsync();
         await page.WaitForAddressAsync("/settings/audit-log?action=user.created", Timeout);
         // Filtered: only user.created entries remain (the sign-ins above are gone), the added user among them.
         await page.Locator("[data-testid='audit-entry'][data-action='signin.succeeded']").First

@@ -25,6 +25,9 @@ public abstract class DataPage : ComponentBase, IDisposable
     /// <summary>What went wrong with the last load or action, for the page to show; null when it went well.</summary>
     protected string? Error { get; set; }
 
+    /// <summary>The query parameter the last <see cref="Error"/> is about ("segment_id", "filter", ...), when it is a question's fault.</summary>
+    protected string? ErrorParameter { get; private set; }
+
     /// <summary>Runs <paramref name="load"/>; on a user-facing failure sets <see cref="Error"/> and runs <paramref name="onError"/>.</summary>
     protected async Task LoadAsync(Func<Task> load, Action? onError = null)
     {
@@ -32,6 +35,7 @@ public abstract class DataPage : ComponentBase, IDisposable
         {
             await load();
             Error = null;
+            ErrorParameter = null;
         }
         catch (OperationCanceledException) when (leaving.IsCancellationRequested)
         {
@@ -41,6 +45,7 @@ public abstract class DataPage : ComponentBase, IDisposable
         {
             LoggerFactory.CreateLogger(GetType()).LogWarning(exception, "{Page} could not be loaded", GetType().Name);
             Error = exception.Message;
+            ErrorParameter = (exception as MetricQueryException)?.Parameter;
             onError?.Invoke();
         }
     }

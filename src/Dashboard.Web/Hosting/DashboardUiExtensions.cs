@@ -1,5 +1,6 @@
 using Dashboard.Web.Auth;
 using Dashboard.Web.Features.Customers;
+using Microsoft.AspNetCore.Diagnostics;
 using Dashboard.Web.Features.Metrics;
 using Dashboard.Web.Features.MrrBreakdown;
 using Dashboard.Web.Components;
@@ -35,6 +36,19 @@ public static class DashboardUiExtensions
     /// </summary>
     public static WebApplication MapDashboardUi(this WebApplication app)
     {
+        // An address no page or endpoint answers gets the not-found page inside the layout, with status 404; the API's
+        // addresses keep their own problem responses.
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.Use(async (context, next) =>
+        {
+            await next(context);
+            // Only a 404 outside the API gets the page: other refusals (a bad form post's 400) keep their own answer.
+            if ((context.Response.StatusCode != StatusCodes.Status404NotFound || IsApiPath(context.Request.Path))
+                && context.Features.Get<IStatusCodePagesFeature>() is { } pages)
+            {
+                pages.Enabled = false;
+            }
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -49,4 +63,7 @@ public static class DashboardUiExtensions
         app.MapDashboardAuth();
         return app;
     }
+
+    private static bool IsApiPath(PathString path) =>
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/v1") || path.StartsWithSegments("/jobs") || path.StartsWithSegments("/healthz");
 }

@@ -53,6 +53,7 @@ public sealed class RouteMatrixTests : IAsyncLifetime
         ["/setup"] = AccessRule.Anonymous,
         ["/signout"] = AccessRule.Anonymous,
         ["/error"] = AccessRule.Anonymous,
+        ["/not-found"] = AccessRule.Anonymous,
         ["/healthz"] = AccessRule.Anonymous,
         ["/openapi/{documentName}.json"] = AccessRule.Anonymous,
         ["/webhooks/{provider}/{sourceId:long}"] = AccessRule.Anonymous,

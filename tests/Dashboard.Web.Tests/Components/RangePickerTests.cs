@@ -27,7 +27,7 @@ public sealed class RangePickerTests : DashboardTestContext
     }
 
     [Fact]
-    public void Custom_starts_from_the_range_shown_and_its_dates_edit_one_end_each()
+    public void Custom_starts_from_the_range_shown_and_its_date_pickers_edit_one_end_each()
     {
         var picker = RenderPicker(new MetricViewState { Range = RangePreset.Last12Months });
 
@@ -35,13 +35,14 @@ public sealed class RangePickerTests : DashboardTestContext
 
         Assert.Equal("range=custom&start=2025-11-23&end=2026-11-22&interval=month", proposed[^1].ToQueryString());
         picker.Render(p => p.Add(r => r.State, proposed[^1]));
-        Assert.Equal("2025-11-23", picker.Find("[data-testid='range-start']").GetAttribute("value"));
-        Assert.Equal("2026-11-22", picker.Find("[data-testid='range-end']").GetAttribute("value"));
+        Assert.Equal("2025-11-23", picker.Find("[data-testid='range-start'] input").GetAttribute("value"));
+        Assert.Equal("2026-11-22", picker.Find("[data-testid='range-end'] input").GetAttribute("value"));
+        Assert.Empty(picker.FindAll("input[type='date']")); // themed pickers, not the browser's white date fields
 
-        picker.Find("[data-testid='range-start']").Change("2026-01-01");
+        picker.Find("[data-testid='range-start'] input").Change("2026-01-01");
         Assert.Equal("range=custom&start=2026-01-01&end=2026-11-22&interval=month", proposed[^1].ToQueryString());
 
-        picker.Find("[data-testid='range-end']").Change("not a date");
+        picker.Find("[data-testid='range-end'] input").Change("not a date");
         Assert.Equal(2, proposed.Count);
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dashboard.Core.Metrics;
 using Dashboard.Web.Features.Metrics;
 using Microsoft.AspNetCore.Components;
@@ -40,16 +39,11 @@ public partial class RangePicker : ComponentBase
 
     private Task OnPresetAsync(string key) => StateChanged.InvokeAsync(WithPreset(State, key, Start, End));
 
-    private Task OnStartAsync(ChangeEventArgs e) => Date(e) is { } date
-        ? StateChanged.InvokeAsync(State with { Range = RangePreset.Custom, Start = date, End = State.End ?? End })
-        : Task.CompletedTask;
+    private Task OnStartAsync(DateOnly date) =>
+        StateChanged.InvokeAsync(State with { Range = RangePreset.Custom, Start = date, End = State.End ?? End });
 
-    private Task OnEndAsync(ChangeEventArgs e) => Date(e) is { } date
-        ? StateChanged.InvokeAsync(State with { Range = RangePreset.Custom, End = date, Start = State.Start ?? Start })
-        : Task.CompletedTask;
+    private Task OnEndAsync(DateOnly date) =>
+        StateChanged.InvokeAsync(State with { Range = RangePreset.Custom, End = date, Start = State.Start ?? Start });
 
     private Task OnIntervalAsync(Interval interval) => StateChanged.InvokeAsync(State with { Interval = interval });
-
-    private static DateOnly? Date(ChangeEventArgs e) =>
-        DateOnly.TryParseExact(e.Value as string, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
 }

@@ -25,22 +25,29 @@ public partial class CustomerPage : DataPage
     [Inject]
     public required CustomerNoteService Notes { get; init; }
 
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
     protected override async Task OnParametersSetAsync()
     {
         view = null;
         Error = null;
         notFound = !long.TryParse(Id, NumberStyles.None, CultureInfo.InvariantCulture, out var id);
-        if (notFound)
+        if (!notFound)
         {
-            return;
+            await LoadAsync(async () =>
+            {
+                view = await Query.CustomerAsync(id, Leaving);
+                notFound = view is null;
+                canEditNotes = await Notes.CanEditAsync();
+            });
         }
 
-        await LoadAsync(async () =>
+        if (notFound)
         {
-            view = await Query.CustomerAsync(id, Leaving);
-            notFound = view is null;
-            canEditNotes = await Notes.CanEditAsync();
-        });
+            // Status 404 and the not-found page, which names the id (the page's own message stands in where no router listens).
+            Navigation.NotFound();
+        }
     }
 
     private async Task<IReadOnlyDictionary<string, string[]>> AddNoteAsync(DateOnly? date, string? text)

@@ -57,8 +57,23 @@ public partial class MetricPage : MetricViewPage
 
     private string ChartKey => $"{Name}|{state.ToQueryString()}|{view?.Rows.Count}";
 
+    /// <summary>True when the address names no metric: the page says so (status 404) and offers nothing to filter or download.</summary>
+    private bool UnknownMetric => !MetricCatalog.TryGet(Name, out _);
+
+    /// <summary>True when the address names a saved segment that does not exist: nothing is drawn or offered for download.</summary>
+    private bool UnknownSegment => view is null && ErrorParameter == "segment_id";
+
+    private string WithoutSegmentHref => $"metrics/{Uri.EscapeDataString(Name)}?{(state with { SegmentId = null }).ToQueryString()}";
+
     protected override async Task OnParametersSetAsync()
     {
+        if (UnknownMetric)
+        {
+            view = null;
+            Navigation.NotFound();
+            return;
+        }
+
         state = ParseView();
         goalChanged = false;
         drill = null;
@@ -132,15 +147,11 @@ public partial class MetricPage : MetricViewPage
         return NavigateAsync(next);
     }
 
-    private Task OnStartAsync(ChangeEventArgs e) =>
-        DateOnly.TryParseExact(e.Value as string, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? NavigateAsync(state with { Range = RangePreset.Custom, Start = date, End = state.End ?? view?.End })
-            : Task.CompletedTask;
+    private Task OnStartAsync(DateOnly date) =>
+        NavigateAsync(state with { Range = RangePreset.Custom, Start = date, End = state.End ?? view?.End });
 
-    private Task OnEndAsync(ChangeEventArgs e) =>
-        DateOnly.TryParseExact(e.Value as string, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? NavigateAsync(state with { Range = RangePreset.Custom, End = date, Start = state.Start ?? view?.Start })
-            : Task.CompletedTask;
+    private Task OnEndAsync(DateOnly date) =>
+        NavigateAsync(state with { Range = RangePreset.Custom, End = date, Start = state.Start ?? view?.Start });
 
     private Task OnIntervalAsync(Interval interval) => NavigateAsync(state with { Interval = interval });
 

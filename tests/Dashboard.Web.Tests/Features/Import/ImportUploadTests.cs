@@ -59,6 +59,7 @@ public sealed class ImportUploadTests : DashboardTestContext, IAsyncLifetime
 
         page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(File, "customers.csv"));
         page.WaitForAssertion(() => Assert.Contains("Map the columns of customers.csv", page.Markup, StringComparison.Ordinal));
+        Assert.Equal("customers.csv", page.Find("[data-testid='file-picker-name']").TextContent.Trim());
 
         var upload = Assert.Single(Directory.GetFiles(folder));
         Assert.Equal(File, System.IO.File.ReadAllText(upload));
@@ -70,6 +71,19 @@ public sealed class ImportUploadTests : DashboardTestContext, IAsyncLifetime
 
         page.FindAll("button").Single(b => b.TextContent.Contains("Choose another file", StringComparison.Ordinal)).Click();
         page.WaitForAssertion(() => Assert.Empty(Directory.GetFiles(folder)));
+    }
+
+    [Fact]
+    public void An_E_mail_header_is_mapped_to_email_as_the_docs_say()
+    {
+        var page = RenderPage<ImportPage>();
+        page.WaitForAssertion(() => page.Find("[data-testid='import-file']"));
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("OID,Full Name,E-mail,Country\nup_1,One Ltd,one@example.com,GB\n", "export.csv"));
+
+        page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("[data-testid='import-preview'] th .rz-dropdown-label").Count));
+        Assert.Equal(["oid *", "(ignore)", "email", "country"],
+            page.FindAll("[data-testid='import-preview'] th .rz-dropdown-label").Select(l => l.TextContent.Trim()));
     }
 
     [Fact]

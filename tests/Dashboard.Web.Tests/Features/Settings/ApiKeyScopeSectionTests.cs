@@ -32,14 +32,14 @@ public sealed class ApiKeyScopeSectionTests : DashboardTestContext, IAsyncLifeti
     Task IAsyncLifetime.DisposeAsync() => database.DisposeAsync().AsTask();
 
     [Theory]
-    [InlineData(ApiKeyScope.ReadOnly, "read-only")]
-    [InlineData(ApiKeyScope.Admin, "admin")]
-    public async Task An_owner_creates_a_key_of_the_chosen_scope_and_the_list_shows_it(ApiKeyScope scope, string label)
+    [InlineData(ApiKeyScope.ReadOnly, "read-only", "read-only: reads; 403 on writes")]
+    [InlineData(ApiKeyScope.Admin, "admin", "admin: also keys and the audit log")]
+    public async Task An_owner_creates_a_key_of_the_chosen_scope_and_the_list_shows_it(ApiKeyScope scope, string label, string choice)
     {
         var section = RenderAs(DashboardRoles.Owner);
 
         section.Find("[data-testid='api-key-name']").Change("ops");
-        section.Find("[data-testid='api-key-scope']").Change(scope.ToString());
+        section.Find($"[data-testid='api-key-scope'] .rz-dropdown-item[aria-label='{choice}']").Click();
         await section.Find("form").SubmitAsync();
 
         var created = Assert.Single(await Services.GetRequiredService<ApiKeyService>().ListAsync());
@@ -54,8 +54,9 @@ public sealed class ApiKeyScopeSectionTests : DashboardTestContext, IAsyncLifeti
     {
         var section = RenderAs(DashboardRoles.Admin);
 
-        var options = section.FindAll("[data-testid='api-key-scope'] option").Select(o => o.GetAttribute("value")).ToList();
-        Assert.Equal([nameof(ApiKeyScope.ReadOnly), nameof(ApiKeyScope.ReadWrite)], options);
+        var options = section.FindAll("[data-testid='api-key-scope'] .rz-dropdown-item").Select(o => o.GetAttribute("aria-label")).ToList();
+        Assert.Equal(["read-only: reads; 403 on writes", "read-write: reads and writes billing data"], options);
+        Assert.Equal(nameof(ApiKeyScope.ReadWrite), section.Find("[data-testid='api-key-scope']").GetAttribute("data-value"));
         section.Find("[data-testid='api-key-name']").Change("sync");
         await section.Find("form").SubmitAsync();
 

@@ -64,7 +64,7 @@ public sealed class AuditLogPageTests : DashboardTestContext, IAsyncLifetime
         var page = RenderPage<AuditLogPage>();
         page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("[data-testid='audit-entry']").Count));
 
-        page.Find("[data-testid='audit-action']").Change(AuditActions.UserCreated);
+        page.Find($"[data-testid='audit-action'] .rz-dropdown-item[aria-label='{AuditActions.UserCreated}']").Click();
 
         Assert.Equal($"settings/audit-log?action={AuditActions.UserCreated}", RelativeUrl);
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid='audit-entry']").Count));
@@ -119,7 +119,7 @@ public sealed class AuditLogPageTests : DashboardTestContext, IAsyncLifetime
         var section = Render<ReportingSettingsSection>();
         section.WaitForAssertion(() => Assert.Single(section.FindAll("[data-testid='setting-time-zone']")));
 
-        section.Find("[data-testid='setting-time-zone']").Change("Europe/Berlin");
+        section.Find("[data-testid='setting-time-zone'] .rz-dropdown-item[aria-label='Europe/Berlin']").Click();
         section.Find("form").Submit();
 
         section.WaitForAssertion(() => Assert.StartsWith("Saved.", section.Find("[data-testid='setting-message']").TextContent, StringComparison.Ordinal));

@@ -41,6 +41,16 @@ public partial class ApiKeysSection : ComponentBase
         keys = await KeyService.ListAsync();
     }
 
+    /// <summary>The scopes this user may choose: admin keys for owners only.</summary>
+    private IReadOnlyList<ScopeChoice> ScopeChoices =>
+    [
+        new(ApiKeyScope.ReadOnly, "read-only: reads; 403 on writes"),
+        new(ApiKeyScope.ReadWrite, "read-write: reads and writes billing data"),
+        .. isOwner ? [new ScopeChoice(ApiKeyScope.Admin, "admin: also keys and the audit log")] : Array.Empty<ScopeChoice>(),
+    ];
+
+    private sealed record ScopeChoice(ApiKeyScope Value, string Text);
+
     /// <summary>The scope's problem for this user, or null when they may create a key of it.</summary>
     public static string? ValidateScope(ApiKeyScope scope, bool isOwner) =>
         !Enum.IsDefined(scope) ? "Choose read-only, read-write or admin."

@@ -46,9 +46,14 @@ public partial class AuditLogPage : ComponentBase
         entries = await AuditLog.ReadAsync(page, PerPage, string.IsNullOrEmpty(Action) ? null : Action);
     }
 
-    private void Filter(ChangeEventArgs change)
+    private static readonly IReadOnlyList<ActionChoice> ActionChoices =
+        [new(string.Empty, "All actions"), .. AuditActions.All.Select(a => new ActionChoice(a, a))];
+
+    private sealed record ActionChoice(string Value, string Text);
+
+    private void Filter(object? value)
     {
-        var action = change.Value?.ToString();
+        var action = value as string;
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
         {
             ["action"] = string.IsNullOrEmpty(action) ? null : action,

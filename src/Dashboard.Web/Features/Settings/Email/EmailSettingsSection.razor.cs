@@ -10,6 +10,14 @@ namespace Dashboard.Web.Features.Settings.Email;
 /// </summary>
 public partial class EmailSettingsSection : ComponentBase
 {
+    private static readonly IReadOnlyList<SecurityChoice> SecurityChoices =
+    [
+        new(string.Empty, "(default)"),
+        new(nameof(SmtpSecurity.None), "None"),
+        new(nameof(SmtpSecurity.StartTls), "StartTls"),
+        new(nameof(SmtpSecurity.SslOnConnect), "SslOnConnect"),
+    ];
+
     private EffectiveSmtpSettings? view;
     private SmtpSettingsForm form = new();
     private IReadOnlyDictionary<string, string> errors = new Dictionary<string, string>();
@@ -113,4 +121,6 @@ public partial class EmailSettingsSection : ComponentBase
             builder.CloseElement();
         }
         : null;
+
+    private sealed record SecurityChoice(string Value, string Text);
 }

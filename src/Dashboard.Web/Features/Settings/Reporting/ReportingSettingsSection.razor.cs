@@ -104,6 +104,14 @@ public partial class ReportingSettingsSection : ComponentBase
         }
     }
 
+    private static readonly IReadOnlyList<ChurnChoice> ChurnChoices =
+    [
+        new(Core.Timelines.ChurnRecognition.AtEnd, "when the subscription ends"),
+        new(Core.Timelines.ChurnRecognition.WhenScheduled, "when the cancellation is scheduled"),
+    ];
+
+    private sealed record ChurnChoice(Core.Timelines.ChurnRecognition Value, string Text);
+
     private void Say(string text, bool error) => (message, messageIsError) = (text, error);
 
     private string? Invalid(string field) => errors.ContainsKey(field) ? "true" : null;
