@@ -20,6 +20,7 @@ public sealed class AccessibilityTests(OverviewFixture fixture, ITestOutputHelpe
             "metrics",
             "metrics/mrr?range=3m&interval=month",
             "mrr-breakdown?range=3m&interval=month",
+            "trials?range=3m",
             "cohorts?range=all",
             "customers",
             "segments",

@@ -59,15 +59,11 @@ public partial class TrialsPage : MetricViewPage
         return NavigateAsync(next);
     }
 
-    private Task OnStartAsync(ChangeEventArgs e) =>
-        DateOnly.TryParseExact(e.Value as string, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? NavigateAsync(state with { Range = RangePreset.Custom, Start = date, End = state.End ?? view?.End })
-            : Task.CompletedTask;
+    private Task OnStartAsync(DateOnly date) =>
+        NavigateAsync(state with { Range = RangePreset.Custom, Start = date, End = state.End ?? view?.End });
 
-    private Task OnEndAsync(ChangeEventArgs e) =>
-        DateOnly.TryParseExact(e.Value as string, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? NavigateAsync(state with { Range = RangePreset.Custom, End = date, Start = state.Start ?? view?.Start })
-            : Task.CompletedTask;
+    private Task OnEndAsync(DateOnly date) =>
+        NavigateAsync(state with { End = date, Range = RangePreset.Custom, Start = state.Start ?? view?.Start });
 
     private Task OnAddFilterAsync(string filter) => NavigateAsync(state with { Filters = [.. state.Filters, filter] });
 

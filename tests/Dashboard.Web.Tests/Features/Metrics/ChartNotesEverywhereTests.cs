@@ -88,7 +88,7 @@ public sealed class ChartNotesEverywhereTests : DashboardTestContext, IClassFixt
     {
         var page = Show<MrrBreakdownPage>("mrr-breakdown?range=custom&start=2026-11-01&end=2026-11-22&interval=day", wait: "[data-testid='mrr-breakdown-chart']");
 
-        Assert.Equal("2026-11-01", page.Find("[data-testid='range-start']").GetAttribute("value"));
+        Assert.Equal("2026-11-01", page.Find("[data-testid='range-start'] input").GetAttribute("value"));
         var rows = page.FindAll("[data-testid='mrr-breakdown'] tbody tr");
         Assert.Equal(22, rows.Count);
         var chart = page.Find("[data-testid='mrr-breakdown-chart']");
