@@ -59,6 +59,9 @@ public sealed class MetricPagesTests(OverviewFixture fixture, ITestOutputHelper 
         await page.WaitForFunctionAsync(
             "() => document.querySelector('section.metric-chart').getAnimations({ subtree: true }).every(a => a.playState !== 'running')", null, new() { Timeout = Timeout });
         var marker = page.Locator("section.metric-chart svg .rz-marker, section.metric-chart svg circle").First;
+        // The row click scrolled the page down to the table (the forecast panel makes it longer): bring the chart back
+        // into view, since the mouse clicks at viewport coordinates.
+        await marker.ScrollIntoViewIfNeededAsync();
         var box = await marker.BoundingBoxAsync();
         Assert.NotNull(box);
         await page.Mouse.ClickAsync(box.X + (box.Width / 2), box.Y + (box.Height / 2));

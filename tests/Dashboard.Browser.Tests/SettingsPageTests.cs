@@ -31,7 +31,7 @@ public sealed class SettingsPageTests(OverviewFixture fixture, ITestOutputHelper
         Assert.Contains("(saved)", await page.Locator("#reporting-time-zone-help").InnerTextAsync());
 
         // Pickers: only known zones and currencies can be chosen (the form's own checks are ReportingSettingsFormTests').
-        await page.Locator("[data-testid='setting-time-zone']").ClickAsync();
+        await OpenPickerAsync(page, "setting-time-zone");
         await page.Locator(".rz-popup:visible input").First.FillAsync("Mars/Base");
         Assert.Equal(0, await page.Locator(".rz-popup:visible .rz-dropdown-item", new() { HasTextString = "Mars" }).CountAsync());
         await page.Keyboard.PressAsync("Escape");
@@ -95,7 +95,7 @@ public sealed class SettingsPageTests(OverviewFixture fixture, ITestOutputHelper
         var page = await OpenAsync("settings");
         await page.Locator("[data-testid='api-key-name']").FillAsync("browser test");
         await page.Locator("[data-testid='api-key-name']").PressAsync("Tab");
-        await page.Locator("[data-testid='api-key-scope']").ClickAsync();
+        await OpenPickerAsync(page, "api-key-scope");
         await page.Locator(".rz-popup:visible .rz-dropdown-item", new() { HasTextString = "read-only" }).First.ClickAsync();
         await page.Locator("[data-testid='api-key-scope'][data-value='ReadOnly']").WaitForAsync(new() { Timeout = Timeout });
         await page.Locator("[data-testid='api-key-create']").ClickAsync();
@@ -204,12 +204,33 @@ public sealed class SettingsPageTests(OverviewFixture fixture, ITestOutputHelper
     /// <summary>Opens a searchable picker, types <paramref name="search"/> and clicks the item whose text is <paramref name="item"/>.</summary>
     private static async Task ChooseAsync(IPage page, string testId, string search, string item)
     {
-        await page.Locator($"[data-testid='{testId}']").ClickAsync();
+        await OpenPickerAsync(page, testId);
         await page.Locator(".rz-popup:visible input").First.FillAsync(search);
         await page.Locator(".rz-popup:visible .rz-dropdown-item").Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex($"^\\s*{System.Text.RegularExpressions.Regex.Escape(item)}\\s*$") })
             .First.ClickAsync(new() { Timeout = Timeout });
         await page.WaitForFunctionAsync($"() => document.querySelector(\"[data-testid='{testId}'] .rz-dropdown-label\")?.textContent.trim() === {System.Text.Json.JsonSerializer.Serialize(item)}",
             null, new() { Timeout = Timeout });
+    }
+
+    /// <summary>
+    /// Clicks a picker until its popup is open: a click that lands while the page re-renders (a save, the circuit
+    /// starting) can be lost on a busy machine, and then nothing would ever open.
+    /// </summary>
+    private static async Task OpenPickerAsync(IPage page, string testId)
+    {
+        var popup = page.Locator(".rz-popup:visible").First;
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.Locator($"[data-testid='{testId}']").ClickAsync();
+            try
+            {
+                await popup.WaitForAsync(new() { Timeout = 5_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 6)
+            {
+            }
+        }
     }
 
     /// <summary>The text a picker shows for its chosen value.</summary>

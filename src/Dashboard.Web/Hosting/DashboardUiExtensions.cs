@@ -42,8 +42,10 @@ public static class DashboardUiExtensions
         app.Use(async (context, next) =>
         {
             await next(context);
-            // Only a 404 outside the API gets the page: other refusals (a bad form post's 400) keep their own answer.
-            if ((context.Response.StatusCode != StatusCodes.Status404NotFound || IsApiPath(context.Request.Path))
+            // Only a page request's 404 outside the API gets the page: other refusals (a bad form post's 400) and answers
+            // to machines (a webhook POST for an unknown source) keep their own status and body.
+            if ((context.Response.StatusCode != StatusCodes.Status404NotFound || IsApiPath(context.Request.Path)
+                    || !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)))
                 && context.Features.Get<IStatusCodePagesFeature>() is { } pages)
             {
                 pages.Enabled = false;
@@ -65,5 +67,6 @@ public static class DashboardUiExtensions
     }
 
     private static bool IsApiPath(PathString path) =>
-        path.StartsWithSegments("/api") || path.StartsWithSegments("/v1") || path.StartsWithSegments("/jobs") || path.StartsWithSegments("/healthz");
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/v1") || path.StartsWithSegments("/jobs") || path.StartsWithSegments("/healthz")
+        || path.StartsWithSegments("/webhooks");
 }
