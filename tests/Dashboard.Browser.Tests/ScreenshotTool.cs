@@ -27,6 +27,7 @@ public sealed class ScreenshotTool(ITestOutputHelper output)
         ("metrics", "metrics"),
         ("metric-mrr", "metrics/mrr"),
         ("mrr-breakdown", "mrr-breakdown"),
+        ("trials", "trials"),
         ("cohorts", "cohorts"),
         ("customers", "customers"),
         ("segments", "segments"),
