@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dashboard.Web.Components.Controls;
 using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Web.Features.Customers;
@@ -59,22 +60,16 @@ public partial class CustomerTimeline : ComponentBase
             return;
         }
 
-        DateOnly? date = null;
-        if (!string.IsNullOrWhiteSpace(dateText))
+        if (!DatedNoteInput.TryReadDate(dateText, out var date))
         {
-            if (!DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-            {
-                error = "Date must be a date in the form YYYY-MM-DD.";
-                return;
-            }
-
-            date = parsed;
+            error = DatedNoteInput.BadDate;
+            return;
         }
 
         var errors = await OnAdd(date, text);
         if (errors.Count > 0)
         {
-            error = string.Join(" ", errors.SelectMany(e => e.Value.Select(m => $"{FieldName(e.Key)} {m}.")));
+            error = DatedNoteInput.Describe(errors, FieldName);
             return;
         }
 
