@@ -93,6 +93,11 @@ public sealed class PhoneWidthTests(OverviewFixture fixture, ITestOutputHelper o
         await page.GotoAsync("");
         await page.Locator("[data-interactive='true']").First.WaitForAsync(new() { Timeout = Timeout });
 
+        // The sidebar takes its width as the layout settles (Radzen sizes it from script): wait for the settled layout
+        // instead of measuring one instant, then check it.
+        await page.WaitForFunctionAsync(
+            "() => { const s = document.querySelector(\"[data-testid='nav-drawer']\")?.getBoundingClientRect(); const b = document.querySelector('.rz-body')?.getBoundingClientRect(); return !!s && !!b && s.width > 150 && s.width < 600 && b.x >= s.x + s.width - 1; }",
+            null, new() { Timeout = Timeout });
         var sidebar = await page.Locator("[data-testid='nav-drawer']").BoundingBoxAsync();
         var body = await page.Locator(".rz-body").BoundingBoxAsync();
 
