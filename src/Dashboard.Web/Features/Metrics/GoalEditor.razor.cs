@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dashboard.Core.Billing;
 using Dashboard.Core.Metrics;
+using Dashboard.Web.Components.Controls;
 using Dashboard.Web.Services.ChartNotes;
 using Microsoft.AspNetCore.Components;
 
@@ -124,13 +125,9 @@ public partial class GoalEditor : ComponentBase
         {
             problems.Add("Date is required.");
         }
-        else if (DateOnly.TryParseExact(form.By, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        else if (!DatedNoteInput.TryReadDate(form.By, out by))
         {
-            by = date;
-        }
-        else
-        {
-            problems.Add("Date must be a date in the form YYYY-MM-DD.");
+            problems.Add(DatedNoteInput.BadDate);
         }
 
         if (problems.Count > 0)
