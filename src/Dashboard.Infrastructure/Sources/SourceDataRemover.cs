@@ -1,5 +1,7 @@
 using Dashboard.Core.Billing;
+using System.Globalization;
 using Dashboard.Infrastructure.Data;
+using Dashboard.Infrastructure.Demo;
 using Dashboard.Infrastructure.Sync;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,9 +17,10 @@ public sealed record DemoSourceInfo(long Id, string Name, long Customers);
 /// Deletes a source with everything imported from it (refunds, charges, subscriptions with their states and add-ons,
 /// customers with their attributes and cancellations, plans, sync checkpoints and errors), in one transaction and in
 /// an order every provider accepts; other sources' data, attribute fields, segments and settings stay. The caller
-/// checks who may do this and rebuilds the metrics engine afterwards.
+/// checks who may do this and rebuilds the metrics engine afterwards. Removing a demo source also records
+/// <see cref="DemoDataMarker.RemovedAtSettingKey"/>, in the same transaction, so a restart does not seed the demo again.
 /// </summary>
-public sealed class SourceDataRemover(IDbContextFactory<DashboardDbContext> contexts)
+public sealed class SourceDataRemover(IDbContextFactory<DashboardDbContext> contexts, TimeProvider time)
 {
     /// <summary>The demo source (provider demo) that still holds customers, or null when there is none.</summary>
     public async Task<DemoSourceInfo?> DemoSourceAsync(CancellationToken cancellationToken)
@@ -63,8 +66,29 @@ public sealed class SourceDataRemover(IDbContextFactory<DashboardDbContext> cont
             var intervalKey = SyncInterval.SettingKey(sourceId);
             await db.Settings.Where(s => s.Key == intervalKey).ExecuteDeleteAsync(ct);
             await db.Sources.Where(s => s.Id == sourceId).ExecuteDeleteAsync(ct);
+            if (source.Provider == SourceProvider.Demo)
+            {
+                await RecordDemoRemovedAsync(db, ct);
+            }
+
             await transaction.CommitAsync(ct);
             return new SourceRemovalResult(source.Id, source.Name, source.Provider, customerCount, subscriptionCount, chargeCount);
         }, cancellationToken);
+    }
+
+    private async Task RecordDemoRemovedAsync(DashboardDbContext db, CancellationToken ct)
+    {
+        var removedAt = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+        var marker = await db.Settings.SingleOrDefaultAsync(s => s.Key == DemoDataMarker.RemovedAtSettingKey, ct);
+        if (marker is null)
+        {
+            db.Settings.Add(new Setting { Key = DemoDataMarker.RemovedAtSettingKey, Value = removedAt });
+        }
+        else
+        {
+            marker.Value = removedAt;
+        }
+
+        await db.SaveChangesAsync(ct);
     }
 }

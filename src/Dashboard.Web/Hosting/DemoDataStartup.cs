@@ -7,7 +7,8 @@ namespace Dashboard.Web.Hosting;
 /// <summary>
 /// Start-up step: when <c>Dashboard:SeedDemoData</c> is true (the default) and the store has no sources, fills it
 /// with demo data through <see cref="IDemoDataSeeder"/>, so a first run shows a working dashboard.
-/// Runs before the server accepts requests; a store that already has data is never touched.
+/// Runs before the server accepts requests; a store that already has data is never touched, and neither is one whose
+/// demo data an owner removed (<see cref="DemoDataMarker"/>): the demo comes back only through <c>seed-demo</c>.
 /// </summary>
 public sealed partial class DemoDataStartup(
     IServiceScopeFactory scopeFactory,
@@ -33,6 +34,12 @@ public sealed partial class DemoDataStartup(
             {
                 return;
             }
+
+            if (await context.Settings.AnyAsync(s => s.Key == DemoDataMarker.RemovedAtSettingKey, cancellationToken))
+            {
+                LogDemoRemoved(logger);
+                return;
+            }
         }
 
         if (seeder is null)
@@ -53,6 +60,9 @@ public sealed partial class DemoDataStartup(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The store is empty: adding demo data (turn this off with Dashboard:SeedDemoData=false).")]
     private static partial void LogSeeding(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The store is empty because the demo data was removed: not adding it again (run seed-demo to bring it back).")]
+    private static partial void LogDemoRemoved(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo data added.")]
     private static partial void LogSeeded(ILogger logger);

@@ -1,5 +1,7 @@
 using Dashboard.Infrastructure.Data;
+using Dashboard.Core.Billing;
 using Dashboard.Infrastructure.Demo;
+using Dashboard.Infrastructure.Sources;
 using Dashboard.Testing;
 using Dashboard.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -47,6 +49,52 @@ public sealed class DemoDataStartupTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Does_not_bring_removed_demo_data_back_on_the_next_start()
+    {
+        await using (var context = database.CreateContext())
+        {
+            var data = new BillingBuilder();
+            data.Customer("demo_1");
+            await data.SaveAsync(context);
+            var source = await context.Sources.SingleAsync();
+            source.Provider = SourceProvider.Demo;
+            await context.SaveChangesAsync();
+        }
+
+        var removedAt = new DateTimeOffset(2026, 12, 1, 9, 30, 0, TimeSpan.Zero);
+        var demoId = await FirstSourceIdAsync();
+        await new SourceDataRemover(database.CreateFactory(), new FixedTimeProvider(removedAt)).RemoveAsync(demoId, CancellationToken.None);
+        var seeder = new FakeDemoDataSeeder(database);
+        var logs = new ListLogger();
+
+        await StartAsync(seeder, setting: "true", logs);
+
+        Assert.Equal(0, seeder.Calls);
+        await using var check = database.CreateContext();
+        Assert.False(await check.Customers.AnyAsync());
+        Assert.Equal("2026-12-01T09:30:00.0000000+00:00", (await check.Settings.SingleAsync(s => s.Key == DemoDataMarker.RemovedAtSettingKey)).Value);
+        Assert.Contains(logs.Messages, m => m.Contains("demo data was removed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Removing_a_source_that_is_not_the_demo_leaves_first_run_seeding_as_it_was()
+    {
+        await using (var context = database.CreateContext())
+        {
+            var data = new BillingBuilder();
+            data.Customer("own_1");
+            await data.SaveAsync(context);
+        }
+
+        await new SourceDataRemover(database.CreateFactory(), TimeProvider.System).RemoveAsync(await FirstSourceIdAsync(), CancellationToken.None);
+        var seeder = new FakeDemoDataSeeder(database);
+
+        await StartAsync(seeder, setting: "true");
+
+        Assert.Equal(1, seeder.Calls);
+    }
+
+    [Fact]
     public async Task Does_nothing_when_turned_off()
     {
         var seeder = new FakeDemoDataSeeder(database);
@@ -64,6 +112,12 @@ public sealed class DemoDataStartupTests : IAsyncLifetime
         await StartAsync(seeder: null, setting: "true", logs);
 
         Assert.Contains(logs.Messages, m => m.Contains("no demo data seeder is registered", StringComparison.Ordinal));
+    }
+
+    private async Task<long> FirstSourceIdAsync()
+    {
+        await using var context = database.CreateContext();
+        return await context.Sources.Select(s => s.Id).SingleAsync();
     }
 
     private async Task StartAsync(IDemoDataSeeder? seeder, string? setting, ListLogger? logger = null)
