@@ -25,7 +25,7 @@ public sealed class ChartNotesApiTests(OverviewFixture fixture, ITestOutputHelpe
         {
             ["name"] = "Double MRR",
             ["metric"] = "mrr",
-            ["start_amount"] = 6_000,
+            ["start_amount"] = 3_000,
             ["end_amount"] = 12_000,
             ["start_date"] = Day(Today.AddDays(-30)),
             ["end_date"] = Day(by),
@@ -34,13 +34,13 @@ public sealed class ChartNotesApiTests(OverviewFixture fixture, ITestOutputHelpe
 
         var page = await OpenAsync("metrics/mrr?range=3m&interval=month");
 
-        // $60.00 of a $120.00 goal: half way.
+        // From $30.00 to $120.00, $60.00 is a third of the way.
         var progress = page.Locator("[data-testid='goal-progress']");
         await Assertions.Expect(progress).ToBeVisibleAsync(new() { Timeout = Timeout });
         Assert.Equal("12000", await progress.GetAttributeAsync("data-goal-value"));
-        Assert.Equal("50", await progress.GetAttributeAsync("data-goal-percent"));
+        Assert.Equal("33", await progress.GetAttributeAsync("data-goal-percent"));
         var text = await progress.InnerTextAsync();
-        Assert.Contains("50 %", text, StringComparison.Ordinal);
+        Assert.Contains("33 % of the way from $30.00 to the $120.00 goal", text, StringComparison.Ordinal);
         Assert.Contains("$120.00", text, StringComparison.Ordinal);
         Assert.Contains(by.ToString("MMM d, yyyy", CultureInfo.InvariantCulture), text, StringComparison.Ordinal);
     }

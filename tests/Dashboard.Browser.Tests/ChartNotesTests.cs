@@ -50,10 +50,10 @@ public sealed class ChartNotesTests(OverviewFixture fixture, ITestOutputHelper o
         await page.Locator("[data-testid='goal-date']").FillAsync("2030-01-31");
         await page.Locator("[data-testid='goal-save']").ClickAsync();
 
-        // Three customers pay today: half of a goal of six.
+        // Three customers pay today, and a goal set today starts at three: none of the way to six yet.
         var progress = page.Locator("[data-testid='goal-progress']");
         await progress.WaitForAsync(new() { Timeout = Timeout });
-        Assert.Equal("50 % of the 6 goal by Jan 31, 2030", (await progress.InnerTextAsync()).Trim());
+        Assert.Equal("0 % of the way from 3 to the 6 goal by Jan 31, 2030", (await progress.InnerTextAsync()).Trim());
         await ScreenshotAsync(page, "metric-goal-light-1366");
         await DarkAsync(page);
         await page.Locator("[data-testid='goal-progress']").WaitForAsync(new() { Timeout = Timeout });
@@ -62,7 +62,7 @@ public sealed class ChartNotesTests(OverviewFixture fixture, ITestOutputHelper o
         await page.GotoAsync("?range=30d");
         var card = page.Locator(".kpi-card[data-metric='active_customers'] [data-testid='kpi-goal']");
         await card.WaitForAsync(new() { Timeout = Timeout });
-        Assert.Equal("50", await card.GetAttributeAsync("data-goal-percent"));
+        Assert.Equal("0", await card.GetAttributeAsync("data-goal-percent"));
     }
 
     [Fact]

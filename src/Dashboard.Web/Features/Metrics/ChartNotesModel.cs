@@ -13,22 +13,39 @@ public sealed record AnnotationMarker(long Id, DateOnly Date, string Text, int B
 }
 
 /// <summary>
-/// The goal against the headline figure: <see cref="Percent"/> is the figure as a share of the goal's end amount, to the
-/// whole percent ("62 % of the $10,000.00 goal by Mar 1, 2027"); null when the goal is zero or there is no figure.
+/// The goal against the headline figure: <see cref="Percent"/> is how far the figure has come from the goal's start
+/// amount towards its end amount, to the whole percent ("40 % of the way from $60.00 to the $150.00 goal by Mar 31,
+/// 2027"). It works the same for goals that go down (churn from 5 % to 2 %: a figure of 4 % is 33 %), is negative when
+/// the figure moved away from the goal and above 100 once the goal is passed; null when start and end are equal or
+/// there is no figure.
 /// </summary>
-public sealed record GoalProgress(string Name, long Target, string TargetDisplay, DateOnly By, decimal? Percent)
+public sealed record GoalProgress(string Name, long Target, string TargetDisplay, string StartDisplay, DateOnly By, decimal? Percent)
 {
     /// <summary>The progress of <paramref name="current"/> (the headline figure, stored unit) towards the goal.</summary>
     public static GoalProgress Of(Goal goal, decimal? current, Dashboard.Core.Metrics.MetricUnit unit, string currency)
     {
-        decimal? percent = goal.EndAmount != 0 && current is { } figure
-            ? Math.Round(figure * 100m / goal.EndAmount, 0, MidpointRounding.AwayFromZero)
+        var distance = (decimal)goal.EndAmount - goal.StartAmount;
+        decimal? percent = distance != 0 && current is { } figure
+            ? Math.Round((figure - goal.StartAmount) * 100m / distance, 0, MidpointRounding.AwayFromZero)
             : null;
-        return new GoalProgress(goal.Name, goal.EndAmount, MetricValues.Full(goal.EndAmount, unit, currency), goal.EndDate, percent);
+        return new GoalProgress(goal.Name, goal.EndAmount, MetricValues.Full(goal.EndAmount, unit, currency),
+            MetricValues.Full(goal.StartAmount, unit, currency), goal.EndDate, percent);
     }
 
-    public string Text => (Percent is { } percent ? percent.ToString("0", CultureInfo.InvariantCulture) + " % of the " : "The ")
-        + $"{TargetDisplay} goal by {By.ToString("MMM d, yyyy", CultureInfo.InvariantCulture)}";
+    public string Text
+    {
+        get
+        {
+            var by = By.ToString("MMM d, yyyy", CultureInfo.InvariantCulture);
+            if (Percent is not { } percent)
+            {
+                return $"The {TargetDisplay} goal by {by}";
+            }
+
+            var state = percent >= 100 ? " (reached)" : percent < 0 ? " (moving away)" : string.Empty;
+            return $"{percent.ToString("0", CultureInfo.InvariantCulture)} % of the way from {StartDisplay} to the {TargetDisplay} goal by {by}{state}";
+        }
+    }
 }
 
 /// <summary>A point of the goal's target line on the chart (the same value at every bucket).</summary>

@@ -55,7 +55,7 @@ public sealed class ChartNotesEverywhereTests : DashboardTestContext, IClassFixt
         Assert.Contains($"left: {Centre(october, columns.Count)}%", launch.GetAttribute("style"), StringComparison.Ordinal);
         var mrrCard = page.Find(".kpi-card[data-metric='mrr'] [data-testid='kpi-goal']");
         Assert.Equal("50", mrrCard.GetAttribute("data-goal-percent"));
-        Assert.Contains("50 % of the $120.00 goal by Jun 30, 2027", mrrCard.TextContent, StringComparison.Ordinal);
+        Assert.Contains("50 % of the way from $0.00 to the $120.00 goal by Jun 30, 2027", mrrCard.TextContent, StringComparison.Ordinal);
         // Editors get a link to set a goal on every card; it opens the metric page's goal form.
         var link = page.Find(".kpi-card[data-metric='arr'] [data-testid='kpi-goal-link']");
         Assert.Equal("Set a goal", link.TextContent.Trim());

@@ -43,7 +43,7 @@ public sealed class GoalEditorTests : DashboardTestContext, IClassFixture<KnownS
         page.Find("[data-testid='goal-form']").Submit();
 
         // $60.00 of $150.00 is 40 %; the goal starts at today's figure on the range's last day.
-        page.WaitForAssertion(() => Assert.Equal("40 % of the $150.00 goal by Mar 31, 2027", page.Find("[data-testid='goal-progress']").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Equal("0 % of the way from $60.00 to the $150.00 goal by Mar 31, 2027", page.Find("[data-testid='goal-progress']").TextContent.Trim()));
         Assert.Empty(page.FindAll("[data-testid='goal-form']"));
         var stored = await SingleGoalAsync("mrr");
         Assert.Equal(("Spring target", 6_000L, new DateOnly(2026, 11, 22), 15_000L, new DateOnly(2027, 3, 31)),
@@ -55,7 +55,7 @@ public sealed class GoalEditorTests : DashboardTestContext, IClassFixture<KnownS
         page.Find("[data-testid='goal-form']").Submit();
 
         page.WaitForAssertion(() => Assert.Equal("12050", page.Find("[data-testid='goal-progress']").GetAttribute("data-goal-value")));
-        Assert.Equal("50", page.Find("[data-testid='goal-progress']").GetAttribute("data-goal-percent"));
+        Assert.Equal("0", page.Find("[data-testid='goal-progress']").GetAttribute("data-goal-percent"));
         var changed = await SingleGoalAsync("mrr");
         Assert.Equal((stored.Id, 12_050L, 6_000L, new DateOnly(2026, 11, 22)), (changed.Id, changed.EndAmount, changed.StartAmount, changed.StartDate));
 
@@ -88,8 +88,8 @@ public sealed class GoalEditorTests : DashboardTestContext, IClassFixture<KnownS
 
         page.Find("[data-testid='goal-date']").Change("2027-01-31");
         page.Find("[data-testid='goal-form']").Submit();
-        // Three customers pay today: half of a goal of six.
-        page.WaitForAssertion(() => Assert.Equal("50 % of the 6 goal by Jan 31, 2027", page.Find("[data-testid='goal-progress']").TextContent.Trim()));
+        // Three customers pay today and a new goal starts at today's figure: none of the way yet.
+        page.WaitForAssertion(() => Assert.Equal("0 % of the way from 3 to the 6 goal by Jan 31, 2027", page.Find("[data-testid='goal-progress']").TextContent.Trim()));
     }
 
     [Fact]

@@ -62,25 +62,25 @@ public sealed class MetricChartNotesTests : DashboardTestContext, IClassFixture<
     }
 
     [Fact]
-    public async Task The_goal_shows_the_headline_figure_as_an_exact_share_of_its_amount()
+    public async Task The_goal_shows_how_far_the_headline_figure_has_come_from_its_start_to_its_end()
     {
         await using (var db = await Contexts.CreateDbContextAsync())
         {
             db.Goals.AddRange(
                 new Goal { Name = "Old", Metric = "mrr", StartAmount = 0, EndAmount = 5_000, StartDate = new(2025, 1, 1), EndDate = new(2025, 12, 31), CreatedAt = Created },
-                new Goal { Name = "Next", Metric = "mrr", StartAmount = 6_000, EndAmount = 9_700, StartDate = new(2026, 11, 1), EndDate = new(2027, 3, 1), CreatedAt = Created },
+                new Goal { Name = "Next", Metric = "mrr", StartAmount = 2_000, EndAmount = 9_700, StartDate = new(2026, 11, 1), EndDate = new(2027, 3, 1), CreatedAt = Created },
                 new Goal { Name = "Later", Metric = "mrr", StartAmount = 6_000, EndAmount = 50_000, StartDate = new(2026, 11, 1), EndDate = new(2028, 1, 1), CreatedAt = Created });
             await db.SaveChangesAsync();
         }
 
         var page = OpenMetric("mrr", "range=30d&interval=week");
 
-        // $60.00 of $97.00 is 61.86 %: 62 % to the whole percent; the goal ending first after the range is the one shown.
+        // From $20.00 to $97.00, $60.00 is 40.00 of 77.00 dollars of the way: 51.95 %, 52 % to the whole percent; the goal ending first after the range is the one shown.
         Assert.Equal("6000", page.Find("section.metric-chart").GetAttribute("data-value"));
         var goal = page.Find("[data-testid='goal-progress']");
         Assert.Equal("9700", goal.GetAttribute("data-goal-value"));
-        Assert.Equal("62", goal.GetAttribute("data-goal-percent"));
-        Assert.Equal("62 % of the $97.00 goal by Mar 1, 2027", goal.TextContent.Trim());
+        Assert.Equal("52", goal.GetAttribute("data-goal-percent"));
+        Assert.Equal("52 % of the way from $20.00 to the $97.00 goal by Mar 1, 2027", goal.TextContent.Trim());
         Assert.Empty(OpenMetric("arr", "range=30d&interval=week").FindAll("[data-testid='goal-progress']"));
     }
 
