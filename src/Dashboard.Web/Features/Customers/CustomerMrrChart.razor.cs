@@ -17,7 +17,11 @@ public partial class CustomerMrrChart : ComponentBase
     private string FormatAxis(object value) =>
         value is IConvertible convertible ? AxisLabels.Money(convertible.ToDecimal(CultureInfo.InvariantCulture), Currency) : string.Empty;
 
-    /// <summary>Short month labels: the year only where it changes (and on the first point): "Dec 2025", "Jan 2026", "Feb".</summary>
+    /// <summary>
+    /// Month labels that always say the year: the chart may skip any tick when space is short, so a year shown only on
+    /// January would be lost. Within one calendar year the first label has it ("Mar 2026", "Apr", ...); across years
+    /// every label carries a short year ("Dec ’25", "Feb ’26").
+    /// </summary>
     private string FormatCategory(object value)
     {
         var label = value as string ?? string.Empty;
@@ -31,7 +35,19 @@ public partial class CustomerMrrChart : ComponentBase
             }
         }
 
-        return index <= 0 || Points[index].Date.Month == 1 ? label : Points[index].Date.ToString("MMM", CultureInfo.InvariantCulture);
+        return index < 0 ? label : MonthLabel(Points, index);
+    }
+
+    /// <summary>The axis label of point <paramref name="index"/> of <paramref name="points"/>.</summary>
+    public static string MonthLabel(IReadOnlyList<MrrChartPoint> points, int index)
+    {
+        var date = points[index].Date;
+        if (points[0].Date.Year != points[^1].Date.Year)
+        {
+            return date.ToString("MMM", CultureInfo.InvariantCulture) + " \u2019" + (date.Year % 100).ToString("00", CultureInfo.InvariantCulture);
+        }
+
+        return index == 0 ? points[index].Label : date.ToString("MMM", CultureInfo.InvariantCulture);
     }
 }
 
