@@ -16,10 +16,10 @@ using Sdk = Stripe;
 namespace Dashboard.Infrastructure.Tests.Sources.Stripe;
 
 /// <summary>
-/// The golden Stripe account (StripeGoldenAccount), its numbers worked out by hand, in cents, at the end of each month
-/// January to June 2024, in US dollars (the reporting currency; the one euro customer at the 1.10 rate the tests store for
-/// every day, as metrics.md converts: MRR at the rate of the day its state took effect, cash at the charge's day). MRR per
-/// customer (a dash: no MRR):
+/// The golden Stripe account (StripeGoldenAccount), its numbers worked out by hand, in US cents (USD is the reporting
+/// currency; the one euro customer is converted at the 1.10 rate the tests store for every day, as metrics.md says: MRR
+/// at the rate of the day its state took effect, cash at the charge's day), at the end of each month January to June
+/// 2024. MRR per customer (a dash: no MRR):
 /// <code>
 ///                  Jan    Feb    Mar    Apr    May    Jun
 /// cus_up          2000   2000   5000   5000   5000   5000   Basic, Pro from 15 Mar (expansion +3000)
