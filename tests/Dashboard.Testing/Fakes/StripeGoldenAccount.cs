@@ -6,14 +6,19 @@ namespace Dashboard.Testing.Fakes;
 /// <summary>
 /// The golden Stripe account: one scripted history, January to June 2024, one customer per scenario, served by the
 /// fake as Stripe would show it on 28 June 2024 (<see cref="Now"/>), with every event Stripe sent along the way
-/// (<see cref="Events"/>). All amounts are in US cents; every invoice's lines are priced at the price's unit amount
-/// times the quantity, so a period's amount is the same whether read from the invoice line or from the price. The
+/// (<see cref="Events"/>). Amounts are in US cents, except the euro customer's (euro cents, <see cref="EurRate"/>
+/// dollars to the euro). The first customers' invoice lines bill the price's unit amount times the quantity; the last
+/// ones' do not (tiered, currency_options, tax-inclusive and decimal prices), so only the invoice line gives their
+/// period amount, and the price, read with its tiers and currency options, prices only what no invoice billed yet. The
 /// numbers each scenario must give, month by month, are written out by hand in StripeGoldenTests.
 /// </summary>
 public sealed class StripeGoldenAccount
 {
     /// <summary>When the account is read: every sync and webhook of the golden tests happens at this instant.</summary>
     public static readonly DateTimeOffset Now = new(2024, 6, 28, 12, 0, 0, TimeSpan.Zero);
+
+    /// <summary>US dollars to the euro on every day of the history (the rate the golden tests store for EUR).</summary>
+    public const decimal EurRate = 1.10m;
 
     private readonly FakeStripeServer stripe;
     private readonly List<JsonObject> events = [];
@@ -56,8 +61,12 @@ public sealed class StripeGoldenAccount
         account.RefundThatLaterFails();
         account.FirstProratedInvoiceWithDiscount();
         account.PlainCancellation();
-        // Tiered, multi-currency and tax-inclusive customers go here (each one scenario with its own comment), with
-        // their hand-written numbers added to StripeGoldenTests.
+        account.GraduatedTiers();
+        account.VolumeTiers();
+        account.EuroOnDollarPrice();
+        account.TaxInclusivePrice();
+        account.DecimalUnitAmount();
+        account.PeriodNotInvoicedYet();
         stripe.Put("events", [.. account.events.OrderBy(e => (long)e["created"]!)]);
         return account;
     }
@@ -80,6 +89,15 @@ public sealed class StripeGoldenAccount
         AddPrice(Price("price_weekly", "prod_weekly", 1500, D(1, 1) - 50, interval: "week"));
         AddPrice(Price("price_api", "prod_api", 10, D(1, 1) - 40, usageType: "metered", nickname: "API calls"));
         AddPrice(Price("price_support", "prod_support", 24000, D(1, 1) - 30, interval: "year"));
+        stripe.Put("products",
+            Product("prod_team", "Team", D(1, 1) - 250), Product("prod_volume", "Volume seats", D(1, 1) - 240),
+            Product("prod_intl", "International", D(1, 1) - 230), Product("prod_vat", "VAT included", D(1, 1) - 220),
+            Product("prod_units", "Units", D(1, 1) - 210));
+        AddPrice(TieredPrice("price_team", "prod_team", D(1, 1) - 29, "graduated", (5, 1000, 2000), (10, 800, 0), (null, 500, 0)));
+        AddPrice(TieredPrice("price_volume", "prod_volume", D(1, 1) - 28, "volume", (10, 900, 0), (null, 700, 0)));
+        AddPrice(MultiCurrencyPrice("price_intl", "prod_intl", 4000, D(1, 1) - 27, ("usd", 4000), ("eur", 3600)));
+        AddPrice(Price("price_vat", "prod_vat", 6000, D(1, 1) - 26, taxBehavior: "inclusive"));
+        AddPrice(DecimalPrice("price_units", "prod_units", "33.3333", D(1, 1) - 25));
         stripe.Put("coupons",
             Coupon("co_half_once", 50m, null, "once", D(1, 1) - 20),
             Coupon("co_five_repeating", null, 500, "repeating", D(1, 1) - 19),
@@ -531,6 +549,147 @@ public sealed class StripeGoldenAccount
         Emit("customer.subscription.deleted", D(3, 15), sub);
     }
 
+    /// <summary>
+    /// A graduated-tier price with a quantity change: Team is a $20 flat fee plus $10 a seat for seats 1-5, $8 for 6-10
+    /// and $5 beyond. 4 seats from 1 Feb = 20 + 4 x 10 = $60 (new $60); 7 seats from 16 Apr with proration = 20 + 5 x 10
+    /// + 2 x 8 = $86 (expansion +$26), priced from the price's tiers until the May invoice bills it. The proration bills
+    /// half of April: -$30 for the 4 seats, +$43 for the 7.
+    /// </summary>
+    private void GraduatedTiers()
+    {
+        NewCustomer("cus_grad", "Gina Graduated", D(2, 1));
+        var sub = NewSubscription("sub_grad", "cus_grad", "active", D(2, 1), [Item("si_grad", "sub_grad", prices["price_team"], 7, Month(6), Month(7), D(2, 1))]);
+        for (var m = 2; m <= 4; m++)
+        {
+            Paid($"in_grad_{m}", "sub_grad", Month(m), [Regular("si_grad", "price_team", 6000, 4, Month(m), Month(m + 1))]);
+        }
+
+        Paid("in_grad_p", "sub_grad", D(4, 16), [
+            Prorated("si_grad", "price_team", -3000, 4, D(4, 16), Month(5)),
+            Prorated("si_grad", "price_team", 4300, 7, D(4, 16), Month(5))]);
+        for (var m = 5; m <= 6; m++)
+        {
+            Paid($"in_grad_{m}", "sub_grad", Month(m), [Regular("si_grad", "price_team", 8600, 7, Month(m), Month(m + 1))]);
+        }
+
+        Emit("customer.subscription.updated", D(4, 16), sub, ItemsChanged());
+    }
+
+    /// <summary>
+    /// Volume tiers: Volume seats cost $9 each up to 10 seats, and every seat $7 beyond 10. 8 seats from 1 Mar = 8 x 9 =
+    /// $72 (new $72); 15 seats from 1 May at the renewal (a scheduled change, no proration) = 15 x 7 = $105 (expansion +$33).
+    /// </summary>
+    private void VolumeTiers()
+    {
+        NewCustomer("cus_volume", "Vic Volume", D(3, 1));
+        var sub = NewSubscription("sub_volume", "cus_volume", "active", D(3, 1), [Item("si_volume", "sub_volume", prices["price_volume"], 15, Month(6), Month(7), D(3, 1))]);
+        for (var m = 3; m <= 6; m++)
+        {
+            Paid($"in_volume_{m}", "sub_volume", Month(m), [m <= 4
+                ? Regular("si_volume", "price_volume", 7200, 8, Month(m), Month(m + 1))
+                : Regular("si_volume", "price_volume", 10500, 15, Month(m), Month(m + 1))]);
+        }
+
+        Emit("customer.subscription.updated", Month(5), sub, ItemsChanged());
+    }
+
+    /// <summary>
+    /// A euro subscription on a dollar price: International is $40, and 36 euros in its <c>currency_options</c>; the
+    /// subscription's currency is eur, so its invoices and charges are in euros. 1 seat from 1 Jan = 36 euros = $39.60 at
+    /// 1.10 (new); 2 seats from 16 Apr with proration = 72 euros = $79.20 (expansion +$39.60), priced from the price's euro
+    /// amount until the May invoice bills it. The proration bills half of April: -18 and +36 euros (18 euros = $19.80).
+    /// </summary>
+    private void EuroOnDollarPrice()
+    {
+        var customer = Customer("cus_euro", "euro@example.com", "Eva Euro", "DE", D(1, 1));
+        customer["currency"] = "eur";
+        stripe.Put("customers", customer);
+        Emit("customer.created", D(1, 1), customer);
+        var sub = NewSubscription("sub_euro", "cus_euro", "active", D(1, 1), [Item("si_euro", "sub_euro", prices["price_intl"], 2, Month(6), Month(7), D(1, 1))],
+            currency: "eur");
+        for (var m = 1; m <= 4; m++)
+        {
+            Paid($"in_euro_{m}", "sub_euro", Month(m), [Regular("si_euro", "price_intl", 3600, 1, Month(m), Month(m + 1), currency: "eur")]);
+        }
+
+        Paid("in_euro_p", "sub_euro", D(4, 16), [
+            Prorated("si_euro", "price_intl", -1800, 1, D(4, 16), Month(5), currency: "eur"),
+            Prorated("si_euro", "price_intl", 3600, 2, D(4, 16), Month(5), currency: "eur")]);
+        for (var m = 5; m <= 6; m++)
+        {
+            Paid($"in_euro_{m}", "sub_euro", Month(m), [Regular("si_euro", "price_intl", 7200, 2, Month(m), Month(m + 1), currency: "eur")]);
+        }
+
+        Emit("customer.subscription.updated", D(4, 16), sub, ItemsChanged());
+    }
+
+    /// <summary>
+    /// A tax-inclusive price with a coupon: VAT included is $60 with 20 % VAT inside, at 10 % off for ever from 1 Mar. Each
+    /// invoice line is $60 less the $6 discount = $54 charged, of which $9 is VAT on a taxable $45. MRR is the $45
+    /// without tax (new $45); cash is the $54 charged.
+    /// </summary>
+    private void TaxInclusivePrice()
+    {
+        NewCustomer("cus_vat", "Val Vat", D(3, 1));
+        stripe.Put("discounts", Discount("di_vat", "co_ten_forever", "cus_vat", "sub_vat", D(3, 1)));
+        NewSubscription("sub_vat", "cus_vat", "active", D(3, 1),
+            [Item("si_vat", "sub_vat", prices["price_vat"], 1, Month(6), Month(7), D(3, 1))], discounts: ["di_vat"]);
+        for (var m = 3; m <= 6; m++)
+        {
+            Paid($"in_vat_{m}", "sub_vat", Month(m), [Regular("si_vat", "price_vat", 6000, 1, Month(m), Month(m + 1),
+                discount: 600, discountId: "di_vat", taxes: [(900, "inclusive", 4500)])]);
+        }
+    }
+
+    /// <summary>
+    /// A decimal unit amount: Units cost 33.3333 cents each (<c>unit_amount_decimal</c>). 300 from 1 Feb = 9,999.99 cents,
+    /// billed $100.00, rounded once (per unit it would be 33 x 300 = $99) (new $100); 450 from 16 Apr with proration =
+    /// 14,999.985 cents = $150.00 (per unit $148.50), priced from the price until the May invoice bills it (expansion
+    /// +$50). The proration bills half of April: -$50 for the 300, +$75 for the 450.
+    /// </summary>
+    private void DecimalUnitAmount()
+    {
+        NewCustomer("cus_decimal", "Dee Decimal", D(2, 1));
+        var sub = NewSubscription("sub_decimal", "cus_decimal", "active", D(2, 1), [Item("si_decimal", "sub_decimal", prices["price_units"], 450, Month(6), Month(7), D(2, 1))]);
+        for (var m = 2; m <= 4; m++)
+        {
+            Paid($"in_decimal_{m}", "sub_decimal", Month(m), [Regular("si_decimal", "price_units", 10000, 300, Month(m), Month(m + 1), unitAmountDecimal: "33.3333")]);
+        }
+
+        Paid("in_decimal_p", "sub_decimal", D(4, 16), [
+            Prorated("si_decimal", "price_units", -5000, 300, D(4, 16), Month(5), unitAmountDecimal: "33.3333"),
+            Prorated("si_decimal", "price_units", 7500, 450, D(4, 16), Month(5), unitAmountDecimal: "33.3333")]);
+        for (var m = 5; m <= 6; m++)
+        {
+            Paid($"in_decimal_{m}", "sub_decimal", Month(m), [Regular("si_decimal", "price_units", 15000, 450, Month(m), Month(m + 1), unitAmountDecimal: "33.3333")]);
+        }
+
+        Emit("customer.subscription.updated", D(4, 16), sub, ItemsChanged());
+    }
+
+    /// <summary>
+    /// A period not invoiced yet at the end of the history: Team (the graduated price above), 3 seats from 28 Mar 10:00 =
+    /// 20 + 3 x 10 = $50 (new $50), renewing on the 28th; a scheduled change raises it to 12 seats at the 28 Jun 10:00
+    /// renewal, whose invoice is still a draft when the account is read (Stripe finalizes it about an hour later). So
+    /// June's terms are priced from the price's tiers: 20 + 5 x 10 + 5 x 8 + 2 x 5 = $120 (expansion +$70); no charge in June.
+    /// </summary>
+    private void PeriodNotInvoicedYet()
+    {
+        NewCustomer("cus_draft", "Dirk Draft", D(3, 28, 10));
+        var sub = NewSubscription("sub_draft", "cus_draft", "active", D(3, 28, 10),
+            [Item("si_draft", "sub_draft", prices["price_team"], 12, D(6, 28, 10), D(7, 28, 10), D(3, 28, 10))]);
+        for (var m = 3; m <= 5; m++)
+        {
+            Paid($"in_draft_{m}", "sub_draft", D(m, 28, 10), [Regular("si_draft", "price_team", 5000, 3, D(m, 28, 10), D(m + 1, 28, 10))]);
+        }
+
+        var draft = NewInvoice("in_draft_6", "sub_draft", "draft", D(6, 28, 10), [Regular("si_draft", "price_team", 12000, 12, D(6, 28, 10), D(7, 28, 10))]);
+        draft["status_transitions"]!["finalized_at"] = null;
+        stripe.Put("invoices", draft);
+        Emit("customer.subscription.updated", D(6, 28, 10), sub, ItemsChanged());
+        Emit("invoice.created", D(6, 28, 10), draft);
+    }
+
     private void NewCustomer(string id, string name, long created)
     {
         var customer = Customer(id, id[4..] + "@example.com", name, "US", created);
@@ -540,10 +699,10 @@ public sealed class StripeGoldenAccount
 
     private JsonObject NewSubscription(string id, string customer, string status, long created, JsonObject[] items,
         long? trialStart = null, long? trialEnd = null, long? canceledAt = null, long? endedAt = null, string[]? discounts = null,
-        string? reason = null, string? feedback = null)
+        string? reason = null, string? feedback = null, string currency = "usd")
     {
         var subscription = Subscription(id, customer, status, created, items, trialStart, trialEnd, canceledAt: canceledAt, endedAt: endedAt,
-            discounts: discounts, reason: reason, feedback: feedback);
+            discounts: discounts, reason: reason, feedback: feedback, currency: currency);
         stripe.Put("subscriptions", subscription);
         Emit("customer.subscription.created", created, subscription);
         return subscription;
@@ -558,11 +717,15 @@ public sealed class StripeGoldenAccount
     private static JsonObject ItemsChanged() => new() { ["items"] = new JsonObject { ["data"] = new JsonArray() } };
 
     /// <summary>A regular (period) line; its id, invoice and subscription are filled in when its invoice is made.</summary>
-    private static JsonObject Regular(string item, string price, long amount, int quantity, long start, long end, long discount = 0, string? discountId = null) =>
-        Line("", "", "", item, price, amount, quantity, start, end, discount: discount, discountId: discountId);
+    private static JsonObject Regular(string item, string price, long amount, int quantity, long start, long end, long discount = 0, string? discountId = null,
+        string currency = "usd", string? unitAmountDecimal = null, (long, string, long)[]? taxes = null) =>
+        Line("", "", "", item, price, amount, quantity, start, end, discount: discount, discountId: discountId,
+            currency: currency, unitAmountDecimal: unitAmountDecimal, taxes: taxes);
 
-    private static JsonObject Prorated(string item, string price, long amount, int quantity, long start, long end, long discount = 0, string? discountId = null) =>
-        Line("", "", "", item, price, amount, quantity, start, end, proration: true, discount: discount, discountId: discountId);
+    private static JsonObject Prorated(string item, string price, long amount, int quantity, long start, long end, long discount = 0, string? discountId = null,
+        string currency = "usd", string? unitAmountDecimal = null) =>
+        Line("", "", "", item, price, amount, quantity, start, end, proration: true, discount: discount, discountId: discountId,
+            currency: currency, unitAmountDecimal: unitAmountDecimal);
 
     /// <summary>
     /// A paid invoice of <paramref name="subscription"/> created (finalized) at <paramref name="created"/> and paid at
@@ -577,13 +740,21 @@ public sealed class StripeGoldenAccount
         invoice["status_transitions"]!["paid_at"] = paid;
         invoice["attempt_count"] = attempts;
         var total = (long)invoice["total"]!;
+        var currency = (string)invoice["currency"]!;
         var intent = "pi_" + id;
         var charge = "ch_" + id;
+        var payment = InvoicePayment("inpay_" + id, id, intent, total, paid);
+        payment["currency"] = currency;
+        var paymentIntent = PaymentIntent(intent, charge, total, paid);
+        paymentIntent["currency"] = currency;
         stripe.Put("invoices", invoice);
-        stripe.Put("invoice_payments", InvoicePayment("inpay_" + id, id, intent, total, paid));
-        stripe.Put("payment_intents", PaymentIntent(intent, charge, total, paid));
-        stripe.Put("balance_transactions", BalanceTransaction("txn_" + charge, charge, total, 0, paid));
-        var chargeObject = Charge(charge, customer, total, paid, paid: true, "txn_" + charge, intent);
+        stripe.Put("invoice_payments", payment);
+        stripe.Put("payment_intents", paymentIntent);
+        // The balance settles in the account's dollars; a euro charge at the day's rate (EurRate).
+        stripe.Put("balance_transactions", currency == "usd"
+            ? BalanceTransaction("txn_" + charge, charge, total, 0, paid)
+            : BalanceTransaction("txn_" + charge, charge, (long)Math.Round(total * EurRate, MidpointRounding.AwayFromZero), 0, paid, exchangeRate: EurRate));
+        var chargeObject = Charge(charge, customer, total, paid, paid: true, "txn_" + charge, intent, currency);
         stripe.Put("charges", chargeObject);
         Emit("invoice.paid", paid, invoice);
         Emit("charge.succeeded", paid, chargeObject);
@@ -631,6 +802,38 @@ public sealed class StripeGoldenAccount
         Emit("charge.refunded", created, charge);
     }
 
-    private void Emit(string type, long created, JsonObject data, JsonObject? previous = null) =>
-        events.Add(Event($"evt_{events.Count:000}_{type.Replace('.', '_')}", type, created, data, previous));
+    /// <summary>
+    /// An event of <paramref name="data"/> as it is at that point of the script. Like Stripe, an event never carries a
+    /// price's <c>tiers</c> or <c>currency_options</c> (they come only with <c>expand[]</c>), wherever the price sits.
+    /// </summary>
+    private void Emit(string type, long created, JsonObject data, JsonObject? previous = null)
+    {
+        var stripeEvent = Event($"evt_{events.Count:000}_{type.Replace('.', '_')}", type, created, data, previous);
+        WithoutIncludables(stripeEvent["data"]!["object"]);
+        events.Add(stripeEvent);
+    }
+
+    private static void WithoutIncludables(JsonNode? node)
+    {
+        if (node is JsonArray array)
+        {
+            foreach (var element in array)
+            {
+                WithoutIncludables(element);
+            }
+        }
+        else if (node is JsonObject obj)
+        {
+            if ((string?)obj["object"] == "price")
+            {
+                obj.Remove("tiers");
+                obj.Remove("currency_options");
+            }
+
+            foreach (var (_, child) in obj)
+            {
+                WithoutIncludables(child);
+            }
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using Dashboard.Infrastructure.Tests.Sources.Braintree;
+using Dashboard.Core.Billing;
 using Dashboard.Core.Metrics;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Metrics;
@@ -15,8 +16,10 @@ using Sdk = Stripe;
 namespace Dashboard.Infrastructure.Tests.Sources.Stripe;
 
 /// <summary>
-/// The golden Stripe account (StripeGoldenAccount), its numbers worked out by hand, in cents, at the end of each month
-/// January to June 2024. MRR per customer (a dash: no MRR):
+/// The golden Stripe account (StripeGoldenAccount), its numbers worked out by hand, in US cents (USD is the reporting
+/// currency; the one euro customer is converted at the 1.10 rate the tests store for every day, as metrics.md says: MRR
+/// at the rate of the day its state took effect, cash at the charge's day), at the end of each month January to June
+/// 2024. MRR per customer (a dash: no MRR):
 /// <code>
 ///                  Jan    Feb    Mar    Apr    May    Jun
 /// cus_up          2000   2000   5000   5000   5000   5000   Basic, Pro from 15 Mar (expansion +3000)
@@ -44,20 +47,36 @@ namespace Dashboard.Infrastructure.Tests.Sources.Stripe;
 /// cus_refail      2000   2000   2000   2000   2000   2000
 /// cus_prorate        -      -      -   4000   4000   4000   Pro at 20 % off from 16 Apr
 /// cus_churn       2000   2000      -      -      -      -   canceled 15 Mar (churn -2000)
-/// total          54000  80500  91000  93000  93000  97000
+/// cus_grad           -   6000   6000   8600   8600   8600   graduated: 2000 flat + 4 x 1000; 7 seats from 16 Apr:
+///                                                           2000 + 5 x 1000 + 2 x 800 = 8600 (expansion +2600)
+/// cus_volume         -      -   7200   7200  10500  10500   volume: 8 x 900; 15 seats from 1 May: 15 x 700 (+3300)
+/// cus_euro        3960   3960   3960   7920   7920   7920   EUR 36.00 (currency_options) x 1.10; 2 seats from 16 Apr:
+///                                                           EUR 72.00 x 1.10 = 7920 (expansion +3960)
+/// cus_vat            -      -   4500   4500   4500   4500   6000 incl. 20 % VAT - 600 (10 %) = 5400 - 900 VAT = 4500
+/// cus_decimal        -  10000  10000  15000  15000  15000   300 x 33.3333 = 9999.99 -> 10000; 450 from 16 Apr:
+///                                                           14999.985 -> 15000 (expansion +5000; per unit 33 x 450 = 14850)
+/// cus_draft          -      -   5000   5000   5000  12000   graduated 2000 + 3 x 1000; 28 Jun not invoiced yet, 12 seats
+///                                                           from the tiers: 2000 + 5000 + 4000 + 2 x 500 = 12000 (+7000)
+/// total          57960 100460 127660 141220 144520 155520
 /// </code>
-/// Movements: January all new (15 customers, 54000); February new 26500 (seats 3000 + forever 4500 + annual 10000 +
-/// trial 5000 + flex 4000); March new 9500 (once 2500 + refund 2000 + dispute 5000), expansion 3000, churn -2000; April
-/// new 4000, expansion 5000 (2000 + 2500 + 500), contraction -3000, churn -4000 (gift, gone); May churn -7000 (dunning,
-/// pastdue) and reactivation 7000 (dunning, gift); June expansion 10000, contraction -1000, churn -5000.
+/// Movements: January all new (16 customers, 54000 + euro 3960 = 57960); February new 42500 (seats 3000 + forever 4500 +
+/// annual 10000 + trial 5000 + flex 4000 + grad 6000 + decimal 10000); March new 26200 (once 2500 + refund 2000 +
+/// dispute 5000 + volume 7200 + vat 4500 + draft 5000), expansion 3000, churn -2000; April new 4000, expansion 16560
+/// (2000 + 2500 + 500 + grad 2600 + euro 3960 + decimal 5000), contraction -3000, churn -4000 (gift, gone); May
+/// expansion 3300 (volume), churn -7000 (dunning, pastdue) and reactivation 7000 (dunning, gift); June expansion 17000
+/// (noinv 10000 + draft 7000), contraction -1000, churn -5000.
 /// <para>
 /// Cash by charge day, per customer (Jan..Jun): up 2000, 2000, 3645 (2000 + the 1645 proration), 5000 x3; down 5000 x3,
 /// 2000 x3; seats -, 3000, 3000, 4000 (3000 + 1000 proration), 5000, 4000; once -, -, 2500, 5000 x3; rep 1500 x3, 2000
 /// x3; forever -, 4500 x5; annual -, 120000; weekly 7500, 6000, 6000, 7500, 6000, 6000; meter 2000, 2300, 2500, 2200,
 /// 2400, 2100; refund -, -, 2000 x4; credit 5000 x6; dunning 5000 x3, -, 10000, 5000; pastdue 2000 x3; trial -, 5000 x5;
 /// gift 2000 x3, -, 2000, 2000; gone 2000 x4; noinv 120000; undo 2000 x6; pause 5000 x6; flex -, 26000, 2000 x4;
-/// dispute -, -, 5000 x4; refail 2000 x6; prorate -, -, -, 2000, 4000, 4000; churn 2000 x3.
-/// Gross: Jan 165000, Feb 202300, Mar 69645, Apr 64200, May 75900, Jun 69600. Refunds: Feb 1000 (credit note paid out of
+/// dispute -, -, 5000 x4; refail 2000 x6; prorate -, -, -, 2000, 4000, 4000; churn 2000 x3; grad -, 6000, 6000, 7300
+/// (6000 + 4300 - 3000 proration), 8600, 8600; volume -, -, 7200, 7200, 10500, 10500; euro 3960 x3 (EUR 36 x 1.10), 5940
+/// (3960 + EUR 18 proration = 1980), 7920, 7920; vat -, -, 5400 x4 (the VAT is in the charge); decimal -, 10000, 10000,
+/// 12500 (10000 + 7500 - 5000), 15000, 15000; draft -, -, 5000 x3, - (June's invoice is a draft).
+/// Gross: Jan 168960 (165000 + 3960), Feb 222260 (202300 + 19960), Mar 107205 (69645 + 37560), Apr 107540 (64200 +
+/// 43340), May 128320 (75900 + 52420), Jun 117020 (69600 + 47420). Refunds: Feb 1000 (credit note paid out of
 /// band), Mar 700 (credit note refunded through Stripe, counted once), Apr 500 (partial refund); the refund that failed
 /// counts nothing. Disputes: Mar 5000 (withdrawn 20 Mar). Failed charges: Apr 2 (dunning, pastdue: 7000), May 2
 /// (7000), Jun 1 (pastdue: 2000).
@@ -67,17 +86,17 @@ public sealed class StripeGoldenTests : IAsyncLifetime
 {
     private static readonly (string Metric, decimal[] Values)[] Expected =
     [
-        ("mrr", [54000, 80500, 91000, 93000, 93000, 97000]),
-        ("new_mrr", [54000, 26500, 9500, 4000, 0, 0]),
-        ("expansion_mrr", [0, 0, 3000, 5000, 0, 10000]),
+        ("mrr", [57960, 100460, 127660, 141220, 144520, 155520]),
+        ("new_mrr", [57960, 42500, 26200, 4000, 0, 0]),
+        ("expansion_mrr", [0, 0, 3000, 16560, 3300, 17000]),
         ("contraction_mrr", [0, 0, 0, -3000, 0, -1000]),
         ("churned_mrr", [0, 0, -2000, -4000, -7000, -5000]),
         ("reactivation_mrr", [0, 0, 0, 0, 7000, 0]),
-        ("active_customers", [15, 20, 22, 21, 21, 20]),
-        ("gross_revenue", [165000, 202300, 69645, 64200, 75900, 69600]),
+        ("active_customers", [16, 23, 28, 27, 27, 26]),
+        ("gross_revenue", [168960, 222260, 107205, 107540, 128320, 117020]),
         ("refunds", [0, 1000, 700, 500, 0, 0]),
         ("disputes", [0, 0, 5000, 0, 0, 0]),
-        ("net_revenue", [165000, 201300, 63945, 63700, 75900, 69600]),
+        ("net_revenue", [168960, 221260, 101505, 107040, 128320, 117020]),
         ("failed_charges", [0, 0, 0, 2, 2, 1]),
         ("failed_charge_amount", [0, 0, 0, 7000, 7000, 2000]),
     ];
@@ -234,9 +253,20 @@ public sealed class StripeGoldenTests : IAsyncLifetime
         }
     }
 
-    private async Task<StripeSyncHarness> CreateAsync(DatabaseProvider provider, int pageSize = 100, int maxRetries = 3) =>
-        await StripeSyncHarness.CreateAsync(provider, stripe.BaseUri, pageSize, maxRetries,
+    /// <summary>A harness at <see cref="StripeGoldenAccount.Now"/>, with the euro's rate stored for every day of the history.</summary>
+    private async Task<StripeSyncHarness> CreateAsync(DatabaseProvider provider, int pageSize = 100, int maxRetries = 3)
+    {
+        var harness = await StripeSyncHarness.CreateAsync(provider, stripe.BaseUri, pageSize, maxRetries,
             services => services.AddSingleton<TimeProvider>(new FixedTimeProvider(StripeGoldenAccount.Now)));
+        await using var db = harness.Database.CreateContext();
+        for (var day = new DateOnly(2024, 1, 1); day <= new DateOnly(2024, 6, 30); day = day.AddDays(1))
+        {
+            db.FxRates.Add(new FxRate { Date = day, Currency = "EUR", Rate = StripeGoldenAccount.EurRate });
+        }
+
+        await db.SaveChangesAsync();
+        return harness;
+    }
 
     /// <summary>Every expected series, read through the engine host the API and pages query, built afresh from the store.</summary>
     private static async Task AssertGoldenAsync(StripeSyncHarness harness)
