@@ -76,6 +76,36 @@ public sealed class StripeEventDateTests : IAsyncLifetime
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task A_full_import_closes_a_stored_pause_at_the_recent_event_that_ended_it(DatabaseProvider provider)
+    {
+        PauseCarol();
+        stripe.Put("events", Event("evt_pause", "customer.subscription.updated", PausedAt.ToUnixTimeSeconds(), stripe.Get("sub_C"),
+            new JsonObject { ["pause_collection"] = null }));
+        var clock = new FixedTimeProvider(At("2024-03-15T00:00:00Z"));
+        await using var harness = await StripeSyncHarness.CreateAsync(provider, stripe.BaseUri,
+            configure: services => services.AddSingleton<TimeProvider>(clock));
+        await harness.SyncAsync();
+        Assert.Equal(["2024-02-01 00:00 price_basic x1 -0 Active", "2024-03-12 10:00 price_basic x1 -0 Paused"], await harness.StatesAsync("sub_C"));
+
+        // Carol resumes on 25 March; the next sync comes on 20 April, after the events cursor's 30 days, so it re-imports
+        // everything: the resume event (still kept) closes the stored pause, not the sync's clock.
+        var resumed = stripe.Get("sub_C").DeepClone().AsObject();
+        resumed["pause_collection"] = null;
+        stripe.Put("subscriptions", resumed);
+        stripe.Put("events", Event("evt_resume", "customer.subscription.updated", T("2024-03-25"), resumed,
+            new JsonObject { ["pause_collection"] = new JsonObject { ["behavior"] = "void", ["resumes_at"] = null } }));
+        clock.Now = At("2024-04-20T00:00:00Z");
+        await harness.SyncAsync();
+
+        Assert.Equal(
+            ["2024-02-01 00:00 price_basic x1 -0 Active", "2024-03-12 10:00 price_basic x1 -0 Paused", "2024-03-25 00:00 price_basic x1 -0 Active"],
+            await harness.StatesAsync("sub_C"));
+        Assert.Empty(stripe.Refusals);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
     public async Task A_full_import_dates_a_deleted_customer_at_its_recent_customer_deleted_event_and_infers_an_older_one(DatabaseProvider provider)
     {
         // Carol's subscription ended on 20 March; Carol herself was deleted on 25 March, five days later.
