@@ -414,6 +414,11 @@ public sealed class FakeStripeServer : IAsyncDisposable
             items = items.Where(s => (string)s["status"]! != "canceled");
         }
 
+        if (list == "events")
+        {
+            items = FilterEventTypes(items, query);
+        }
+
         foreach (var (key, value) in query.Where(q => q.Key.StartsWith("created", StringComparison.Ordinal)))
         {
             var at = long.Parse(value!, CultureInfo.InvariantCulture);
@@ -436,6 +441,29 @@ public sealed class FakeStripeServer : IAsyncDisposable
             .Select(x => x.item)
             .ToList();
     }
+
+    /// <summary>
+    /// Events of the <c>type</c> asked for (an exact name, or a group with <c>*</c> as a wildcard: <c>customer.*</c>,
+    /// <c>*.deleted</c>) or of one of the <c>types</c> (exact names); every event when neither is given.
+    /// </summary>
+    private static IEnumerable<JsonObject> FilterEventTypes(IEnumerable<JsonObject> items, IQueryCollection query)
+    {
+        if (query.TryGetValue("type", out var type))
+        {
+            var pattern = "^" + System.Text.RegularExpressions.Regex.Escape(type.ToString()).Replace("\\*", ".*", StringComparison.Ordinal) + "$";
+            return items.Where(e => System.Text.RegularExpressions.Regex.IsMatch((string)e["type"]!, pattern));
+        }
+
+        var types = EventTypes(query);
+        return types.Count == 0 ? items : items.Where(e => types.Contains((string)e["type"]!));
+    }
+
+    /// <summary>The <c>types</c> of an events list, sent as <c>types[]=</c> or indexed (<c>types[0]=</c>, as Stripe.net does).</summary>
+    internal static HashSet<string> EventTypes(IQueryCollection query) =>
+        query.Where(q => q.Key == "types" || (q.Key.StartsWith("types[", StringComparison.Ordinal) && q.Key.EndsWith(']')))
+            .SelectMany(q => q.Value)
+            .OfType<string>()
+            .ToHashSet(StringComparer.Ordinal);
 
     private JsonObject List(string list, List<JsonObject> items, IQueryCollection query, List<string[]> expand)
     {

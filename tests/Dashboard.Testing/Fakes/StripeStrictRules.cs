@@ -98,6 +98,11 @@ public static class StripeStrictRules
             }
         }
 
+        if (resource == "events" && isList && EventTypeFilterError(query) is { } typeError)
+        {
+            return typeError;
+        }
+
         if (!Types.TryGetValue(resource, out var type))
         {
             return null;
@@ -112,6 +117,26 @@ public static class StripeStrictRules
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The events list filters by <c>type</c> (one name, <c>*</c> a wildcard) or <c>types</c> (up to 20 exact names),
+    /// never both: "You may pass either type or types, but not both" (Stripe's API reference).
+    /// </summary>
+    private static (string Param, string Message)? EventTypeFilterError(IQueryCollection query)
+    {
+        var types = FakeStripeServer.EventTypes(query);
+        if (types.Count == 0)
+        {
+            return null;
+        }
+
+        if (query.ContainsKey("type"))
+        {
+            return ("types", "You may pass either type or types, but not both.");
+        }
+
+        return types.Count > 20 ? ("types", "You may pass at most 20 event types in types.") : null;
     }
 
     private static bool IsExpand(string key) => key == "expand[]" || (key.StartsWith("expand[", StringComparison.Ordinal) && key.EndsWith(']'));

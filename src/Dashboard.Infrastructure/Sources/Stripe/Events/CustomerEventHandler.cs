@@ -6,7 +6,9 @@ namespace Dashboard.Infrastructure.Sources.Stripe.Events;
 
 /// <summary>
 /// customer.created / customer.updated re-read the customer in the pinned version and upsert it; customer.deleted
-/// (or a customer Stripe now answers as deleted) marks it deleted: it keeps its history (docs/metrics.md).
+/// marks it deleted at the event's <c>created</c> (Stripe's deleted customer carries no date), and a customer Stripe
+/// now answers as deleted is marked at the event's time unless a deletion time is already stored: it keeps its
+/// history (docs/metrics.md).
 /// </summary>
 internal sealed class CustomerEventHandler(IStripeApi api, StripeObjectImporter importer) : IStripeEventHandler
 {
@@ -18,7 +20,8 @@ internal sealed class CustomerEventHandler(IStripeApi api, StripeObjectImporter 
         var at = StripeTime.ToInstant(stripeEvent.Created);
         if (stripeEvent.Type == "customer.deleted")
         {
-            await importer.MarkCustomerDeletedAsync(scope, id, at, cancellationToken);
+            // The event's time is the deletion's: it replaces one inferred from the customer's objects.
+            await importer.MarkCustomerDeletedAsync(scope, id, at, cancellationToken, exact: true);
             return;
         }
 

@@ -27,6 +27,8 @@ public static class SubscriptionHistoryBuilder
     /// <param name="observedAt">When this sync read the subscription: the date of a change nothing else dates.</param>
     /// <param name="prices">Prices read with their <c>tiers</c> and <c>currency_options</c>, by id, for terms not invoiced
     /// yet; the subscription's own items' prices serve otherwise.</param>
+    /// <param name="eventDates">When an event (or a recent one the full import found) says the collection was paused or
+    /// the status changed: those instants date the pause and its end rather than <paramref name="observedAt"/>.</param>
     /// <returns>Null for a subscription that never started (incomplete), which is not imported.</returns>
     public static SubscriptionRecord? Build(
         StripeSubscription subscription,
@@ -35,7 +37,8 @@ public static class SubscriptionHistoryBuilder
         DateTimeOffset? currentTermsSince = null,
         StoredState? stored = null,
         DateTimeOffset? observedAt = null,
-        Func<string, StripePrice?>? prices = null)
+        Func<string, StripePrice?>? prices = null,
+        SubscriptionEventDates? eventDates = null)
     {
         if (subscription.Status is "incomplete" or "incomplete_expired")
         {
@@ -91,7 +94,7 @@ public static class SubscriptionHistoryBuilder
         var periods = new List<StatusPeriod>();
         periods.AddRange(TrialPeriods(subscription, billed, pricing));
         periods.AddRange(DunningEpisodes(billed));
-        periods.AddRange(CurrentStatusPeriods(subscription, billed, states, stored, currentTermsSince, observedAt));
+        periods.AddRange(CurrentStatusPeriods(subscription, billed, states, stored, currentTermsSince, observedAt, eventDates));
         states = StatusPeriods.Apply(states, periods);
         AnchorToStart(states, startedAt);
 
@@ -306,12 +309,14 @@ public static class SubscriptionHistoryBuilder
 
     /// <summary>
     /// The current status: past_due and unpaid from the oldest unpaid invoice, paused from the current period, a paused
-    /// collection from when it was seen until <c>resumes_at</c>. A non-active state stored earlier that Stripe no
-    /// longer shows is closed: a past-due one at the payment that recovered it, a paused one when the subscription
-    /// resumed (its new period start), else when this sync saw it.
+    /// collection from the event that paused it (else the stored paused state, else when it was seen) until
+    /// <c>resumes_at</c>. A non-active state stored earlier that Stripe no longer shows is closed: a past-due one at the
+    /// payment that recovered it, a paused one at the event that resumed it or when the subscription resumed (its new
+    /// period start), else at the event that changed the status, else when this sync saw it.
     /// </summary>
     private static IEnumerable<StatusPeriod> CurrentStatusPeriods(StripeSubscription subscription, List<StripeInvoice> billed,
-        List<StateRecord> states, StoredState? stored, DateTimeOffset? currentTermsSince, DateTimeOffset? observedAt)
+        List<StateRecord> states, StoredState? stored, DateTimeOffset? currentTermsSince, DateTimeOffset? observedAt,
+        SubscriptionEventDates? eventDates)
     {
         if (states.Count == 0)
         {
@@ -320,7 +325,7 @@ public static class SubscriptionHistoryBuilder
 
         var periodStart = LatestPeriodStart(subscription);
         var created = StripeTime.Seconds(subscription.Created);
-        var seen = currentTermsSince ?? observedAt;
+        var seen = eventDates?.StatusChangedAt ?? currentTermsSince ?? observedAt;
         switch (subscription.Status)
         {
             case "past_due" or "unpaid":
@@ -339,7 +344,8 @@ public static class SubscriptionHistoryBuilder
 
         if (subscription.PauseCollection is { } pause)
         {
-            var since = currentTermsSince
+            var since = eventDates?.PausedAt
+                ?? currentTermsSince
                 ?? (stored is { Status: SubscriptionStatus.Paused } ? stored.EffectiveFrom : (DateTimeOffset?)null)
                 ?? observedAt
                 ?? StripeTime.ToInstant(periodStart ?? created);
@@ -350,7 +356,7 @@ public static class SubscriptionHistoryBuilder
         if (stored is { Status: SubscriptionStatus.PastDue or SubscriptionStatus.Unpaid or SubscriptionStatus.Paused } open)
         {
             var close = open.Status == SubscriptionStatus.Paused
-                ? (periodStart is { } resumed && StripeTime.ToInstant(resumed) > open.EffectiveFrom ? StripeTime.ToInstant(resumed) : seen)
+                ? eventDates?.StatusChangedAt ?? (periodStart is { } resumed && StripeTime.ToInstant(resumed) > open.EffectiveFrom ? StripeTime.ToInstant(resumed) : seen)
                 : billed.Where(i => i.StatusTransitions?.PaidAt is { } paid && StripeTime.ToInstant(paid) > open.EffectiveFrom)
                     .Select(i => (DateTimeOffset?)StripeTime.ToInstant(i.StatusTransitions!.PaidAt!.Value)).Min() ?? seen;
             if (close is { } end && end > open.EffectiveFrom)

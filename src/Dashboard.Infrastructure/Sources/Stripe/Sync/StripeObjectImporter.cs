@@ -56,12 +56,15 @@ internal sealed class StripeObjectImporter(
     /// (with its stored details; a customer the store never had is kept as its id alone, so its subscriptions and
     /// charges can still be imported).
     /// </summary>
-    public async Task MarkCustomerDeletedAsync(StripeSyncScope scope, string customerId, DateTimeOffset deletedAt, CancellationToken cancellationToken)
+    /// <param name="exact">The instant is the <c>customer.deleted</c> event's: it replaces a deletion time inferred
+    /// earlier. Otherwise a deletion time already stored is kept.</param>
+    public async Task MarkCustomerDeletedAsync(StripeSyncScope scope, string customerId, DateTimeOffset deletedAt, CancellationToken cancellationToken,
+        bool exact = false)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var stored = await db.Customers.AsNoTracking()
             .SingleOrDefaultAsync(c => c.SourceId == scope.SourceId && c.ExternalId == customerId, cancellationToken);
-        var operation = StripeImportOperations.DeletedCustomer(customerId, stored, stored?.DeletedAt ?? deletedAt);
+        var operation = StripeImportOperations.DeletedCustomer(customerId, stored, exact ? deletedAt : stored?.DeletedAt ?? deletedAt);
         await writer.WriteAsync(scope, [new PendingObject(Customers, customerId, [operation])], cancellationToken);
     }
 
@@ -72,12 +75,14 @@ internal sealed class StripeObjectImporter(
     /// </summary>
     /// <param name="termsSince">Per subscription id, when its current terms began, if an event told.</param>
     /// <param name="invoiceIndex">The account's invoices read by the full import, if any.</param>
+    /// <param name="eventDates">Per subscription id, when its collection was paused or its status changed, if an event told.</param>
     public async Task ImportSubscriptionsAsync(
         StripeSyncScope scope,
         IReadOnlyList<StripeSubscription> subscriptions,
         CancellationToken cancellationToken,
         IReadOnlyDictionary<string, DateTimeOffset>? termsSince = null,
-        StripeInvoiceIndex? invoiceIndex = null)
+        StripeInvoiceIndex? invoiceIndex = null,
+        IReadOnlyDictionary<string, SubscriptionEventDates>? eventDates = null)
     {
         var plans = await LoadPlansAsync(scope.SourceId, cancellationToken);
         var stored = await LoadLatestStatesAsync(scope.SourceId, subscriptions.Select(s => s.Id).ToList(), cancellationToken);
@@ -92,7 +97,9 @@ internal sealed class StripeObjectImporter(
             {
                 var since = termsSince is not null && termsSince.TryGetValue(entry.s.Id, out var at) ? at : (DateTimeOffset?)null;
                 var now = entry.s.TestClockId is { } clock ? clockTimes[clock] : time.GetUtcNow();
-                if (await BuildAsync(scope, entry.s, plans, prices, since, stored.GetValueOrDefault(entry.s.Id), invoiceIndex, now, ct) is { } result)
+                var previous = stored.GetValueOrDefault(entry.s.Id);
+                var dates = eventDates?.GetValueOrDefault(entry.s.Id) ?? await ImportEventDatesAsync(scope, entry.s, previous, ct);
+                if (await BuildAsync(scope, entry.s, plans, prices, since, previous, invoiceIndex, now, dates, ct) is { } result)
                 {
                     built[entry.i] = result;
                 }
@@ -307,9 +314,10 @@ internal sealed class StripeObjectImporter(
     /// Customers the objects name that the store lacks are read from Stripe before the objects are written: one created
     /// since the customers pass is imported; one Stripe deleted (it leaves the customers list, and is answered as
     /// <c>deleted: true</c>) is stored from what its objects say, created at the first instant they show, and returned
-    /// to be marked deleted at the last one once its objects are written (so they are marked with it).
+    /// to be marked deleted once its objects are written (so they are marked with it): in a full import at its
+    /// <c>customer.deleted</c> event when Stripe still keeps it (30 days), else at the last instant its objects show.
     /// </summary>
-    private async Task<Dictionary<string, DateTimeOffset>> EnsureCustomersAsync(
+    private async Task<Dictionary<string, (DateTimeOffset At, bool Exact)>> EnsureCustomersAsync(
         StripeSyncScope scope, IEnumerable<CustomerReference> references, CancellationToken ct)
     {
         var spans = new Dictionary<string, (DateTimeOffset First, DateTimeOffset Last)>(StringComparer.Ordinal);
@@ -325,7 +333,7 @@ internal sealed class StripeObjectImporter(
                 : (reference.First, reference.Last);
         }
 
-        var deleted = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var deleted = new Dictionary<string, (DateTimeOffset At, bool Exact)>(StringComparer.Ordinal);
         if (spans.Count == 0)
         {
             return deleted;
@@ -355,7 +363,8 @@ internal sealed class StripeObjectImporter(
             {
                 var (first, last) = spans[id];
                 await writer.WriteAsync(scope, [new PendingObject(Customers, id, [StripeImportOperations.DeletedCustomer(id, null, null, first)])], ct);
-                deleted[id] = last;
+                var exact = scope.ImportEvents is { } events ? await events.CustomerDeletedAtAsync(id, ct) : null;
+                deleted[id] = (exact ?? last, exact is not null);
             }
             else
             {
@@ -366,12 +375,28 @@ internal sealed class StripeObjectImporter(
         return deleted;
     }
 
-    private async Task MarkDeletedAsync(StripeSyncScope scope, Dictionary<string, DateTimeOffset> deleted, CancellationToken ct)
+    private async Task MarkDeletedAsync(StripeSyncScope scope, Dictionary<string, (DateTimeOffset At, bool Exact)> deleted, CancellationToken ct)
     {
-        foreach (var (id, at) in deleted)
+        foreach (var (id, (at, exact)) in deleted)
         {
-            await MarkCustomerDeletedAsync(scope, id, at, ct);
+            await MarkCustomerDeletedAsync(scope, id, at, ct, exact);
         }
+    }
+
+    /// <summary>
+    /// In a full import, the dates of a paused collection (or of the end of a pause stored earlier) from the recent
+    /// <c>customer.subscription.updated</c> events; null when there are none (the history builder falls back).
+    /// </summary>
+    private static async Task<SubscriptionEventDates?> ImportEventDatesAsync(
+        StripeSyncScope scope, StripeSubscription subscription, StoredState? stored, CancellationToken ct)
+    {
+        var pausedNow = subscription.PauseCollection is not null;
+        if (scope.ImportEvents is not { } events || !(pausedNow || stored is { Status: Dashboard.Core.Billing.SubscriptionStatus.Paused }))
+        {
+            return null;
+        }
+
+        return await events.PauseDatesAsync(subscription.Id, pausedNow, ct);
     }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
@@ -387,6 +412,7 @@ internal sealed class StripeObjectImporter(
         StoredState? stored,
         StripeInvoiceIndex? invoiceIndex,
         DateTimeOffset now,
+        SubscriptionEventDates? eventDates,
         CancellationToken ct)
     {
         var stripe = api.Client(scope.Connection);
@@ -417,7 +443,7 @@ internal sealed class StripeObjectImporter(
             priced[id] = await prices.GetOrAdd(id, key => new Lazy<Task<StripePrice?>>(() => ReadPriceAsync(scope, key, ct))).Value;
         }
 
-        if (SubscriptionHistoryBuilder.Build(subscription, invoices, Lookup, since, stored, now, priced.GetValueOrDefault) is not { } record)
+        if (SubscriptionHistoryBuilder.Build(subscription, invoices, Lookup, since, stored, now, priced.GetValueOrDefault, eventDates) is not { } record)
         {
             return null;
         }

@@ -73,7 +73,8 @@ internal sealed class StripeSynchronizer(
             await StartFullImportAsync(scope, cancellationToken);
         }
 
-        await ImportAllAsync(scope, cancellationToken);
+        var since = time.GetUtcNow() - options.Value.EventRetention;
+        await ImportAllAsync(scope with { ImportEvents = new StripeImportEvents(client, scope.Connection, since, options.Value.PageSize) }, cancellationToken);
         await ApplyEventsAsync(scope, cancellationToken);
     }
 
