@@ -18,8 +18,8 @@ namespace Dashboard.Testing.Fakes;
 /// starting_after / ending_before cursors (an unknown one answers 404), has_more, <c>limit</c> from 1 to 100,
 /// expand[] of references and of arrays of references, the filters of <see cref="StripeStrictRules"/>, bearer key
 /// checks, and injected faults (429 with Retry-After, 500, 409 lock_timeout, dropped connections, each optionally with
-/// <c>Stripe-Should-Retry</c>). A subscription embeds at most <see cref="EmbeddedListLimit"/> items, as Stripe does;
-/// <c>/v1/subscription_items?subscription=</c> lists them all.
+/// <c>Stripe-Should-Retry</c>). A subscription embeds at most <see cref="EmbeddedListLimit"/> items (the first page
+/// at Stripe's default limit, with has_more); <c>/v1/subscription_items?subscription=</c> lists them all.
 /// </summary>
 public sealed class FakeStripeServer : IAsyncDisposable
 {
