@@ -15,8 +15,11 @@ namespace Dashboard.Testing.Fakes;
 
 /// <summary>
 /// A local stand-in for Stripe's API on 127.0.0.1 and a free port: list endpoints ordered newest first with real
-/// starting_after / ending_before cursors, has_more, expand[] of references, the filters the connector uses, bearer
-/// key checks, and injected faults (429 with Retry-After, 500, dropped connections).
+/// starting_after / ending_before cursors (an unknown one answers 404), has_more, <c>limit</c> from 1 to 100,
+/// expand[] of references and of arrays of references, the filters of <see cref="StripeStrictRules"/>, bearer key
+/// checks, and injected faults (429 with Retry-After, 500, 409 lock_timeout, dropped connections, each optionally with
+/// <c>Stripe-Should-Retry</c>). A subscription embeds at most <see cref="EmbeddedListLimit"/> items (the first page
+/// at Stripe's default limit, with has_more); <c>/v1/subscription_items?subscription=</c> lists them all.
 /// </summary>
 public sealed class FakeStripeServer : IAsyncDisposable
 {
@@ -24,6 +27,9 @@ public sealed class FakeStripeServer : IAsyncDisposable
 
     /// <summary>A live-mode key for the same account: test clocks and their objects do not exist for it.</summary>
     public const string LiveApiKey = "rk_live_fake_key";
+
+    /// <summary>How many elements Stripe embeds of a sub-list (a subscription's <c>items</c>) before <c>has_more</c>.</summary>
+    public const int EmbeddedListLimit = 10;
 
     private readonly WebApplication app;
     private readonly object gate = new();
@@ -165,6 +171,11 @@ public sealed class FakeStripeServer : IAsyncDisposable
         Versions.Add(context.Request.Headers["Stripe-Version"].ToString());
         if (TakeFault(path) is { } fault)
         {
+            if (fault.ShouldRetry is { } shouldRetry)
+            {
+                context.Response.Headers["Stripe-Should-Retry"] = shouldRetry ? "true" : "false";
+            }
+
             switch (fault.Kind)
             {
                 case FakeStripeFaultKind.TooManyRequests:
@@ -173,6 +184,11 @@ public sealed class FakeStripeServer : IAsyncDisposable
                     return;
                 case FakeStripeFaultKind.ServerError:
                     await WriteErrorAsync(context, 500, "api_error", "Something went wrong on Stripe's end.");
+                    return;
+                case FakeStripeFaultKind.LockTimeout:
+                    await WriteErrorAsync(context, 409, "invalid_request_error",
+                        "This object cannot be accessed right now because another API request or Stripe process is currently accessing it.",
+                        code: "lock_timeout");
                     return;
                 default:
                     context.Abort();
@@ -226,7 +242,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
         }
         catch (MissingCursorException missing)
         {
-            await WriteErrorAsync(context, 404, "invalid_request_error", $"No such {missing.Type}: '{missing.Id}'", "starting_after", "resource_missing");
+            await WriteErrorAsync(context, 404, "invalid_request_error", $"No such {missing.Type}: '{missing.Id}'", missing.Param, "resource_missing");
             return;
         }
 
@@ -243,6 +259,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
         }
 
         WithoutUnaskedIncludables(answer, [], ExpandPaths(context.Request.Query).ToHashSet(StringComparer.Ordinal));
+        WithEmbeddedListsCut(answer);
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(answer.ToJsonString());
     }
@@ -284,6 +301,11 @@ public sealed class FakeStripeServer : IAsyncDisposable
     private JsonNode? Answer(string[] parts, IQueryCollection query)
     {
         var expand = ExpandPaths(query).Select(e => e.Split('.')).ToList();
+        if (parts is [_, "subscription_items"] && !byId.ContainsKey(query["subscription"].ToString()))
+        {
+            throw new MissingCursorException("subscription", query["subscription"].ToString(), "subscription");
+        }
+
         if (parts.Length == 2)
         {
             var list = List(parts[1], Filter(parts[1], query), query, expand);
@@ -380,19 +402,28 @@ public sealed class FakeStripeServer : IAsyncDisposable
             .OfType<string>()
             .ToList();
 
+    /// <summary>
+    /// The objects of a list that its filters keep, newest first. Only filters <see cref="StripeStrictRules"/> lets
+    /// through arrive here, with well-formed values; each is applied as Stripe documents it.
+    /// </summary>
     private List<JsonObject> Filter(string list, IQueryCollection query)
     {
-        IEnumerable<JsonObject> items = lists.GetValueOrDefault(list) ?? [];
-        if (query.TryGetValue("subscription", out var subscription))
+        IEnumerable<JsonObject> items = list == "subscription_items"
+            ? ItemsOf(byId[query["subscription"].ToString()])
+            : lists.GetValueOrDefault(list) ?? [];
+        if (query.TryGetValue("subscription", out var subscription) && list != "subscription_items")
         {
             items = list == "invoices"
                 ? items.Where(i => (string?)i["parent"]?["subscription_details"]?["subscription"] == subscription.ToString())
                 : items.Where(i => (string?)i["subscription"] == subscription.ToString());
         }
 
-        if (query.TryGetValue("charge", out var charge))
+        foreach (var field in (string[])["charge", "payment_intent", "invoice", "currency", "email"])
         {
-            items = items.Where(i => (string?)i["charge"] == charge.ToString());
+            if (query.TryGetValue(field, out var wanted))
+            {
+                items = items.Where(i => Reference(i[field]) == wanted.ToString());
+            }
         }
 
         // Customers and subscriptions on a test clock are listed only when the list asks for that clock (or, for
@@ -406,30 +437,32 @@ public sealed class FakeStripeServer : IAsyncDisposable
 
         if (query.TryGetValue("customer", out var customer))
         {
-            items = items.Where(i => (string?)i["customer"] == customer.ToString());
+            items = items.Where(i => Reference(i["customer"]) == customer.ToString());
         }
 
-        if (list == "subscriptions" && query["status"] != "all")
+        items = list switch
         {
-            items = items.Where(s => (string)s["status"]! != "canceled");
-        }
+            "subscriptions" => SubscriptionsFiltered(items, query),
+            "prices" => PricesFiltered(items, query),
+            "invoices" => InvoicesFiltered(items, query),
+            _ => items,
+        };
 
         if (list == "events")
         {
             items = FilterEventTypes(items, query);
         }
 
-        foreach (var (key, value) in query.Where(q => q.Key.StartsWith("created", StringComparison.Ordinal)))
+        foreach (var (key, value) in query.Where(q => q.Key == "created" || q.Key.StartsWith("created[", StringComparison.Ordinal)))
         {
             var at = long.Parse(value!, CultureInfo.InvariantCulture);
             Func<long, bool> keep = key switch
             {
-                "created" => c => c == at,
                 "created[gt]" => c => c > at,
                 "created[gte]" => c => c >= at,
                 "created[lt]" => c => c < at,
                 "created[lte]" => c => c <= at,
-                _ => throw new BadHttpRequestException("Invalid created filter: " + key),
+                _ => c => c == at,
             };
             items = items.Where(i => keep((long)i["created"]!));
         }
@@ -464,6 +497,121 @@ public sealed class FakeStripeServer : IAsyncDisposable
             .SelectMany(q => q.Value)
             .OfType<string>()
             .ToHashSet(StringComparer.Ordinal);
+    /// <c>status</c>: none lists every subscription not canceled, <c>all</c> every one, <c>ended</c> the canceled and
+    /// the incomplete_expired ones, any other value that status; <c>price</c> (or the legacy <c>plan</c>) those with
+    /// an item on that price; <c>collection_method</c> those collected that way.
+    /// </summary>
+    private static IEnumerable<JsonObject> SubscriptionsFiltered(IEnumerable<JsonObject> items, IQueryCollection query)
+    {
+        var status = query["status"].ToString();
+        items = status switch
+        {
+            "" => items.Where(s => (string?)s["status"] != "canceled"),
+            "all" => items,
+            "ended" => items.Where(s => (string?)s["status"] is "canceled" or "incomplete_expired"),
+            _ => items.Where(s => (string?)s["status"] == status),
+        };
+        foreach (var field in (string[])["price", "plan"])
+        {
+            if (query.TryGetValue(field, out var price))
+            {
+                items = items.Where(s => (s["items"]?["data"]?.AsArray() ?? []).Any(i => Reference(i?["price"]) == price.ToString()));
+            }
+        }
+
+        if (query.TryGetValue("collection_method", out var method))
+        {
+            items = items.Where(s => (string?)s["collection_method"] == method.ToString());
+        }
+
+        return items;
+    }
+
+    /// <summary><c>product</c>, <c>active</c> and <c>type</c> (<c>currency</c> is applied with the other plain fields).</summary>
+    private static IEnumerable<JsonObject> PricesFiltered(IEnumerable<JsonObject> items, IQueryCollection query)
+    {
+        if (query.TryGetValue("product", out var product))
+        {
+            items = items.Where(p => Reference(p["product"]) == product.ToString());
+        }
+
+        if (query.TryGetValue("active", out var active))
+        {
+            items = items.Where(p => ((bool?)p["active"] ?? true) == (active == "true"));
+        }
+
+        if (query.TryGetValue("type", out var type))
+        {
+            items = items.Where(p => ((string?)p["type"] ?? (p["recurring"] is null ? "one_time" : "recurring")) == type.ToString());
+        }
+
+        return items;
+    }
+
+    /// <summary><c>status</c> and <c>collection_method</c>.</summary>
+    private static IEnumerable<JsonObject> InvoicesFiltered(IEnumerable<JsonObject> items, IQueryCollection query)
+    {
+        if (query.TryGetValue("status", out var status))
+        {
+            items = items.Where(i => (string?)i["status"] == status.ToString());
+        }
+
+        if (query.TryGetValue("collection_method", out var method))
+        {
+            items = items.Where(i => ((string?)i["collection_method"] ?? "charge_automatically") == method.ToString());
+        }
+
+        return items;
+    }
+
+    /// <summary>The id a field holds, whether it is the id itself or the object (expanded in a fixture).</summary>
+    private static string? Reference(JsonNode? node) => node switch
+    {
+        JsonValue value when value.TryGetValue<string>(out var id) => id,
+        JsonObject obj => (string?)obj["id"],
+        _ => null,
+    };
+
+    /// <summary>Every item of a subscription, as <c>/v1/subscription_items</c> lists them (all of them, not the embedded first page).</summary>
+    private static IEnumerable<JsonObject> ItemsOf(JsonObject subscription) =>
+        (subscription["items"]?["data"]?.AsArray() ?? []).OfType<JsonObject>();
+
+    /// <summary>
+    /// Cuts a subscription's embedded <c>items</c> to their first <see cref="EmbeddedListLimit"/>, with <c>has_more</c>,
+    /// wherever a subscription appears in an answer (events keep the object they carry).
+    /// </summary>
+    private static void WithEmbeddedListsCut(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonArray array:
+                foreach (var element in array)
+                {
+                    WithEmbeddedListsCut(element);
+                }
+
+                return;
+            case JsonObject obj when (string?)obj["object"] == "event":
+                return;
+            case JsonObject obj:
+                if ((string?)obj["object"] == "subscription" && obj["items"]?["data"] is JsonArray items && items.Count > EmbeddedListLimit)
+                {
+                    while (items.Count > EmbeddedListLimit)
+                    {
+                        items.RemoveAt(items.Count - 1);
+                    }
+
+                    obj["items"]!["has_more"] = true;
+                }
+
+                foreach (var (_, child) in obj.ToList())
+                {
+                    WithEmbeddedListsCut(child);
+                }
+
+                return;
+        }
+    }
 
     private JsonObject List(string list, List<JsonObject> items, IQueryCollection query, List<string[]> expand)
     {
@@ -483,6 +631,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
 
     private static JsonObject Page(List<JsonObject> items, IQueryCollection query, string url, string type)
     {
+        // StripeStrictRules has refused any limit outside 1..100 before this.
         var limit = query.TryGetValue("limit", out var l) ? int.Parse(l!, CultureInfo.InvariantCulture) : 10;
         int start, end;
         if (query.TryGetValue("starting_after", out var after))
@@ -490,7 +639,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
             start = items.FindIndex(o => (string)o["id"]! == after.ToString()) + 1;
             if (start == 0)
             {
-                throw new MissingCursorException(type, after.ToString());
+                throw new MissingCursorException(type, after.ToString(), "starting_after");
             }
 
             end = Math.Min(items.Count, start + limit);
@@ -500,7 +649,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
             end = items.FindIndex(o => (string)o["id"]! == before.ToString());
             if (end < 0)
             {
-                end = items.Count;
+                throw new MissingCursorException(type, before.ToString(), "ending_before");
             }
 
             start = Math.Max(0, end - limit);
@@ -552,6 +701,17 @@ public sealed class FakeStripeServer : IAsyncDisposable
         {
             obj[key] = target.DeepClone();
         }
+        else if (obj[key] is JsonArray references)
+        {
+            // An array of ids (a subscription's discounts): Stripe expands each element.
+            for (var i = 0; i < references.Count; i++)
+            {
+                if (references[i] is JsonValue element && element.TryGetValue<string>(out var id) && byId.TryGetValue(id, out var found))
+                {
+                    references[i] = found.DeepClone();
+                }
+            }
+        }
 
         Expand(obj[key], path, index + 1);
     }
@@ -578,10 +738,12 @@ public sealed class FakeStripeServer : IAsyncDisposable
     private static string ObjectWord(string list) =>
         (list.EndsWith('s') ? list[..^1] : list).Replace('_', ' ');
 
-    private sealed class MissingCursorException(string type, string id) : Exception
+    /// <summary>An id a request names (a cursor, a list's parent) that the fake does not hold: 404 resource_missing on <see cref="Param"/>.</summary>
+    private sealed class MissingCursorException(string type, string id, string param) : Exception
     {
         public string Type { get; } = type;
         public string Id { get; } = id;
+        public string Param { get; } = param;
     }
 
     /// <summary>An event as a webhook endpoint in <see cref="EventApiVersion"/> would receive it.</summary>

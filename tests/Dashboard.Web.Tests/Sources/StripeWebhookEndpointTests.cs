@@ -97,6 +97,7 @@ public sealed class StripeWebhookEndpointTests : IAsyncLifetime
     [Theory]
     [InlineData("whsec_wrong", 0)]
     [InlineData(Secret, -10)]
+    [InlineData(Secret, 10)]
     [InlineData(null, 0)]
     public async Task A_bad_or_stale_signature_is_a_400(string? secret, int minutes)
     {
@@ -107,6 +108,30 @@ public sealed class StripeWebhookEndpointTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Empty(WebhookJobs());
+    }
+
+    [Fact]
+    public async Task A_timestamp_that_is_not_a_number_is_a_400_even_with_a_matching_signature()
+    {
+        const string payload = """{"id":"evt_4","object":"event","type":"customer.deleted","created":1700000000,"data":{"object":{"id":"cus_1"}}}""";
+
+        using var response = await PostAsync(sourceId, payload, "t=soon,v1=" + global::Stripe.EventUtility.ComputeSignature(Secret, "soon", payload));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Empty(WebhookJobs());
+    }
+
+    [Fact]
+    public async Task Two_v1_signatures_while_the_secret_is_rolled_are_accepted_when_one_is_the_secrets()
+    {
+        const string payload = """{"id":"evt_5","object":"event","type":"balance.available","created":1700000000,"data":{"object":{"id":"bal"}}}""";
+        var t = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string V1(string secret) => global::Stripe.EventUtility.ComputeSignature(secret, t, payload);
+
+        using var response = await PostAsync(sourceId, payload, $"t={t},v1={V1("whsec_rolled_out")},v1={V1(Secret)}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await JobWaits.UntilAsync(() => WebhookJobs().Count == 1, () => "the webhook's job");
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace Dashboard.Infrastructure.Sources.Stripe;
 
 /// <summary>Settings of the Stripe connector (configuration section "Stripe").</summary>
@@ -11,7 +13,7 @@ public sealed class StripeOptions
     /// <summary>The pinned API version (Stripe-Version): the one Stripe.net's models are written for.</summary>
     public static string ApiVersion => global::Stripe.StripeConfiguration.ApiVersion;
 
-    /// <summary>Objects per list page (Stripe allows 1 to 100).</summary>
+    /// <summary>Objects per list page (Stripe allows 1 to 100; checked at startup by <see cref="StripeOptionsValidator"/>).</summary>
     public int PageSize { get; set; } = 100;
 
     /// <summary>Retries of a request that met a 429, a 5xx or a network failure, before the sync gives up.</summary>
@@ -47,4 +49,20 @@ public sealed class StripeOptions
     /// Memory is bounded by this number (about 1.8 KB per invoice, some 18 MiB at the default).
     /// </summary>
     public int InvoiceIndexLimit { get; set; } = 10_000;
+}
+
+/// <summary>
+/// Refuses settings every real Stripe request would fail with: a <see cref="StripeOptions.PageSize"/> outside Stripe's
+/// <c>limit</c> range (1 to 100) would make every list answer 400. Registered with ValidateOnStart, so the app stops
+/// at startup naming the setting instead of failing each sync.
+/// </summary>
+public sealed class StripeOptionsValidator : IValidateOptions<StripeOptions>
+{
+    public const int MaxPageSize = 100;
+
+    public ValidateOptionsResult Validate(string? name, StripeOptions options) =>
+        options.PageSize is < 1 or > MaxPageSize
+            ? ValidateOptionsResult.Fail(
+                $"{StripeOptions.SectionName}:{nameof(StripeOptions.PageSize)} is {options.PageSize}; Stripe lists take a limit from 1 to {MaxPageSize}.")
+            : ValidateOptionsResult.Success;
 }

@@ -8,6 +8,7 @@ using Dashboard.Infrastructure.Sync;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Infrastructure.Sources.Stripe;
 
@@ -21,7 +22,8 @@ public static class StripeServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddStripeConnector(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<StripeOptions>().Bind(configuration.GetSection(StripeOptions.SectionName));
+        services.AddOptions<StripeOptions>().Bind(configuration.GetSection(StripeOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StripeOptions>, StripeOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<StripeResilience>();
 

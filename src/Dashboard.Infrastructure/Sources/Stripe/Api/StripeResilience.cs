@@ -46,12 +46,22 @@ public sealed class StripeResilience
 
     public ResiliencePipeline<HttpResponseMessage> Pipeline { get; }
 
-    /// <summary>Stripe's own word first (Stripe-Should-Retry), then 409, 429 and 5xx.</summary>
+    /// <summary>
+    /// Stripe's own word first, as Stripe.net reads it: <c>Stripe-Should-Retry: true</c> retries and <c>false</c> never
+    /// does, whatever the status (a 500 marked false stays failed); any other value is ignored. Then 409 (a lock
+    /// timeout or a concurrent change), 429 and 5xx are retried.
+    /// </summary>
     internal static bool ShouldRetry(HttpResponseMessage response)
     {
         if (response.Headers.TryGetValues("Stripe-Should-Retry", out var values))
         {
-            return string.Equals(values.FirstOrDefault(), "true", StringComparison.OrdinalIgnoreCase);
+            switch (values.FirstOrDefault()?.Trim().ToLowerInvariant())
+            {
+                case "true":
+                    return true;
+                case "false":
+                    return false;
+            }
         }
 
         return response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.Conflict || (int)response.StatusCode >= 500;
@@ -61,7 +71,7 @@ public sealed class StripeResilience
     internal static bool IsTransient(Exception? exception, CancellationToken cancellationToken) => exception switch
     {
         Sdk.StripeException { HttpStatusCode: var status } stripe when status != 0 =>
-            status == HttpStatusCode.TooManyRequests || (int)status >= 500 || IsTransient(stripe.InnerException, cancellationToken),
+            status is HttpStatusCode.TooManyRequests or HttpStatusCode.Conflict || (int)status >= 500 || IsTransient(stripe.InnerException, cancellationToken),
         Sdk.StripeException stripe => IsTransient(stripe.InnerException, cancellationToken),
         HttpRequestException or IOException or TimeoutRejectedException => true,
         OperationCanceledException => !cancellationToken.IsCancellationRequested,

@@ -108,7 +108,10 @@ public sealed class StripeWebhookReceiver(
         }
     }
 
-    /// <summary>Stripe.net's check of the Stripe-Signature header (any v1 signature of the secret, within the tolerance).</summary>
+    /// <summary>
+    /// Stripe.net's check of the Stripe-Signature header: any of its <c>v1</c> signatures (several during a secret roll)
+    /// is the secret's, and its timestamp <c>t</c> is within the tolerance of now, before or after.
+    /// </summary>
     private bool IsSigned(string payload, string? signature, string secret)
     {
         if (string.IsNullOrEmpty(signature))
@@ -122,8 +125,10 @@ public sealed class StripeWebhookReceiver(
                 payload, signature, secret, (long)options.Value.WebhookTolerance.TotalSeconds, time.GetUtcNow().ToUnixTimeSeconds());
             return true;
         }
-        catch (Sdk.StripeException)
+        catch (Exception e) when (e is Sdk.StripeException or FormatException or OverflowException)
         {
+            // Stripe.net reads the timestamp after matching the signature: a "t" that is not a number (or does not fit)
+            // throws a FormatException or OverflowException there, and such a header is as unverifiable as a wrong one.
             return false;
         }
     }

@@ -181,7 +181,8 @@ public sealed class StripeAmountTests : IAsyncLifetime
 
     /// <summary>
     /// As Stripe, the fake includes a price's <c>tiers</c> and <c>currency_options</c> only when <c>expand[]</c> names
-    /// them at their path, also inside a subscription item, and refuses them under a field that is not a price.
+    /// them at their path, also inside a subscription item, and refuses them under a field that is not a price or
+    /// deeper than four levels.
     /// </summary>
     [Fact]
     public async Task The_fake_serves_tiers_and_currency_options_only_when_asked_for()
@@ -197,18 +198,21 @@ public sealed class StripeAmountTests : IAsyncLifetime
         var plain = await GetAsync("v1/prices/price_grad");
         var expanded = await GetAsync("v1/prices/price_grad?expand[0]=tiers&expand[1]=currency_options");
         var listed = await GetAsync("v1/prices?expand[0]=data.tiers");
-        var items = await GetAsync("v1/subscriptions?expand[0]=data.items.data.price.tiers");
+        // Four levels at most, a list's "data" counting as one: inside an item's price, only on one subscription.
+        var items = await GetAsync("v1/subscriptions/sub_X?expand[0]=items.data.price.tiers");
         var embedded = await GetAsync("v1/subscriptions");
         using var refused = await http.GetAsync("v1/subscriptions?expand[0]=data.tiers");
+        using var tooDeep = await http.GetAsync("v1/subscriptions?expand[0]=data.items.data.price.tiers");
 
         Assert.False(plain.AsObject().ContainsKey("tiers") || plain.AsObject().ContainsKey("currency_options"));
         Assert.Equal(2, expanded["tiers"]!.AsArray().Count);
         Assert.Equal(600, (long)expanded["currency_options"]!["eur"]!["tiers"]![0]!["unit_amount"]!);
         Assert.NotNull(listed["data"]![0]!["tiers"]);
         Assert.Null(listed["data"]![0]!["currency_options"]);
-        Assert.NotNull(items["data"]![0]!["items"]!["data"]![0]!["price"]!["tiers"]);
+        Assert.NotNull(items["items"]!["data"]![0]!["price"]!["tiers"]);
         Assert.False(embedded["data"]![0]!["items"]!["data"]![0]!["price"]!.AsObject().ContainsKey("tiers"));
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, tooDeep.StatusCode);
     }
 
     private static JsonObject Tier(long? upTo, long unitAmount) => new()
