@@ -11,7 +11,4 @@ public sealed record SparkMarker(double X, IReadOnlyList<AnnotationMarker> Notes
     public AnnotationMarker Marker => Notes.Count == 1
         ? Notes[0]
         : Notes[0] with { Text = string.Join("; ", Notes.Select((n, i) => i == 0 ? n.Text : $"{n.DateText}: {n.Text}")) };
-
-    /// <summary>Which way the note opens so it stays on the card: from the marker rightwards near the left edge, leftwards near the right one.</summary>
-    public string Side => X < 30 ? "start" : X > 70 ? "end" : "middle";
 }

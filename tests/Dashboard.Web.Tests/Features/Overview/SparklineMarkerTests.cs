@@ -34,10 +34,10 @@ public sealed class SparklineMarkerTests : DashboardTestContext
         var marks = mrr.QuerySelectorAll("[data-testid='kpi-annotations'] .kpi-card__mark");
         // Nov 15, 2026 is in the third month (index 2), Feb 3, 2027 in the sixth (index 5): 2/11 and 5/11 of the width.
         Assert.Equal(["2", "5"], marks.Select(m => m.GetAttribute("data-bucket") ?? string.Empty));
-        Assert.Equal(["left: 18.18%", "left: 45.45%"], marks.Select(m => m.GetAttribute("style") ?? string.Empty));
+        Assert.Equal(["left: 18.18%; --x: 0.1818", "left: 45.45%; --x: 0.4545"], marks.Select(m => m.GetAttribute("style") ?? string.Empty));
         // The same places as the sparkline's own points for those buckets.
         var xs = mrr.QuerySelector("svg.kpi-card__sparkline polyline")!.GetAttribute("points")!.Split(' ').Select(p => p.Split(',')[0]).ToList();
-        Assert.Equal([$"left: {xs[2]}%", $"left: {xs[5]}%"], marks.Select(m => m.GetAttribute("style") ?? string.Empty));
+        Assert.Equal([$"left: {xs[2]}%; --x: 0.1818", $"left: {xs[5]}%; --x: 0.4545"], marks.Select(m => m.GetAttribute("style") ?? string.Empty));
         var first = marks[0].QuerySelector("[data-testid='annotation-marker']")!;
         Assert.Equal("2026-11-15", first.GetAttribute("data-date"));
         Assert.Equal("Annotation, Nov 15, 2026: Price change", first.GetAttribute("aria-label"));
@@ -53,7 +53,7 @@ public sealed class SparklineMarkerTests : DashboardTestContext
         var churn = Card("customer_churn_rate");
 
         Assert.Equal(["2026-11-15", "2027-08-31"], Dates(arr));
-        Assert.Equal("end", arr.QuerySelectorAll(".kpi-card__mark")[1].ClassName!.Split(' ').Last()[("kpi-card__mark--".Length)..]);
+        Assert.Equal("11", arr.QuerySelectorAll(".kpi-card__mark")[1].GetAttribute("data-bucket"));
         Assert.Equal(["2026-11-15"], Dates(churn));
         Assert.DoesNotContain(new[] { Card("mrr"), arr, churn }.SelectMany(Dates), d => d is "2026-08-31" or "2027-09-01");
     }
