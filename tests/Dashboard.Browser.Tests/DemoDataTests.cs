@@ -151,6 +151,7 @@ public sealed class DemoDataTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Contains("(" + total.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture) + ")", await list.Locator("#trial-list-title").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(started, await page.Locator("[data-testid='trial-funnel']").GetAttributeAsync("data-started"));
         await ScreenshotAsync(page, "trials-pager-light-1366");
+        await AxeCheck.AssertNoSeriousViolationsAsync(page, "/trials?range=all&page=2");
 
         await pager.Locator("[data-testid='page-last']").ClickAsync();
         await page.Locator($"[data-testid='trial-pager'][data-page='{pages}']").WaitForAsync(new() { Timeout = Timeout });
