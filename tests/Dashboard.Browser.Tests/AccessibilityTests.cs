@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -66,6 +67,32 @@ public sealed class AccessibilityTests(OverviewFixture fixture, ITestOutputHelpe
         await page.Locator("[data-testid='customer-chart'] svg path").First.WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = Timeout });
 
         await AxeCheck.AssertNoSeriousViolationsAsync(page, $"/{href} ({Theme(dark)})");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_overview_with_notes_on_its_cards_and_the_forecast_has_no_serious_accessibility_violation(bool dark)
+    {
+        using (var api = await fixture.ApiClientAsync(readOnly: false))
+        {
+            var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-20).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            using var created = await api.PostAsJsonAsync("api/v1/annotations", new Dictionary<string, object>
+            {
+                ["metric"] = "mrr",
+                ["annotation"] = "Accessibility check note",
+                ["date"] = day,
+                ["global"] = true,
+            });
+            Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        }
+
+        var page = await fixture.NewPageAsync();
+        await OpenAsync(page, "?range=3m&interval=month", dark);
+        await page.Locator(".kpi-card [data-testid='kpi-annotations'] [data-testid='annotation-marker']").First.WaitForAsync(new() { Timeout = Timeout });
+        await page.Locator("[data-testid='overview-forecast']").WaitForAsync(new() { Timeout = Timeout });
+
+        await AxeCheck.AssertNoSeriousViolationsAsync(page, $"/ with annotations and the forecast ({Theme(dark)})");
     }
 
     [Theory]

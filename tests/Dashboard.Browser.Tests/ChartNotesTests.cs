@@ -35,6 +35,31 @@ public sealed class ChartNotesTests(OverviewFixture fixture, ITestOutputHelper o
         Assert.Contains("Price change", await tip.InnerTextAsync());
         await ScreenshotAsync(page, "overview-annotation-light-1366");
 
+        // The MRR card's sparkline carries the note under the same bucket; it reads on hover.
+        var cardMarker = page.Locator($".kpi-card[data-metric='mrr'] [data-testid='kpi-annotations'] [data-testid='annotation-marker'][data-date='{date}']");
+        await cardMarker.WaitForAsync(new() { Timeout = Timeout });
+        Assert.Equal($"Annotations on MRR", await page.Locator(".kpi-card[data-metric='mrr'] [data-testid='kpi-annotations']").GetAttributeAsync("aria-label"));
+        Assert.Contains("Price change", await cardMarker.GetAttributeAsync("aria-label"), StringComparison.Ordinal);
+        var cardTip = cardMarker.Locator("[data-testid='annotation-tip']");
+        await cardMarker.HoverAsync();
+        await cardTip.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = Timeout });
+        Assert.Contains("Price change", await cardTip.InnerTextAsync());
+
+        // At phone width the marker stays on its card and the note, opened with the keyboard, stays on the screen.
+        await page.SetViewportSizeAsync(390, 844);
+        await page.Mouse.MoveAsync(0, 0);
+        await cardMarker.FocusAsync();
+        await cardTip.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = Timeout });
+        var tipBox = (await cardTip.BoundingBoxAsync())!;
+        var cardBox = (await page.Locator(".kpi-card[data-metric='mrr']").BoundingBoxAsync())!;
+        var markerBox = (await cardMarker.BoundingBoxAsync())!;
+        Assert.True(tipBox.X >= 0 && tipBox.X + tipBox.Width <= 390, $"The note spans {tipBox.X}..{tipBox.X + tipBox.Width} on a 390 px screen.");
+        Assert.True(markerBox.X >= cardBox.X && markerBox.X + markerBox.Width <= cardBox.X + cardBox.Width, "The marker sits on its card.");
+        Assert.True(tipBox.X >= cardBox.X - 1 && tipBox.X + tipBox.Width <= cardBox.X + cardBox.Width + 1,
+            $"The note spans {tipBox.X}..{tipBox.X + tipBox.Width}, its card {cardBox.X}..{cardBox.X + cardBox.Width}.");
+        await ScreenshotAsync(page, "overview-card-annotation-light-390");
+        await page.SetViewportSizeAsync(1366, 900);
+
         // The same note is on the MRR metric page's chart.
         await page.GotoAsync("metrics/mrr?range=3m&interval=month");
         await page.Locator($"section.metric-chart [data-testid='annotation-marker'][data-date='{date}']").WaitForAsync(new() { Timeout = Timeout });

@@ -123,6 +123,47 @@ public sealed class DemoDataTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Matches(@"^customers-\d{4}-\d{2}-\d{2}\.csv$", download.SuggestedFilename);
     }
 
+    [Fact]
+    public async Task The_trial_list_pages_25_trials_at_a_time_and_keeps_the_steps_count_on_every_page()
+    {
+        var page = await SignedInPageAsync(1366, 900, dark: false);
+        await page.GotoAsync("trials?range=all");
+        var list = page.Locator("[data-testid='trial-list']");
+        await list.WaitForAsync(new() { Timeout = Timeout });
+        await page.Locator("[data-interactive='true']").First.WaitForAsync(new() { Timeout = Timeout });
+        var started = await page.Locator("[data-testid='trial-funnel']").GetAttributeAsync("data-started");
+        var total = int.Parse(await list.GetAttributeAsync("data-total") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(started, total.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var pages = (total + 24) / 25;
+        Assert.True(pages >= 2, $"{total} trials make {pages} pages");
+        var pager = page.Locator("[data-testid='trial-pager']");
+        Assert.Equal(pages.ToString(System.Globalization.CultureInfo.InvariantCulture), await pager.GetAttributeAsync("data-page-count"));
+        Assert.Equal(25, await list.Locator("tbody tr").CountAsync());
+        var firstOfPage1 = await list.Locator("tbody tr").First.GetAttributeAsync("data-customer");
+
+        await pager.Locator("[data-testid='page-next']").ClickAsync();
+        await page.Locator("[data-testid='trial-pager'][data-page='2']").WaitForAsync(new() { Timeout = Timeout });
+        Assert.Contains("page=2", page.Url, StringComparison.Ordinal);
+        Assert.Equal(pages > 2 ? 25 : total - 25, await list.Locator("tbody tr").CountAsync());
+        Assert.StartsWith("26–", await pager.Locator("[data-testid='pager-range']").InnerTextAsync(), StringComparison.Ordinal);
+        // The heading's count and the funnel are those of the whole step, whichever page shows.
+        Assert.Equal(total.ToString(System.Globalization.CultureInfo.InvariantCulture), await list.GetAttributeAsync("data-total"));
+        Assert.Contains("(" + total.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture) + ")", await list.Locator("#trial-list-title").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(started, await page.Locator("[data-testid='trial-funnel']").GetAttributeAsync("data-started"));
+        await ScreenshotAsync(page, "trials-pager-light-1366");
+        await AxeCheck.AssertNoSeriousViolationsAsync(page, "/trials?range=all&page=2");
+
+        await pager.Locator("[data-testid='page-last']").ClickAsync();
+        await page.Locator($"[data-testid='trial-pager'][data-page='{pages}']").WaitForAsync(new() { Timeout = Timeout });
+        Assert.Equal(total - (pages - 1) * 25, await list.Locator("tbody tr").CountAsync());
+        Assert.Equal(0, await pager.Locator("[data-testid='page-next']").CountAsync());
+
+        await pager.Locator("[data-testid='page-first']").ClickAsync();
+        await page.Locator("[data-testid='trial-pager'][data-page='1']").WaitForAsync(new() { Timeout = Timeout });
+        Assert.Equal(firstOfPage1, await list.Locator("tbody tr").First.GetAttributeAsync("data-customer"));
+        Assert.Equal(0, await pager.Locator("[data-testid='page-previous']").CountAsync());
+    }
+
     private async Task<IPage> SignedInPageAsync(int width, int height, bool dark)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions

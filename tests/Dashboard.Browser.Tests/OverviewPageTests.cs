@@ -44,6 +44,40 @@ public sealed class OverviewPageTests(OverviewFixture fixture, ITestOutputHelper
         Assert.Equal(await ValueOf(page, "mrr"), await page.Locator("section.chart-card").GetAttributeAsync("data-value"));
     }
 
+    [Theory]
+    [InlineData("?range=12m")]
+    [InlineData("?range=3m&filter=plan%3Aneq%3Apro")]
+    public async Task The_forecast_card_equals_the_apis_forecast_for_the_same_filters_and_links_to_the_mrr_forecast(string query)
+    {
+        var page = await OpenOverviewAsync(query);
+        using var api = await fixture.ApiClientAsync();
+        var filter = string.Join('&', query.TrimStart('?').Split('&').Where(p => p.StartsWith("filter=", StringComparison.Ordinal)));
+        using var json = JsonDocument.Parse(await api.GetStringAsync($"api/v1/metrics/forecast?{filter}"));
+        var last = json.RootElement.GetProperty("points")[11];
+
+        var card = page.Locator("[data-testid='overview-forecast'][data-has-forecast='true']");
+        await card.WaitForAsync(new() { Timeout = Timeout });
+        foreach (var (metric, key) in new[] { ("mrr", "mrr"), ("active_customers", "customers") })
+        {
+            var figure = card.Locator($"[data-metric='{metric}']");
+            Assert.Equal(
+                [last.GetProperty(key).GetInt64(), last.GetProperty(key + "_low").GetInt64(), last.GetProperty(key + "_high").GetInt64()],
+                await Task.WhenAll(new[] { "data-forecast-value", "data-forecast-low", "data-forecast-high" }
+                    .Select(async a => long.Parse((await figure.GetAttributeAsync(a))!, CultureInfo.InvariantCulture))));
+            Assert.StartsWith("range ", (await figure.Locator("[data-testid='overview-forecast-range']").InnerTextAsync()).Trim(), StringComparison.Ordinal);
+        }
+
+        var endMonth = DateOnly.ParseExact(last.GetProperty("end_date").GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        Assert.Contains($"By the end of {endMonth.ToString("MMM yyyy", CultureInfo.InvariantCulture)}", await card.InnerTextAsync(), StringComparison.Ordinal);
+
+        // The link opens the MRR page's forecast panel for the same filters, with the same figure.
+        await card.Locator("[data-testid='overview-forecast-link']").ClickAsync();
+        var panel = page.Locator("[data-testid='forecast'][data-metric='mrr']");
+        await panel.WaitForAsync(new() { Timeout = Timeout });
+        Assert.Contains("metrics/mrr", page.Url, StringComparison.Ordinal);
+        Assert.Equal(last.GetProperty("mrr").GetInt64().ToString(CultureInfo.InvariantCulture), await panel.GetAttributeAsync("data-forecast-value"));
+    }
+
     [Fact]
     public async Task Mrr_chart_stacks_movements_and_draws_the_mrr_line()
     {

@@ -35,6 +35,9 @@ public sealed record KpiCardModel(
     /// <summary>The metric over the selected range, drawn under the value; null for none.</summary>
     public Sparkline? Sparkline { get; init; }
 
+    /// <summary>The annotations under the sparkline (the metric's and the global ones within the range), left to right.</summary>
+    public IReadOnlyList<SparkMarker> SparkMarkers { get; init; } = [];
+
     /// <summary>The progress towards the metric's goal ("62 % of the $97.00 goal by Mar 1, 2027"); null without a goal.</summary>
     public string? Goal { get; init; }
 

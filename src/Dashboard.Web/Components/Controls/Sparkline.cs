@@ -21,6 +21,9 @@ public sealed record Sparkline(IReadOnlyList<SparkPoint> Points)
     public string SvgPoints => string.Join(' ', Points.Select(p =>
         p.X.ToString("0.##", CultureInfo.InvariantCulture) + "," + p.Y.ToString("0.##", CultureInfo.InvariantCulture)));
 
+    /// <summary>Where bucket <paramref name="index"/> of <paramref name="count"/> sits across the box: 0 to <see cref="Width"/>, the middle for one.</summary>
+    public static double XOf(int index, int count) => count <= 1 ? Width / 2 : index * Width / (count - 1);
+
     public static Sparkline From(IReadOnlyList<decimal?> values)
     {
         var defined = values.Where(v => v.HasValue).Select(v => v!.Value).ToList();
@@ -38,7 +41,7 @@ public sealed record Sparkline(IReadOnlyList<SparkPoint> Points)
                 continue;
             }
 
-            var x = values.Count == 1 ? Width / 2 : i * Width / (values.Count - 1);
+            var x = XOf(i, values.Count);
             var y = max == min
                 ? Height / 2
                 : Margin + (double)((max - value) / (max - min)) * (Height - 2 * Margin);

@@ -1,3 +1,4 @@
+using Dashboard.Core.Forecasts;
 using Dashboard.Core.Metrics;
 using Dashboard.Core.Timelines;
 using Dashboard.Infrastructure.Metrics;
@@ -12,7 +13,8 @@ namespace Dashboard.Web.Features.Overview;
 /// resolved once, then each metric is one engine query (the same as <c>GET /api/v1/metrics/{metric}</c>), so the page,
 /// the REST API and exports agree to the cent.
 /// </summary>
-public sealed class EngineOverviewMetrics(MetricQueryService query, IConfiguration configuration, TimeProvider time, ChartNoteService? notes = null)
+public sealed class EngineOverviewMetrics(MetricQueryService query, IConfiguration configuration, TimeProvider time, ChartNoteService? notes = null,
+    ForecastService? forecasts = null)
     : IOverviewMetrics
 {
     /// <summary>The metric whose annotations (and global ones) the Overview's MRR chart shows and stores.</summary>
@@ -55,17 +57,23 @@ public sealed class EngineOverviewMetrics(MetricQueryService query, IConfigurati
             });
         }
 
+        var matchesNobody = (state.SegmentId is not null || state.Filters.Count > 0) && engine.CountCustomers(filters) == 0;
         return new OverviewData(engine.ReportingCurrency, start, end, interval, engine.HasCustomers, series, [])
         {
+            // The same forecast as GET /api/v1/metrics/forecast for these filters.
+            Forecast = forecasts is null || !engine.HasCustomers || matchesNobody
+                ? null
+                : await forecasts.ForecastAsync(filters, EngineForecast.DefaultHistoryMonths, cancellationToken),
             TimeZone = set.Settings.TimeZone,
             Today = query.Today(engine),
             Filters = filters,
             Fields = await query.FieldsAsync(cancellationToken),
             Segments = await query.SegmentsAsync(cancellationToken),
             Annotations = notes is null ? [] : (await notes.ForMetricAsync(AnnotatedMetric, start, end, cancellationToken)).Annotations,
+            CardAnnotations = notes is null ? [] : await notes.AnnotationsAsync(OverviewMetrics.Cards.Select(c => c.Metric).ToList(), start, end, cancellationToken),
             Goals = notes is null ? new Dictionary<string, Core.Billing.Goal>() : await notes.GoalsAsync(OverviewMetrics.Cards.Select(c => c.Metric).ToList(), end, cancellationToken),
             CanEditNotes = notes is not null && await notes.CanAddAsync(),
-            MatchesNobody = (state.SegmentId is not null || state.Filters.Count > 0) && engine.CountCustomers(filters) == 0,
+            MatchesNobody = matchesNobody,
         };
     }
 }

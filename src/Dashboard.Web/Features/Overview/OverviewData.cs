@@ -38,8 +38,14 @@ public sealed record OverviewData(
     /// <summary>The MRR chart's annotations (the mrr metric's and global ones) dated within the range.</summary>
     public IReadOnlyList<Dashboard.Core.Billing.Annotation> Annotations { get; init; } = [];
 
+    /// <summary>The annotations of the card metrics and the global ones dated within the range, for the cards' sparklines.</summary>
+    public IReadOnlyList<Dashboard.Core.Billing.Annotation> CardAnnotations { get; init; } = [];
+
     /// <summary>The goal each card shows, by metric (cards without a goal are absent).</summary>
     public IReadOnlyDictionary<string, Dashboard.Core.Billing.Goal> Goals { get; init; } = new Dictionary<string, Dashboard.Core.Billing.Goal>();
+
+    /// <summary>The forecast for these filters (docs/metrics.md, "Forecasts"); null when none was computed.</summary>
+    public Dashboard.Core.Forecasts.Forecast? Forecast { get; init; }
 
     /// <summary>Whether the signed-in user may set goals and annotate (edit-data rights).</summary>
     public bool CanEditNotes { get; init; }

@@ -44,8 +44,15 @@ public sealed class OverviewViewModel
             .Select(card => WithGoal(Card(data, card.Metric, card.UpIs, $"metrics/{card.Metric}?{query}", style), data, query))
             .ToList();
         var chart = MrrChartModel.From(data);
-        return new OverviewViewModel(data, cards, chart) { Markers = MrrChartModel.MarkersFor(data, chart) };
+        return new OverviewViewModel(data, cards, chart)
+        {
+            Markers = MrrChartModel.MarkersFor(data, chart),
+            Forecast = data.Forecast is { } forecast ? OverviewForecastModel.From(forecast, query) : null,
+        };
     }
+
+    /// <summary>The forecast card for the view's filters; null when no forecast was computed.</summary>
+    public OverviewForecastModel? Forecast { get; private init; }
 
     /// <summary>The MRR chart's annotations, placed in its buckets.</summary>
     public IReadOnlyList<AnnotationMarker> Markers { get; private init; } = [];
@@ -96,6 +103,10 @@ public sealed class OverviewViewModel
             Href = href,
             CompactDisplay = MetricValues.Compact(value, definition.Unit, data.Currency),
             Sparkline = Sparkline.From(points.Select(p => p.Value).ToList()),
+            SparkMarkers = SparklineMarkers.Place(
+                data.CardAnnotations.Where(a => a.Global || a.Metric == metric),
+                points,
+                p => PeriodLabels.Bucket(p.Date, p.EndDate, data.Interval, data.Today)),
         };
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dashboard.Core.Trials;
+using Dashboard.Web.Components.Controls;
 using Dashboard.Web.Features.Customers;
 using Dashboard.Web.Services.Metrics;
 
@@ -23,7 +24,18 @@ public sealed class TrialFunnelModel
     public required string AverageDays { get; init; }
     public required string? Step { get; init; }
     public required string StepTitle { get; init; }
+    /// <summary>Every trial of the step (the list's count is theirs, whichever page shows).</summary>
     public required IReadOnlyList<TrialRowView> Rows { get; init; }
+
+    /// <summary>The page of <see cref="Rows"/> the list shows, <see cref="PageSize"/> at a time.</summary>
+    public PagerModel Pager { get; private init; } = PagerModel.For(1, PageSize, 0, _ => string.Empty);
+
+    /// <summary>The rows of the page shown.</summary>
+    public IReadOnlyList<TrialRowView> PageRows => Pager.Slice(Rows);
+
+    /// <summary>Trials listed a page: as many as the customer list shows.</summary>
+    public const int PageSize = CustomerListState.PageSize;
+
     public required int Started { get; init; }
 
     public string RangeText => $"{CustomerPageModel.DateText(Start)} – {CustomerPageModel.DateText(End)}";
@@ -37,7 +49,11 @@ public sealed class TrialFunnelModel
         ["trialing"] = TrialOutcome.Trialing,
     };
 
-    public static TrialFunnelModel From(TrialFunnelData data, string? step)
+    /// <param name="data">The funnel for the view.</param>
+    /// <param name="step">The step whose trials are listed (null or unknown: every trial started).</param>
+    /// <param name="page">The page of the list (from 1; absent or out of range is clamped to the pages there are).</param>
+    /// <param name="pageHref">The address of a page of this step's list by its number.</param>
+    public static TrialFunnelModel From(TrialFunnelData data, string? step, int? page = null, Func<string?, int, string>? pageHref = null)
     {
         var f = data.Funnel;
         step = step is not null && StepOutcomes.ContainsKey(step) ? step : null;
@@ -49,6 +65,8 @@ public sealed class TrialFunnelModel
             StepOf("trialing", "Still trialing", f.Trialing, f.Started, "In their trial at the end of the range."),
         };
         var trials = f.In(step is null ? null : StepOutcomes[step]);
+        var href = pageHref ?? ((_, n) => "?page=" + n.ToString(CultureInfo.InvariantCulture));
+        var listed = step;
         return new TrialFunnelModel
         {
             Start = data.Start,
@@ -61,6 +79,7 @@ public sealed class TrialFunnelModel
             Step = step,
             StepTitle = step is null ? "All trials started" : steps.First(s => s.Key == step).Label,
             Rows = trials.Select(Row).ToList(),
+            Pager = PagerModel.For(page, PageSize, trials.Count, number => href(listed, number)),
         };
     }
 

@@ -21,6 +21,10 @@ public partial class TrialsPage : MetricViewPage
     [SupplyParameterFromQuery(Name = "step")]
     public string? StepText { get; set; }
 
+    /// <summary>The page of the step's list (from 1).</summary>
+    [SupplyParameterFromQuery(Name = "page")]
+    public int? PageNumber { get; set; }
+
     [Inject]
     public required MetricQueryService Query { get; init; }
 
@@ -37,11 +41,15 @@ public partial class TrialsPage : MetricViewPage
         {
             hasData = (await Query.EngineAsync(Leaving)).HasCustomers;
             segments = await Query.SegmentsAsync(Leaving);
-            view = TrialFunnelModel.From(await Trials.FunnelAsync(state, Leaving), StepText);
+            view = TrialFunnelModel.From(await Trials.FunnelAsync(state, Leaving), StepText, PageNumber, PageHref);
         }, () => view = null);
     }
 
     private string StepHref(string step) => "trials?" + state.ToQueryString() + (step == "started" ? string.Empty : "&step=" + step);
+
+    /// <summary>A page of the step's list: the view and the step as they are, page 1 left out of the address.</summary>
+    private string PageHref(string? step, int page) =>
+        StepHref(step ?? "started") + (page == 1 ? string.Empty : "&page=" + page.ToString(CultureInfo.InvariantCulture));
 
     private Task NavigateAsync(MetricViewState next)
     {

@@ -50,6 +50,16 @@ public sealed class ChartNoteService(IDbContextFactory<DashboardDbContext> conte
         return new MetricChartNotes(annotations, Shown(goals, end));
     }
 
+    /// <summary>The annotations of any of <paramref name="metrics"/> and the global ones dated within start..end, by date.</summary>
+    public async Task<IReadOnlyList<Annotation>> AnnotationsAsync(IReadOnlyCollection<string> metrics, DateOnly start, DateOnly end, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Annotations.AsNoTracking()
+            .Where(a => (metrics.Contains(a.Metric) || a.Global) && a.Date >= start && a.Date <= end)
+            .OrderBy(a => a.Date).ThenBy(a => a.Id)
+            .ToListAsync(cancellationToken);
+    }
+
     /// <summary>For each of <paramref name="metrics"/> that has goals, the one to show for a range ending on <paramref name="end"/>.</summary>
     public async Task<IReadOnlyDictionary<string, Goal>> GoalsAsync(IReadOnlyCollection<string> metrics, DateOnly end, CancellationToken cancellationToken)
     {
