@@ -35,19 +35,36 @@ internal sealed class StripeInvoiceIndex
     /// <summary>The creation time of the oldest invoice read; null before the first page.</summary>
     private long? oldestRead;
 
-    private StripeInvoiceIndex(IStripeApi? client, StripeConnection? connection, int limit)
+    /// <summary>Invoices read ahead in the background once a group is covered (about the next group's), 0 for none.</summary>
+    private readonly int readAhead;
+
+    /// <summary>Ends the read-ahead (the pass is over or the sync stops).</summary>
+    private readonly CancellationToken stopReading;
+
+    /// <summary>The read-ahead under way, if any: the next <see cref="CoverAsync"/> waits for it.</summary>
+    private Task reading = Task.CompletedTask;
+
+    private StripeInvoiceIndex(IStripeApi? client, StripeConnection? connection, int limit, int readAhead = 0, CancellationToken stopReading = default)
     {
         this.client = client;
         this.connection = connection;
         this.limit = limit;
+        this.readAhead = readAhead;
+        this.stopReading = stopReading;
     }
 
     /// <summary>An index that covers nothing: every subscription reads its own invoices.</summary>
     public static readonly StripeInvoiceIndex Empty = new(null, null, 0);
 
     /// <summary>An index that reads the account's invoice list as <see cref="CoverAsync"/> asks, holding at most <paramref name="limit"/> invoices.</summary>
-    public static StripeInvoiceIndex Over(IStripeApi client, StripeConnection connection, int limit) =>
-        limit <= 0 ? Empty : new StripeInvoiceIndex(client, connection, limit);
+    /// <param name="readAhead">
+    /// Invoices to read in the background once a group is covered, while that group is built and written (the next
+    /// group's, usually), so reading overlaps writing; 0 reads only when a group asks.
+    /// </param>
+    /// <param name="stopReading">Cancelled when the pass ends, to stop a read-ahead under way (then await <see cref="StoppedAsync"/>).</param>
+    public static StripeInvoiceIndex Over(
+        IStripeApi client, StripeConnection connection, int limit, int readAhead = 0, CancellationToken stopReading = default) =>
+        limit <= 0 ? Empty : new StripeInvoiceIndex(client, connection, limit, Math.Max(0, readAhead), stopReading);
 
     /// <summary>Invoices held now (read and not yet taken).</summary>
     public int Count { get; private set; }
@@ -82,23 +99,38 @@ internal sealed class StripeInvoiceIndex
             return;
         }
 
+        await reading;
+
         // Invoices created in the same second as the oldest one read may sit on the next page: strictly older only.
         var wanted = oldestSubscription == DateTime.MinValue ? long.MinValue : StripeTime.Seconds(oldestSubscription);
-        Task<Sdk.StripeList<StripeInvoice>>? next = null;
-        while (!complete && !(oldestRead < wanted) && Count < limit)
+        await ReadWhileAsync(() => !(oldestRead < wanted), cancellationToken);
+        if (readAhead > 0 && !complete && Count < limit)
         {
-            var page = await (next ?? client.ListPageAsync(connection, StripeListRequest.AllInvoices, lastRead, cancellationToken));
+            var target = Read + readAhead;
+            var token = stopReading;
+            reading = Task.Run(() => ReadWhileAsync(() => Read < target, token), token);
+        }
+    }
+
+    /// <summary>The read-ahead under way, once it has ended (its failure, if any, no longer matters: the pass is over).</summary>
+    public Task StoppedAsync() =>
+        reading.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    /// <summary>Reads pages while <paramref name="wanted"/> holds and the list goes on, within the limit.</summary>
+    private async Task ReadWhileAsync(Func<bool> wanted, CancellationToken cancellationToken)
+    {
+        Task<Sdk.StripeList<StripeInvoice>>? next = null;
+        while (!complete && wanted() && Count < limit)
+        {
+            var page = await (next ?? client!.ListPageAsync(connection!, StripeListRequest.AllInvoices, lastRead, cancellationToken));
             next = null;
             var more = page.HasMore && page.Data.Count > 0;
-            var pageOldest = page.Data.Count > 0 ? page.Data.Min(i => StripeTime.Seconds(i.Created)) : long.MaxValue;
-            if (more && !(Math.Min(pageOldest, oldestRead ?? long.MaxValue) < wanted) && Count + page.Data.Count < limit)
-            {
-                // The following page is requested while this one is sorted.
-                next = client.ListPageAsync(connection, StripeListRequest.AllInvoices, page.Data[^1].Id, cancellationToken);
-            }
-
             Add(page.Data);
             complete = !more;
+            if (!complete && wanted() && Count < limit)
+            {
+                next = client!.ListPageAsync(connection!, StripeListRequest.AllInvoices, page.Data[^1].Id, cancellationToken);
+            }
         }
     }
 

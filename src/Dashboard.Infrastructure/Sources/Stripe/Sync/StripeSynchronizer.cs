@@ -107,11 +107,25 @@ internal sealed class StripeSynchronizer(
         await PassAsync(scope, StripeObjectImporter.Prices, StripeListRequest.Prices, stored, segments, importer.ImportPricesAsync, cancellationToken);
         await PassAsync(scope, StripeObjectImporter.Customers, StripeListRequest.Customers, stored, segments, importer.ImportCustomersAsync, cancellationToken);
 
-        // The invoice list is read along the subscriptions pass, one group ahead of it; it lives only for that pass
-        // and is read again from its start when a killed import resumes (it writes nothing).
-        var invoices = subscriptionsDone ? StripeInvoiceIndex.Empty : StripeInvoiceIndex.Over(client, scope.Connection, options.Value.InvoiceIndexLimit);
-        await PassAsync(scope, StripeObjectImporter.Subscriptions, StripeListRequest.Subscriptions, stored, segments,
-            (s, page, ct) => importer.ImportSubscriptionsAsync(s, page, ct, invoiceIndex: invoices), cancellationToken);
+        // The invoice list is read along the subscriptions pass, the next group's invoices while a group is written;
+        // it lives only for that pass and is read again from its start when a killed import resumes (it writes nothing).
+        using (var stopIndex = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            var invoices = subscriptionsDone
+                ? StripeInvoiceIndex.Empty
+                : StripeInvoiceIndex.Over(client, scope.Connection, options.Value.InvoiceIndexLimit, options.Value.WriteBatchSize, stopIndex.Token);
+            try
+            {
+                await PassAsync(scope, StripeObjectImporter.Subscriptions, StripeListRequest.Subscriptions, stored, segments,
+                    (s, page, ct) => importer.ImportSubscriptionsAsync(s, page, ct, invoiceIndex: invoices), cancellationToken);
+            }
+            finally
+            {
+                await stopIndex.CancelAsync();
+                await invoices.StoppedAsync();
+            }
+        }
+
         await PassAsync(scope, StripeObjectImporter.Charges, StripeListRequest.Charges, stored, segments, importer.ImportChargesAsync, cancellationToken);
         await PassAsync(scope, StripeObjectImporter.Refunds, StripeListRequest.Refunds, stored, segments, importer.ImportRefundsAsync, cancellationToken);
         await PassAsync(scope, StripeObjectImporter.CreditNotes, StripeListRequest.CreditNotes, stored, segments, importer.ImportCreditNotesAsync, cancellationToken);
