@@ -44,7 +44,7 @@ public sealed class StripeOptions
     /// <summary>
     /// Most invoices the full import's invoice index holds at once (trimmed, about 1.8 KB each, some 18 MiB at the
     /// default). The index reads the invoice list along the subscriptions pass and lets go of each subscription's
-    /// invoices once used, so it usually holds about one write group's; subscriptions it cannot cover within this
+    /// invoices once used, so it usually holds one or two write groups'; subscriptions it cannot cover within this
     /// number read their own invoices. 0 turns it off.
     /// </summary>
     public int InvoiceIndexLimit { get; set; } = 10_000;
