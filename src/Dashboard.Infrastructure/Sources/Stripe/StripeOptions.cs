@@ -44,9 +44,10 @@ public sealed class StripeOptions
     public int WriteBatchSize { get; set; } = 1000;
 
     /// <summary>
-    /// Invoices the full import reads with one list and keeps (trimmed) to rebuild subscription histories without a
-    /// request per subscription; subscriptions older than the invoices this covers read their own. 0 turns it off.
-    /// Memory is bounded by this number (about 1.8 KB per invoice, some 18 MiB at the default).
+    /// Most invoices the full import's invoice index holds at once (trimmed, about 1.8 KB each, some 18 MiB at the
+    /// default). The index reads the invoice list along the subscriptions pass and lets go of each subscription's
+    /// invoices once used, so it usually holds one or two write groups'; subscriptions it cannot cover within this
+    /// number read their own invoices. 0 turns it off.
     /// </summary>
     public int InvoiceIndexLimit { get; set; } = 10_000;
 }

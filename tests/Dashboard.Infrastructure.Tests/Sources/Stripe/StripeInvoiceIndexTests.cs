@@ -76,8 +76,13 @@ public sealed class StripeInvoiceIndexTests(ITestOutputHelper output) : IAsyncLi
         Assert.Null(cut.InvoicesOf(Subscription("sub_B", StripeScenario.Jan10)));
         Assert.Null(cut.InvoicesOf(Subscription("sub_A", StripeScenario.Jan1)));
         Assert.Equal(9, all.Count);
-        Assert.Equal(["in_A4", "in_A3", "in_A2", "in_A1"], all.InvoicesOf(Subscription("sub_A", StripeScenario.Jan1))!.Select(i => i.Id));
-        Assert.All(all.InvoicesOf(Subscription("sub_A", StripeScenario.Jan1))!, i => Assert.Single(i.Payments!.Data));
+        var invoicesOfA = all.InvoicesOf(Subscription("sub_A", StripeScenario.Jan1))!;
+        Assert.Equal(["in_A4", "in_A3", "in_A2", "in_A1"], invoicesOfA.Select(i => i.Id));
+        Assert.All(invoicesOfA, i => Assert.Single(i.Payments!.Data));
+        Assert.Equal(5, all.Count);
+
+        // Taken invoices leave the index: asked again (a list restarted from a time), the subscription reads its own.
+        Assert.Null(all.InvoicesOf(Subscription("sub_A", StripeScenario.Jan1)));
         Assert.Empty(all.InvoicesOf(Subscription("sub_new", StripeScenario.Apr1))!);
         Assert.Null(StripeInvoiceIndex.Empty.InvoicesOf(Subscription("sub_C", StripeScenario.Feb1)));
     }
@@ -101,6 +106,40 @@ public sealed class StripeInvoiceIndexTests(ITestOutputHelper output) : IAsyncLi
         Assert.Single(index.InvoicesOf(Subscription("sub_00011999", long.MaxValue - 1))!);
         Assert.Null(index.InvoicesOf(Subscription("sub_00000001", 0)));
         GC.KeepAlive(index);
+    }
+
+    [Theory]
+    [InlineData(0, 1_100)]
+    [InlineData(1_000, 2_100)]
+    public async Task Along_the_subscriptions_pass_the_index_holds_about_a_group_and_reads_each_invoice_page_once(int readAhead, int most)
+    {
+        await using var synthetic = await SyntheticStripeServer.StartAsync(5_000);
+        await using var services = StripeTestServices.Create(pageSize: 100);
+        var client = services.GetRequiredService<IStripeApi>();
+        var connection = new StripeConnection(synthetic.BaseUri, FakeStripeServer.ApiKey);
+        var index = StripeInvoiceIndex.Over(client, connection, 2_000, readAhead);
+        var start = DateTimeOffset.Parse("2024-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeSeconds();
+        var largest = 0;
+
+        // Groups of 1,000 subscriptions, newest first, as the pass writes them: subscription i was created at start + i.
+        for (var first = 4_999; first >= 0; first -= 1_000)
+        {
+            var group = Enumerable.Range(0, 1_000).Select(k => first - k)
+                .Select(i => Subscription(FormattableString.Invariant($"sub_{i:D8}"), start + i)).ToList();
+            await index.CoverAsync(group.Min(s => s.Created), default);
+            largest = Math.Max(largest, index.Count);
+            foreach (var subscription in group)
+            {
+                Assert.Equal(FormattableString.Invariant($"in_{subscription.Id[4..]}"), Assert.Single(index.InvoicesOf(subscription)!).Id);
+            }
+        }
+
+        // A 5,000-invoice account under a 2,000-invoice limit: every subscription covered, at most a group (two when
+        // reading ahead) and a page held.
+        await index.StoppedAsync();
+        Assert.InRange(largest, 1_000, most);
+        Assert.Equal(0, index.Count);
+        Assert.Equal(5_000, index.Read);
     }
 
     private static global::Stripe.Subscription Subscription(string id, long created) => new()

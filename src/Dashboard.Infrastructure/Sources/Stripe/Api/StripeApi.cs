@@ -41,6 +41,8 @@ public sealed class StripeApi(IHttpClientFactory httpClients, IOptions<StripeOpt
 
     private readonly ConcurrentDictionary<StripeConnection, Sdk.StripeClient> clients = new();
 
+    static StripeApi() => StripeModelReader.Install();
+
     public Sdk.StripeClient Client(StripeConnection connection) =>
         clients.GetOrAdd(connection, static (c, self) => self.Create(c), this);
 

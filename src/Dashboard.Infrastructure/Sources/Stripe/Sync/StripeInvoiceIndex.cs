@@ -7,84 +7,180 @@ using StripeSubscription = Stripe.Subscription;
 namespace Dashboard.Infrastructure.Sources.Stripe.Sync;
 
 /// <summary>
-/// The account's newest invoices, read with one paginated list (newest first) and grouped by subscription, so the full
-/// import rebuilds those subscriptions' histories without one invoices request each. Holds at most a set number of
-/// invoices, trimmed to what the history rebuild and the payment links use; when the account has more, only the
-/// subscriptions created after the oldest invoice read are covered (a subscription's invoices are never older than
-/// it), and the others read their own invoices as before.
+/// The account's invoices, read with one paginated list (newest first) as the subscriptions pass goes, grouped by
+/// subscription, so the full import rebuilds subscription histories without one invoices request each. Both lists are
+/// newest first and a subscription's invoices are never older than it, so before each group of subscriptions the
+/// index reads on until the oldest invoice read is older than the group's oldest subscription (<see cref="CoverAsync"/>);
+/// a subscription's invoices leave the index when it takes them (<see cref="InvoicesOf"/>). It thus holds about one
+/// group's invoices (those of subscriptions not reached yet), whatever the account's size, trimmed to what the history
+/// rebuild and the payment links use. It never holds more than a set number: when covering a group would need more,
+/// it stops reading until taken invoices make room, and the subscriptions it does not cover read their own invoices
+/// as before (an account whose old subscriptions renew for years keeps their renewals here until they are reached).
 /// </summary>
 internal sealed class StripeInvoiceIndex
 {
-    private readonly Dictionary<string, List<IndexedInvoice>> bySubscription;
+    private readonly IStripeApi? client;
+    private readonly StripeConnection? connection;
+    private readonly int limit;
+    private readonly Dictionary<string, List<IndexedInvoice>> bySubscription = new(StringComparer.Ordinal);
+    private readonly Lock gate = new();
 
-    /// <summary>Null when every invoice of the account was read; otherwise the creation time of the oldest one read.</summary>
-    private readonly long? oldestRead;
+    /// <summary>Subscriptions that took their invoices in this group and the one before (a list restarted from a time reads some again).</summary>
+    private HashSet<string> takenNow = new(StringComparer.Ordinal);
+    private HashSet<string> takenBefore = new(StringComparer.Ordinal);
 
-    private StripeInvoiceIndex(Dictionary<string, List<IndexedInvoice>> bySubscription, long? oldestRead)
+    private string? lastRead;
+    private bool complete;
+
+    /// <summary>The creation time of the oldest invoice read; null before the first page.</summary>
+    private long? oldestRead;
+
+    /// <summary>Invoices read ahead in the background once a group is covered (about the next group's), 0 for none.</summary>
+    private readonly int readAhead;
+
+    /// <summary>Ends the read-ahead (the pass is over or the sync stops).</summary>
+    private readonly CancellationToken stopReading;
+
+    /// <summary>The read-ahead under way, if any: the next <see cref="CoverAsync"/> waits for it.</summary>
+    private Task reading = Task.CompletedTask;
+
+    private StripeInvoiceIndex(IStripeApi? client, StripeConnection? connection, int limit, int readAhead = 0, CancellationToken stopReading = default)
     {
-        this.bySubscription = bySubscription;
-        this.oldestRead = oldestRead;
+        this.client = client;
+        this.connection = connection;
+        this.limit = limit;
+        this.readAhead = readAhead;
+        this.stopReading = stopReading;
     }
 
-    public static readonly StripeInvoiceIndex Empty = new([], long.MaxValue);
+    /// <summary>An index that covers nothing: every subscription reads its own invoices.</summary>
+    public static readonly StripeInvoiceIndex Empty = new(null, null, 0);
 
-    public int Count { get; private init; }
+    /// <summary>An index that reads the account's invoice list as <see cref="CoverAsync"/> asks, holding at most <paramref name="limit"/> invoices.</summary>
+    /// <param name="readAhead">
+    /// Invoices to read in the background once a group is covered, while that group is built and written (the next
+    /// group's, usually), so reading overlaps writing; 0 reads only when a group asks.
+    /// </param>
+    /// <param name="stopReading">Cancelled when the pass ends, to stop a read-ahead under way (then await <see cref="StoppedAsync"/>).</param>
+    public static StripeInvoiceIndex Over(
+        IStripeApi client, StripeConnection connection, int limit, int readAhead = 0, CancellationToken stopReading = default) =>
+        limit <= 0 ? Empty : new StripeInvoiceIndex(client, connection, limit, Math.Max(0, readAhead), stopReading);
 
-    /// <summary>All of the subscription's invoices when the index holds them all; null when it must read them itself.</summary>
-    public List<StripeInvoice>? InvoicesOf(StripeSubscription subscription)
-    {
-        // Invoices created in the same second as the oldest one read may sit just past the limit: strictly newer only.
-        if (oldestRead is { } oldest && StripeTime.Seconds(subscription.Created) <= oldest)
-        {
-            return null;
-        }
+    /// <summary>Invoices held now (read and not yet taken).</summary>
+    public int Count { get; private set; }
 
-        return bySubscription.TryGetValue(subscription.Id, out var invoices) ? invoices.Select(i => i.ToInvoice()).ToList() : [];
-    }
+    /// <summary>Every invoice the index has read so far.</summary>
+    public int Read { get; private set; }
 
-    /// <summary>Reads the invoice list page by page (the next page requested while one is sorted) up to <paramref name="limit"/> invoices.</summary>
+    /// <summary>Reads the whole list up to <paramref name="limit"/> invoices at once.</summary>
     public static async Task<StripeInvoiceIndex> ReadAsync(
         IStripeApi client, StripeConnection connection, int limit, CancellationToken cancellationToken)
     {
-        if (limit <= 0)
+        var index = Over(client, connection, limit);
+        await index.CoverAsync(DateTime.MinValue, cancellationToken);
+        return index;
+    }
+
+    /// <summary>
+    /// Starts a new group of subscriptions and reads on until every subscription created after
+    /// <paramref name="oldestSubscription"/> minus one second is covered, the list ends, or the index is full.
+    /// Not to be called while <see cref="InvoicesOf"/> runs.
+    /// </summary>
+    public async Task CoverAsync(DateTime oldestSubscription, CancellationToken cancellationToken)
+    {
+        lock (gate)
         {
-            return Empty;
+            (takenBefore, takenNow) = (takenNow, takenBefore);
+            takenNow.Clear();
         }
 
-        var bySubscription = new Dictionary<string, List<IndexedInvoice>>(StringComparer.Ordinal);
-        var count = 0;
-        long? oldest = null;
-        var next = client.ListPageAsync(connection, StripeListRequest.AllInvoices, null, cancellationToken);
-        while (true)
+        if (client is null || connection is null)
         {
-            var page = await next;
+            return;
+        }
+
+        await reading;
+
+        // Invoices created in the same second as the oldest one read may sit on the next page: strictly older only.
+        var wanted = oldestSubscription == DateTime.MinValue ? long.MinValue : StripeTime.Seconds(oldestSubscription);
+        await ReadWhileAsync(() => !(oldestRead < wanted), cancellationToken);
+        if (readAhead > 0 && !complete && Count < limit)
+        {
+            var target = Read + readAhead;
+            var token = stopReading;
+            reading = Task.Run(() => ReadWhileAsync(() => Read < target, token), token);
+        }
+    }
+
+    /// <summary>The read-ahead under way, once it has ended (its failure, if any, no longer matters: the pass is over).</summary>
+    public Task StoppedAsync() =>
+        reading.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    /// <summary>Reads pages while <paramref name="wanted"/> holds and the list goes on, within the limit.</summary>
+    private async Task ReadWhileAsync(Func<bool> wanted, CancellationToken cancellationToken)
+    {
+        Task<Sdk.StripeList<StripeInvoice>>? next = null;
+        while (!complete && wanted() && Count < limit)
+        {
+            var page = await (next ?? client!.ListPageAsync(connection!, StripeListRequest.AllInvoices, lastRead, cancellationToken));
+            next = null;
             var more = page.HasMore && page.Data.Count > 0;
-            var full = count + page.Data.Count >= limit;
-            var following = more && !full
-                ? client.ListPageAsync(connection, StripeListRequest.AllInvoices, page.Data[^1].Id, cancellationToken)
-                : null;
-            foreach (var invoice in page.Data)
+            Add(page.Data);
+            complete = !more;
+            if (!complete && wanted() && Count < limit)
             {
-                count++;
+                next = client!.ListPageAsync(connection!, StripeListRequest.AllInvoices, page.Data[^1].Id, cancellationToken);
+            }
+        }
+    }
+
+    private void Add(List<StripeInvoice> invoices)
+    {
+        lock (gate)
+        {
+            foreach (var invoice in invoices)
+            {
+                Read++;
                 var created = StripeTime.Seconds(invoice.Created);
-                oldest = oldest is { } o ? Math.Min(o, created) : created;
-                if (invoice.SubscriptionRef is { } subscription)
+                oldestRead = oldestRead is { } o ? Math.Min(o, created) : created;
+                lastRead = invoice.Id;
+                if (invoice.SubscriptionRef is not { } subscription || takenNow.Contains(subscription) || takenBefore.Contains(subscription))
                 {
-                    if (!bySubscription.TryGetValue(subscription, out var list))
-                    {
-                        bySubscription[subscription] = list = [];
-                    }
-
-                    list.Add(IndexedInvoice.Of(invoice));
+                    continue;
                 }
-            }
 
-            if (following is null)
+                if (!bySubscription.TryGetValue(subscription, out var list))
+                {
+                    bySubscription[subscription] = list = [];
+                }
+
+                list.Add(IndexedInvoice.Of(invoice));
+                Count++;
+            }
+        }
+    }
+
+    /// <summary>
+    /// All of the subscription's invoices, which leave the index, when it holds them all; null when the subscription
+    /// must read them itself (older than the invoices read, or already given its invoices once).
+    /// </summary>
+    public List<StripeInvoice>? InvoicesOf(StripeSubscription subscription)
+    {
+        lock (gate)
+        {
+            var covered = complete || (oldestRead is { } oldest && StripeTime.Seconds(subscription.Created) > oldest);
+            if (!covered || !takenNow.Add(subscription.Id) || takenBefore.Contains(subscription.Id))
             {
-                return new StripeInvoiceIndex(bySubscription, more ? oldest : null) { Count = count };
+                return null;
             }
 
-            next = following;
+            if (!bySubscription.Remove(subscription.Id, out var invoices))
+            {
+                return [];
+            }
+
+            Count -= invoices.Count;
+            return invoices.Select(i => i.ToInvoice()).ToList();
         }
     }
 }

@@ -69,8 +69,8 @@ internal sealed class StripeObjectImporter(
     }
 
     /// <summary>
-    /// Rebuilds each subscription's history from its invoices (taken from the full import's invoice index when it holds
-    /// them, else read from Stripe, a few subscriptions at a time), stores
+    /// Rebuilds each subscription's history from its invoices (taken from the full import's invoice index, read on
+    /// first to cover this group, when it holds them, else read from Stripe, a few subscriptions at a time), stores
     /// the links from its invoices' payments, then writes the page's subscriptions in one batch.
     /// </summary>
     /// <param name="termsSince">Per subscription id, when its current terms began, if an event told.</param>
@@ -84,6 +84,11 @@ internal sealed class StripeObjectImporter(
         StripeInvoiceIndex? invoiceIndex = null,
         IReadOnlyDictionary<string, SubscriptionEventDates>? eventDates = null)
     {
+        if (invoiceIndex is not null && subscriptions.Count > 0)
+        {
+            await invoiceIndex.CoverAsync(subscriptions.Min(s => s.Created), cancellationToken);
+        }
+
         var plans = await LoadPlansAsync(scope.SourceId, cancellationToken);
         var stored = await LoadLatestStatesAsync(scope.SourceId, subscriptions.Select(s => s.Id).ToList(), cancellationToken);
         var prices = new ConcurrentDictionary<string, Lazy<Task<StripePrice?>>>(StringComparer.Ordinal);

@@ -105,31 +105,28 @@ internal sealed class StripeSynchronizer(
             segments = [null, .. (await client.TestClocksAsync(scope.Connection, cancellationToken)).Select(c => c.Id)];
         }
 
-        // The invoice list is read while prices and customers are written; it lives only for the subscriptions pass
-        // and is read again from its start when a killed import resumes (it writes nothing).
-        using var stopIndex = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var index = subscriptionsDone
-            ? Task.FromResult(StripeInvoiceIndex.Empty)
-            : Task.Run(() => StripeInvoiceIndex.ReadAsync(client, scope.Connection, options.Value.InvoiceIndexLimit, stopIndex.Token), stopIndex.Token);
-        StripeInvoiceIndex invoices;
-        try
+        await PassAsync(scope, StripeObjectImporter.Prices, StripeListRequest.Prices, stored, segments, importer.ImportPricesAsync, cancellationToken);
+        await PassAsync(scope, StripeObjectImporter.Customers, StripeListRequest.Customers, stored, segments, importer.ImportCustomersAsync, cancellationToken);
+
+        // The invoice list is read along the subscriptions pass, the next group's invoices while a group is written;
+        // it lives only for that pass and is read again from its start when a killed import resumes (it writes nothing).
+        using (var stopIndex = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
-            await PassAsync(scope, StripeObjectImporter.Prices, StripeListRequest.Prices, stored, segments, importer.ImportPricesAsync, cancellationToken);
-            await PassAsync(scope, StripeObjectImporter.Customers, StripeListRequest.Customers, stored, segments, importer.ImportCustomersAsync, cancellationToken);
-            invoices = await index;
-        }
-        finally
-        {
-            if (!index.IsCompleted)
+            var invoices = subscriptionsDone
+                ? StripeInvoiceIndex.Empty
+                : StripeInvoiceIndex.Over(client, scope.Connection, options.Value.InvoiceIndexLimit, options.Value.WriteBatchSize, stopIndex.Token);
+            try
+            {
+                await PassAsync(scope, StripeObjectImporter.Subscriptions, StripeListRequest.Subscriptions, stored, segments,
+                    (s, page, ct) => importer.ImportSubscriptionsAsync(s, page, ct, invoiceIndex: invoices), cancellationToken);
+            }
+            finally
             {
                 await stopIndex.CancelAsync();
-                await index.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                await invoices.StoppedAsync();
             }
         }
 
-        await PassAsync(scope, StripeObjectImporter.Subscriptions, StripeListRequest.Subscriptions, stored, segments,
-            (s, page, ct) => importer.ImportSubscriptionsAsync(s, page, ct, invoiceIndex: invoices), cancellationToken);
-        invoices = StripeInvoiceIndex.Empty;
         await PassAsync(scope, StripeObjectImporter.Charges, StripeListRequest.Charges, stored, segments, importer.ImportChargesAsync, cancellationToken);
         await PassAsync(scope, StripeObjectImporter.Refunds, StripeListRequest.Refunds, stored, segments, importer.ImportRefundsAsync, cancellationToken);
         await PassAsync(scope, StripeObjectImporter.CreditNotes, StripeListRequest.CreditNotes, stored, segments, importer.ImportCreditNotesAsync, cancellationToken);
