@@ -59,6 +59,7 @@ public sealed class EngineOverviewMetrics(MetricQueryService query, IConfigurati
         {
             TimeZone = set.Settings.TimeZone,
             Today = query.Today(engine),
+            FirstDataDay = MetricQueryService.FirstDataDay(engine),
             Filters = filters,
             Fields = await query.FieldsAsync(cancellationToken),
             Segments = await query.SegmentsAsync(cancellationToken),
