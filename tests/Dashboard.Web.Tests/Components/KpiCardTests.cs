@@ -1,5 +1,6 @@
 using AngleSharp.Dom;
 using Bunit;
+using Dashboard.Core.Metrics;
 using Dashboard.Web.Components.Controls;
 using Dashboard.Web.Features.Metrics;
 using Dashboard.Web.Features.Overview;
@@ -84,6 +85,67 @@ public sealed class KpiCardTests : DashboardTestContext
 
         Assert.Null(element.QuerySelector(".kpi-card__delta"));
         Assert.Equal("At the end of Sep 30, 2026", element.QuerySelector(".kpi-card__period")!.TextContent.Trim());
+        var none = element.QuerySelector("[data-testid='kpi-no-comparison']")!;
+        Assert.Equal("no comparable period", none.TextContent.Trim());
+        Assert.Contains("was zero", none.GetAttribute("title"));
+    }
+
+    [Fact]
+    public void A_previous_period_starting_before_the_data_shows_no_change_but_no_comparable_period_and_why()
+    {
+        var data = Build(new Dictionary<string, (decimal?[] Values, decimal?[]? Previous)> { ["revenue_churn_rate"] = Values(15_342.76m, 50m, 77m) });
+        var late = data with { FirstDataDay = data.Start.AddDays(-10) };
+
+        var cut = Render<KpiCard>(p => p.Add(c => c.Model, OverviewViewModel.Card(late, "revenue_churn_rate", KpiTone.Bad, null))).Find(".kpi-card");
+        var covered = Render<KpiCard>(p => p.Add(c => c.Model, OverviewViewModel.Card(data, "revenue_churn_rate", KpiTone.Bad, null))).Find(".kpi-card");
+
+        Assert.Null(cut.QuerySelector(".kpi-card__delta"));
+        var none = cut.QuerySelector("[data-testid='kpi-no-comparison']")!;
+        Assert.Equal("no comparable period", none.TextContent.Trim());
+        Assert.Contains("starts before the first day with data (Aug 22, 2026)", none.GetAttribute("title"));
+        Assert.NotNull(covered.QuerySelector(".kpi-card__delta"));
+        Assert.Null(covered.QuerySelector("[data-testid='kpi-no-comparison']"));
+    }
+
+    [Fact]
+    public void A_partial_last_bucket_is_drawn_dashed_and_named_so_far()
+    {
+        var today = new DateOnly(2026, 11, 7);
+        var card = OverviewViewModel.Card(Months(today, [100, 300, 20]) with { Today = today }, "net_revenue", KpiTone.Good, null);
+
+        var sparkline = Render<KpiCard>(p => p.Add(c => c.Model, card)).Find("svg.kpi-card__sparkline");
+
+        Assert.Equal("true", sparkline.GetAttribute("data-partial"));
+        Assert.Equal("img", sparkline.GetAttribute("role"));
+        Assert.Equal("Monthly values, Sep 2026 to Nov 1–7, so far", sparkline.GetAttribute("aria-label"));
+        Assert.Equal("0,22 50,2", sparkline.QuerySelector("polyline")!.GetAttribute("points"));
+        var partial = sparkline.QuerySelector("line.kpi-card__spark-partial")!;
+        Assert.Equal(("50", "2", "100", "30"), (partial.GetAttribute("x1"), partial.GetAttribute("y1"), partial.GetAttribute("x2"), partial.GetAttribute("y2")));
+    }
+
+    [Fact]
+    public void A_complete_last_bucket_is_drawn_solid()
+    {
+        var end = new DateOnly(2026, 11, 30);
+        var card = OverviewViewModel.Card(Months(end, [100, 300, 20]) with { Today = new DateOnly(2026, 12, 7) }, "net_revenue", KpiTone.Good, null);
+
+        var sparkline = Render<KpiCard>(p => p.Add(c => c.Model, card)).Find("svg.kpi-card__sparkline");
+
+        Assert.Equal("false", sparkline.GetAttribute("data-partial"));
+        Assert.Equal("Monthly values, Sep 2026 to Nov 2026", sparkline.GetAttribute("aria-label"));
+        Assert.Equal("0,22 50,2 100,30", sparkline.QuerySelector("polyline")!.GetAttribute("points"));
+        Assert.Null(sparkline.QuerySelector("line.kpi-card__spark-partial"));
+    }
+
+    /// <summary>Net revenue by month from Sep 1, 2026 to <paramref name="end"/> (the last month cut there).</summary>
+    private static OverviewData Months(DateOnly end, decimal?[] values)
+    {
+        var points = values.Select((v, i) => new MetricPoint(
+            FirstMonth.AddMonths(i),
+            i == values.Length - 1 ? end : FirstMonth.AddMonths(i + 1).AddDays(-1),
+            v)).ToList();
+        var series = new MetricSeries("net_revenue", MetricUnit.Money, "USD", Interval.Month, points);
+        return new OverviewData("USD", FirstMonth, end, Interval.Month, true, new Dictionary<string, MetricSeries> { ["net_revenue"] = series }, []);
     }
 
     [Fact]
@@ -119,7 +181,7 @@ public sealed class KpiCardTests : DashboardTestContext
             ["customer_churn_rate"] = Values(null, 2m, 3m),
         });
         var today = data.End;
-        var view = OverviewViewModel.From(new OverviewData(data.Currency, data.Start, data.End, data.Interval, true, data.Series, []) { Today = today },
+        var view = OverviewViewModel.From(new OverviewData(data.Currency, data.Start, data.End, data.Interval, true, data.Series, []) { Today = today, FirstDataDay = data.FirstDataDay },
             new MetricViewState());
 
         string Period(string metric) =>

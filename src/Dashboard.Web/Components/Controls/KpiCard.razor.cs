@@ -8,6 +8,11 @@ public partial class KpiCard : ComponentBase
     [Parameter, EditorRequired]
     public required KpiCardModel Model { get; set; }
 
+    /// <summary>What a card says when its change against the previous period would mislead (docs/ui.md, "Headline numbers").</summary>
+    public const string PeriodComparisonText = "no comparable period";
+
+    private static string Num(double value) => value.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+
     private static string ToneClass(KpiTone tone) => tone switch
     {
         KpiTone.Good => "good",

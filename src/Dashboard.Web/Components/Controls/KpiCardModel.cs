@@ -46,6 +46,18 @@ public sealed record KpiCardModel(
 
     /// <summary>Where to set or change the goal (for those who may edit data); null hides the link.</summary>
     public string? GoalHref { get; init; }
+
+    /// <summary>
+    /// Why the card shows no change against the previous period ("no comparable period" with this as its title): the
+    /// previous period starts before the data or its figure is zero; null when there is a change or no comparison.
+    /// </summary>
+    public string? NoComparison { get; init; }
+
+    /// <summary>The sparkline's accessible name: "Monthly values, Dec 2025 to Dec 1–7, so far".</summary>
+    public string? SparklineLabel { get; init; }
+
+    /// <summary>True when the sparkline's last bucket is still running: its last segment is drawn dashed.</summary>
+    public bool SparklinePartial { get; init; }
 }
 
 /// <summary>Whether a change is good news (growth in MRR), bad news (growth in churn) or neither.</summary>

@@ -50,4 +50,8 @@ public sealed record Sparkline(IReadOnlyList<SparkPoint> Points)
 
         return new Sparkline(points);
     }
+
+    /// <summary>The <c>points</c> of every point but the last, for a line whose last bucket is still running and drawn apart.</summary>
+    public string SvgPointsBeforeLast => string.Join(' ', Points.Take(Points.Count - 1).Select(p =>
+        p.X.ToString("0.##", CultureInfo.InvariantCulture) + "," + p.Y.ToString("0.##", CultureInfo.InvariantCulture)));
 }

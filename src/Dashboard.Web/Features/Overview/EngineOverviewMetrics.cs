@@ -66,6 +66,7 @@ public sealed class EngineOverviewMetrics(MetricQueryService query, IConfigurati
                 : await forecasts.ForecastAsync(filters, EngineForecast.DefaultHistoryMonths, cancellationToken),
             TimeZone = set.Settings.TimeZone,
             Today = query.Today(engine),
+            FirstDataDay = MetricQueryService.FirstDataDay(engine),
             Filters = filters,
             Fields = await query.FieldsAsync(cancellationToken),
             Segments = await query.SegmentsAsync(cancellationToken),

@@ -32,6 +32,9 @@ public sealed record OverviewData(
     /// <summary>The IANA reporting time zone whose calendar days the numbers use.</summary>
     public string TimeZone { get; init; } = "UTC";
 
+    /// <summary>The first day any customer has data; a card compares with the previous period only when it starts on or after it.</summary>
+    public DateOnly? FirstDataDay { get; init; }
+
     /// <summary>The segment filters applied (saved segment first), empty for all customers.</summary>
     public IReadOnlyList<SegmentFilter> Filters { get; init; } = [];
 

@@ -91,6 +91,7 @@ public sealed class OverviewViewModel
         var points = series?.Points ?? [];
         var whole = series?.WholeRange;
         var value = whole?.Value;
+        var (delta, noComparison) = PeriodComparison.For(data.Start, data.End, data.FirstDataDay, whole?.Previous, upIs, DeltaCaption);
         return new KpiCardModel(
             metric,
             Title(definition),
@@ -98,9 +99,12 @@ public sealed class OverviewViewModel
             MetricValues.Raw(value),
             definition.Description,
             MetricValues.RangeCaption(definition.Kind, data.Start, data.End, data.Today),
-            KpiDelta.From(whole?.Previous, upIs, DeltaCaption))
+            delta)
         {
             Href = href,
+            NoComparison = noComparison,
+            SparklineLabel = SparklineLabel.For(points, data.Interval, data.Today),
+            SparklinePartial = SparklineLabel.LastIsPartial(points, data.Interval, data.Today),
             CompactDisplay = MetricValues.Compact(value, definition.Unit, data.Currency),
             Sparkline = Sparkline.From(points.Select(p => p.Value).ToList()),
             SparkMarkers = SparklineMarkers.Place(

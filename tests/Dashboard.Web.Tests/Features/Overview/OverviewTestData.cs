@@ -8,6 +8,9 @@ internal static class OverviewTestData
 {
     public static readonly DateOnly FirstMonth = new(2026, 9, 1);
 
+    /// <summary>The first day of the hand-made store's data: years before <see cref="FirstMonth"/>.</summary>
+    public static readonly DateOnly FirstDataDay = new(2020, 1, 1);
+
     /// <summary>Builds the data; metrics not given are undefined (null) in every bucket.</summary>
     public static OverviewData Build(Dictionary<string, (decimal?[] Values, decimal?[]? Previous)> metrics, bool hasData = true,
         IReadOnlyList<string>? problems = null)
@@ -28,7 +31,11 @@ internal static class OverviewTestData
             };
         }
 
-        return new OverviewData("USD", FirstMonth, FirstMonth.AddMonths(buckets).AddDays(-1), Interval.Month, hasData, series, problems ?? []);
+        // The store's data starts long before the range, so the previous period is comparable.
+        return new OverviewData("USD", FirstMonth, FirstMonth.AddMonths(buckets).AddDays(-1), Interval.Month, hasData, series, problems ?? [])
+        {
+            FirstDataDay = FirstDataDay,
+        };
     }
 
     /// <summary>
