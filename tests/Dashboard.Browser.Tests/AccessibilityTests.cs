@@ -98,6 +98,25 @@ public sealed class AccessibilityTests(OverviewFixture fixture, ITestOutputHelpe
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task The_forms_behind_buttons_have_no_serious_accessibility_violation(bool dark)
+    {
+        // The export form (dropdowns, checkboxes, a switch, a password box), opened as an owner does.
+        var page = await fixture.NewPageAsync();
+        await OpenAsync(page, "exports", dark);
+        await page.Locator("[data-testid='export-new']").ClickAsync();
+        await page.Locator("[data-testid='export-preview-table']").WaitForAsync(new() { Timeout = Timeout });
+        await AxeCheck.AssertNoSeriousViolationsAsync(page, $"/exports, new export form ({Theme(dark)})");
+
+        // The goal form (text boxes and a date picker) above a metric's chart.
+        await OpenAsync(page, "metrics/active_customers?range=3m&interval=month", dark);
+        await page.Locator("[data-testid='goal-open']").ClickAsync();
+        await page.Locator("[data-testid='goal-form']").WaitForAsync(new() { Timeout = Timeout });
+        await AxeCheck.AssertNoSeriousViolationsAsync(page, $"/metrics/active_customers, goal form ({Theme(dark)})");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task The_sign_in_page_has_no_serious_accessibility_violation(bool dark)
     {
         var page = await fixture.NewAnonymousPageAsync();

@@ -22,7 +22,7 @@ public sealed class ChartNotesTests(OverviewFixture fixture, ITestOutputHelper o
         await column.ClickAsync();
         var form = page.Locator("[data-testid='annotation-form']");
         await form.WaitForAsync(new() { Timeout = Timeout });
-        Assert.Equal(date, await page.Locator("[data-testid='annotation-date']").InputValueAsync());
+        Assert.Equal(date, await page.Locator("[data-testid='annotation-date'] input").InputValueAsync());
         await page.Locator("[data-testid='annotation-text']").FillAsync("Price change");
         await page.Locator("[data-testid='annotation-add']").ClickAsync();
 
@@ -72,7 +72,7 @@ public sealed class ChartNotesTests(OverviewFixture fixture, ITestOutputHelper o
 
         await page.Locator("[data-testid='goal-open']").ClickAsync();
         await page.Locator("[data-testid='goal-target']").FillAsync("6");
-        await page.Locator("[data-testid='goal-date']").FillAsync("2030-01-31");
+        await page.Locator("[data-testid='goal-date']").TypeRadzenDateAsync("2030-01-31");
         await page.Locator("[data-testid='goal-save']").ClickAsync();
 
         // Three customers pay today, and a goal set today starts at three: none of the way to six yet.

@@ -34,14 +34,14 @@ public sealed class ExportsPageTests(OverviewFixture fixture, ITestOutputHelper 
         await page.Locator("[data-testid='export-name']").FillAsync("Google founders");
         foreach (var metric in Metrics.Skip(1))
         {
-            await page.Locator($"input[data-metric='{metric}']").CheckAsync();
+            await page.Locator($"[role='checkbox'][data-metric='{metric}']").SetRadzenCheckBoxAsync(true);
         }
 
         await page.Locator("[data-testid='export-filters']").FillAsync("utm_source:eq:google");
-        await page.Locator("[data-testid='export-range']").SelectOptionAsync("last_12_months");
-        await page.Locator("[data-testid='export-interval']").SelectOptionAsync("month");
-        await page.Locator("[data-testid='export-frequency']").SelectOptionAsync("weekly");
-        await page.Locator("[data-testid='export-weekday']").SelectOptionAsync("monday");
+        await page.ChooseRadzenItemAsync(page.Locator("[data-testid='export-range']"), "Last 12 months");
+        await page.ChooseRadzenItemAsync(page.Locator("[data-testid='export-interval']"), "month");
+        await page.ChooseRadzenItemAsync(page.Locator("[data-testid='export-frequency']"), "Weekly");
+        await page.ChooseRadzenItemAsync(page.Locator("[data-testid='export-weekday']"), "Monday");
         await page.Locator("[data-testid='export-at']").FillAsync("08:00");
         await page.Locator("[data-testid='export-email']").FillAsync("founder@example.com");
         await Assertions.Expect(page.Locator("[data-testid='export-folder']")).ToBeCheckedAsync();
@@ -169,8 +169,7 @@ public sealed class ExportsPageTests(OverviewFixture fixture, ITestOutputHelper 
         await page.Locator("[data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });
         await page.Locator("[data-testid='smtp-host']").FillAsync("127.0.0.1");
         await page.Locator("[data-testid='smtp-port']").FillAsync(port.ToString(CultureInfo.InvariantCulture));
-        await page.Locator("[data-testid='smtp-security']").ClickAsync();
-        await page.Locator(".rz-popup:visible .rz-dropdown-item[aria-label='None']").ClickAsync();
+        await page.ChooseRadzenItemAsync(page.Locator("[data-testid='smtp-security']"), "None");
         await page.Locator("[data-testid='smtp-from']").FillAsync("dashboard@example.com");
         await page.Locator("[data-testid='smtp-save']").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid='smtp-message']")).ToContainTextAsync("Saved", new() { Timeout = Timeout });

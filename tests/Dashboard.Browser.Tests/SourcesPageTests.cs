@@ -38,8 +38,8 @@ public sealed class SourcesPageTests(OverviewFixture fixture, ITestOutputHelper 
 
         // Hourly unless chosen otherwise; a new interval is saved at once.
         var interval = card.Locator("[data-testid='sync-interval']");
-        Assert.Equal("60", await interval.InputValueAsync());
-        await interval.SelectOptionAsync("15");
+        Assert.Equal("60", await interval.GetAttributeAsync("data-value"));
+        await page.ChooseRadzenItemAsync(interval, "every 15 minutes");
         await page.Locator("[data-testid='sources-message']", new() { HasText = "now syncs every 15 minutes" }).WaitForAsync(new() { Timeout = Timeout });
 
         // Sync now enqueues a background job; its progress replaces the "queued" note once a worker picks it up.
@@ -54,7 +54,7 @@ public sealed class SourcesPageTests(OverviewFixture fixture, ITestOutputHelper 
         Assert.Equal(Customers.ToString(System.Globalization.CultureInfo.InvariantCulture),
             await card.Locator("[data-testid='count-subscriptions']").GetAttributeAsync("data-value"));
         Assert.Contains("Up to date", await card.Locator("[data-testid='source-state']").InnerTextAsync());
-        Assert.Equal("15", await interval.InputValueAsync());
+        Assert.Equal("15", await interval.GetAttributeAsync("data-value"));
         Assert.Equal(0, await page.Locator("[data-testid='sources-message']").CountAsync());
 
         var path = Path.Combine(OverviewFixture.ScreenshotDirectory, "sources.png");
@@ -70,10 +70,10 @@ public sealed class SourcesPageTests(OverviewFixture fixture, ITestOutputHelper 
         await page.GotoAsync("/settings/sources");
         await page.Locator("form[data-testid='add-stripe'][data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });
 
-        await page.Locator("select[name='provider']").SelectOptionAsync("braintree");
+        await page.ChooseRadzenItemAsync(page.Locator("[data-testid='add-provider']"), "Braintree");
         await page.Locator("form[data-testid='add-braintree']").WaitForAsync(new() { Timeout = Timeout });
         Assert.Equal("password", await page.GetByLabel("Private key").GetAttributeAsync("type"));
-        Assert.Equal("production", await page.GetByLabel("Environment").InputValueAsync());
+        Assert.Equal("production", await page.Locator("[data-testid='add-field-environment']").GetAttributeAsync("data-value"));
 
         await page.Locator("[data-testid='add-submit']").ClickAsync();
         var errors = page.Locator("[data-testid='add-errors']");
@@ -85,7 +85,7 @@ public sealed class SourcesPageTests(OverviewFixture fixture, ITestOutputHelper 
         await page.GetByLabel("Merchant ID").FillAsync("merchant1");
         await page.GetByLabel("Public key").FillAsync("pub1");
         await page.GetByLabel("Private key").FillAsync("bt_browser_secret");
-        await page.GetByLabel("Environment").SelectOptionAsync("sandbox");
+        await page.ChooseRadzenItemAsync(page.Locator("[data-testid='add-field-environment']"), "sandbox");
         await page.Locator("[data-testid='add-submit']").ClickAsync();
 
         var card = page.Locator("[data-testid='source']", new() { HasText = "Browser Braintree" });

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dashboard.Web.Components.Controls;
 using Microsoft.AspNetCore.Components;
 
@@ -21,7 +20,8 @@ public partial class CustomerTimeline : ComponentBase
     ];
 
     private string shown = "all";
-    private string? dateText;
+    private DatedNoteDate date = new();
+    private bool dateDefaulted;
     private string? text;
     private string? error;
 
@@ -50,8 +50,14 @@ public partial class CustomerTimeline : ComponentBase
         _ => true,
     }).ToList();
 
-    protected override void OnParametersSet() =>
-        dateText ??= DefaultDate is { } date ? date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
+    protected override void OnParametersSet()
+    {
+        if (!dateDefaulted && DefaultDate is not null)
+        {
+            date = new DatedNoteDate(DefaultDate);
+            dateDefaulted = true;
+        }
+    }
 
     private async Task SubmitAsync()
     {
@@ -60,13 +66,13 @@ public partial class CustomerTimeline : ComponentBase
             return;
         }
 
-        if (!DatedNoteInput.TryReadDate(dateText, out var date))
+        if (!date.TryRead(out var day))
         {
             error = DatedNoteInput.BadDate;
             return;
         }
 
-        var errors = await OnAdd(date, text);
+        var errors = await OnAdd(day, text);
         if (errors.Count > 0)
         {
             error = DatedNoteInput.Describe(errors, FieldName);

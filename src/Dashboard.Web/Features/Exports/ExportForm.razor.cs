@@ -20,7 +20,11 @@ public partial class ExportForm : ComponentBase
     public const int PreviewRows = 5;
 
     private static readonly string[] Intervals = ["day", "week", "month", "quarter", "year"];
-    private static readonly string[] Weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    private static readonly Choice[] Kinds = [new("metrics", "Metrics"), new("customers", "Customer list"), new("digest", "Digest")];
+    private static readonly Choice[] Ranges = RelativeRanges.All.Select(r => new Choice(r, RangeLabel(r))).ToArray();
+    private static readonly Choice[] Frequencies = [new("daily", "Daily"), new("weekly", "Weekly"), new("monthly", "Monthly"), new("cron", "Cron")];
+    private static readonly Choice[] Weekdays =
+        new[] { "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday" }.Select(d => new Choice(d, RangeLabel(d))).ToArray();
 
     private IReadOnlyDictionary<string, string[]> errors = new Dictionary<string, string[]>();
     private ExportTable? preview;
@@ -56,16 +60,35 @@ public partial class ExportForm : ComponentBase
         set => Model.SegmentId = long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
     }
 
+    /// <summary>"All customers" (no segment), then the saved segments by name.</summary>
+    private IReadOnlyList<Choice> SegmentChoices =>
+        [new(string.Empty, "All customers"), .. Segments.Select(s => new Choice(s.Id.ToString(CultureInfo.InvariantCulture), s.Name))];
+
     private string Invalid(string field) => errors.ContainsKey(field) ? "true" : "false";
+
+    /// <summary>
+    /// Attributes for the input inside a Radzen switch or number box (splatted attributes land on its wrapper, while
+    /// the input is what takes focus and clicks): what tests find it by, and whether the service refused it.
+    /// </summary>
+    private static Dictionary<string, object> Marked(string testId, string? invalid = null)
+    {
+        var attributes = new Dictionary<string, object>(StringComparer.Ordinal) { ["data-testid"] = testId };
+        if (invalid is not null)
+        {
+            attributes["aria-invalid"] = invalid;
+        }
+
+        return attributes;
+    }
 
     private static string RangeLabel(string range) => char.ToUpperInvariant(range[0]) + range[1..].Replace('_', ' ');
 
     protected override Task OnInitializedAsync() => RefreshPreviewAsync();
 
-    private Task ToggleMetricAsync(string name, ChangeEventArgs change)
+    private Task ToggleMetricAsync(string name, bool ticked)
     {
         Model.Metrics.Remove(name);
-        if (change.Value is true)
+        if (ticked)
         {
             Model.Metrics.Add(name);
         }
@@ -127,4 +150,7 @@ public partial class ExportForm : ComponentBase
             busy = false;
         }
     }
+
+    /// <summary>A dropdown's entry: the value the draft gets and the text shown.</summary>
+    private sealed record Choice(string Value, string Text);
 }

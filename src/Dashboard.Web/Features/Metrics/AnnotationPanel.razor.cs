@@ -9,7 +9,8 @@ namespace Dashboard.Web.Features.Metrics;
 /// </summary>
 public partial class AnnotationPanel : ComponentBase
 {
-    private string? dateText;
+    private readonly string idPrefix = $"annotation-{Guid.NewGuid():N}";
+    private DatedNoteDate date = new();
     private string? text;
     private string? error;
     private DateOnly? shownDefault;
@@ -53,7 +54,7 @@ public partial class AnnotationPanel : ComponentBase
         if (DefaultDate != shownDefault)
         {
             shownDefault = DefaultDate;
-            dateText = DefaultDate is { } date ? MetricViewState.Day(date) : null;
+            date = new DatedNoteDate(DefaultDate);
         }
     }
 
@@ -64,13 +65,13 @@ public partial class AnnotationPanel : ComponentBase
             return;
         }
 
-        if (!DatedNoteInput.TryReadDate(dateText, out var date))
+        if (!date.TryRead(out var day))
         {
             error = DatedNoteInput.BadDate;
             return;
         }
 
-        var errors = await OnAdd(date, text);
+        var errors = await OnAdd(day, text);
         if (errors.Count > 0)
         {
             error = DatedNoteInput.Describe(errors, FieldName);
@@ -81,6 +82,10 @@ public partial class AnnotationPanel : ComponentBase
         text = null;
         open = false;
     }
+
+    private string DateId => $"{idPrefix}-date";
+
+    private string TextId => $"{idPrefix}-text";
 
     private static string FieldName(string field) => field switch
     {

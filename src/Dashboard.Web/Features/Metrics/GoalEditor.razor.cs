@@ -14,6 +14,7 @@ namespace Dashboard.Web.Features.Metrics;
 /// </summary>
 public partial class GoalEditor : ComponentBase
 {
+    private readonly string idPrefix = $"goal-{Guid.NewGuid():N}";
     private GoalForm? form;
     private string? error;
     private bool confirmingDelete;
@@ -77,7 +78,7 @@ public partial class GoalEditor : ComponentBase
         form = new GoalForm
         {
             Name = $"{Metric.Title} goal",
-            By = MetricViewState.Day(new DateOnly(Today.Year, Today.Month, 1).AddMonths(4).AddDays(-1)),
+            By = new DatedNoteDate(new DateOnly(Today.Year, Today.Month, 1).AddMonths(4).AddDays(-1)),
         };
     }
 
@@ -89,7 +90,7 @@ public partial class GoalEditor : ComponentBase
         }
 
         error = null;
-        form = new GoalForm { Id = goal.Id, Name = goal.Name, By = MetricViewState.Day(goal.EndDate), Target = GoalAmounts.Display(goal.EndAmount, Metric.Unit, Currency) };
+        form = new GoalForm { Id = goal.Id, Name = goal.Name, By = new DatedNoteDate(goal.EndDate), Target = GoalAmounts.Display(goal.EndAmount, Metric.Unit, Currency) };
     }
 
     private void Cancel()
@@ -120,14 +121,13 @@ public partial class GoalEditor : ComponentBase
             problems.Add(Metric.Unit == MetricUnit.Money ? "Target must be an amount such as 10000 or 10,000.50." : "Target must be a whole number.");
         }
 
-        DateOnly? by = null;
-        if (string.IsNullOrWhiteSpace(form.By))
-        {
-            problems.Add("Date is required.");
-        }
-        else if (!DatedNoteInput.TryReadDate(form.By, out by))
+        if (!form.By.TryRead(out var by))
         {
             problems.Add(DatedNoteInput.BadDate);
+        }
+        else if (by is null)
+        {
+            problems.Add("Date is required.");
         }
 
         if (problems.Count > 0)
@@ -179,7 +179,7 @@ public partial class GoalEditor : ComponentBase
 
         public string? Target { get; set; }
 
-        public string? By { get; set; }
+        public DatedNoteDate By { get; init; } = new();
     }
 }
 

@@ -1,5 +1,6 @@
 using Bunit;
 using Dashboard.Infrastructure.Data;
+using Dashboard.Web.Components.Controls;
 using Dashboard.Web.Features.Customers;
 using Dashboard.Web.Tests.Components;
 using Microsoft.EntityFrameworkCore;
@@ -27,7 +28,7 @@ public sealed class CustomerTimelineTests : DashboardTestContext, IClassFixture<
         page.WaitForElement("[data-testid='customer-timeline']");
         Assert.Equal(["subscription", "movement", "movement", "subscription"], Kinds(page)); // D: started, new, churned, ended
 
-        page.Find("[data-testid='note-date']").Change("2026-11-12");
+        page.Find("[data-testid='note-date'] input").Change("2026-11-12");
         page.Find("[data-testid='note-text']").Change("Said the price went up");
         page.Find("[data-testid='note-form']").Submit();
 
@@ -51,10 +52,15 @@ public sealed class CustomerTimelineTests : DashboardTestContext, IClassFixture<
             .Add(t => t.OnAdd, (date, text) => Task.FromResult<IReadOnlyDictionary<string, string[]>>(
                 string.IsNullOrWhiteSpace(text) ? new Dictionary<string, string[]> { ["text"] = ["is required"] } : new Dictionary<string, string[]>())));
 
-        Assert.Equal("2026-11-22", timeline.Find("[data-testid='note-date']").GetAttribute("value"));
+        Assert.Equal("2026-11-22", timeline.Find("[data-testid='note-date'] input").GetAttribute("value"));
         timeline.Find("[data-testid='note-form']").Submit();
 
         Assert.Equal("Note is required.", timeline.Find("[data-testid='note-error']").TextContent);
+
+        // A typed date the picker cannot read is named (the same message as every dated-note form).
+        timeline.Find("[data-testid='note-date'] input").Change("22.11.2026");
+        timeline.Find("[data-testid='note-form']").Submit();
+        Assert.Equal(DatedNoteInput.BadDate, timeline.Find("[data-testid='note-error']").TextContent);
     }
 
     [Fact]

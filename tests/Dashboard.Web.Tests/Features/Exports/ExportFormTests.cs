@@ -22,12 +22,12 @@ public sealed class ExportFormTests : DashboardTestContext
         form.Find("[data-testid='export-name']").Input("Google founders");
         foreach (var metric in new[] { "new_mrr", "churned_mrr", "customer_churn_rate" })
         {
-            form.Find($"input[data-metric='{metric}']").Change(true);
+            form.Find($"[role='checkbox'][data-metric='{metric}']").Click();
         }
 
         form.Find("[data-testid='export-filters']").Input("utm_source:eq:google");
-        form.Find("[data-testid='export-frequency']").Change("weekly");
-        form.Find("[data-testid='export-weekday']").Change("monday");
+        Choose(form, "export-frequency", "Weekly");
+        Choose(form, "export-weekday", "Monday");
         form.Find("[data-testid='export-at']").Input("08:00");
         form.Find("[data-testid='export-email']").Input("founder@example.com, cfo@example.com");
         form.Find("[data-testid='export-save']").Click();
@@ -48,9 +48,10 @@ public sealed class ExportFormTests : DashboardTestContext
     {
         var form = RenderForm(new ExportFormModel { Name = "Monday digest" });
 
-        form.Find("[data-testid='export-kind']").Change("digest");
+        Choose(form, "export-kind", "Digest");
         Assert.Contains("Net new MRR", form.Find("[data-testid='export-digest-default']").TextContent, StringComparison.Ordinal);
-        form.Find("input[data-metric='mrr']").Change(false);
+        form.Find("[role='checkbox'][data-metric='mrr']").Click();
+        Assert.Equal("false", form.Find("[role='checkbox'][data-metric='mrr']").GetAttribute("aria-checked"));
         form.Find("[data-testid='export-save']").Click();
 
         var definition = Assert.Single(saved);
@@ -63,7 +64,7 @@ public sealed class ExportFormTests : DashboardTestContext
     {
         var form = RenderForm(new ExportFormModel { Name = "Broken" });
 
-        form.Find("[data-testid='export-frequency']").Change("monthly");
+        Choose(form, "export-frequency", "Monthly");
         form.Find("[data-testid='export-day']").Change("31");
         form.Find("[data-testid='export-at']").Input("8 am");
         form.Find("[data-testid='export-webhook-url']").Input("not a url");
@@ -103,7 +104,7 @@ public sealed class ExportFormTests : DashboardTestContext
 
         // Shown at once, though the form has no name yet: the preview needs only what shapes the rows.
         Assert.Equal("date,mrr", Header(form));
-        form.Find("input[data-metric='churned_mrr']").Change(true);
+        form.Find("[role='checkbox'][data-metric='churned_mrr']").Click();
         Assert.Equal("date,mrr,churned_mrr", Header(form));
         form.Find("[data-testid='export-filters']").Input("utm_source:nope:google");
         Assert.Contains("filter[0]", form.Find("[data-testid='export-preview-error']").TextContent, StringComparison.Ordinal);
@@ -113,6 +114,10 @@ public sealed class ExportFormTests : DashboardTestContext
         Assert.Empty(form.FindAll("[data-testid='export-errors']"));
         Assert.Empty(saved);
     }
+
+    /// <summary>Picks an entry of a Radzen dropdown by its text.</summary>
+    private static void Choose(IRenderedComponent<ExportForm> form, string testId, string text) =>
+        form.Find($"[data-testid='{testId}'] .rz-dropdown-item[aria-label='{text}']").Click();
 
     private static string Header(IRenderedComponent<ExportForm> form) =>
         string.Join(',', form.FindAll("[data-testid='export-preview-table'] th").Select(th => th.TextContent));

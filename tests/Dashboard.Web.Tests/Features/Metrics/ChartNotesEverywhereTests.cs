@@ -73,7 +73,7 @@ public sealed class ChartNotesEverywhereTests : DashboardTestContext, IClassFixt
         var date = column.GetAttribute("data-date");
         column.Click();
 
-        Assert.Equal(date, page.Find("[data-testid='annotation-date']").GetAttribute("value"));
+        Assert.Equal(date, page.Find("[data-testid='annotation-date'] input").GetAttribute("value"));
         page.Find("[data-testid='annotation-text']").Change("Price change");
         page.Find("[data-testid='annotation-form']").Submit();
 
@@ -109,7 +109,7 @@ public sealed class ChartNotesEverywhereTests : DashboardTestContext, IClassFixt
         column.Click();
 
         page.WaitForElement("[data-testid='drill-down']");
-        Assert.Equal(column.GetAttribute("data-date"), page.Find("[data-testid='annotation-date']").GetAttribute("value"));
+        Assert.Equal(column.GetAttribute("data-date"), page.Find("[data-testid='annotation-date'] input").GetAttribute("value"));
         page.Find("[data-testid='annotation-text']").Change("Churn spike");
         page.Find("[data-testid='annotation-form']").Submit();
         page.WaitForAssertion(() => Assert.Contains(page.FindAll("[data-testid='annotation-marker']"), m => m.TextContent.Contains("Churn spike", StringComparison.Ordinal)));

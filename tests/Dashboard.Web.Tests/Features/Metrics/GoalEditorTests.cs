@@ -4,6 +4,7 @@ using Dashboard.Core.Metrics;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Testing;
 using Dashboard.Web.Auth;
+using Dashboard.Web.Components.Controls;
 using Dashboard.Web.Features.Metrics;
 using Dashboard.Web.Services.ChartNotes;
 using Dashboard.Web.Tests.Auth;
@@ -38,7 +39,7 @@ public sealed class GoalEditorTests : DashboardTestContext, IClassFixture<KnownS
 
         page.Find("[data-testid='goal-open']").Click();
         page.Find("[data-testid='goal-target']").Change("$150");
-        page.Find("[data-testid='goal-date']").Change("2027-03-31");
+        page.Find("[data-testid='goal-date'] input").Change("2027-03-31");
         page.Find("[data-testid='goal-name']").Change("Spring target");
         page.Find("[data-testid='goal-form']").Submit();
 
@@ -72,21 +73,24 @@ public sealed class GoalEditorTests : DashboardTestContext, IClassFixture<KnownS
     {
         var page = OpenMetric("active_customers");
         page.Find("[data-testid='goal-open']").Click();
-        page.Find("[data-testid='goal-date']").Change(string.Empty);
+        page.Find("[data-testid='goal-date'] input").Change(string.Empty);
         page.Find("[data-testid='goal-form']").Submit();
         Assert.Equal("Target is required. Date is required.", page.Find("[data-testid='goal-error']").TextContent.Trim());
+        page.Find("[data-testid='goal-date'] input").Change("2027-02-30");
+        page.Find("[data-testid='goal-form']").Submit();
+        Assert.Equal("Target is required. " + DatedNoteInput.BadDate, page.Find("[data-testid='goal-error']").TextContent.Trim());
 
         page.Find("[data-testid='goal-target']").Change("4.5");
-        page.Find("[data-testid='goal-date']").Change("2027-01-31");
+        page.Find("[data-testid='goal-date'] input").Change("2027-01-31");
         page.Find("[data-testid='goal-form']").Submit();
         Assert.Equal("Target must be a whole number.", page.Find("[data-testid='goal-error']").TextContent.Trim());
 
-        page.Find("[data-testid='goal-date']").Change("2026-01-31");
+        page.Find("[data-testid='goal-date'] input").Change("2026-01-31");
         page.Find("[data-testid='goal-target']").Change("6");
         page.Find("[data-testid='goal-form']").Submit();
         Assert.Equal("Date must not be before the start date.", page.Find("[data-testid='goal-error']").TextContent.Trim());
 
-        page.Find("[data-testid='goal-date']").Change("2027-01-31");
+        page.Find("[data-testid='goal-date'] input").Change("2027-01-31");
         page.Find("[data-testid='goal-form']").Submit();
         // Three customers pay today and a new goal starts at today's figure: none of the way yet.
         page.WaitForAssertion(() => Assert.Equal("0 % of the way from 3 to the 6 goal by Jan 31, 2027", page.Find("[data-testid='goal-progress']").TextContent.Trim()));

@@ -5,6 +5,7 @@ using Dashboard.Core.Billing;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Testing;
 using Dashboard.Web.Auth;
+using Dashboard.Web.Components.Controls;
 using Dashboard.Web.Features.Metrics;
 using Dashboard.Web.Services.ChartNotes;
 using Dashboard.Web.Tests.Api;
@@ -108,17 +109,22 @@ public sealed class MetricChartNotesTests : DashboardTestContext, IClassFixture<
     {
         var page = OpenMetric("churned_customers", "range=30d&interval=week");
         var lastBucket = page.FindAll("table[data-testid='metric-table'] tbody tr")[^1].GetAttribute("data-date");
-        Assert.Equal(lastBucket, page.Find("[data-testid='annotation-date']").GetAttribute("value"));
+        Assert.Equal(lastBucket, page.Find("[data-testid='annotation-date'] input").GetAttribute("value"));
 
         page.Find("[data-testid='annotation-form']").Submit();
         Assert.Equal("Note is required.", page.Find("[data-testid='annotation-error']").TextContent.Trim());
 
-        page.Find("[data-testid='annotation-date']").Change(string.Empty);
+        page.Find("[data-testid='annotation-date'] input").Change(string.Empty);
         page.Find("[data-testid='annotation-text']").Change("   ");
         page.Find("[data-testid='annotation-form']").Submit();
         Assert.Equal("Date is required. Note is required.", page.Find("[data-testid='annotation-error']").TextContent.Trim());
 
-        page.Find("[data-testid='annotation-date']").Change("2026-11-12");
+        // Typed text the date picker cannot read is named, not sent as "no date".
+        page.Find("[data-testid='annotation-date'] input").Change("12/11/2026");
+        page.Find("[data-testid='annotation-form']").Submit();
+        Assert.Equal(DatedNoteInput.BadDate, page.Find("[data-testid='annotation-error']").TextContent.Trim());
+
+        page.Find("[data-testid='annotation-date'] input").Change("2026-11-12");
         page.Find("[data-testid='annotation-text']").Change("  Price change ");
         page.Find("[data-testid='annotation-form']").Submit();
 

@@ -110,7 +110,7 @@ public sealed class SourcesPageTests : DashboardTestContext, IAsyncLifetime
         var document = RenderSourcesPage();
 
         string Selected(long id) =>
-            document.Find($"[data-source-id='{id}'] [data-testid='sync-interval'] option[selected]").TextContent;
+            document.Find($"[data-source-id='{id}'] [data-testid='sync-interval'] .rz-dropdown-label").TextContent.Trim();
         Assert.Equal("hourly", Selected(hourly.Id));
         Assert.Equal("every 15 minutes", Selected(frequent.Id));
         using var connection = services.GetRequiredService<JobStorage>().GetConnection();
@@ -126,10 +126,10 @@ public sealed class SourcesPageTests : DashboardTestContext, IAsyncLifetime
         var source = await services.GetRequiredService<StripeSourceRegistrar>().AddAsync("Acme", "rk_test_1", null, null, default);
         var document = RenderSourcesPage();
 
-        document.Find($"[data-source-id='{source.Id}'] [data-testid='sync-interval']").Change("30");
+        document.Find($"[data-source-id='{source.Id}'] [data-testid='sync-interval'] .rz-dropdown-item[aria-label='every 30 minutes']").Click();
 
         document.WaitForAssertion(() => Assert.Equal("every 30 minutes",
-            document.Find($"[data-source-id='{source.Id}'] [data-testid='sync-interval'] option[selected]").TextContent));
+            document.Find($"[data-source-id='{source.Id}'] [data-testid='sync-interval'] .rz-dropdown-label").TextContent.Trim()));
         var entry = Assert.Single(await Services.GetRequiredService<IAuditLog>().AllAsync());
         Assert.Equal((AuditActions.SourceIntervalChanged, "admin@example.com", $"source {source.Id}: every 30 minutes"), (entry.Action, entry.Actor, entry.Target));
     }
@@ -174,7 +174,7 @@ public sealed class SourcesPageTests : DashboardTestContext, IAsyncLifetime
         AddAuthorization().SetAuthorized("admin@example.com").SetRoles("admin");
         var document = RenderSourcesPage();
         var form = document.Find("form[data-testid='add-stripe']");
-        Assert.Equal(["name", "api-key", "api-base", "webhook-secret"], form.QuerySelectorAll("input").Select(i => i.GetAttribute("name")));
+        Assert.Equal(["name", "api-key", "api-base", "webhook-secret"], form.QuerySelectorAll("input.rz-textbox").Select(i => i.GetAttribute("name")));
         Assert.Equal("password", form.QuerySelector("input[name='webhook-secret']")!.GetAttribute("type"));
 
         document.Find("input[name='api-key']").Change("pk_live_wrong");
@@ -207,12 +207,12 @@ public sealed class SourcesPageTests : DashboardTestContext, IAsyncLifetime
         AddAuthorization().SetAuthorized("admin@example.com").SetRoles("admin");
         var document = RenderSourcesPage();
 
-        document.Find("select[name='provider']").Change("braintree");
+        document.Find("[data-testid='add-provider'] .rz-dropdown-item[aria-label='Braintree']").Click();
 
         var form = document.Find("form[data-testid='add-braintree']");
-        Assert.Equal(["name", "merchant-id", "public-key", "private-key", "api-base"], form.QuerySelectorAll("input").Select(i => i.GetAttribute("name")));
+        Assert.Equal(["name", "merchant-id", "public-key", "private-key", "api-base"], form.QuerySelectorAll("input.rz-textbox").Select(i => i.GetAttribute("name")));
         Assert.Equal("password", form.QuerySelector("input[name='private-key']")!.GetAttribute("type"));
-        Assert.Equal(["production", "sandbox"], form.QuerySelectorAll("select[name='environment'] option").Select(o => o.GetAttribute("value")));
+        Assert.Equal(["production", "sandbox"], form.QuerySelectorAll("[data-testid='add-field-environment'] .rz-dropdown-item").Select(o => o.GetAttribute("aria-label")));
         Assert.Contains("Private key", form.TextContent, StringComparison.Ordinal);
         Assert.Empty(document.FindAll("form[data-testid='add-stripe']"));
 
@@ -233,7 +233,7 @@ public sealed class SourcesPageTests : DashboardTestContext, IAsyncLifetime
         document.Find("input[name='merchant-id']").Change("merchant1");
         document.Find("input[name='public-key']").Change("pub1");
         document.Find("input[name='private-key']").Change("private_page_secret");
-        document.Find("select[name='environment']").Change("sandbox");
+        document.Find("[data-testid='add-field-environment'] .rz-dropdown-item[aria-label='sandbox']").Click();
         document.Find("input[name='api-base']").Change("http://127.0.0.1:9/");
         document.Find("form[data-testid='add-braintree']").Submit();
 
@@ -256,7 +256,7 @@ public sealed class SourcesPageTests : DashboardTestContext, IAsyncLifetime
     public async Task Testing_a_connection_reports_a_failure_and_stores_nothing()
     {
         var document = RenderSourcesPage();
-        document.Find("select[name='provider']").Change("braintree");
+        document.Find("[data-testid='add-provider'] .rz-dropdown-item[aria-label='Braintree']").Click();
         document.Find("input[name='merchant-id']").Change("merchant1");
         document.Find("input[name='public-key']").Change("pub1");
         document.Find("input[name='private-key']").Change("private1");

@@ -104,6 +104,16 @@ public partial class ReportingSettingsSection : ComponentBase
         }
     }
 
+    /// <summary>The switch's input carries the test id (splatted attributes land on Radzen's wrapper).</summary>
+    private static readonly Dictionary<string, object> IncludeMeteredAttributes = new(StringComparer.Ordinal) { ["data-testid"] = "setting-include-metered" };
+
+    /// <summary>The days box: its test id and whether the form refused it, on the input itself.</summary>
+    private Dictionary<string, object> PastDueDaysAttributes => new(StringComparer.Ordinal)
+    {
+        ["data-testid"] = "setting-past-due-days",
+        ["aria-invalid"] = Invalid(nameof(ReportingSettingsForm.PastDueChurnDays)) ?? "false",
+    };
+
     private static readonly IReadOnlyList<ChurnChoice> ChurnChoices =
     [
         new(Core.Timelines.ChurnRecognition.AtEnd, "when the subscription ends"),

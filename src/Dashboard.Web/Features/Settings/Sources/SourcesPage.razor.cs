@@ -128,16 +128,20 @@ public partial class SourcesPage : ComponentBase, IObserver<SyncStatus>, IDispos
 
     private SyncStatus StatusOf(SourceRow row) => Statuses.Get(row.Id);
 
-    private static string InputType(CredentialField field) => field.Kind switch
-    {
-        CredentialFieldKind.Secret => "password",
-        CredentialFieldKind.Url => "url",
-        _ => "text",
-    };
+    /// <summary>The interval dropdown's entries: every allowed interval, described ("every 15 minutes").</summary>
+    private static readonly IntervalChoice[] IntervalChoices = SyncInterval.Choices.Select(m => new IntervalChoice(m, SyncInterval.Describe(m))).ToArray();
 
-    private void ChooseProvider(ChangeEventArgs change)
+    /// <summary>Secrets get a password box of their own; the rest a text box of this type.</summary>
+    private static string InputType(CredentialField field) => field.Kind == CredentialFieldKind.Url ? "url" : "text";
+
+    /// <summary>The provider dropdown's entries: every registered connector.</summary>
+    private IReadOnlyList<ProviderChoice> ProviderChoices => Connectors.All.Select(c => new ProviderChoice(c.Descriptor.Name, c.Descriptor.DisplayName)).ToList();
+
+    private static string FieldId(CredentialField field) => $"source-field-{field.Key}";
+
+    private void ChooseProvider(string? provider)
     {
-        providerName = change.Value?.ToString();
+        providerName = provider;
         formErrors = [];
         check = null;
         ResetValues();
@@ -222,10 +226,9 @@ public partial class SourcesPage : ComponentBase, IObserver<SyncStatus>, IDispos
         message = $"Sync of '{row.Name}' queued; its progress shows here once it starts.";
     }
 
-    private async Task SetIntervalAsync(SourceRow row, ChangeEventArgs change)
+    private async Task SetIntervalAsync(SourceRow row, int minutes)
     {
-        if (!int.TryParse(change.Value?.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var minutes)
-            || !SyncInterval.IsValid(minutes))
+        if (!SyncInterval.IsValid(minutes))
         {
             return;
         }
@@ -249,4 +252,8 @@ public partial class SourcesPage : ComponentBase, IObserver<SyncStatus>, IDispos
         webhooks = await Webhooks.LoadAsync(disposed.Token);
         loaded = true;
     }
+
+    private sealed record IntervalChoice(int Minutes, string Text);
+
+    private sealed record ProviderChoice(string Name, string Text);
 }
