@@ -87,6 +87,40 @@ public sealed class FilterBuilderTests(OverviewFixture fixture, ITestOutputHelpe
         Assert.DoesNotContain("filter=", page.Url, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_keyboard_alone_builds_a_filter_takes_a_suggestion_and_closes_the_save_form()
+    {
+        var page = await OpenAsync("customers", 1366, dark: false);
+        var builder = page.Locator("[data-testid='filter-builder']");
+        var value = builder.Locator("[data-testid='filter-value']");
+
+        // Tab from the field (Plan) past the condition (is) to the value box.
+        await builder.Locator("[data-testid='filter-field']").FocusAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(builder.Locator("[data-testid='filter-op']")).ToBeFocusedAsync(new() { Timeout = Timeout });
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(value.TextBox()).ToBeFocusedAsync(new() { Timeout = Timeout });
+
+        // A suggestion chosen with the arrow keys is taken by Enter; the next Enter adds the filter.
+        await page.Keyboard.TypeAsync("busi", new() { Delay = 50 });
+        var suggestions = await value.SuggestionsAsync();
+        await suggestions.Locator("[role='option']:has([data-value='business'])").WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = Timeout });
+        await page.Keyboard.PressAsync("ArrowDown");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(value.TextBox()).ToHaveValueAsync("business", new() { Timeout = Timeout });
+        Assert.DoesNotContain("filter=", page.Url, StringComparison.Ordinal);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForAddressAsync(new Regex("filter=plan%3Aeq%3Abusiness"), Timeout);
+        await Assertions.Expect(builder.Locator(".filter-chip__text")).ToHaveTextAsync("Plan is business", new() { Timeout = Timeout });
+
+        // Escape in the segment name closes the form without saving.
+        await builder.Locator("[data-testid='segment-save-open']").ClickAsync();
+        await builder.Locator("[data-testid='segment-save-name']").FocusAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await builder.Locator("[data-testid='segment-save']").WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = Timeout });
+        await builder.Locator("[data-testid='segment-save-open']").WaitForAsync(new() { Timeout = Timeout });
+    }
+
     [Theory]
     [InlineData("metrics/mrr?filter=plan%3Ain%3Abasic%7Cpro&filter=country%3Aexists%3A", 390, false)]
     [InlineData("metrics/mrr?filter=plan%3Ain%3Abasic%7Cpro&filter=country%3Aexists%3A", 390, true)]
