@@ -82,8 +82,8 @@ public partial class CustomersPage : DataPage
     private Task SearchAsync() =>
         NavigateAsync(state with { Search = string.IsNullOrWhiteSpace(searchText) ? null : searchText.Trim(), Page = 1 });
 
-    /// <summary>The attribute column's choices: none, then every attribute key customers hold.</summary>
-    private IReadOnlyList<AttributeChoice> AttributeChoices => [new(string.Empty, "None"), .. attributeKeys.Select(k => new AttributeChoice(k, k))];
+    /// <summary>The attribute column's choices: none (no key), then every attribute key customers hold.</summary>
+    private IReadOnlyList<AttributeChoice> AttributeChoices => [new(null, "None"), .. attributeKeys.Select(k => new AttributeChoice(k, k))];
 
     private Task OnAttributeAsync(string? key)
     {
@@ -104,5 +104,5 @@ public partial class CustomersPage : DataPage
 
     private Task ClearFiltersAsync() => NavigateAsync(state with { Filters = [], SegmentId = null, Page = 1 });
 
-    private sealed record AttributeChoice(string Key, string Text);
+    private sealed record AttributeChoice(string? Key, string Text);
 }
