@@ -19,15 +19,23 @@ public sealed class FilterBuilderTests(OverviewFixture fixture, ITestOutputHelpe
         var page = await OpenAsync("metrics/mrr", 1366, dark: false);
         var builder = page.Locator("[data-testid='filter-builder']");
 
-        await builder.Locator("[data-testid='filter-field']").SelectOptionAsync(new SelectOptionValue { Label = "Plan" });
-        await builder.Locator("[data-testid='filter-op']").SelectOptionAsync(new SelectOptionValue { Label = "is" });
-        Assert.Contains("business", await builder.Locator("[data-testid='filter-values'] option").EvaluateAllAsync<string[]>("options => options.map(o => o.value)"));
+        await builder.Locator("[data-testid='filter-field']").PickAsync("Plan");
+        await builder.Locator("[data-testid='filter-op']").PickAsync("is");
+        var value = builder.Locator("[data-testid='filter-value']");
+        var suggestions = await value.SuggestionsAsync();
+        Assert.Contains("business", await suggestions.Locator("[data-value]").EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.value)"));
         await builder.Locator("[data-testid='filter-add']").ClickAsync();
         await builder.Locator("[data-testid='filter-problem']").WaitForAsync(new() { Timeout = Timeout });
         Assert.Equal("Enter a value for Plan (or choose \"is set\").", (await builder.Locator("[data-testid='filter-problem']").InnerTextAsync()).Trim());
+        Assert.Equal("true", await value.TextBox().GetAttributeAsync("aria-invalid"));
 
-        await builder.Locator("[data-testid='filter-value']").ClickAsync();
-        await builder.Locator("[data-testid='filter-value']").PressSequentiallyAsync("business");
+        // Typing a part of a known value offers it; a click takes it.
+        await value.TextBox().ClickAsync();
+        await value.TextBox().PressSequentiallyAsync("busi", new() { Delay = 50 });
+        var business = suggestions.Locator("[role='option']:has([data-value='business'])");
+        await business.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = Timeout });
+        await business.ClickAsync();
+        await Assertions.Expect(value.TextBox()).ToHaveValueAsync("business", new() { Timeout = Timeout });
         await builder.Locator("[data-testid='filter-add']").ClickAsync();
 
         await page.WaitForAddressAsync(new Regex("filter=plan%3Aeq%3Abusiness"), Timeout);
@@ -42,9 +50,9 @@ public sealed class FilterBuilderTests(OverviewFixture fixture, ITestOutputHelpe
         await builder.Locator("[data-testid='segment-saved']").WaitForAsync(new() { Timeout = Timeout });
         await ScreenshotAsync(page, "filter-builder-light-1366");
 
-        await builder.Locator("[data-testid='filter-field']").SelectOptionAsync(new SelectOptionValue { Label = "Country" });
-        await builder.Locator("[data-testid='filter-value']").FillAsync("ZZ");
-        await builder.Locator("[data-testid='filter-value']").PressAsync("Enter");
+        await builder.Locator("[data-testid='filter-field']").PickAsync("Country");
+        await builder.Locator("[data-testid='filter-value']").TextBox().FillAsync("ZZ");
+        await builder.Locator("[data-testid='filter-value']").TextBox().PressAsync("Enter");
         await page.Locator("[data-testid='no-match']").WaitForAsync(new() { Timeout = Timeout });
         await ScreenshotAsync(page, "filter-builder-no-match-light-1366");
 
@@ -61,9 +69,9 @@ public sealed class FilterBuilderTests(OverviewFixture fixture, ITestOutputHelpe
         await Assertions.Expect(current).ToHaveTextAsync("$60.00", new() { Timeout = Timeout });
         var builder = page.Locator("[data-testid='filter-builder']");
 
-        await builder.Locator("[data-testid='filter-field']").SelectOptionAsync(new SelectOptionValue { Label = "Plan" });
-        await builder.Locator("[data-testid='filter-op']").SelectOptionAsync(new SelectOptionValue { Label = "is not" });
-        await builder.Locator("[data-testid='filter-value']").FillAsync("business");
+        await builder.Locator("[data-testid='filter-field']").PickAsync("Plan");
+        await builder.Locator("[data-testid='filter-op']").PickAsync("is not");
+        await builder.Locator("[data-testid='filter-value']").TextBox().FillAsync("business");
         await builder.Locator("[data-testid='filter-add']").ClickAsync();
 
         var chip = builder.Locator(".filter-chip__text");
@@ -77,6 +85,40 @@ public sealed class FilterBuilderTests(OverviewFixture fixture, ITestOutputHelpe
         await Assertions.Expect(chip).ToHaveCountAsync(0, new() { Timeout = Timeout });
         await Assertions.Expect(current).ToHaveTextAsync("$60.00", new() { Timeout = Timeout });
         Assert.DoesNotContain("filter=", page.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_keyboard_alone_builds_a_filter_takes_a_suggestion_and_closes_the_save_form()
+    {
+        var page = await OpenAsync("customers", 1366, dark: false);
+        var builder = page.Locator("[data-testid='filter-builder']");
+        var value = builder.Locator("[data-testid='filter-value']");
+
+        // Tab from the field (Plan) past the condition (is) to the value box.
+        await builder.Locator("[data-testid='filter-field']").FocusAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(builder.Locator("[data-testid='filter-op']")).ToBeFocusedAsync(new() { Timeout = Timeout });
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(value.TextBox()).ToBeFocusedAsync(new() { Timeout = Timeout });
+
+        // A suggestion chosen with the arrow keys is taken by Enter; the next Enter adds the filter.
+        await page.Keyboard.TypeAsync("busi", new() { Delay = 50 });
+        var suggestions = await value.SuggestionsAsync();
+        await suggestions.Locator("[role='option']:has([data-value='business'])").WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = Timeout });
+        await page.Keyboard.PressAsync("ArrowDown");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(value.TextBox()).ToHaveValueAsync("business", new() { Timeout = Timeout });
+        Assert.DoesNotContain("filter=", page.Url, StringComparison.Ordinal);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForAddressAsync(new Regex("filter=plan%3Aeq%3Abusiness"), Timeout);
+        await Assertions.Expect(builder.Locator(".filter-chip__text")).ToHaveTextAsync("Plan is business", new() { Timeout = Timeout });
+
+        // Escape in the segment name closes the form without saving.
+        await builder.Locator("[data-testid='segment-save-open']").ClickAsync();
+        await builder.Locator("[data-testid='segment-save-name']").FocusAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await builder.Locator("[data-testid='segment-save']").WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = Timeout });
+        await builder.Locator("[data-testid='segment-save-open']").WaitForAsync(new() { Timeout = Timeout });
     }
 
     [Theory]

@@ -48,7 +48,7 @@ public sealed class SegmentPagesTests(OverviewFixture fixture, ITestOutputHelper
         Assert.Equal(0, await page.Locator("tr[data-segment-name='Business plan']").CountAsync());
         await ScreenshotAsync(page, "segments");
 
-        await edited.Locator("[data-testid='segment-metric']").SelectOptionAsync("arpu");
+        await edited.Locator("[data-testid='segment-metric']").PickValueAsync("arpu");
         var id = await edited.GetAttributeAsync("data-segment-id");
         await edited.Locator($"[data-testid='segment-view'][href='metrics/arpu?segment_id={id}']").WaitForAsync(new() { Timeout = Timeout });
 
@@ -63,8 +63,12 @@ public sealed class SegmentPagesTests(OverviewFixture fixture, ITestOutputHelper
         var basic = await CreateSegmentAsync("Basic customers", "basic");
         var pro = await CreateSegmentAsync("Pro customers", "pro");
         var page = await OpenAsync("segments");
-        await page.Locator($"tr[data-segment-id='{basic}'] [data-testid='segment-pick']").CheckAsync();
-        await page.Locator($"tr[data-segment-id='{pro}'] [data-testid='segment-pick']").CheckAsync();
+        foreach (var id in new[] { basic, pro })
+        {
+            var pick = page.Locator($"tr[data-segment-id='{id}'] [data-testid='segment-pick']");
+            await pick.ClickAsync();
+            await Assertions.Expect(pick).ToHaveAttributeAsync("aria-checked", "true", new() { Timeout = Timeout });
+        }
 
         await page.Locator("[data-testid='segment-compare']").ClickAsync();
 
@@ -96,9 +100,9 @@ public sealed class SegmentPagesTests(OverviewFixture fixture, ITestOutputHelper
     private static async Task AddFilterAsync(IPage page, string field, string op, string value)
     {
         var editor = page.Locator("[data-testid='segment-editor']");
-        await editor.Locator("[data-testid='filter-field']").SelectOptionAsync(field);
-        await editor.Locator("[data-testid='filter-op']").SelectOptionAsync(op);
-        await editor.Locator("[data-testid='filter-value']").FillAsync(value);
+        await editor.Locator("[data-testid='filter-field']").PickValueAsync(field);
+        await editor.Locator("[data-testid='filter-op']").PickValueAsync(op);
+        await editor.Locator("[data-testid='filter-value']").TextBox().FillAsync(value);
         await editor.Locator("[data-testid='filter-add']").ClickAsync();
         await editor.Locator($".filter-chip[data-filter='{field}:{op}:{value}']").WaitForAsync(new() { Timeout = Timeout });
     }

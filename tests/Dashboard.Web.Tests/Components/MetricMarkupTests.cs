@@ -24,12 +24,13 @@ public sealed class MetricMarkupTests : DashboardTestContext
             .Add(f => f.OnSegment, _ => { }));
 
         Assert.Equal(["plan", "country", "currency", "source", "email", "utm_source", "seats_used"],
-            document.FindAll("[data-testid='filter-field'] option").Select(o => o.GetAttribute("value")));
-        Assert.Equal(FilterFields.Operators.Order(), document.FindAll("[data-testid='filter-op'] option").Select(o => o.GetAttribute("value")!).Order());
+            document.Find("[data-testid='filter-field']").ItemValues());
+        Assert.Equal(FilterFields.Operators.Order(), document.Find("[data-testid='filter-op']").ItemValues().Order());
         Assert.Equal(["plan:eq:Pro", "country:in:DE|FR"], document.FindAll(".filter-chip").Select(c => c.GetAttribute("data-filter")));
         Assert.Equal(["Plan is Pro", "Country is one of DE or FR"], document.FindAll(".filter-chip__text").Select(c => c.TextContent));
         Assert.Equal("Remove filter: Plan is Pro", document.Find(".filter-chip button").GetAttribute("aria-label"));
-        var segment = document.Find("[data-testid='segment-select'] option[value='3']")!;
+        Assert.Equal("3", document.Find("[data-testid='segment-select']").GetAttribute("data-value"));
+        var segment = document.Find("[data-testid='segment-select'] .rz-dropdown-item [data-value='3']")!;
         Assert.Equal("Germany", segment.TextContent);
         Assert.Equal("Country is DE", segment.GetAttribute("title"));
         Assert.Empty(document.FindAll(".filter-builder__none"));

@@ -82,9 +82,11 @@ public partial class CustomersPage : DataPage
     private Task SearchAsync() =>
         NavigateAsync(state with { Search = string.IsNullOrWhiteSpace(searchText) ? null : searchText.Trim(), Page = 1 });
 
-    private Task OnAttributeAsync(ChangeEventArgs e)
+    /// <summary>The attribute column's choices: none (no key), then every attribute key customers hold.</summary>
+    private IReadOnlyList<AttributeChoice> AttributeChoices => [new(null, "None"), .. attributeKeys.Select(k => new AttributeChoice(k, k))];
+
+    private Task OnAttributeAsync(string? key)
     {
-        var key = e.Value as string;
         var next = state with { Attribute = string.IsNullOrWhiteSpace(key) ? null : key, Page = 1 };
         if (next.Attribute is null && next.Sort == Core.Customers.CustomerSortField.Attribute)
         {
@@ -101,4 +103,6 @@ public partial class CustomersPage : DataPage
     private Task OnSegmentAsync(long? id) => NavigateAsync(state with { SegmentId = id, Page = 1 });
 
     private Task ClearFiltersAsync() => NavigateAsync(state with { Filters = [], SegmentId = null, Page = 1 });
+
+    private sealed record AttributeChoice(string? Key, string Text);
 }

@@ -15,7 +15,11 @@ namespace Dashboard.Web.Features.Metrics;
 /// </summary>
 public partial class FilterBuilder : ComponentBase, IDisposable
 {
-    private readonly string listId = "filter-values-" + Guid.NewGuid().ToString("N")[..8];
+    /// <summary>A field list longer than this gets a search box in its popup.</summary>
+    private const int SearchableFrom = 8;
+    private const string NoSegment = "No saved segment";
+
+    private readonly string uid = "filter-" + Guid.NewGuid().ToString("N")[..8];
     private readonly CancellationTokenSource leaving = new();
     private FilterVocabulary vocabulary = FilterVocabulary.BuiltIn;
     private string fieldKey = FilterVocabulary.BuiltIn.Fields[0].Key;
@@ -28,6 +32,7 @@ public partial class FilterBuilder : ComponentBase, IDisposable
     private string? saveProblem;
     private SavedSegment? saved;
     private int? matches;
+    private bool highlighting;
     private string? countedFor;
 
     [Parameter, EditorRequired]
@@ -71,6 +76,18 @@ public partial class FilterBuilder : ComponentBase, IDisposable
     private bool TakesValue => Operator.TakesValue;
 
     private IReadOnlyList<FilterValueOption> KnownValues => vocabulary.Field(fieldKey)?.Values ?? [];
+
+    /// <summary>The known values the value box suggests as one types; none for "is one of", whose text lists several.</summary>
+    private IReadOnlyList<FilterValueOption> Suggestions => op == "in" ? [] : KnownValues;
+
+    /// <summary>The saved segments to pick from, after the choice of none.</summary>
+    private IReadOnlyList<SegmentChoice> SegmentChoices =>
+        [new SegmentChoice(null, NoSegment, null), .. Segments.Select(s => new SegmentChoice(s.Id, s.Name, string.Join(" and ", s.Filters.Select(vocabulary.Describe))))];
+
+    /// <summary>What the value's text box itself carries: whether it holds a refused value, and the message saying why.</summary>
+    private Dictionary<string, object> ValueAttributes => problem is null
+        ? new() { ["aria-invalid"] = "false" }
+        : new() { ["aria-invalid"] = "true", ["aria-describedby"] = uid + "-problem" };
 
     private string ValueHint => op == "in" ? "values, separated by |" : KnownValues.Count > 0 ? "type or pick a value" : "value";
 
@@ -116,21 +133,59 @@ public partial class FilterBuilder : ComponentBase, IDisposable
         }
     }
 
-    private void OnFieldChanged(ChangeEventArgs e)
+    private void OnFieldChanged(string key)
     {
-        fieldKey = e.Value as string ?? fieldKey;
+        fieldKey = key ?? fieldKey;
         problem = null;
     }
 
-    private void OnOperatorChanged(ChangeEventArgs e)
+    private void OnOperatorChanged(string key)
     {
-        op = e.Value as string ?? op;
+        op = key ?? op;
         problem = null;
     }
 
-    private void ClearProblem() => problem = null;
+    private void OnValueChanged(string text)
+    {
+        value = text ?? string.Empty;
+        problem = null;
+    }
 
-    private Task OnValueKeyAsync(KeyboardEventArgs e) => e.Key == "Enter" ? AddAsync() : Task.CompletedTask;
+    /// <summary>
+    /// Enter adds the filter, except when it picks the suggestion chosen with the arrow keys (the value box takes that
+    /// one, and the next Enter adds it). Handled on key up: the browser commits the typed text (its change event) before.
+    /// </summary>
+    private Task OnValueKeyAsync(KeyboardEventArgs e)
+    {
+        switch (e.Key)
+        {
+            case "ArrowDown" or "ArrowUp":
+                highlighting = Suggestions.Count > 0;
+                return Task.CompletedTask;
+            case "Enter" or "NumpadEnter" when highlighting:
+                highlighting = false;
+                return Task.CompletedTask;
+            case "Enter" or "NumpadEnter":
+                return AddAsync();
+            default:
+                highlighting = false;
+                return Task.CompletedTask;
+        }
+    }
+
+    private void OnSaveKey(KeyboardEventArgs e)
+    {
+        if (e.Key == "Escape")
+        {
+            CancelNaming();
+        }
+    }
+
+    private void CancelNaming()
+    {
+        naming = false;
+        saveProblem = null;
+    }
 
     /// <summary>A value typed as a known value's label ("Stripe" for source 2) stands for that value.</summary>
     private string Resolve(string text)
@@ -196,6 +251,9 @@ public partial class FilterBuilder : ComponentBase, IDisposable
 
         saveProblem = string.Join(" ", result.Errors.Select(e => e.Key == "name" ? $"The name {string.Join(", ", e.Value)}." : $"{e.Key} {string.Join(", ", e.Value)}."));
     }
+
+    /// <summary>One entry of the segment picker: a saved segment, or none (no id).</summary>
+    private sealed record SegmentChoice(long? Id, string Name, string? Description);
 
     public void Dispose()
     {

@@ -155,7 +155,7 @@ public partial class MetricPage : MetricViewPage
 
     private Task OnIntervalAsync(Interval interval) => NavigateAsync(state with { Interval = interval });
 
-    private Task OnCompareAsync(ChangeEventArgs e) => NavigateAsync(state with { Compare = e.Value is true });
+    private Task OnCompareAsync(bool compare) => NavigateAsync(state with { Compare = compare });
 
     private Task OnAddFilterAsync(string filter) => NavigateAsync(state with { Filters = [.. state.Filters, filter] });
 

@@ -80,13 +80,13 @@ public partial class ComparePage : DataPage
         return Task.CompletedTask;
     }
 
-    private Task OnMetricAsync(ChangeEventArgs e) => NavigateAsync(state with { Metric = e.Value as string ?? "mrr" });
+    private Task OnMetricAsync(string? metric) => NavigateAsync(state with { Metric = metric ?? "mrr" });
 
     private Task OnViewAsync(MetricViewState next) => NavigateAsync(state with { View = next });
 
-    private Task OnAddSegmentAsync(ChangeEventArgs e) =>
-        long.TryParse(e.Value as string, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && !state.SegmentIds.Contains(id)
-            ? NavigateAsync(state with { SegmentIds = [.. state.SegmentIds, id] })
+    private Task OnAddSegmentAsync(long? id) =>
+        id is { } picked && !state.SegmentIds.Contains(picked)
+            ? NavigateAsync(state with { SegmentIds = [.. state.SegmentIds, picked] })
             : Task.CompletedTask;
 
     private Task RemoveSegmentAsync(long id) => NavigateAsync(state with { SegmentIds = state.SegmentIds.Where(s => s != id).ToList() });

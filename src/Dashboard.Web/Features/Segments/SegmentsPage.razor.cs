@@ -2,6 +2,7 @@ using System.Globalization;
 using Dashboard.Core.Timelines;
 using Dashboard.Web.Auth;
 using Dashboard.Web.Features.Metrics;
+using Dashboard.Web.Services.Filters;
 using Dashboard.Web.Services.Metrics;
 using Dashboard.Web.Services.Segments;
 using Microsoft.AspNetCore.Components;
@@ -20,6 +21,7 @@ public partial class SegmentsPage : DataPage
     private readonly Dictionary<long, string> metricChoice = [];
     private IReadOnlyList<SegmentRow>? rows;
     private string currency = "USD";
+    private FilterVocabulary vocabulary = FilterVocabulary.BuiltIn;
 
     private bool editing;
     private long? editingId;
@@ -42,6 +44,10 @@ public partial class SegmentsPage : DataPage
     [Inject]
     public required AccessGuard Access { get; init; }
 
+    /// <summary>The filter builder's words, so the table's chips read as its chips do ("Plan is pro").</summary>
+    [Inject]
+    public required IFilterChoices Choices { get; init; }
+
     private string CompareHref => "segments/compare?metric=mrr&" + string.Join('&', picked.Order().Select(id => "segment_id=" + id.ToString(CultureInfo.InvariantCulture)));
 
     protected override async Task OnInitializedAsync()
@@ -53,6 +59,7 @@ public partial class SegmentsPage : DataPage
     private Task LoadSegmentsAsync() => LoadAsync(async () =>
     {
         var segments = await Store.ListAsync(Leaving);
+        vocabulary = await Choices.VocabularyAsync(Leaving);
         var engine = await Query.EngineAsync(Leaving);
         currency = engine.ReportingCurrency;
         rows = SegmentRow.Compute(engine, Query.Today(engine), segments);

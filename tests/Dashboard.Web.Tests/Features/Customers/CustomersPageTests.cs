@@ -63,9 +63,9 @@ public sealed class CustomersPageTests : DashboardTestContext, IClassFixture<Kno
     {
         var page = OpenList("customers?page=2", waitForTable: false);
 
-        page.Find("[data-testid='filter-field']").Change("plan");
-        page.Find("[data-testid='filter-op']").Change("in");
-        page.Find("[data-testid='filter-value']").Input("business|pro");
+        page.Find("[data-testid='filter-field']").PickValue("plan");
+        page.Find("[data-testid='filter-op']").PickValue("in");
+        page.Find("[data-testid='filter-value']").Type("business|pro");
         page.Find("[data-testid='filter-add']").Click();
 
         // Back to the first page with the filter.
@@ -80,7 +80,7 @@ public sealed class CustomersPageTests : DashboardTestContext, IClassFixture<Kno
     {
         var page = OpenList("customers");
 
-        page.Find("[data-testid='segment-select']").Change(store.BasicSegmentId.ToString(CultureInfo.InvariantCulture));
+        page.Find("[data-testid='segment-select']").PickValue(store.BasicSegmentId.ToString(CultureInfo.InvariantCulture));
 
         Assert.Equal($"customers?sort=mrr&dir=desc&segment_id={store.BasicSegmentId}", RelativeUrl);
         // Basic: a pays $10; d was on basic until it churned.

@@ -28,13 +28,22 @@ public sealed class FilterBuilderTests : DashboardTestContext
     {
         var builder = RenderBuilder([]);
 
-        var fields = builder.FindAll("[data-testid='filter-field'] option");
-        Assert.Contains(fields, o => o.GetAttribute("value") == "utm_source" && o.TextContent == "UTM source");
-        Assert.Contains(fields, o => o.GetAttribute("value") == "plan" && o.TextContent == "Plan");
-        var operators = builder.FindAll("[data-testid='filter-op'] option");
-        Assert.Equal(["is", "is not", "contains", "is one of", "is at least", "is at most", "is more than", "is less than", "is set", "is not set"],
-            operators.Select(o => o.TextContent));
-        Assert.Equal(["eq", "neq", "contains", "in", "gte", "lte", "gt", "lt", "exists", "not_exists"], operators.Select(o => o.GetAttribute("value")));
+        var fields = builder.Find("[data-testid='filter-field']");
+        var pairs = fields.ItemValues().Zip(fields.ItemTexts()).ToList();
+        Assert.Contains(("utm_source", "UTM source"), pairs);
+        Assert.Contains(("plan", "Plan"), pairs);
+        builder.Find("[data-testid='filter-field']").Pick("UTM source");
+        Assert.Equal("utm_source", builder.Find("[data-testid='filter-field']").GetAttribute("data-value"));
+        Assert.Equal("UTM source", builder.Find("[data-testid='filter-field'] .rz-dropdown-label").TextContent.Trim());
+
+        string[] words = ["is", "is not", "contains", "is one of", "is at least", "is at most", "is more than", "is less than", "is set", "is not set"];
+        Assert.Equal(words, builder.Find("[data-testid='filter-op']").ItemTexts());
+        var keys = words.Select(w =>
+        {
+            builder.Find("[data-testid='filter-op']").Pick(w);
+            return builder.Find("[data-testid='filter-op']").GetAttribute("data-value");
+        });
+        Assert.Equal(["eq", "neq", "contains", "in", "gte", "lte", "gt", "lt", "exists", "not_exists"], keys);
     }
 
     [Fact]
@@ -42,14 +51,20 @@ public sealed class FilterBuilderTests : DashboardTestContext
     {
         var builder = RenderBuilder([]);
 
-        builder.Find("[data-testid='filter-field']").Change("utm_source");
-        Assert.Equal(["google", "newsletter"], builder.FindAll("[data-testid='filter-values'] option").Select(o => o.GetAttribute("value")));
-        var list = builder.Find("[data-testid='filter-value']").GetAttribute("list");
-        Assert.Equal(list, builder.Find("[data-testid='filter-values']").Id);
+        builder.Find("[data-testid='filter-field']").Pick("UTM source");
+        Assert.Equal(["google", "newsletter"], builder.FindAll("[data-testid='filter-value'] [role='option'] [data-value]").Select(o => o.GetAttribute("data-value")));
+        var input = builder.Find("[data-testid='filter-value'] input");
+        Assert.Equal("Value", builder.Find($"label[for='{input.Id}']").TextContent);
+        Assert.Equal("type or pick a value", input.GetAttribute("placeholder"));
 
-        builder.Find("[data-testid='filter-field']").Change("plan");
-        Assert.Equal(["Basic", "Pro", "price_pro_eur"], builder.FindAll("[data-testid='filter-values'] option").Select(o => o.GetAttribute("value")));
-        Assert.Equal("Pro (EUR)", builder.Find("[data-testid='filter-values'] option[value='price_pro_eur']").TextContent);
+        builder.Find("[data-testid='filter-field']").Pick("Plan");
+        Assert.Equal(["Basic", "Pro", "price_pro_eur"], builder.FindAll("[data-testid='filter-value'] [role='option'] [data-value]").Select(o => o.GetAttribute("data-value")));
+        Assert.Equal("Pro (EUR)", builder.Find("[data-testid='filter-value'] [data-value='price_pro_eur']").TextContent);
+
+        // "Is one of" takes several values typed with |, so no single value is suggested.
+        builder.Find("[data-testid='filter-op']").Pick("is one of");
+        Assert.Empty(builder.FindAll("[data-testid='filter-value'] [role='option']"));
+        Assert.Equal("values, separated by |", builder.Find("[data-testid='filter-value'] input").GetAttribute("placeholder"));
     }
 
     [Fact]
@@ -57,13 +72,13 @@ public sealed class FilterBuilderTests : DashboardTestContext
     {
         var builder = RenderBuilder([]);
 
-        builder.Find("[data-testid='filter-field']").Change("utm_source");
-        builder.Find("[data-testid='filter-op']").Change("neq");
-        builder.Find("[data-testid='filter-value']").Input(" google ");
+        builder.Find("[data-testid='filter-field']").Pick("UTM source");
+        builder.Find("[data-testid='filter-op']").Pick("is not");
+        builder.Find("[data-testid='filter-value']").Type(" google ");
         builder.Find("[data-testid='filter-add']").Click();
 
         Assert.Equal(["utm_source:neq:google"], added);
-        Assert.Equal(string.Empty, builder.Find("[data-testid='filter-value']").GetAttribute("value"));
+        Assert.Equal(string.Empty, builder.Find("[data-testid='filter-value'] input").GetAttribute("value") ?? string.Empty);
         Assert.Empty(builder.FindAll("[data-testid='filter-problem']"));
     }
 
@@ -72,8 +87,8 @@ public sealed class FilterBuilderTests : DashboardTestContext
     {
         var builder = RenderBuilder([]);
 
-        builder.Find("[data-testid='filter-field']").Change("source");
-        builder.Find("[data-testid='filter-value']").Input("stripe LIVE");
+        builder.Find("[data-testid='filter-field']").Pick("Source");
+        builder.Find("[data-testid='filter-value']").Type("stripe LIVE");
         builder.Find("[data-testid='filter-add']").Click();
 
         Assert.Equal(["source:eq:2"], added);
@@ -84,15 +99,23 @@ public sealed class FilterBuilderTests : DashboardTestContext
     {
         var builder = RenderBuilder([]);
 
-        builder.Find("[data-testid='filter-field']").Change("country");
-        builder.Find("[data-testid='filter-value']").Input("   ");
+        builder.Find("[data-testid='filter-field']").Pick("Country");
+        builder.Find("[data-testid='filter-value']").Type("   ");
         builder.Find("[data-testid='filter-add']").Click();
 
         Assert.Empty(added);
-        Assert.Equal("Enter a value for Country (or choose \"is set\").", builder.Find("[data-testid='filter-problem']").TextContent);
-        Assert.Equal("true", builder.Find("[data-testid='filter-value']").GetAttribute("aria-invalid"));
+        var problem = builder.Find("[data-testid='filter-problem']");
+        Assert.Equal("Enter a value for Country (or choose \"is set\").", problem.TextContent);
+        var input = builder.Find("[data-testid='filter-value'] input");
+        Assert.Equal("true", input.GetAttribute("aria-invalid"));
+        Assert.Equal(problem.Id, input.GetAttribute("aria-describedby"));
 
-        builder.Find("[data-testid='filter-op']").Change("exists");
+        // Enter in the value box is refused the same way.
+        builder.Find("[data-testid='filter-value']").KeyUp("Enter");
+        Assert.Empty(added);
+        Assert.Single(builder.FindAll("[data-testid='filter-problem']"));
+
+        builder.Find("[data-testid='filter-op']").Pick("is set");
         Assert.Empty(builder.FindAll("[data-testid='filter-value']"));
         builder.Find("[data-testid='filter-add']").Click();
 
@@ -105,16 +128,33 @@ public sealed class FilterBuilderTests : DashboardTestContext
     {
         var builder = RenderBuilder([]);
 
-        builder.Find("[data-testid='filter-field']").Change("seats_used");
-        builder.Find("[data-testid='filter-op']").Change("gte");
-        builder.Find("[data-testid='filter-value']").Input("many");
+        builder.Find("[data-testid='filter-field']").Pick("Seats used");
+        builder.Find("[data-testid='filter-op']").Pick("is at least");
+        builder.Find("[data-testid='filter-value']").Type("many");
         builder.Find("[data-testid='filter-add']").Click();
         Assert.Empty(added);
         Assert.Contains("enter a number or a date", builder.Find("[data-testid='filter-problem']").TextContent, StringComparison.Ordinal);
 
-        builder.Find("[data-testid='filter-value']").Input("5");
-        builder.Find("[data-testid='filter-add']").Click();
+        // Typing again clears the message; Enter adds the filter.
+        builder.Find("[data-testid='filter-value']").Type("5");
+        Assert.Empty(builder.FindAll("[data-testid='filter-problem']"));
+        builder.Find("[data-testid='filter-value']").KeyUp("Enter");
         Assert.Equal(["seats_used:gte:5"], added);
+    }
+
+    [Fact]
+    public void Enter_that_takes_a_suggestion_picked_with_the_arrow_keys_adds_nothing_yet()
+    {
+        var builder = RenderBuilder([]);
+
+        builder.Find("[data-testid='filter-field']").Pick("UTM source");
+        builder.Find("[data-testid='filter-value']").KeyUp("ArrowDown");
+        builder.Find("[data-testid='filter-value']").KeyUp("Enter");
+        Assert.Empty(added);
+
+        builder.Find("[data-testid='filter-value']").Type("google");
+        builder.Find("[data-testid='filter-value']").KeyUp("Enter");
+        Assert.Equal(["utm_source:eq:google"], added);
     }
 
     [Fact]
@@ -135,10 +175,13 @@ public sealed class FilterBuilderTests : DashboardTestContext
     {
         var builder = RenderBuilder([]);
         Assert.Equal("All customers", builder.Find(".filter-builder__none").TextContent);
-        Assert.Equal("Country is DE", builder.Find("[data-testid='segment-select'] option[value='7']").GetAttribute("title"));
+        var picker = builder.Find("[data-testid='segment-select']");
+        Assert.Equal(["No saved segment", "Germany"], picker.ItemTexts());
+        Assert.Equal("Country is DE", picker.QuerySelector(".rz-dropdown-item [data-value='7']")!.GetAttribute("title"));
+        Assert.Equal("Segment", builder.Find($"#{picker.GetAttribute("aria-labelledby")}").TextContent);
 
-        builder.Find("[data-testid='segment-select']").Change("7");
-        builder.Find("[data-testid='segment-select']").Change(string.Empty);
+        builder.Find("[data-testid='segment-select']").Pick("Germany");
+        builder.Find("[data-testid='segment-select']").Pick("No saved segment");
 
         Assert.Equal([7L, null], picked);
     }
@@ -166,7 +209,9 @@ public sealed class FilterBuilderTests : DashboardTestContext
         var builder = RenderBuilder(["utm_source:eq:google", "country:eq:DE"], choices);
 
         builder.Find("[data-testid='segment-save-open']").Click();
-        Assert.Equal("UTM source is google, Country is DE", builder.Find("[data-testid='segment-save-name']").GetAttribute("value"));
+        var name = builder.Find("[data-testid='segment-save-name']");
+        Assert.Equal("UTM source is google, Country is DE", name.GetAttribute("value"));
+        Assert.Equal("Segment name", builder.Find($"label[for='{name.Id}']").TextContent);
         builder.Find("[data-testid='segment-save-name']").Input("Google in Germany");
         builder.Find("[data-testid='segment-save']").Submit();
 
@@ -174,6 +219,20 @@ public sealed class FilterBuilderTests : DashboardTestContext
         Assert.Equal(("Google in Germany", (long?)null), (saved.Name, saved.SegmentId));
         Assert.Equal(["utm_source:eq:google", "country:eq:DE"], saved.Filters);
         Assert.Contains("Saved as segment Google in Germany", builder.Find("[data-testid='segment-saved']").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Escape_in_the_segment_name_closes_the_form_without_saving()
+    {
+        var choices = new FixedFilterChoices();
+        var builder = RenderBuilder(["utm_source:eq:google"], choices);
+
+        builder.Find("[data-testid='segment-save-open']").Click();
+        builder.Find("[data-testid='segment-save-name']").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Escape" });
+
+        Assert.Empty(builder.FindAll("[data-testid='segment-save']"));
+        Assert.Empty(choices.Saved);
+        Assert.Single(builder.FindAll("[data-testid='segment-save-open']"));
     }
 
     [Fact]
@@ -230,8 +289,8 @@ public sealed class FilterBuilderRoleTests : DashboardTestContext, IClassFixture
     {
         var builder = Render(["plan:eq:pro"]);
 
-        builder.Find("[data-testid='filter-field']").Change("plan");
-        Assert.Equal(["basic", "business", "pro"], builder.FindAll("[data-testid='filter-values'] option").Select(o => o.GetAttribute("value")).Order(StringComparer.Ordinal));
+        builder.Find("[data-testid='filter-field']").Pick("Plan");
+        Assert.Equal(["basic", "business", "pro"], builder.FindAll("[data-testid='filter-value'] [role='option'] [data-value]").Select(o => o.GetAttribute("data-value")).Order(StringComparer.Ordinal));
         builder.Find("[data-testid='segment-save-open']").Click();
         builder.Find("[data-testid='segment-save-name']").Input("Pro from a metric page");
         builder.Find("[data-testid='segment-save']").Submit();

@@ -31,8 +31,8 @@ public sealed class MetricPageTests : DashboardTestContext, IClassFixture<KnownS
         var page = OpenMetric("mrr", "range=30d&interval=week");
         Assert.Equal("6000", page.Find("section.metric-chart").GetAttribute("data-value"));
 
-        page.Find("[data-testid='filter-field']").Change("plan");
-        page.Find("[data-testid='filter-value']").Input("business");
+        page.Find("[data-testid='filter-field']").PickValue("plan");
+        page.Find("[data-testid='filter-value']").Type("business");
         page.Find("[data-testid='filter-add']").Click();
 
         Assert.Equal("metrics/mrr?range=30d&interval=week&filter=plan%3Aeq%3Abusiness", RelativeUrl);
@@ -46,7 +46,8 @@ public sealed class MetricPageTests : DashboardTestContext, IClassFixture<KnownS
     {
         var page = OpenMetric("mrr", "range=30d&interval=day");
 
-        page.Find("[data-testid='compare-toggle']").Change(true);
+        Assert.Equal("Compare to previous period", page.Find("label[for='compare-previous']").TextContent);
+        page.Find("[data-testid='compare-toggle'] input#compare-previous").Click();
 
         Assert.Equal("metrics/mrr?range=30d&interval=day&compare=true", RelativeUrl);
         page.WaitForAssertion(() => Assert.Contains("Previous period",

@@ -44,9 +44,9 @@ public sealed class OverviewInteractionTests : DashboardTestContext, IClassFixtu
     {
         var page = OpenOverview("?range=30d&interval=day");
 
-        page.Find("[data-testid='filter-field']").Change("plan");
-        page.Find("[data-testid='filter-op']").Change("eq");
-        page.Find("[data-testid='filter-value']").Input("business");
+        page.Find("[data-testid='filter-field']").PickValue("plan");
+        page.Find("[data-testid='filter-op']").PickValue("eq");
+        page.Find("[data-testid='filter-value']").Type("business");
         page.Find("[data-testid='filter-add']").Click();
 
         Assert.Equal("?range=30d&interval=day&filter=plan%3Aeq%3Abusiness", RelativeUrl);
@@ -67,7 +67,7 @@ public sealed class OverviewInteractionTests : DashboardTestContext, IClassFixtu
     {
         var page = OpenOverview("?range=30d&interval=day");
 
-        page.Find("[data-testid='segment-select']").Change(store.BasicSegmentId.ToString(CultureInfo.InvariantCulture));
+        page.Find("[data-testid='segment-select']").PickValue(store.BasicSegmentId.ToString(CultureInfo.InvariantCulture));
 
         Assert.Equal($"?range=30d&interval=day&segment_id={store.BasicSegmentId}", RelativeUrl);
         // Basic: A pays $10; D churned 10 days ago.

@@ -58,7 +58,7 @@ public sealed class ComparePageTests : DashboardTestContext, IClassFixture<Known
     {
         var page = OpenCompare($"metric=mrr&segment_id={Basic}&segment_id={Pro}");
 
-        page.Find("[data-testid='compare-metric']").Change("active_customers");
+        page.Find("[data-testid='compare-metric']").PickValue("active_customers");
 
         Assert.StartsWith("segments/compare?metric=active_customers&", RelativeUrl, StringComparison.Ordinal);
         page.WaitForAssertion(() => Assert.Equal("active_customers", page.Find("section.compare-chart").GetAttribute("data-metric")));
@@ -124,14 +124,14 @@ public sealed class ComparePageTests : DashboardTestContext, IClassFixture<Known
 
         Assert.Equal($"segments/compare?metric=ltv&segment_id={Basic}&range=12m", RelativeUrl);
         page.WaitForAssertion(() => Assert.StartsWith("Pick at least 2 segments", page.Find("[data-testid='compare-count-message']").TextContent.Trim(), StringComparison.Ordinal));
-        Assert.Equal([Pro], page.FindAll("[data-testid='compare-add-segment'] option").Select(o => o.GetAttribute("value")).Where(v => v!.Length > 0));
+        Assert.Equal([Pro], page.Find("[data-testid='compare-add-segment']").ItemValues());
     }
 
     private static void AddGroupFilter(IRenderedComponent<ComparePage> page, string field, string op, string value)
     {
-        page.Find("[data-testid='compare-group'] [data-testid='filter-field']").Change(field);
-        page.Find("[data-testid='compare-group'] [data-testid='filter-op']").Change(op);
-        page.Find("[data-testid='compare-group'] [data-testid='filter-value']").Input(value);
+        page.Find("[data-testid='compare-group'] [data-testid='filter-field']").PickValue(field);
+        page.Find("[data-testid='compare-group'] [data-testid='filter-op']").PickValue(op);
+        page.Find("[data-testid='compare-group'] [data-testid='filter-value']").Type(value);
         page.Find("[data-testid='compare-group'] [data-testid='filter-add']").Click();
     }
 

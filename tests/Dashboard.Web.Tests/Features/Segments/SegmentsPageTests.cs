@@ -100,6 +100,65 @@ public sealed class SegmentsPageTests : DashboardTestContext, IClassFixture<Know
         Assert.NotEmpty(page.FindAll("[data-testid='segment-edit']"));
     }
 
+    [Fact]
+    public void Ticking_two_segments_links_to_their_comparison_and_a_chosen_metric_to_its_page()
+    {
+        var page = OpenSegments();
+        var basic = store.BasicSegmentId.ToString(CultureInfo.InvariantCulture);
+        var pro = store.ProSegmentId.ToString(CultureInfo.InvariantCulture);
+        Assert.Equal("true", page.Find("[data-testid='segment-compare']").GetAttribute("aria-disabled"));
+        Assert.Equal("Compare Pro", page.Find($"tr[data-segment-id='{pro}'] [data-testid='segment-pick']").GetAttribute("aria-label"));
+
+        page.Find($"tr[data-segment-id='{basic}'] [data-testid='segment-pick']").Click();
+        page.Find($"tr[data-segment-id='{pro}'] [data-testid='segment-pick']").Click();
+
+        Assert.Equal("true", page.Find($"tr[data-segment-id='{pro}'] [data-testid='segment-pick']").GetAttribute("aria-checked"));
+        var compare = page.Find("[data-testid='segment-compare']");
+        Assert.Equal("false", compare.GetAttribute("aria-disabled"));
+        var (first, second) = store.BasicSegmentId < store.ProSegmentId ? (basic, pro) : (pro, basic);
+        Assert.Equal($"segments/compare?metric=mrr&segment_id={first}&segment_id={second}", compare.GetAttribute("href"));
+
+        page.Find($"tr[data-segment-id='{basic}'] [data-testid='segment-pick']").Click();
+        Assert.Equal("false", page.Find($"tr[data-segment-id='{basic}'] [data-testid='segment-pick']").GetAttribute("aria-checked"));
+        Assert.Equal("true", page.Find("[data-testid='segment-compare']").GetAttribute("aria-disabled"));
+
+        var metric = page.Find($"tr[data-segment-id='{pro}'] [data-testid='segment-metric']");
+        Assert.Equal("Metric for Pro", page.Find($"#{metric.GetAttribute("aria-labelledby")}").TextContent);
+        metric.PickValue("arpu");
+        Assert.Equal($"metrics/arpu?segment_id={pro}", page.Find($"tr[data-segment-id='{pro}'] [data-testid='segment-view']").GetAttribute("href"));
+        Assert.Equal($"metrics/mrr?segment_id={basic}", page.Find($"tr[data-segment-id='{basic}'] [data-testid='segment-view']").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void The_table_shows_each_segments_filters_in_words()
+    {
+        var page = OpenSegments();
+
+        var chip = page.Find($"tr[data-segment-id='{store.ProSegmentId.ToString(CultureInfo.InvariantCulture)}'] .filter-chip[data-filter='plan:eq:pro']");
+        Assert.StartsWith("Plan is ", chip.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(":eq:", chip.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_editors_name_box_is_labelled_and_an_empty_name_is_refused_by_name()
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized("admin@example.com");
+        auth.SetRoles(DashboardRoles.Admin);
+        Services.AddHttpContextAccessor();
+        Services.AddScoped<ICurrentUser, CurrentUser>();
+        Services.AddScoped<AccessGuard>();
+        var page = OpenSegments();
+
+        page.Find("[data-testid='segment-new']").Click();
+        var box = page.Find("[data-testid='segment-name']");
+        Assert.Equal("Name", page.Find($"label[for='{box.Id}']").TextContent);
+        page.Find("[data-testid='segment-save']").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("name", page.Find("[data-testid='segment-errors'] li").GetAttribute("data-field")));
+        Assert.Equal("true", page.Find("[data-testid='segment-name']").GetAttribute("aria-invalid"));
+    }
+
     private IRenderedComponent<SegmentsPage> OpenSegments()
     {
         Open("segments");

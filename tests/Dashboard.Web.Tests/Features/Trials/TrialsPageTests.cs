@@ -32,8 +32,8 @@ public sealed class TrialsPageTests : DashboardTestContext, IClassFixture<KnownS
     {
         var page = OpenTrials("range=30d&step=trialing");
 
-        page.Find("[data-testid='filter-field']").Change("plan");
-        page.Find("[data-testid='filter-value']").Input("basic");
+        page.Find("[data-testid='filter-field']").PickValue("plan");
+        page.Find("[data-testid='filter-value']").Type("basic");
         page.Find("[data-testid='filter-add']").Click();
 
         Assert.Equal("trials?range=30d&filter=plan%3Aeq%3Abasic&step=trialing", RelativeUrl);
