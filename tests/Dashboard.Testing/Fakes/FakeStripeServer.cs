@@ -25,6 +25,9 @@ public sealed class FakeStripeServer : IAsyncDisposable
     /// <summary>A live-mode key for the same account: test clocks and their objects do not exist for it.</summary>
     public const string LiveApiKey = "rk_live_fake_key";
 
+    /// <summary>A restricted test key without the Test clocks permission: answered 403 on test clocks, as any other key elsewhere.</summary>
+    public const string NoTestClocksApiKey = "rk_test_no_clocks_key";
+
     private readonly WebApplication app;
     private readonly object gate = new();
     private readonly Dictionary<string, List<JsonObject>> lists = new(StringComparer.Ordinal);
@@ -154,7 +157,15 @@ public sealed class FakeStripeServer : IAsyncDisposable
         var path = "v1/" + (string)context.Request.RouteValues["path"]!;
         requestCounts.AddOrUpdate(path, 1, (_, n) => n + 1);
         var authorization = context.Request.Headers.Authorization.ToString();
-        if (authorization != "Bearer " + ApiKey && authorization != "Bearer " + LiveApiKey)
+        if (authorization == "Bearer " + NoTestClocksApiKey && path.StartsWith("v1/test_helpers/test_clocks", StringComparison.Ordinal))
+        {
+            // A restricted key without the test clocks permission, as Stripe answers it.
+            await WriteErrorAsync(context, 403, "invalid_request_error",
+                $"The provided key '{NoTestClocksApiKey[..12]}***' does not have the required permissions for this endpoint. Having the test clocks read permission would allow this request to continue.");
+            return;
+        }
+
+        if (authorization != "Bearer " + ApiKey && authorization != "Bearer " + LiveApiKey && authorization != "Bearer " + NoTestClocksApiKey)
         {
             await WriteErrorAsync(context, 401, "invalid_request_error", "Invalid API Key provided.");
             return;

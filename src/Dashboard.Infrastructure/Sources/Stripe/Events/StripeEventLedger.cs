@@ -100,9 +100,16 @@ public sealed class StripeEventLedger(
         // copy), so nothing older is written, and what only this event tells (when an items change took effect, the
         // charge an invoice.paid links) is not lost. The order events arrive in does not matter.
         record.Attempts++;
+        string? note = null;
         try
         {
             await dispatcher.DispatchAsync(scope, stripeEvent, new StripeEventOrder(!newest, !termsNewest), cancellationToken);
+        }
+        catch (Sdk.StripeException e) when (e.HttpStatusCode == System.Net.HttpStatusCode.NotFound && e.StripeError?.Code == "resource_missing")
+        {
+            // The object is gone from Stripe (a deleted draft invoice, the objects of a deleted test clock): there is
+            // nothing to read again, and retrying cannot change that. The event is done, with a note saying why.
+            note = Truncate($"{stripeEvent.Type}: skipped, Stripe no longer has the object ({e.Message})");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -113,7 +120,7 @@ public sealed class StripeEventLedger(
         }
 
         record.Status = newest ? StripeEventStatus.Applied : StripeEventStatus.Superseded;
-        record.LastError = null;
+        record.LastError = note;
         record.ProcessedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         return newest ? StripeEventOutcome.Applied : StripeEventOutcome.Superseded;

@@ -28,6 +28,9 @@ internal sealed class StripeSynchronizer(
 {
     public const string EventsKind = "events";
 
+    /// <summary>The sync error kind recorded when the key may not read test clocks.</summary>
+    public const string TestClocksKind = "test_clocks";
+
     /// <summary>The full import's kinds in dependency order: plans before subscriptions, invoices' links before charges.</summary>
     public static readonly IReadOnlyList<string> FullKinds =
     [
@@ -91,6 +94,25 @@ internal sealed class StripeSynchronizer(
         await checkpoints.SaveAsync(scope.SourceId, EventsKind, newest.Data.FirstOrDefault()?.Id, 0, null, completed: false, cancellationToken);
     }
 
+    /// <summary>
+    /// The account's test clocks; none, with a sync error saying so, when the key may not read them (a restricted key
+    /// without the test clocks permission is answered 403): the rest of the account still imports.
+    /// </summary>
+    private async Task<IReadOnlyList<Sdk.TestHelpers.TestClock>> TestClocksOrNoneAsync(StripeSyncScope scope, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await client.TestClocksAsync(scope.Connection, cancellationToken);
+        }
+        catch (Sdk.StripeException e) when (e.HttpStatusCode == System.Net.HttpStatusCode.Forbidden)
+        {
+            logger.LogWarning("Source {SourceId}: the key may not read test clocks; customers and subscriptions on test clocks are skipped", scope.SourceId);
+            await checkpoints.RecordErrorAsync(scope.SourceId, TestClocksKind,
+                "permission", $"Test clocks not read (the key lacks the Test clocks read permission): {e.Message}", cancellationToken);
+            return [];
+        }
+    }
+
     private async Task ImportAllAsync(StripeSyncScope scope, CancellationToken cancellationToken)
     {
         var stored = await checkpoints.LoadAsync(scope.SourceId, cancellationToken);
@@ -101,7 +123,7 @@ internal sealed class StripeSynchronizer(
         IReadOnlyList<string?> segments = [null];
         if (scope.Connection.IsTestMode && !(customersDone && subscriptionsDone))
         {
-            segments = [null, .. (await client.TestClocksAsync(scope.Connection, cancellationToken)).Select(c => c.Id)];
+            segments = [null, .. (await TestClocksOrNoneAsync(scope, cancellationToken)).Select(c => c.Id)];
         }
 
         // The invoice list is read while prices and customers are written; it lives only for the subscriptions pass
