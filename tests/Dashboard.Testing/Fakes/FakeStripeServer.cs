@@ -401,6 +401,11 @@ public sealed class FakeStripeServer : IAsyncDisposable
                 : items.Where(i => (string?)i["subscription"] == subscription.ToString());
         }
 
+        if (query.TryGetValue("payment_intent", out var paymentIntent))
+        {
+            items = items.Where(i => (string?)i["payment_intent"] == paymentIntent.ToString());
+        }
+
         if (query.TryGetValue("charge", out var charge))
         {
             items = items.Where(i => (string?)i["charge"] == charge.ToString());

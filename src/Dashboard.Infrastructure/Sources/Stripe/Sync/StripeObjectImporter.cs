@@ -417,7 +417,8 @@ internal sealed class StripeObjectImporter(
             priced[id] = await prices.GetOrAdd(id, key => new Lazy<Task<StripePrice?>>(() => ReadPriceAsync(scope, key, ct))).Value;
         }
 
-        if (SubscriptionHistoryBuilder.Build(subscription, invoices, Lookup, since, stored, now, priced.GetValueOrDefault) is not { } record)
+        var failedAttempts = await FailedAttemptsAsync(stripe, invoices, ct);
+        if (SubscriptionHistoryBuilder.Build(subscription, invoices, Lookup, since, stored, now, priced.GetValueOrDefault, failedAttempts) is not { } record)
         {
             return null;
         }
@@ -427,6 +428,41 @@ internal sealed class StripeObjectImporter(
             .ToList();
         return (record, links);
     }
+
+    /// <summary>
+    /// Paid invoices with a failed payment attempt that <c>attempt_count</c> does not show: Stripe counts only automatic
+    /// attempts, so a first attempt that failed before the customer paid by hand (hosted invoice page, portal) leaves it
+    /// at 1. Their payment intents' charges tell (<c>GET /v1/charges?payment_intent=</c>, failed ones included). Only
+    /// invoices collected automatically and paid more than an hour after finalization are read (a first attempt that
+    /// succeeded pays within moments), so a normal account costs no extra requests.
+    /// </summary>
+    private static async Task<HashSet<string>?> FailedAttemptsAsync(Sdk.StripeClient stripe, List<StripeInvoice> invoices, CancellationToken ct)
+    {
+        HashSet<string>? failed = null;
+        foreach (var invoice in invoices.Where(MayHaveFailedOnce))
+        {
+            var paidAt = invoice.StatusTransitions!.PaidAt!.Value;
+            var intents = (invoice.Payments?.Data ?? []).Select(p => p.Payment?.PaymentIntentId)
+                .OfType<string>().Where(id => id.StartsWith("pi_", StringComparison.Ordinal)).Distinct(StringComparer.Ordinal);
+            foreach (var intent in intents)
+            {
+                var charges = await ReadAllAsync(stripe.V1.Charges.ListAutoPagingAsync(new Sdk.ChargeListOptions { PaymentIntent = intent }, null, ct));
+                if (charges.Any(c => c.Status == "failed" && c.Created <= paidAt))
+                {
+                    (failed ??= new HashSet<string>(StringComparer.Ordinal)).Add(invoice.Id);
+                    break;
+                }
+            }
+        }
+
+        return failed;
+    }
+
+    private static bool MayHaveFailedOnce(StripeInvoice invoice) =>
+        invoice is { Status: "paid", AttemptCount: <= 1, Total: > 0 }
+        && invoice.CollectionMethod != "send_invoice"
+        && invoice.StatusTransitions?.PaidAt is { } paid
+        && paid - (invoice.StatusTransitions.FinalizedAt ?? invoice.Created) > TimeSpan.FromHours(1);
 
     /// <summary>
     /// The prices whose terms the rebuild may have to price itself (not billed yet) and whose embedded copy cannot: a
