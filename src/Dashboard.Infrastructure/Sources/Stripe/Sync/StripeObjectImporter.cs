@@ -234,16 +234,35 @@ internal sealed class StripeObjectImporter(
     /// <summary>
     /// Lost disputes as disputes of their charges (see <see cref="StripePaymentMapper.MapDispute"/>); a dispute in any
     /// other status removes what an earlier sync stored for it (a dispute can be won after its funds were withdrawn).
+    /// A lost dispute keeps the day it was lost once known (<paramref name="closedAt"/>, from its
+    /// <c>charge.dispute.closed</c> event): a later read without that event never moves it back.
     /// </summary>
-    public async Task ImportDisputesAsync(StripeSyncScope scope, IReadOnlyList<StripeDispute> disputes, CancellationToken cancellationToken)
+    public Task ImportDisputesAsync(StripeSyncScope scope, IReadOnlyList<StripeDispute> disputes, CancellationToken cancellationToken) =>
+        ImportDisputesAsync(scope, disputes, cancellationToken, null);
+
+    /// <param name="closedAt">Per dispute id, the time of its <c>charge.dispute.closed</c> event, if one told.</param>
+    public async Task ImportDisputesAsync(StripeSyncScope scope, IReadOnlyList<StripeDispute> disputes, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, DateTimeOffset>? closedAt)
     {
         await EnsureChargesAsync(scope, disputes.Where(d => d.Status == "lost").Select(d => d.ChargeId), cancellationToken);
+        var lostIds = disputes.Where(d => d.Status == "lost").Select(d => d.Id).ToList();
+        Dictionary<string, DateTimeOffset> storedLostAt;
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            storedLostAt = await db.Refunds.AsNoTracking()
+                .Where(r => r.SourceId == scope.SourceId && lostIds.Contains(r.ExternalId))
+                .ToDictionaryAsync(r => r.ExternalId, r => r.CreatedAt, cancellationToken);
+        }
+
         var pending = new List<PendingObject>();
         foreach (var dispute in disputes)
         {
             try
             {
-                var operation = StripePaymentMapper.MapDispute(dispute) is { } record
+                DateTimeOffset? closed = closedAt is not null && closedAt.TryGetValue(dispute.Id, out var at) ? at : null;
+                DateTimeOffset? stored = storedLostAt.TryGetValue(dispute.Id, out var kept) ? kept : null;
+                var lostAt = closed > stored || stored is null ? closed : stored;
+                var operation = StripePaymentMapper.MapDispute(dispute, lostAt) is { } record
                     ? StripeImportOperations.Refund(record)
                     : StripeImportOperations.DeleteRefund(dispute.Id);
                 pending.Add(new PendingObject(Disputes, dispute.Id, [operation]));
