@@ -59,7 +59,7 @@ namespace Dashboard.Infrastructure.Tests.Sources.Stripe;
 /// dispute -, -, 5000 x4; refail 2000 x6; prorate -, -, -, 2000, 4000, 4000; churn 2000 x3.
 /// Gross: Jan 165000, Feb 202300, Mar 69645, Apr 64200, May 75900, Jun 69600. Refunds: Feb 1000 (credit note paid out of
 /// band), Mar 700 (credit note refunded through Stripe, counted once), Apr 500 (partial refund); the refund that failed
-/// counts nothing. Disputes: Mar 5000 (withdrawn 20 Mar). Failed charges: Apr 2 (dunning, pastdue: 7000), May 2
+/// counts nothing. Disputes: Apr 5000 (withdrawn 20 Mar, lost 15 Apr: the day it was lost). Failed charges: Apr 2 (dunning, pastdue: 7000), May 2
 /// (7000), Jun 1 (pastdue: 2000).
 /// </para>
 /// </summary>
@@ -76,8 +76,8 @@ public sealed class StripeGoldenTests : IAsyncLifetime
         ("active_customers", [15, 20, 22, 21, 21, 20]),
         ("gross_revenue", [165000, 202300, 69645, 64200, 75900, 69600]),
         ("refunds", [0, 1000, 700, 500, 0, 0]),
-        ("disputes", [0, 0, 5000, 0, 0, 0]),
-        ("net_revenue", [165000, 201300, 63945, 63700, 75900, 69600]),
+        ("disputes", [0, 0, 0, 5000, 0, 0]),
+        ("net_revenue", [165000, 201300, 68945, 58700, 75900, 69600]),
         ("failed_charges", [0, 0, 0, 2, 2, 1]),
         ("failed_charge_amount", [0, 0, 0, 7000, 7000, 2000]),
     ];

@@ -89,7 +89,7 @@ public sealed class StripeEventLedger(
         }
 
         // The version is claimed before the handler runs, with a conditional update, so two workers applying events of
-        // one object at once can neither roll it back nor both see themselves as the newest.
+        // one object at once can neither roll it back nor fail on its unique index.
         var created = StripeTime.ToInstant(stripeEvent.Created);
         var objectId = stripeEvent.ObjectId;
         var newest = objectId is null || await StripeObjectVersions.ClaimAsync(contextFactory, scope.SourceId, objectId, created, stripeEvent.Id, cancellationToken);

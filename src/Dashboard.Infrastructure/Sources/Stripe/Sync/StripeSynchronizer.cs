@@ -113,6 +113,25 @@ internal sealed class StripeSynchronizer(
         }
     }
 
+    /// <summary>
+    /// When each dispute Stripe still keeps the <c>charge.dispute.closed</c> event of (30 days) was closed: a lost one
+    /// is dated that day, as the events sync dates it; older ones fall back to their withdrawal.
+    /// </summary>
+    private async Task<Dictionary<string, DateTimeOffset>> DisputeClosingsAsync(StripeSyncScope scope, CancellationToken cancellationToken)
+    {
+        var closings = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var list = new Sdk.EventListOptions { Type = "charge.dispute.closed", Limit = options.Value.PageSize };
+        await foreach (var stripeEvent in client.Client(scope.Connection).V1.Events.ListAutoPagingAsync(list, null, cancellationToken))
+        {
+            if (stripeEvent.Type == "charge.dispute.closed" && stripeEvent.ObjectId is { } id)
+            {
+                closings.TryAdd(id, StripeTime.ToInstant(stripeEvent.Created));
+            }
+        }
+
+        return closings;
+    }
+
     private async Task ImportAllAsync(StripeSyncScope scope, CancellationToken cancellationToken)
     {
         var stored = await checkpoints.LoadAsync(scope.SourceId, cancellationToken);
@@ -154,7 +173,9 @@ internal sealed class StripeSynchronizer(
         await PassAsync(scope, StripeObjectImporter.Charges, StripeListRequest.Charges, stored, segments, importer.ImportChargesAsync, cancellationToken);
         await PassAsync(scope, StripeObjectImporter.Refunds, StripeListRequest.Refunds, stored, segments, importer.ImportRefundsAsync, cancellationToken);
         await PassAsync(scope, StripeObjectImporter.CreditNotes, StripeListRequest.CreditNotes, stored, segments, importer.ImportCreditNotesAsync, cancellationToken);
-        await PassAsync(scope, StripeObjectImporter.Disputes, StripeListRequest.Disputes, stored, segments, importer.ImportDisputesAsync, cancellationToken);
+        var closings = await DisputeClosingsAsync(scope, cancellationToken);
+        await PassAsync(scope, StripeObjectImporter.Disputes, StripeListRequest.Disputes, stored, segments,
+            (s, page, ct) => importer.ImportDisputesAsync(s, page, ct, closings), cancellationToken);
         var events = stored.GetValueOrDefault(EventsKind);
         await checkpoints.SaveAsync(scope.SourceId, EventsKind, events?.Cursor, events?.Done ?? 0, null, completed: true, cancellationToken);
     }
