@@ -30,6 +30,8 @@ public sealed class FakeStripeServer : IAsyncDisposable
 
     /// <summary>How many elements Stripe embeds of a sub-list (a subscription's <c>items</c>) before <c>has_more</c>.</summary>
     public const int EmbeddedListLimit = 10;
+    /// <summary>A restricted test key without the Test clocks permission: answered 403 on test clocks, as any other key elsewhere.</summary>
+    public const string NoTestClocksApiKey = "rk_test_no_clocks_key";
 
     private readonly WebApplication app;
     private readonly object gate = new();
@@ -160,7 +162,15 @@ public sealed class FakeStripeServer : IAsyncDisposable
         var path = "v1/" + (string)context.Request.RouteValues["path"]!;
         requestCounts.AddOrUpdate(path, 1, (_, n) => n + 1);
         var authorization = context.Request.Headers.Authorization.ToString();
-        if (authorization != "Bearer " + ApiKey && authorization != "Bearer " + LiveApiKey)
+        if (authorization == "Bearer " + NoTestClocksApiKey && path.StartsWith("v1/test_helpers/test_clocks", StringComparison.Ordinal))
+        {
+            // A restricted key without the test clocks permission, as Stripe answers it.
+            await WriteErrorAsync(context, 403, "invalid_request_error",
+                $"The provided key '{NoTestClocksApiKey[..12]}***' does not have the required permissions for this endpoint. Having the test clocks read permission would allow this request to continue.");
+            return;
+        }
+
+        if (authorization != "Bearer " + ApiKey && authorization != "Bearer " + LiveApiKey && authorization != "Bearer " + NoTestClocksApiKey)
         {
             await WriteErrorAsync(context, 401, "invalid_request_error", "Invalid API Key provided.");
             return;

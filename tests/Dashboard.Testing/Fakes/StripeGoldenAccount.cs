@@ -483,7 +483,7 @@ public sealed class StripeGoldenAccount
         }
     }
 
-    /// <summary>A lost dispute: Pro $50 from 1 Mar; the March charge is disputed on 20 Mar (funds withdrawn that day) and lost on 15 Apr: disputes $50 in March.</summary>
+    /// <summary>A lost dispute: Pro $50 from 1 Mar; the March charge is disputed on 20 Mar (funds withdrawn that day) and lost on 15 Apr: disputes $50 in April, the day it was lost.</summary>
     private void LostDispute()
     {
         NewCustomer("cus_dispute", "Dick Dispute", D(3, 1));

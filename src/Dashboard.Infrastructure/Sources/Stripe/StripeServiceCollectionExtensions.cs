@@ -30,7 +30,10 @@ public static class StripeServiceCollectionExtensions
         // Stripe.net sends every request through this client; attempts are timed and retried by its handler's
         // pipeline, so the client itself never times out a whole retried call.
         services.TryAddTransient<StripeRetryHandler>();
+        // Each connection keeps its client (StripeApi), so the factory never rotates its handler: connections are
+        // recycled here instead, so DNS changes and stale sockets are picked up.
         services.AddHttpClient(StripeApi.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = StripeApi.ConnectionLifetime })
             .AddHttpMessageHandler<StripeRetryHandler>();
         services.TryAddSingleton<IStripeApi, StripeApi>();
 

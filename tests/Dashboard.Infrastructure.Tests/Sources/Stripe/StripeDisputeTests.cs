@@ -11,7 +11,8 @@ namespace Dashboard.Infrastructure.Tests.Sources.Stripe;
 
 /// <summary>
 /// Disputes on the scenario's March charges (Alice's $50 ch_A4 and Carol's $20 ch_C2, both on Mar 1): a lost dispute
-/// is a dispute of its charge dated when its funds left the account; a won or open one is not stored.
+/// is a dispute of its charge dated the day it was lost (its charge.dispute.closed event; when only a full import saw
+/// it, when its funds left the account); a won or open one is not stored.
 /// </summary>
 public sealed class StripeDisputeTests : IAsyncLifetime
 {
@@ -91,7 +92,13 @@ public sealed class StripeDisputeTests : IAsyncLifetime
         stripe.Put("events", Event("evt_dp_closed", "charge.dispute.closed", Apr10, open));
         stripe.Put("disputes", Dispute("dp_A4", "ch_A4", 5000, Mar5, "lost", (Mar5, -5000)));
         await harness.SyncAsync();
-        Assert.Equal(["dp_A4 5000 2024-03-05"], await DisputesAsync(harness));
+        // Lost on the day of its closed event (Apr 10), not when its funds were withdrawn (Mar 5).
+        Assert.Equal(["dp_A4 5000 2024-04-10"], await DisputesAsync(harness));
+
+        // A later event of the lost dispute reads it again without a closing time: the day it was lost stays.
+        stripe.Put("events", Event("evt_dp_updated", "charge.dispute.updated", Apr10 + 3600, open));
+        await harness.SyncAsync();
+        Assert.Equal(["dp_A4 5000 2024-04-10"], await DisputesAsync(harness));
 
         stripe.Put("events", Event("evt_dp_reinstated", "charge.dispute.funds_reinstated", Apr11, open));
         stripe.Put("disputes", Dispute("dp_A4", "ch_A4", 5000, Mar5, "won", (Mar5, -5000), (Apr11, 5000)));
@@ -100,7 +107,7 @@ public sealed class StripeDisputeTests : IAsyncLifetime
         Assert.Equal(SyncState.Succeeded, last.State);
         Assert.Empty(await DisputesAsync(harness));
         Assert.Empty(stripe.Refusals);
-        Assert.Equal(2, stripe.RequestCount("/v1/disputes/dp_A4"));
+        Assert.Equal(3, stripe.RequestCount("/v1/disputes/dp_A4"));
     }
 
     /// <summary>The dispute list takes charge, payment_intent, created and paging; a status filter or a path that is not expandable is refused.</summary>

@@ -39,6 +39,9 @@ public sealed class StripeApi(IHttpClientFactory httpClients, IOptions<StripeOpt
 {
     public const string HttpClientName = "Stripe";
 
+    /// <summary>How long a pooled connection to Stripe is reused before a new one is opened (and DNS read again).</summary>
+    public static readonly TimeSpan ConnectionLifetime = TimeSpan.FromMinutes(5);
+
     private readonly ConcurrentDictionary<StripeConnection, Sdk.StripeClient> clients = new();
 
     static StripeApi() => StripeModelReader.Install();

@@ -28,14 +28,18 @@ public sealed class StripeEventDispatcher
     public bool Handles(string? type) => type is not null && handlers.ContainsKey(type);
 
     /// <summary>Applies <paramref name="stripeEvent"/>; false when its type is not one the dashboard needs.</summary>
-    public async Task<bool> DispatchAsync(StripeSyncScope scope, Sdk.Event stripeEvent, CancellationToken cancellationToken)
+    public Task<bool> DispatchAsync(StripeSyncScope scope, Sdk.Event stripeEvent, CancellationToken cancellationToken) =>
+        DispatchAsync(scope, stripeEvent, StripeEventOrder.Newest, cancellationToken);
+
+    /// <summary>Applies <paramref name="stripeEvent"/>, telling its handler where it stands (<see cref="StripeEventOrder"/>).</summary>
+    public async Task<bool> DispatchAsync(StripeSyncScope scope, Sdk.Event stripeEvent, StripeEventOrder order, CancellationToken cancellationToken)
     {
         if (!handlers.TryGetValue(stripeEvent.Type, out var handler))
         {
             return false;
         }
 
-        await handler.HandleAsync(scope, stripeEvent, cancellationToken);
+        await handler.HandleAsync(scope, stripeEvent, order, cancellationToken);
         return true;
     }
 }

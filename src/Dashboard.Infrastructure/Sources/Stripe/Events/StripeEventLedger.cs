@@ -14,7 +14,10 @@ public enum StripeEventOutcome
     /// <summary>The event id was already processed (a duplicate delivery, or a webhook the events sync also lists).</summary>
     Duplicate,
 
-    /// <summary>The store holds a newer version of the event's object: this late event is not applied.</summary>
+    /// <summary>
+    /// The store already holds a newer event of the event's object: the handler ran (it reads the current object), and
+    /// only what this event alone tells was taken from it.
+    /// </summary>
     Superseded,
 
     /// <summary>A type the dashboard does not read.</summary>
@@ -23,9 +26,10 @@ public enum StripeEventOutcome
 
 /// <summary>
 /// Applies each Stripe event once and in object order, whether it comes from a webhook or the events list: an event
-/// id already processed is skipped, and an event older than the newest one applied for its object is recorded as
-/// superseded rather than applied (a retried <c>customer.subscription.updated</c> arriving after <c>.deleted</c>).
-/// The handlers then read the object again in the pinned version, so what is applied is always Stripe's current state.
+/// id already processed is skipped. The handlers read the object again in the pinned version, so what is applied is
+/// always Stripe's current state, whatever the order: an event older than the newest one applied for its object (a
+/// retried <c>customer.subscription.updated</c> arriving after <c>.deleted</c>) is recorded as superseded, and its
+/// handler is told so (<see cref="StripeEventOrder"/>) and takes from it only what nothing newer tells.
 /// </summary>
 public sealed class StripeEventLedger(
     IDbContextFactory<DashboardDbContext> contextFactory,
@@ -84,23 +88,28 @@ public sealed class StripeEventLedger(
             db.Add(record);
         }
 
+        // The version is claimed before the handler runs, with a conditional update, so two workers applying events of
+        // one object at once can neither roll it back nor fail on its unique index.
         var created = StripeTime.ToInstant(stripeEvent.Created);
         var objectId = stripeEvent.ObjectId;
-        var version = objectId is null
-            ? null
-            : await db.Set<StripeObjectVersion>().SingleOrDefaultAsync(v => v.SourceId == scope.SourceId && v.ObjectId == objectId, cancellationToken);
-        if (version is not null && version.EventCreatedAt > created)
-        {
-            record.Status = StripeEventStatus.Superseded;
-            record.ProcessedAt = time.GetUtcNow();
-            await db.SaveChangesAsync(cancellationToken);
-            return StripeEventOutcome.Superseded;
-        }
+        var newest = objectId is null || await StripeObjectVersions.ClaimAsync(contextFactory, scope.SourceId, objectId, created, stripeEvent.Id, cancellationToken);
+        var termsNewest = !IsTermsChange(stripeEvent)
+            || await StripeObjectVersions.ClaimAsync(contextFactory, scope.SourceId, objectId + TermsSuffix, created, stripeEvent.Id, cancellationToken);
 
+        // A late event still runs its handler: the handler reads the object's current state (never the event's old
+        // copy), so nothing older is written, and what only this event tells (when an items change took effect, the
+        // charge an invoice.paid links) is not lost. The order events arrive in does not matter.
         record.Attempts++;
+        string? note = null;
         try
         {
-            await dispatcher.DispatchAsync(scope, stripeEvent, cancellationToken);
+            await dispatcher.DispatchAsync(scope, stripeEvent, new StripeEventOrder(!newest, !termsNewest), cancellationToken);
+        }
+        catch (Sdk.StripeException e) when (e.HttpStatusCode == System.Net.HttpStatusCode.NotFound && e.StripeError?.Code == "resource_missing")
+        {
+            // The object is gone from Stripe (a deleted draft invoice, the objects of a deleted test clock): there is
+            // nothing to read again, and retrying cannot change that. The event is done, with a note saying why.
+            note = Truncate($"{stripeEvent.Type}: skipped, Stripe no longer has the object ({e.Message})");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -110,25 +119,20 @@ public sealed class StripeEventLedger(
             throw;
         }
 
-        record.Status = StripeEventStatus.Applied;
-        record.LastError = null;
+        record.Status = newest ? StripeEventStatus.Applied : StripeEventStatus.Superseded;
+        record.LastError = note;
         record.ProcessedAt = time.GetUtcNow();
-        if (objectId is not null)
-        {
-            if (version is null)
-            {
-                db.Add(new StripeObjectVersion { SourceId = scope.SourceId, ObjectId = objectId, EventCreatedAt = created, EventId = stripeEvent.Id });
-            }
-            else
-            {
-                version.EventCreatedAt = created;
-                version.EventId = stripeEvent.Id;
-            }
-        }
-
         await db.SaveChangesAsync(cancellationToken);
-        return StripeEventOutcome.Applied;
+        return newest ? StripeEventOutcome.Applied : StripeEventOutcome.Superseded;
     }
+
+    /// <summary>The version key of a subscription's terms: the newest event that changed its items.</summary>
+    private const string TermsSuffix = "#items";
+
+    private static bool IsTermsChange(Sdk.Event stripeEvent) =>
+        stripeEvent.ObjectId is not null
+        && (stripeEvent.Type == "customer.subscription.pending_update_applied"
+            || (stripeEvent.Type?.StartsWith("customer.subscription.", StringComparison.Ordinal) == true && stripeEvent.Changed("items")));
 
     private StripeEventRecord NewRecord(long sourceId, Sdk.Event stripeEvent, string via) => new()
     {

@@ -20,13 +20,17 @@ internal sealed class SubscriptionEventHandler(IStripeApi api, StripeObjectImpor
         "customer.subscription.paused", "customer.subscription.resumed", "customer.subscription.pending_update_applied",
     ];
 
-    public async Task HandleAsync(StripeSyncScope scope, Sdk.Event stripeEvent, CancellationToken cancellationToken)
+    public Task HandleAsync(StripeSyncScope scope, Sdk.Event stripeEvent, CancellationToken cancellationToken) =>
+        HandleAsync(scope, stripeEvent, StripeEventOrder.Newest, cancellationToken);
+
+    /// <summary>A late items change still dates the current terms, unless a newer items change was applied already.</summary>
+    public async Task HandleAsync(StripeSyncScope scope, Sdk.Event stripeEvent, StripeEventOrder order, CancellationToken cancellationToken)
     {
         var subscription = await api.Client(scope.Connection).V1.Subscriptions.GetAsync(
             stripeEvent.ObjectId!, new Sdk.SubscriptionGetOptions { Expand = [.. StripeListRequest.SubscriptionExpand] }, null, cancellationToken);
         var at = StripeTime.ToInstant(stripeEvent.Created);
         var itemsChanged = stripeEvent.Changed("items");
-        var since = itemsChanged || stripeEvent.Type == "customer.subscription.pending_update_applied"
+        var since = (itemsChanged || stripeEvent.Type == "customer.subscription.pending_update_applied") && !order.TermsLate
             ? new Dictionary<string, DateTimeOffset> { [subscription.Id] = at }
             : null;
         var dates = DatesOf(stripeEvent, at);

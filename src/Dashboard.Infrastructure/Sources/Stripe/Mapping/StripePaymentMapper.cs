@@ -85,13 +85,15 @@ public static class StripePaymentMapper
     }
 
     /// <summary>
-    /// A lost dispute as money returned on its charge: the dispute's amount and currency, dated when the disputed funds
-    /// last left the account (the newest of its withdrawal balance transactions; the dispute's creation when it has
-    /// none). Stripe's dispute carries no closing time, and a lost dispute's withdrawal is final, so that day is when
-    /// the revenue was lost. Null for any other status: won, warning_closed, prevented and the open ones
-    /// (needs_response, under_review, warning_*) do not reduce revenue.
+    /// A lost dispute as money returned on its charge: the dispute's amount and currency, dated the day it was lost
+    /// (../spec metrics: "disputes lost, by the day they were lost"). Stripe's dispute carries no closing time, so that
+    /// day is <paramref name="lostAt"/>, the time of its <c>charge.dispute.closed</c> event, when known; otherwise the
+    /// dispute is dated when the disputed funds last left the account (the newest of its withdrawal balance
+    /// transactions; the dispute's creation when it has none), the nearest date the object itself gives. Null for any
+    /// other status: won, warning_closed, prevented and the open ones (needs_response, under_review, warning_*) do not
+    /// reduce revenue.
     /// </summary>
-    public static RefundRecord? MapDispute(StripeDispute dispute)
+    public static RefundRecord? MapDispute(StripeDispute dispute, DateTimeOffset? lostAt = null)
     {
         if (dispute.Status != "lost")
         {
@@ -100,13 +102,13 @@ public static class StripePaymentMapper
 
         var charge = dispute.ChargeId
             ?? throw new InvalidOperationException($"Dispute {dispute.Id} names no charge.");
-        var withdrawn = dispute.BalanceTransactions?
+        var withdrawn = StripeTime.ToInstant(dispute.BalanceTransactions?
             .Where(t => t.Amount < 0)
             .Select(t => t.Created)
             .DefaultIfEmpty(dispute.Created)
-            .Max() ?? dispute.Created;
+            .Max() ?? dispute.Created);
         return new RefundRecord(dispute.Id, charge, dispute.Amount, dispute.Currency.ToUpperInvariant(),
-            StripeTime.ToInstant(withdrawn), RefundKind.Dispute);
+            lostAt > withdrawn ? lostAt.Value : withdrawn, RefundKind.Dispute);
     }
 
     /// <summary>

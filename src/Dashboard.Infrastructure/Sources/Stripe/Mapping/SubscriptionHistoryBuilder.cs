@@ -29,6 +29,8 @@ public static class SubscriptionHistoryBuilder
     /// yet; the subscription's own items' prices serve otherwise.</param>
     /// <param name="eventDates">When an event (or a recent one the full import found) says the collection was paused or
     /// the status changed: those instants date the pause and its end rather than <paramref name="observedAt"/>.</param>
+    /// <param name="failedAttempts">Ids of paid invoices a payment attempt of which failed although their
+    /// <c>attempt_count</c> stayed at 1 (the first automatic attempt failed, then the customer paid by hand).</param>
     /// <returns>Null for a subscription that never started (incomplete), which is not imported.</returns>
     public static SubscriptionRecord? Build(
         StripeSubscription subscription,
@@ -38,7 +40,8 @@ public static class SubscriptionHistoryBuilder
         StoredState? stored = null,
         DateTimeOffset? observedAt = null,
         Func<string, StripePrice?>? prices = null,
-        SubscriptionEventDates? eventDates = null)
+        SubscriptionEventDates? eventDates = null,
+        IReadOnlySet<string>? failedAttempts = null)
     {
         if (subscription.Status is "incomplete" or "incomplete_expired")
         {
@@ -93,7 +96,7 @@ public static class SubscriptionHistoryBuilder
 
         var periods = new List<StatusPeriod>();
         periods.AddRange(TrialPeriods(subscription, billed, pricing));
-        periods.AddRange(DunningEpisodes(billed));
+        periods.AddRange(DunningEpisodes(billed, failedAttempts));
         periods.AddRange(CurrentStatusPeriods(subscription, billed, states, stored, currentTermsSince, observedAt, eventDates));
         states = StatusPeriods.Apply(states, periods);
         AnchorToStart(states, startedAt);
@@ -298,10 +301,13 @@ public static class SubscriptionHistoryBuilder
 
     /// <summary>
     /// Dunning episodes that recovered: a paid invoice whose first attempt failed was past due from its finalization
-    /// until it was paid (<c>status_transitions.paid_at</c>).
+    /// until it was paid (<c>status_transitions.paid_at</c>). Stripe counts only automatic attempts in
+    /// <c>attempt_count</c>, so a first attempt that failed before the customer paid by hand shows only in the failed
+    /// charges of the invoice's payments (<paramref name="failedAttempts"/>).
     /// </summary>
-    private static IEnumerable<StatusPeriod> DunningEpisodes(List<StripeInvoice> billed) =>
-        billed.Where(i => i.Status == "paid" && i.AttemptCount > 1 && i.StatusTransitions?.PaidAt is not null && i.Total > 0)
+    private static IEnumerable<StatusPeriod> DunningEpisodes(List<StripeInvoice> billed, IReadOnlySet<string>? failedAttempts) =>
+        billed.Where(i => i.Status == "paid" && (i.AttemptCount > 1 || failedAttempts?.Contains(i.Id) == true)
+                && i.StatusTransitions?.PaidAt is not null && i.Total > 0)
             .Select(i => new StatusPeriod(
                 StripeTime.ToInstant(i.StatusTransitions!.FinalizedAt ?? i.Created),
                 StripeTime.ToInstant(i.StatusTransitions.PaidAt!.Value),

@@ -246,16 +246,35 @@ internal sealed class StripeObjectImporter(
     /// <summary>
     /// Lost disputes as disputes of their charges (see <see cref="StripePaymentMapper.MapDispute"/>); a dispute in any
     /// other status removes what an earlier sync stored for it (a dispute can be won after its funds were withdrawn).
+    /// A lost dispute keeps the day it was lost once known (<paramref name="closedAt"/>, from its
+    /// <c>charge.dispute.closed</c> event): a later read without that event never moves it back.
     /// </summary>
-    public async Task ImportDisputesAsync(StripeSyncScope scope, IReadOnlyList<StripeDispute> disputes, CancellationToken cancellationToken)
+    public Task ImportDisputesAsync(StripeSyncScope scope, IReadOnlyList<StripeDispute> disputes, CancellationToken cancellationToken) =>
+        ImportDisputesAsync(scope, disputes, cancellationToken, null);
+
+    /// <param name="closedAt">Per dispute id, the time of its <c>charge.dispute.closed</c> event, if one told.</param>
+    public async Task ImportDisputesAsync(StripeSyncScope scope, IReadOnlyList<StripeDispute> disputes, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, DateTimeOffset>? closedAt)
     {
         await EnsureChargesAsync(scope, disputes.Where(d => d.Status == "lost").Select(d => d.ChargeId), cancellationToken);
+        var lostIds = disputes.Where(d => d.Status == "lost").Select(d => d.Id).ToList();
+        Dictionary<string, DateTimeOffset> storedLostAt;
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            storedLostAt = await db.Refunds.AsNoTracking()
+                .Where(r => r.SourceId == scope.SourceId && lostIds.Contains(r.ExternalId))
+                .ToDictionaryAsync(r => r.ExternalId, r => r.CreatedAt, cancellationToken);
+        }
+
         var pending = new List<PendingObject>();
         foreach (var dispute in disputes)
         {
             try
             {
-                var operation = StripePaymentMapper.MapDispute(dispute) is { } record
+                DateTimeOffset? closed = closedAt is not null && closedAt.TryGetValue(dispute.Id, out var at) ? at : null;
+                DateTimeOffset? stored = storedLostAt.TryGetValue(dispute.Id, out var kept) ? kept : null;
+                var lostAt = closed > stored || stored is null ? closed : stored;
+                var operation = StripePaymentMapper.MapDispute(dispute, lostAt) is { } record
                     ? StripeImportOperations.Refund(record)
                     : StripeImportOperations.DeleteRefund(dispute.Id);
                 pending.Add(new PendingObject(Disputes, dispute.Id, [operation]));
@@ -448,7 +467,8 @@ internal sealed class StripeObjectImporter(
             priced[id] = await prices.GetOrAdd(id, key => new Lazy<Task<StripePrice?>>(() => ReadPriceAsync(scope, key, ct))).Value;
         }
 
-        if (SubscriptionHistoryBuilder.Build(subscription, invoices, Lookup, since, stored, now, priced.GetValueOrDefault, eventDates) is not { } record)
+        var failedAttempts = await FailedAttemptsAsync(stripe, invoices, ct);
+        if (SubscriptionHistoryBuilder.Build(subscription, invoices, Lookup, since, stored, now, priced.GetValueOrDefault, eventDates, failedAttempts) is not { } record)
         {
             return null;
         }
@@ -458,6 +478,41 @@ internal sealed class StripeObjectImporter(
             .ToList();
         return (record, links);
     }
+
+    /// <summary>
+    /// Paid invoices with a failed payment attempt that <c>attempt_count</c> does not show: Stripe counts only automatic
+    /// attempts, so a first attempt that failed before the customer paid by hand (hosted invoice page, portal) leaves it
+    /// at 1. Their payment intents' charges tell (<c>GET /v1/charges?payment_intent=</c>, failed ones included). Only
+    /// invoices collected automatically and paid more than an hour after finalization are read (a first attempt that
+    /// succeeded pays within moments), so a normal account costs no extra requests.
+    /// </summary>
+    private static async Task<HashSet<string>?> FailedAttemptsAsync(Sdk.StripeClient stripe, List<StripeInvoice> invoices, CancellationToken ct)
+    {
+        HashSet<string>? failed = null;
+        foreach (var invoice in invoices.Where(MayHaveFailedOnce))
+        {
+            var paidAt = invoice.StatusTransitions!.PaidAt!.Value;
+            var intents = (invoice.Payments?.Data ?? []).Select(p => p.Payment?.PaymentIntentId)
+                .OfType<string>().Where(id => id.StartsWith("pi_", StringComparison.Ordinal)).Distinct(StringComparer.Ordinal);
+            foreach (var intent in intents)
+            {
+                var charges = await ReadAllAsync(stripe.V1.Charges.ListAutoPagingAsync(new Sdk.ChargeListOptions { PaymentIntent = intent }, null, ct));
+                if (charges.Any(c => c.Status == "failed" && c.Created <= paidAt))
+                {
+                    (failed ??= new HashSet<string>(StringComparer.Ordinal)).Add(invoice.Id);
+                    break;
+                }
+            }
+        }
+
+        return failed;
+    }
+
+    private static bool MayHaveFailedOnce(StripeInvoice invoice) =>
+        invoice is { Status: "paid", AttemptCount: <= 1, Total: > 0 }
+        && invoice.CollectionMethod != "send_invoice"
+        && invoice.StatusTransitions?.PaidAt is { } paid
+        && paid - (invoice.StatusTransitions.FinalizedAt ?? invoice.Created) > TimeSpan.FromHours(1);
 
     /// <summary>
     /// The prices whose terms the rebuild may have to price itself (not billed yet) and whose embedded copy cannot: a

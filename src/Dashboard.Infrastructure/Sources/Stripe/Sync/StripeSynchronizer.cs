@@ -28,6 +28,9 @@ internal sealed class StripeSynchronizer(
 {
     public const string EventsKind = "events";
 
+    /// <summary>The sync error kind recorded when the key may not read test clocks.</summary>
+    public const string TestClocksKind = "test_clocks";
+
     /// <summary>The full import's kinds in dependency order: plans before subscriptions, invoices' links before charges.</summary>
     public static readonly IReadOnlyList<string> FullKinds =
     [
@@ -92,6 +95,44 @@ internal sealed class StripeSynchronizer(
         await checkpoints.SaveAsync(scope.SourceId, EventsKind, newest.Data.FirstOrDefault()?.Id, 0, null, completed: false, cancellationToken);
     }
 
+    /// <summary>
+    /// The account's test clocks; none, with a sync error saying so, when the key may not read them (a restricted key
+    /// without the test clocks permission is answered 403): the rest of the account still imports.
+    /// </summary>
+    private async Task<IReadOnlyList<Sdk.TestHelpers.TestClock>> TestClocksOrNoneAsync(StripeSyncScope scope, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await client.TestClocksAsync(scope.Connection, cancellationToken);
+        }
+        catch (Sdk.StripeException e) when (e.HttpStatusCode == System.Net.HttpStatusCode.Forbidden)
+        {
+            logger.LogWarning("Source {SourceId}: the key may not read test clocks; customers and subscriptions on test clocks are skipped", scope.SourceId);
+            await checkpoints.RecordErrorAsync(scope.SourceId, TestClocksKind,
+                "permission", $"Test clocks not read (the key lacks the Test clocks read permission): {e.Message}", cancellationToken);
+            return [];
+        }
+    }
+
+    /// <summary>
+    /// When each dispute Stripe still keeps the <c>charge.dispute.closed</c> event of (30 days) was closed: a lost one
+    /// is dated that day, as the events sync dates it; older ones fall back to their withdrawal.
+    /// </summary>
+    private async Task<Dictionary<string, DateTimeOffset>> DisputeClosingsAsync(StripeSyncScope scope, CancellationToken cancellationToken)
+    {
+        var closings = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var list = new Sdk.EventListOptions { Type = "charge.dispute.closed", Limit = options.Value.PageSize };
+        await foreach (var stripeEvent in client.Client(scope.Connection).V1.Events.ListAutoPagingAsync(list, null, cancellationToken))
+        {
+            if (stripeEvent.Type == "charge.dispute.closed" && stripeEvent.ObjectId is { } id)
+            {
+                closings.TryAdd(id, StripeTime.ToInstant(stripeEvent.Created));
+            }
+        }
+
+        return closings;
+    }
+
     private async Task ImportAllAsync(StripeSyncScope scope, CancellationToken cancellationToken)
     {
         var stored = await checkpoints.LoadAsync(scope.SourceId, cancellationToken);
@@ -102,7 +143,7 @@ internal sealed class StripeSynchronizer(
         IReadOnlyList<string?> segments = [null];
         if (scope.Connection.IsTestMode && !(customersDone && subscriptionsDone))
         {
-            segments = [null, .. (await client.TestClocksAsync(scope.Connection, cancellationToken)).Select(c => c.Id)];
+            segments = [null, .. (await TestClocksOrNoneAsync(scope, cancellationToken)).Select(c => c.Id)];
         }
 
         await PassAsync(scope, StripeObjectImporter.Prices, StripeListRequest.Prices, stored, segments, importer.ImportPricesAsync, cancellationToken);
@@ -130,7 +171,9 @@ internal sealed class StripeSynchronizer(
         await PassAsync(scope, StripeObjectImporter.Charges, StripeListRequest.Charges, stored, segments, importer.ImportChargesAsync, cancellationToken);
         await PassAsync(scope, StripeObjectImporter.Refunds, StripeListRequest.Refunds, stored, segments, importer.ImportRefundsAsync, cancellationToken);
         await PassAsync(scope, StripeObjectImporter.CreditNotes, StripeListRequest.CreditNotes, stored, segments, importer.ImportCreditNotesAsync, cancellationToken);
-        await PassAsync(scope, StripeObjectImporter.Disputes, StripeListRequest.Disputes, stored, segments, importer.ImportDisputesAsync, cancellationToken);
+        var closings = await DisputeClosingsAsync(scope, cancellationToken);
+        await PassAsync(scope, StripeObjectImporter.Disputes, StripeListRequest.Disputes, stored, segments,
+            (s, page, ct) => importer.ImportDisputesAsync(s, page, ct, closings), cancellationToken);
         var events = stored.GetValueOrDefault(EventsKind);
         await checkpoints.SaveAsync(scope.SourceId, EventsKind, events?.Cursor, events?.Done ?? 0, null, completed: true, cancellationToken);
     }
