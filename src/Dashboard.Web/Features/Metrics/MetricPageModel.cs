@@ -93,28 +93,52 @@ public sealed record MetricPageModel(
 }
 
 /// <summary>One customer behind a clicked value.</summary>
-public sealed record DrillDownRow(long CustomerId, string Customer, string? Email, decimal Contribution, string ContributionDisplay, string Movements);
+public sealed record DrillDownRow(long CustomerId, string Customer, string? Email, decimal Contribution, string ContributionDisplay, string Movements)
+{
+    /// <summary>The customer's id in its source (Stripe's cus_…).</summary>
+    public string ExternalId { get; init; } = string.Empty;
+}
 
 /// <summary>The drill-down list: rows whose contributions sum to <see cref="Total"/> (the value for sums and counts).</summary>
 public sealed record DrillDownView(string Title, MetricUnit Unit, decimal? Value, string ValueDisplay, decimal Total, string TotalDisplay,
     bool TotalIsValue, IReadOnlyList<DrillDownRow> Rows)
 {
+    /// <summary>The drilled window's first day (the clicked bucket's start, or its trailing window's).</summary>
+    public DateOnly Start { get; init; }
+
+    /// <summary>The drilled window's last day.</summary>
+    public DateOnly End { get; init; }
+
+    /// <summary>The rows' unit: the metric's own for sums and counts, the numerator's (money or count) for rates.</summary>
+    public MetricUnit ContributionUnit { get; init; }
+
+    public string Currency { get; init; } = string.Empty;
+
     public static DrillDownView From(DrillDownResult result, MetricDefinition metric, string label)
     {
         // Contributions of rates are counts or money behind the numerator; sums and counts are the value's own unit.
-        var contributionUnit = metric.Unit is MetricUnit.Percent or MetricUnit.Ratio ? ContributionUnit(metric.Name) : metric.Unit;
+        var contributionUnit = metric.Unit is MetricUnit.Percent or MetricUnit.Ratio ? ContributionUnitOf(metric.Name) : metric.Unit;
         var rows = result.Customers.Select(c => new DrillDownRow(
             c.CustomerId,
             string.IsNullOrWhiteSpace(c.Name) ? c.ExternalId : c.Name!,
             c.Email,
             c.Contribution,
             MetricValues.Full(c.Contribution, contributionUnit, result.Currency),
-            string.Join(", ", c.Movements.Select(m => $"{m.Kind} {MetricValues.Full(m.Amount, MetricUnit.Money, result.Currency)} on {m.Date.ToString("MMM d", CultureInfo.InvariantCulture)}"))))
+            string.Join(", ", c.Movements.Select(m => $"{m.Kind} {MetricValues.Full(m.Amount, MetricUnit.Money, result.Currency)} on {m.Date.ToString("MMM d", CultureInfo.InvariantCulture)}")))
+        {
+            ExternalId = c.ExternalId,
+        })
             .ToList();
         return new DrillDownView(label, metric.Unit, result.Value, MetricValues.Full(result.Value, metric.Unit, result.Currency),
-            result.Numerator, MetricValues.Full(result.Numerator, contributionUnit, result.Currency), metric.IsSum, rows);
+            result.Numerator, MetricValues.Full(result.Numerator, contributionUnit, result.Currency), metric.IsSum, rows)
+        {
+            Start = result.Start,
+            End = result.End,
+            ContributionUnit = contributionUnit,
+            Currency = result.Currency,
+        };
     }
 
-    private static MetricUnit ContributionUnit(string metric) =>
+    private static MetricUnit ContributionUnitOf(string metric) =>
         metric is "customer_churn_rate" or "trial_conversion_rate" ? MetricUnit.Count : MetricUnit.Money;
 }
