@@ -507,6 +507,8 @@ public sealed class FakeStripeServer : IAsyncDisposable
             .SelectMany(q => q.Value)
             .OfType<string>()
             .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
     /// <c>status</c>: none lists every subscription not canceled, <c>all</c> every one, <c>ended</c> the canceled and
     /// the incomplete_expired ones, any other value that status; <c>price</c> (or the legacy <c>plan</c>) those with
     /// an item on that price; <c>collection_method</c> those collected that way.

@@ -483,7 +483,11 @@ public sealed class StripeGoldenAccount
         }
     }
 
-    /// <summary>A lost dispute: Pro $50 from 1 Mar; the March charge is disputed on 20 Mar (funds withdrawn that day) and lost on 15 Apr: disputes $50 in April, the day it was lost.</summary>
+    /// <summary>
+    /// A lost dispute: Pro $50 from 1 Mar; the March charge is disputed on 20 May (funds withdrawn that day) and lost on
+    /// 10 Jun: disputes $50 in June, the day it was lost. The closing event is within the 30 days Stripe keeps events
+    /// before <see cref="Now"/>, so a full import dates it as the webhooks do.
+    /// </summary>
     private void LostDispute()
     {
         NewCustomer("cus_dispute", "Dick Dispute", D(3, 1));
@@ -494,11 +498,11 @@ public sealed class StripeGoldenAccount
         }
 
         stripe.Get("ch_in_dispute_3")["disputed"] = true;
-        var dispute = Dispute("dp_lost", "ch_in_dispute_3", 5000, D(3, 20), "lost", (D(3, 20), -5000));
+        var dispute = Dispute("dp_lost", "ch_in_dispute_3", 5000, D(5, 20), "lost", (D(5, 20), -5000));
         stripe.Put("disputes", dispute);
-        Emit("charge.dispute.created", D(3, 20), dispute);
-        Emit("charge.dispute.funds_withdrawn", D(3, 20) + 60, dispute);
-        Emit("charge.dispute.closed", D(4, 15), dispute);
+        Emit("charge.dispute.created", D(5, 20), dispute);
+        Emit("charge.dispute.funds_withdrawn", D(5, 20) + 60, dispute);
+        Emit("charge.dispute.closed", D(6, 10), dispute);
     }
 
     /// <summary>A refund that later fails: Basic $20 from 1 Jan; the February charge refunded in full on 10 Feb, the refund failed on 12 Feb. No refund counts.</summary>

@@ -63,7 +63,7 @@ public static class StripeStrictRules
         ["disputes"] = new() { ["charge"] = ListFilter.Text, ["payment_intent"] = ListFilter.Text, ["created"] = ListFilter.Range },
         ["events"] = new()
         {
-            ["type"] = ListFilter.Text, ["types"] = ListFilter.Array, ["created"] = ListFilter.Range, ["delivery_success"] = ListFilter.Boolean,
+            ["type"] = ListFilter.Text, ["types"] = ListFilter.Array, ["created"] = ListFilter.Range, ["delivery_success"] = ListFilter.Unserved,
         },
         ["lines"] = new(),
         ["payment_intents"] = new() { ["customer"] = ListFilter.Text, ["created"] = ListFilter.Range },

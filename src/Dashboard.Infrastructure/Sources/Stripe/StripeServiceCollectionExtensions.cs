@@ -22,6 +22,8 @@ public static class StripeServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddStripeConnector(this IServiceCollection services, IConfiguration configuration)
     {
+        // Stripe.net's serializer options are process-wide: set them once here, before any request or webhook is read.
+        Api.StripeModelReader.Install();
         services.AddOptions<StripeOptions>().Bind(configuration.GetSection(StripeOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StripeOptions>, StripeOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);

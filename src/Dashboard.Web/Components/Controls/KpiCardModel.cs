@@ -38,7 +38,7 @@ public sealed record KpiCardModel(
     /// <summary>The annotations under the sparkline (the metric's and the global ones within the range), left to right.</summary>
     public IReadOnlyList<SparkMarker> SparkMarkers { get; init; } = [];
 
-    /// <summary>The progress towards the metric's goal ("62 % of the $97.00 goal by Mar 1, 2027"); null without a goal.</summary>
+    /// <summary>The progress towards the metric's goal ("40 % of the way from $60.00 to the $97.00 goal by Mar 1, 2027"); null without a goal.</summary>
     public string? Goal { get; init; }
 
     /// <summary>The progress as a whole percent, for the bar and <c>data-goal-percent</c>; null when there is none.</summary>

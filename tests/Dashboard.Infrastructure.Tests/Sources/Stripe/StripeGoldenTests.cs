@@ -78,7 +78,7 @@ namespace Dashboard.Infrastructure.Tests.Sources.Stripe;
 /// Gross: Jan 168960 (165000 + 3960), Feb 222260 (202300 + 19960), Mar 107205 (69645 + 37560), Apr 107540 (64200 +
 /// 43340), May 128320 (75900 + 52420), Jun 117020 (69600 + 47420). Refunds: Feb 1000 (credit note paid out of
 /// band), Mar 700 (credit note refunded through Stripe, counted once), Apr 500 (partial refund); the refund that failed
-/// counts nothing. Disputes: Apr 5000 (withdrawn 20 Mar, lost 15 Apr: the day it was lost). Failed charges: Apr 2 (dunning, pastdue: 7000), May 2
+/// counts nothing. Disputes: Jun 5000 (withdrawn 20 May, lost 10 Jun: the day it was lost, within the 30 days of events Stripe keeps, so a full import dates it as the webhooks do). Failed charges: Apr 2 (dunning, pastdue: 7000), May 2
 /// (7000), Jun 1 (pastdue: 2000).
 /// </para>
 /// </summary>
@@ -95,8 +95,8 @@ public sealed class StripeGoldenTests : IAsyncLifetime
         ("active_customers", [16, 23, 28, 27, 27, 26]),
         ("gross_revenue", [168960, 222260, 107205, 107540, 128320, 117020]),
         ("refunds", [0, 1000, 700, 500, 0, 0]),
-        ("disputes", [0, 0, 0, 5000, 0, 0]),
-        ("net_revenue", [168960, 221260, 106505, 102040, 128320, 117020]),
+        ("disputes", [0, 0, 0, 0, 0, 5000]),
+        ("net_revenue", [168960, 221260, 106505, 107040, 128320, 112020]),
         ("failed_charges", [0, 0, 0, 2, 2, 1]),
         ("failed_charge_amount", [0, 0, 0, 7000, 7000, 2000]),
     ];

@@ -87,6 +87,17 @@ public sealed class StripeInvoiceIndexTests(ITestOutputHelper output) : IAsyncLi
         Assert.Null(StripeInvoiceIndex.Empty.InvoicesOf(Subscription("sub_C", StripeScenario.Feb1)));
     }
 
+    [Theory]
+    [InlineData("send_invoice")]
+    [InlineData("charge_automatically")]
+    public void An_indexed_invoice_keeps_its_collection_method_for_the_dunning_rule(string method)
+    {
+        // The dunning rule leaves send_invoice invoices out; an index that dropped the field made every one look automatic.
+        var invoice = new Stripe.Invoice { Id = "in_1", Status = "paid", CollectionMethod = method, Created = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc), Lines = new Stripe.StripeList<Stripe.InvoiceLineItem> { Data = [] } };
+
+        Assert.Equal(method, IndexedInvoice.Of(invoice).ToInvoice().CollectionMethod);
+    }
+
     [Fact]
     public async Task The_index_holds_its_limit_of_invoices_in_a_bounded_heap()
     {

@@ -44,6 +44,7 @@ public sealed class StripeApi(IHttpClientFactory httpClients, IOptions<StripeOpt
 
     private readonly ConcurrentDictionary<StripeConnection, Sdk.StripeClient> clients = new();
 
+    // Also installed by AddStripeConnector at start-up; here for clients built without it (idempotent).
     static StripeApi() => StripeModelReader.Install();
 
     public Sdk.StripeClient Client(StripeConnection connection) =>

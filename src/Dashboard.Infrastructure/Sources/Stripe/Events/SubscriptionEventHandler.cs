@@ -33,7 +33,8 @@ internal sealed class SubscriptionEventHandler(IStripeApi api, StripeObjectImpor
         var since = (itemsChanged || stripeEvent.Type == "customer.subscription.pending_update_applied") && !order.TermsLate
             ? new Dictionary<string, DateTimeOffset> { [subscription.Id] = at }
             : null;
-        var dates = DatesOf(stripeEvent, at);
+        // A late event dates nothing: a newer one for the subscription was applied and told its current state.
+        var dates = order.Late ? null : DatesOf(stripeEvent, at);
         await importer.ImportSubscriptionsAsync(scope, [subscription], cancellationToken, since,
             eventDates: dates is null ? null : new Dictionary<string, SubscriptionEventDates> { [subscription.Id] = dates });
     }

@@ -192,7 +192,7 @@ internal sealed class StripeInvoiceIndex
 /// </summary>
 internal sealed record IndexedInvoice(
     string Id, string? Status, DateTime Created, long Total, DateTime? FinalizedAt, DateTime? PaidAt, long AttemptCount,
-    Sdk.StripeList<StripeInvoiceLine>? PartialLines, IndexedLine[] Lines, string[]? PaymentRefs, string? Currency = null)
+    Sdk.StripeList<StripeInvoiceLine>? PartialLines, IndexedLine[] Lines, string[]? PaymentRefs, string? Currency = null, string? CollectionMethod = null)
 {
     public static IndexedInvoice Of(StripeInvoice invoice) => new(
         invoice.Id,
@@ -207,13 +207,15 @@ internal sealed record IndexedInvoice(
             ? []
             : invoice.Lines.Data.Where(l => l.SubscriptionRef is not null).Select(IndexedLine.Of).ToArray(),
         invoice.Payments?.Data.Select(p => p.Payment?.Reference).OfType<string>().ToArray(),
-        invoice.Currency);
+        invoice.Currency,
+        invoice.CollectionMethod);
 
     public StripeInvoice ToInvoice() => new()
     {
         Id = Id,
         Status = Status,
         Currency = Currency,
+        CollectionMethod = CollectionMethod,
         Created = Created,
         Total = Total,
         AttemptCount = AttemptCount,

@@ -121,7 +121,13 @@ internal sealed class StripeSynchronizer(
     private async Task<Dictionary<string, DateTimeOffset>> DisputeClosingsAsync(StripeSyncScope scope, CancellationToken cancellationToken)
     {
         var closings = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        var list = new Sdk.EventListOptions { Type = "charge.dispute.closed", Limit = options.Value.PageSize };
+        // Stripe lists events of the last 30 days only; asking for that window keeps the import from depending on more.
+        var list = new Sdk.EventListOptions
+        {
+            Type = "charge.dispute.closed",
+            Limit = options.Value.PageSize,
+            Created = new Sdk.DateRangeOptions { GreaterThanOrEqual = (time.GetUtcNow() - options.Value.EventRetention).UtcDateTime },
+        };
         await foreach (var stripeEvent in client.Client(scope.Connection).V1.Events.ListAutoPagingAsync(list, null, cancellationToken))
         {
             if (stripeEvent.Type == "charge.dispute.closed" && stripeEvent.ObjectId is { } id)
