@@ -106,6 +106,8 @@ public sealed class FilterBuilderTests(OverviewFixture fixture, ITestOutputHelpe
         var suggestions = await value.SuggestionsAsync();
         await suggestions.Locator("[role='option']:has([data-value='business'])").WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = Timeout });
         await page.Keyboard.PressAsync("ArrowDown");
+        // The highlighted suggestion is named by the box before Enter takes it (the server answers the arrow key first).
+        await Assertions.Expect(value.TextBox()).ToHaveAttributeAsync("aria-activedescendant", new Regex("-list-0$"), new() { Timeout = Timeout });
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(value.TextBox()).ToHaveValueAsync("business", new() { Timeout = Timeout });
         Assert.DoesNotContain("filter=", page.Url, StringComparison.Ordinal);

@@ -8,13 +8,18 @@ namespace Dashboard.Web.Hosting;
 public static class SecurityHeaders
 {
     /// <summary>
-    /// Scripts only from this site (Blazor's and Radzen's scripts are files; neither needs eval or inline script), styles
-    /// from this site plus inline style attributes (Blazor and Radzen components set style="..."), the circuit's
+    /// Scripts only from this site (Blazor's and Radzen's scripts are files; neither needs eval or inline script) plus
+    /// one inline event handler by its hash: Radzen's autocomplete writes <c>onmousedown="Radzen.activeElement = null"</c>
+    /// on each suggestion (the filter builder's value box), which the browser checks as soon as the attribute is set.
+    /// Styles from this site plus inline style attributes (Blazor and Radzen components set style="..."), the circuit's
     /// WebSocket to this site, and no framing by anyone.
     /// </summary>
     public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
+        "default-src 'self'; script-src 'self' 'unsafe-hashes' '" + RadzenSuggestionHandlerHash + "'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
         + "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    /// <summary>SHA-256 of the exact text <c>Radzen.activeElement = null</c> (any other inline handler stays blocked).</summary>
+    public const string RadzenSuggestionHandlerHash = "sha256-Gv+T45M6M+kq+caJFhy73JiJ7nitAZcfPRfx1dzDz/4=";
 
     public const string ReferrerPolicy = "same-origin";
 

@@ -93,7 +93,7 @@ public sealed class StripeInvoiceIndexTests(ITestOutputHelper output) : IAsyncLi
     public void An_indexed_invoice_keeps_its_collection_method_for_the_dunning_rule(string method)
     {
         // The dunning rule leaves send_invoice invoices out; an index that dropped the field made every one look automatic.
-        var invoice = new Stripe.Invoice { Id = "in_1", Status = "paid", CollectionMethod = method, Created = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc), Lines = new Stripe.StripeList<Stripe.InvoiceLineItem> { Data = [] } };
+        var invoice = new global::Stripe.Invoice { Id = "in_1", Status = "paid", CollectionMethod = method, Created = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc), Lines = new global::Stripe.StripeList<global::Stripe.InvoiceLineItem> { Data = [] } };
 
         Assert.Equal(method, IndexedInvoice.Of(invoice).ToInvoice().CollectionMethod);
     }
