@@ -16,6 +16,11 @@ public static class PageReady
             await page.Locator("[data-interactive='true']").First.WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = timeout });
         }
 
+        // Every stylesheet applied: the theme's link can be re-rendered (dark theme) after the load event, and a check made
+        // before it arrives sees light backgrounds under dark text.
+        await page.WaitForFunctionAsync(
+            "() => [...document.querySelectorAll('link[rel=stylesheet]')].every(l => l.sheet !== null)", null, new() { Timeout = timeout });
+
         if (await page.Locator(".rz-chart").CountAsync() > 0)
         {
             await page.Locator(".rz-chart svg path").First.WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = timeout });
