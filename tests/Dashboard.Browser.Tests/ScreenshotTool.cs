@@ -39,6 +39,11 @@ public sealed class ScreenshotTool(ITestOutputHelper output)
         ("settings-sources", "settings/sources"),
         ("settings-users", "settings/users"),
         ("settings-audit-log", "settings/audit-log"),
+        // States a founder reaches through the filter builder: a filter as a chip in words, the trial funnel of a
+        // segment, and a filter that keeps nobody.
+        ("overview-filtered", "?filter=utm_source%3Aeq%3Agoogle"),
+        ("trials-filtered", "trials?filter=utm_source%3Aeq%3Agoogle"),
+        ("metric-mrr-no-match", "metrics/mrr?filter=utm_source%3Aeq%3Anobody"),
     ];
 
     private static readonly (string Name, int Width, int Height)[] Sizes = [("1366", 1366, 768), ("390", 390, 844)];
