@@ -7,8 +7,9 @@ namespace Dashboard.Infrastructure.Sources.Stripe.Sync;
 
 /// <summary>
 /// The full import's look-up of dates the objects themselves do not carry, in the events Stripe still keeps (30 days):
-/// when a customer was deleted (<c>customer.deleted</c>; a deleted customer is answered without any date) and when a
-/// subscription's collection was paused or resumed (<c>customer.subscription.updated</c> whose
+/// when a customer was deleted (<c>customer.deleted</c>; a deleted customer is answered without any date), when a
+/// dispute was lost (<c>charge.dispute.closed</c>; the dispute has no closing time) and when a subscription's
+/// collection was paused or resumed (<c>customer.subscription.updated</c> whose
 /// <c>previous_attributes</c> name <c>pause_collection</c>). Each list is read at most once per import, the first time
 /// an object needs it (<c>GET /v1/events?type=...&amp;created[gte]=...</c>, newest first, paged), and only the dates are
 /// kept. An object whose change is older than the events kept gets no date here: the caller falls back.
@@ -17,16 +18,25 @@ public sealed class StripeImportEvents(IStripeApi api, StripeConnection connecti
 {
     public const string CustomerDeleted = "customer.deleted";
     public const string SubscriptionUpdated = "customer.subscription.updated";
+    public const string DisputeClosed = "charge.dispute.closed";
 
     private readonly SemaphoreSlim gate = new(1, 1);
     private Dictionary<string, DateTimeOffset>? deletions;
+    private Dictionary<string, DateTimeOffset>? closings;
     private Dictionary<string, PauseChanges>? pauses;
 
     /// <summary>The <c>created</c> of the customer's <c>customer.deleted</c> event, or null when Stripe no longer keeps it.</summary>
     public async Task<DateTimeOffset?> CustomerDeletedAtAsync(string customerId, CancellationToken cancellationToken)
     {
-        var all = deletions ?? await LoadAsync(() => deletions, ReadDeletionsAsync, d => deletions = d, cancellationToken);
+        var all = deletions ?? await LoadAsync(() => deletions, ct => ReadCreatedAsync(CustomerDeleted, ct), d => deletions = d, cancellationToken);
         return all.TryGetValue(customerId, out var at) ? at : null;
+    }
+
+    /// <summary>The <c>created</c> of the dispute's <c>charge.dispute.closed</c> event, or null when Stripe no longer keeps it.</summary>
+    public async Task<DateTimeOffset?> DisputeClosedAtAsync(string disputeId, CancellationToken cancellationToken)
+    {
+        var all = closings ?? await LoadAsync(() => closings, ct => ReadCreatedAsync(DisputeClosed, ct), c => closings = c, cancellationToken);
+        return all.TryGetValue(disputeId, out var at) ? at : null;
     }
 
     /// <summary>
@@ -71,10 +81,11 @@ public sealed class StripeImportEvents(IStripeApi api, StripeConnection connecti
         }
     }
 
-    private async Task<Dictionary<string, DateTimeOffset>> ReadDeletionsAsync(CancellationToken cancellationToken)
+    /// <summary>Per object, the <c>created</c> of the newest kept event of <paramref name="type"/> (the list is newest first).</summary>
+    private async Task<Dictionary<string, DateTimeOffset>> ReadCreatedAsync(string type, CancellationToken cancellationToken)
     {
         var found = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        await foreach (var stripeEvent in List(CustomerDeleted, cancellationToken))
+        await foreach (var stripeEvent in List(type, cancellationToken))
         {
             if (stripeEvent.ObjectId is { } id)
             {

@@ -246,8 +246,9 @@ internal sealed class StripeObjectImporter(
     /// <summary>
     /// Lost disputes as disputes of their charges (see <see cref="StripePaymentMapper.MapDispute"/>); a dispute in any
     /// other status removes what an earlier sync stored for it (a dispute can be won after its funds were withdrawn).
-    /// A lost dispute keeps the day it was lost once known (<paramref name="closedAt"/>, from its
-    /// <c>charge.dispute.closed</c> event): a later read without that event never moves it back.
+    /// A lost dispute keeps the day it was lost once known (from its <c>charge.dispute.closed</c> event: the one being
+    /// handled, or in a full import the kept events of <see cref="StripeSyncScope.ImportEvents"/>): a later read without
+    /// that event never moves it back.
     /// </summary>
     public Task ImportDisputesAsync(StripeSyncScope scope, IReadOnlyList<StripeDispute> disputes, CancellationToken cancellationToken) =>
         ImportDisputesAsync(scope, disputes, cancellationToken, null);
@@ -271,7 +272,9 @@ internal sealed class StripeObjectImporter(
         {
             try
             {
-                DateTimeOffset? closed = closedAt is not null && closedAt.TryGetValue(dispute.Id, out var at) ? at : null;
+                DateTimeOffset? closed = closedAt is not null && closedAt.TryGetValue(dispute.Id, out var at) ? at
+                    : dispute.Status == "lost" && scope.ImportEvents is { } events ? await events.DisputeClosedAtAsync(dispute.Id, cancellationToken)
+                    : null;
                 DateTimeOffset? stored = storedLostAt.TryGetValue(dispute.Id, out var kept) ? kept : null;
                 var lostAt = closed > stored || stored is null ? closed : stored;
                 var operation = StripePaymentMapper.MapDispute(dispute, lostAt) is { } record

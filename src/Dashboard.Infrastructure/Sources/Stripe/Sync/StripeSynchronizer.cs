@@ -114,31 +114,6 @@ internal sealed class StripeSynchronizer(
         }
     }
 
-    /// <summary>
-    /// When each dispute Stripe still keeps the <c>charge.dispute.closed</c> event of (30 days) was closed: a lost one
-    /// is dated that day, as the events sync dates it; older ones fall back to their withdrawal.
-    /// </summary>
-    private async Task<Dictionary<string, DateTimeOffset>> DisputeClosingsAsync(StripeSyncScope scope, CancellationToken cancellationToken)
-    {
-        var closings = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        // Stripe lists events of the last 30 days only; asking for that window keeps the import from depending on more.
-        var list = new Sdk.EventListOptions
-        {
-            Type = "charge.dispute.closed",
-            Limit = options.Value.PageSize,
-            Created = new Sdk.DateRangeOptions { GreaterThanOrEqual = (time.GetUtcNow() - options.Value.EventRetention).UtcDateTime },
-        };
-        await foreach (var stripeEvent in client.Client(scope.Connection).V1.Events.ListAutoPagingAsync(list, null, cancellationToken))
-        {
-            if (stripeEvent.Type == "charge.dispute.closed" && stripeEvent.ObjectId is { } id)
-            {
-                closings.TryAdd(id, StripeTime.ToInstant(stripeEvent.Created));
-            }
-        }
-
-        return closings;
-    }
-
     private async Task ImportAllAsync(StripeSyncScope scope, CancellationToken cancellationToken)
     {
         var stored = await checkpoints.LoadAsync(scope.SourceId, cancellationToken);
@@ -177,9 +152,7 @@ internal sealed class StripeSynchronizer(
         await PassAsync(scope, StripeObjectImporter.Charges, StripeListRequest.Charges, stored, segments, importer.ImportChargesAsync, cancellationToken);
         await PassAsync(scope, StripeObjectImporter.Refunds, StripeListRequest.Refunds, stored, segments, importer.ImportRefundsAsync, cancellationToken);
         await PassAsync(scope, StripeObjectImporter.CreditNotes, StripeListRequest.CreditNotes, stored, segments, importer.ImportCreditNotesAsync, cancellationToken);
-        var closings = await DisputeClosingsAsync(scope, cancellationToken);
-        await PassAsync(scope, StripeObjectImporter.Disputes, StripeListRequest.Disputes, stored, segments,
-            (s, page, ct) => importer.ImportDisputesAsync(s, page, ct, closings), cancellationToken);
+        await PassAsync(scope, StripeObjectImporter.Disputes, StripeListRequest.Disputes, stored, segments, importer.ImportDisputesAsync, cancellationToken);
         var events = stored.GetValueOrDefault(EventsKind);
         await checkpoints.SaveAsync(scope.SourceId, EventsKind, events?.Cursor, events?.Done ?? 0, null, completed: true, cancellationToken);
     }
