@@ -103,7 +103,7 @@ public sealed class DemoDataTests(ITestOutputHelper output) : IAsyncLifetime
 
         await pager.Locator("a[data-page='3']").ClickAsync();
         await page.Locator("[data-testid='customer-pager'][data-page='3']").WaitForAsync(new() { Timeout = Timeout });
-        Assert.StartsWith("51–75 of ", await page.Locator("[data-testid='customer-range']").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.StartsWith("51–75 of ", await page.Locator("[data-testid='customer-pager'] [data-testid='pager-range']").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains("page=3", page.Url, StringComparison.Ordinal);
 
         await pager.Locator("[data-testid='page-last']").ClickAsync();

@@ -52,7 +52,7 @@ public sealed class CustomerMarkupTests : DashboardTestContext
         var headers = document.FindAll("thead th");
         Assert.Equal("descending", headers[2].GetAttribute("aria-sort"));
         Assert.Equal("customers?sort=mrr&dir=asc&attribute=seats", headers[2].QuerySelector("a")!.GetAttribute("href"));
-        Assert.Equal("1–2 of 2", document.Find("[data-testid='customer-range']").TextContent);
+        Assert.Equal("1–2 of 2", document.Find("[data-testid='customer-pager'] [data-testid='pager-range']").TextContent);
         Assert.Empty(document.FindAll("[data-testid='page-next'], [data-testid='page-previous']"));
     }
 
@@ -65,7 +65,7 @@ public sealed class CustomerMarkupTests : DashboardTestContext
 
         var document = Render(model);
 
-        Assert.Equal("26–50 of 60", document.Find("[data-testid='customer-range']").TextContent);
+        Assert.Equal("26–50 of 60", document.Find("[data-testid='customer-pager'] [data-testid='pager-range']").TextContent);
         Assert.Equal("customers?sort=name&dir=asc&filter=country%3Aeq%3ADE", document.Find("[data-testid='page-previous']").GetAttribute("href"));
         Assert.Equal("customers?sort=name&dir=asc&page=3&filter=country%3Aeq%3ADE", document.Find("[data-testid='page-next']").GetAttribute("href"));
         Assert.Equal(CustomerListState.PageSize, document.FindAll("[data-testid='customer-table'] tbody tr").Count);
@@ -82,9 +82,9 @@ public sealed class CustomerMarkupTests : DashboardTestContext
 
         var pager = document.Find("[data-testid='customer-pager']");
         Assert.Equal(("10", "40"), (pager.GetAttribute("data-page"), pager.GetAttribute("data-page-count")));
-        Assert.Equal("226–250 of 1,000", document.Find("[data-testid='customer-range']").TextContent);
-        Assert.Equal(" · page 10 of 40", document.Find("[data-testid='customer-page-of']").TextContent);
-        var numbers = pager.QuerySelectorAll("li.customer-pager__number").Select(li => li.TextContent.Replace("Page", string.Empty, StringComparison.Ordinal).Trim()).ToList();
+        Assert.Equal("226–250 of 1,000", document.Find("[data-testid='customer-pager'] [data-testid='pager-range']").TextContent);
+        Assert.Equal(" · page 10 of 40", document.Find("[data-testid='customer-pager'] [data-testid='pager-page-of']").TextContent);
+        var numbers = pager.QuerySelectorAll("li.pager__number").Select(li => li.TextContent.Replace("Page", string.Empty, StringComparison.Ordinal).Trim()).ToList();
         Assert.Equal(["1", "…", "8", "9", "10", "11", "12", "…", "40"], numbers);
         var current = document.Find("[aria-current='page']");
         Assert.Equal("10", current.GetAttribute("data-page"));
@@ -103,7 +103,7 @@ public sealed class CustomerMarkupTests : DashboardTestContext
         var document = Render(model);
 
         Assert.Empty(document.FindAll("[data-testid='page-first'], [data-testid='page-previous']"));
-        Assert.Equal(2, document.FindAll(".customer-pager__link.is-disabled[aria-disabled='true']").Count);
+        Assert.Equal(2, document.FindAll(".pager__link.is-disabled[aria-disabled='true']").Count);
         Assert.Equal(["1", "2", "3"], document.FindAll("[data-testid='page-number']").Select(e => e.GetAttribute("data-page")));
         Assert.Equal("customers?sort=mrr&dir=desc&page=3", document.Find("[data-testid='page-last']").GetAttribute("href"));
     }

@@ -27,7 +27,8 @@ public sealed record PagerModel(int Page, int PageSize, int Total, Func<int, str
 
     public string? FirstHref => Page > 1 ? HrefFor(1) : null;
 
-    public string? PreviousHref => Page > 1 ? HrefFor(Page - 1) : null;
+    /// <summary>The page before; from an address past the last page, the last page.</summary>
+    public string? PreviousHref => Page > 1 ? HrefFor(Math.Min(Page - 1, PageCount)) : null;
 
     public string? NextHref => Page < PageCount ? HrefFor(Page + 1) : null;
 
@@ -42,7 +43,7 @@ public sealed record PagerModel(int Page, int PageSize, int Total, Func<int, str
             var previous = 0;
             for (var page = 1; page <= PageCount; page++)
             {
-                if (page != 1 && page != PageCount && Math.Abs(page - Page) > 2)
+                if (page != 1 && page != PageCount && Math.Abs(page - Math.Min(Page, PageCount)) > 2)
                 {
                     continue;
                 }

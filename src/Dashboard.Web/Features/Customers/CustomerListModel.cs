@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dashboard.Core.Customers;
 using Dashboard.Core.Money;
+using Dashboard.Web.Components.Controls;
 
 namespace Dashboard.Web.Features.Customers;
 
@@ -42,53 +43,16 @@ public sealed record CustomerListModel(
     long TotalMrr,
     IReadOnlyList<SortHeader> Headers,
     IReadOnlyList<CustomerRowView> Rows,
-    string? AttributeTitle,
-    string RangeText,
-    string? PreviousHref,
-    string? NextHref)
+    string? AttributeTitle)
 {
-    /// <summary>How many pages the list has (at least 1).</summary>
-    public int PageCount => Math.Max(1, LastPage(Total));
-
-    /// <summary>The first page, when this is not it.</summary>
-    public string? FirstHref => State.Page > 1 ? (State with { Page = 1 }).Href : null;
-
-    /// <summary>The last page, when this is not it.</summary>
-    public string? LastHref => State.Page < PageCount ? (State with { Page = PageCount }).Href : null;
-
-    /// <summary>The numbered links: the first and last pages and two either side of this one, gaps between.</summary>
-    public IReadOnlyList<PageLink> PageLinks => Pager(State, PageCount);
+    /// <summary>The list's pages (the shared <see cref="Components.Controls.Pager"/>); the page asked for, even past the last.</summary>
+    public PagerModel Pager => new(State.Page, CustomerListState.PageSize, Total, page => (State with { Page = page }).Href);
 
     /// <summary>The CSV of every customer of this list on all its pages (<see cref="CustomerExportEndpoints"/>).</summary>
     public string CsvHref => "export/customers.csv?" + (State with { Page = 1 }).ToQueryString();
 
     public static CustomerListModel Empty(CustomerListState state, string currency, DateOnly date) =>
-        new(state, true, currency, date, 0, string.Empty, 0, [], [], null, string.Empty, null, null);
-
-    /// <summary>Pages 1 and <paramref name="pageCount"/>, and those within two of the current one, with a gap for any hole.</summary>
-    public static IReadOnlyList<PageLink> Pager(CustomerListState state, int pageCount)
-    {
-        var links = new List<PageLink>();
-        var current = Math.Min(state.Page, pageCount);
-        var previous = 0;
-        for (var page = 1; page <= pageCount; page++)
-        {
-            if (page != 1 && page != pageCount && Math.Abs(page - current) > 2)
-            {
-                continue;
-            }
-
-            if (page - previous > 1)
-            {
-                links.Add(new PageLink(null, null, false));
-            }
-
-            links.Add(new PageLink(page, (state with { Page = page }).Href, page == state.Page));
-            previous = page;
-        }
-
-        return links;
-    }
+        new(state, true, currency, date, 0, string.Empty, 0, [], [], null);
 
     public static CustomerListModel From(CustomerListPage page, CustomerListState state, IReadOnlyDictionary<long, string> sourceNames)
     {
@@ -109,9 +73,6 @@ public sealed record CustomerListModel(
             r.Country ?? "–",
             r.AttributeValue)).ToList();
 
-        var first = page.Total == 0 ? 0 : page.Offset + 1;
-        var last = page.Offset + page.Rows.Count;
-        var range = page.Total == 0 ? string.Empty : $"{Count(first)}–{Count(last)} of {Count(page.Total)}";
         var summary = $"{Count(page.Total)} {(page.Total == 1 ? "customer" : "customers")} · MRR {NumberFormat.Money(page.TotalMrr, page.Currency, NumberFormat.HeadlineStyle([page.TotalMrr], page.Currency))} · as of {page.Date.ToString("MMM d, yyyy", CultureInfo.InvariantCulture)}";
         return new CustomerListModel(
             state,
@@ -123,13 +84,8 @@ public sealed record CustomerListModel(
             page.TotalMrr,
             BuildHeaders(state),
             rows,
-            state.Attribute,
-            range,
-            state.Page > 1 ? (state with { Page = Math.Min(state.Page - 1, Math.Max(1, LastPage(page.Total))) }).Href : null,
-            last < page.Total ? (state with { Page = state.Page + 1 }).Href : null);
+            state.Attribute);
     }
-
-    public static int LastPage(int total) => (total + CustomerListState.PageSize - 1) / CustomerListState.PageSize;
 
     public static string StatusLabel(CustomerStatus status) => status switch
     {

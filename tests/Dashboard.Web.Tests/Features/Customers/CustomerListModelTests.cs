@@ -34,9 +34,9 @@ public sealed class CustomerListModelTests
         Assert.Equal("–", unnamed.Plans);
         Assert.Equal("Churned", unnamed.StatusLabel);
         Assert.Equal("2 customers · MRR $1,235 · as of Nov 22, 2026", model.Summary);
-        Assert.Equal("1–2 of 2", model.RangeText);
-        Assert.Null(model.PreviousHref);
-        Assert.Null(model.NextHref);
+        Assert.Equal("1–2 of 2", model.Pager.RangeText);
+        Assert.Null(model.Pager.PreviousHref);
+        Assert.Null(model.Pager.NextHref);
     }
 
     [Fact]
@@ -47,9 +47,9 @@ public sealed class CustomerListModelTests
 
         var model = CustomerListModel.From(Page(60, 25, rows), state, new Dictionary<long, string>());
 
-        Assert.Equal("26–50 of 60", model.RangeText);
-        Assert.Equal("customers?q=a&sort=mrr&dir=desc&filter=country%3Aeq%3ADE", model.PreviousHref);
-        Assert.Equal("customers?q=a&sort=mrr&dir=desc&page=3&filter=country%3Aeq%3ADE", model.NextHref);
+        Assert.Equal("26–50 of 60", model.Pager.RangeText);
+        Assert.Equal("customers?q=a&sort=mrr&dir=desc&filter=country%3Aeq%3ADE", model.Pager.PreviousHref);
+        Assert.Equal("customers?q=a&sort=mrr&dir=desc&page=3&filter=country%3Aeq%3ADE", model.Pager.NextHref);
         Assert.Equal("Source 1", model.Rows[0].Source);
     }
 
