@@ -34,6 +34,12 @@ public sealed class AppServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// How long set-up may wait for the app to answer or a verb to finish. It bounds a failure, not a measurement: on a
+    /// busy shared machine a start with demo data can take minutes, and a healthy run never waits for the bound.
+    /// </summary>
+    public static readonly TimeSpan SetUpTimeout = TimeSpan.FromMinutes(5);
+
     public static async Task<AppServer> StartAsync(IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
     {
         var appPath = FindApp();

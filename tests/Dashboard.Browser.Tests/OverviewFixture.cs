@@ -65,7 +65,7 @@ public sealed class OverviewFixture : IAsyncLifetime
         await CreateUserAsync(environment, OwnerEmail, OwnerPassword, "owner");
         await CreateUserAsync(environment, ViewerEmail, ViewerPassword, "viewer");
         await CreateUserAsync(environment, LeaverEmail, LeaverPassword, "admin");
-        Server = await AppServer.StartAsync(environment, TimeSpan.FromSeconds(90));
+        Server = await AppServer.StartAsync(environment, AppServer.SetUpTimeout);
 
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -140,16 +140,23 @@ public sealed class OverviewFixture : IAsyncLifetime
         StorageState = storageState,
     };
 
+    private const float SetUpTimeoutMs = 180_000;
+
     private async Task<string> SignInOnceAsync(BrowserRole role)
     {
         var context = await Browser.NewContextAsync(ContextOptions(1366, 900, storageState: null));
         try
         {
             var page = await context.NewPageAsync();
+
+            // One-time set-up, not a measurement: a busy shared machine can take well over Playwright's default 30 s to
+            // hash a password and render the first page, and a failure here fails every test of the collection.
+            page.SetDefaultTimeout(SetUpTimeoutMs);
+            page.SetDefaultNavigationTimeout(SetUpTimeoutMs);
             await page.GotoAsync("signin");
             var (email, password) = Credentials(role);
             await SubmitSignInAsync(page, email, password);
-            await page.Locator("[data-testid='user-email']").WaitForAsync(new() { Timeout = 30_000 });
+            await page.Locator("[data-testid='user-email']").WaitForAsync(new() { Timeout = SetUpTimeoutMs });
             return await context.StorageStateAsync();
         }
         finally
@@ -161,7 +168,7 @@ public sealed class OverviewFixture : IAsyncLifetime
     private static async Task CreateUserAsync(IReadOnlyDictionary<string, string> environment, string email, string password, string role)
     {
         var (exitCode, output) = await AppServer.RunVerbAsync(
-            environment, TimeSpan.FromSeconds(90), "user", "create", "--email", email, "--password", password, "--role", role);
+            environment, AppServer.SetUpTimeout, "user", "create", "--email", email, "--password", password, "--role", role);
         if (exitCode != 0)
         {
             throw new InvalidOperationException($"'user create' for {email} exited with {exitCode}:\n{output}");
@@ -172,7 +179,7 @@ public sealed class OverviewFixture : IAsyncLifetime
     public async Task<HttpClient> ApiClientAsync(bool readOnly = true)
     {
         string[] arguments = readOnly ? ["apikey", "create", "--name", "browser-tests", "--read-only"] : ["apikey", "create", "--name", "browser-tests-write"];
-        var (exitCode, output) = await AppServer.RunVerbAsync(environment, TimeSpan.FromSeconds(90), arguments);
+        var (exitCode, output) = await AppServer.RunVerbAsync(environment, AppServer.SetUpTimeout, arguments);
         if (exitCode != 0)
         {
             throw new InvalidOperationException($"'apikey create' exited with {exitCode}:\n{output}");

@@ -45,10 +45,10 @@ public sealed class OverviewPaintBenchmark(ITestOutputHelper output) : IAsyncLif
             ["ConnectionStrings__Dashboard"] = database.Options.ConnectionString,
             ["Dashboard__SeedDemoData"] = "true",
         };
-        var (exitCode, log) = await AppServer.RunVerbAsync(environment, TimeSpan.FromSeconds(90),
+        var (exitCode, log) = await AppServer.RunVerbAsync(environment, AppServer.SetUpTimeout,
             "user", "create", "--email", OverviewFixture.OwnerEmail, "--password", OverviewFixture.OwnerPassword, "--role", "owner");
         Assert.True(exitCode == 0, log);
-        server = await AppServer.StartAsync(environment, TimeSpan.FromSeconds(120));
+        server = await AppServer.StartAsync(environment, AppServer.SetUpTimeout);
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

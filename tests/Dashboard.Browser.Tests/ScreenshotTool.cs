@@ -65,7 +65,7 @@ public sealed class ScreenshotTool(ITestOutputHelper output)
             ["Reporting__TimeZone"] = "UTC",
         };
         await RunAsync(environment, "seed-demo");
-        await using var server = await AppServer.StartAsync(environment, TimeSpan.FromSeconds(180));
+        await using var server = await AppServer.StartAsync(environment, AppServer.SetUpTimeout);
         using var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -27,7 +27,7 @@ public sealed class SetupAccessibilityTests(ITestOutputHelper output) : IAsyncLi
             ["ConnectionStrings__Dashboard"] = database.Options.ConnectionString,
             ["Dashboard__SeedDemoData"] = "false",
         };
-        server = await AppServer.StartAsync(environment, TimeSpan.FromSeconds(90));
+        server = await AppServer.StartAsync(environment, AppServer.SetUpTimeout);
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
