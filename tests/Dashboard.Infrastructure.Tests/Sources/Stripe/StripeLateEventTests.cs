@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Sources.Stripe.Events;
 using Dashboard.Infrastructure.Sources.Stripe.Webhooks;
+using Dashboard.Testing;
 using Dashboard.Testing.Fakes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,11 +14,15 @@ namespace Dashboard.Infrastructure.Tests.Sources.Stripe;
 /// <summary>
 /// An event older than one already applied for its object (delivered late, or its job retried after a newer one ran)
 /// still gives what only it tells, while the object's state always comes from Stripe's current object: the order of
-/// arrival does not change the result.
+/// arrival does not change the result. Every harness runs on the same stopped clock: a change nothing dates is dated
+/// when the sync or job saw it (<see cref="Now"/>), so two stores built on the wall clock a minute apart would differ.
 /// </summary>
 public sealed class StripeLateEventTests : IAsyncLifetime
 {
     private static readonly long Mar12 = T("2024-03-12"), Mar15 = T("2024-03-15");
+
+    /// <summary>When the syncs and webhook jobs run: after both events, so they arrive late.</summary>
+    private static readonly DateTimeOffset Now = new(2024, 3, 26, 9, 30, 0, TimeSpan.Zero);
 
     private FakeStripeServer stripe = null!;
 
@@ -32,6 +37,7 @@ public sealed class StripeLateEventTests : IAsyncLifetime
     [Fact]
     public async Task An_items_change_without_invoice_is_dated_by_its_event_whichever_order_the_events_arrive_in()
     {
+        // The full import already sees the new items (dated when it saw them, Now); both events come after it.
         var (itemsChange, laterUpdate) = UpgradeWithoutInvoice();
 
         var inOrder = await StatesAfterAsync(itemsChange, laterUpdate);
@@ -44,7 +50,7 @@ public sealed class StripeLateEventTests : IAsyncLifetime
     [Fact]
     public async Task An_items_change_whose_job_failed_once_is_dated_by_its_event_when_retried_after_a_newer_update()
     {
-        await using var harness = await StripeSyncHarness.CreateAsync(DatabaseProvider.Sqlite, stripe.BaseUri);
+        await using var harness = await HarnessAsync();
         await harness.SyncAsync();
         var (itemsChange, laterUpdate) = UpgradeWithoutInvoice();
         var job = harness.Services.GetRequiredService<StripeWebhookJob>();
@@ -62,7 +68,7 @@ public sealed class StripeLateEventTests : IAsyncLifetime
     [Fact]
     public async Task A_newer_items_change_is_not_backdated_by_an_older_one_arriving_late()
     {
-        await using var harness = await StripeSyncHarness.CreateAsync(DatabaseProvider.Sqlite, stripe.BaseUri);
+        await using var harness = await HarnessAsync();
         await harness.SyncAsync();
         var pro = stripe.Get("price_pro");
         var alice = Subscription("sub_A", "cus_A", "active", StripeScenario.Jan1,
@@ -82,7 +88,7 @@ public sealed class StripeLateEventTests : IAsyncLifetime
     [Fact]
     public async Task A_late_invoice_paid_still_links_its_charge_to_the_subscription()
     {
-        await using var harness = await StripeSyncHarness.CreateAsync(DatabaseProvider.Sqlite, stripe.BaseUri);
+        await using var harness = await HarnessAsync();
         await harness.SyncAsync();
         var invoice = Invoice("in_A5", "cus_A", "sub_A", "paid", Mar12, Mar12, Mar12,
             Line("il_A5", "in_A5", "sub_A", "si_A1", "price_pro", 5000, 1, StripeScenario.Mar1, StripeScenario.Apr1));
@@ -121,9 +127,14 @@ public sealed class StripeLateEventTests : IAsyncLifetime
         },
     };
 
+    /// <summary>A fresh store and source whose syncs, webhook checks and jobs all read the clock stopped at <see cref="Now"/>.</summary>
+    private Task<StripeSyncHarness> HarnessAsync() =>
+        StripeSyncHarness.CreateAsync(DatabaseProvider.Sqlite, stripe.BaseUri,
+            configure: services => services.AddSingleton<TimeProvider>(new FixedTimeProvider(Now)));
+
     private async Task<List<string>> StatesAfterAsync(params JsonObject[] events)
     {
-        await using var harness = await StripeSyncHarness.CreateAsync(DatabaseProvider.Sqlite, stripe.BaseUri);
+        await using var harness = await HarnessAsync();
         await harness.SyncAsync();
         foreach (var stripeEvent in events)
         {
@@ -137,7 +148,7 @@ public sealed class StripeLateEventTests : IAsyncLifetime
     {
         var payload = stripe.WebhookPayload(stripeEvent).ToJsonString();
         var receiver = harness.Services.GetRequiredService<StripeWebhookReceiver>();
-        await receiver.VerifyAsync(harness.SourceId, payload, Sign(payload), default);
+        Assert.Equal(StripeWebhookOutcome.Verified, await receiver.VerifyAsync(harness.SourceId, payload, Sign(payload), default));
         await harness.Services.GetRequiredService<StripeWebhookJob>().ApplyAsync(harness.SourceId, payload, default);
     }
 
@@ -147,6 +158,7 @@ public sealed class StripeLateEventTests : IAsyncLifetime
         return await db.Set<StripeEventRecord>().Where(e => e.SourceId == harness.SourceId && e.EventId == eventId).Select(e => e.Status).SingleAsync();
     }
 
+    /// <summary>Signed as Stripe would sign it at the harness's time (the receiver checks the timestamp against its clock).</summary>
     private static string Sign(string payload) =>
-        Sdk.EventUtility.GenerateSignatureHeader(payload, StripeSyncHarness.WebhookSecret, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        Sdk.EventUtility.GenerateSignatureHeader(payload, StripeSyncHarness.WebhookSecret, Now.ToUnixTimeSeconds());
 }
