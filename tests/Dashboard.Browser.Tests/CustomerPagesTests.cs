@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -86,9 +88,53 @@ public sealed class CustomerPagesTests(OverviewFixture fixture, ITestOutputHelpe
         Assert.Contains("Customer c", await page.Locator("[data-testid='customer-name']").InnerTextAsync());
     }
 
-    private async Task<IPage> OpenListAsync(string url)
+    [Fact]
+    public async Task A_changed_attribute_shows_in_the_timeline_with_its_date_for_a_viewer()
     {
-        var page = await fixture.NewPageAsync();
+        using (var api = await fixture.ApiClientAsync(readOnly: false))
+        {
+            using var field = await api.PostAsJsonAsync("api/v1/attributes/fields", new { title = "Account manager", field_type = "string", key = "account_manager" });
+            Assert.True(field.IsSuccessStatusCode, await field.Content.ReadAsStringAsync());
+            foreach (var owner in new[] { "Ann", "Bob" })
+            {
+                using var set = await api.PostAsJsonAsync("api/v1/attributes", new { attributes = new[] { new { customer_oid = "c", key = "account_manager", value = owner } } });
+                Assert.True(set.IsSuccessStatusCode, await set.Content.ReadAsStringAsync());
+            }
+        }
+
+        var page = await OpenListAsync("customers", BrowserRole.Viewer);
+        await page.Locator("[data-testid='customer-table'] a", new() { HasText = "Customer c" }).ClickAsync();
+        await page.WaitForAddressAsync(new Regex(@"customers/\d+$"), Timeout);
+        var timeline = page.Locator("[data-testid='customer-timeline']");
+        await timeline.WaitForAsync(new() { Timeout = Timeout });
+
+        var changes = timeline.Locator("li[data-kind='attribute_change']");
+        await Assertions.Expect(changes).ToHaveCountAsync(2, new() { Timeout = Timeout });
+        Assert.Contains("Account manager changed from Ann to Bob", await changes.First.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Account manager set to Ann", await changes.Last.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), await changes.First.GetAttributeAsync("data-date"));
+
+        // Clicked until the circuit answers (a click before the page is interactive does nothing): only attribute changes stay.
+        var shown = timeline.Locator("li[data-kind]");
+        for (var attempt = 1; ; attempt++)
+        {
+            await timeline.Locator("[data-testid='timeline-filter'] [aria-label='Attribute changes']").ClickAsync();
+            try
+            {
+                await Assertions.Expect(shown).ToHaveCountAsync(2, new() { Timeout = 3_000 });
+                break;
+            }
+            catch (PlaywrightException) when (attempt < 10)
+            {
+            }
+        }
+
+        Assert.DoesNotContain("not kept", await timeline.InnerTextAsync(), StringComparison.Ordinal);
+    }
+
+    private async Task<IPage> OpenListAsync(string url, BrowserRole role = BrowserRole.Owner)
+    {
+        var page = await fixture.NewPageAsync(role: role);
         page.LogConsoleTo(output);
         await page.GotoAsync(url);
         // The search form and the filter builder need the circuit: the page marks itself once it is interactive.

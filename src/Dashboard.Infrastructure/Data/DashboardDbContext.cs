@@ -19,6 +19,7 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<Refund> Refunds => Set<Refund>();
     public DbSet<AttributeField> AttributeFields => Set<AttributeField>();
     public DbSet<CustomerAttribute> CustomerAttributes => Set<CustomerAttribute>();
+    public DbSet<CustomerAttributeChange> CustomerAttributeChanges => Set<CustomerAttributeChange>();
     public DbSet<FxRate> FxRates => Set<FxRate>();
     public DbSet<Setting> Settings => Set<Setting>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
@@ -34,6 +35,25 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<ExportRecord> Exports => Set<ExportRecord>();
     public DbSet<ExportRunRecord> ExportRuns => Set<ExportRunRecord>();
     public DbSet<ExportDeliveryRecord> ExportDeliveries => Set<ExportDeliveryRecord>();
+
+    /// <summary>
+    /// When and by what this context's attribute writes happen. Every save that adds, changes or removes a
+    /// <see cref="CustomerAttribute"/> writes a <see cref="CustomerAttributeChange"/> stamped with it
+    /// (<see cref="AttributeHistory"/>), and refuses to save without it, so no path can change a value unrecorded.
+    /// </summary>
+    public AttributeChangeStamp? AttributeStamp { get; set; }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        AttributeHistory.RecordTracked(this);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        AttributeHistory.RecordTracked(this);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
 
     public bool IsSqlite => Provider == DatabaseProvider.Sqlite;
 

@@ -29,6 +29,9 @@ public sealed class DemoBatch
 
     public List<Customer> Customers { get; } = [];
     public List<CustomerAttribute> Attributes { get; } = [];
+
+    /// <summary>The dated changes that led to <see cref="Attributes"/>' values, oldest first per customer and field.</summary>
+    public List<CustomerAttributeChange> AttributeChanges { get; } = [];
     public List<Subscription> Subscriptions { get; } = [];
 
     /// <summary>Every subscription's states, each subscription's ordered by <see cref="SubscriptionState.EffectiveFrom"/>.</summary>
@@ -40,6 +43,6 @@ public sealed class DemoBatch
     public List<CancellationEvent> CancellationEvents { get; } = [];
 
     public long RowCount =>
-        (long)Customers.Count + Attributes.Count + Subscriptions.Count + States.Count + AddOns.Count + Charges.Count +
+        (long)Customers.Count + Attributes.Count + AttributeChanges.Count + Subscriptions.Count + States.Count + AddOns.Count + Charges.Count +
         Refunds.Count + CancellationEvents.Count;
 }

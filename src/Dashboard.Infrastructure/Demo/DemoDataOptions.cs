@@ -82,4 +82,5 @@ public sealed record DemoIdOffsets
     public long Charges { get; init; }
     public long Refunds { get; init; }
     public long CancellationEvents { get; init; }
+    public long AttributeChanges { get; init; }
 }

@@ -53,6 +53,7 @@ public sealed class DemoSeeder(DashboardDbContext context)
             Charges = await writers.Charges.MaxIdAsync(connection, null, cancellationToken),
             Refunds = await writers.Refunds.MaxIdAsync(connection, null, cancellationToken),
             CancellationEvents = await writers.Events.MaxIdAsync(connection, null, cancellationToken),
+            AttributeChanges = await writers.AttributeChanges.MaxIdAsync(connection, null, cancellationToken),
         };
         var fields = await context.AttributeFields.AsNoTracking()
             .Where(f => DemoDataGenerator.AttributeKeys.Contains(f.Key))
@@ -130,6 +131,8 @@ public sealed class DemoSeeder(DashboardDbContext context)
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
                 rows += Count(counts, writers.Customers, await writers.Customers.WriteAsync(connection, transaction, batch.Customers, cancellationToken));
                 rows += Count(counts, writers.Attributes, await writers.Attributes.WriteAsync(connection, transaction, batch.Attributes, cancellationToken));
+                rows += Count(counts, writers.AttributeChanges,
+                    await writers.AttributeChanges.WriteAsync(connection, transaction, batch.AttributeChanges, cancellationToken));
                 rows += Count(counts, writers.Subscriptions, await writers.Subscriptions.WriteAsync(connection, transaction, batch.Subscriptions, cancellationToken));
                 rows += Count(counts, writers.States, await writers.States.WriteAsync(connection, transaction, batch.States, cancellationToken));
                 rows += Count(counts, writers.AddOns, await writers.AddOns.WriteAsync(connection, transaction, batch.AddOns, cancellationToken));
@@ -172,6 +175,7 @@ public sealed class DemoSeeder(DashboardDbContext context)
             Reasons = new(context, typeof(CancellationReason));
             Customers = new(context, typeof(Customer));
             Attributes = new(context, typeof(CustomerAttribute));
+            AttributeChanges = new(context, typeof(CustomerAttributeChange));
             Subscriptions = new(context, typeof(Subscription));
             States = new(context, typeof(SubscriptionState));
             AddOns = new(context, typeof(SubscriptionAddOn));
@@ -182,7 +186,7 @@ public sealed class DemoSeeder(DashboardDbContext context)
             [
                 Sources.ResetIdentityAsync, Plans.ResetIdentityAsync, Fields.ResetIdentityAsync, Reasons.ResetIdentityAsync,
                 Customers.ResetIdentityAsync, Subscriptions.ResetIdentityAsync, States.ResetIdentityAsync, AddOns.ResetIdentityAsync,
-                Charges.ResetIdentityAsync, Refunds.ResetIdentityAsync, Events.ResetIdentityAsync,
+                Charges.ResetIdentityAsync, Refunds.ResetIdentityAsync, Events.ResetIdentityAsync, AttributeChanges.ResetIdentityAsync,
             ];
         }
 
@@ -192,6 +196,7 @@ public sealed class DemoSeeder(DashboardDbContext context)
         public TableWriter Reasons { get; }
         public TableWriter Customers { get; }
         public TableWriter Attributes { get; }
+        public TableWriter AttributeChanges { get; }
         public TableWriter Subscriptions { get; }
         public TableWriter States { get; }
         public TableWriter AddOns { get; }
@@ -210,6 +215,7 @@ public sealed class DemoSeeder(DashboardDbContext context)
             Reasons.Dispose();
             Customers.Dispose();
             Attributes.Dispose();
+            AttributeChanges.Dispose();
             Subscriptions.Dispose();
             States.Dispose();
             AddOns.Dispose();

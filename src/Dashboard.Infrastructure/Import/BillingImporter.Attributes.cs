@@ -31,15 +31,19 @@ public sealed partial class BillingImporter
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
-        var written = await SetAttributesInTransactionAsync(db, assignments, ct);
+        var written = await SetAttributesInTransactionAsync(db, assignments, new AttributeChangeStamp(Now(), AttributeChangeOrigin.Api), ct);
         await transaction.CommitAsync(ct);
         return written;
     }
 
-    /// <summary>Validates and writes attribute values inside <paramref name="db"/>'s open transaction, without committing.</summary>
+    /// <summary>
+    /// Validates and writes attribute values inside <paramref name="db"/>'s open transaction, without committing; each
+    /// changed value's history row (<see cref="AttributeHistory"/>) carries <paramref name="stamp"/>.
+    /// </summary>
     private static async Task<(List<AttributeAssignmentResult>, List<long>)> SetAttributesInTransactionAsync(
-        DashboardDbContext db, IReadOnlyList<AttributeAssignment> assignments, CancellationToken ct)
+        DashboardDbContext db, IReadOnlyList<AttributeAssignment> assignments, AttributeChangeStamp stamp, CancellationToken ct)
     {
+        db.AttributeStamp = stamp;
         var fields = await db.AttributeFields.AsNoTracking().ToListAsync(ct);
         var values = ValidateAssignments(assignments, fields);
         var customers = await FindCustomersAsync(db, assignments, ct);

@@ -79,7 +79,7 @@ public sealed partial class BillingImporter
                 return new ImportResult([], []);
             }
 
-            var (result, change) = await owner.WriteInTransactionAsync(db, batch, cancellationToken);
+            var (result, change) = await owner.WriteInTransactionAsync(db, batch, AttributeChangeOrigin.CsvImport, cancellationToken);
             Remember(change.Kinds, change.CustomerIds);
             return result;
         }
@@ -89,7 +89,7 @@ public sealed partial class BillingImporter
             IReadOnlyList<AttributeAssignment> assignments, CancellationToken cancellationToken = default)
         {
             ArgumentNullException.ThrowIfNull(assignments);
-            var (results, changed) = await SetAttributesInTransactionAsync(db, assignments, cancellationToken);
+            var (results, changed) = await SetAttributesInTransactionAsync(db, assignments, new AttributeChangeStamp(owner.Now(), AttributeChangeOrigin.CsvImport), cancellationToken);
             db.ChangeTracker.Clear();
             Remember(changed.Count > 0 ? BillingChangeKinds.Attributes : BillingChangeKinds.None, changed);
             return results;

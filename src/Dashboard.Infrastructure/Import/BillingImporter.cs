@@ -1,4 +1,5 @@
 using System.Data;
+using Dashboard.Core.Billing;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Import.Batches;
 using Microsoft.EntityFrameworkCore;
@@ -53,21 +54,28 @@ public sealed partial class BillingImporter(
         // EF would set around each SaveChanges inside it (two more statements each) buys nothing here.
         db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
-        var written = await WriteInTransactionAsync(db, batch, ct);
+        var written = await WriteInTransactionAsync(db, batch, origin: null, ct);
         await transaction.CommitAsync(ct);
         return written;
     }
 
-    /// <summary>Plans and writes a validated batch inside <paramref name="db"/>'s open transaction, without committing.</summary>
-    private async Task<(ImportResult Result, BillingChange Change)> WriteInTransactionAsync(DashboardDbContext db, ImportBatch batch, CancellationToken ct)
+    /// <summary>
+    /// Plans and writes a validated batch inside <paramref name="db"/>'s open transaction, without committing. Attribute
+    /// changes are recorded as made by <paramref name="origin"/>, else by the source's kind (a Stripe source's by Stripe).
+    /// </summary>
+    private async Task<(ImportResult Result, BillingChange Change)> WriteInTransactionAsync(
+        DashboardDbContext db, ImportBatch batch, AttributeChangeOrigin? origin, CancellationToken ct)
     {
-        if (!await db.Sources.AnyAsync(s => s.Id == batch.SourceId, ct))
+        var provider = await db.Sources.Where(s => s.Id == batch.SourceId).Select(s => (SourceProvider?)s.Provider).FirstOrDefaultAsync(ct);
+        if (provider is null)
         {
             throw new ImportValidationException([new ImportError(-1, null, "source_id", $"Source {batch.SourceId} does not exist.", ImportErrorCode.NotFound)]);
         }
 
+        var now = Normalize.Instant(time.GetUtcNow());
+        db.AttributeStamp = new AttributeChangeStamp(now, origin ?? OriginOf(provider.Value));
         var snapshot = await BatchSnapshot.LoadAsync(db, batch, ct);
-        var planner = new BatchPlanner(db, batch, snapshot, Normalize.Instant(time.GetUtcNow()));
+        var planner = new BatchPlanner(db, batch, snapshot, now);
         planner.Plan();
         if (planner.Errors.Count > 0)
         {
@@ -77,6 +85,18 @@ public sealed partial class BillingImporter(
         var result = await planner.WriteAsync(ct);
         return (result, planner.Change(result.AffectedCustomerIds));
     }
+
+    /// <summary>The clock's instant as the store keeps it.</summary>
+    private DateTimeOffset Now() => Normalize.Instant(time.GetUtcNow());
+
+    private static AttributeChangeOrigin OriginOf(SourceProvider provider) => provider switch
+    {
+        SourceProvider.Stripe => AttributeChangeOrigin.Stripe,
+        SourceProvider.Braintree => AttributeChangeOrigin.Braintree,
+        SourceProvider.Csv => AttributeChangeOrigin.CsvImport,
+        SourceProvider.Demo => AttributeChangeOrigin.Demo,
+        _ => AttributeChangeOrigin.Api,
+    };
 
     /// <summary>Retries a write that lost a race with another writer; see <see cref="ConflictRetry"/>.</summary>
     private Task<T> RetryOnConflictAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken ct) =>

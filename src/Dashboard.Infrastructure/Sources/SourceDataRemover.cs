@@ -58,6 +58,7 @@ public sealed class SourceDataRemover(IDbContextFactory<DashboardDbContext> cont
             var subscriptionCount = await db.Subscriptions.Where(s => s.SourceId == sourceId || customers.Contains(s.CustomerId)).ExecuteDeleteAsync(ct);
             await db.CancellationEvents.Where(e => customers.Contains(e.CustomerId)).ExecuteDeleteAsync(ct);
             await db.CustomerNotes.Where(n => customers.Contains(n.CustomerId)).ExecuteDeleteAsync(ct);
+            await db.CustomerAttributeChanges.Where(a => customers.Contains(a.CustomerId)).ExecuteDeleteAsync(ct);
             await db.CustomerAttributes.Where(a => customers.Contains(a.CustomerId)).ExecuteDeleteAsync(ct);
             var customerCount = await db.Customers.Where(c => c.SourceId == sourceId).ExecuteDeleteAsync(ct);
             await db.Plans.Where(p => p.SourceId == sourceId).ExecuteDeleteAsync(ct);

@@ -17,6 +17,7 @@ internal sealed class DemoData
             Batches++;
             Customers.AddRange(batch.Customers);
             Attributes.AddRange(batch.Attributes);
+            AttributeChanges.AddRange(batch.AttributeChanges);
             Subscriptions.AddRange(batch.Subscriptions);
             States.AddRange(batch.States);
             AddOns.AddRange(batch.AddOns);
@@ -31,6 +32,7 @@ internal sealed class DemoData
     public int Batches { get; }
     public List<Customer> Customers { get; } = [];
     public List<CustomerAttribute> Attributes { get; } = [];
+    public List<CustomerAttributeChange> AttributeChanges { get; } = [];
     public List<Subscription> Subscriptions { get; } = [];
     public List<SubscriptionState> States { get; } = [];
     public List<SubscriptionAddOn> AddOns { get; } = [];

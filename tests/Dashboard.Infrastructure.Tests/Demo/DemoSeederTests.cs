@@ -32,6 +32,7 @@ public sealed class DemoSeederTests
         Assert.Equal(generated.Catalog.CancellationReasons.Count, await db.CancellationReasons.CountAsync());
         Assert.Equal(generated.Customers.Count, await db.Customers.CountAsync());
         Assert.Equal(generated.Attributes.Count, await db.CustomerAttributes.CountAsync());
+        Assert.Equal(generated.AttributeChanges.Count, await db.CustomerAttributeChanges.CountAsync());
         Assert.Equal(generated.Subscriptions.Count, await db.Subscriptions.CountAsync());
         Assert.Equal(generated.States.Count, await db.SubscriptionStates.CountAsync());
         Assert.Equal(generated.AddOns.Count, await db.SubscriptionAddOns.CountAsync());
@@ -40,7 +41,7 @@ public sealed class DemoSeederTests
         Assert.Equal(generated.CancellationEvents.Count, await db.CancellationEvents.CountAsync());
 
         var expectedRows = 1L + generated.Catalog.Plans.Count + generated.Catalog.AttributeFields.Count + generated.Catalog.CancellationReasons.Count +
-            generated.Customers.Count + generated.Attributes.Count + generated.Subscriptions.Count + generated.States.Count +
+            generated.Customers.Count + generated.Attributes.Count + generated.AttributeChanges.Count + generated.Subscriptions.Count + generated.States.Count +
             generated.AddOns.Count + generated.Charges.Count + generated.Refunds.Count + generated.CancellationEvents.Count;
         Assert.Equal(expectedRows, result.Rows);
         Assert.Equal(1_500, result.Customers);

@@ -24,3 +24,18 @@ internal sealed class CustomerAttributeConfiguration : IEntityTypeConfiguration<
         builder.HasOne<AttributeField>().WithMany().HasForeignKey(a => a.FieldId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class CustomerAttributeChangeConfiguration : IEntityTypeConfiguration<CustomerAttributeChange>
+{
+    public void Configure(EntityTypeBuilder<CustomerAttributeChange> builder)
+    {
+        builder.ToTable("customer_attribute_changes");
+        builder.Property(c => c.Origin).HasConversion<string>().HasMaxLength(20);
+        builder.HasIndex(c => new { c.CustomerId, c.ChangedAt });
+        builder.HasIndex(c => c.FieldId);
+
+        // The history goes with its customer and with its field, as the values do.
+        builder.HasOne<Customer>().WithMany().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<AttributeField>().WithMany().HasForeignKey(c => c.FieldId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

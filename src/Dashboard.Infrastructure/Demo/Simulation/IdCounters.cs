@@ -10,6 +10,7 @@ internal sealed class IdCounters(DemoIdOffsets offsets)
     public long Charge = offsets.Charges;
     public long Refund = offsets.Refunds;
     public long CancellationEvent = offsets.CancellationEvents;
+    public long AttributeChange = offsets.AttributeChanges;
 
     /// <summary>Numbers the subscription items that add-ons are (not a table id).</summary>
     public long AddOnItem;

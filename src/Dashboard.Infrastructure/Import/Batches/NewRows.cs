@@ -9,11 +9,12 @@ namespace Dashboard.Infrastructure.Import.Batches;
 /// The rows a batch creates, held back from EF Core until their write phase. Large groups are written with
 /// <see cref="TableWriter"/>: ids reserved up front and set on the objects, then one prepared multi-row INSERT per
 /// chunk (binary COPY on PostgreSQL). EF Core's change tracking and update pipeline cost about a tenth of a millisecond
-/// of CPU per row, which decided the speed of a first import; small groups (a single API write) still go through EF
+/// of CPU per row, which decided the speed of a first import (new attribute values get their history rows here, as
+/// <see cref="AttributeHistory"/> gives them on the tracked path); small groups (a single API write) still go through EF
 /// Core, whose few statements are cheaper than a reservation query. Written rows are not tracked: the planner only
 /// reads their ids afterwards.
 /// </summary>
-internal sealed class NewRows(DbContext db)
+internal sealed class NewRows(DashboardDbContext db)
 {
     /// <summary>From this many new rows of one kind in a phase, they are bulk-written.</summary>
     public const int BulkThreshold = 32;
@@ -43,6 +44,13 @@ internal sealed class NewRows(DbContext db)
             else if (rows[0] is Subscription)
             {
                 await WriteSubscriptionsAsync(rows.Cast<Subscription>().ToList(), ct);
+            }
+            else if (rows[0] is CustomerAttribute)
+            {
+                // Bypassing the change tracker bypasses the attribute history too, so it is written here alongside.
+                var attributes = rows.Cast<CustomerAttribute>().ToList();
+                await WriteRowsAsync(attributes, ct);
+                await WriteRowsAsync(AttributeHistory.ForNew(db, attributes), ct);
             }
             else
             {

@@ -17,6 +17,7 @@ public partial class CustomerTimeline : ComponentBase
         ("money", "Payments"),
         ("subscriptions", "Subscriptions"),
         ("notes", "Notes and reasons"),
+        ("attributes", "Attribute changes"),
     ];
 
     private string shown = "all";
@@ -47,6 +48,7 @@ public partial class CustomerTimeline : ComponentBase
         "money" => e.Kind is TimelineKind.Charge or TimelineKind.FailedCharge or TimelineKind.Refund or TimelineKind.Dispute,
         "subscriptions" => e.Kind == TimelineKind.Subscription,
         "notes" => e.Kind is TimelineKind.Note or TimelineKind.Cancellation,
+        "attributes" => e.Kind == TimelineKind.AttributeChange,
         _ => true,
     }).ToList();
 

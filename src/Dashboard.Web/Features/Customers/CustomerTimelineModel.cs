@@ -18,6 +18,7 @@ public enum TimelineKind
     Dispute,
     Cancellation,
     Note,
+    AttributeChange,
 }
 
 /// <summary>
@@ -31,6 +32,7 @@ public sealed record TimelineEntry(DateOnly Date, TimelineKind Kind, string Titl
     public string KindKey => Kind switch
     {
         TimelineKind.FailedCharge => "failed_charge",
+        TimelineKind.AttributeChange => "attribute_change",
         _ => Kind.ToString().ToLowerInvariant(),
     };
 }
@@ -38,13 +40,13 @@ public sealed record TimelineEntry(DateOnly Date, TimelineKind Kind, string Titl
 /// <summary>
 /// A customer's history as one list, newest first: the engine's MRR movements (reporting currency), subscription
 /// starts, plan changes, cancellation requests and ends, charges (paid and failed), refunds and lost disputes (their own
-/// currency), recorded cancellation reasons and the notes users wrote. Attribute values are not stored with dates, so
-/// they are not in the list (the page shows their current values).
+/// currency), recorded cancellation reasons, attribute changes ("CRM owner changed from Ann to Bob") and the notes users
+/// wrote.
 /// </summary>
 public static class CustomerTimelineModel
 {
     public static IReadOnlyList<TimelineEntry> From(CustomerRecord record, CustomerMetrics metrics, ReportingCalendar calendar,
-        IReadOnlyList<CancellationRecord> cancellations, IReadOnlyList<CustomerNote> notes)
+        IReadOnlyList<CancellationRecord> cancellations, IReadOnlyList<CustomerNote> notes, IReadOnlyList<AttributeChangeRecord>? attributeChanges = null)
     {
         DateOnly Day(DateTimeOffset instant) => DateOnly.FromDayNumber(calendar.DayOf(instant));
         var entries = new List<(TimelineEntry Entry, int Order)>();
@@ -104,9 +106,41 @@ public static class CustomerTimelineModel
             Add(new TimelineEntry(n.Date, TimelineKind.Note, "Note", n.Text, null, null, n.Id, n.Author), 9);
         }
 
+        // Added newest first, so changes of one day keep their order (the sort below is stable).
+        foreach (var change in (attributeChanges ?? []).OrderByDescending(c => c.ChangedAt))
+        {
+            Add(new TimelineEntry(Day(change.ChangedAt), TimelineKind.AttributeChange, AttributeChangeTitle(change), OriginText(change.Origin), null, null), 0);
+        }
+
         // Newest day first; within a day, notes and outcomes above the events that led to them.
         return entries.OrderByDescending(e => e.Entry.Date).ThenByDescending(e => e.Order).Select(e => e.Entry).ToList();
     }
+
+    /// <summary>"CRM owner changed from Ann to Bob", "UTM source set to google", "Plan interest removed".</summary>
+    public static string AttributeChangeTitle(AttributeChangeRecord change) => (change.PreviousValue, change.NewValue) switch
+    {
+        (_, null) => $"{change.FieldTitle} removed",
+        (null, { } value) => $"{change.FieldTitle} set to {ValueText(change.FieldType, value)}",
+        ({ } before, { } after) => $"{change.FieldTitle} changed from {ValueText(change.FieldType, before)} to {ValueText(change.FieldType, after)}",
+    };
+
+    private static string ValueText(AttributeType type, string value) => type switch
+    {
+        AttributeType.Boolean => value == "true" ? "yes" : "no",
+        AttributeType.Date when AttributeValues.AsDate(value) is { } date => CustomerPageModel.DateText(date),
+        _ => value.Length == 0 ? "(empty)" : value,
+    };
+
+    private static string? OriginText(AttributeChangeOrigin? origin) => origin switch
+    {
+        AttributeChangeOrigin.Api => "by the API",
+        AttributeChangeOrigin.CsvImport => "by a CSV import",
+        AttributeChangeOrigin.Stripe => "from Stripe",
+        AttributeChangeOrigin.Braintree => "from Braintree",
+        AttributeChangeOrigin.Demo => "demo data",
+        AttributeChangeOrigin.Ui => "in the dashboard",
+        _ => null,
+    };
 
     private static string MovementTitle(string kind) => kind switch
     {

@@ -22,7 +22,7 @@ public sealed class CustomersQuery(CustomerQueryService customers, CustomerNoteS
     public Task<IReadOnlyList<string>> AttributeKeysAsync(CancellationToken cancellationToken) => customers.AttributeKeysAsync(cancellationToken);
 
     /// <summary>One customer's page, or null when there is no customer with that id.</summary>
-    /// <remarks>Its <see cref="CustomerPageModel.Timeline"/> joins the record and numbers with cancellation reasons and notes.</remarks>
+    /// <remarks>Its <see cref="CustomerPageModel.Timeline"/> joins the record and numbers with cancellation reasons, notes and attribute changes.</remarks>
     public async Task<CustomerPageModel?> CustomerAsync(long customerId, CancellationToken cancellationToken)
     {
         if (await customers.CustomerAsync(customerId, cancellationToken) is not { } details)
@@ -31,7 +31,8 @@ public sealed class CustomersQuery(CustomerQueryService customers, CustomerNoteS
         }
 
         var timeline = CustomerTimelineModel.From(details.Record, details.Metrics, details.Calendar,
-            await notes.CancellationsAsync(customerId, cancellationToken), await notes.NotesAsync(customerId, cancellationToken));
+            await notes.CancellationsAsync(customerId, cancellationToken), await notes.NotesAsync(customerId, cancellationToken),
+            await notes.AttributeChangesAsync(customerId, cancellationToken));
         return CustomerPageModel.From(details.Record, details.Metrics, details.Calendar, timeline);
     }
 }

@@ -16,9 +16,13 @@ public sealed record CustomerNoteResult(CustomerNote? Note, IReadOnlyDictionary<
 /// <summary>A cancellation recorded for a customer, with its reason's text.</summary>
 public sealed record CancellationRecord(DateTimeOffset OccurredAt, string Reason, string? Comment, string? SubscriptionExternalIds);
 
+/// <summary>A dated change of one of the customer's attribute values, with its field's title and type.</summary>
+public sealed record AttributeChangeRecord(
+    DateTimeOffset ChangedAt, string FieldTitle, AttributeType FieldType, string? PreviousValue, string? NewValue, AttributeChangeOrigin? Origin);
+
 /// <summary>
-/// Notes on a customer (the <c>customer_notes</c> table) and the customer's recorded cancellation reasons, for the
-/// customer timeline. Everyone who can read sees the notes; adding and deleting need the
+/// Notes on a customer (the <c>customer_notes</c> table), the customer's recorded cancellation reasons and attribute
+/// changes (<c>customer_attribute_changes</c>), for the customer timeline. Everyone who can read sees the notes; adding and deleting need the
 /// <see cref="DashboardPolicies.EditData"/> rule, checked here (otherwise <see cref="AccessDeniedException"/> and nothing
 /// changes), and are written to the audit log.
 /// </summary>
@@ -43,6 +47,17 @@ public sealed class CustomerNoteService(IDbContextFactory<DashboardDbContext> co
             .ToListAsync(cancellationToken);
         return rows.OrderBy(r => r.OccurredAt).ThenBy(r => r.Id)
             .Select(r => new CancellationRecord(r.OccurredAt, r.Text, r.Comment, r.SubscriptionExternalIds)).ToList();
+    }
+
+    /// <summary>The customer's attribute changes, oldest first.</summary>
+    public async Task<IReadOnlyList<AttributeChangeRecord>> AttributeChangesAsync(long customerId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.CustomerAttributeChanges.AsNoTracking().Where(c => c.CustomerId == customerId)
+            .Join(db.AttributeFields, c => c.FieldId, f => f.Id, (c, f) => new { c.Id, c.ChangedAt, f.Title, f.Type, c.PreviousValue, c.NewValue, c.Origin })
+            .ToListAsync(cancellationToken);
+        return rows.OrderBy(r => r.ChangedAt).ThenBy(r => r.Id)
+            .Select(r => new AttributeChangeRecord(r.ChangedAt, r.Title, r.Type, r.PreviousValue, r.NewValue, r.Origin)).ToList();
     }
 
     /// <summary>Whether the current user may add and delete notes (the page shows the form only then).</summary>

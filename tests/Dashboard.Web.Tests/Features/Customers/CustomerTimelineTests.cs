@@ -82,6 +82,32 @@ public sealed class CustomerTimelineTests : DashboardTestContext, IClassFixture<
         Assert.Equal(["charge"], timeline.FindAll("li[data-kind]").Select(e => e.GetAttribute("data-kind")));
     }
 
+    [Fact]
+    public void The_attribute_changes_filter_shows_only_attribute_changes_and_all_brings_the_rest_back()
+    {
+        TimelineEntry[] entries =
+        [
+            new(new DateOnly(2026, 11, 20), TimelineKind.AttributeChange, "CRM owner changed from Ann to Bob", "by the API", null, null),
+            new(new DateOnly(2026, 11, 10), TimelineKind.Charge, "Charge paid", "ch_1 (recurring)", 1_000, "$10.00"),
+            new(new DateOnly(2026, 11, 2), TimelineKind.Note, "Note", "Called", null, null, 7, "owner@example.com"),
+            new(new DateOnly(2026, 11, 1), TimelineKind.AttributeChange, "UTM source set to google", "from Stripe", null, null),
+        ];
+        var timeline = Render<CustomerTimeline>(p => p.Add(t => t.Entries, entries).Add(t => t.CanEdit, false));
+
+        timeline.Find("[data-testid='timeline-filter'] [aria-label='Attribute changes']").Click();
+        var shown = timeline.FindAll("li[data-kind]");
+        Assert.Equal(["attribute_change", "attribute_change"], shown.Select(e => e.GetAttribute("data-kind")));
+        Assert.Contains("CRM owner changed from Ann to Bob", shown[0].TextContent, StringComparison.Ordinal);
+        Assert.Equal("2026-11-01", shown[1].GetAttribute("data-date"));
+        Assert.DoesNotContain("not kept", timeline.Markup, StringComparison.Ordinal);
+
+        timeline.Find("[data-testid='timeline-filter'] [aria-label='Notes and reasons']").Click();
+        Assert.Equal(["note"], timeline.FindAll("li[data-kind]").Select(e => e.GetAttribute("data-kind")));
+
+        timeline.Find("[data-testid='timeline-filter'] [aria-label='All']").Click();
+        Assert.Equal(4, timeline.FindAll("li[data-kind]").Count);
+    }
+
     private static List<string?> Kinds(IRenderedComponent<CustomerPage> page) =>
         page.FindAll("[data-testid='customer-timeline'] li[data-kind]").Select(e => e.GetAttribute("data-kind")).ToList();
 

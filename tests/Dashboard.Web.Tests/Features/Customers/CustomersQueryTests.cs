@@ -15,6 +15,7 @@ using Dashboard.Web.Tests.Services.Audit;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dashboard.Web.Tests.Features.Customers;
@@ -53,6 +54,7 @@ public sealed class CustomersQueryTests
             var field = new AttributeField { Key = "seats", Title = "Seats", Type = AttributeType.Number };
             context.AttributeFields.Add(field);
             await context.SaveChangesAsync();
+            context.AttributeStamp = new AttributeChangeStamp(Now.AddDays(-2), AttributeChangeOrigin.Api);
             context.CustomerAttributes.Add(new CustomerAttribute { CustomerId = a.Id, FieldId = field.Id, Value = "12" });
             await context.SaveChangesAsync();
         }
@@ -115,6 +117,9 @@ public sealed class CustomersQueryTests
             await context.SaveChangesAsync();
             context.CancellationEvents.Add(new CancellationEvent { CustomerId = a, ReasonId = reason.Id, Comment = "asked for a discount", OccurredAt = Now.AddDays(-5) });
             await context.SaveChangesAsync();
+            context.AttributeStamp = new AttributeChangeStamp(Now.AddDays(-1), AttributeChangeOrigin.CsvImport);
+            (await context.CustomerAttributes.SingleAsync(v => v.CustomerId == a)).Value = "15";
+            await context.SaveChangesAsync();
         }
 
         var note = await Notes(database, new FixedTimeProvider(Now)).AddAsync(a, DateOnly.FromDateTime(Now.AddDays(-20).UtcDateTime), "Upgraded after a call", CancellationToken.None);
@@ -124,6 +129,7 @@ public sealed class CustomersQueryTests
 
         Assert.Equal(
             [
+                ("Seats changed from 12 to 15", -1), ("Seats set to 12", -2),
                 ("Cancellation reason: Too expensive", -5), ("Charge failed", -5),
                 ("Note", -20), ("Expansion", -20), ("Plan changed", -20),
                 ("Refund", -30), ("Charge paid", -40),
@@ -132,8 +138,9 @@ public sealed class CustomersQueryTests
             timeline.Select(e => (e.Title, e.Date.DayNumber - DateOnly.FromDateTime(Now.UtcDateTime).DayNumber)));
         Assert.Equal([0L, 3_500, -300, 1_000, 1_000], timeline.Where(e => e.Amount is not null).Select(e => e.Amount!.Value));
         Assert.Equal("sub_1: basic, $10.00 → pro × 2, $45.00", timeline.Single(e => e.Title == "Plan changed").Detail);
-        Assert.Equal(("Upgraded after a call", "admin@example.com"), (timeline[2].Detail, timeline[2].Author));
-        Assert.Equal("asked for a discount", timeline[0].Detail);
+        Assert.Equal(("Upgraded after a call", "admin@example.com"), (timeline[4].Detail, timeline[4].Author));
+        Assert.Equal("asked for a discount", timeline[2].Detail);
+        Assert.Equal(("by a CSV import", "attribute_change"), (timeline[0].Detail, timeline[0].KindKey));
     }
 
     [Theory]

@@ -56,6 +56,7 @@ public sealed class SourceRemovalTests
         Assert.Equal(["ch_own_1"], await db.Charges.Select(c => c.ExternalId).ToListAsync());
         Assert.Equal(["re_own_1"], await db.Refunds.Select(r => r.ExternalId).ToListAsync());
         Assert.Equal(["linkedin"], await db.CustomerAttributes.Select(a => a.Value).ToListAsync());
+        Assert.Equal(["linkedin"], await db.CustomerAttributeChanges.Select(a => a.NewValue).ToListAsync());
         Assert.Equal(["note on own_1"], await db.CustomerNotes.Select(n => n.Text).ToListAsync());
         Assert.Equal(1, await db.AttributeFields.CountAsync());
         Assert.Equal(0, await db.SubscriptionStates.CountAsync(s => !db.Subscriptions.Any(x => x.Id == s.SubscriptionId)));
@@ -139,6 +140,7 @@ public sealed class SourceRemovalTests
             if (customer.ExternalId is "demo_1" or "own_1")
             {
                 db.Refunds.Add(new Refund { SourceId = customer.SourceId, ExternalId = "re_" + customer.ExternalId, ChargeId = charge.Id, AmountMinor = 100, Currency = "USD", CreatedAt = Now.AddDays(-4) });
+                db.AttributeStamp = new AttributeChangeStamp(Now.AddDays(-3), AttributeChangeOrigin.Api);
                 db.CustomerAttributes.Add(new CustomerAttribute { CustomerId = customer.Id, FieldId = field.Id, Value = customer.ExternalId == "own_1" ? "linkedin" : "google" });
             }
         }

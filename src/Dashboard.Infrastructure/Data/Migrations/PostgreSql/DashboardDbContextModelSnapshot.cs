@@ -312,6 +312,42 @@ namespace Dashboard.Infrastructure.Data.Migrations.PostgreSql
                     b.ToTable("customer_attributes", (string)null);
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Billing.CustomerAttributeChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("FieldId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("NewValue")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Origin")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("PreviousValue")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FieldId");
+
+                    b.HasIndex("CustomerId", "ChangedAt");
+
+                    b.ToTable("customer_attribute_changes", (string)null);
+                });
+
             modelBuilder.Entity("Dashboard.Core.Billing.CustomerNote", b =>
                 {
                     b.Property<long>("Id")
@@ -1286,6 +1322,21 @@ namespace Dashboard.Infrastructure.Data.Migrations.PostgreSql
                 {
                     b.HasOne("Dashboard.Core.Billing.Customer", null)
                         .WithMany("Attributes")
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Core.Billing.AttributeField", null)
+                        .WithMany()
+                        .HasForeignKey("FieldId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Billing.CustomerAttributeChange", b =>
+                {
+                    b.HasOne("Dashboard.Core.Billing.Customer", null)
+                        .WithMany()
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

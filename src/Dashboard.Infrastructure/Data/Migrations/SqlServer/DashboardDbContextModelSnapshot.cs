@@ -36,6 +36,8 @@ namespace Dashboard.Infrastructure.Data.Migrations.SqlServer
 
             modelBuilder.HasSequence("ChargeSequence");
 
+            modelBuilder.HasSequence("CustomerAttributeChangeSequence");
+
             modelBuilder.HasSequence("CustomerNoteSequence");
 
             modelBuilder.HasSequence("CustomerSequence");
@@ -392,6 +394,45 @@ namespace Dashboard.Infrastructure.Data.Migrations.SqlServer
                     b.HasIndex("FieldId");
 
                     b.ToTable("customer_attributes", (string)null);
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Billing.CustomerAttributeChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValueSql("NEXT VALUE FOR [CustomerAttributeChangeSequence]");
+
+                    SqlServerPropertyBuilderExtensions.UseSequence(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("FieldId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("NewValue")
+                        .HasColumnType("nvarchar(max)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("Origin")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("PreviousValue")
+                        .HasColumnType("nvarchar(max)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FieldId");
+
+                    b.HasIndex("CustomerId", "ChangedAt");
+
+                    b.ToTable("customer_attribute_changes", (string)null);
                 });
 
             modelBuilder.Entity("Dashboard.Core.Billing.CustomerNote", b =>
@@ -1482,6 +1523,21 @@ namespace Dashboard.Infrastructure.Data.Migrations.SqlServer
                 {
                     b.HasOne("Dashboard.Core.Billing.Customer", null)
                         .WithMany("Attributes")
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Core.Billing.AttributeField", null)
+                        .WithMany()
+                        .HasForeignKey("FieldId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Billing.CustomerAttributeChange", b =>
+                {
+                    b.HasOne("Dashboard.Core.Billing.Customer", null)
+                        .WithMany()
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

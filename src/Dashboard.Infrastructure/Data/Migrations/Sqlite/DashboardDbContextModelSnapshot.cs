@@ -293,6 +293,40 @@ namespace Dashboard.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("customer_attributes", (string)null);
                 });
 
+            modelBuilder.Entity("Dashboard.Core.Billing.CustomerAttributeChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FieldId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NewValue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Origin")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousValue")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FieldId");
+
+                    b.HasIndex("CustomerId", "ChangedAt");
+
+                    b.ToTable("customer_attribute_changes", (string)null);
+                });
+
             modelBuilder.Entity("Dashboard.Core.Billing.CustomerNote", b =>
                 {
                     b.Property<long>("Id")
@@ -1227,6 +1261,21 @@ namespace Dashboard.Infrastructure.Data.Migrations.Sqlite
                 {
                     b.HasOne("Dashboard.Core.Billing.Customer", null)
                         .WithMany("Attributes")
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Core.Billing.AttributeField", null)
+                        .WithMany()
+                        .HasForeignKey("FieldId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Core.Billing.CustomerAttributeChange", b =>
+                {
+                    b.HasOne("Dashboard.Core.Billing.Customer", null)
+                        .WithMany()
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
