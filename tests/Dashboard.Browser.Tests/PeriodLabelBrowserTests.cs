@@ -67,6 +67,32 @@ public sealed class PeriodLabelBrowserTests(OverviewFixture fixture, ITestOutput
         }
     }
 
+    [Theory]
+    [InlineData("?range=12m&interval=day", 390)]
+    [InlineData("?range=12m&interval=day", 1366)]
+    [InlineData("?range=30d&interval=week", 390)]
+    [InlineData("mrr-breakdown?range=3m&interval=day", 390)]
+    [InlineData("mrr-breakdown?range=all&interval=quarter", 390)]
+    public async Task The_mrr_charts_labels_never_overlap(string url, int width)
+    {
+        var page = await fixture.NewPageAsync(width, 844);
+        page.LogConsoleTo(output);
+        await page.GotoAsync(url);
+        var spans = page.Locator(".mrr-chart__categories span");
+        await spans.First.WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = Timeout });
+
+        var labels = (await spans.EvaluateAllAsync<double[][]>(
+                "spans => spans.filter(s => getComputedStyle(s).display !== 'none').map(s => { const r = s.getBoundingClientRect(); return [r.left, r.right]; })"))
+            .OrderBy(b => b[0]).ToList();
+
+        Assert.True(labels.Count >= 2, $"{url} at {width} px draws {labels.Count} labels");
+        Assert.True(labels.Count <= (width < 640 ? 6 : 12), $"{url} at {width} px draws {labels.Count} labels");
+        for (var i = 1; i < labels.Count; i++)
+        {
+            Assert.True(labels[i - 1][1] <= labels[i][0], $"{url} at {width} px: label {i - 1} ends at {labels[i - 1][1]:0.#}, label {i} starts at {labels[i][0]:0.#}");
+        }
+    }
+
     /// <summary>The category axis's drawn labels, left to right, with their horizontal extent on screen.</summary>
     private static async Task<List<(string Text, double Left, double Right)>> AxisLabelsAsync(IPage page)
     {
