@@ -107,10 +107,11 @@ public sealed class MetricPagesTests(OverviewFixture fixture, ITestOutputHelper 
         var path = await download.PathAsync();
         var lines = (await File.ReadAllTextAsync(path)).TrimEnd('\n').Split('\n');
 
-        Assert.Equal("metric,date,end_date,value,previous_value,unit,currency", lines[0]);
+        Assert.Equal("metric,date,end_date,value,previous_value,unit,currency,period", lines[0]);
         Assert.Equal(31, lines.Length);
         // Today: $60.00; 30 days earlier A, B, C and D paid $70.00.
-        Assert.Equal($"mrr,{Today},{Today},6000,7000,money,USD", lines[^1]);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("MMM d", CultureInfo.InvariantCulture);
+        Assert.Equal($"mrr,{Today},{Today},6000,7000,money,USD,\"{today}, so far\"", lines[^1]);
         Assert.EndsWith(".csv", download.SuggestedFilename);
     }
 

@@ -27,7 +27,15 @@ public sealed record MetricSeries(string Metric, MetricUnit Unit, string Currenc
 }
 
 /// <summary>One bucket: <see cref="Date"/> is its first day inside the query range.</summary>
-public sealed record MetricPoint(DateOnly Date, DateOnly EndDate, decimal? Value, PreviousValue? Previous = null);
+public sealed record MetricPoint(DateOnly Date, DateOnly EndDate, decimal? Value, PreviousValue? Previous = null)
+{
+    /// <summary>
+    /// For a window metric (a rate), the first day of the window its value covers, which ends on <see cref="EndDate"/>:
+    /// the bucket's own first day, or by day the first of the trailing 30 days (metrics.md, "Window metrics"), so before
+    /// <see cref="Date"/>. Null for stocks and flows.
+    /// </summary>
+    public DateOnly? WindowStart { get; init; }
+}
 
 /// <summary>The value of the bucket N days earlier and the change to it in percent (null when it was 0 or undefined).</summary>
 public sealed record PreviousValue(decimal? Value, decimal? Percent)

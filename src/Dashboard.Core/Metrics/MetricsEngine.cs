@@ -46,7 +46,10 @@ public sealed class MetricsEngine
         {
             var bucket = buckets[i];
             var value = metric.Round(metric.Evaluate(totals, bucket.Window));
-            points[i] = new MetricPoint(bucket.Start, bucket.End, value, Previous(metric, totals, bucket, value, query.CompareToDays));
+            points[i] = new MetricPoint(bucket.Start, bucket.End, value, Previous(metric, totals, bucket, value, query.CompareToDays))
+            {
+                WindowStart = metric.Kind == MetricKind.Window ? bucket.WindowStart : null,
+            };
         }
 
         var whole = Bucket.WholeRange(query.Start, query.End);
@@ -56,7 +59,10 @@ public sealed class MetricsEngine
             : null;
         return new MetricSeries(metric.Name, metric.Unit, set.Settings.ReportingCurrency, query.Interval, points)
         {
-            WholeRange = new MetricPoint(query.Start, query.End, wholeValue, previous),
+            WholeRange = new MetricPoint(query.Start, query.End, wholeValue, previous)
+            {
+                WindowStart = metric.Kind == MetricKind.Window ? whole.WindowStart : null,
+            },
         };
     }
 

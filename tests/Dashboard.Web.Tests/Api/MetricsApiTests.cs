@@ -219,6 +219,33 @@ public sealed class MetricsApiTests
     }
 
     [Fact]
+    public async Task A_daily_rate_point_gives_the_trailing_window_its_value_covers()
+    {
+        await using var server = await ApiServer.StartAsync(DatabaseProvider.Sqlite);
+        var api = await ApiSession.StartAsync(server);
+        await PushHistoryAsync(api);
+
+        var daily = (await api.GetOkAsync("/api/v1/metrics/customer_churn_rate?start_date=2025-04-01&end_date=2025-04-30&interval=day"))["metrics"]!.AsArray();
+        Assert.Equal(30, daily.Count);
+        foreach (var point in daily)
+        {
+            var day = DateOnly.Parse(point!["human_date"]!.GetValue<string>(), CultureInfo.InvariantCulture);
+            Assert.Equal(day.AddDays(-29).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), point["window_start_date"]!.GetValue<string>());
+        }
+
+        // The value is the rate over exactly that window, as the range figure of those 30 days gives it.
+        var last = daily[^1]!;
+        var window = (await api.GetOkAsync($"/api/v1/metrics?start_date={last["window_start_date"]!.GetValue<string>()}&end_date=2025-04-30"))["range"]!;
+        Assert.Equal(window["customer_churn_rate"]?.GetValue<decimal>(), last["value"]?.GetValue<decimal>());
+
+        // By month a rate's window is its bucket; stocks and flows have none.
+        var monthly = (await api.GetOkAsync("/api/v1/metrics/customer_churn_rate?" + Range))["metrics"]!.AsArray();
+        Assert.All(monthly, p => Assert.Equal(p!["human_date"]!.GetValue<string>(), p["window_start_date"]!.GetValue<string>()));
+        var mrr = (await api.GetOkAsync("/api/v1/metrics/mrr?start_date=2025-04-01&end_date=2025-04-30&interval=day"))["metrics"]!.AsArray();
+        Assert.All(mrr, p => Assert.False(p!.AsObject().ContainsKey("window_start_date")));
+    }
+
+    [Fact]
     public async Task Every_flow_metrics_drill_down_lists_exactly_its_contributors_and_adds_up_to_the_value()
     {
         await using var server = await ApiServer.StartAsync(DatabaseProvider.Sqlite);

@@ -94,11 +94,30 @@ public sealed class MetricQueryServiceTests : IAsyncLifetime
         // 69 days: each bucket is shifted 69 days back. Sep 30 -> Jul 23: A, B, D (C starts Aug 14); Oct 31 -> Aug 23: A, B, C, D;
         // Nov 22 -> Sep 14: A, B, C, D; now D has churned and B pays $50.
         Assert.Equal(
-            "metric,date,end_date,value,previous_value,unit,currency\n"
-            + "mrr,2026-09-15,2026-09-30,7000,4000,money,USD\n"
-            + "mrr,2026-10-01,2026-10-31,7000,7000,money,USD\n"
-            + "mrr,2026-11-01,2026-11-22,9000,7000,money,USD\n",
+            "metric,date,end_date,value,previous_value,unit,currency,period\n"
+            + "mrr,2026-09-15,2026-09-30,7000,4000,money,USD,\"Sep 15–30, 2026\"\n"
+            + "mrr,2026-10-01,2026-10-31,7000,7000,money,USD,\"Oct 2026\"\n"
+            + "mrr,2026-11-01,2026-11-22,9000,7000,money,USD,\"Nov 1–22, so far\"\n",
             csv);
+    }
+
+    [Fact]
+    public async Task Csv_of_a_daily_rate_gives_the_trailing_window_of_each_value()
+    {
+        var state = new MetricViewState { Range = RangePreset.Last30Days, Interval = Interval.Day };
+        var data = await query.SeriesAsync("customer_churn_rate", state, CancellationToken.None);
+
+        var lines = MetricSeriesCsv.Write(data, compare: false).TrimEnd('\n').Split('\n');
+
+        Assert.Equal("metric,date,end_date,value,unit,currency,window_start,period", lines[0]);
+        Assert.Equal(31, lines.Length);
+        // The 30 days to today start on Oct 24: A, B, C and D paid at their start and D churned 10 days ago.
+        Assert.Equal("customer_churn_rate,2026-11-22,2026-11-22,25,percent,USD,2026-10-24,\"30 days to Nov 22, so far\"", lines[^1]);
+        Assert.Equal("customer_churn_rate,2026-11-21,2026-11-21,25,percent,USD,2026-10-23,\"30 days to Nov 21, 2026\"", lines[^2]);
+        // By month a rate's window is its bucket.
+        var monthly = await query.SeriesAsync("customer_churn_rate", new MetricViewState { Range = RangePreset.Last30Days, Interval = Interval.Month }, CancellationToken.None);
+        Assert.Equal("customer_churn_rate,2026-11-01,2026-11-22,25,percent,USD,2026-11-01,\"Nov 1–22, so far\"",
+            MetricSeriesCsv.Write(monthly, compare: false).TrimEnd('\n').Split('\n')[^1]);
     }
 
     [Fact]

@@ -18,7 +18,15 @@ public sealed record MetricSeriesResponse(string Metric, string Unit, string Cur
 public sealed record RangeFigureDto(string StartDate, string EndDate, decimal? Value, PreviousDto? Previous);
 
 /// <summary>One bucket as Baremetrics shows it: <c>date</c> its first day in unix seconds, <c>human_date</c> the same day as YYYY-MM-DD.</summary>
-public sealed record MetricPointDto(long Date, string HumanDate, decimal? Value, PreviousDto? Previous);
+public sealed record MetricPointDto(long Date, string HumanDate, decimal? Value, PreviousDto? Previous)
+{
+    /// <summary>
+    /// Ours, on rates only: the first day (YYYY-MM-DD) of the window the value covers, which ends on the bucket's last day;
+    /// by day the trailing 30 days, so 29 days before <c>human_date</c>. Absent for stocks and flows.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? WindowStartDate { get; init; }
+}
 
 /// <summary>The bucket <c>compare_to</c> days earlier.</summary>
 public sealed record PreviousDto(long Date, string HumanDate, decimal? Value, decimal? Percent);
@@ -116,7 +124,10 @@ internal static class MetricDtos
     }
 
     public static MetricPointDto Point(MetricPoint point, int? compareToDays) =>
-        new(Unix(point.Date), Day(point.Date), point.Value, Previous(point.Date, point.Previous, compareToDays));
+        new(Unix(point.Date), Day(point.Date), point.Value, Previous(point.Date, point.Previous, compareToDays))
+        {
+            WindowStartDate = point.WindowStart is { } windowStart ? Day(windowStart) : null,
+        };
 
     private static PreviousDto? Previous(DateOnly date, PreviousValue? previous, int? compareToDays) =>
         previous is null || compareToDays is not { } days

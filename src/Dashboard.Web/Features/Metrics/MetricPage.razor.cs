@@ -187,10 +187,8 @@ public partial class MetricPage : MetricViewPage
         }
 
         var metric = view.Metric;
-        // By day, rates use the trailing 30 days as their window: drill into the same window.
-        var start = view.Interval == Interval.Day && metric.Kind == MetricKind.Window
-            ? row.EndDate.AddDays(1 - Bucket.DailyWindowDays)
-            : row.Date;
+        // A rate covers its window (by day, the trailing 30 days): drill into the same window.
+        var start = row.WindowStart ?? row.Date;
         await LoadAsync(async () =>
         {
             var result = await Query.DrillDownAsync(metric.Name, start, row.EndDate, filters, Leaving);

@@ -20,8 +20,11 @@ public sealed record MetricRow(
     /// <summary>The short name on the chart's category axis ("Dec 7–31", "Nov 30").</summary>
     public string AxisLabel { get; init; } = Label;
 
-    /// <summary>"Dec 2025: $12,345.67", what the chart's tooltip says.</summary>
+    /// <summary>"Dec 2025: $12,345.67", what the chart's tooltip says ("30 days to Dec 6, 2026: 4.9 %" for a daily rate).</summary>
     public string Tooltip { get; init; } = Label + ": " + Display;
+
+    /// <summary>The first day of the window a rate covers (<see cref="MetricPoint.WindowStart"/>); null for stocks and flows.</summary>
+    public DateOnly? WindowStart { get; init; }
 }
 
 /// <summary>What the metric page shows, built from the engine's series without rendering.</summary>
@@ -73,13 +76,14 @@ public sealed record MetricPageModel(
             var change = p.Previous?.Percent is { } percent
                 ? (percent > 0 ? "+" : string.Empty) + percent.ToString("0.0", CultureInfo.InvariantCulture) + " %"
                 : compare ? "–" : string.Empty;
-            var label = PeriodLabels.Bucket(p.Date, p.EndDate, data.Interval, data.Today);
+            var label = PeriodLabels.Point(p, data.Interval, data.Today);
             var display = MetricValues.Full(p.Value, unit, data.Currency);
             return new MetricRow(p.Date, p.EndDate, label, p.Value, display, MetricValues.Chart(p.Value, unit, data.Currency),
                 previous, compare ? MetricValues.Full(previous, unit, data.Currency) : string.Empty,
                 MetricValues.Chart(previous, unit, data.Currency), change)
             {
                 AxisLabel = PeriodLabels.Axis(p.Date, p.EndDate, data.Interval, data.Today),
+                WindowStart = p.WindowStart,
                 Tooltip = compare ? $"{label}: {display} (previous period {MetricValues.Full(previous, unit, data.Currency)})" : $"{label}: {display}",
             };
         }).ToList();

@@ -50,10 +50,33 @@ public static class PeriodLabels
         };
     }
 
-    /// <summary>A short name for a chart's category axis: "Dec 2025", "Dec 7–31", "Nov 30", "Q4 2025".</summary>
+    /// <summary>
+    /// A point's full name: its bucket's (<see cref="Bucket(DateOnly, DateOnly, Interval, DateOnly?)"/>), or for a rate
+    /// whose window reaches back before the bucket (by day, the trailing 30 days) the window it covers: "30 days to
+    /// Dec 6, 2026", "30 days to Dec 7, so far" (docs/ui.md, "Headline numbers").
+    /// </summary>
+    public static string Point(MetricPoint point, Interval interval, DateOnly? today) =>
+        point.WindowStart is { } windowStart && windowStart < point.Date
+            ? Window(windowStart, point.EndDate, today)
+            : Bucket(point.Date, point.EndDate, interval, today);
+
+    /// <summary>"30 days to Dec 6, 2026": a trailing window by its length and last day ("so far" when that is today).</summary>
+    public static string Window(DateOnly windowStart, DateOnly end, DateOnly? today)
+    {
+        var days = end.DayNumber - windowStart.DayNumber + 1;
+        var last = today is { } t && end == t
+            ? end.ToString("MMM d", Invariant) + ", so far"
+            : end.ToString("MMM d, yyyy", Invariant);
+        return $"{days.ToString(Invariant)} {(days == 1 ? "day" : "days")} to {last}";
+    }
+
+    /// <summary>
+    /// A short name for a chart's category axis: "Dec 2025", "Dec 7–31", "Nov 30", "Q4 2025". A whole week is named by its
+    /// Monday; a week the range cuts or that is still running by the days it holds ("Dec 1–3", "Dec 7").
+    /// </summary>
     public static string Axis(DateOnly start, DateOnly end, Interval interval, DateOnly? today)
     {
-        if (interval is Interval.Day or Interval.Week)
+        if (interval == Interval.Day || (interval == Interval.Week && IsWhole(start, end, interval)))
         {
             return start.ToString("MMM d", Invariant);
         }

@@ -4,7 +4,8 @@ using Dashboard.Web.Features.Metrics;
 namespace Dashboard.Web.Features.Overview;
 
 /// <summary>
-/// What a card's sparkline shows, as its accessible name ("Monthly values, Dec 8–31, 2025 to Dec 1–7, so far"), and
+/// What a card's sparkline shows, as its accessible name ("Monthly values, Dec 8–31, 2025 to Dec 1–7, so far"; a daily
+/// rate says its window: "Daily values over the trailing 30 days, Nov 8, 2026 to Dec 7, so far"), and
 /// whether its last bucket is still running (drawn dashed, docs/ui.md "Headline numbers").
 /// </summary>
 public static class SparklineLabel
@@ -27,6 +28,13 @@ public static class SparklineLabel
             Interval.Year => "Yearly values",
             _ => "Monthly values",
         };
+        if (points[0].WindowStart is { } windowStart && windowStart < points[0].Date)
+        {
+            // A daily rate: each point covers the trailing days up to its own (metrics.md, "Window metrics").
+            var days = points[0].EndDate.DayNumber - windowStart.DayNumber + 1;
+            values += $" over the trailing {days.ToString(System.Globalization.CultureInfo.InvariantCulture)} days";
+        }
+
         return points.Count == 1 ? $"{values}, {first}" : $"{values}, {first} to {last}";
     }
 

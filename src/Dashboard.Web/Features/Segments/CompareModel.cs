@@ -23,6 +23,9 @@ public sealed record ComparePoint(string Label, double Value)
 
     /// <summary>The segment's name, for the tooltip.</summary>
     public string Series { get; init; } = string.Empty;
+
+    /// <summary>The short name on the chart's category axis ("Dec 7–31", "Nov 30"); <see cref="Label"/> is the full one.</summary>
+    public string AxisLabel { get; init; } = Label;
 }
 
 /// <summary>One bucket of the table: a value per series, in series order.</summary>
@@ -40,24 +43,29 @@ public sealed record CompareModel(
     IReadOnlyList<IReadOnlyList<ComparePoint>> Chart,
     IReadOnlyList<KpiCardModel> Cards)
 {
+    /// <summary>The category axis text of a bucket's full label (the chart's categories are the unique full labels).</summary>
+    public string AxisLabel(object category) =>
+        Chart.SelectMany(points => points).FirstOrDefault(p => Equals(p.Label, category))?.AxisLabel ?? category?.ToString() ?? string.Empty;
+
     public string RangeText =>
         $"{Start.ToString("MMM d, yyyy", CultureInfo.InvariantCulture)} – {End.ToString("MMM d, yyyy", CultureInfo.InvariantCulture)} · by {Intervals.Name(Interval)}";
 
     public static CompareModel From(MetricDefinition metric, string currency, DateOnly start, DateOnly end, Interval interval,
-        IReadOnlyList<CompareSeries> series, Func<string, string>? describe = null)
+        IReadOnlyList<CompareSeries> series, Func<string, string>? describe = null, DateOnly? today = null)
     {
         var buckets = series.Count == 0 ? [] : series[0].Series.Points;
         var rows = buckets.Select((bucket, i) =>
         {
             var values = series.Select(s => i < s.Series.Points.Count ? s.Series.Points[i].Value : null).ToList();
-            return new CompareRow(bucket.Date, PeriodLabels.Bucket(bucket.Date, bucket.EndDate, interval, null), values,
+            return new CompareRow(bucket.Date, PeriodLabels.Point(bucket, interval, today), values,
                 values.Select(v => MetricValues.Full(v, metric.Unit, currency)).ToList());
         }).ToList();
         var chart = series
             .Select(s => (IReadOnlyList<ComparePoint>)s.Series.Points
                 .Where(p => p.Value is not null)
-                .Select(p => new ComparePoint(PeriodLabels.Bucket(p.Date, p.EndDate, interval, null), MetricValues.Chart(p.Value, metric.Unit, currency))
+                .Select(p => new ComparePoint(PeriodLabels.Point(p, interval, today), MetricValues.Chart(p.Value, metric.Unit, currency))
                 {
+                    AxisLabel = PeriodLabels.Axis(p.Date, p.EndDate, interval, today),
                     Display = MetricValues.Full(p.Value, metric.Unit, currency),
                     Series = s.Name,
                 })

@@ -37,7 +37,7 @@ public sealed class CompareQuery(MetricQueryService query)
             series.Add(Run(engine, metric, start, end, state, "group:" + group, describe is null ? group.Replace(";", " AND ", StringComparison.Ordinal) : string.Join(" and ", CompareState.Filters(group).Select(describe)), CompareState.Filters(group)));
         }
 
-        return CompareModel.From(metric, engine.ReportingCurrency, start, end, state.View.IntervalFor(start, end), series, describe);
+        return CompareModel.From(metric, engine.ReportingCurrency, start, end, state.View.IntervalFor(start, end), series, describe, query.Today(engine));
     }
 
     private static CompareSeries Run(MetricsEngine engine, MetricDefinition metric, DateOnly start, DateOnly end, CompareState state, string key,
