@@ -10,6 +10,7 @@ using Dashboard.Web.Services.Segments;
 using Dashboard.Web.Tests.Auth;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
+using Xunit.Abstractions;
 
 namespace Dashboard.Web.Tests.Features.Overview;
 
@@ -18,7 +19,7 @@ namespace Dashboard.Web.Tests.Features.Overview;
 /// review found "▼ 99.5 %" of revenue churn for "last 12 months" against a previous year that started with a handful of
 /// customers. The Overview's cards and the metric page (comparing) show the same change or the same reason.
 /// </summary>
-public sealed class DemoComparisonTests : IAsyncLifetime
+public sealed class DemoComparisonTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 7, 12, 0, 0, TimeSpan.Zero);
 
@@ -52,6 +53,7 @@ public sealed class DemoComparisonTests : IAsyncLifetime
 
         foreach (var shown in cards.Values)
         {
+            output.WriteLine($"{shown.Metric}: {shown.Display} {shown.Delta?.Arrow} {shown.Delta?.Text} {shown.NoComparison}");
             var page = MetricPageModel.From(await query.SeriesAsync(shown.Metric, state with { Compare = true }, CancellationToken.None), compare: true);
             Assert.True(page.CurrentChange.Amount == shown.Delta?.Amount, shown.Metric);
             Assert.True(page.CurrentChange.NoComparison == shown.NoComparison, shown.Metric);
