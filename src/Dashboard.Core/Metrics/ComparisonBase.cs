@@ -12,7 +12,7 @@ namespace Dashboard.Core.Metrics;
 /// <param name="Previous">The previous period's base, as a positive amount: money in minor units or a count.</param>
 /// <param name="Current">The current period's base, the same way.</param>
 /// <param name="Unit">Money or count.</param>
-/// <param name="Name">What the base is, to name in a sentence ("paying customers at its start"); null when it is the figure itself.</param>
+/// <param name="Name">What the base is, to name in a sentence ("number of paying customers at its start"); null when it is the figure itself.</param>
 public sealed record ComparisonBase(DateOnly PreviousStart, DateOnly PreviousEnd, decimal Previous, decimal Current, MetricUnit Unit, string? Name);
 
 /// <summary>Each metric's base for a comparison (see <see cref="ComparisonBase"/>), read from the daily totals.</summary>
@@ -22,14 +22,14 @@ internal static class ComparisonBases
 
     private static readonly Dictionary<string, Rule> Rates = new(StringComparer.Ordinal)
     {
-        ["customer_churn_rate"] = new(MetricUnit.Count, "paying customers at its start", (t, w) => t.Stock(ActiveCustomers, w.WindowStart - 1)),
+        ["customer_churn_rate"] = new(MetricUnit.Count, "number of paying customers at its start", (t, w) => t.Stock(ActiveCustomers, w.WindowStart - 1)),
         ["revenue_churn_rate"] = MrrAtStart,
         ["net_mrr_churn_rate"] = MrrAtStart,
         ["mrr_growth_rate"] = MrrAtStart,
         ["quick_ratio"] = new(MetricUnit.Money, "MRR lost (churned and contraction)",
             (t, w) => Minor(-(t.Flow(ChurnedMrr, w.WindowStart, w.End) + t.Flow(ContractionMrr, w.WindowStart, w.End)))),
-        ["asp"] = new(MetricUnit.Count, "new customers", (t, w) => t.Flow(NewCustomers, w.WindowStart, w.End)),
-        ["trial_conversion_rate"] = new(MetricUnit.Count, "new trials", (t, w) => t.Flow(NewTrials, w.WindowStart, w.End)),
+        ["asp"] = new(MetricUnit.Count, "number of new customers", (t, w) => t.Flow(NewCustomers, w.WindowStart, w.End)),
+        ["trial_conversion_rate"] = new(MetricUnit.Count, "number of new trials", (t, w) => t.Flow(NewTrials, w.WindowStart, w.End)),
         ["arpu"] = CustomersAtEnd,
         ["ltv"] = CustomersAtEnd,
         ["nrr"] = MrrYearBefore,
@@ -38,9 +38,9 @@ internal static class ComparisonBases
 
     private static Rule MrrAtStart => new(MetricUnit.Money, "MRR at its start", (t, w) => Minor(t.Stock(Mrr, w.WindowStart - 1)));
 
-    private static Rule CustomersAtEnd => new(MetricUnit.Count, "paying customers at its end", (t, w) => t.Stock(ActiveCustomers, w.End));
+    private static Rule CustomersAtEnd => new(MetricUnit.Count, "number of paying customers at its end", (t, w) => t.Stock(ActiveCustomers, w.End));
 
-    private static Rule MrrYearBefore => new(MetricUnit.Money, "MRR of the customers a year before its end", (t, w) => Minor(t.Stock(Mrr, w.End - 365)));
+    private static Rule MrrYearBefore => new(MetricUnit.Money, "MRR a year before its end", (t, w) => Minor(t.Stock(Mrr, w.End - 365)));
 
     /// <summary>The base of <paramref name="metric"/> for <paramref name="current"/> and the bucket <paramref name="days"/> earlier.</summary>
     /// <param name="value">The metric's exact value for a window, used when the base is the figure itself.</param>

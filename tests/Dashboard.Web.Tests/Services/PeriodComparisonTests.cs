@@ -23,7 +23,7 @@ public sealed class PeriodComparisonTests
         OverviewTestData.Base(Start, End, previousMinor, currentMinor, MetricUnit.Money, name);
 
     private static ComparisonBase Customers(decimal previous, decimal current) =>
-        OverviewTestData.Base(Start, End, previous, current, MetricUnit.Count, "paying customers at its start");
+        OverviewTestData.Base(Start, End, previous, current, MetricUnit.Count, "number of paying customers at its start");
 
     private static PeriodChange Of(string metric, decimal? current, decimal? previous, ComparisonBase bases, DateOnly? firstDataDay = null) =>
         PeriodComparison.Of(Metric(metric), "USD", firstDataDay ?? PreviousStart, current, PreviousValue.Of(current, previous), bases);
@@ -64,7 +64,7 @@ public sealed class PeriodComparisonTests
     public void A_rate_from_zero_has_a_change_in_points()
     {
         // Trial conversion 0 % of 40 trials, now 25 % of 40: +25 points (a percentage change from zero would not exist).
-        var change = Of("trial_conversion_rate", 25m, 0m, OverviewTestData.Base(Start, End, 40, 40, MetricUnit.Count, "new trials"));
+        var change = Of("trial_conversion_rate", 25m, 0m, OverviewTestData.Base(Start, End, 40, 40, MetricUnit.Count, "number of new trials"));
 
         Assert.Equal((25m, ChangeUnit.Points), (change.Amount, change.Unit));
     }
@@ -76,7 +76,7 @@ public sealed class PeriodComparisonTests
         var change = Of("revenue_churn_rate", 77m, 15_342.76m, Money(650m, 7_931_200m));
 
         Assert.Null(change.Amount);
-        Assert.Equal("The previous period (Jul 2 – Aug 31, 2026) had $6.50 MRR at its start, below the $1,000.00 a comparison needs.",
+        Assert.Equal("In the previous period (Jul 2 – Aug 31, 2026) the MRR at its start was $6.50, below the $1,000.00 a comparison needs.",
             change.NoComparison);
     }
 
@@ -86,7 +86,7 @@ public sealed class PeriodComparisonTests
         var change = Of("customer_churn_rate", 10m, 25m, Customers(9, 200));
 
         Assert.Null(change.Amount);
-        Assert.Equal("The previous period (Jul 2 – Aug 31, 2026) had 9 paying customers at its start, below the 10 a comparison needs.",
+        Assert.Equal("In the previous period (Jul 2 – Aug 31, 2026) the number of paying customers at its start was 9, below the 10 a comparison needs.",
             change.NoComparison);
         Assert.Equal(-15m, Of("customer_churn_rate", 10m, 25m, Customers(10, 100)).Amount); // 10 of 100: exactly enough
     }
@@ -98,7 +98,7 @@ public sealed class PeriodComparisonTests
         var change = Of("revenue_churn_rate", 3m, 12m, Money(150_000m, 2_000_000m));
 
         Assert.Null(change.Amount);
-        Assert.Equal("The previous period (Jul 2 – Aug 31, 2026) had $1,500.00 MRR at its start, less than a tenth of this period's $20,000.00, "
+        Assert.Equal("In the previous period (Jul 2 – Aug 31, 2026) the MRR at its start was $1,500.00, less than a tenth of this period's $20,000.00, "
             + "so a change against it would mislead.", change.NoComparison);
         Assert.Equal(-9m, Of("revenue_churn_rate", 3m, 12m, Money(200_000m, 2_000_000m)).Amount); // exactly a tenth
     }
@@ -109,7 +109,7 @@ public sealed class PeriodComparisonTests
         // MRR $900 a year ago is below $1,000; $5,000 against $60,000 is under a tenth.
         Assert.Null(Of("mrr", 6_000_000m, 90_000m, Money(90_000m, 6_000_000m, name: null)).Amount);
         var grew = Of("mrr", 6_000_000m, 500_000m, Money(500_000m, 6_000_000m, name: null));
-        Assert.Equal("The previous period (Jul 2 – Aug 31, 2026) had a figure of $5,000.00, less than a tenth of this period's $60,000.00, "
+        Assert.Equal("In the previous period (Jul 2 – Aug 31, 2026) the figure was $5,000.00, less than a tenth of this period's $60,000.00, "
             + "so a change against it would mislead.", grew.NoComparison);
     }
 
@@ -118,7 +118,7 @@ public sealed class PeriodComparisonTests
     {
         // Quick ratio 0 (nothing gained) over $2,000 of MRR lost: no percentage change from zero.
         var zero = Of("quick_ratio", 1.5m, 0m, Money(200_000m, 250_000m, "MRR lost (churned and contraction)"));
-        var undefined = Of("arpu", 5_000m, null, OverviewTestData.Base(Start, End, 50, 50, MetricUnit.Count, "paying customers at its end"));
+        var undefined = Of("arpu", 5_000m, null, OverviewTestData.Base(Start, End, 50, 50, MetricUnit.Count, "number of paying customers at its end"));
 
         Assert.Equal("The previous period (Jul 2 – Aug 31, 2026) was zero, so there is no percentage change.", zero.NoComparison);
         Assert.Equal("The metric has no value for the previous period (Jul 2 – Aug 31, 2026).", undefined.NoComparison);
@@ -156,7 +156,7 @@ public sealed class PeriodComparisonTests
         Assert.Equal((-15_265.76m, ChangeUnit.Points), (covered.Delta!.Amount, covered.Delta.Unit)); // 77 - 15,342.76 over a large base
         Assert.Null(covered.NoComparison);
         Assert.Null(small.Delta);
-        Assert.Contains("had $6.50 MRR at its start, below the $1,000.00", small.NoComparison);
+        Assert.Contains("the MRR at its start was $6.50, below the $1,000.00", small.NoComparison);
         Assert.Equal(15_342.76m, data["revenue_churn_rate"]!.WholeRange!.Previous!.Value); // what the API serves, unchanged
     }
 }

@@ -93,17 +93,16 @@ public static class PeriodComparison
             return PeriodChange.Not("The metric has no value for this period.");
         }
 
-        var what = bases.Name is { } name ? $"{Show(bases.Previous, bases.Unit, currency)} {name}" : $"a figure of {Show(bases.Previous, bases.Unit, currency)}";
+        var what = $"In the previous period ({window}) the {bases.Name ?? "figure"} was {Show(bases.Previous, bases.Unit, currency)}";
         var minimum = Minimum(bases.Unit, currency);
         if (bases.Previous < minimum)
         {
-            return PeriodChange.Not($"The previous period ({window}) had {what}, below the {Show(minimum, bases.Unit, currency)} a comparison needs.");
+            return PeriodChange.Not($"{what}, below the {Show(minimum, bases.Unit, currency)} a comparison needs.");
         }
 
         if (bases.Previous < bases.Current * MinimumShare)
         {
-            return PeriodChange.Not($"The previous period ({window}) had {what}, less than a tenth of this period's "
-                + $"{Show(bases.Current, bases.Unit, currency)}, so a change against it would mislead.");
+            return PeriodChange.Not($"{what}, less than a tenth of this period's {Show(bases.Current, bases.Unit, currency)}, so a change against it would mislead.");
         }
 
         if (metric.Unit == MetricUnit.Percent)

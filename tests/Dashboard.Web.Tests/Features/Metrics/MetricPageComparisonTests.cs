@@ -32,8 +32,8 @@ public sealed class MetricPageComparisonTests
         Assert.Equal("-3.0 pts", page.Rows[0].Change);
         Assert.Null(page.Rows[0].NoComparison);
         Assert.Equal("–", page.Rows[1].Change);
-        Assert.Equal($"The previous period ({PeriodLabels.Span(new(2026, 8, 1), new(2026, 8, 31), withYear: true)}) had 5 paying customers at its start, "
-            + "below the 10 a comparison needs.", page.Rows[1].NoComparison);
+        Assert.Equal($"In the previous period ({PeriodLabels.Span(new(2026, 8, 1), new(2026, 8, 31), withYear: true)}) the number of paying customers "
+            + "at its start was 5, below the 10 a comparison needs.", page.Rows[1].NoComparison);
         Assert.Equal(40m, page.Rows[1].PreviousValue); // the engine's previous value stays in the table and the chart
     }
 
@@ -49,7 +49,7 @@ public sealed class MetricPageComparisonTests
         var page = MetricPageModel.From(data, compare: true);
 
         Assert.Null(page.CurrentDelta);
-        Assert.Equal("The previous period (Jul 2 – Aug 31, 2026) had $6.50 MRR at its start, below the $1,000.00 a comparison needs.",
+        Assert.Equal("In the previous period (Jul 2 – Aug 31, 2026) the MRR at its start was $6.50, below the $1,000.00 a comparison needs.",
             page.CurrentChange.NoComparison);
         Assert.Equal(15_342.76m, page.CurrentPrevious!.Value);
     }
@@ -74,7 +74,7 @@ public sealed class MetricPageComparisonTests
     }
 
     private static ComparisonBase Base(DateOnly start, DateOnly end, int days, decimal previous, decimal current,
-        MetricUnit unit = MetricUnit.Count, string? name = "paying customers at its start") =>
+        MetricUnit unit = MetricUnit.Count, string? name = "number of paying customers at its start") =>
         new(start.AddDays(-days), end.AddDays(-days), previous, current, unit, name);
 
     private static MetricViewData Data(string metric, (DateOnly Start, DateOnly End, decimal Value, decimal Previous)[] points,

@@ -64,7 +64,7 @@ public sealed class MetricPageTests : DashboardTestContext, IClassFixture<KnownS
 
         var none = page.Find("[data-testid='metric-no-comparison']");
         Assert.Equal("no comparable period", none.TextContent.Trim());
-        Assert.Contains("had a figure of $70.00, below the $1,000.00 a comparison needs", none.GetAttribute("title"));
+        Assert.Contains("the figure was $70.00, below the $1,000.00 a comparison needs", none.GetAttribute("title"));
         Assert.DoesNotContain("vs the previous period", page.Find("[data-testid='metric-current-caption']").TextContent);
         var last = page.FindAll("table[data-testid='metric-table'] tbody tr")[^1];
         Assert.Equal("–", last.QuerySelector("[data-change]")!.TextContent.Trim());

@@ -49,7 +49,7 @@ public sealed class DemoComparisonTests(ITestOutputHelper output) : IAsyncLifeti
             $"MRR at the previous year's start {churnBase.Previous}, now {churnBase.Current}");
         var card = cards["revenue_churn_rate"];
         Assert.Null(card.Delta);
-        Assert.Contains("MRR at its start", card.NoComparison);
+        Assert.Contains("the MRR at its start was", card.NoComparison);
 
         foreach (var shown in cards.Values)
         {

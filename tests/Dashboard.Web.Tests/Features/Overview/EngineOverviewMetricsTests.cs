@@ -52,9 +52,9 @@ public sealed class EngineOverviewMetricsTests : IAsyncLifetime
         Assert.Equal("2000", cards["arpu"].RawValue);
         // 30 days earlier D still paid: $70 and 4 customers, bases too small for a change (docs/ui.md, "Headline numbers").
         Assert.Null(cards["mrr"].Delta);
-        Assert.Equal("The previous period (Sep 24 – Oct 23, 2026) had a figure of $70.00, below the $1,000.00 a comparison needs.", cards["mrr"].NoComparison);
+        Assert.Equal("In the previous period (Sep 24 – Oct 23, 2026) the figure was $70.00, below the $1,000.00 a comparison needs.", cards["mrr"].NoComparison);
         Assert.Null(cards["active_customers"].Delta);
-        Assert.Contains("had a figure of 4, below the 10 a comparison needs", cards["active_customers"].NoComparison);
+        Assert.Contains("the figure was 4, below the 10 a comparison needs", cards["active_customers"].NoComparison);
         Assert.Equal(-14.2857m, data["mrr"]!.WholeRange!.Previous!.Percent); // the engine's (and the API's) change stays
         Assert.Equal(30, cards["mrr"].Sparkline!.Points.Count);
         Assert.Equal(30, data["mrr"]!.Points.Count);
