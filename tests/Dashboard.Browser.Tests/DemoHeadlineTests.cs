@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace Dashboard.Browser.Tests;
 
 /// <summary>
-/// Headline numbers on a two-year demo business in Chromium (docs/ui.md, "Headline numbers" and "Number format"): over
+/// Headline numbers on a demo business of 26 months in Chromium (docs/ui.md, "Headline numbers" and "Number format"): over
 /// "last 12 months" the previous year started with a handful of customers, so the revenue churn card shows no exploding
 /// change (the review saw "▼ 99.5 %" against 15,342 %); rates that do change, change in points; at 390 px the card row
 /// abbreviates every large figure with one decimal. The rule itself is tested in Dashboard.Web.Tests (PeriodComparisonTests).
@@ -36,7 +36,7 @@ public sealed partial class DemoHeadlineTests(ITestOutputHelper output) : IAsync
             ["Reporting__TimeZone"] = "UTC",
         };
         await RunAsync(environment, "user", "create", "--email", Email, "--password", Password, "--role", "owner");
-        await RunAsync(environment, "seed-demo", "--customers", "400", "--history-months", "24");
+        await RunAsync(environment, "seed-demo", "--customers", "400", "--history-months", "26");
         server = await AppServer.StartAsync(environment, TimeSpan.FromSeconds(90));
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
