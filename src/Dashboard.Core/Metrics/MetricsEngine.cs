@@ -67,6 +67,29 @@ public sealed class MetricsEngine
     }
 
     /// <summary>
+    /// What the changes of a comparing query rest on (<see cref="ComparisonBase"/>): the base of the whole range and of
+    /// each bucket (in the order of <see cref="Query"/>'s points) against the same window <c>CompareToDays</c> earlier.
+    /// </summary>
+    /// <exception cref="MetricQueryException">As <see cref="Query"/>, or a query that does not compare.</exception>
+    public ComparisonBaseSet ComparisonBases(MetricQuery query)
+    {
+        if (query.CompareToDays is not { } days || days < 1)
+        {
+            throw new MetricQueryException("compare_to", "A comparison's bases need compare_to, a positive number of days.");
+        }
+
+        var set = this.set;
+        var metric = MetricCatalog.Get(query.Metric);
+        var buckets = PlanBuckets(query.Start, query.End, query.Interval);
+        var segment = CompiledSegment.Compile(query.Filters, set);
+        var totals = TotalsFor(set, segment, metric.Parts);
+        decimal? Value(Bucket bucket) => WholeRangeValue(set, segment, totals, metric, bucket);
+        return new ComparisonBaseSet(
+            Metrics.ComparisonBases.For(metric, totals, Bucket.WholeRange(query.Start, query.End), days, Value),
+            buckets.Select(b => Metrics.ComparisonBases.For(metric, totals, b, days, Value)).ToList());
+    }
+
+    /// <summary>
     /// Every metric as one figure for the whole of start..end (metrics.md, "One figure for a whole range"): stocks at
     /// the end of <paramref name="end"/>, flows summed over the range, window metrics over the range as their window;
     /// each equals the <see cref="MetricSeries.WholeRange"/> of a query of that metric over the same range.

@@ -12,8 +12,14 @@ public enum NumberStyle
     /// <summary>Whole currency units: $79,312. Headline figures of a group whose largest amount is at least 1,000.</summary>
     Whole,
 
-    /// <summary>Abbreviated from 10,000: $79.3k, $1.2M, 12.3k; whole units below. Chart axes and phone-width cards only.</summary>
+    /// <summary>Abbreviated from 10,000: $79.3k, $80k, $1.2M, 12.3k; whole units below. Chart axes.</summary>
     Compact,
+
+    /// <summary>
+    /// Abbreviated from 10,000 with exactly one decimal: $79.0k next to $947.7k, $1.2M, 12.3k; whole units below. A row of
+    /// headline figures at phone width, where every figure of the row takes it, so the row reads with one precision.
+    /// </summary>
+    CompactRow,
 }
 
 /// <summary>
@@ -43,8 +49,8 @@ public static class NumberFormat
         var symbol = MoneyFormat.Symbol(currency);
         return style switch
         {
-            NumberStyle.Compact when abs >= CompactFrom => sign + symbol + Abbreviate(abs),
-            NumberStyle.Compact or NumberStyle.Whole => WholeUnits(major, symbol),
+            NumberStyle.Compact or NumberStyle.CompactRow when abs >= CompactFrom => sign + symbol + Abbreviate(abs, style),
+            NumberStyle.Compact or NumberStyle.CompactRow or NumberStyle.Whole => WholeUnits(major, symbol),
             _ => sign + symbol + abs.ToString("N" + Currency.MinorDigits(currency).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
         };
     }
@@ -53,7 +59,7 @@ public static class NumberFormat
     public static string Count(decimal? count, NumberStyle style = NumberStyle.Exact) => count switch
     {
         null => "–",
-        { } c when style == NumberStyle.Compact && Math.Abs(c) >= CompactFrom => (c < 0 ? "-" : string.Empty) + Abbreviate(Math.Abs(c)),
+        { } c when style is NumberStyle.Compact or NumberStyle.CompactRow && Math.Abs(c) >= CompactFrom => (c < 0 ? "-" : string.Empty) + Abbreviate(Math.Abs(c), style),
         { } c => c.ToString("#,0", CultureInfo.InvariantCulture),
     };
 
@@ -95,13 +101,14 @@ public static class NumberFormat
         return (rounded < 0 ? "-" : string.Empty) + symbol + Math.Abs(rounded).ToString("#,0", CultureInfo.InvariantCulture);
     }
 
-    private static string Abbreviate(decimal abs) => abs switch
+    private static string Abbreviate(decimal abs, NumberStyle style) => abs switch
     {
-        >= 1_000_000_000m => Trim(abs / 1_000_000_000m) + "B",
-        >= 1_000_000m => Trim(abs / 1_000_000m) + "M",
-        _ => Trim(abs / 1_000m) + "k",
+        >= 1_000_000_000m => Tenths(abs / 1_000_000_000m, style) + "B",
+        >= 1_000_000m => Tenths(abs / 1_000_000m, style) + "M",
+        _ => Tenths(abs / 1_000m, style) + "k",
     };
 
-    private static string Trim(decimal value) =>
-        Math.Round(value, 1, MidpointRounding.AwayFromZero).ToString("0.#", CultureInfo.InvariantCulture);
+    /// <summary>One decimal: kept when zero in a row (79.0, so it reads like 947.7 beside it), dropped on an axis (80).</summary>
+    private static string Tenths(decimal value, NumberStyle style) =>
+        Math.Round(value, 1, MidpointRounding.AwayFromZero).ToString(style == NumberStyle.CompactRow ? "0.0" : "0.#", CultureInfo.InvariantCulture);
 }

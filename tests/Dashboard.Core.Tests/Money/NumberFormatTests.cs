@@ -20,6 +20,13 @@ public sealed class NumberFormatTests
     [InlineData(-125_787, "USD", NumberStyle.Whole, "-$1,258")]
     [InlineData(-1_230_000, "USD", NumberStyle.Compact, "-$12.3k")]
     [InlineData(-40, "USD", NumberStyle.Whole, "$0")]
+    [InlineData(7_900_000, "USD", NumberStyle.Compact, "$79k")]
+    [InlineData(7_900_000, "USD", NumberStyle.CompactRow, "$79.0k")]
+    [InlineData(94_770_000, "USD", NumberStyle.CompactRow, "$947.7k")]
+    [InlineData(400_000_000, "USD", NumberStyle.CompactRow, "$4.0M")]
+    [InlineData(-1_200_000, "USD", NumberStyle.CompactRow, "-$12.0k")]
+    [InlineData(950_000, "USD", NumberStyle.CompactRow, "$9,500")]
+    [InlineData(5_287, "USD", NumberStyle.CompactRow, "$53")]
     [InlineData(1_200, "JPY", NumberStyle.Exact, "¥1,200")]
     [InlineData(12_345_000, "JPY", NumberStyle.Compact, "¥12.3M")]
     [InlineData(1_234_567, "KWD", NumberStyle.Exact, "KWD 1,234.567")]
@@ -32,6 +39,9 @@ public sealed class NumberFormatTests
     [InlineData(1_204, NumberStyle.Compact, "1,204")]
     [InlineData(12_345, NumberStyle.Whole, "12,345")]
     [InlineData(12_345, NumberStyle.Compact, "12.3k")]
+    [InlineData(12_000, NumberStyle.Compact, "12k")]
+    [InlineData(12_000, NumberStyle.CompactRow, "12.0k")]
+    [InlineData(1_204, NumberStyle.CompactRow, "1,204")]
     public void Counts_in_full_and_compact_only_from_ten_thousand(long count, NumberStyle style, string expected) =>
         Assert.Equal(expected, NumberFormat.Count(count, style));
 

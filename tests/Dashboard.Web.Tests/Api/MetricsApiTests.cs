@@ -213,8 +213,15 @@ public sealed class MetricsApiTests
             Assert.True(expected == (summary["value"]?.GetValue<decimal>().ToString("0.####", CultureInfo.InvariantCulture) ?? string.Empty), card.Metric);
             Assert.True(expected == page.CurrentRaw, $"{card.Metric}: page {page.CurrentRaw}");
             Assert.Equal("2025-01-15", summary["start_date"]!.GetValue<string>());
-            // The API's previous period stays as the engine gives it; the card shows the change only for a comparable period.
-            Assert.Equal(card.Delta?.Percent, card.NoComparison is null ? summary["previous"]!["percent"]?.GetValue<decimal>() : null);
+            // The API's previous period stays as the engine gives it; the card shows the change only for a comparable period,
+            // a percentage's in points.
+            var previous = summary["previous"]!;
+            var expectedChange = card.NoComparison is not null
+                ? null
+                : Dashboard.Core.Metrics.MetricCatalog.Get(card.Metric).Unit == Dashboard.Core.Metrics.MetricUnit.Percent
+                    ? summary["value"]!.GetValue<decimal>() - previous["value"]!.GetValue<decimal>()
+                    : previous["percent"]?.GetValue<decimal>();
+            Assert.Equal(expectedChange, card.Delta?.Amount);
         }
     }
 

@@ -55,7 +55,7 @@ public sealed class KpiCardTests : DashboardTestContext
         Assert.Equal("▲", delta.QuerySelector(".kpi-card__arrow")!.TextContent);
         Assert.Equal("up", delta.QuerySelector(".visually-hidden")!.TextContent);
         Assert.Contains("10.0 %", delta.TextContent);
-        Assert.Equal("10", delta.GetAttribute("data-delta"));
+        Assert.Equal(("10", "percent"), (delta.GetAttribute("data-delta"), delta.GetAttribute("data-delta-unit")));
     }
 
     [Fact]
@@ -75,7 +75,8 @@ public sealed class KpiCardTests : DashboardTestContext
 
         Assert.Contains("kpi-card__delta--bad", delta.ClassList);
         Assert.Equal("▲", delta.QuerySelector(".kpi-card__arrow")!.TextContent);
-        Assert.Contains("50.0 %", delta.TextContent);
+        Assert.Contains("1.0 pts", delta.TextContent); // 2 % -> 3 % is one point
+        Assert.Equal(("1", "points"), (delta.GetAttribute("data-delta"), delta.GetAttribute("data-delta-unit")));
     }
 
     [Fact]
@@ -181,7 +182,7 @@ public sealed class KpiCardTests : DashboardTestContext
             ["customer_churn_rate"] = Values(null, 2m, 3m),
         });
         var today = data.End;
-        var view = OverviewViewModel.From(new OverviewData(data.Currency, data.Start, data.End, data.Interval, true, data.Series, []) { Today = today, FirstDataDay = data.FirstDataDay },
+        var view = OverviewViewModel.From(new OverviewData(data.Currency, data.Start, data.End, data.Interval, true, data.Series, []) { Today = today, FirstDataDay = data.FirstDataDay, Bases = data.Bases },
             new MetricViewState());
 
         string Period(string metric) =>

@@ -45,8 +45,16 @@ public sealed class MetricMarkupTests : DashboardTestContext
             new MetricPoint(new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 31), 700_000, new PreviousValue(500_000, 40)),
             new MetricPoint(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 22), 1_234_567, new PreviousValue(0, null)),
         ]);
+        // The bases are the figures themselves (docs/ui.md, "Headline numbers"): $5,000.00 then is enough, $0.00 is not.
+        ComparisonBase Base(DateOnly start, DateOnly end, decimal previous, decimal current) =>
+            new(start.AddDays(-53), end.AddDays(-53), previous, current, MetricUnit.Money, null);
         var model = MetricPageModel.From(
-            new MetricViewData(metric, "USD", new DateOnly(2026, 10, 1), new DateOnly(2026, 11, 22), Interval.Month, [], series), compare: true);
+            new MetricViewData(metric, "USD", new DateOnly(2026, 10, 1), new DateOnly(2026, 11, 22), Interval.Month, [], series)
+            {
+                FirstDataDay = new DateOnly(2020, 1, 1),
+                Bases = new ComparisonBaseSet(Base(new(2026, 10, 1), new(2026, 11, 22), 0, 1_234_567),
+                    [Base(new(2026, 10, 1), new(2026, 10, 31), 500_000, 700_000), Base(new(2026, 11, 1), new(2026, 11, 22), 0, 1_234_567)]),
+            }, compare: true);
 
         var selected = new List<MetricRow>();
         var document = Render<MetricTable>(p => p

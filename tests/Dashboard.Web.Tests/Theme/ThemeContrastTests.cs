@@ -40,6 +40,10 @@ public sealed partial class ThemeContrastTests
             {
                 data.Add(theme, $"mrr-{movement}", "surface", Graphics);
             }
+
+            // The goal's target line on a metric chart: a graphic against the chart's card and, around it, the page.
+            data.Add(theme, "goal", "surface", Graphics);
+            data.Add(theme, "goal", "page", Graphics);
         }
 
         return data;
@@ -76,6 +80,9 @@ public sealed partial class ThemeContrastTests
         {
             Assert.Equal($"var(--dashboard-{ours})", light[radzen]);
         }
+
+        // The metric chart draws the goal line in the goal colour (not Radzen's own success colour, 2:1 in dark).
+        Assert.Contains("Stroke=\"var(--dashboard-goal)\"", File.ReadAllText(SourceFile("Features", "Metrics", "MetricPage.razor")), StringComparison.Ordinal);
 
         var app = File.ReadAllText(WebRootFile("app.css"));
         foreach (var used in new[] { "var(--dashboard-link)", "var(--dashboard-code-text)", "var(--dashboard-code-background)", "var(--dashboard-badge-active-text)", "var(--dashboard-good)" })
@@ -119,6 +126,9 @@ public sealed partial class ThemeContrastTests
         var body = css[(open + 1)..css.IndexOf('}', open)];
         return DeclarationPattern().Matches(body).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value.Trim());
     }
+
+    private static string SourceFile(params string[] parts) =>
+        Path.Combine([Path.GetDirectoryName(Path.GetDirectoryName(WebRootFile("theme.css")))!, .. parts]);
 
     private static string WebRootFile(string name)
     {

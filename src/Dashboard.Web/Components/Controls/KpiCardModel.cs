@@ -1,4 +1,5 @@
 using Dashboard.Core.Metrics;
+using Dashboard.Web.Services.Metrics;
 
 namespace Dashboard.Web.Components.Controls;
 
@@ -49,7 +50,7 @@ public sealed record KpiCardModel(
 
     /// <summary>
     /// Why the card shows no change against the previous period ("no comparable period" with this as its title): the
-    /// previous period starts before the data or its figure is zero; null when there is a change or no comparison.
+    /// previous period starts before the data, or its base is too small (docs/ui.md, "Headline numbers"); null when there is a change or no comparison.
     /// </summary>
     public string? NoComparison { get; init; }
 
@@ -68,34 +69,36 @@ public enum KpiTone
     Bad,
 }
 
-/// <summary>A change: "▲ 4.2 %" "vs 30 days ago".</summary>
-/// <param name="Percent">The relative change in percent.</param>
+/// <summary>A change: "▲ 4.2 %" or, for a percentage, "▼ 2.1 pts", "vs previous period".</summary>
+/// <param name="Amount">The change: in percent of the previous figure, or in points (<see cref="Unit"/>).</param>
 /// <param name="Tone">How to colour it.</param>
 /// <param name="Caption">What it is compared with.</param>
-public sealed record KpiDelta(decimal Percent, KpiTone Tone, string Caption)
+public sealed record KpiDelta(decimal Amount, KpiTone Tone, string Caption)
 {
-    public string Arrow => Percent switch
+    /// <summary>Percent of the previous figure, or points for a percentage (docs/ui.md, "Headline numbers").</summary>
+    public ChangeUnit Unit { get; init; }
+
+    public string Arrow => Amount switch
     {
         > 0 => "▲",
         < 0 => "▼",
         _ => "■",
     };
 
-    public string Text => Dashboard.Core.Money.MoneyFormat.Percent(Math.Abs(Percent));
+    public string Text => new PeriodChange(Amount, Unit, null).Text;
 
     /// <summary>
-    /// The engine's percent change against the previous period (<see cref="PreviousValue.Percent"/>, the API's
-    /// <c>previous.percent</c>), toned by whether growth is good (<paramref name="upIs"/>); null when there is none
-    /// (either value undefined, or the earlier one zero).
+    /// The change the comparison rule allows (<see cref="PeriodComparison"/>), toned by whether growth is good
+    /// (<paramref name="upIs"/>); null when there is none.
     /// </summary>
-    public static KpiDelta? From(PreviousValue? previous, KpiTone upIs, string caption)
+    public static KpiDelta? From(PeriodChange change, KpiTone upIs, string caption)
     {
-        if (previous?.Percent is not { } percent)
+        if (change.Amount is not { } amount)
         {
             return null;
         }
 
-        var tone = percent == 0 ? KpiTone.Neutral : (percent > 0) == (upIs == KpiTone.Good) ? KpiTone.Good : KpiTone.Bad;
-        return new KpiDelta(percent, tone, caption);
+        var tone = amount == 0 ? KpiTone.Neutral : (amount > 0) == (upIs == KpiTone.Good) ? KpiTone.Good : KpiTone.Bad;
+        return new KpiDelta(amount, tone, caption) { Unit = change.Unit };
     }
 }

@@ -25,6 +25,9 @@ public sealed record MetricRow(
 
     /// <summary>The first day of the window a rate covers (<see cref="MetricPoint.WindowStart"/>); null for stocks and flows.</summary>
     public DateOnly? WindowStart { get; init; }
+
+    /// <summary>Why the bucket shows no change against the previous period (the table cell's title); null when it has one or the page does not compare.</summary>
+    public string? NoComparison { get; init; }
 }
 
 /// <summary>What the metric page shows, built from the engine's series without rendering.</summary>
@@ -51,10 +54,14 @@ public sealed record MetricPageModel(
 
     public string CurrentRaw => MetricValues.Raw(Current);
 
+    /// <summary>
+    /// The headline's change against the previous period by the Overview cards' rule (<see cref="PeriodComparison"/>):
+    /// "+4.2 %" or "-2.1 pts", or why there is none; empty when not comparing.
+    /// </summary>
+    public PeriodChange CurrentChange { get; init; } = PeriodChange.NotCompared;
+
     /// <summary>"+4.2 % vs the previous period" when comparing and there is a change to show.</summary>
-    public string? CurrentDelta => CurrentPrevious?.Percent is { } percent
-        ? (percent > 0 ? "+" : string.Empty) + percent.ToString("0.0", CultureInfo.InvariantCulture) + " % vs the previous period"
-        : null;
+    public string? CurrentDelta => CurrentChange.Amount is null ? null : CurrentChange.Signed + " vs the previous period";
 
     /// <summary>The category axis text of a bucket's full label (the chart's categories are the unique full labels).</summary>
     public string AxisLabel(object category) =>
@@ -70,12 +77,13 @@ public sealed record MetricPageModel(
     public static MetricPageModel From(MetricViewData data, bool compare)
     {
         var unit = data.Metric.Unit;
-        var rows = data.Series.Points.Select(p =>
+        var rows = data.Series.Points.Select((p, i) =>
         {
             var previous = p.Previous?.Value;
-            var change = p.Previous?.Percent is { } percent
-                ? (percent > 0 ? "+" : string.Empty) + percent.ToString("0.0", CultureInfo.InvariantCulture) + " %"
-                : compare ? "–" : string.Empty;
+            var rowChange = compare
+                ? PeriodComparison.Of(data.Metric, data.Currency, data.FirstDataDay, p.Value, p.Previous, data.Bases?.Points.ElementAtOrDefault(i))
+                : PeriodChange.NotCompared;
+            var change = rowChange.Amount is not null ? rowChange.Signed : compare ? "–" : string.Empty;
             var label = PeriodLabels.Point(p, data.Interval, data.Today);
             var display = MetricValues.Full(p.Value, unit, data.Currency);
             return new MetricRow(p.Date, p.EndDate, label, p.Value, display, MetricValues.Chart(p.Value, unit, data.Currency),
@@ -85,12 +93,17 @@ public sealed record MetricPageModel(
                 AxisLabel = PeriodLabels.Axis(p.Date, p.EndDate, data.Interval, data.Today),
                 WindowStart = p.WindowStart,
                 Tooltip = compare ? $"{label}: {display} (previous period {MetricValues.Full(previous, unit, data.Currency)})" : $"{label}: {display}",
+                NoComparison = rowChange.NoComparison,
             };
         }).ToList();
         return new MetricPageModel(data.Metric, data.Currency, data.Start, data.End, data.Interval, compare, rows)
         {
             Current = data.Series.WholeRange?.Value,
             CurrentPrevious = data.Series.WholeRange?.Previous,
+            CurrentChange = compare
+                ? PeriodComparison.Of(data.Metric, data.Currency, data.FirstDataDay, data.Series.WholeRange?.Value, data.Series.WholeRange?.Previous,
+                    data.Bases?.WholeRange)
+                : PeriodChange.NotCompared,
             CurrentCaption = MetricValues.RangeCaption(data.Metric.Kind, data.Start, data.End, data.Today),
         };
     }

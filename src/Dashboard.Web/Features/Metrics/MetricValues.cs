@@ -10,9 +10,12 @@ public static class MetricValues
     /// <summary>Every digit: $1,234.56, 4.2 %, 1,234, 3.38; a dash when undefined (<see cref="NumberStyle.Exact"/>).</summary>
     public static string Full(decimal? value, MetricUnit unit, string currency) => NumberFormat.Metric(value, unit, currency);
 
-    /// <summary>Abbreviated for axes and phone-width cards: $12.3k, 4.2 %, 1,234 (<see cref="NumberStyle.Compact"/>).</summary>
+    /// <summary>
+    /// Abbreviated for a row of cards at phone width, one decimal for every abbreviated figure of the row: $79.0k,
+    /// $947.7k, 4.2 %, 1,234 (<see cref="NumberStyle.CompactRow"/>).
+    /// </summary>
     public static string Compact(decimal? value, MetricUnit unit, string currency) =>
-        NumberFormat.Metric(value, unit, currency, NumberStyle.Compact);
+        NumberFormat.Metric(value, unit, currency, NumberStyle.CompactRow);
 
     /// <summary>A value in the style its group of headline figures uses (<see cref="NumberFormat.HeadlineStyle"/>).</summary>
     public static string Headline(decimal? value, MetricUnit unit, string currency, NumberStyle style) =>

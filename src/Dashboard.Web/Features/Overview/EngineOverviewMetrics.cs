@@ -48,13 +48,19 @@ public sealed class EngineOverviewMetrics(MetricQueryService query, IConfigurati
         var previousDays = MetricViewState.Days(start, end);
         var interval = state.IntervalFor(start, end);
         var series = new Dictionary<string, MetricSeries>(StringComparer.Ordinal);
+        var bases = new Dictionary<string, ComparisonBase>(StringComparer.Ordinal);
         foreach (var metric in OverviewMetrics.All)
         {
-            series[metric] = engine.Query(new MetricQuery(metric, start, end, interval)
+            var metricQuery = new MetricQuery(metric, start, end, interval)
             {
                 Filters = filters,
                 CompareToDays = OverviewMetrics.IsCard(metric) ? previousDays : null,
-            });
+            };
+            series[metric] = engine.Query(metricQuery);
+            if (metricQuery.CompareToDays is not null)
+            {
+                bases[metric] = MetricQueryService.WholeRangeBase(engine, metricQuery);
+            }
         }
 
         var matchesNobody = (state.SegmentId is not null || state.Filters.Count > 0) && engine.CountCustomers(filters) == 0;
@@ -67,6 +73,7 @@ public sealed class EngineOverviewMetrics(MetricQueryService query, IConfigurati
             TimeZone = set.Settings.TimeZone,
             Today = query.Today(engine),
             FirstDataDay = MetricQueryService.FirstDataDay(engine),
+            Bases = bases,
             Filters = filters,
             Fields = await query.FieldsAsync(cancellationToken),
             Segments = await query.SegmentsAsync(cancellationToken),

@@ -35,6 +35,12 @@ public sealed record OverviewData(
     /// <summary>The first day any customer has data; a card compares with the previous period only when it starts on or after it.</summary>
     public DateOnly? FirstDataDay { get; init; }
 
+    /// <summary>
+    /// Each card's comparison base for the whole range and the previous period (the engine's
+    /// <c>ComparisonBases</c>), by metric; a card without one shows no change (docs/ui.md, "Headline numbers").
+    /// </summary>
+    public IReadOnlyDictionary<string, ComparisonBase> Bases { get; init; } = new Dictionary<string, ComparisonBase>();
+
     /// <summary>The segment filters applied (saved segment first), empty for all customers.</summary>
     public IReadOnlyList<SegmentFilter> Filters { get; init; } = [];
 

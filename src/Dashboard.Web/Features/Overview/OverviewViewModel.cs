@@ -4,6 +4,7 @@ using Dashboard.Core.Money;
 using Dashboard.Core.Timelines;
 using Dashboard.Web.Components.Controls;
 using Dashboard.Web.Features.Metrics;
+using Dashboard.Web.Services.Metrics;
 
 namespace Dashboard.Web.Features.Overview;
 
@@ -91,7 +92,7 @@ public sealed class OverviewViewModel
         var points = series?.Points ?? [];
         var whole = series?.WholeRange;
         var value = whole?.Value;
-        var (delta, noComparison) = PeriodComparison.For(data.Start, data.End, data.FirstDataDay, whole?.Previous, upIs, DeltaCaption);
+        var change = Change(data, metric);
         return new KpiCardModel(
             metric,
             Title(definition),
@@ -99,10 +100,10 @@ public sealed class OverviewViewModel
             MetricValues.Raw(value),
             definition.Description,
             MetricValues.RangeCaption(definition.Kind, data.Start, data.End, data.Today),
-            delta)
+            KpiDelta.From(change, upIs, DeltaCaption))
         {
             Href = href,
-            NoComparison = noComparison,
+            NoComparison = change.NoComparison,
             SparklineLabel = SparklineLabel.For(points, data.Interval, data.Today),
             SparklinePartial = SparklineLabel.LastIsPartial(points, data.Interval, data.Today),
             CompactDisplay = MetricValues.Compact(value, definition.Unit, data.Currency),
@@ -112,6 +113,14 @@ public sealed class OverviewViewModel
                 points,
                 p => PeriodLabels.Bucket(p.Date, p.EndDate, data.Interval, data.Today)),
         };
+    }
+
+    /// <summary>The card's change against the previous period by the one rule of <see cref="PeriodComparison"/>, as the metric page's.</summary>
+    public static PeriodChange Change(OverviewData data, string metric)
+    {
+        var whole = data[metric]?.WholeRange;
+        return PeriodComparison.Of(MetricCatalog.Get(metric), data.Currency, data.FirstDataDay, whole?.Value, whole?.Previous,
+            data.Bases.GetValueOrDefault(metric));
     }
 
     private static string Title(MetricDefinition metric) => metric.Name switch

@@ -17,6 +17,12 @@ public sealed record MetricViewData(
 {
     /// <summary>Today in the reporting time zone, so a period still running can say "so far"; null when unknown.</summary>
     public DateOnly? Today { get; init; }
+
+    /// <summary>The first day any customer has data, for the comparison rule; null when the store has none.</summary>
+    public DateOnly? FirstDataDay { get; init; }
+
+    /// <summary>When comparing, what each change rests on (<see cref="PeriodComparison"/>); null otherwise.</summary>
+    public ComparisonBaseSet? Bases { get; init; }
 }
 
 /// <summary>
@@ -79,13 +85,22 @@ public sealed class MetricQueryService(MetricsEngineHost host, SegmentService se
         var (start, end) = Range(engine, selection);
         var filters = await FiltersAsync(selection, cancellationToken);
         var interval = selection.IntervalFor(start, end);
-        var series = engine.Query(new MetricQuery(metric.Name, start, end, interval)
+        var query = new MetricQuery(metric.Name, start, end, interval)
         {
             Filters = filters,
             CompareToDays = selection.Compare ? end.DayNumber - start.DayNumber + 1 : null,
-        });
-        return new MetricViewData(metric, engine.ReportingCurrency, start, end, interval, filters, series) { Today = Today(engine) };
+        };
+        var series = engine.Query(query);
+        return new MetricViewData(metric, engine.ReportingCurrency, start, end, interval, filters, series)
+        {
+            Today = Today(engine),
+            FirstDataDay = FirstDataDay(engine),
+            Bases = selection.Compare ? engine.ComparisonBases(query) : null,
+        };
     }
+
+    /// <summary>The base of a comparing query's whole range (docs/ui.md, "Headline numbers"), as <see cref="PeriodComparison"/> needs it.</summary>
+    public static ComparisonBase WholeRangeBase(MetricsEngine engine, MetricQuery query) => engine.ComparisonBases(query).WholeRange;
 
     /// <summary>A query as the REST API states it (explicit range, comparison N days back).</summary>
     public async Task<MetricSeries> SeriesAsync(MetricQuery query, CancellationToken cancellationToken) =>

@@ -56,6 +56,21 @@ public sealed class MetricPageTests : DashboardTestContext, IClassFixture<KnownS
         Assert.Equal("7000", page.FindAll("table[data-testid='metric-table'] tbody tr")[^1].QuerySelector("[data-previous]")!.GetAttribute("data-previous"));
     }
 
+    [Fact]
+    public void Comparing_over_a_tiny_previous_base_says_no_comparable_period_and_why()
+    {
+        // 30 days before today the store's MRR was $70.00, under the $1,000.00 a comparison needs (docs/ui.md, "Headline numbers").
+        var page = OpenMetric("mrr", "range=30d&interval=week&compare=true");
+
+        var none = page.Find("[data-testid='metric-no-comparison']");
+        Assert.Equal("no comparable period", none.TextContent.Trim());
+        Assert.Contains("the figure was $70.00, below the $1,000.00 a comparison needs", none.GetAttribute("title"));
+        Assert.DoesNotContain("vs the previous period", page.Find("[data-testid='metric-current-caption']").TextContent);
+        var last = page.FindAll("table[data-testid='metric-table'] tbody tr")[^1];
+        Assert.Equal("–", last.QuerySelector("[data-change]")!.TextContent.Trim());
+        Assert.Contains("a comparison needs", last.QuerySelector("[data-change]")!.GetAttribute("title"));
+    }
+
     private IRenderedComponent<MetricPage> OpenMetric(string metric, string query)
     {
         Open($"metrics/{metric}?{query}");

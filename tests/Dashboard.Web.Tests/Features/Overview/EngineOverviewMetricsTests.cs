@@ -50,10 +50,12 @@ public sealed class EngineOverviewMetricsTests : IAsyncLifetime
         Assert.Equal("72000", cards["arr"].RawValue);
         Assert.Equal("3", cards["active_customers"].RawValue);
         Assert.Equal("2000", cards["arpu"].RawValue);
-        // 30 days earlier D still paid: $70 -> $60 is -14.3 %, bad news; 4 -> 3 customers is -25 %.
-        Assert.Equal(-14.2857m, Math.Round(cards["mrr"].Delta!.Percent, 4));
-        Assert.Equal(KpiTone.Bad, cards["mrr"].Delta!.Tone);
-        Assert.Equal(-25m, cards["active_customers"].Delta!.Percent);
+        // 30 days earlier D still paid: $70 and 4 customers, bases too small for a change (docs/ui.md, "Headline numbers").
+        Assert.Null(cards["mrr"].Delta);
+        Assert.Equal("In the previous period (Sep 24 – Oct 23, 2026) the figure was $70.00, below the $1,000.00 a comparison needs.", cards["mrr"].NoComparison);
+        Assert.Null(cards["active_customers"].Delta);
+        Assert.Contains("the figure was 4, below the 10 a comparison needs", cards["active_customers"].NoComparison);
+        Assert.Equal(-14.2857m, data["mrr"]!.WholeRange!.Previous!.Percent); // the engine's (and the API's) change stays
         Assert.Equal(30, cards["mrr"].Sparkline!.Points.Count);
         Assert.Equal(30, data["mrr"]!.Points.Count);
         Assert.Empty(data.Problems);
@@ -106,11 +108,11 @@ public sealed class EngineOverviewMetricsTests : IAsyncLifetime
                     var because = $"{card.Metric}, {state}";
                     Assert.True(MetricValues.Raw(summary[card.Metric].Value) == card.RawValue, because);
                     Assert.True(page.CurrentRaw == card.RawValue, because);
-                    // The API keeps the engine's previous period; the card shows the change only when that period is comparable.
-                    var comparable = PeriodComparison.WhyNot(data.Start, data.End, data.FirstDataDay, summary[card.Metric].Previous) is null;
-                    Assert.True(comparable == (card.NoComparison is null), because);
-                    Assert.True((comparable ? summary[card.Metric].Previous?.Percent : null) == card.Delta?.Percent, because);
-                    Assert.True((comparable ? page.CurrentPrevious?.Percent : null) == card.Delta?.Percent, because);
+                    // The API keeps the engine's previous period; the card and the metric page show the same change by one rule.
+                    Assert.True(summary[card.Metric].Previous == page.CurrentPrevious, because);
+                    Assert.True(page.CurrentChange.Amount == card.Delta?.Amount, because);
+                    Assert.True(page.CurrentChange.NoComparison == card.NoComparison, because);
+                    Assert.True(card.Delta is not null || card.NoComparison is not null, because);
                     Assert.True(page.CurrentCaption == card.Caption, because);
                 }
             }

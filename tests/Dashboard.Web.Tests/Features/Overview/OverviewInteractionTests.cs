@@ -30,10 +30,11 @@ public sealed class OverviewInteractionTests : DashboardTestContext, IClassFixtu
         Assert.Equal("2000", ValueOf(page, "arpu"));
         Assert.Equal("25", ValueOf(page, "customer_churn_rate"));
         Assert.Equal("$60.00", page.Find(".kpi-card[data-metric='mrr'] .kpi-card__full").TextContent.Trim());
-        // 30 days earlier D still paid $10: MRR fell from $70 to $60, which is bad news.
-        var delta = page.Find(".kpi-card[data-metric='mrr'] .kpi-card__delta");
-        Assert.Contains("14.3 %", delta.TextContent);
-        Assert.Contains("kpi-card__delta--bad", delta.ClassList);
+        // 30 days earlier D still paid $10: MRR was $70, too small a base for a change (docs/ui.md, "Headline numbers").
+        Assert.Empty(page.FindAll(".kpi-card[data-metric='mrr'] .kpi-card__delta"));
+        var none = page.Find(".kpi-card[data-metric='mrr'] [data-testid='kpi-no-comparison']");
+        Assert.Equal("no comparable period", none.TextContent.Trim());
+        Assert.Contains("the figure was $70.00, below the $1,000.00 a comparison needs", none.GetAttribute("title"));
         Assert.Equal("30", page.Find(".kpi-card[data-metric='mrr'] svg.kpi-card__sparkline").GetAttribute("data-points"));
         Assert.Equal("metrics/arpu?range=30d&interval=day", page.Find(".kpi-card[data-metric='arpu'] a.kpi-card__link").GetAttribute("href"));
         Assert.Equal("true", page.Find("[data-interactive]").GetAttribute("data-interactive"));

@@ -31,11 +31,23 @@ internal static class OverviewTestData
             };
         }
 
-        // The store's data starts long before the range, so the previous period is comparable.
-        return new OverviewData("USD", FirstMonth, FirstMonth.AddMonths(buckets).AddDays(-1), Interval.Month, hasData, series, problems ?? [])
+        // The store's data starts long before the range and every base is large, so the previous period is comparable.
+        var end = FirstMonth.AddMonths(buckets).AddDays(-1);
+        return new OverviewData("USD", FirstMonth, end, Interval.Month, hasData, series, problems ?? [])
         {
             FirstDataDay = FirstDataDay,
+            Bases = OverviewMetrics.Cards.ToDictionary(c => c.Metric, c => Base(FirstMonth, end, LargeBase, LargeBase)),
         };
+    }
+
+    /// <summary>A base of $10,000 (in minor units), far above the comparison's minimum.</summary>
+    public const decimal LargeBase = 1_000_000;
+
+    /// <summary>A money base of the range start..end and the same number of days before it.</summary>
+    public static ComparisonBase Base(DateOnly start, DateOnly end, decimal previous, decimal current, MetricUnit unit = MetricUnit.Money, string? name = "MRR at its start")
+    {
+        var days = end.DayNumber - start.DayNumber + 1;
+        return new ComparisonBase(start.AddDays(-days), start.AddDays(-1), previous, current, unit, name);
     }
 
     /// <summary>

@@ -21,9 +21,10 @@ public sealed class OverviewViewModelTests
         var churn = Card(view, "customer_churn_rate").Delta!;
         var revenueChurn = Card(view, "revenue_churn_rate").Delta!;
 
-        Assert.Equal((10m, KpiTone.Good, "▲"), (mrr.Percent, mrr.Tone, mrr.Arrow));
-        Assert.Equal((25m, KpiTone.Bad, "▲"), (churn.Percent, churn.Tone, churn.Arrow));
-        Assert.Equal((-20m, KpiTone.Good, "▼"), (revenueChurn.Percent, revenueChurn.Tone, revenueChurn.Arrow));
+        Assert.Equal((10m, KpiTone.Good, "▲"), (mrr.Amount, mrr.Tone, mrr.Arrow));
+        // Rates change in points: churn 4 % -> 5 % is +1 point (not +25 %), revenue churn 5 % -> 4 % is -1 point.
+        Assert.Equal((1m, KpiTone.Bad, "▲", "1.0 pts"), (churn.Amount, churn.Tone, churn.Arrow, churn.Text));
+        Assert.Equal((-1m, KpiTone.Good, "▼", "1.0 pts"), (revenueChurn.Amount, revenueChurn.Tone, revenueChurn.Arrow, revenueChurn.Text));
         Assert.Equal(OverviewViewModel.DeltaCaption, mrr.Caption);
     }
 
@@ -74,6 +75,27 @@ public sealed class OverviewViewModelTests
         Assert.Equal(("4.2 %", "4.2"), (Card(view, "customer_churn_rate").Display, Card(view, "customer_churn_rate").RawValue));
         Assert.Equal(("3.38", "3.3846"), (Card(view, "quick_ratio").Display, Card(view, "quick_ratio").RawValue));
         Assert.Equal(("1,204", "1204"), (Card(view, "active_customers").Display, Card(view, "active_customers").RawValue));
+    }
+
+    [Fact]
+    public void At_phone_width_the_row_abbreviates_every_large_figure_with_one_decimal()
+    {
+        // The demo's row: MRR $79,000.00 read "$79k" beside ARR "$947.7k"; the row now reads $79.0k and $947.7k.
+        var view = View(new()
+        {
+            ["mrr"] = Values(null, 7_900_000),
+            ["arr"] = Values(null, 94_770_000),
+            ["arpu"] = Values(null, 5_287),
+            ["ltv"] = Values(null, 120_000_000),
+            ["active_customers"] = Values(null, 1_500),
+            ["net_revenue"] = Values(null, 10_100_000),
+        });
+
+        Assert.Equal(["$79.0k", "$947.7k", "$53", "$1.2M", "1,500", "$101.0k"],
+            new[] { "mrr", "arr", "arpu", "ltv", "active_customers", "net_revenue" }.Select(m => Card(view, m).CompactDisplay));
+        Assert.All(view.Cards, c => Assert.NotNull(c.CompactDisplay));
+        Assert.All(view.Cards.Select(c => c.CompactDisplay!).Where(t => t.EndsWith('k') || t.EndsWith('M')),
+            t => Assert.Matches(@"^-?\$\d+\.\d[kM]$", t));
     }
 
     [Fact]
