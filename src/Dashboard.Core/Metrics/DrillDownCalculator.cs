@@ -45,9 +45,20 @@ internal static class DrillDownCalculator
         if (metric.MrrAmounts)
         {
             var minor = LargestRemainder.ToMinor(rows.Select(r => (Int128)r.Contribution).ToList());
+            var ordered = true;
             for (var i = 0; i < rows.Count; i++)
             {
                 rows[i] = rows[i] with { Contribution = minor[i] };
+                ordered &= i == 0 || Math.Abs(minor[i - 1]) >= Math.Abs(minor[i]);
+            }
+
+            if (!ordered)
+            {
+                // With amounts of both signs a cent can swap two neighbours' sizes: keep the shown list largest first
+                // (stable, so equal amounts stay in the exact order).
+                var shown = rows.OrderByDescending(r => Math.Abs(r.Contribution)).ToList();
+                rows.Clear();
+                rows.AddRange(shown);
             }
         }
 

@@ -124,6 +124,27 @@ public sealed class ExactSumTests
     }
 
     [Fact]
+    public void Rows_of_both_signs_stay_largest_first_as_shown_and_add_up_to_the_total()
+    {
+        // In March B churns (-833.33 cents) and G adds an annual $100 plan (+833.33), H starts at a third of that.
+        var s = new Scenario();
+        var annual100 = s.Plan("annual_100", 10_000, BillingInterval.Year);
+        var tiny = s.Plan("tiny", 4, BillingInterval.Year);
+        s.Subscription(s.Customer("B"), annual100, "2024-01-01", canceledAt: "2024-03-01");
+        s.Subscription(s.Customer("G"), annual100, "2024-03-05");
+        s.Subscription(s.Customer("H"), tiny, "2024-03-06");
+
+        var drill = s.Engine().DrillDown("net_new_mrr", Scenario.D("2024-03-01"), Scenario.D("2024-03-31"));
+
+        // Exact: -833.33 + 833.33 + 0.33 = 0.33, rounded once 0; rounded down -834 + 833 + 0 = -1, so the largest
+        // remainder (B's .67) gets the missing cent.
+        Assert.Equal(0m, drill.Value);
+        Assert.Equal(0m, drill.Customers.Sum(c => c.Contribution));
+        Assert.Equal(drill.Customers.OrderByDescending(c => Math.Abs(c.Contribution)).Select(c => c.ExternalId), drill.Customers.Select(c => c.ExternalId));
+        Assert.Equal([("B", -833m), ("G", 833m), ("H", 0m)], drill.Customers.Select(c => (c.ExternalId, c.Contribution)));
+    }
+
+    [Fact]
     public void Cohorts_sum_exact_amounts()
     {
         var january = Engine().Cohorts(Scenario.D("2024-01-01"), Scenario.D("2024-03-31")).Rows[0];
