@@ -26,6 +26,7 @@ builder.Services.AddDashboardAuth();
 builder.Services.AddDemoDataOnFirstRun();
 builder.Services.AddScoped<IDemoDataSeeder, FirstRunDemoSeeder>();
 builder.Services.AddCliVerb<SeedDemoVerb>();
+builder.Services.AddCliVerb<ReloadDemoVerb>();
 builder.Services.AddCliVerb<ImportCsvVerb>();
 builder.Services.AddCliVerb<UserCreateVerb>();
 builder.Services.AddCliVerb<UserListVerb>();

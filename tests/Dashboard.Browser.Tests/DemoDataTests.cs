@@ -7,7 +7,8 @@ namespace Dashboard.Browser.Tests;
 
 /// <summary>
 /// Demo data in Chromium against the real app on a store of its own, seeded by the app's <c>seed-demo</c> verb: the
-/// banner on every page, and an owner removing the demo data after confirming (the banner and the demo customers go).
+/// banner on every page, and an owner removing the demo data after confirming (the banner and the demo customers go),
+/// then loading it again from Settings -> Sources as a background job.
 /// The service and its rules are tested in Dashboard.Web.Tests (SourceRemovalTests, DemoBannerTests).
 /// </summary>
 public sealed class DemoDataTests(ITestOutputHelper output) : IAsyncLifetime
@@ -87,6 +88,17 @@ public sealed class DemoDataTests(ITestOutputHelper output) : IAsyncLifetime
         await phone.Locator("[data-testid='empty-state']").WaitForAsync(new() { Timeout = Timeout });
         Assert.Equal(0, await phone.Locator("[data-testid='demo-banner']").CountAsync());
         await ScreenshotAsync(phone, "demo-removed-dark-390");
+
+        // And back: Sources offers to load it again; after a confirmation the background job loads it and says so.
+        await page.GotoAsync("settings/sources");
+        await page.Locator("[data-testid='demo-reload-link'] a").ClickAsync();
+        var section = page.Locator("[data-testid='demo-data'][data-interactive='true']");
+        await section.WaitForAsync(new() { Timeout = Timeout });
+        await page.Locator("[data-testid='demo-load-open']").ClickAsync();
+        await page.Locator("[data-testid='demo-load-confirm']").ClickAsync();
+        await page.Locator("[data-testid='demo-load-done']").WaitForAsync(new() { Timeout = 3 * Timeout });
+        await page.GotoAsync("customers");
+        Assert.Contains("1,500 made-up customers", await banner.InnerTextAsync(new() { Timeout = Timeout }), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -8,8 +8,9 @@ namespace Dashboard.Core.Metrics;
 /// <summary>
 /// The per-customer contributions behind a drill-down. Each worker walks whole chunks into one reused ledger and
 /// allocates only for the customers that end up in the list (a non-zero contribution). The
-/// numerator is the exact sum of the customers' contributions (in <see cref="Money.MrrUnits"/> for MRR amounts); each
-/// listed row shows its contribution rounded once to a minor unit.
+/// numerator is the exact sum of the customers' contributions (in <see cref="Money.MrrUnits"/> for MRR amounts). MRR
+/// rows are ordered by their exact amounts and then rounded together by <see cref="LargestRemainder"/>, so they add up
+/// to the numerator rounded once (the total shown); counts and cash amounts are whole and stay as they are.
 /// </summary>
 internal static class DrillDownCalculator
 {
@@ -41,6 +42,26 @@ internal static class DrillDownCalculator
             var bySize = Math.Abs(b.Contribution).CompareTo(Math.Abs(a.Contribution));
             return bySize != 0 ? bySize : a.CustomerId.CompareTo(b.CustomerId);
         });
+        if (metric.MrrAmounts)
+        {
+            var minor = LargestRemainder.ToMinor(rows.Select(r => (Int128)r.Contribution).ToList());
+            var ordered = true;
+            for (var i = 0; i < rows.Count; i++)
+            {
+                rows[i] = rows[i] with { Contribution = minor[i] };
+                ordered &= i == 0 || Math.Abs(minor[i - 1]) >= Math.Abs(minor[i]);
+            }
+
+            if (!ordered)
+            {
+                // With amounts of both signs a cent can swap two neighbours' sizes: keep the shown list largest first
+                // (stable, so equal amounts stay in the exact order).
+                var shown = rows.OrderByDescending(r => Math.Abs(r.Contribution)).ToList();
+                rows.Clear();
+                rows.AddRange(shown);
+            }
+        }
+
         return (numerator, rows);
     }
 
@@ -67,7 +88,7 @@ internal static class DrillDownCalculator
                 // Only customers who add to the number are listed (for counts: those counted), so the list's length
                 // and the sum of its contributions are the clicked value.
                 sum += contribution;
-                rows.Add(new CustomerContribution(chunk.Ids[i], chunk.ExternalIds[i], chunk.Names[i], chunk.Emails[i], metric.NumeratorForOutput(contribution),
+                rows.Add(new CustomerContribution(chunk.Ids[i], chunk.ExternalIds[i], chunk.Names[i], chunk.Emails[i], contribution,
                     Movements(ledger, window)));
             }
         }

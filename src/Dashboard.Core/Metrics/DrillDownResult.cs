@@ -3,8 +3,9 @@ namespace Dashboard.Core.Metrics;
 /// <summary>
 /// The customers behind a metric over start..end (taken as one bucket and window). <see cref="Numerator"/> is the
 /// sum of the customers' exact shares and each row's <see cref="CustomerContribution.Contribution"/> one share; MRR
-/// amounts are summed exactly and each of these figures is rounded once to a minor unit, so MRR rows can differ from
-/// the numerator by up to half a minor unit each (counts and cash amounts are whole: those rows sum to it exactly).
+/// amounts are summed exactly and the numerator rounded once to a minor unit, and the MRR rows are rounded together by
+/// largest remainder (<see cref="Money.LargestRemainder"/>), so every row list sums exactly to the numerator (counts and
+/// cash amounts are whole and need no rounding).
 /// For sums and counts <see cref="Value"/> is the numerator, for averages and rates it is the exact numerator over the
 /// denominator, rounded (e.g. customer_churn_rate lists the churned customers, arpu the paying customers' MRR).
 /// </summary>

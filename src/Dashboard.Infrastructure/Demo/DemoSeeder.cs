@@ -29,13 +29,16 @@ public sealed class DemoSeeder(DashboardDbContext context)
     /// Generates and writes demo data for <paramref name="options"/>, with "today" from <paramref name="timeProvider"/>.
     /// New ids follow the largest existing ids of each table, and existing attribute fields and cancellation reasons
     /// (matched by key and text) are reused. The source <see cref="DemoDataOptions.SourceId"/> is created unless it exists;
-    /// it must not hold customers yet.
+    /// it must not hold customers yet. <paramref name="withSource"/>, when given, runs inside the transaction that writes
+    /// the source, plans, attribute fields and cancellation reasons (on this seeder's context, enlisted in it), before
+    /// it commits; throwing there rolls that transaction back and stops the seeding before any customer is written.
     /// </summary>
     public async Task<DemoSeedResult> SeedAsync(
         DemoDataOptions options,
         TimeProvider timeProvider,
         IProgress<DemoSeedProgress>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        Func<DashboardDbContext, CancellationToken, Task>? withSource = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -65,7 +68,7 @@ public sealed class DemoSeeder(DashboardDbContext context)
         var generator = new DemoDataGenerator(
             options with { IdOffsets = offsets, ExistingAttributeFieldIds = fields, ExistingCancellationReasonIds = reasons },
             timeProvider);
-        return await WriteAsync(generator, writers, connection, progress, cancellationToken);
+        return await WriteAsync(generator, writers, connection, progress, cancellationToken, withSource);
     }
 
     /// <summary>
@@ -94,7 +97,8 @@ public sealed class DemoSeeder(DashboardDbContext context)
         Writers writers,
         DbConnection connection,
         IProgress<DemoSeedProgress>? progress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<DashboardDbContext, CancellationToken, Task>? withSource = null)
     {
         var stopwatch = Stopwatch.StartNew();
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -122,6 +126,19 @@ public sealed class DemoSeeder(DashboardDbContext context)
                 rows += Count(counts, writers.Plans, await writers.Plans.WriteAsync(connection, transaction, catalog.Plans, cancellationToken));
                 rows += Count(counts, writers.Fields, await writers.Fields.WriteAsync(connection, transaction, catalog.AttributeFields, cancellationToken));
                 rows += Count(counts, writers.Reasons, await writers.Reasons.WriteAsync(connection, transaction, catalog.CancellationReasons, cancellationToken));
+                if (withSource is not null)
+                {
+                    await context.Database.UseTransactionAsync(transaction, cancellationToken);
+                    try
+                    {
+                        await withSource(context, cancellationToken);
+                    }
+                    finally
+                    {
+                        await context.Database.UseTransactionAsync(null, cancellationToken);
+                    }
+                }
+
                 await transaction.CommitAsync(cancellationToken);
             }
 

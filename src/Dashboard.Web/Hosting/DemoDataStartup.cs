@@ -8,7 +8,7 @@ namespace Dashboard.Web.Hosting;
 /// Start-up step: when <c>Dashboard:SeedDemoData</c> is true (the default) and the store has no sources, fills it
 /// with demo data through <see cref="IDemoDataSeeder"/>, so a first run shows a working dashboard.
 /// Runs before the server accepts requests; a store that already has data is never touched, and neither is one whose
-/// demo data an owner removed (<see cref="DemoDataMarker"/>): the demo comes back only through <c>seed-demo</c>.
+/// demo data an owner removed (<see cref="DemoDataMarker"/>): the demo comes back only when an owner loads it again (Settings → Sources, <c>reload-demo</c>) or through <c>seed-demo</c>.
 /// </summary>
 public sealed partial class DemoDataStartup(
     IServiceScopeFactory scopeFactory,
@@ -61,7 +61,7 @@ public sealed partial class DemoDataStartup(
     [LoggerMessage(Level = LogLevel.Information, Message = "The store is empty: adding demo data (turn this off with Dashboard:SeedDemoData=false).")]
     private static partial void LogSeeding(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "The store is empty because the demo data was removed: not adding it again (run seed-demo to bring it back).")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "The store is empty because the demo data was removed: not adding it again (an owner loads it again on Settings > Sources, or run reload-demo).")]
     private static partial void LogDemoRemoved(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo data added.")]

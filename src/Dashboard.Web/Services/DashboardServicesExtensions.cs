@@ -1,4 +1,7 @@
+using Dashboard.Infrastructure.Demo;
 using Dashboard.Infrastructure.Sources;
+using Dashboard.Web.Jobs;
+using Dashboard.Web.Services.Demo;
 using Dashboard.Web.Services.ChartNotes;
 using Dashboard.Web.Services.Customers;
 using Dashboard.Web.Services.Filters;
@@ -26,6 +29,10 @@ public static class DashboardServicesExtensions
         services.AddScoped<IFilterChoices, FilterChoices>();
         services.AddScoped<SourceDataRemover>();
         services.AddScoped<SourceRemoval>();
+        services.AddScoped<DemoDataReloader>();
+        services.AddScoped<DemoReload>();
+        services.AddSingleton<DemoReloadStatus>();
+        services.AddTransient<DemoReloadJob>();
         services.AddScoped<ChartNoteService>();
         return services;
     }

@@ -74,7 +74,7 @@ public sealed class ExactSumTests
     }
 
     [Fact]
-    public void Customer_rows_are_rounded_once_each_and_the_total_is_the_exact_sum()
+    public void Customer_rows_are_rounded_once_each_and_drill_down_rows_add_up_to_the_exact_sum_rounded_once()
     {
         var engine = Engine();
         var page = engine.Customers(new CustomerListQuery(Scenario.D("2024-01-31")));
@@ -89,11 +89,59 @@ public sealed class ExactSumTests
         var drill = engine.DrillDown("mrr", Scenario.D("2024-01-31"), Scenario.D("2024-01-31"));
         Assert.Equal(7_300m, drill.Numerator);
         Assert.Equal(7_300m, drill.Value);
-        Assert.Equal(7_299m, drill.Customers.Sum(c => c.Contribution));
+        // The rows are rounded together (largest remainder), so they add up to the shown total: G's 1,166.67 and the
+        // others' exact shares give 7,300, not the 7,299 of rounding each row on its own.
+        Assert.Equal(7_300m, drill.Customers.Sum(c => c.Contribution));
+        // By hand, in cents: C 2,083.33, F 1,333.33, G 1,166.67, B 833.33, E 833.33, A 750, D 300 round down to 7,298;
+        // the 2 missing cents go to the largest remainders: G's .67, then C's .33 (first of the equal thirds).
+        Assert.Equal([("C", 2_084m), ("F", 1_333m), ("G", 1_167m), ("B", 833m), ("E", 833m), ("A", 750m), ("D", 300m)],
+            drill.Customers.Select(c => (c.ExternalId, c.Contribution)));
+        Assert.Equal(page.Rows.Select(r => r.ExternalId).Order(), drill.Customers.Select(c => c.ExternalId).Order());
+        Assert.All(drill.Customers, c => Assert.InRange(c.Contribution - page.Rows.Single(r => r.ExternalId == c.ExternalId).Mrr, -1m, 1m));
 
         var churn = engine.DrillDown("churned_mrr", Scenario.D("2024-03-01"), Scenario.D("2024-03-31"));
         Assert.Equal(-833m, churn.Numerator); // -833.33, rounded once
         Assert.Equal(-833m, Assert.Single(churn.Customers).Contribution);
+    }
+
+    [Fact]
+    public void Three_customers_of_a_third_of_a_cent_each_show_rows_that_add_up_to_the_one_cent_total()
+    {
+        // Annual plans of 4 cents: 1/3 cent of MRR each, 1 cent together.
+        var s = new Scenario();
+        var tiny = s.Plan("tiny", 4, BillingInterval.Year);
+        foreach (var name in new[] { "X", "Y", "Z" })
+        {
+            s.Subscription(s.Customer(name), tiny, "2024-01-01");
+        }
+
+        var drill = s.Engine().DrillDown("mrr", Scenario.D("2024-01-31"), Scenario.D("2024-01-31"));
+
+        Assert.Equal(1m, drill.Value);
+        Assert.Equal(1m, drill.Numerator);
+        // Each rounded alone would be 0 (three zeros under a one-cent total); the cent goes to the first of the equal thirds.
+        Assert.Equal([("X", 1m), ("Y", 0m), ("Z", 0m)], drill.Customers.Select(c => (c.ExternalId, c.Contribution)));
+    }
+
+    [Fact]
+    public void Rows_of_both_signs_stay_largest_first_as_shown_and_add_up_to_the_total()
+    {
+        // In March B churns (-833.33 cents) and G adds an annual $100 plan (+833.33), H starts at a third of that.
+        var s = new Scenario();
+        var annual100 = s.Plan("annual_100", 10_000, BillingInterval.Year);
+        var tiny = s.Plan("tiny", 4, BillingInterval.Year);
+        s.Subscription(s.Customer("B"), annual100, "2024-01-01", canceledAt: "2024-03-01");
+        s.Subscription(s.Customer("G"), annual100, "2024-03-05");
+        s.Subscription(s.Customer("H"), tiny, "2024-03-06");
+
+        var drill = s.Engine().DrillDown("net_new_mrr", Scenario.D("2024-03-01"), Scenario.D("2024-03-31"));
+
+        // Exact: -833.33 + 833.33 + 0.33 = 0.33, rounded once 0; rounded down -834 + 833 + 0 = -1, so the largest
+        // remainder (B's .67) gets the missing cent.
+        Assert.Equal(0m, drill.Value);
+        Assert.Equal(0m, drill.Customers.Sum(c => c.Contribution));
+        Assert.Equal(drill.Customers.OrderByDescending(c => Math.Abs(c.Contribution)).Select(c => c.ExternalId), drill.Customers.Select(c => c.ExternalId));
+        Assert.Equal([("B", -833m), ("G", 833m), ("H", 0m)], drill.Customers.Select(c => (c.ExternalId, c.Contribution)));
     }
 
     [Fact]

@@ -48,6 +48,7 @@ public sealed class RouteMatrixTests : IAsyncLifetime
         ["/settings/sources"] = AccessRule.Manage,
         ["/settings/users"] = AccessRule.Manage,
         ["/settings/audit-log"] = AccessRule.Owner,
+        ["/settings/demo-data"] = AccessRule.Owner,
         ["/jobs/{**path}"] = AccessRule.Manage,
         ["/access-denied"] = AccessRule.Read,
         ["/signin"] = AccessRule.Anonymous,

@@ -6,9 +6,9 @@ namespace Dashboard.Web.Features.Metrics;
 
 /// <summary>
 /// Every row of a drill-down as CSV, largest contributions first as the list shows them:
-/// <c>customer_id,external_id,name,email,contribution,unit,currency,movements</c>. The contribution is the row's own
-/// figure unrounded for display (money in minor units, counts as counts), so the column sums to the list's total
-/// wherever the rows do (counts and cash amounts; MRR rows are each rounded once, docs/metrics.md "Drill-down").
+/// <c>customer_id,external_id,name,email,contribution,unit,currency,movements</c>. The contribution is the row's figure
+/// as the list shows it (money in minor units, counts as counts): MRR rows rounded together by largest remainder, so the
+/// column sums exactly to the list's total (docs/metrics.md "Drill-down").
 /// </summary>
 public static class DrillDownCsv
 {

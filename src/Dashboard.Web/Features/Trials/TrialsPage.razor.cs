@@ -16,6 +16,7 @@ public partial class TrialsPage : MetricViewPage
     private IReadOnlyList<SavedSegment> segments = [];
     private TrialFunnelModel? view;
     private bool hasData = true;
+    private bool noMatch;
 
     /// <summary>The step whose trials are listed: started (default), converted, lost or trialing.</summary>
     [SupplyParameterFromQuery(Name = "step")]
@@ -42,6 +43,7 @@ public partial class TrialsPage : MetricViewPage
             hasData = (await Query.EngineAsync(Leaving)).HasCustomers;
             segments = await Query.SegmentsAsync(Leaving);
             view = TrialFunnelModel.From(await Trials.FunnelAsync(state, Leaving), StepText, PageNumber, PageHref);
+            noMatch = await Query.MatchesNobodyAsync(state, Leaving);
         }, () => view = null);
     }
 
@@ -78,4 +80,7 @@ public partial class TrialsPage : MetricViewPage
     private Task OnRemoveFilterAsync(string filter) => NavigateAsync(state with { Filters = state.Filters.Where(f => f != filter).ToList() });
 
     private Task OnSegmentAsync(long? id) => NavigateAsync(state with { SegmentId = id });
+
+    /// <summary>Every filter and the saved segment removed; the range and the step stay.</summary>
+    private Task ClearFiltersAsync() => NavigateAsync(state with { Filters = [], SegmentId = null });
 }

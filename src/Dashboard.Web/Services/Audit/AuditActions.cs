@@ -17,6 +17,7 @@ public static class AuditActions
     public const string ApiKeyRevoked = "apikey.revoked";
     public const string SourceAdded = "source.added";
     public const string SourceRemoved = "source.removed";
+    public const string DemoLoaded = "demo.loaded";
     public const string SourceCredentialsChanged = "source.credentials_changed";
     public const string SourceIntervalChanged = "source.interval_changed";
     public const string SettingsChanged = "settings.changed";
@@ -30,7 +31,7 @@ public static class AuditActions
         SignIn, SignInFailed, SignInLockedOut, SignInThrottled, Setup, SetupRefused,
         UserCreated, UserDeleted, UserRoleChanged, UserPasswordChanged,
         ApiKeyCreated, ApiKeyRevoked,
-        SourceAdded, SourceRemoved, SourceCredentialsChanged, SourceIntervalChanged,
+        SourceAdded, SourceRemoved, DemoLoaded, SourceCredentialsChanged, SourceIntervalChanged,
         SettingsChanged, CsvImported, ApiDeleted,
         CustomerNoteAdded, CustomerNoteDeleted,
     ];

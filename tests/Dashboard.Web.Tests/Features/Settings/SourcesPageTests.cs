@@ -3,6 +3,7 @@ using Dashboard.Infrastructure.Sources.Stripe.Webhooks;
 using Bunit;
 using Dashboard.Core.Billing;
 using Dashboard.Infrastructure.Data;
+using Dashboard.Infrastructure.Demo;
 using Dashboard.Infrastructure.Import;
 using Dashboard.Infrastructure.Jobs;
 using Dashboard.Infrastructure.Sources;
@@ -311,6 +312,10 @@ public sealed class SourcesPageTests : DashboardTestContext, IAsyncLifetime
         Services.AddSingleton(new MetricsEngineHost(database.CreateFactory(), new MetricSettingsReader(new ConfigurationBuilder().Build()), NullLogger<MetricsEngineHost>.Instance));
         Services.AddScoped<SourceDataRemover>();
         Services.AddScoped<SourceRemoval>();
+        Services.AddScoped<DemoDataReloader>();
+        Services.AddScoped<Dashboard.Web.Services.Demo.DemoReload>();
+        Services.AddSingleton<Dashboard.Web.Services.Demo.DemoReloadStatus>();
+        Services.AddSingleton(services.GetRequiredService<IBackgroundJobClient>());
         Services.AddSingleton(services.GetRequiredService<SyncStatusService>());
         Services.AddSingleton(services.GetRequiredService<SourceSyncQueue>());
         Services.AddSingleton(services.GetRequiredService<SyncIntervals>());

@@ -40,6 +40,32 @@ public sealed class TrialsPageTests : DashboardTestContext, IClassFixture<KnownS
         page.WaitForAssertion(() => Assert.Equal("0", page.Find("[data-testid='trial-funnel']").GetAttribute("data-started")));
     }
 
+    [Fact]
+    public void Filters_that_keep_no_customer_show_the_shared_no_match_panel_instead_of_zeros()
+    {
+        // No customer of the store is on an "enterprise" plan.
+        Open("trials?range=30d&step=trialing&filter=plan%3Aeq%3Aenterprise");
+        var page = RenderPage<TrialsPage>();
+        page.WaitForElement("[data-testid='no-match']");
+
+        Assert.Empty(page.FindAll("[data-testid='trial-funnel']"));
+        Assert.Empty(page.FindAll("[data-testid='trial-list']"));
+        Assert.Contains("No customer matches these filters", page.Find("[data-testid='no-match']").TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("[data-testid='filter-no-match']"));
+
+        page.Find("[data-testid='no-match-clear']").Click();
+        Assert.Equal("trials?range=30d&step=trialing", RelativeUrl);
+    }
+
+    [Fact]
+    public void A_filter_that_keeps_customers_but_no_trial_shows_zeros_not_the_panel()
+    {
+        var page = OpenTrials("range=30d&filter=plan%3Aeq%3Abasic");
+
+        Assert.Empty(page.FindAll("[data-testid='no-match']"));
+        Assert.Equal("0", page.Find("[data-testid='trial-funnel']").GetAttribute("data-started"));
+    }
+
     private IRenderedComponent<TrialsPage> OpenTrials(string query)
     {
         Open("trials?" + query);

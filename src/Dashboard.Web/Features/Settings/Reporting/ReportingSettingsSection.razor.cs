@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Dashboard.Web.Services.Audit;
+using Dashboard.Infrastructure.Metrics;
 
 namespace Dashboard.Web.Features.Settings.Reporting;
 
@@ -104,15 +105,26 @@ public partial class ReportingSettingsSection : ComponentBase
         }
     }
 
-    /// <summary>The switch's input carries the test id (splatted attributes land on Radzen's wrapper).</summary>
-    private static readonly Dictionary<string, object> IncludeMeteredAttributes = new(StringComparer.Ordinal) { ["data-testid"] = "setting-include-metered" };
+    // Radzen puts splatted attributes on its wrapper, but the switch and the days box are read through their inputs: both
+    // carry their test id and stored value (data-value) on the input itself, so, as on every other control of Settings,
+    // the two sit on the same element.
 
-    /// <summary>The days box: its test id and whether the form refused it, on the input itself.</summary>
+    /// <summary>The switch's input: its test id and the stored value ("true"/"false").</summary>
+    private Dictionary<string, object> IncludeMeteredAttributes => new(StringComparer.Ordinal)
+    {
+        ["data-testid"] = "setting-include-metered",
+        ["data-value"] = StoredValue(MetricSettingsReader.IncludeMeteredKey),
+    };
+
+    /// <summary>The days box: its test id, the stored value and whether the form refused it, on the input itself.</summary>
     private Dictionary<string, object> PastDueDaysAttributes => new(StringComparer.Ordinal)
     {
         ["data-testid"] = "setting-past-due-days",
+        ["data-value"] = StoredValue(MetricSettingsReader.PastDueChurnDaysKey),
         ["aria-invalid"] = Invalid(nameof(ReportingSettingsForm.PastDueChurnDays)) ?? "false",
     };
+
+    private string StoredValue(string key) => view?[key].Value ?? string.Empty;
 
     private static readonly IReadOnlyList<ChurnChoice> ChurnChoices =
     [

@@ -1,0 +1,63 @@
+using System.Globalization;
+using Dashboard.Infrastructure.Demo;
+using Dashboard.Infrastructure.Metrics;
+using Dashboard.Web.Services.Audit;
+using Dashboard.Web.Services.Demo;
+using Hangfire;
+
+namespace Dashboard.Web.Jobs;
+
+/// <summary>
+/// Loads the demo data again as a background job (queued by <see cref="DemoReload"/> for an owner): seeds it into a
+/// new source through <see cref="DemoDataReloader"/> (which refuses while a demo source exists and clears the removal
+/// mark in the transaction that writes the source), reports progress to <see cref="DemoReloadStatus"/>, writes
+/// <c>demo.loaded</c> to the audit log as the owner who asked, and rebuilds the metrics engine. Not retried: a run that
+/// failed half-way leaves a demo source, which a retry would refuse anyway; the owner removes it and asks again.
+/// </summary>
+public sealed partial class DemoReloadJob(
+    DemoDataReloader reloader, DemoReloadStatus status, IAuditLog audit, MetricsEngineHost engine, ILogger<DemoReloadJob> logger)
+{
+    /// <summary>One at a time across workers and instances; a second run waits, then finds the demo source and is refused.</summary>
+    [AutomaticRetry(Attempts = 0)]
+    [DisableConcurrentExecution(timeoutInSeconds: 600)]
+    public async Task RunAsync(string actorName, string? actorId, string? actorAddress, CancellationToken cancellationToken)
+    {
+        status.Set(new DemoReloadProgress(DemoReloadState.Running, 0, new DemoDataOptions().Customers, null));
+        try
+        {
+            var progress = new Progress(status);
+            var loaded = await reloader.LoadAsync(progress, cancellationToken);
+            await audit.RecordAsync(new AuditActor(actorName, actorId, actorAddress), AuditActions.DemoLoaded,
+                $"{AuditActor.Source(loaded.SourceId)} '{loaded.Name}' with {loaded.Customers.ToString(CultureInfo.InvariantCulture)} customers",
+                cancellationToken);
+            await engine.RebuildAsync(cancellationToken);
+            status.Set(new DemoReloadProgress(DemoReloadState.Succeeded, loaded.Customers, loaded.Customers,
+                $"Loaded {loaded.Customers.ToString("N0", CultureInfo.InvariantCulture)} demo customers into the source '{loaded.Name}'."));
+            LogLoaded(logger, loaded.Customers, loaded.SourceId);
+        }
+        catch (DemoDataExistsException refused)
+        {
+            status.Set(new DemoReloadProgress(DemoReloadState.Refused, 0, 0, refused.Message));
+            LogRefused(logger, refused.Message);
+        }
+        catch (Exception failure)
+        {
+            status.Set(new DemoReloadProgress(DemoReloadState.Failed, status.Current.Customers, status.Current.TotalCustomers,
+                "Loading the demo data failed: " + failure.Message));
+            throw;
+        }
+    }
+
+    /// <summary>Passes the seeder's per-batch progress on as it comes (not through a synchronization context).</summary>
+    private sealed class Progress(DemoReloadStatus status) : IProgress<DemoSeedProgress>
+    {
+        public void Report(DemoSeedProgress value) =>
+            status.Set(new DemoReloadProgress(DemoReloadState.Running, value.Customers, value.TotalCustomers, null));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data loaded again: {Customers} customers in source {SourceId}.")]
+    private static partial void LogLoaded(ILogger logger, long customers, long sourceId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loading the demo data again was refused: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string reason);
+}

@@ -1,0 +1,87 @@
+namespace Dashboard.Web.Services.Demo;
+
+/// <summary>Where loading the demo data again stands in this process.</summary>
+public enum DemoReloadState
+{
+    /// <summary>Nothing asked for since the process started.</summary>
+    Idle,
+
+    /// <summary>Enqueued as a background job, not started yet.</summary>
+    Queued,
+
+    /// <summary>Writing customers (<see cref="DemoReloadProgress.Customers"/> of <see cref="DemoReloadProgress.TotalCustomers"/>).</summary>
+    Running,
+
+    /// <summary>Loaded and the metrics rebuilt.</summary>
+    Succeeded,
+
+    /// <summary>Refused because a demo source exists; nothing was written.</summary>
+    Refused,
+
+    /// <summary>Stopped by an error (<see cref="DemoReloadProgress.Message"/>).</summary>
+    Failed,
+}
+
+/// <summary>One snapshot of the reload's progress.</summary>
+public sealed record DemoReloadProgress(DemoReloadState State, long Customers, long TotalCustomers, string? Message)
+{
+    public static DemoReloadProgress Idle { get; } = new(DemoReloadState.Idle, 0, 0, null);
+
+    /// <summary>True while a reload is queued or running: another one is refused.</summary>
+    public bool IsBusy => State is DemoReloadState.Queued or DemoReloadState.Running;
+
+    /// <summary>Share of the customers written, 0-100.</summary>
+    public double Percent => TotalCustomers > 0 ? Math.Min(100, 100.0 * Customers / TotalCustomers) : 0;
+}
+
+/// <summary>
+/// The progress of loading the demo data again, shared by the background job that does it and the page that shows it
+/// (a singleton: the job's progress in this process; a job run by another instance shows as queued until the page is
+/// opened again after it finished).
+/// </summary>
+public sealed class DemoReloadStatus
+{
+    private readonly Lock gate = new();
+    private DemoReloadProgress current = DemoReloadProgress.Idle;
+
+    /// <summary>Raised after every change, on the thread that made it.</summary>
+    public event Action<DemoReloadProgress>? Changed;
+
+    public DemoReloadProgress Current
+    {
+        get
+        {
+            lock (gate)
+            {
+                return current;
+            }
+        }
+    }
+
+    /// <summary>Marks a reload as queued; false (and nothing changes) while one is queued or running.</summary>
+    public bool TryQueue()
+    {
+        lock (gate)
+        {
+            if (current.IsBusy)
+            {
+                return false;
+            }
+
+            current = new DemoReloadProgress(DemoReloadState.Queued, 0, 0, null);
+        }
+
+        Changed?.Invoke(Current);
+        return true;
+    }
+
+    public void Set(DemoReloadProgress progress)
+    {
+        lock (gate)
+        {
+            current = progress;
+        }
+
+        Changed?.Invoke(progress);
+    }
+}
