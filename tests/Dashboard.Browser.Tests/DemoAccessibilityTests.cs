@@ -67,6 +67,7 @@ public sealed class DemoAccessibilityTests(DemoDataFixture fixture, ITestOutputH
     [InlineData(390, true)]
     public async Task The_sign_in_page_at_both_widths_has_no_serious_accessibility_violation(int width, bool dark)
     {
+        output.WriteLine($"The shared demo-data app took {fixture.SetUpTime.TotalSeconds:0} s to set up (seeding, starting, the API calls).");
         var page = await fixture.NewPageAsync(width, Height(width), dark, anonymous: true);
         try
         {
