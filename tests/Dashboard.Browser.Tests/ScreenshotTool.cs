@@ -16,6 +16,7 @@ namespace Dashboard.Browser.Tests;
 public sealed class ScreenshotTool(ITestOutputHelper output)
 {
     public const string FolderVariable = "DASHBOARD_SCREENSHOTS";
+    public const string OnlyVariable = "DASHBOARD_SCREENSHOTS_ONLY";
     private const float Timeout = 120_000;
     private const int MaxHeight = 4000;
     private const string Email = "founder@example.com";
@@ -89,6 +90,19 @@ public sealed class ScreenshotTool(ITestOutputHelper output)
             var customer = await FirstCustomerAsync(browser, server, state);
             await ShootAllAsync(browser, server, folder!, "customer", customer, state);
 
+            // The interactive states, on what the app's own API and forms stored: a goal and an annotation on MRR, and a
+            // note on the first customer's timeline (set up after the plain pages, which stay as a new user sees them).
+            using (var api = await ApiClientAsync(environment, server))
+            {
+                await InteractiveStates.SetUpAsync(api, DateOnly.FromDateTime(DateTime.UtcNow));
+            }
+
+            await AddNoteAsync(browser, server, state, customer);
+            foreach (var interactive in InteractiveStates.All.Append(InteractiveStates.CustomerTimeline(customer)))
+            {
+                await ShootStateAsync(browser, server, folder!, interactive, state);
+            }
+
             // An unknown address: photographed once the app answers it with a page (a bare 404 has nothing to show).
             if (await HasNotFoundPageAsync(browser, server, state))
             {
@@ -107,18 +121,55 @@ public sealed class ScreenshotTool(ITestOutputHelper output)
 
     private async Task ShootAllAsync(IBrowser browser, AppServer server, string folder, string name, string path, string? storageState)
     {
+        if (!Wanted(name))
+        {
+            return;
+        }
+
         foreach (var dark in new[] { false, true })
         {
             foreach (var (sizeName, width, height) in Sizes)
             {
                 var file = Path.Combine(folder, $"{name}-{(dark ? "dark" : "light")}-{sizeName}.png");
-                await ShootAsync(browser, server, path, dark, width, height, storageState, file);
+                await ShootAsync(browser, server, path, dark, width, height, storageState, file, state: null);
                 output.WriteLine(file);
             }
         }
     }
 
-    private static async Task ShootAsync(IBrowser browser, AppServer server, string path, bool dark, int width, int height, string? storageState, string file)
+    /// <summary>
+    /// An interactive state in both themes, at both widths (at phone width only when it exists only there): the page is
+    /// opened, the state brought about and waited for, and the window photographed (grown to the content first when the
+    /// state spans the page, such as a drill-down list).
+    /// </summary>
+    private async Task ShootStateAsync(IBrowser browser, AppServer server, string folder, InteractiveStates.State state, string storageState)
+    {
+        if (!Wanted(state.Name))
+        {
+            return;
+        }
+
+        foreach (var dark in new[] { false, true })
+        {
+            foreach (var (sizeName, width, height) in Sizes.Where(size => !state.PhoneOnly || size.Width < 600))
+            {
+                var file = Path.Combine(folder, $"{state.Name}-{(dark ? "dark" : "light")}-{sizeName}.png");
+                await ShootAsync(browser, server, state.Path, dark, width, height, storageState, file, state);
+                output.WriteLine(file);
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>DASHBOARD_SCREENSHOTS_ONLY</c>, a comma-separated list of names (<c>overview,drill-down</c>), takes just those;
+    /// unset, every picture is taken.
+    /// </summary>
+    private static bool Wanted(string name) =>
+        Environment.GetEnvironmentVariable(OnlyVariable) is not { Length: > 0 } only ||
+        only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Contains(name, StringComparer.Ordinal);
+
+    private static async Task ShootAsync(
+        IBrowser browser, AppServer server, string path, bool dark, int width, int height, string? storageState, string file, InteractiveStates.State? state)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -138,10 +189,18 @@ public sealed class ScreenshotTool(ITestOutputHelper output)
             await page.GotoAsync(path, new() { Timeout = Timeout });
             await PageReady.WaitAsync(page, Timeout);
 
+            if (state is { WholePage: false })
+            {
+                await Settled(page);
+                await state.Enter(page);
+                await Settled(page);
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, Animations = ScreenshotAnimations.Disabled });
+                await LeaveAsync(page, state);
+                return;
+            }
+
             // The layout scrolls inside its body, so a full-page shot would stop at the window: grow the window to the content.
-            var contentHeight = await page.EvaluateAsync<int>(
-                "() => Math.max(...[document.documentElement, document.body, document.querySelector('.rz-body'), document.querySelector('main')]" +
-                ".filter(e => e).map(e => e.scrollHeight))");
+            var contentHeight = await ContentHeightAsync(page);
             if (contentHeight > height)
             {
                 await page.SetViewportSizeAsync(width, Math.Min(contentHeight, MaxHeight));
@@ -149,11 +208,46 @@ public sealed class ScreenshotTool(ITestOutputHelper output)
             }
 
             await Settled(page);
+            if (state is not null)
+            {
+                await state.Enter(page);
+                await EvenTallerAsync(page, width, height);
+                await Settled(page);
+            }
+
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, Animations = ScreenshotAnimations.Disabled });
+            if (state is not null)
+            {
+                await LeaveAsync(page, state);
+            }
         }
         finally
         {
             await context.CloseAsync();
+        }
+    }
+
+    /// <summary>A state that opened more content (a drill-down list) grows the window again, to the new content's height.</summary>
+    private static async Task EvenTallerAsync(IPage page, int width, int height)
+    {
+        var contentHeight = await ContentHeightAsync(page);
+        if (contentHeight > page.ViewportSize!.Height)
+        {
+            await page.SetViewportSizeAsync(width, Math.Min(Math.Max(contentHeight, height), MaxHeight));
+            await page.EvaluateAsync("() => document.querySelectorAll('.rz-body, main, html').forEach(e => e.scrollTop = 0)");
+        }
+    }
+
+    private static Task<int> ContentHeightAsync(IPage page) => page.EvaluateAsync<int>(
+        "() => Math.max(...[document.documentElement, document.body, document.querySelector('.rz-body'), document.querySelector('main')]" +
+        ".filter(e => e).map(e => e.scrollHeight))");
+
+    /// <summary>The confirmation to remove the demo data is cancelled after its picture: the data stays for the next ones.</summary>
+    private static async Task LeaveAsync(IPage page, InteractiveStates.State state)
+    {
+        if (state.Name == "demo-remove-confirm")
+        {
+            await InteractiveStates.CancelDemoRemovalAsync(page);
         }
     }
 
@@ -195,6 +289,34 @@ public sealed class ScreenshotTool(ITestOutputHelper output)
         {
             await context.CloseAsync();
         }
+    }
+
+    /// <summary>Writes a note on the customer's timeline through the page's own form, as an owner does.</summary>
+    private static async Task AddNoteAsync(IBrowser browser, AppServer server, string storageState, string customer)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.BaseAddress.ToString(), StorageState = storageState });
+        try
+        {
+            var page = await context.NewPageAsync();
+            await page.GotoAsync(customer);
+            await PageReady.WaitAsync(page, Timeout);
+            await InteractiveStates.AddCustomerNoteAsync(page);
+        }
+        finally
+        {
+            await context.CloseAsync();
+        }
+    }
+
+    /// <summary>An API key that may write, made with the app's own <c>apikey create</c> verb, in an HTTP client.</summary>
+    private static async Task<HttpClient> ApiClientAsync(Dictionary<string, string> environment, AppServer server)
+    {
+        var (exitCode, log) = await AppServer.RunVerbAsync(environment, TimeSpan.FromMinutes(2), "apikey", "create", "--name", "screenshots");
+        Assert.True(exitCode == 0, $"'apikey create' exited with {exitCode}:\n{log}");
+        var key = log.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last(line => line.StartsWith("dsk_", StringComparison.Ordinal));
+        var client = new HttpClient { BaseAddress = server.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        return client;
     }
 
     private static async Task<bool> HasNotFoundPageAsync(IBrowser browser, AppServer server, string storageState)
