@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Dashboard.Core.Metrics;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Testing;
 using Microsoft.Playwright;
@@ -87,8 +88,8 @@ public sealed partial class DemoHeadlineTests(ITestOutputHelper output) : IAsync
             var amount = decimal.Parse(await delta.GetAttributeAsync("data-delta") ?? "0", CultureInfo.InvariantCulture);
             var unit = await delta.GetAttributeAsync("data-delta-unit");
             output.WriteLine($"{metric}: {amount} {unit}");
-            Assert.True(Math.Abs(amount) < 1_000m, $"{metric} changes by {amount} {unit}");
-            if (metric.EndsWith("_rate", StringComparison.Ordinal))
+            Assert.True(Math.Abs(amount) < (unit == "points" ? 100m : 1_000m), $"{metric} changes by {amount} {unit}");
+            if (MetricCatalog.Get(metric).Unit == MetricUnit.Percent)
             {
                 Assert.Equal("points", unit);
             }

@@ -47,13 +47,16 @@ internal static class ComparisonBases
     internal static ComparisonBase For(MetricDefinition metric, IDayReader totals, Bucket current, int days, Func<Bucket, decimal?> value)
     {
         var previous = current.Shift(days);
+
+        // Only a window metric's figure reaches back over its trailing window; a daily stock or flow covers its own day.
+        var previousStart = metric.Kind == MetricKind.Window ? previous.WindowStart : previous.Start;
         if (Rates.TryGetValue(metric.Name, out var rule))
         {
-            return new ComparisonBase(previous.WindowStart, previous.End,
+            return new ComparisonBase(previousStart, previous.End,
                 Math.Abs(rule.Of(totals, previous.Window)), Math.Abs(rule.Of(totals, current.Window)), rule.Unit, rule.Name);
         }
 
-        return new ComparisonBase(previous.WindowStart, previous.End,
+        return new ComparisonBase(previousStart, previous.End,
             Math.Abs(value(previous) ?? 0), Math.Abs(value(current) ?? 0), metric.Unit, null);
     }
 

@@ -54,6 +54,24 @@ public sealed class ComparisonBaseTests
         Assert.Throws<MetricQueryException>(() => Engine.ComparisonBases(new MetricQuery("mrr", start, end, Interval.Day)));
     }
 
+    [Theory]
+    [InlineData("mrr")]
+    [InlineData("new_mrr")]
+    [InlineData("active_customers")]
+    public void A_daily_stock_or_flow_is_compared_with_its_own_day_not_a_trailing_window(string metric)
+    {
+        var (start, end) = (Scenario.D("2023-11-01"), Scenario.D("2023-11-21"));
+        var query = new MetricQuery(metric, start, end, Interval.Day) { CompareToDays = 21 };
+        var bases = Engine.ComparisonBases(query);
+        var series = Engine.Query(query);
+
+        // Nov 21 compares with Oct 31 alone: a stock or flow by day covers its day, whatever window a rate would take.
+        var last = bases.Points[^1];
+        Assert.Equal((Scenario.D("2023-10-31"), Scenario.D("2023-10-31")), (last.PreviousStart, last.PreviousEnd));
+        Assert.Null(last.Name);
+        Assert.Equal(Math.Abs(series.Points[^1].Previous?.Value ?? 0), last.Previous);
+    }
+
     private static bool HasDenominator(string metric) => metric is "customer_churn_rate" or "revenue_churn_rate" or "net_mrr_churn_rate"
         or "mrr_growth_rate" or "quick_ratio" or "asp" or "trial_conversion_rate" or "arpu" or "ltv" or "nrr" or "grr";
 

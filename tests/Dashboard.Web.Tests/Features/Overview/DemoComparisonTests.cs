@@ -60,7 +60,8 @@ public sealed class DemoComparisonTests(ITestOutputHelper output) : IAsyncLifeti
             Assert.True(shown.Delta is not null || shown.NoComparison is not null, shown.Metric);
             // No card shows a change a finance person would call exploding: rates move by less than 100 points, the rest
             // by less than a tenfold.
-            Assert.True(shown.Delta is null || Math.Abs(shown.Delta.Amount) < 1_000m, $"{shown.Metric}: {shown.Delta?.Amount}");
+            var bound = shown.Delta?.Unit == ChangeUnit.Points ? 100m : 1_000m;
+            Assert.True(shown.Delta is null || Math.Abs(shown.Delta.Amount) < bound, $"{shown.Metric}: {shown.Delta?.Amount} {shown.Delta?.Unit}");
         }
 
         // Churn rates that are shown change in points.
