@@ -4,7 +4,10 @@ using MimeKit;
 
 namespace Dashboard.Infrastructure.Exports;
 
-/// <summary>The email of an export: plain text and HTML bodies with the headline numbers, and the CSV attached.</summary>
+/// <summary>
+/// The email of an export: plain text and HTML bodies with the headline numbers, and the CSV attached. A digest also
+/// says why a headline has no comparable period (<see cref="Headline.Reason"/>) and draws every bucket as bars.
+/// </summary>
 public static class ExportEmail
 {
     public static MimeMessage Build(ExportFile file, string from, IReadOnlyList<string> to)
@@ -36,6 +39,10 @@ public static class ExportEmail
             }
 
             text.Append('\n');
+            if (file.IsDigest && headline.Reason is { } reason)
+            {
+                text.Append("  ").Append(reason).Append('\n');
+            }
         }
 
         text.Append('\n').Append(file.Table.Rows.Count).Append(" rows in the attached ").Append(file.FileName).Append('\n');
@@ -50,7 +57,13 @@ public static class ExportEmail
         foreach (var headline in file.Table.Headlines)
         {
             html.Append("<tr><td>").Append(Encode(headline.Label)).Append("</td><td style=\"font-weight:bold;text-align:right\">")
-                .Append(Encode(headline.Value)).Append("</td><td style=\"color:#666\">").Append(Encode(headline.Change ?? string.Empty)).Append("</td>");
+                .Append(Encode(headline.Value)).Append("</td><td style=\"color:#666\">").Append(Encode(headline.Change ?? string.Empty));
+            if (file.IsDigest && headline.Reason is { } reason)
+            {
+                html.Append("<div data-reason style=\"font-size:12px\">").Append(Encode(reason)).Append("</div>");
+            }
+
+            html.Append("</td>");
             if (file.IsDigest)
             {
                 html.Append("<td>");

@@ -10,7 +10,7 @@ public sealed partial class DigestEmailTests
         1, 2, "Weekly KPIs", new DateOnly(2026, 3, 30), "weekly-kpis-2026-03-30.csv", [],
         new ExportTable(["date", "mrr", "net_new_mrr"], [],
         [
-            new Headline("MRR", "$20.00", "+100.0 % vs the bucket before", [1000m, 2000m]),
+            new Headline("MRR", "$20.00", "+100.0 % vs the period before", [1000m, 2000m]),
             new Headline("Net new MRR", "-$5.00", null, [2000m, -500m, 0m]),
         ]),
         digest);
@@ -22,7 +22,7 @@ public sealed partial class DigestEmailTests
 
         var bars = BarPattern().Matches(html).Select(m => (Height: int.Parse(m.Groups[1].Value), Colour: m.Groups[2].Value)).ToList();
         Assert.Equal([(16, "#4a6cf7"), (32, "#4a6cf7"), (32, "#4a6cf7"), (8, "#d64545"), (1, "#4a6cf7")], bars);
-        Assert.Contains("+100.0 % vs the bucket before", html);
+        Assert.Contains("+100.0 % vs the period before", html);
         Assert.Equal("Weekly KPIs: digest of 2026-03-30", ExportEmail.Build(File(digest: true), "d@example.com", ["f@example.com"]).Subject);
     }
 
@@ -32,7 +32,7 @@ public sealed partial class DigestEmailTests
         var file = File(digest: false);
 
         Assert.DoesNotContain("data-bar", ExportEmail.Html(file));
-        Assert.Contains("MRR: $20.00 (+100.0 % vs the bucket before)", ExportEmail.Text(file));
+        Assert.Contains("MRR: $20.00 (+100.0 % vs the period before)", ExportEmail.Text(file));
     }
 
     [GeneratedRegex("<div data-bar style=\"width:6px;height:(\\d+)px;background:(#[0-9a-f]{6})\"></div>")]

@@ -9,7 +9,7 @@ public partial class KpiCard : ComponentBase
     public required KpiCardModel Model { get; set; }
 
     /// <summary>What a card says when its change against the previous period would mislead (docs/ui.md, "Headline numbers").</summary>
-    public const string PeriodComparisonText = "no comparable period";
+    public const string PeriodComparisonText = Services.Metrics.PeriodChange.NoComparableText;
 
     private static string Num(double value) => value.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
 

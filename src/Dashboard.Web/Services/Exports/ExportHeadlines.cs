@@ -8,9 +8,10 @@ namespace Dashboard.Web.Services.Exports;
 
 /// <summary>
 /// Headline numbers read from an export file's own cells: for a customer list the number of customers and their MRR; for
-/// a metrics file stored before runs kept their headlines (docs/exports.md), each metric column's last bucket and the
-/// change from the bucket before (and every bucket, for a digest's bars). A new metrics run's headlines are the one
-/// figure for its whole range and are stored beside its file.
+/// a metrics file stored before runs kept their headlines (docs/exports.md), each metric column's last bucket (and every
+/// bucket, for a digest's bars) without a change: the comparison rule (<c>PeriodComparison</c>, docs/ui.md "Headline
+/// numbers") needs the previous period's bases, which the file does not hold. A new metrics run's headlines are the one
+/// figure for its whole range with its change by that rule, and are stored beside its file.
 /// </summary>
 public static class ExportHeadlines
 {
@@ -31,11 +32,7 @@ public static class ExportHeadlines
 
             var series = rows.Select(row => Number(column < row.Count ? row[column] : null)).ToList();
             var last = series.Count > 0 ? series[^1] : null;
-            var before = series.Count > 1 ? series[^2] : null;
-            var change = PreviousValue.Of(last, before).Percent is { } percent
-                ? (percent >= 0 ? "+" : string.Empty) + MoneyFormat.Percent(percent) + " vs the bucket before"
-                : null;
-            headlines.Add(new Headline(metric.Title, Display(last, metric.Unit, currency), change, series.Select(v => v ?? 0).ToList()));
+            headlines.Add(new Headline(metric.Title, Display(last, metric.Unit, currency), null, series.Select(v => v ?? 0).ToList()));
         }
 
         return headlines;

@@ -12,8 +12,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Web.Services.Exports;
 
 /// <summary>
-/// An export's rows, asked of the same <see cref="MetricQueryService"/> as the REST metrics endpoint with the range
-/// resolved on today's reporting day, so the file holds the API's numbers for the same query.
+/// An export's rows, asked of the same engine (through <see cref="MetricQueryService"/>) as the REST metrics endpoint with
+/// the range resolved on today's reporting day, so the file holds the API's numbers for the same query; the headlines'
+/// changes follow the Overview cards' comparison rule (<see cref="PeriodComparison"/>).
 /// </summary>
 public sealed class ExportTableBuilder(MetricQueryService metrics, CustomerQueryService customers, IDbContextFactory<DashboardDbContext> contexts)
 {
@@ -35,13 +36,19 @@ public sealed class ExportTableBuilder(MetricQueryService metrics, CustomerQuery
 
     private async Task<ExportTable> MetricsAsync(ExportDefinition definition, CancellationToken cancellationToken)
     {
-        var (start, end) = await RangeAsync(definition, cancellationToken);
+        // One engine snapshot for the rows, the headlines and the bases their changes rest on.
+        var engine = await metrics.EngineAsync(cancellationToken);
+        var (start, end) = RelativeRanges.Resolve(definition.Range, metrics.Today(engine));
         var filters = await metrics.FiltersAsync(definition.SegmentId, definition.Filters, cancellationToken);
+        var firstDataDay = MetricQueryService.FirstDataDay(engine);
         var series = new List<MetricSeries>();
+        var headlines = new List<Headline>();
         foreach (var name in definition.Metrics)
         {
-            series.Add(await metrics.SeriesAsync(
-                new MetricQuery(name, start, end, definition.Interval) { Filters = filters, CompareToDays = end.DayNumber - start.DayNumber + 1 }, cancellationToken));
+            var query = new MetricQuery(name, start, end, definition.Interval) { Filters = filters, CompareToDays = end.DayNumber - start.DayNumber + 1 };
+            var one = engine.Query(query);
+            series.Add(one);
+            headlines.Add(Headline(one, firstDataDay, MetricQueryService.WholeRangeBase(engine, query)));
         }
 
         var rows = new List<IReadOnlyList<string?>>();
@@ -54,22 +61,25 @@ public sealed class ExportTableBuilder(MetricQueryService metrics, CustomerQuery
         }
 
         List<string> header = ["date", .. definition.Metrics];
-        return new ExportTable(header, rows, series.Select(Headline).ToList());
+        return new ExportTable(header, rows, headlines);
     }
 
     /// <summary>
     /// The one figure for the export's whole range (metrics.md, "One figure for a whole range"), as the Overview's card
-    /// shows it, and its change from the same figure for the period just before.
+    /// shows it, and its change from the same figure for the period just before by the cards' own rule
+    /// (<see cref="PeriodComparison"/>, docs/ui.md "Headline numbers"): a percentage in points, and "no comparable
+    /// period" with the reason where the previous period starts before the data or its base is too small.
     /// </summary>
-    private static Headline Headline(MetricSeries series)
+    private static Headline Headline(MetricSeries series, DateOnly? firstDataDay, ComparisonBase bases)
     {
         var metric = MetricQueryService.Metric(series.Metric);
-        var points = series.Points;
         var whole = series.WholeRange;
-        var change = whole?.Previous?.Percent is { } percent
-            ? (percent >= 0 ? "+" : string.Empty) + MoneyFormat.Percent(percent) + " vs the period before"
-            : null;
-        return new Headline(metric.Title, Display(whole?.Value, series.Unit, series.Currency), change, points.Select(p => p.Value ?? 0).ToList());
+        var change = PeriodComparison.Of(metric, series.Currency, firstDataDay, whole?.Value, whole?.Previous, bases);
+        var text = change.Amount is not null
+            ? change.Signed + " vs the period before"
+            : change.NoComparison is not null ? PeriodChange.NoComparableText : null;
+        return new Headline(metric.Title, Display(whole?.Value, series.Unit, series.Currency), text, series.Points.Select(p => p.Value ?? 0).ToList(),
+            change.NoComparison);
     }
 
     private static string Display(decimal? value, MetricUnit unit, string currency) => value is not { } v

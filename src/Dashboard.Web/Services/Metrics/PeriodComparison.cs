@@ -23,6 +23,9 @@ public sealed record PeriodChange(decimal? Amount, ChangeUnit Unit, string? NoCo
 {
     public static readonly PeriodChange NotCompared = new(null, ChangeUnit.Percent, null);
 
+    /// <summary>What every surface (cards, the metric page, export emails) says instead of a change that would mislead.</summary>
+    public const string NoComparableText = "no comparable period";
+
     public static PeriodChange Not(string why) => new(null, ChangeUnit.Percent, why);
 
     /// <summary>"4.2 %" or "2.1 pts" without a sign; empty without a change.</summary>
