@@ -29,8 +29,9 @@ public sealed class DemoSeeder(DashboardDbContext context)
     /// Generates and writes demo data for <paramref name="options"/>, with "today" from <paramref name="timeProvider"/>.
     /// New ids follow the largest existing ids of each table, and existing attribute fields and cancellation reasons
     /// (matched by key and text) are reused. The source <see cref="DemoDataOptions.SourceId"/> is created unless it exists;
-    /// it must not hold customers yet. <paramref name="withSource"/>, when given, runs inside the transaction that writes
-    /// the source, plans, attribute fields and cancellation reasons (on this seeder's context, enlisted in it), before
+    /// it must not hold customers yet. <paramref name="withSource"/>, when given, requires the source to be new (one that
+    /// exists is refused before anything is written, so two loads never share a source) and runs inside the transaction
+    /// that inserts the source, plans, attribute fields and cancellation reasons (on this seeder's context, enlisted in it), before
     /// it commits; throwing there rolls that transaction back and stops the seeding before any customer is written.
     /// </summary>
     public async Task<DemoSeedResult> SeedAsync(
@@ -110,6 +111,14 @@ public sealed class DemoSeeder(DashboardDbContext context)
         {
             var catalog = generator.Catalog;
             var source = await context.Sources.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sourceId, cancellationToken);
+            if (source is not null && withSource is not null)
+            {
+                // Loading the demo again writes only into a source it inserts itself: one that exists (another load
+                // racing this one, from the command line or another instance) is never shared.
+                throw new InvalidOperationException(
+                    $"Source {sourceId} ('{source.Name}') was created meanwhile by someone else; nothing was written. Try again.");
+            }
+
             if (source is not null && await context.Customers.AnyAsync(c => c.SourceId == sourceId, cancellationToken))
             {
                 throw new InvalidOperationException(
