@@ -1,9 +1,12 @@
 using System.Globalization;
+using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Demo;
 using Dashboard.Infrastructure.Metrics;
 using Dashboard.Web.Services.Audit;
 using Dashboard.Web.Services.Demo;
+using Dashboard.Web.Auth;
 using Hangfire;
+using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Web.Jobs;
 
@@ -13,15 +16,25 @@ namespace Dashboard.Web.Jobs;
 /// mark in the transaction that writes the source), reports progress to <see cref="DemoReloadStatus"/>, writes
 /// <c>demo.loaded</c> to the audit log as the owner who asked, and rebuilds the metrics engine. Not retried: a run that
 /// failed half-way leaves a demo source, which a retry would refuse anyway; the owner removes it and asks again.
+/// The actor in the job's arguments is not trusted: the run looks them up and writes nothing unless they are still an
+/// owner when it starts (an owner demoted or deleted while the job waited is refused, and the refusal is logged).
 /// </summary>
 public sealed partial class DemoReloadJob(
-    DemoDataReloader reloader, DemoReloadStatus status, IAuditLog audit, MetricsEngineHost engine, ILogger<DemoReloadJob> logger)
+    IDbContextFactory<DashboardDbContext> contexts, DemoDataReloader reloader, DemoReloadStatus status, IAuditLog audit, MetricsEngineHost engine, ILogger<DemoReloadJob> logger)
 {
     /// <summary>One at a time across workers and instances; a second run waits, then finds the demo source and is refused.</summary>
     [AutomaticRetry(Attempts = 0)]
     [DisableConcurrentExecution(timeoutInSeconds: 600)]
     public async Task RunAsync(string actorName, string? actorId, string? actorAddress, CancellationToken cancellationToken)
     {
+        if (!await IsOwnerAsync(actorId, cancellationToken))
+        {
+            var reason = $"Only an owner may load the demo data again; {actorName} is not an owner now.";
+            status.Set(new DemoReloadProgress(DemoReloadState.Refused, 0, 0, reason));
+            LogNotOwner(logger, actorName, actorId);
+            return;
+        }
+
         status.Set(new DemoReloadProgress(DemoReloadState.Running, 0, new DemoDataOptions().Customers, null));
         try
         {
@@ -48,6 +61,20 @@ public sealed partial class DemoReloadJob(
         }
     }
 
+    private async Task<bool> IsOwnerAsync(string? actorId, CancellationToken cancellationToken)
+    {
+        if (actorId is null)
+        {
+            return false;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await (from link in db.UserRoles
+                      join role in db.Roles on link.RoleId equals role.Id
+                      where link.UserId == actorId && role.Name == DashboardRoles.Owner
+                      select link).AnyAsync(cancellationToken);
+    }
+
     /// <summary>Passes the seeder's per-batch progress on as it comes (not through a synchronization context).</summary>
     private sealed class Progress(DemoReloadStatus status) : IProgress<DemoSeedProgress>
     {
@@ -57,6 +84,9 @@ public sealed partial class DemoReloadJob(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo data loaded again: {Customers} customers in source {SourceId}.")]
     private static partial void LogLoaded(ILogger logger, long customers, long sourceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Loading the demo data again was refused: {Actor} ({ActorId}) who asked for it is not an owner now; nothing was written.")]
+    private static partial void LogNotOwner(ILogger logger, string actor, string? actorId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loading the demo data again was refused: {Reason}")]
     private static partial void LogRefused(ILogger logger, string reason);

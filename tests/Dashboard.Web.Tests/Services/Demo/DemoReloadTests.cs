@@ -12,6 +12,7 @@ using Dashboard.Web.Services.Sources;
 using Dashboard.Web.Tests.Auth;
 using Dashboard.Web.Tests.Services.Audit;
 using Hangfire;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,6 +38,7 @@ public sealed class DemoReloadTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         var ownId = await SeedOwnSourceAsync(database);
+        await AddUserAsync(database, DashboardRoles.Owner);
         await using var services = Services(database, DashboardRoles.Owner);
         await using (var db = database.CreateContext())
         {
@@ -92,6 +94,7 @@ public sealed class DemoReloadTests
     public async Task A_job_that_finds_a_demo_source_writes_nothing_and_says_why()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await AddUserAsync(database, DashboardRoles.Owner);
         await using var services = Services(database, DashboardRoles.Owner);
         await using (var db = database.CreateContext())
         {
@@ -99,7 +102,7 @@ public sealed class DemoReloadTests
         }
 
         // Queued while there was none, run after one appeared (another instance, the command line).
-        await services.GetRequiredService<DemoReloadJob>().RunAsync("owner@example.com", null, null, CancellationToken.None);
+        await services.GetRequiredService<DemoReloadJob>().RunAsync("owner@example.com", "owner-id", null, CancellationToken.None);
 
         var progress = services.GetRequiredService<DemoReloadStatus>().Current;
         Assert.Equal(DemoReloadState.Refused, progress.State);
@@ -154,6 +157,50 @@ public sealed class DemoReloadTests
         Assert.False(await check.Sources.AnyAsync());
         Assert.False(await check.Plans.AnyAsync());
         Assert.False(await check.Customers.AnyAsync());
+    }
+
+    [Theory]
+    [InlineData(DashboardRoles.Admin)]
+    [InlineData(null)]
+    public async Task A_job_whose_owner_was_demoted_or_deleted_while_it_waited_writes_nothing(string? roleNow)
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        if (roleNow is not null)
+        {
+            await AddUserAsync(database, roleNow, id: "owner-id");
+        }
+
+        await using var services = Services(database, DashboardRoles.Owner);
+        var reload = services.GetRequiredService<DemoReload>();
+        var request = await reload.RequestAsync(CancellationToken.None);
+        Assert.True(request.Queued);
+        var queued = services.GetRequiredService<JobStorage>().GetMonitoringApi().JobDetails(request.JobId);
+
+        await RunQueuedJobAsync(services, queued.Job);
+
+        Assert.Equal(DemoReloadState.Refused, reload.Progress.State);
+        Assert.Contains("not an owner", reload.Progress.Message, StringComparison.Ordinal);
+        await using var check = database.CreateContext();
+        Assert.False(await check.Sources.AnyAsync());
+        Assert.False(await check.Customers.AnyAsync());
+        Assert.DoesNotContain(await services.GetRequiredService<IAuditLog>().AllAsync(), e => e.Action == AuditActions.DemoLoaded);
+    }
+
+    /// <summary>An account in the store with one role (the id <c>role-id</c> that <see cref="TestUsers.InRole"/> signs in as).</summary>
+    private static async Task AddUserAsync(TestDatabase database, string role, string? id = null)
+    {
+        await using var db = database.CreateContext();
+        var roleRow = await db.Roles.FirstOrDefaultAsync(r => r.Name == role);
+        if (roleRow is null)
+        {
+            roleRow = new IdentityRole(role) { NormalizedName = role.ToUpperInvariant() };
+            db.Roles.Add(roleRow);
+        }
+
+        var user = new IdentityUser(role + "@example.com") { Id = id ?? role + "-id", Email = role + "@example.com" };
+        db.Users.Add(user);
+        db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = roleRow.Id });
+        await db.SaveChangesAsync();
     }
 
     private static async Task RunQueuedJobAsync(IServiceProvider services, Hangfire.Common.Job job)
