@@ -14,8 +14,9 @@ namespace Dashboard.Web.Jobs;
 /// Loads the demo data again as a background job (queued by <see cref="DemoReload"/> for an owner): seeds it into a
 /// new source through <see cref="DemoDataReloader"/> (which refuses while a demo source exists and clears the removal
 /// mark in the transaction that writes the source), reports progress to <see cref="DemoReloadStatus"/>, writes
-/// <c>demo.loaded</c> to the audit log as the owner who asked, and rebuilds the metrics engine. Not retried: a run that
-/// failed half-way leaves a demo source, which a retry would refuse anyway; the owner removes it and asks again.
+/// <c>demo.loaded</c> to the audit log as the owner who asked, and rebuilds the metrics engine. A run that fails half-way
+/// has its partial source removed again and the removal mark put back (by the reloader), writes <c>demo.load_failed</c>
+/// with the reason, rebuilds the metrics and shows the reason on the page. Not retried: the owner asks again.
 /// The actor in the job's arguments is not trusted: the run looks them up and writes nothing unless they are still an
 /// owner when it starts (an owner demoted or deleted while the job waited is refused, and the refusal is logged).
 /// </summary>
@@ -57,6 +58,20 @@ public sealed partial class DemoReloadJob(
         {
             status.Set(new DemoReloadProgress(DemoReloadState.Failed, status.Current.Customers, status.Current.TotalCustomers,
                 "Loading the demo data failed: " + failure.Message));
+            LogFailed(logger, failure);
+            try
+            {
+                var target = failure is DemoReloadFailedException partial
+                    ? $"{AuditActor.Source(partial.SourceId)} (removed again): {failure.Message}"
+                    : failure.Message;
+                await audit.RecordAsync(new AuditActor(actorName, actorId, actorAddress), AuditActions.DemoLoadFailed, target, CancellationToken.None);
+                await engine.RebuildAsync(CancellationToken.None);
+            }
+            catch (Exception cleanup)
+            {
+                LogCleanupFailed(logger, cleanup);
+            }
+
             throw;
         }
     }
@@ -84,6 +99,12 @@ public sealed partial class DemoReloadJob(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo data loaded again: {Customers} customers in source {SourceId}.")]
     private static partial void LogLoaded(ILogger logger, long customers, long sourceId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Loading the demo data again failed.")]
+    private static partial void LogFailed(ILogger logger, Exception failure);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Recording a failed demo load or rebuilding the metrics after it failed.")]
+    private static partial void LogCleanupFailed(ILogger logger, Exception failure);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Loading the demo data again was refused: {Actor} ({ActorId}) who asked for it is not an owner now; nothing was written.")]
     private static partial void LogNotOwner(ILogger logger, string actor, string? actorId);

@@ -160,6 +160,59 @@ public sealed class DemoReloadTests
     }
 
     [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_load_that_fails_half_way_removes_its_partial_source_puts_the_mark_back_and_says_why(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var ownId = await SeedOwnSourceAsync(database);
+        await AddUserAsync(database, DashboardRoles.Owner);
+        const string removedAt = "2026-11-01T10:00:00.0000000+00:00";
+        await using (var db = database.CreateContext())
+        {
+            db.Settings.Add(new Setting { Key = DemoDataMarker.RemovedAtSettingKey, Value = removedAt });
+            await db.SaveChangesAsync();
+        }
+
+        await using var services = Services(database, DashboardRoles.Owner);
+        var status = services.GetRequiredService<DemoReloadStatus>();
+        long written = 0;
+        status.Changed += p =>
+        {
+            // The first batch of customers is committed: the store fails now.
+            if (p.State == DemoReloadState.Running && p.Customers > 0)
+            {
+                written = p.Customers;
+                throw new InvalidOperationException("The disk is full.");
+            }
+        };
+
+        var error = await Assert.ThrowsAsync<DemoReloadFailedException>(() => services.GetRequiredService<DemoReloadJob>()
+            .RunAsync("owner@example.com", "owner-id", null, CancellationToken.None));
+
+        Assert.InRange(written, 1, new DemoDataOptions().Customers - 1); // half-way
+        Assert.Contains("The disk is full.", error.Message, StringComparison.Ordinal);
+        Assert.Equal(DemoReloadState.Failed, status.Current.State);
+        Assert.Contains("The disk is full.", status.Current.Message, StringComparison.Ordinal);
+        await using (var check = database.CreateContext())
+        {
+            Assert.Equal([ownId], await check.Sources.Select(s => s.Id).ToListAsync());
+            Assert.Equal(["own_1"], await check.Customers.Select(c => c.ExternalId).ToListAsync());
+            Assert.False(await check.Plans.AnyAsync(p => p.SourceId != ownId));
+            Assert.False(await check.Subscriptions.AnyAsync(s => s.SourceId != ownId));
+            Assert.Equal(removedAt, await check.Settings.Where(s => s.Key == DemoDataMarker.RemovedAtSettingKey).Select(s => s.Value).SingleAsync());
+        }
+
+        var entries = await services.GetRequiredService<IAuditLog>().AllAsync();
+        var failed = Assert.Single(entries, e => e.Action == AuditActions.DemoLoadFailed);
+        Assert.Equal("owner@example.com", failed.Actor);
+        Assert.Contains("The disk is full.", failed.Target, StringComparison.Ordinal);
+        Assert.DoesNotContain(entries, e => e.Action == AuditActions.DemoLoaded);
+        var engine = await services.GetRequiredService<MetricsEngineHost>().GetEngineAsync();
+        Assert.Equal(1, engine.CountCustomers([]));
+        Assert.Null(await services.GetRequiredService<DemoReload>().RefusalAsync(CancellationToken.None)); // may ask again
+    }
+
+    [Theory]
     [InlineData(DashboardRoles.Admin)]
     [InlineData(null)]
     public async Task A_job_whose_owner_was_demoted_or_deleted_while_it_waited_writes_nothing(string? roleNow)

@@ -34,6 +34,11 @@ public partial class DemoDataPage : ComponentBase, IDisposable
     {
         Status.Changed += OnChanged;
         progress = Status.Current;
+        if (progress.State is DemoReloadState.Refused or DemoReloadState.Failed)
+        {
+            problem = progress.Message; // the last run's reason stays on the page until the next request
+        }
+
         try
         {
             refusal = progress.IsBusy ? null : await Reload.RefusalAsync(leaving.Token);
