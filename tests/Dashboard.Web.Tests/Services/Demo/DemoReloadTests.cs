@@ -239,6 +239,35 @@ public sealed class DemoReloadTests
         Assert.DoesNotContain(await services.GetRequiredService<IAuditLog>().AllAsync(), e => e.Action == AuditActions.DemoLoaded);
     }
 
+    [Fact]
+    public async Task A_queued_reload_whose_job_was_deleted_failed_or_ran_elsewhere_is_not_stuck_as_queued()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var services = Services(database, DashboardRoles.Owner);
+        var reload = services.GetRequiredService<DemoReload>();
+        var jobs = services.GetRequiredService<IBackgroundJobClient>();
+
+        // Deleted from the jobs dashboard before it ran.
+        var first = await reload.RequestAsync(CancellationToken.None);
+        Assert.Equal(DemoReloadState.Queued, reload.Progress.State); // still enqueued: still queued
+        Assert.True(jobs.Delete(first.JobId));
+        Assert.Equal(DemoReloadState.Idle, reload.Progress.State);
+
+        // Failed without running here (its concurrency lock timed out).
+        var second = await reload.RequestAsync(CancellationToken.None);
+        Assert.True(second.Queued);
+        Assert.True(jobs.ChangeState(second.JobId, new Hangfire.States.FailedState(new TimeoutException("The demo reload lock was not obtained.")), null));
+        Assert.Equal(DemoReloadState.Failed, reload.Progress.State);
+        Assert.Contains("lock was not obtained", reload.Progress.Message, StringComparison.Ordinal);
+
+        // Run to the end by another instance.
+        var third = await reload.RequestAsync(CancellationToken.None);
+        Assert.True(third.Queued);
+        Assert.True(jobs.ChangeState(third.JobId, new Hangfire.States.SucceededState(null, 0, 0), null));
+        Assert.Equal(DemoReloadState.Succeeded, reload.Progress.State);
+        Assert.True((await reload.RequestAsync(CancellationToken.None)).Queued); // never stuck
+    }
+
     /// <summary>An account in the store with one role (the id <c>role-id</c> that <see cref="TestUsers.InRole"/> signs in as).</summary>
     private static async Task AddUserAsync(TestDatabase database, string role, string? id = null)
     {
