@@ -16,9 +16,15 @@ public static class AttributeHistory
 {
     public static void RecordTracked(DashboardDbContext db)
     {
-        // Only the attribute entries are checked for changes here (the save scans everything once more itself).
+        // One full scan first, so a value added or removed through a tracked customer's Attributes navigation is an
+        // entry here too; the save then finds nothing new to detect.
         var tracker = db.ChangeTracker;
         var autoDetect = tracker.AutoDetectChangesEnabled;
+        if (autoDetect)
+        {
+            tracker.DetectChanges();
+        }
+
         tracker.AutoDetectChangesEnabled = false;
         try
         {
@@ -26,11 +32,6 @@ public static class AttributeHistory
             HashSet<long>? deletedCustomers = null, deletedFields = null;
             foreach (var entry in tracker.Entries<CustomerAttribute>())
             {
-                if (autoDetect)
-                {
-                    entry.DetectChanges();
-                }
-
                 var value = entry.Property(a => a.Value);
                 switch (entry.State)
                 {

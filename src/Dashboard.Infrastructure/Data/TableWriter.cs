@@ -141,7 +141,7 @@ internal sealed class TableWriter : IDisposable
         return rows.Count;
     }
 
-    /// <summary>Moves the table's key sequence past the explicitly inserted ids (PostgreSQL and SQL Server).</summary>
+    /// <summary>Moves the table's key sequence past the explicitly inserted ids, never back (PostgreSQL and SQL Server).</summary>
     public async Task ResetIdentityAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         if (IdentityColumn is null || !(IsPostgres || IsSqlServer))
@@ -159,9 +159,11 @@ internal sealed class TableWriter : IDisposable
             return;
         }
 
+        // Never moves the sequence back either: ids another writer has drawn but not committed yet stay theirs.
+        var sequence = $"pg_get_serial_sequence('{QualifiedTable.Replace("'", "''", StringComparison.Ordinal)}', '{IdentityColumn.Replace("'", "''", StringComparison.Ordinal)}')";
         command.CommandText =
-            $"SELECT setval(pg_get_serial_sequence('{QualifiedTable.Replace("'", "''", StringComparison.Ordinal)}', '{IdentityColumn.Replace("'", "''", StringComparison.Ordinal)}'), " +
-            $"COALESCE((SELECT MAX({column}) FROM {QualifiedTable}), 0) + 1, false)";
+            $"SELECT setval({sequence}, GREATEST(COALESCE((SELECT MAX({column}) FROM {QualifiedTable}), 0) + 1, " +
+            $"COALESCE(pg_sequence_last_value({sequence}::regclass) + 1, 1)), false)";
         await command.ExecuteScalarAsync(cancellationToken);
     }
 

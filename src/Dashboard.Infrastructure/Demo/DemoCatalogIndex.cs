@@ -23,8 +23,22 @@ internal sealed class DemoCatalogIndex
     public long ReasonId(int reasonIndex) => ReasonIds[reasonIndex];
 
     /// <summary>The family of a generated plan (Starter for an id the catalog does not know).</summary>
-    public PlanFamily FamilyOf(long planId) =>
-        plansById.TryGetValue(planId, out var plan) ? plan.Spec.Family : PlanFamily.Starter;
+    public PlanFamily FamilyOf(long planId)
+    {
+        if (!plansById.TryGetValue(planId, out var plan) || plan.Plan.Id != planId)
+        {
+            // The seeder gives plans ids reserved when it writes them: index them again by the ids they have now.
+            plansById.Clear();
+            foreach (var known in plansByKeyAndCurrency.Values)
+            {
+                plansById[known.Plan.Id] = known;
+            }
+
+            plansById.TryGetValue(planId, out plan);
+        }
+
+        return plan?.Spec.Family ?? PlanFamily.Starter;
+    }
 
     public DemoPlan? FindPlan(string key, string currency) =>
         plansByKeyAndCurrency.GetValueOrDefault(key + "/" + currency);

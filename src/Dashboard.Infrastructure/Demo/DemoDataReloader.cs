@@ -1,5 +1,6 @@
 using Dashboard.Core.Billing;
 using Dashboard.Infrastructure.Data;
+using Dashboard.Infrastructure.Sources;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Infrastructure.Demo;
@@ -11,10 +12,22 @@ public sealed record DemoReloadResult(long SourceId, string Name, long Customers
 public sealed class DemoDataExistsException(string message) : InvalidOperationException(message);
 
 /// <summary>
+/// Loading the demo data again failed after its source was written: the partial source was removed again and the
+/// removal mark put back as it was (<see cref="Exception.InnerException"/> is the failure).
+/// </summary>
+public sealed class DemoReloadFailedException(string message, long sourceId, Exception failure) : Exception(message, failure)
+{
+    /// <summary>The source the failed load had written (removed again).</summary>
+    public long SourceId { get; } = sourceId;
+}
+
+/// <summary>
 /// Loads the first-run demo business (the default <see cref="DemoDataOptions"/>) again after an owner removed it: into a
 /// new source of its own (the next free id, so no other source is touched), and only while no demo source exists, so
 /// demo customers are never doubled. The removal mark (<see cref="DemoDataMarker.RemovedAtSettingKey"/>) is deleted in
-/// the transaction that writes the demo source, so the store never has both or neither. The caller checks who may do
+/// the transaction that writes the demo source, so the store never has both or neither. A load that fails after that
+/// (half-way through the customers) removes its partial source again through <see cref="SourceDataRemover"/> and puts
+/// the removal mark back as it was, then throws <see cref="DemoReloadFailedException"/>. The caller checks who may do
 /// this, records it in the audit log and rebuilds the metrics engine.
 /// </summary>
 public sealed class DemoDataReloader(IDbContextFactory<DashboardDbContext> contexts, TimeProvider time)
@@ -41,7 +54,53 @@ public sealed class DemoDataReloader(IDbContextFactory<DashboardDbContext> conte
 
         var sourceId = (await db.Sources.MaxAsync(s => (long?)s.Id, cancellationToken) ?? 0) + 1;
         var options = new DemoDataOptions { SourceId = sourceId };
-        var result = await new DemoSeeder(db).SeedAsync(options, time, progress, cancellationToken, async (context, ct) =>
+        var removedAt = await db.Settings.AsNoTracking().Where(s => s.Key == DemoDataMarker.RemovedAtSettingKey)
+            .Select(s => s.Value).FirstOrDefaultAsync(cancellationToken);
+        var sourceWritten = false;
+        try
+        {
+            var result = await SeedAsync(db, options, progress, () => sourceWritten = true, cancellationToken);
+            return new DemoReloadResult(sourceId, options.SourceName, result.Customers);
+        }
+        catch (Exception failure) when (sourceWritten && failure is not DemoDataExistsException)
+        {
+            await UndoAsync(sourceId, removedAt);
+            throw new DemoReloadFailedException(
+                $"{failure.Message} The partial demo source was removed again.", sourceId, failure);
+        }
+    }
+
+    /// <summary>Removes the failed load's source with its rows and puts the removal mark back as it was before it.</summary>
+    private async Task UndoAsync(long sourceId, string? removedAt)
+    {
+        // Not cancellable: a cancelled load is cleaned up too.
+        await new SourceDataRemover(contexts, time).RemoveAsync(sourceId, CancellationToken.None);
+        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+        var mark = await db.Settings.FirstOrDefaultAsync(s => s.Key == DemoDataMarker.RemovedAtSettingKey, CancellationToken.None);
+        if (removedAt is null)
+        {
+            if (mark is not null)
+            {
+                db.Settings.Remove(mark);
+            }
+        }
+        else if (mark is null)
+        {
+            db.Settings.Add(new Setting { Key = DemoDataMarker.RemovedAtSettingKey, Value = removedAt });
+        }
+        else
+        {
+            mark.Value = removedAt;
+        }
+
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    private async Task<DemoSeedResult> SeedAsync(
+        DashboardDbContext db, DemoDataOptions options, IProgress<DemoSeedProgress>? progress, Action onWritten, CancellationToken cancellationToken)
+    {
+        var sourceId = options.SourceId;
+        return await new DemoSeeder(db).SeedAsync(options, time, progress, cancellationToken, async (context, ct) =>
         {
             // The seeder wrote the source unless one with that id appeared meanwhile: seed only into a demo source of
             // our own, and only if it is the one demo source.
@@ -57,8 +116,8 @@ public sealed class DemoDataReloader(IDbContextFactory<DashboardDbContext> conte
             }
 
             await context.Settings.Where(s => s.Key == DemoDataMarker.RemovedAtSettingKey).ExecuteDeleteAsync(ct);
+            onWritten(); // from here on the source may be committed: a failure removes it again
         });
-        return new DemoReloadResult(sourceId, options.SourceName, result.Customers);
     }
 
     private static async Task<string?> RefusalAsync(DashboardDbContext db, long? exceptId, CancellationToken cancellationToken)

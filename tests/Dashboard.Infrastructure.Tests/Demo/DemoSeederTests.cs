@@ -111,6 +111,37 @@ public sealed class DemoSeederTests
         Assert.Equal(201, customer.Id);
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(Providers))]
+    public async Task A_load_with_a_source_hook_never_writes_into_a_source_that_exists_already(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using (var context = database.CreateContext())
+        {
+            // Another load (the command line, another instance) created the demo source with the id this one picked.
+            context.Sources.Add(new Source { Id = 1, Name = "Demo data", Provider = SourceProvider.Demo, CreatedAt = DemoData.Today });
+            await context.SaveChangesAsync();
+        }
+
+        var hookRan = false;
+        await using (var context = database.CreateContext())
+        {
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => new DemoSeeder(context).SeedAsync(
+                new DemoDataOptions { Customers = 10 }, new FixedTime(DemoData.Today), withSource: (_, _) =>
+                {
+                    hookRan = true;
+                    return Task.CompletedTask;
+                }));
+            Assert.Contains("created meanwhile", error.Message, StringComparison.Ordinal);
+        }
+
+        Assert.False(hookRan);
+        await using var db = database.CreateContext();
+        Assert.Equal(1, await db.Sources.CountAsync());
+        Assert.False(await db.Customers.AnyAsync());
+        Assert.False(await db.Plans.AnyAsync());
+    }
+
     private static string Text(Charge c) =>
         $"{c.Id}|{c.SourceId}|{c.ExternalId}|{c.CustomerId}|{c.SubscriptionId}|{c.AmountMinor}|{c.FeeMinor}|{c.Currency}|{c.CreatedAt.UtcTicks}|{c.Status}|{c.Kind}";
 

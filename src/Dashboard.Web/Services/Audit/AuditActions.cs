@@ -18,6 +18,7 @@ public static class AuditActions
     public const string SourceAdded = "source.added";
     public const string SourceRemoved = "source.removed";
     public const string DemoLoaded = "demo.loaded";
+    public const string DemoLoadFailed = "demo.load_failed";
     public const string SourceCredentialsChanged = "source.credentials_changed";
     public const string SourceIntervalChanged = "source.interval_changed";
     public const string SettingsChanged = "settings.changed";
@@ -31,7 +32,7 @@ public static class AuditActions
         SignIn, SignInFailed, SignInLockedOut, SignInThrottled, Setup, SetupRefused,
         UserCreated, UserDeleted, UserRoleChanged, UserPasswordChanged,
         ApiKeyCreated, ApiKeyRevoked,
-        SourceAdded, SourceRemoved, DemoLoaded, SourceCredentialsChanged, SourceIntervalChanged,
+        SourceAdded, SourceRemoved, DemoLoaded, DemoLoadFailed, SourceCredentialsChanged, SourceIntervalChanged,
         SettingsChanged, CsvImported, ApiDeleted,
         CustomerNoteAdded, CustomerNoteDeleted,
     ];

@@ -36,13 +36,15 @@ public sealed record DemoReloadProgress(DemoReloadState State, long Customers, l
 
 /// <summary>
 /// The progress of loading the demo data again, shared by the background job that does it and the page that shows it
-/// (a singleton: the job's progress in this process; a job run by another instance shows as queued until the page is
-/// opened again after it finished).
+/// (a singleton: the job's progress in this process). It keeps the id of the job it queued: while it says "queued",
+/// <see cref="DemoReload.Progress"/> asks Hangfire's job storage what became of that job, so a job deleted from the
+/// dashboard, failed (for example on its concurrency lock) or run by another instance never leaves it stuck at "queued".
 /// </summary>
 public sealed class DemoReloadStatus
 {
     private readonly Lock gate = new();
     private DemoReloadProgress current = DemoReloadProgress.Idle;
+    private string? jobId;
 
     /// <summary>Raised after every change, on the thread that made it.</summary>
     public event Action<DemoReloadProgress>? Changed;
@@ -58,6 +60,46 @@ public sealed class DemoReloadStatus
         }
     }
 
+    /// <summary>The id of the background job queued last, or null.</summary>
+    public string? JobId
+    {
+        get
+        {
+            lock (gate)
+            {
+                return jobId;
+            }
+        }
+    }
+
+    /// <summary>Remembers the id of the job just queued (after <see cref="TryQueue"/>).</summary>
+    public void Queued(string id)
+    {
+        lock (gate)
+        {
+            jobId = id;
+        }
+    }
+
+    /// <summary>
+    /// Replaces a "queued" that Hangfire says is over (<paramref name="next"/>), unless something changed meanwhile: only
+    /// while the state is still queued for job <paramref name="id"/>.
+    /// </summary>
+    public void Settle(string id, DemoReloadProgress next)
+    {
+        lock (gate)
+        {
+            if (current.State != DemoReloadState.Queued || !string.Equals(jobId, id, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            current = next;
+        }
+
+        Changed?.Invoke(next);
+    }
+
     /// <summary>Marks a reload as queued; false (and nothing changes) while one is queued or running.</summary>
     public bool TryQueue()
     {
@@ -69,6 +111,7 @@ public sealed class DemoReloadStatus
             }
 
             current = new DemoReloadProgress(DemoReloadState.Queued, 0, 0, null);
+            jobId = null;
         }
 
         Changed?.Invoke(Current);

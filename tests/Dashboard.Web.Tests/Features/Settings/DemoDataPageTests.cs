@@ -105,6 +105,20 @@ public sealed class DemoDataPageTests : DashboardTestContext, IAsyncLifetime
         Assert.Equal("settings/demo-data", link.Find("[data-testid='demo-reload-link'] a").GetAttribute("href"));
     }
 
+    [Fact]
+    public void A_load_that_failed_shows_its_reason_when_the_page_is_opened_again()
+    {
+        AddServices(DashboardRoles.Owner);
+        Services.GetRequiredService<DemoReloadStatus>().Set(new DemoReloadProgress(DemoReloadState.Failed, 1_000, 1_500,
+            "Loading the demo data failed: The disk is full. The partial demo source was removed again."));
+        Open("settings/demo-data");
+        var page = RenderPage<DemoDataPage>();
+        page.WaitForAssertion(() => Assert.Equal("failed", page.Find("[data-testid='demo-data']").GetAttribute("data-state")));
+
+        Assert.Contains("The disk is full.", page.Find("[data-testid='demo-load-problem']").TextContent, StringComparison.Ordinal);
+        Assert.NotEmpty(page.FindAll("[data-testid='demo-load-open']")); // and may ask again
+    }
+
     private IRenderedComponent<DemoDataPage> RenderDemoPage(string role)
     {
         AddServices(role);

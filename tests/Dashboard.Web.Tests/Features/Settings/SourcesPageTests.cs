@@ -316,6 +316,7 @@ public sealed class SourcesPageTests : DashboardTestContext, IAsyncLifetime
         Services.AddScoped<Dashboard.Web.Services.Demo.DemoReload>();
         Services.AddSingleton<Dashboard.Web.Services.Demo.DemoReloadStatus>();
         Services.AddSingleton(services.GetRequiredService<IBackgroundJobClient>());
+        Services.AddSingleton(services.GetRequiredService<JobStorage>());
         Services.AddSingleton(services.GetRequiredService<SyncStatusService>());
         Services.AddSingleton(services.GetRequiredService<SourceSyncQueue>());
         Services.AddSingleton(services.GetRequiredService<SyncIntervals>());

@@ -12,6 +12,7 @@ using Dashboard.Web.Services.Sources;
 using Dashboard.Web.Tests.Auth;
 using Dashboard.Web.Tests.Services.Audit;
 using Hangfire;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,6 +38,7 @@ public sealed class DemoReloadTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         var ownId = await SeedOwnSourceAsync(database);
+        await AddUserAsync(database, DashboardRoles.Owner);
         await using var services = Services(database, DashboardRoles.Owner);
         await using (var db = database.CreateContext())
         {
@@ -92,6 +94,7 @@ public sealed class DemoReloadTests
     public async Task A_job_that_finds_a_demo_source_writes_nothing_and_says_why()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await AddUserAsync(database, DashboardRoles.Owner);
         await using var services = Services(database, DashboardRoles.Owner);
         await using (var db = database.CreateContext())
         {
@@ -99,7 +102,7 @@ public sealed class DemoReloadTests
         }
 
         // Queued while there was none, run after one appeared (another instance, the command line).
-        await services.GetRequiredService<DemoReloadJob>().RunAsync("owner@example.com", null, null, CancellationToken.None);
+        await services.GetRequiredService<DemoReloadJob>().RunAsync("owner@example.com", "owner-id", null, CancellationToken.None);
 
         var progress = services.GetRequiredService<DemoReloadStatus>().Current;
         Assert.Equal(DemoReloadState.Refused, progress.State);
@@ -154,6 +157,132 @@ public sealed class DemoReloadTests
         Assert.False(await check.Sources.AnyAsync());
         Assert.False(await check.Plans.AnyAsync());
         Assert.False(await check.Customers.AnyAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_load_that_fails_half_way_removes_its_partial_source_puts_the_mark_back_and_says_why(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var ownId = await SeedOwnSourceAsync(database);
+        await AddUserAsync(database, DashboardRoles.Owner);
+        const string removedAt = "2026-11-01T10:00:00.0000000+00:00";
+        await using (var db = database.CreateContext())
+        {
+            db.Settings.Add(new Setting { Key = DemoDataMarker.RemovedAtSettingKey, Value = removedAt });
+            await db.SaveChangesAsync();
+        }
+
+        await using var services = Services(database, DashboardRoles.Owner);
+        var status = services.GetRequiredService<DemoReloadStatus>();
+        long written = 0;
+        status.Changed += p =>
+        {
+            // The first batch of customers is committed: the store fails now.
+            if (p.State == DemoReloadState.Running && p.Customers > 0)
+            {
+                written = p.Customers;
+                throw new InvalidOperationException("The disk is full.");
+            }
+        };
+
+        var error = await Assert.ThrowsAsync<DemoReloadFailedException>(() => services.GetRequiredService<DemoReloadJob>()
+            .RunAsync("owner@example.com", "owner-id", null, CancellationToken.None));
+
+        Assert.InRange(written, 1, new DemoDataOptions().Customers - 1); // half-way
+        Assert.Contains("The disk is full.", error.Message, StringComparison.Ordinal);
+        Assert.Equal(DemoReloadState.Failed, status.Current.State);
+        Assert.Contains("The disk is full.", status.Current.Message, StringComparison.Ordinal);
+        await using (var check = database.CreateContext())
+        {
+            Assert.Equal([ownId], await check.Sources.Select(s => s.Id).ToListAsync());
+            Assert.Equal(["own_1"], await check.Customers.Select(c => c.ExternalId).ToListAsync());
+            Assert.False(await check.Plans.AnyAsync(p => p.SourceId != ownId));
+            Assert.False(await check.Subscriptions.AnyAsync(s => s.SourceId != ownId));
+            Assert.Equal(removedAt, await check.Settings.Where(s => s.Key == DemoDataMarker.RemovedAtSettingKey).Select(s => s.Value).SingleAsync());
+        }
+
+        var entries = await services.GetRequiredService<IAuditLog>().AllAsync();
+        var failed = Assert.Single(entries, e => e.Action == AuditActions.DemoLoadFailed);
+        Assert.Equal("owner@example.com", failed.Actor);
+        Assert.Contains("The disk is full.", failed.Target, StringComparison.Ordinal);
+        Assert.DoesNotContain(entries, e => e.Action == AuditActions.DemoLoaded);
+        var engine = await services.GetRequiredService<MetricsEngineHost>().GetEngineAsync();
+        Assert.Equal(1, engine.CountCustomers([]));
+        Assert.Null(await services.GetRequiredService<DemoReload>().RefusalAsync(CancellationToken.None)); // may ask again
+    }
+
+    [Theory]
+    [InlineData(DashboardRoles.Admin)]
+    [InlineData(null)]
+    public async Task A_job_whose_owner_was_demoted_or_deleted_while_it_waited_writes_nothing(string? roleNow)
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        if (roleNow is not null)
+        {
+            await AddUserAsync(database, roleNow, id: "owner-id");
+        }
+
+        await using var services = Services(database, DashboardRoles.Owner);
+        var reload = services.GetRequiredService<DemoReload>();
+        var request = await reload.RequestAsync(CancellationToken.None);
+        Assert.True(request.Queued);
+        var queued = services.GetRequiredService<JobStorage>().GetMonitoringApi().JobDetails(request.JobId);
+
+        await RunQueuedJobAsync(services, queued.Job);
+
+        Assert.Equal(DemoReloadState.Refused, reload.Progress.State);
+        Assert.Contains("not an owner", reload.Progress.Message, StringComparison.Ordinal);
+        await using var check = database.CreateContext();
+        Assert.False(await check.Sources.AnyAsync());
+        Assert.False(await check.Customers.AnyAsync());
+        Assert.DoesNotContain(await services.GetRequiredService<IAuditLog>().AllAsync(), e => e.Action == AuditActions.DemoLoaded);
+    }
+
+    [Fact]
+    public async Task A_queued_reload_whose_job_was_deleted_failed_or_ran_elsewhere_is_not_stuck_as_queued()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var services = Services(database, DashboardRoles.Owner);
+        var reload = services.GetRequiredService<DemoReload>();
+        var jobs = services.GetRequiredService<IBackgroundJobClient>();
+
+        // Deleted from the jobs dashboard before it ran.
+        var first = await reload.RequestAsync(CancellationToken.None);
+        Assert.Equal(DemoReloadState.Queued, reload.Progress.State); // still enqueued: still queued
+        Assert.True(jobs.Delete(first.JobId));
+        Assert.Equal(DemoReloadState.Idle, reload.Progress.State);
+
+        // Failed without running here (its concurrency lock timed out).
+        var second = await reload.RequestAsync(CancellationToken.None);
+        Assert.True(second.Queued);
+        Assert.True(jobs.ChangeState(second.JobId, new Hangfire.States.FailedState(new TimeoutException("The demo reload lock was not obtained.")), null));
+        Assert.Equal(DemoReloadState.Failed, reload.Progress.State);
+        Assert.Contains("lock was not obtained", reload.Progress.Message, StringComparison.Ordinal);
+
+        // Run to the end by another instance.
+        var third = await reload.RequestAsync(CancellationToken.None);
+        Assert.True(third.Queued);
+        Assert.True(jobs.ChangeState(third.JobId, new Hangfire.States.SucceededState(null, 0, 0), null));
+        Assert.Equal(DemoReloadState.Succeeded, reload.Progress.State);
+        Assert.True((await reload.RequestAsync(CancellationToken.None)).Queued); // never stuck
+    }
+
+    /// <summary>An account in the store with one role (the id <c>role-id</c> that <see cref="TestUsers.InRole"/> signs in as).</summary>
+    private static async Task AddUserAsync(TestDatabase database, string role, string? id = null)
+    {
+        await using var db = database.CreateContext();
+        var roleRow = await db.Roles.FirstOrDefaultAsync(r => r.Name == role);
+        if (roleRow is null)
+        {
+            roleRow = new IdentityRole(role) { NormalizedName = role.ToUpperInvariant() };
+            db.Roles.Add(roleRow);
+        }
+
+        var user = new IdentityUser(role + "@example.com") { Id = id ?? role + "-id", Email = role + "@example.com" };
+        db.Users.Add(user);
+        db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = roleRow.Id });
+        await db.SaveChangesAsync();
     }
 
     private static async Task RunQueuedJobAsync(IServiceProvider services, Hangfire.Common.Job job)

@@ -33,7 +33,12 @@ public partial class DemoDataPage : ComponentBase, IDisposable
     protected override async Task OnInitializedAsync()
     {
         Status.Changed += OnChanged;
-        progress = Status.Current;
+        progress = Reload.Progress;
+        if (progress.State is DemoReloadState.Refused or DemoReloadState.Failed)
+        {
+            problem = progress.Message; // the last run's reason stays on the page until the next request
+        }
+
         try
         {
             refusal = progress.IsBusy ? null : await Reload.RefusalAsync(leaving.Token);
