@@ -20,9 +20,18 @@ public static class AxeCheck
     /// </summary>
     public static async Task AssertNoSeriousViolationsAsync(IPage page, string what)
     {
-        // Settle first: Radzen charts and markers fade in, and axe would measure contrast mid-animation.
+        // Settle first: Radzen charts and markers fade in, and axe would measure contrast mid-animation. The icon font
+        // must be in too: axe tells an icon's ligature ("menu", "logout") from visible text only once its font renders
+        // it, and before that an icon button's name seems not to contain its "text" (label-content-name-mismatch).
         await page.WaitForFunctionAsync(
-            "() => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)",
+            """
+            () => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)
+                && document.fonts.status === 'loaded'
+                && [...document.querySelectorAll('.rzi')].every(icon => {
+                    const style = getComputedStyle(icon);
+                    return document.fonts.check(`${style.fontSize} ${style.fontFamily}`, icon.textContent || 'x');
+                })
+            """,
             null, new() { Timeout = 30_000 });
         var result = await page.RunAxe();
         var blocking = result.Violations.Where(v => v.Impact is { } impact && Blocking.Contains(impact)).ToList();
