@@ -22,11 +22,13 @@ public static class AxeCheck
     {
         // Settle first: Radzen charts and markers fade in, and axe would measure contrast mid-animation. The icon font
         // must be in too: axe tells an icon's ligature ("menu", "logout") from visible text only once its font renders
-        // it, and before that an icon button's name seems not to contain its "text" (label-content-name-mismatch).
+        // it, and before that an icon button's name seems not to contain its "text" (label-content-name-mismatch). The
+        // title is written by the page once it runs; every page has one, and axe requires it.
         await page.WaitForFunctionAsync(
             """
             () => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)
                 && document.fonts.status === 'loaded'
+                && document.title.trim().length > 0
                 && [...document.querySelectorAll('.rzi')].every(icon => {
                     const style = getComputedStyle(icon);
                     return document.fonts.check(`${style.fontSize} ${style.fontFamily}`, icon.textContent || 'x');
