@@ -47,7 +47,7 @@ public sealed class DemoDataFixture : IAsyncLifetime
         var key = (await RunAsync(environment, "apikey", "create", "--name", "demo-checks"))
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Last(line => line.StartsWith("dsk_", StringComparison.Ordinal));
-        Server = await AppServer.StartAsync(environment, TimeSpan.FromSeconds(180));
+        Server = await AppServer.StartAsync(environment, AppServer.SetUpTimeout);
 
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

@@ -38,7 +38,7 @@ public sealed partial class DemoHeadlineTests(ITestOutputHelper output) : IAsync
         };
         await RunAsync(environment, "user", "create", "--email", Email, "--password", Password, "--role", "owner");
         await RunAsync(environment, "seed-demo", "--customers", "400", "--history-months", "26");
-        server = await AppServer.StartAsync(environment, TimeSpan.FromSeconds(90));
+        server = await AppServer.StartAsync(environment, AppServer.SetUpTimeout);
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -149,7 +149,7 @@ public sealed partial class DemoHeadlineTests(ITestOutputHelper output) : IAsync
 
     private static async Task RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var (exitCode, text) = await AppServer.RunVerbAsync(environment, TimeSpan.FromSeconds(120), args);
+        var (exitCode, text) = await AppServer.RunVerbAsync(environment, AppServer.SetUpTimeout, args);
         Assert.True(exitCode == 0, $"'{string.Join(' ', args)}' exited with {exitCode}:\n{text}");
     }
 }

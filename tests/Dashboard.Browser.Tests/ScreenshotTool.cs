@@ -311,7 +311,7 @@ public sealed class ScreenshotTool(ITestOutputHelper output)
     /// <summary>An API key that may write, made with the app's own <c>apikey create</c> verb, in an HTTP client.</summary>
     private static async Task<HttpClient> ApiClientAsync(Dictionary<string, string> environment, AppServer server)
     {
-        var (exitCode, log) = await AppServer.RunVerbAsync(environment, TimeSpan.FromMinutes(2), "apikey", "create", "--name", "screenshots");
+        var (exitCode, log) = await AppServer.RunVerbAsync(environment, AppServer.SetUpTimeout, "apikey", "create", "--name", "screenshots");
         Assert.True(exitCode == 0, $"'apikey create' exited with {exitCode}:\n{log}");
         var key = log.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last(line => line.StartsWith("dsk_", StringComparison.Ordinal));
         var client = new HttpClient { BaseAddress = server.BaseAddress };
