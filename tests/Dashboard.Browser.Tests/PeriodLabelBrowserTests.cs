@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -73,25 +74,82 @@ public sealed class PeriodLabelBrowserTests(OverviewFixture fixture, ITestOutput
     [InlineData("?range=30d&interval=week", 390)]
     [InlineData("mrr-breakdown?range=3m&interval=day", 390)]
     [InlineData("mrr-breakdown?range=all&interval=quarter", 390)]
+    [InlineData("mrr-breakdown?range=all&interval=quarter", 1366)]
     public async Task The_mrr_charts_labels_never_overlap(string url, int width)
+    {
+        var page = await OpenMrrChartAsync(url, width);
+
+        var drawn = await DrawnMrrLabelsAsync(page);
+
+        Assert.True(drawn.Labels.Count >= 2, drawn.Description);
+        Assert.True(drawn.Labels.Count <= 12, drawn.Description);
+        AssertApart(drawn);
+    }
+
+    [Fact]
+    public async Task The_mrr_charts_labels_are_fitted_again_when_the_window_narrows()
+    {
+        // Quarters since the first data day: the cut first quarter's label ("Feb 10 – Mar 31") is twice as long as the
+        // others, so at phone width only every other label fits.
+        var page = await OpenMrrChartAsync("mrr-breakdown?range=all&interval=quarter", 1366);
+        var wide = await DrawnMrrLabelsAsync(page);
+        AssertApart(wide);
+
+        await page.SetViewportSizeAsync(390, 844);
+        var narrow = await DrawnMrrLabelsAsync(page);
+
+        AssertApart(narrow);
+        Assert.True(narrow.Labels.Count < wide.Labels.Count, wide.Description + " / " + narrow.Description);
+        Assert.Equal(wide.Labels[0].Text, narrow.Labels[0].Text);
+    }
+
+    private async Task<IPage> OpenMrrChartAsync(string url, int width)
     {
         var page = await fixture.NewPageAsync(width, 844);
         page.LogConsoleTo(output);
         await page.GotoAsync(url);
-        var spans = page.Locator(".mrr-chart__categories span");
-        await spans.First.WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = Timeout });
+        // Measured once the page is live, as a user reads it (the interactive render replaces the prerendered one).
+        await page.Locator("section.metric-controls[data-interactive='true']").WaitForAsync(new() { Timeout = Timeout });
+        await page.Locator(".mrr-chart__categories span").First.WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = Timeout });
+        return page;
+    }
 
-        var labels = (await spans.EvaluateAllAsync<double[][]>(
-                "spans => spans.filter(s => getComputedStyle(s).display !== 'none').map(s => { const r = s.getBoundingClientRect(); return [r.left, r.right]; })"))
-            .OrderBy(b => b[0]).ToList();
+    /// <summary>
+    /// The MRR chart's visible category labels, left to right, once the browser has fitted them (two animation frames
+    /// after the last change, which is when chart-labels.js has run).
+    /// </summary>
+    private static async Task<(List<LabelBox> Labels, string Description)> DrawnMrrLabelsAsync(IPage page)
+    {
+        var json = await page.EvaluateAsync<string>(
+            """
+            async () => {
+                await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+                const row = document.querySelector('.mrr-chart__categories');
+                return JSON.stringify({
+                    viewport: innerWidth,
+                    labels: [...row.querySelectorAll('span')]
+                        .filter(s => getComputedStyle(s).display !== 'none' && getComputedStyle(s).visibility !== 'hidden')
+                        .map(s => { const r = s.getBoundingClientRect(); return { text: s.textContent.trim(), left: r.left, right: r.right }; })
+                });
+            }
+            """);
+        var drawn = JsonSerializer.Deserialize<DrawnLabels>(json, JsonSerializerOptions.Web)!;
+        var labels = drawn.Labels.OrderBy(l => l.Left).ToList();
+        return (labels, $"{page.Url} in a {drawn.Viewport} px viewport draws "
+            + string.Join(", ", labels.Select(l => $"'{l.Text}' {l.Left:0.#}–{l.Right:0.#}")));
+    }
 
-        Assert.True(labels.Count >= 2, $"{url} at {width} px draws {labels.Count} labels");
-        Assert.True(labels.Count <= (width < 640 ? 6 : 12), $"{url} at {width} px draws {labels.Count} labels");
-        for (var i = 1; i < labels.Count; i++)
+    private static void AssertApart((List<LabelBox> Labels, string Description) drawn)
+    {
+        for (var i = 1; i < drawn.Labels.Count; i++)
         {
-            Assert.True(labels[i - 1][1] <= labels[i][0], $"{url} at {width} px: label {i - 1} ends at {labels[i - 1][1]:0.#}, label {i} starts at {labels[i][0]:0.#}");
+            Assert.True(drawn.Labels[i - 1].Right <= drawn.Labels[i].Left, drawn.Description);
         }
     }
+
+    private sealed record LabelBox(string Text, double Left, double Right);
+
+    private sealed record DrawnLabels(int Viewport, List<LabelBox> Labels);
 
     /// <summary>The category axis's drawn labels, left to right, with their horizontal extent on screen.</summary>
     private static async Task<List<(string Text, double Left, double Right)>> AxisLabelsAsync(IPage page)

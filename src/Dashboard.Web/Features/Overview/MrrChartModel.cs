@@ -59,14 +59,14 @@ public sealed record MrrChartModel(string Currency, IReadOnlyList<MrrBucket> Buc
     public string NetNewLine => string.Join(' ', Buckets.Select(b =>
         (b.X + b.Width / 2).ToString("0.##", CultureInfo.InvariantCulture) + "," + b.NetNewY.ToString("0.##", CultureInfo.InvariantCulture)));
 
-    /// <summary>Every n-th category label, so at most about 12 show (6 at phone width: <see cref="IsMinorLabel"/>).</summary>
+    /// <summary>
+    /// Every n-th category label, so at most 12 are drawn; the browser hides more of them, evenly, where they would
+    /// overlap at the drawn width (wwwroot/chart-labels.js).
+    /// </summary>
     public int LabelEvery => Math.Max(1, (int)Math.Ceiling(Buckets.Count / 12d));
 
     /// <summary>Whether bucket <paramref name="index"/> has a label at all.</summary>
     public bool HasLabel(int index) => index % LabelEvery == 0;
-
-    /// <summary>A label that a narrow screen hides, so at most about 6 show there.</summary>
-    public bool IsMinorLabel(int index) => index % (LabelEvery * 2) != 0;
 
     public static MrrChartModel From(OverviewData data)
     {
