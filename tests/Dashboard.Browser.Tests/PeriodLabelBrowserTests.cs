@@ -72,6 +72,8 @@ public sealed class PeriodLabelBrowserTests(OverviewFixture fixture, ITestOutput
     [InlineData("?range=12m&interval=day", 390)]
     [InlineData("?range=12m&interval=day", 1366)]
     [InlineData("?range=30d&interval=week", 390)]
+    [InlineData("?range=30d&interval=week", 1366)]
+    [InlineData("?range=12m&interval=month", 390)]
     [InlineData("mrr-breakdown?range=3m&interval=day", 390)]
     [InlineData("mrr-breakdown?range=all&interval=quarter", 390)]
     [InlineData("mrr-breakdown?range=all&interval=quarter", 1366)]

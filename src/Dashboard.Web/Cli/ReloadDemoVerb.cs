@@ -2,6 +2,7 @@ using System.Globalization;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Demo;
 using Dashboard.Web.Services.Audit;
+using Dashboard.Web.Services.Demo;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Web.Cli;
@@ -10,7 +11,8 @@ namespace Dashboard.Web.Cli;
 /// <c>reload-demo</c>: loads the first-run demo data again after it was removed, as "Load demo data again" does on
 /// Settings → Sources (<see cref="DemoDataReloader"/>): into a new source of its own, clearing the removal mark in the
 /// same transaction, and only while no demo source exists (exit 1 naming it otherwise). Written to the audit log as
-/// the command line. A running server shows the data after its next restart or metrics rebuild.
+/// the command line, a failure too (<c>demo.load_failed</c>, after the reloader removed the partial source again).
+/// A running server shows the data after its next restart or metrics rebuild.
 /// </summary>
 public sealed class ReloadDemoVerb : ICliVerb
 {
@@ -29,6 +31,7 @@ public sealed class ReloadDemoVerb : ICliVerb
             throw new CliUsageException($"reload-demo takes no arguments, not '{string.Join(' ', args)}'.");
         }
 
+        var audit = services.GetRequiredService<IAuditLog>();
         var reloader = new DemoDataReloader(services.GetRequiredService<IDbContextFactory<DashboardDbContext>>(), services.GetRequiredService<TimeProvider>());
         DemoReloadResult loaded;
         try
@@ -40,10 +43,13 @@ public sealed class ReloadDemoVerb : ICliVerb
             await output.WriteLineAsync(refused.Message);
             return RefusedExitCode;
         }
+        catch (Exception failure)
+        {
+            await DemoReloadAudit.FailedAsync(audit, AuditActor.CommandLine, failure);
+            throw;
+        }
 
-        await services.GetRequiredService<IAuditLog>().RecordAsync(AuditActor.CommandLine, AuditActions.DemoLoaded,
-            string.Create(CultureInfo.InvariantCulture, $"{AuditActor.Source(loaded.SourceId)} '{loaded.Name}' with {loaded.Customers} customers"),
-            cancellationToken);
+        await DemoReloadAudit.LoadedAsync(audit, AuditActor.CommandLine, loaded, cancellationToken);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Loaded {loaded.Customers:N0} demo customers into source {loaded.SourceId} ('{loaded.Name}')."));
         return 0;

@@ -41,9 +41,7 @@ public sealed partial class DemoReloadJob(
         {
             var progress = new Progress(status);
             var loaded = await reloader.LoadAsync(progress, cancellationToken);
-            await audit.RecordAsync(new AuditActor(actorName, actorId, actorAddress), AuditActions.DemoLoaded,
-                $"{AuditActor.Source(loaded.SourceId)} '{loaded.Name}' with {loaded.Customers.ToString(CultureInfo.InvariantCulture)} customers",
-                cancellationToken);
+            await DemoReloadAudit.LoadedAsync(audit, new AuditActor(actorName, actorId, actorAddress), loaded, cancellationToken);
             await engine.RebuildAsync(cancellationToken);
             status.Set(new DemoReloadProgress(DemoReloadState.Succeeded, loaded.Customers, loaded.Customers,
                 $"Loaded {loaded.Customers.ToString("N0", CultureInfo.InvariantCulture)} demo customers into the source '{loaded.Name}'."));
@@ -61,10 +59,7 @@ public sealed partial class DemoReloadJob(
             LogFailed(logger, failure);
             try
             {
-                var target = failure is DemoReloadFailedException partial
-                    ? $"{AuditActor.Source(partial.SourceId)} (removed again): {failure.Message}"
-                    : failure.Message;
-                await audit.RecordAsync(new AuditActor(actorName, actorId, actorAddress), AuditActions.DemoLoadFailed, target, CancellationToken.None);
+                await DemoReloadAudit.FailedAsync(audit, new AuditActor(actorName, actorId, actorAddress), failure);
                 await engine.RebuildAsync(CancellationToken.None);
             }
             catch (Exception cleanup)

@@ -30,9 +30,30 @@
         return false;
     }
 
-    // A chart's width changes with the window, the navigation drawer and the page's scrollbar.
-    const resized = new ResizeObserver(entries => entries.forEach(entry => fit(entry.target)));
+    // A chart's width changes with the window, the navigation drawer and the page's scrollbar, a label's with the
+    // fonts and the reader's text spacing.
+    const resized = new ResizeObserver(entries => {
+        const rows = new Set();
+        entries.forEach(entry => {
+            if (!entry.target.isConnected) {
+                resized.unobserve(entry.target);
+                return;
+            }
+            const row = entry.target.closest('.mrr-chart__categories');
+            if (row) {
+                rows.add(row);
+            }
+        });
+        rows.forEach(fit);
+    });
     const watched = new WeakSet();
+
+    function watch(element) {
+        if (!watched.has(element)) {
+            watched.add(element);
+            resized.observe(element);
+        }
+    }
 
     let scheduled = false;
     function fitAll() {
@@ -43,10 +64,8 @@
         requestAnimationFrame(() => {
             scheduled = false;
             document.querySelectorAll('.mrr-chart__categories').forEach(row => {
-                if (!watched.has(row)) {
-                    watched.add(row);
-                    resized.observe(row);
-                }
+                watch(row);
+                row.querySelectorAll(':scope > span').forEach(watch);
                 fit(row);
             });
         });

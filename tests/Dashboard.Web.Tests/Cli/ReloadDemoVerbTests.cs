@@ -75,6 +75,35 @@ public sealed class ReloadDemoVerbTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_load_failing_half_way_is_removed_again_audited_as_failed_and_reported()
+    {
+        await using (var db = database.CreateContext())
+        {
+            db.Settings.Add(new Setting { Key = DemoDataMarker.RemovedAtSettingKey, Value = Now.ToString("O") });
+            await db.SaveChangesAsync();
+        }
+
+        // The first batch of customers is committed when its progress line is written: the run fails there.
+        using var output = new FailingWriter("customers", new IOException("The terminal went away."));
+        using var error = new StringWriter();
+        var failure = await Assert.ThrowsAsync<DemoReloadFailedException>(
+            () => services.GetRequiredService<CliDispatcher>().RunAsync(["reload-demo"], services, output, error));
+
+        Assert.Contains("The terminal went away.", failure.Message, StringComparison.Ordinal);
+        await using (var check = database.CreateContext())
+        {
+            Assert.False(await check.Sources.AnyAsync());
+            Assert.False(await check.Customers.AnyAsync());
+            Assert.Equal(Now.ToString("O"), await check.Settings.Where(s => s.Key == DemoDataMarker.RemovedAtSettingKey).Select(s => s.Value).SingleAsync());
+        }
+
+        var entries = await services.GetRequiredService<IAuditLog>().AllAsync();
+        var failed = Assert.Single(entries);
+        Assert.Equal((AuditActions.DemoLoadFailed, "command line"), (failed.Action, failed.Actor));
+        Assert.StartsWith("source 1 (removed again): The terminal went away.", failed.Target, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Arguments_are_a_usage_error()
     {
         var (code, _, error) = await RunAsync("reload-demo", "--customers", "10");
@@ -89,5 +118,19 @@ public sealed class ReloadDemoVerbTests : IAsyncLifetime
         using var error = new StringWriter();
         var code = await services.GetRequiredService<CliDispatcher>().RunAsync(args, services, output, error);
         return (code, output.ToString(), error.ToString());
+    }
+
+    /// <summary>A console that fails on the first line containing <paramref name="trigger"/>.</summary>
+    private sealed class FailingWriter(string trigger, Exception failure) : StringWriter
+    {
+        public override void WriteLine(string? value)
+        {
+            if (value is not null && value.Contains(trigger, StringComparison.Ordinal))
+            {
+                throw failure;
+            }
+
+            base.WriteLine(value);
+        }
     }
 }
