@@ -14,55 +14,9 @@ namespace Dashboard.Browser.Tests;
 /// change (the review saw "▼ 99.5 %" against 15,342 %); rates that do change, change in points; at 390 px the card row
 /// abbreviates every large figure with one decimal. The rule itself is tested in Dashboard.Web.Tests (PeriodComparisonTests).
 /// </summary>
-public sealed partial class DemoHeadlineTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed partial class DemoHeadlineTests(DemoHeadlineFixture fixture, ITestOutputHelper output) : IClassFixture<DemoHeadlineFixture>
 {
     private const float Timeout = 60_000;
-    private const string Email = "headline-owner@example.com";
-    private const string Password = "Headline-owner-1";
-
-    private TestDatabase database = null!;
-    private AppServer server = null!;
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        var environment = new Dictionary<string, string>
-        {
-            ["Database__Provider"] = "Sqlite",
-            ["ConnectionStrings__Dashboard"] = database.Options.ConnectionString,
-            ["Dashboard__SeedDemoData"] = "false",
-            ["Reporting__Currency"] = "USD",
-            ["Reporting__TimeZone"] = "UTC",
-        };
-        await RunAsync(environment, "user", "create", "--email", Email, "--password", Password, "--role", "owner");
-        await RunAsync(environment, "seed-demo", "--customers", "400", "--history-months", "26");
-        server = await AppServer.StartAsync(environment, AppServer.SetUpTimeout);
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable(OverviewFixture.ChromiumVariable) is { Length: > 0 } path ? path : "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (browser is not null)
-        {
-            await browser.CloseAsync();
-        }
-
-        playwright?.Dispose();
-        if (server is not null)
-        {
-            await server.DisposeAsync();
-        }
-
-        await database.DisposeAsync();
-    }
 
     [Fact]
     public async Task Over_the_last_12_months_no_card_shows_an_exploding_change_and_the_metric_page_agrees()
@@ -132,19 +86,78 @@ public sealed partial class DemoHeadlineTests(ITestOutputHelper output) : IAsync
 
     private async Task<IPage> SignedInPageAsync(int width, int height)
     {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = server.BaseAddress.ToString(),
+            BaseURL = fixture.Server.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
             DeviceScaleFactor = 1,
         });
         var page = await context.NewPageAsync();
         page.LogConsoleTo(output);
         await page.GotoAsync("signin");
-        await OverviewFixture.SubmitSignInAsync(page, Email, Password);
+        await OverviewFixture.SubmitSignInAsync(page, DemoHeadlineFixture.Email, DemoHeadlineFixture.Password);
         await page.Locator("[data-testid='user-email']").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = Timeout });
         await page.Locator("[data-interactive='true']").First.WaitForAsync(new() { Timeout = Timeout });
         return page;
+    }
+}
+
+/// <summary>
+/// The demo business of <see cref="DemoHeadlineTests"/>, seeded and started once for the class: 400 customers over 26
+/// months (the shared <see cref="DemoDataFixture"/> has the default history, whose previous year is not thin enough).
+/// </summary>
+public sealed class DemoHeadlineFixture : IAsyncLifetime
+{
+    public const string Email = "headline-owner@example.com";
+    public const string Password = "Headline-owner-1";
+
+    private TestDatabase? database;
+    private IPlaywright? playwright;
+
+    public AppServer Server { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var environment = new Dictionary<string, string>
+        {
+            ["Database__Provider"] = "Sqlite",
+            ["ConnectionStrings__Dashboard"] = database.Options.ConnectionString,
+            ["Dashboard__SeedDemoData"] = "false",
+            ["Reporting__Currency"] = "USD",
+            ["Reporting__TimeZone"] = "UTC",
+        };
+        await RunAsync(environment, "user", "create", "--email", Email, "--password", Password, "--role", "owner");
+        await RunAsync(environment, "seed-demo", "--customers", "400", "--history-months", "26");
+        Server = await AppServer.StartAsync(environment, AppServer.SetUpTimeout);
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable(OverviewFixture.ChromiumVariable) is { Length: > 0 } path ? path : "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        playwright?.Dispose();
+        if (Server is not null)
+        {
+            await Server.DisposeAsync();
+        }
+
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
     }
 
     private static async Task RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
