@@ -19,7 +19,8 @@ namespace Dashboard.Testing.Fakes;
 /// expand[] of references and of arrays of references, the filters of <see cref="StripeStrictRules"/>, bearer key
 /// checks, and injected faults (429 with Retry-After, 500, 409 lock_timeout, dropped connections, each optionally with
 /// <c>Stripe-Should-Retry</c>). A subscription embeds at most <see cref="EmbeddedListLimit"/> items (the first page
-/// at Stripe's default limit, with has_more); <c>/v1/subscription_items?subscription=</c> lists them all.
+/// at Stripe's default limit, with has_more); <c>/v1/subscription_items?subscription=</c> lists them all. Events are
+/// kept for <see cref="EventRetention"/> on <see cref="Clock"/>: older ones are neither listed nor retrieved.
 /// </summary>
 public sealed class FakeStripeServer : IAsyncDisposable
 {
