@@ -19,7 +19,8 @@ namespace Dashboard.Testing.Fakes;
 /// expand[] of references and of arrays of references, the filters of <see cref="StripeStrictRules"/>, bearer key
 /// checks, and injected faults (429 with Retry-After, 500, 409 lock_timeout, dropped connections, each optionally with
 /// <c>Stripe-Should-Retry</c>). A subscription embeds at most <see cref="EmbeddedListLimit"/> items (the first page
-/// at Stripe's default limit, with has_more); <c>/v1/subscription_items?subscription=</c> lists them all.
+/// at Stripe's default limit, with has_more); <c>/v1/subscription_items?subscription=</c> lists them all. Events are
+/// kept for <see cref="EventRetention"/> on <see cref="Clock"/>: older ones are neither listed nor retrieved.
 /// </summary>
 public sealed class FakeStripeServer : IAsyncDisposable
 {
@@ -55,6 +56,15 @@ public sealed class FakeStripeServer : IAsyncDisposable
     /// version is set to the pinned one, as on a real account.
     /// </summary>
     public string EventApiVersion { get; set; } = AccountApiVersion;
+
+    /// <summary>How long Stripe keeps events: older ones are neither listed nor retrieved.</summary>
+    public static readonly TimeSpan EventRetention = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// The account's clock for <see cref="EventRetention"/>: a test on a stopped clock sets it, so an event from before
+    /// its 30 days is gone as on a real account.
+    /// </summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
 
     /// <summary>Every request refused as invalid for the pinned version (400), as "path: param".</summary>
     public ConcurrentBag<string> Refusals { get; } = [];
@@ -336,7 +346,8 @@ public sealed class FakeStripeServer : IAsyncDisposable
             return Page(lines, query, $"/v1/invoices/{parts[2]}/lines", "line item");
         }
 
-        if (parts.Length == 3 && byId.TryGetValue(parts[2], out var single))
+        if (parts.Length == 3 && byId.TryGetValue(parts[2], out var single)
+            && (parts[1] != "events" || (long)single["created"]! >= EventsKeptSince()))
         {
             var copy = single.DeepClone().AsObject();
             copy.Remove("payments");
@@ -460,7 +471,8 @@ public sealed class FakeStripeServer : IAsyncDisposable
 
         if (list == "events")
         {
-            items = FilterEventTypes(items, query);
+            var kept = EventsKeptSince();
+            items = FilterEventTypes(items, query).Where(e => (long)e["created"]! >= kept);
         }
 
         foreach (var (key, value) in query.Where(q => q.Key == "created" || q.Key.StartsWith("created[", StringComparison.Ordinal)))
@@ -484,6 +496,9 @@ public sealed class FakeStripeServer : IAsyncDisposable
             .Select(x => x.item)
             .ToList();
     }
+
+    /// <summary>The oldest <c>created</c> of an event Stripe still keeps.</summary>
+    private long EventsKeptSince() => (Clock.GetUtcNow() - EventRetention).ToUnixTimeSeconds();
 
     /// <summary>
     /// Events of the <c>type</c> asked for (an exact name, or a group with <c>*</c> as a wildcard: <c>customer.*</c>,

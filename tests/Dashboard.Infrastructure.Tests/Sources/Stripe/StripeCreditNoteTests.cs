@@ -2,6 +2,7 @@ using Dashboard.Core.Billing;
 using Dashboard.Core.Metrics;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Sync;
+using Dashboard.Testing;
 using Dashboard.Testing.Fakes;
 using Microsoft.EntityFrameworkCore;
 using static Dashboard.Testing.Fakes.StripeFixtures;
@@ -72,7 +73,8 @@ public sealed class StripeCreditNoteTests : IAsyncLifetime
     [Fact]
     public async Task A_credit_note_voided_later_removes_its_refund_through_its_event()
     {
-        await using var harness = await StripeSyncHarness.CreateAsync(DatabaseProvider.Sqlite, stripe.BaseUri);
+        // Synced on 21 March, the day after the void: its event is within the 30 days Stripe keeps events.
+        await using var harness = await StripeSyncHarness.CreateOnClockAsync(DatabaseProvider.Sqlite, stripe, new FixedTimeProvider(DateTimeOffset.FromUnixTimeSeconds(Mar20 + 86_400)));
         await harness.SyncAsync();
 
         var voided = CreditNote("cn_A4", "cus_A", "in_A4", 1000, Mar5, outOfBand: 1000, status: "void");

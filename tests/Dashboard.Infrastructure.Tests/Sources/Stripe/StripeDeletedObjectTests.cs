@@ -1,6 +1,7 @@
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Sources.Stripe.Api;
 using Dashboard.Infrastructure.Sync;
+using Dashboard.Testing;
 using Dashboard.Testing.Fakes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,7 +49,9 @@ public sealed class StripeDeletedObjectTests : IAsyncLifetime
     [InlineData(DatabaseProvider.PostgreSql)]
     public async Task A_paused_sync_whose_cursor_customer_was_deleted_resumes_and_loses_nothing(DatabaseProvider provider)
     {
-        await using var harness = await StripeSyncHarness.CreateAsync(provider, stripe.BaseUri, pageSize: 1, maxRetries: 1);
+        // The import runs on 21 March, the day after Carol's deletion: its event is within the 30 days Stripe keeps.
+        var clock = new FixedTimeProvider(DateTimeOffset.FromUnixTimeSeconds(Mar20 + 86_400));
+        await using var harness = await StripeSyncHarness.CreateOnClockAsync(provider, stripe, clock, pageSize: 1, maxRetries: 1);
         // The customers pass stops after its first page: its checkpoint is Carol, the newest customer.
         stripe.Inject(new FakeStripeFault("v1/customers", FakeStripeFaultKind.ServerError, Skip: 1, Times: 1000));
         await Assert.ThrowsAnyAsync<Exception>(() => harness.SyncAsync());
@@ -66,7 +69,7 @@ public sealed class StripeDeletedObjectTests : IAsyncLifetime
         Assert.Equal(SyncMode.Resume, first.Mode);
         Assert.Equal(SyncState.Succeeded, first.State);
         Assert.Equal(SyncMode.Incremental, second.Mode);
-        await using var reference = await StripeSyncHarness.CreateAsync(provider, stripe.BaseUri);
+        await using var reference = await StripeSyncHarness.CreateOnClockAsync(provider, stripe, clock);
         await reference.SyncAsync();
         // Carol's own line differs only in the details a fresh import cannot know (Stripe answers her as deleted).
         Assert.Equal(WithoutCarolsLine(await reference.SnapshotAsync()), WithoutCarolsLine(await harness.SnapshotAsync()));

@@ -2,6 +2,7 @@ using Dashboard.Core.Billing;
 using Dashboard.Core.Metrics;
 using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Sync;
+using Dashboard.Testing;
 using Dashboard.Testing.Fakes;
 using Microsoft.EntityFrameworkCore;
 using static Dashboard.Testing.Fakes.StripeFixtures;
@@ -84,7 +85,8 @@ public sealed class StripeDisputeTests : IAsyncLifetime
     {
         var open = Dispute("dp_A4", "ch_A4", 5000, Mar5, "needs_response", (Mar5, -5000));
         stripe.Put("disputes", open);
-        await using var harness = await StripeSyncHarness.CreateAsync(provider, stripe.BaseUri);
+        // Synced on 12 April, the day after the last event: all of them are within the 30 days Stripe keeps events.
+        await using var harness = await StripeSyncHarness.CreateOnClockAsync(provider, stripe, new FixedTimeProvider(DateTimeOffset.FromUnixTimeSeconds(Apr11 + 86_400)));
         await harness.SyncAsync();
         Assert.Empty(await DisputesAsync(harness));
 

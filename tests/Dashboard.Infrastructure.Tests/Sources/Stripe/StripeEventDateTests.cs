@@ -82,8 +82,7 @@ public sealed class StripeEventDateTests : IAsyncLifetime
         stripe.Put("events", Event("evt_pause", "customer.subscription.updated", PausedAt.ToUnixTimeSeconds(), stripe.Get("sub_C"),
             new JsonObject { ["pause_collection"] = null }));
         var clock = new FixedTimeProvider(At("2024-03-15T00:00:00Z"));
-        await using var harness = await StripeSyncHarness.CreateAsync(provider, stripe.BaseUri,
-            configure: services => services.AddSingleton<TimeProvider>(clock));
+        await using var harness = await StripeSyncHarness.CreateOnClockAsync(provider, stripe, clock);
         await harness.SyncAsync();
         Assert.Equal(["2024-02-01 00:00 price_basic x1 -0 Active", "2024-03-12 10:00 price_basic x1 -0 Paused"], await harness.StatesAsync("sub_C"));
 
@@ -138,6 +137,8 @@ public sealed class StripeEventDateTests : IAsyncLifetime
     [Fact]
     public async Task The_fake_filters_events_by_type_types_and_created_and_refuses_type_with_types_as_Stripe_does()
     {
+        // On 5 March every event below is within the 30 days Stripe keeps events.
+        stripe.Clock = new FixedTimeProvider(Mar5);
         stripe.Put("events",
             Event("evt_1", "customer.deleted", T("2024-03-01"), stripe.Get("cus_C")),
             Event("evt_2", "customer.subscription.updated", T("2024-03-02"), stripe.Get("sub_C"), new JsonObject { ["pause_collection"] = null }),
@@ -174,8 +175,7 @@ public sealed class StripeEventDateTests : IAsyncLifetime
     {
         StripeScenario.Load(stripe);
         var clock = new FixedTimeProvider(Mar5);
-        await using var harness = await StripeSyncHarness.CreateAsync(provider, stripe.BaseUri,
-            configure: services => services.AddSingleton<TimeProvider>(clock));
+        await using var harness = await StripeSyncHarness.CreateOnClockAsync(provider, stripe, clock);
         await harness.SyncAsync();
         var job = harness.Services.GetRequiredService<StripeWebhookJob>();
 
@@ -227,8 +227,7 @@ public sealed class StripeEventDateTests : IAsyncLifetime
     /// <summary>A full import into an empty store with the clock at <paramref name="now"/>.</summary>
     private async Task<StripeSyncHarness> ImportAsync(DatabaseProvider provider, DateTimeOffset now)
     {
-        var harness = await StripeSyncHarness.CreateAsync(provider, stripe.BaseUri,
-            configure: services => services.AddSingleton<TimeProvider>(new FixedTimeProvider(now)));
+        var harness = await StripeSyncHarness.CreateOnClockAsync(provider, stripe, new FixedTimeProvider(now));
         await harness.SyncAsync();
         return harness;
     }

@@ -3,6 +3,7 @@ using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Sources.Stripe.Sync;
 using Dashboard.Infrastructure.Sources.Stripe.Webhooks;
 using Dashboard.Infrastructure.Sync;
+using Dashboard.Testing;
 using Dashboard.Testing.Fakes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,8 +23,9 @@ public sealed class StripeEventSyncTests : IAsyncLifetime
         stripe = await FakeStripeServer.StartAsync();
         StripeScenario.Load(stripe);
 
-        // An event from before the import: the import already reflects it, so it must not be applied again.
-        stripe.Put("events", Event("evt_old", "customer.updated", StripeScenario.Feb1, stripe.Get("cus_C")));
+        // An event from before the import, within the 30 days Stripe keeps events: the import already reflects it,
+        // so it must not be applied again.
+        stripe.Put("events", Event("evt_old", "customer.updated", StripeScenario.Mar1, stripe.Get("cus_C")));
     }
 
     public async Task DisposeAsync() => await stripe.DisposeAsync();
@@ -31,7 +33,9 @@ public sealed class StripeEventSyncTests : IAsyncLifetime
     [Fact]
     public async Task An_incremental_sync_applies_an_upgrade_and_a_cancellation_from_events()
     {
-        await using var harness = await StripeSyncHarness.CreateAsync(DatabaseProvider.Sqlite, stripe.BaseUri, pageSize: 2);
+        // The syncs run on 16 March, after the last event and within 30 days of every one of them.
+        var clock = new FixedTimeProvider(DateTimeOffset.FromUnixTimeSeconds(Mar15 + 86_400));
+        await using var harness = await StripeSyncHarness.CreateOnClockAsync(DatabaseProvider.Sqlite, stripe, clock, pageSize: 2);
         await harness.SyncAsync();
 
         PublishUpgradeAndCancellation();

@@ -256,8 +256,7 @@ public sealed class StripeGoldenTests : IAsyncLifetime
     /// <summary>A harness at <see cref="StripeGoldenAccount.Now"/>, with the euro's rate stored for every day of the history.</summary>
     private async Task<StripeSyncHarness> CreateAsync(DatabaseProvider provider, int pageSize = 100, int maxRetries = 3)
     {
-        var harness = await StripeSyncHarness.CreateAsync(provider, stripe.BaseUri, pageSize, maxRetries,
-            services => services.AddSingleton<TimeProvider>(new FixedTimeProvider(StripeGoldenAccount.Now)));
+        var harness = await StripeSyncHarness.CreateOnClockAsync(provider, stripe, new FixedTimeProvider(StripeGoldenAccount.Now), pageSize, maxRetries);
         await using var db = harness.Database.CreateContext();
         for (var day = new DateOnly(2024, 1, 1); day <= new DateOnly(2024, 6, 30); day = day.AddDays(1))
         {

@@ -129,8 +129,7 @@ public sealed class StripeLateEventTests : IAsyncLifetime
 
     /// <summary>A fresh store and source whose syncs, webhook checks and jobs all read the clock stopped at <see cref="Now"/>.</summary>
     private Task<StripeSyncHarness> HarnessAsync() =>
-        StripeSyncHarness.CreateAsync(DatabaseProvider.Sqlite, stripe.BaseUri,
-            configure: services => services.AddSingleton<TimeProvider>(new FixedTimeProvider(Now)));
+        StripeSyncHarness.CreateOnClockAsync(DatabaseProvider.Sqlite, stripe, new FixedTimeProvider(Now));
 
     private async Task<List<string>> StatesAfterAsync(params JsonObject[] events)
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Dashboard.Testing;
 using Dashboard.Testing.Fakes;
 using static Dashboard.Testing.Fakes.StripeFixtures;
 
@@ -9,7 +10,8 @@ namespace Dashboard.Infrastructure.Tests.Sources.Stripe;
 /// The fake answers as Stripe does for the pinned version, over plain HTTP: arrays of ids are expanded element by element,
 /// expansions stop at four levels, <c>limit</c> is 1 to 100, an unknown cursor either way is a 404, the filters it
 /// takes are applied (and those it does not apply are refused, never ignored), malformed values are a 400 naming the
-/// parameter, and subscription items are listed from their subscription.
+/// parameter, subscription items are listed from their subscription, and events are kept for 30 days on the fake's
+/// clock (older ones are neither listed nor retrieved).
 /// </summary>
 public sealed class StripeStrictFakeTests : IAsyncLifetime
 {
@@ -203,6 +205,48 @@ public sealed class StripeStrictFakeTests : IAsyncLifetime
         Assert.Equal("/v1/subscription_items", (string?)all["url"]);
         Assert.Equal(("subscription", "resource_missing"), ((string?)missing["param"], (string?)missing["code"]));
         Assert.Equal(12, stripe.Get("sub_M")["items"]!["data"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task An_event_of_29_days_is_listed_and_retrieved_and_one_of_31_days_is_gone()
+    {
+        var now = new DateTimeOffset(2024, 4, 1, 12, 0, 0, TimeSpan.Zero);
+        stripe.Clock = new FixedTimeProvider(now);
+        stripe.Put("events",
+            Event("evt_31_days", "customer.updated", now.AddDays(-31).ToUnixTimeSeconds(), stripe.Get("cus_A")),
+            Event("evt_29_days", "customer.updated", now.AddDays(-29).ToUnixTimeSeconds(), stripe.Get("cus_B")));
+
+        Assert.Equal(["evt_29_days"], await IdsAsync("v1/events"));
+        Assert.Equal(["evt_29_days"], await IdsAsync("v1/events?type=customer.updated&created[gte]=" + now.AddDays(-40).ToUnixTimeSeconds()));
+        Assert.Equal("evt_29_days", (string?)(await GetAsync("v1/events/evt_29_days"))["id"]);
+
+        // Gone as an id Stripe never had: the same resource_missing 404 as an unknown event, retrieved or as a cursor.
+        var retrieved = await RefusedAsync("v1/events/evt_31_days", HttpStatusCode.NotFound);
+        var unknown = await RefusedAsync("v1/events/evt_nope", HttpStatusCode.NotFound);
+        var cursor = await RefusedAsync("v1/events?ending_before=evt_31_days", HttpStatusCode.NotFound);
+        Assert.Equal(("invalid_request_error", "resource_missing", "id", "No such event: 'evt_31_days'"),
+            ((string?)retrieved["type"], (string?)retrieved["code"], (string?)retrieved["param"], (string?)retrieved["message"]));
+        Assert.Equal(((string?)unknown["type"], (string?)unknown["code"], (string?)unknown["param"]),
+            ((string?)retrieved["type"], (string?)retrieved["code"], (string?)retrieved["param"]));
+        Assert.Equal(("resource_missing", "ending_before"), ((string?)cursor["code"], (string?)cursor["param"]));
+    }
+
+    [Fact]
+    public async Task An_event_ages_out_when_the_fakes_clock_moves_past_its_30_days()
+    {
+        var created = new DateTimeOffset(2024, 3, 1, 0, 0, 0, TimeSpan.Zero);
+        var clock = new FixedTimeProvider(created.AddDays(30));
+        stripe.Clock = clock;
+        stripe.Put("events", Event("evt_march", "customer.updated", created.ToUnixTimeSeconds(), stripe.Get("cus_A")));
+
+        Assert.Equal(["evt_march"], await IdsAsync("v1/events"));
+
+        clock.Now = created.AddDays(30).AddSeconds(1);
+        Assert.Empty(await IdsAsync("v1/events"));
+        await RefusedAsync("v1/events/evt_march", HttpStatusCode.NotFound);
+
+        // Other objects are kept for ever: only events have the 30 days.
+        Assert.Equal("cus_A", (string?)(await GetAsync("v1/customers/cus_A"))["id"]);
     }
 
     private async Task<JsonNode> GetAsync(string path)

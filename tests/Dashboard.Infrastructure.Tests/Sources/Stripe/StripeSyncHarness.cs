@@ -56,6 +56,22 @@ internal sealed class StripeSyncHarness : IAsyncDisposable
         return harness;
     }
 
+    /// <summary>
+    /// A harness whose connector runs on <paramref name="clock"/>, which the fake Stripe gets too: both agree on "now",
+    /// so the fake lists and retrieves the events of the 30 days before that moment, as Stripe would on that day.
+    /// </summary>
+    public static Task<StripeSyncHarness> CreateOnClockAsync(
+        DatabaseProvider provider, FakeStripeServer stripe, TimeProvider clock, int pageSize = 100, int maxRetries = 3,
+        Action<IServiceCollection>? configure = null)
+    {
+        stripe.Clock = clock;
+        return CreateAsync(provider, stripe.BaseUri, pageSize, maxRetries, services =>
+        {
+            services.AddSingleton(clock);
+            configure?.Invoke(services);
+        });
+    }
+
     public Task<SyncStatus> SyncAsync(CancellationToken cancellationToken = default) => Runner.RunAsync(SourceId, cancellationToken);
 
     /// <summary>Every stored billing row of the source as text, ids replaced by external ids, in a stable order.</summary>

@@ -1,4 +1,5 @@
 using Dashboard.Infrastructure.Data;
+using Dashboard.Testing;
 using Dashboard.Testing.Fakes;
 using Microsoft.EntityFrameworkCore;
 using static Dashboard.Testing.Fakes.StripeFixtures;
@@ -23,7 +24,7 @@ public sealed class StripeHistoryStoreTests : IAsyncLifetime
     [Fact]
     public async Task A_deleted_customer_keeps_its_subscriptions_and_charges_marked_deleted()
     {
-        await using var harness = await StripeSyncHarness.CreateAsync(DatabaseProvider.Sqlite, stripe.BaseUri);
+        await using var harness = await StripeSyncHarness.CreateOnClockAsync(DatabaseProvider.Sqlite, stripe, DayAfterMar20());
         await harness.SyncAsync();
         await using var db = harness.Database.CreateContext();
         var before = (await db.Subscriptions.CountAsync(), await db.Charges.CountAsync(), await db.Refunds.CountAsync());
@@ -43,7 +44,7 @@ public sealed class StripeHistoryStoreTests : IAsyncLifetime
     [Fact]
     public async Task A_refund_that_fails_after_it_succeeded_no_longer_counts()
     {
-        await using var harness = await StripeSyncHarness.CreateAsync(DatabaseProvider.Sqlite, stripe.BaseUri);
+        await using var harness = await StripeSyncHarness.CreateOnClockAsync(DatabaseProvider.Sqlite, stripe, DayAfterMar20());
         await harness.SyncAsync();
         await using var db = harness.Database.CreateContext();
         Assert.True(await db.Refunds.AnyAsync(r => r.ExternalId == "re_A3"));
@@ -56,4 +57,7 @@ public sealed class StripeHistoryStoreTests : IAsyncLifetime
 
         Assert.False(await db.Refunds.AnyAsync(r => r.ExternalId == "re_A3"));
     }
+
+    /// <summary>Syncs run on 21 March, the day after the tests' events: within the 30 days Stripe keeps events.</summary>
+    private static FixedTimeProvider DayAfterMar20() => new(DateTimeOffset.FromUnixTimeSeconds(Mar20 + 86_400));
 }
