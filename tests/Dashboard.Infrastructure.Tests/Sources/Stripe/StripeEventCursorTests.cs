@@ -57,8 +57,8 @@ public sealed class StripeEventCursorTests : IAsyncLifetime
         await using var harness = await StripeSyncHarness.CreateOnClockAsync(DatabaseProvider.Sqlite, stripe, clock, pageSize: 2);
         await ImportWithCursorAsync(harness);
 
-        // 20 April: 37 days since the cursor moved. Carol's cancellation of 15 March is within Stripe's 30 days, but
-        // whatever came between may not be: the sync plans a full import.
+        // 20 April: 37 days since the cursor moved, so events from between may be gone (Carol's cancellation of
+        // 15 March has no event at all): the sync plans a full import.
         CancelCarolOn15March();
         clock.Now = new DateTimeOffset(2024, 4, 20, 0, 0, 0, TimeSpan.Zero);
         var status = await harness.SyncAsync();
@@ -66,6 +66,54 @@ public sealed class StripeEventCursorTests : IAsyncLifetime
         Assert.Equal((SyncMode.Full, SyncState.Succeeded), (status.Mode, status.State));
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(Mar15), await CarolCanceledAtAsync(harness));
         await AssertSameAsFreshImportAsync(harness, clock);
+    }
+
+    [Fact]
+    public async Task An_import_paused_more_than_30_days_ago_starts_over_in_full_and_loses_nothing()
+    {
+        var clock = new FixedTimeProvider(ImportedAt);
+        await using var harness = await StripeSyncHarness.CreateOnClockAsync(DatabaseProvider.Sqlite, stripe, clock, pageSize: 2, maxRetries: 1);
+        await ImportPausedInCustomersAsync(harness);
+
+        // 20 April: the import began 37 days ago; what it had read may have changed through events that are gone.
+        CancelCarolOn15March();
+        clock.Now = new DateTimeOffset(2024, 4, 20, 0, 0, 0, TimeSpan.Zero);
+        var status = await harness.SyncAsync();
+
+        Assert.Equal((SyncMode.Full, SyncState.Succeeded), (status.Mode, status.State));
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(Mar15), await CarolCanceledAtAsync(harness));
+        await AssertSameAsFreshImportAsync(harness, clock);
+    }
+
+    [Fact]
+    public async Task A_resumed_import_whose_starting_event_aged_out_starts_over_instead_of_failing()
+    {
+        var clock = new FixedTimeProvider(ImportedAt);
+        await using var harness = await StripeSyncHarness.CreateOnClockAsync(DatabaseProvider.Sqlite, stripe, clock, pageSize: 2, maxRetries: 1);
+        await ImportPausedInCustomersAsync(harness);
+
+        // 28 March: the import began 14 days ago, so it resumes; but the event it started from (25 February) is
+        // 32 days old and gone from Stripe, which answers 404 when the resumed import asks for what came after it.
+        CancelCarolOn15March();
+        clock.Now = new DateTimeOffset(2024, 3, 28, 0, 0, 0, TimeSpan.Zero);
+        var status = await harness.SyncAsync();
+
+        Assert.Equal((SyncMode.Resume, SyncState.Succeeded), (status.Mode, status.State));
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(Mar15), await CarolCanceledAtAsync(harness));
+        await AssertSameAsFreshImportAsync(harness, clock);
+        var next = await harness.SyncAsync();
+        Assert.Equal((SyncMode.Incremental, SyncState.Succeeded), (next.Mode, next.State));
+    }
+
+    /// <summary>A first import that stops after the first page of customers (its events anchor is <c>evt_last</c>).</summary>
+    private async Task ImportPausedInCustomersAsync(StripeSyncHarness harness)
+    {
+        stripe.Inject(new FakeStripeFault("v1/customers", FakeStripeFaultKind.ServerError, Skip: 1, Times: 1000));
+        await Assert.ThrowsAnyAsync<Exception>(() => harness.SyncAsync());
+        stripe.ClearFaults();
+        await using var db = harness.Database.CreateContext();
+        var anchor = await db.SyncCheckpoints.SingleAsync(c => c.SourceId == harness.SourceId && c.Kind == "events");
+        Assert.Equal(("evt_last", false), (anchor.Cursor, anchor.Completed));
     }
 
     private static async Task ImportWithCursorAsync(StripeSyncHarness harness)

@@ -4,6 +4,7 @@ using Dashboard.Infrastructure.Data;
 using Dashboard.Infrastructure.Sources.Stripe.Api;
 using Dashboard.Infrastructure.Sources.Stripe.Events;
 using Dashboard.Infrastructure.Sources.Stripe.Webhooks;
+using Dashboard.Testing;
 using Dashboard.Testing.Fakes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -144,7 +145,9 @@ public sealed class StripeNotificationTests : IAsyncLifetime
     [Fact]
     public async Task A_full_import_and_an_events_sync_send_nothing_the_pinned_version_refuses()
     {
-        await using var harness = await StripeSyncHarness.CreateAsync(DatabaseProvider.Sqlite, stripe.BaseUri, pageSize: 2);
+        // A day after the events below, so Stripe still keeps them and the events sync applies every one.
+        var clock = new FixedTimeProvider(DateTimeOffset.FromUnixTimeSeconds(Mar12 + 86_400));
+        await using var harness = await StripeSyncHarness.CreateOnClockAsync(DatabaseProvider.Sqlite, stripe, clock, pageSize: 2);
         await harness.SyncAsync();
         stripe.Put("events",
             Event("evt_inv", "invoice.paid", Mar12, stripe.Get("in_A4")),
@@ -158,6 +161,9 @@ public sealed class StripeNotificationTests : IAsyncLifetime
         Assert.Empty(stripe.Refusals);
         Assert.True(stripe.TotalRequests > 20);
         Assert.DoesNotContain("error events", await harness.SnapshotAsync(), StringComparison.Ordinal);
+        await using var db = harness.Database.CreateContext();
+        var cursor = await db.SyncCheckpoints.SingleAsync(c => c.SourceId == harness.SourceId && c.Kind == "events");
+        Assert.Equal("evt_note", cursor.Cursor); // the events sync read and applied all four
     }
 
     [Fact]

@@ -50,8 +50,9 @@ internal sealed class StripeSynchronizer(
             return SyncMode.Incremental;
         }
 
-        // An import under way (its events anchor not yet marked complete) continues from its checkpoints.
-        return stored.TryGetValue(EventsKind, out var anchor) && !anchor.Completed ? SyncMode.Resume : SyncMode.Full;
+        // An import under way (its events anchor not yet marked complete) continues from its checkpoints, unless it
+        // began longer ago than Stripe keeps events: the changes made since to what it had read may be gone.
+        return stored.TryGetValue(EventsKind, out var anchor) && !anchor.Completed && !Expired(anchor) ? SyncMode.Resume : SyncMode.Full;
     }
 
     public async Task SyncAsync(Source source, SyncMode mode, SyncProgress progress, CancellationToken cancellationToken)
@@ -76,12 +77,31 @@ internal sealed class StripeSynchronizer(
             await StartFullImportAsync(scope, cancellationToken);
         }
 
-        var since = time.GetUtcNow() - options.Value.EventRetention;
-        await ImportAllAsync(scope with { ImportEvents = new StripeImportEvents(client, scope.Connection, since, options.Value.PageSize) }, cancellationToken);
-        await ApplyEventsAsync(scope, cancellationToken);
+        await ImportEverythingAsync(scope, cancellationToken);
+        try
+        {
+            await ApplyEventsAsync(scope, cancellationToken);
+        }
+        catch (Sdk.StripeException e) when (mode == SyncMode.Resume && e.HttpStatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            // The event the resumed import started from aged out while it was paused: start over.
+            logger.LogWarning("Source {SourceId}: the event the paused import started from is gone from Stripe; importing everything again", source.Id);
+            await StartFullImportAsync(scope, cancellationToken);
+            await ImportEverythingAsync(scope, cancellationToken);
+            await ApplyEventsAsync(scope, cancellationToken);
+        }
     }
 
-    /// <summary>The events cursor was last moved longer ago than Stripe keeps events: what came between may be lost.</summary>
+    private Task ImportEverythingAsync(StripeSyncScope scope, CancellationToken cancellationToken)
+    {
+        var since = time.GetUtcNow() - options.Value.EventRetention;
+        return ImportAllAsync(scope with { ImportEvents = new StripeImportEvents(client, scope.Connection, since, options.Value.PageSize) }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The events cursor (or a paused import's starting event) was saved longer ago than Stripe keeps events: what came
+    /// between may be lost.
+    /// </summary>
     private bool Expired(SyncCheckpoint events) => time.GetUtcNow() - events.UpdatedAt > options.Value.EventRetention;
 
     /// <summary>
