@@ -91,6 +91,9 @@ public sealed class DemoDataTests(ITestOutputHelper output) : IAsyncLifetime
 
         // And back: Sources offers to load it again; after a confirmation the background job loads it and says so.
         await page.GotoAsync("settings/sources");
+        // Clicked once the page is live: a click on the prerendered page while its circuit connects could leave the
+        // next page without one (a loaded CI run waited a minute for it).
+        await page.Locator("form[data-interactive='true']").First.WaitForAsync(new() { Timeout = Timeout });
         await page.Locator("[data-testid='demo-reload-link'] a").ClickAsync();
         var section = page.Locator("[data-testid='demo-data'][data-interactive='true']");
         await section.WaitForAsync(new() { Timeout = Timeout });
